@@ -1,0 +1,92 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/**
+ * One config for both targets. Each platform builds into its own folder
+ * (dist/weapp, dist/h5) so the local server can serve the H5 build while the
+ * WeChat devtools point at dist/weapp (project.config.json miniprogramRoot).
+ */
+const platform = process.env.TARO_ENV || 'weapp';
+
+/**
+ * taro-ui's scss still uses @import, `/` division and global built-ins;
+ * sass warns ~160 times per build. The warnings are about sass 2.0, not about
+ * our output, so they are silenced to keep real warnings visible.
+ */
+const sassLoaderOption = {
+  sassOptions: {
+    silenceDeprecations: ['import', 'slash-div', 'global-builtin', 'legacy-js-api', 'color-functions'],
+  },
+};
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'huhang',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    defineConstants: {
+      // The CloudBase environment id the weapp calls. Empty means "the
+      // environment this mini-program is bound to" (DYNAMIC_CURRENT_ENV).
+      CLOUD_ENV_ID: JSON.stringify(process.env.HUHANG_CLOUD_ENV || ''),
+    },
+    copy: {
+      // Native weapp components are plain ES5 with their own wxml/wxss: they are
+      // copied as-is (not bundled), and pages reference them by absolute path
+      // `/components/native/<name>/index` so Taro does not also compile them.
+      patterns: platform === 'weapp'
+        ? [{ from: 'src/components/native/', to: 'dist/weapp/components/native/' }]
+        : [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      sassLoaderOption,
+      // Modules used only by one subpackage move into that subpackage, so
+      // the main package (first screen, 2 MB cap) carries only what tabs need.
+      optimizeMainPackage: { enable: true },
+      // We never set innerHTML or observe the DOM; leaving these out trims the
+      // runtime that every page pays for.
+      runtime: {
+        enableInnerHTML: false,
+        enableSizeAPIs: false,
+        enableAdjacentHTML: false,
+        enableTemplateContent: false,
+        enableCloneNode: false,
+        enableContains: false,
+        enableMutationObserver: false,
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      sassLoaderOption,
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,52 @@
+/**
+ * One jest run, four projects:
+ *  - node:        domain units, cloud handlers against a temporary SQLite file, HTTP integration
+ *  - components:  React components/pages in jsdom with Taro's React components
+ *  - native:      our native weapp components in miniprogram-simulate
+ *  - e2e:         the real server + H5 build in headless Debian Chromium (Playwright)
+ */
+const path = require('path');
+const root = path.resolve(__dirname, '..');
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  rootDir: root,
+  projects: [
+    {
+      displayName: 'node',
+      rootDir: root,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/{domain,cloud,http}/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'components',
+      rootDir: root,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/components/**/*.test.tsx'],
+      transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+      transformIgnorePatterns: [],
+      setupFiles: ['<rootDir>/test/components/setup.ts'],
+      moduleNameMapper: {
+        '\\.(css|scss|sass)$': '<rootDir>/test/components/styleStub.js',
+        '^@tarojs/components$': '@tarojs/components/lib/react/components',
+        '^@tarojs/taro$': '<rootDir>/test/components/taroShim.ts',
+      },
+    },
+    {
+      displayName: 'native',
+      rootDir: root,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/native/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'e2e',
+      rootDir: root,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+    },
+  ],
+};

@@ -1,0 +1,61 @@
+import type { RoleBinding } from '../../domain/roles';
+import type { Store } from '../store/types';
+
+export interface Clock { now(): Date }
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A notification to deliver: WeChat subscription message in production, the outbox table locally. */
+export interface OutboxMessage {
+  channel: 'subscribe_message' | 'staff_inbox';
+  /** who: a user id for staff, or a department id / coordinator jurisdiction */
+  to: string;
+  template: string;
+  data: Record<string, string>;
+  /** page to open from the message */
+  page?: string;
+}
+export interface Outbox { send(msg: OutboxMessage): Promise<void> }
+
+/** Known caller. `userId` is our internal id; the raw identity never leaves the dispatcher. */
+export interface Caller {
+  userId: string;
+  roles: RoleBinding[];
+}
+
+export interface AuditEntry {
+  action: string;
+  /** what was read or changed: a case id, a student id … */
+  subjectId?: string;
+  subjectType?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface Ctx {
+  /** null for anonymous actions (report.*) and for not-logged-in callers */
+  caller: Caller | null;
+  store: Store;
+  clock: Clock;
+  outbox: Outbox;
+  /** hashed request id of this call (writes only), for idempotency records */
+  requestId?: string;
+  /** server-side secret for HMACs (tracking secrets, rate-limit keys) */
+  serverKey: string;
+  /** Writes one audit entry with the caller as actor ('anonymous' for anonymous actions). */
+  audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Rate limit the (possibly anonymous) caller without exposing who it is:
+   * the dispatcher keys it by an HMAC of the raw identity under a key that
+   * rotates daily. Throws AppError('RATE_LIMITED').
+   */
+  rateLimit(bucket: string, limit: number, windowMs: number): Promise<void>;
+  /** Platform services that differ between CloudBase and local. */
+  platform: Platform;
+}
+
+export interface Platform {
+  name: 'local' | 'cloudbase';
+  /** msgSecCheck v2 in production; locally a no-op that records it was skipped. */
+  checkText(text: string): Promise<{ ok: boolean; skipped?: boolean }>;
+  /** Reads an uploaded file by id (already stripped of metadata). */
+  readUpload?(fileId: string): Promise<{ bytes: Buffer; mime: string } | null>;
+}

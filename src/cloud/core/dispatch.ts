@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { AppError, DEFAULT_MESSAGE, type Envelope, isAppError } from '../../domain/errors';
+import { roleAllows, WRITE_ACTIONS } from '../../domain/policy';
+import type { RoleBinding } from '../../domain/roles';
+import { describeZodError, requestIdSchema } from '../../domain/validation';
+import type { Store } from '../store/types';
+import type { ActionDef } from './action';
+import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
+import { hmac, sha256 } from './crypto';
+import { rateLimit } from './rateLimit';
+import { writeAudit } from './audit';
+
+export interface CallerIdentity {
+  /** our internal user id when the caller has a session (local) or an OPENID (weapp) */
+  userId: string | null;
+  /**
+   * The raw identity (OPENID, or the client address when there is no session),
+   * used only to derive a daily-rotating rate-limit key. Never stored, never logged.
+   */
+  rateIdentity: string;
+}
+
+export interface DispatchEnv {
+  store: Store;
+  clock: Clock;
+  outbox: Outbox;
+  serverKey: string;
+  platform: Platform;
+  actions: ReadonlyMap<string, ActionDef>;
+  /** called with real faults (not AppErrors); must not log caller identity */
+  onFault?: (action: string, error: unknown) => void;
+}
+
+const requestSchema = z.object({
+  action: z.string().min(1).max(64),
+  data: z.unknown().optional(),
+  requestId: z.string().optional(),
+});
+
+const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
+
+interface IdempotencyDoc {
+  _id: string;
+  state: 'pending' | 'done';
+  result?: unknown;
+  expiresAt: number;
+  [k: string]: unknown;
+}
+
+/** The user id we derive from a WeChat OPENID: stable, but the OPENID itself is not stored. */
+export const userIdForOpenid = (serverKey: string, openid: string) =>
+  'u' + hmac(serverKey, 'openid:' + openid).slice(0, 31);
+
+export async function dispatch(raw: unknown, identity: CallerIdentity, env: DispatchEnv): Promise<Envelope<unknown>> {
+  let actionName = '?';
+  try {
+    const parsed = requestSchema.safeParse(raw);
+    if (!parsed.success) throw new AppError('BAD_INPUT', '请求格式不对，请更新小程序后重试。');
+    const { action: name, data, requestId } = parsed.data;
+    actionName = name;
+    const action = env.actions.get(name);
+    if (!action) throw new AppError('NOT_FOUND', `没有这个功能（${name}），请更新小程序后重试。`);
+
+    const caller = await loadCaller(identity.userId, env.store);
+    if (!roleAllows(name, caller?.roles ?? null)) {
+      throw caller ? new AppError('FORBIDDEN') : new AppError('UNAUTHENTICATED', '请先登录后再使用这个功能。');
+    }
+
+    const input = action.input.safeParse(data ?? {});
+    if (!input.success) throw new AppError('BAD_INPUT', describeZodError(input.error, action.labels), input.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })));
+
+    const isWrite = WRITE_ACTIONS.has(name);
+    let rid: string | undefined;
+    if (isWrite) {
+      const r = requestIdSchema.safeParse(requestId);
+      if (!r.success) throw new AppError('BAD_INPUT', r.error.issues[0]?.message ?? '缺少请求编号。');
+      rid = r.data;
+    }
+
+    const visibleCaller = action.anonymous ? null : caller;
+    let audited = false;
+    const ctx: Ctx = {
+      caller: visibleCaller,
+      store: env.store,
+      clock: env.clock,
+      outbox: env.outbox,
+      requestId: rid,
+      serverKey: env.serverKey,
+      platform: env.platform,
+      audit: async (entry) => {
+        audited = true;
+        await writeAudit(env.store, env.clock, visibleCaller?.userId ?? 'anonymous', entry);
+      },
+      rateLimit: (bucket, limit, windowMs) =>
+        rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs),
+    };
+
+    const run = async () => {
+      const result = await action.handle(input.data, ctx);
+      if (isWrite && !audited) await ctx.audit({ action: name });
+      return result;
+    };
+
+    if (!isWrite || action.idempotency === 'handler') return { ok: true, data: await run() };
+    return { ok: true, data: await runIdempotent(env, name, action.anonymous ? 'anon' : (caller?.userId ?? 'anon'), rid!, run) };
+  } catch (e) {
+    if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
+    env.onFault?.(actionName, e);
+    return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } };
+  }
+}
+
+async function loadCaller(userId: string | null, store: Store): Promise<Caller | null> {
+  if (!userId) return null;
+  const user = await store.collection<{ _id: string; roles?: RoleBinding[] }>('users').get(userId);
+  return { userId, roles: user?.roles ?? [] };
+}
+
+/**
+ * Stored idempotency: a 'pending' marker is inserted first so two copies of
+ * the same request racing each other cannot both run; the answer is stored
+ * and replayed for a week. A failed run removes its marker so a retry can run.
+ */
+async function runIdempotent(env: DispatchEnv, action: string, scope: string, requestId: string, run: () => Promise<unknown>) {
+  const col = env.store.collection<IdempotencyDoc>('idempotency');
+  const id = sha256(`${action}:${scope}:${requestId}`);
+  const existing = await col.get(id);
+  if (existing?.state === 'done') return existing.result;
+  if (existing?.state === 'pending') throw new AppError('CONFLICT', '上一次提交还在处理中，请稍等几秒再试。');
+  try {
+    await col.insert({ _id: id, state: 'pending', expiresAt: env.clock.now().getTime() + IDEMPOTENCY_TTL_MS });
+  } catch (e) {
+    if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', '上一次提交还在处理中，请稍等几秒再试。');
+    throw e;
+  }
+  try {
+    const result = await run();
+    await col.update(id, { set: { state: 'done', result: result ?? null } });
+    return result;
+  } catch (e) {
+    await col.remove(id);
+    throw e;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * CloudBase `api` function: every client call arrives here as
+ * `{ action, data, requestId }` and is routed by the same dispatcher the local
+ * server uses. The caller is the OPENID from the WeChat context (the client
+ * cannot forge it); it becomes a user id by HMAC and is not stored as such.
+ */
+import cloud from 'wx-server-sdk';
+import { systemClock } from '../../core/context';
+import { dispatch, userIdForOpenid, type DispatchEnv } from '../../core/dispatch';
+import { storeOutbox } from '../../core/outbox';
+import { actions } from '../../handlers';
+import { createCloudbaseStore } from '../../store/cloudbase';
+
+cloud.init({ env: (cloud as any).DYNAMIC_CURRENT_ENV });
+const store = createCloudbaseStore(cloud.database());
+
+export async function main(event: unknown) {
+  const serverKey = process.env.SERVER_KEY;
+  if (!serverKey) {
+    // Fail closed: without the key, tracking secrets and user ids cannot be derived safely.
+    return { ok: false, error: { code: 'INTERNAL', message: '服务尚未配置完成，请联系管理员。' } };
+  }
+  const { OPENID } = cloud.getWXContext();
+  const env: DispatchEnv = {
+    store,
+    clock: systemClock,
+    serverKey,
+    outbox: storeOutbox(store, systemClock),
+    actions,
+    platform: {
+      name: 'cloudbase',
+      // msgSecCheck v2 needs the caller's openid; it is passed to WeChat, never stored.
+      async checkText(content: string) {
+        try {
+          const res: any = await (cloud as any).openapi.security.msgSecCheck({ content, version: 2, scene: 2, openid: OPENID });
+          return { ok: res?.result?.suggest !== 'risky' };
+        } catch {
+          // If the check itself is down, accept and let handlers review: a tip must not be lost.
+          return { ok: true, skipped: true };
+        }
+      },
+    },
+    onFault: (action, error) => console.error('action failed', action, error),
+  };
+  return dispatch(event, { userId: OPENID ? userIdForOpenid(serverKey, OPENID) : null, rateIdentity: 'openid:' + (OPENID ?? 'none') }, env);
+}

@@ -1,0 +1,5 @@
+import { login, logout } from './login';
+import { me } from './me';
+import { redeem } from './redeem';
+
+export const authActions = [login, logout, me, redeem];

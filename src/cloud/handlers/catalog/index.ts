@@ -1,0 +1,3 @@
+import { get } from './get';
+
+export const catalogActions = [get];

@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomToken } from '../core/crypto';
+
+export interface LocalConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  h5Dir: string;
+  serverKey: string;
+}
+
+/**
+ * Reads DATA_DIR / HOST / PORT from the environment. The server key (HMACs for
+ * tracking secrets, user ids and signed file URLs) is taken from SERVER_KEY or
+ * generated once and kept in DATA_DIR, so restarts keep codes valid.
+ */
+export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): LocalConfig {
+  const dataDir = path.resolve(root, env.DATA_DIR || 'data');
+  mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
+  const keyFile = path.join(dataDir, 'server.key');
+  let serverKey = env.SERVER_KEY || '';
+  if (!serverKey) {
+    if (existsSync(keyFile)) serverKey = readFileSync(keyFile, 'utf8').trim();
+    else {
+      serverKey = randomToken(32);
+      writeFileSync(keyFile, serverKey, { mode: 0o600 });
+    }
+  }
+  const port = Number(env.PORT || 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    dataDir,
+    host: env.HOST || '127.0.0.1',
+    port,
+    h5Dir: path.resolve(root, env.H5_DIR || 'dist/h5'),
+    serverKey,
+  };
+}

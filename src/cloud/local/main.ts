@@ -1,0 +1,55 @@
+/**
+ * `npm start` runs this (bundled to dist/server/main.js): opens the SQLite file
+ * in DATA_DIR, seeds the Pu'er demo data, serves the H5 app and the API, and
+ * runs the scheduler every minute like the cloud timer trigger would.
+ */
+import path from 'node:path';
+import { content } from '../../content';
+import { systemClock } from '../core/context';
+import { runScheduledJobs } from '../functions/scheduler/jobs';
+import { openSqliteStore } from '../store/sqlite';
+import { loadLocalConfig } from './config';
+import { seedDemo } from './seed';
+import { buildServer } from './server';
+
+async function main() {
+  const config = loadLocalConfig();
+  const store = openSqliteStore(path.join(config.dataDir, 'huhang.db'));
+  await seedDemo(store, content.demo);
+  const app = await buildServer({ store, dataDir: config.dataDir, h5Dir: config.h5Dir, serverKey: config.serverKey });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+
+  const timer = setInterval(() => {
+    runScheduledJobs({ store, clock: systemClock }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
+  }, 60_000);
+  timer.unref();
+
+  const codes = content.demo.invitations.filter((i) => i.reusable);
+  const lines = [
+    '',
+    `护航 已启动： http://${shownHost}:${port}/`,
+    `  API:      POST http://${shownHost}:${port}/api   健康检查: GET /healthz`,
+    `  数据目录:  ${config.dataDir}`,
+    '  演示邀请码（在「我的」里输入，可重复使用）：',
+    ...codes.map((i) => `    ${i.code.padEnd(18)} ${i.label}`),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const shutdown = async () => {
+    clearInterval(timer);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((e) => {
+  console.error('护航 启动失败：', e);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { AppError, DEFAULT_MESSAGE, HTTP_STATUS, type Envelope, isAppError } from '../../domain/errors';
+import type { Clock } from '../core/context';
+import { systemClock } from '../core/context';
+import { sha256 } from '../core/crypto';
+import { dispatch, type CallerIdentity, type DispatchEnv } from '../core/dispatch';
+import { storeOutbox } from '../core/outbox';
+import { actions } from '../handlers';
+import { readUpload, saveUpload, MAX_UPLOAD_BYTES } from '../media/uploads';
+import { verifyFileSignature } from '../media/signedUrl';
+import type { Store } from '../store/types';
+
+export interface ServerOptions {
+  store: Store;
+  dataDir: string;
+  /** folder of the Taro H5 build; served at / when present */
+  h5Dir?: string;
+  serverKey: string;
+  clock?: Clock;
+}
+
+interface SessionDoc { _id: string; userId: string; expiresAt: number; [k: string]: unknown }
+
+/**
+ * The local stand-in for WeChat CloudBase: the same `api` dispatcher behind
+ * POST /api, uploads, signed file reads, and the H5 build.
+ *
+ * Privacy: request logging is off (fastify would log client addresses), and
+ * nothing here writes the token, address or user id anywhere; the address
+ * is only handed to the dispatcher as a rate-limit identity, which it hashes
+ * under a daily key.
+ */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const clock = opts.clock ?? systemClock;
+  const uploadsDir = path.join(opts.dataDir, 'uploads');
+  const env: DispatchEnv = {
+    store: opts.store,
+    clock,
+    serverKey: opts.serverKey,
+    outbox: storeOutbox(opts.store, clock),
+    platform: {
+      name: 'local',
+      // msgSecCheck exists only on WeChat; locally we record that it was skipped.
+      checkText: async () => ({ ok: true, skipped: true }),
+      readUpload: (fileId) => readUpload(uploadsDir, opts.store, fileId),
+    },
+    actions,
+    onFault: (action, error) => app.log.error({ action, err: error }, 'action failed'),
+  };
+
+  const app = Fastify({ logger: { level: process.env.LOG_LEVEL || 'warn' }, disableRequestLogging: true, bodyLimit: 256 * 1024 });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 2 } });
+
+  const identify = async (req: FastifyRequest): Promise<CallerIdentity> => {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (token) {
+      const session = await opts.store.collection<SessionDoc>('sessions').get(sha256(token));
+      if (session && session.expiresAt > clock.now().getTime()) {
+        return { userId: session.userId, rateIdentity: 'user:' + session.userId };
+      }
+    }
+    return { userId: null, rateIdentity: 'ip:' + req.ip };
+  };
+
+  const send = (reply: any, envelope: Envelope<unknown>) =>
+    reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code] ?? 500).send(envelope);
+
+  app.get('/healthz', async () => ({ ok: true, data: { status: 'up', time: clock.now().toISOString() } }));
+
+  app.post('/api', async (req, reply) => {
+    const identity = await identify(req);
+    // A bad or expired token on an action that needs a session gets 401 so the client logs in again.
+    return send(reply, await dispatch(req.body, identity, env));
+  });
+
+  app.post('/upload', async (req, reply) => {
+    try {
+      if (!req.isMultipart()) throw new AppError('BAD_INPUT', '请用表单上传图片（字段名 file）。');
+      const file = await req.file();
+      if (!file || file.fieldname !== 'file') throw new AppError('BAD_INPUT', '没有收到图片，请重新选择后上传。');
+      const bytes = await file.toBuffer().catch((e: any) => {
+        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE');
+        throw e;
+      });
+      if (file.file.truncated || bytes.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+      const saved = await saveUpload(opts.store, uploadsDir, bytes, clock);
+      return send(reply, { ok: true, data: { fileId: saved.fileId } });
+    } catch (e) {
+      if (isAppError(e)) return send(reply, { ok: false, error: { code: e.code, message: e.message } });
+      if ((e as any)?.code === 'FST_REQ_FILE_TOO_LARGE') return send(reply, { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: DEFAULT_MESSAGE.PAYLOAD_TOO_LARGE } });
+      app.log.error({ err: e }, 'upload failed');
+      return send(reply, { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } });
+    }
+  });
+
+  // Photos are only readable through a short-lived signed URL handed out by case.get.
+  app.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/files/:id', async (req, reply) => {
+    const { id } = req.params;
+    const { exp = '', sig = '' } = req.query;
+    if (!verifyFileSignature(opts.serverKey, id, Number(exp), sig, clock.now().getTime())) {
+      return send(reply, { ok: false, error: { code: 'FORBIDDEN', message: '图片链接已过期，请返回案件页面重新打开。' } });
+    }
+    const file = await readUpload(uploadsDir, opts.store, id);
+    if (!file) return send(reply, { ok: false, error: { code: 'NOT_FOUND', message: DEFAULT_MESSAGE.NOT_FOUND } });
+    return reply.header('cache-control', 'private, max-age=300').type(file.mime).send(file.bytes);
+  });
+
+  if (opts.h5Dir && existsSync(path.join(opts.h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.h5Dir, prefix: '/', index: ['index.html'] });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send('<meta charset="utf-8"><p>H5 还没有构建：请运行 <code>npm start</code>（它会先构建 H5）。API 在 POST /api。</p>'));
+  }
+
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, { ok: false, error: { code: 'NOT_FOUND', message: `没有这个地址：${req.method} ${req.url.split('?')[0]}` } }));
+  app.setErrorHandler((err: any, _req, reply) => {
+    // fastify's own errors (malformed JSON, body too large) are the caller's fault: 4xx with a message.
+    if (err.statusCode && err.statusCode < 500) {
+      const code = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA' : 'BAD_INPUT';
+      return send(reply, { ok: false, error: { code, message: code === 'BAD_INPUT' ? '请求格式不对（需要 JSON），请更新小程序后重试。' : DEFAULT_MESSAGE[code] } });
+    }
+    app.log.error({ err }, 'request failed');
+    return send(reply, { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } });
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+/**
+ * One storage interface, two adapters: SQLite (local, self-hosted, tests) and
+ * the CloudBase database (production). It is deliberately a small document
+ * store so that the CloudBase adapter stays a thin mapping: top-level fields
+ * only, equality / range / membership filters, ordering, paging.
+ */
+export type Scalar = string | number | boolean | null;
+
+export type FieldFilter =
+  | Scalar
+  | { $in: Scalar[] }
+  | { $ne: Scalar }
+  | { $gt: Scalar }
+  | { $gte: Scalar }
+  | { $lt: Scalar }
+  | { $lte: Scalar }
+  | { $gte: Scalar; $lt: Scalar }
+  /** the field is an array that contains this value */
+  | { $has: Scalar };
+
+/** All conditions must hold (AND). Field names are top-level keys. */
+export type Filter = Record<string, FieldFilter>;
+
+export interface FindOptions {
+  orderBy?: Array<[field: string, dir: 'asc' | 'desc']>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface Doc { _id: string; [key: string]: unknown }
+
+export interface Patch<T> {
+  set?: Partial<Omit<T, '_id'>>;
+  /** atomic numeric increments */
+  inc?: Partial<Record<keyof T & string, number>>;
+  /** remove these keys */
+  unset?: Array<keyof T & string>;
+}
+
+export interface Collection<T extends Doc = Doc> {
+  get(id: string): Promise<T | null>;
+  /** Inserts; rejects with AppError('CONFLICT') if the _id exists. */
+  insert(doc: T): Promise<void>;
+  /** Inserts or replaces the whole document. */
+  put(doc: T): Promise<void>;
+  /** Returns false when no document has that id. */
+  update(id: string, patch: Patch<T>): Promise<boolean>;
+  /**
+   * Updates only if the document currently matches `where` (compare-and-set,
+   * used for state transitions). Returns false if it did not match.
+   */
+  updateIf(id: string, where: Filter, patch: Patch<T>): Promise<boolean>;
+  find(filter?: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter?: Filter): Promise<number>;
+  remove(id: string): Promise<boolean>;
+  removeWhere(filter: Filter): Promise<number>;
+}
+
+/**
+ * The collections and the fields each one is queried by (these get real
+ * indexes in SQLite and should get indexes in the CloudBase console).
+ * Adding a collection here plus a migration is all a new feature needs.
+ */
+export const COLLECTIONS = {
+  users: ['createdAt'],
+  sessions: ['userId', 'expiresAt'],
+  invitations: ['code'],
+  students: ['schoolId', 'classId'],
+  guardianships: ['studentId', 'userId'],
+  idempotency: ['expiresAt'],
+  audit: ['subjectId', 'at', 'actorId', 'action'],
+  outbox: ['status', 'createdAt', 'channel'],
+  cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority'],
+  case_events: ['caseId', 'at'],
+  rate_limits: ['expiresAt'],
+  rate_keys: ['expiresAt'],
+  secret_attempts: ['lockedUntil'],
+  uploads: ['createdAt'],
+  settings: [],
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+
+export interface Store {
+  collection<T extends Doc = Doc>(name: CollectionName): Collection<T>;
+  // No cross-call transactions: better-sqlite3 transactions cannot span
+  // awaits and CloudBase transactions are limited. Correctness comes from
+  // insert-if-absent (idempotency, unique codes) and updateIf (state changes).
+  close(): Promise<void>;
+  /** Every collection's documents, for tests and privacy audits (SQLite only). */
+  dump?(): Promise<Record<string, Doc[]>>;
+}

@@ -1,0 +1,21 @@
+/**
+ * Everything Pu'er-specific, in one object. Another city ships a folder with
+ * the same exports and `src/content/index.ts` points at it.
+ */
+import { catalog, countyKindsServedByCity } from './catalog';
+import { demo, demoIds } from './demo';
+import { reportCategories, reportVocabulary } from './reportCategories';
+import { routingTable } from './routingTable';
+
+export const content = {
+  catalog,
+  /** Gaps in a county's departments that the city bureau covers (documentation for coordinators and tests). */
+  countyKindsServedByCity,
+  demo,
+  demoIds,
+  routingTable,
+  reportCategories,
+  reportVocabulary,
+};
+
+export type CityContent = typeof content;

@@ -1,0 +1,81 @@
+/**
+ * The shape of a city's catalog. The data for Pu'er lives in
+ * `src/content/puer/`; another city ships its own folder with the same shape.
+ */
+export const CITY = 'city' as const;
+/** A jurisdiction is a county id, or 'city' for city-level units and city schools. */
+export type Jurisdiction = string;
+
+/** `shortName` (宁洱县) is for pickers and labels where the full autonomous-county name is too long. */
+export interface County { id: string; name: string; shortName?: string }
+
+/**
+ * Department kinds the routing table speaks of. A department is one kind in
+ * one jurisdiction (思茅区公安局 = police in simao).
+ */
+export type DeptKind =
+  | 'edu'              // 教育体育局
+  | 'police'           // 公安局
+  | 'procuratorate'    // 人民检察院
+  | 'culture_tourism'  // 文化和旅游局
+  | 'market'           // 市场监管局
+  | 'cyberspace'       // 网信办
+  | 'water'            // 水务局
+  | 'agriculture'      // 农业农村局
+  | 'housing'          // 住房城乡建设局
+  | 'natural_resources'// 自然资源和规划局
+  | 'emergency'        // 应急管理局
+  | 'transport'        // 交通运输局
+  | 'fire'             // 消防救援
+  | 'health'           // 卫生健康委/局
+  | 'peace_office';    // 平安办 (coordinators)
+
+export interface Department {
+  id: string;           // e.g. 'simao.police', 'city.cyberspace'
+  kind: DeptKind;
+  jurisdiction: Jurisdiction;
+  name: string;         // full name, e.g. 思茅区公安局
+}
+
+export type SchoolStage = 'primary' | 'middle' | 'high' | 'nine_year' | 'vocational' | 'university';
+
+export interface School {
+  id: string;
+  name: string;
+  /** county id, or 'city' for city-level schools (universities, vocational colleges) */
+  jurisdiction: Jurisdiction;
+  stage: SchoolStage;
+}
+
+export interface SchoolClass { id: string; schoolId: string; grade: number; name: string }
+
+export interface Catalog {
+  cityName: string;
+  counties: County[];
+  departments: Department[];
+  schools: School[];
+  classes: SchoolClass[];
+}
+
+/** A student record (demo data locally; imported from the school roll in production). */
+export interface Student {
+  id: string;
+  name: string;          // fictional in demo data
+  schoolId: string;
+  classId: string;
+  grade: number;
+  birthDate: string;     // YYYY-MM-DD; under-14s need a guardian's consent for screening
+}
+
+export interface Guardianship { studentId: string; guardianName: string; relation: string }
+
+/**
+ * An invitation code binds the redeeming caller to a role. Demo codes are
+ * reusable (several browsers can play one role); real codes are single-use.
+ */
+export interface Invitation {
+  code: string;
+  binding: import('./roles').RoleBinding;
+  reusable: boolean;
+  label: string;         // what the code is for, shown in the README and on redeem
+}

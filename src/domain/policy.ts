@@ -1,0 +1,61 @@
+import type { Role, RoleBinding } from './roles';
+
+/**
+ * Who may call which action. This is the first gate (role level); handlers
+ * then apply the resource-level rules below (my department, my school …).
+ * Anything not listed is denied: a new action must be added here or it is
+ * unreachable.
+ *
+ *  - 'public': anyone, logged in or not (anonymous reporting must not need an account)
+ *  - 'login':  any caller with a session, whatever their roles
+ *  - Role[]:   the caller must hold one of these roles
+ */
+export type Access = 'public' | 'login' | readonly Role[];
+
+export const ACTION_ACCESS: Record<string, Access> = {
+  'auth.login': 'public',
+  'auth.me': 'login',
+  'auth.redeem': 'login',
+  'auth.logout': 'login',
+  'catalog.get': 'public',
+  'home.summary': 'login',
+
+  'report.submit': 'public',
+  'report.status': 'public',
+  'report.message': 'public',
+  'report.mandatory': ['class_teacher', 'psych_teacher', 'school_safety_officer', 'handler', 'coordinator'],
+
+  'case.list': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'],
+  'case.get': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'],
+  'case.acknowledge': ['handler', 'school_safety_officer', 'psych_teacher'],
+  'case.reply': ['handler', 'school_safety_officer', 'psych_teacher'],
+  'case.note': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'],
+  'case.transfer': ['handler', 'coordinator'],
+  'case.resolve': ['handler', 'school_safety_officer', 'psych_teacher'],
+  'case.reopen': ['handler', 'coordinator'],
+  'case.stats': ['coordinator'],
+};
+
+export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
+  // own properties only: '__proto__' or 'toString' must not find Object.prototype
+  if (!Object.prototype.hasOwnProperty.call(ACTION_ACCESS, action)) return false;
+  const access = ACTION_ACCESS[action];
+  if (access === 'public') return true;
+  if (!bindings) return false;
+  if (access === 'login') return true;
+  return bindings.some((b) => access.includes(b.role));
+}
+
+/** True for actions that change state: they need a request id and are idempotent. */
+export const WRITE_ACTIONS = new Set([
+  'auth.redeem',
+  'report.submit',
+  'report.message',
+  'report.mandatory',
+  'case.acknowledge',
+  'case.reply',
+  'case.note',
+  'case.transfer',
+  'case.resolve',
+  'case.reopen',
+]);

@@ -1,0 +1,53 @@
+/**
+ * Roles and role bindings. A caller may hold several bindings (a teacher who is
+ * also a parent). Bindings point at real records: a student at a student
+ * record, a guardian at a child, a handler at one department (which already
+ * implies one jurisdiction), a coordinator at a county or the city.
+ */
+export const ROLES = [
+  'student',
+  'guardian',
+  'class_teacher',
+  'psych_teacher',
+  'school_safety_officer',
+  'handler',
+  'coordinator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  student: '学生',
+  guardian: '家长/监护人',
+  class_teacher: '班主任',
+  psych_teacher: '心理健康教师',
+  school_safety_officer: '学校安全专干',
+  handler: '部门处置人员',
+  coordinator: '平安办协调员',
+};
+
+export interface RoleBinding {
+  role: Role;
+  /** student, guardian (the child's school), teachers, safety officer */
+  schoolId?: string;
+  /** student, class_teacher */
+  classId?: string;
+  /** student: own record; guardian: the child */
+  studentId?: string;
+  /** handler */
+  deptId?: string;
+  /** handler (the department's jurisdiction), coordinator (county id or 'city') */
+  jurisdiction?: string;
+  /** staff display name, shown in case timelines; never set for students */
+  displayName?: string;
+}
+
+export const STAFF_ROLES: readonly Role[] = [
+  'class_teacher',
+  'psych_teacher',
+  'school_safety_officer',
+  'handler',
+  'coordinator',
+];
+
+export const isStaff = (bindings: readonly RoleBinding[]) =>
+  bindings.some((b) => STAFF_ROLES.includes(b.role));

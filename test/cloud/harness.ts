@@ -1,0 +1,75 @@
+/**
+ * A cloud layer on a temporary SQLite file, with an injectable clock, for
+ * handler tests. `as(code)` logs a fresh simulated user in and redeems a demo
+ * code, like a person would in the H5 app.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { content } from '../../src/content';
+import { dispatch, type CallerIdentity } from '../../src/cloud/core/dispatch';
+import type { Clock, Platform } from '../../src/cloud/core/context';
+import { storeOutbox } from '../../src/cloud/core/outbox';
+import { actions } from '../../src/cloud/handlers';
+import { seedDemo } from '../../src/cloud/local/seed';
+import { openSqliteStore } from '../../src/cloud/store/sqlite';
+import type { Store } from '../../src/cloud/store/types';
+
+export class FakeClock implements Clock {
+  constructor(private t: number) {}
+  now() { return new Date(this.t); }
+  set(iso: string | number) { this.t = typeof iso === 'number' ? iso : Date.parse(iso); }
+  advance(ms: number) { this.t += ms; }
+}
+
+let counter = 0;
+export const rid = () => `req_${Date.now().toString(36)}_${(counter++).toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+
+export interface Harness {
+  store: Store;
+  clock: FakeClock;
+  dir: string;
+  serverKey: string;
+  /** Calls an action as the given identity (null = nobody logged in). */
+  call<T = any>(action: string, data?: unknown, opts?: { as?: CallerIdentity | null; requestId?: string }): Promise<{ ok: boolean; data?: T; error?: { code: string; message: string } }>;
+  /** A logged-in caller holding the role of a demo code (e.g. 'DEMO-POLICE'). */
+  as(code?: string): Promise<CallerIdentity>;
+  close(): Promise<void>;
+}
+
+export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Partial<Platform>): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'huhang-test-'));
+  const store = openSqliteStore(path.join(dir, 'test.db'));
+  await seedDemo(store, content.demo);
+  const clock = new FakeClock(Date.parse(start));
+  const serverKey = 'test-server-key-' + Math.random().toString(36).slice(2);
+  const env = {
+    store, clock, serverKey,
+    outbox: storeOutbox(store, clock),
+    platform: { name: 'local' as const, checkText: async () => ({ ok: true, skipped: true }), ...platform },
+    actions,
+  };
+  const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
+  const h: Harness = {
+    store, clock, dir, serverKey,
+    call: (action, data, opts = {}) =>
+      dispatch({ action, data, requestId: opts.requestId ?? rid() }, opts.as === undefined || opts.as === null ? anonymous : opts.as, env) as any,
+    async as(code) {
+      const deviceId = 'dev_' + Math.random().toString(36).slice(2, 12);
+      const res = await dispatch({ action: 'auth.login', data: { deviceId } }, anonymous, env);
+      if (!res.ok) throw new Error('login failed: ' + JSON.stringify(res.error));
+      const { userId } = res.data as { userId: string };
+      const who: CallerIdentity = { userId, rateIdentity: 'user:' + userId };
+      if (code) {
+        const r = await dispatch({ action: 'auth.redeem', data: { code }, requestId: rid() }, who, env);
+        if (!r.ok) throw new Error('redeem failed: ' + JSON.stringify(r.error));
+      }
+      return who;
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}

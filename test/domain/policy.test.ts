@@ -1,0 +1,67 @@
+/**
+ * The role gate as a matrix: every action × every role, written out here
+ * independently of src/domain/policy.ts so a change there has to be a
+ * deliberate change here too.
+ */
+import { ACTION_ACCESS, roleAllows, WRITE_ACTIONS } from '../../src/domain/policy';
+import { ROLES, type Role } from '../../src/domain/roles';
+
+const ALL = 'all roles' as const;
+const STAFF_REPORTERS: Role[] = ['class_teacher', 'psych_teacher', 'school_safety_officer', 'handler', 'coordinator'];
+const CASE_READERS: Role[] = ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'];
+const CASE_ACTORS: Role[] = ['handler', 'school_safety_officer', 'psych_teacher'];
+
+// action → [allowed without login?, roles allowed]
+const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
+  'auth.login': [true, ALL],
+  'auth.me': [false, ALL],
+  'auth.redeem': [false, ALL],
+  'auth.logout': [false, ALL],
+  'catalog.get': [true, ALL],
+  'home.summary': [false, ALL],
+  'report.submit': [true, ALL],
+  'report.status': [true, ALL],
+  'report.message': [true, ALL],
+  'report.mandatory': [false, STAFF_REPORTERS],
+  'case.list': [false, CASE_READERS],
+  'case.get': [false, CASE_READERS],
+  'case.acknowledge': [false, CASE_ACTORS],
+  'case.reply': [false, CASE_ACTORS],
+  'case.note': [false, CASE_READERS],
+  'case.transfer': [false, ['handler', 'coordinator']],
+  'case.resolve': [false, CASE_ACTORS],
+  'case.reopen': [false, ['handler', 'coordinator']],
+  'case.stats': [false, ['coordinator']],
+};
+
+test('every action in the policy is in this matrix and the other way round', () => {
+  expect(Object.keys(ACTION_ACCESS).sort()).toEqual(Object.keys(EXPECTED).sort());
+});
+
+describe.each(Object.entries(EXPECTED))('%s', (action, [anonymousOk, roles]) => {
+  test(anonymousOk ? 'is open to callers without a session' : 'needs a session', () => {
+    expect(roleAllows(action, null)).toBe(anonymousOk);
+  });
+  test.each(ROLES)('role %s', (role) => {
+    const allowed = roles === ALL || roles.includes(role);
+    expect(roleAllows(action, [{ role }])).toBe(allowed);
+  });
+  test('a logged-in caller with no role', () => {
+    expect(roleAllows(action, [])).toBe(roles === ALL);
+  });
+});
+
+test('an action that is not in the policy is denied to everyone', () => {
+  expect(roleAllows('screening.results', null)).toBe(false);
+  for (const role of ROLES) expect(roleAllows('screening.results', [{ role }])).toBe(false);
+  expect(roleAllows('__proto__', [{ role: 'coordinator' }])).toBe(false);
+});
+
+test('holding several roles allows what any one of them allows', () => {
+  expect(roleAllows('case.stats', [{ role: 'guardian' }, { role: 'coordinator' }])).toBe(true);
+  expect(roleAllows('case.stats', [{ role: 'guardian' }, { role: 'handler' }])).toBe(false);
+});
+
+test('every write action is in the policy', () => {
+  for (const a of WRITE_ACTIONS) expect(ACTION_ACCESS[a]).toBeDefined();
+});

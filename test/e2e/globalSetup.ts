@@ -1,0 +1,15 @@
+/**
+ * Before the browser tests: make sure the H5 app and the server bundle are
+ * current, exactly as `npm start` would (stale H5 → taro build; cloud → esbuild).
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+export default async function globalSetup() {
+  const root = path.resolve(__dirname, '../..');
+  const { h5IsStale } = await import(path.join(root, 'config/scripts/stale.mjs'));
+  if (h5IsStale(root)) {
+    execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit' });
+  }
+  execFileSync('node', ['config/scripts/build-cloud.mjs'], { cwd: root, stdio: 'inherit' });
+}
