@@ -84,6 +84,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       sassLoaderOption,
+      webpackChain(chain) {
+        chain.plugin('dumpsizes').use(class { apply(compiler: any) { compiler.hooks.emit.tap('dump', (compilation: any) => {
+          const rows: [number, string, string][] = [];
+          for (const chunk of compilation.chunks) for (const m of compilation.chunkGraph.getChunkModules(chunk)) rows.push([m.size(), String(chunk.id) + ':' + chunk.name, String(m.identifier()).split('!').pop()!.replace(/.*node_modules\//, '')]);
+          require('fs').writeFileSync('/tmp/modsizes-h5.txt', rows.sort((a, b) => b[0] - a[0]).map((r) => r.join('\t')).join('\n'));
+        }); } });
+      },
     },
   };
 

@@ -18,6 +18,8 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/{domain,cloud,http}/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
+      // cookie 1.x (used by fastify's inject) ships ESM only: let swc turn it into CommonJS.
+      transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
     },
     {
       displayName: 'components',

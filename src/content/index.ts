@@ -2,4 +2,4 @@
  * The content of the city this build serves. To deploy another city, point
  * this one line at its folder (same exports as ./puer).
  */
-export { content, type CityContent } from './puer';
+export * from './puer';

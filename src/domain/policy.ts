@@ -25,8 +25,9 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'report.message': 'public',
   'report.mandatory': ['class_teacher', 'psych_teacher', 'school_safety_officer', 'handler', 'coordinator'],
 
-  'case.list': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'],
-  'case.get': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'],
+  // class_teacher: only to follow the mandatory reports they filed themselves (case.get checks the case).
+  'case.list': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher', 'class_teacher'],
+  'case.get': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher', 'class_teacher'],
   'case.acknowledge': ['handler', 'school_safety_officer', 'psych_teacher'],
   'case.reply': ['handler', 'school_safety_officer', 'psych_teacher'],
   'case.note': ['handler', 'coordinator', 'school_safety_officer', 'psych_teacher'],

@@ -19,3 +19,4 @@ export const content = {
 };
 
 export type CityContent = typeof content;
+export { catalog, countyKindsServedByCity, demo, demoIds, routingTable, reportCategories, reportVocabulary };

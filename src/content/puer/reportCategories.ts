@@ -208,8 +208,12 @@ export const RELATION_CHOICES: Record<Relation, string> = {
 
 export const PRIORITY_NAMES: Record<Priority, string> = { P1: '紧急', P2: '较急', P3: '一般' };
 
-/** "1小时内", "24小时内", "3天内" — derived from the service levels so the promise cannot drift from the rule. */
-const withinText = (ms: number) => (ms >= 86400000 && ms % 86400000 === 0 ? `${ms / 86400000}天内` : `${ms / 3600000}小时内`);
+/**
+ * "1小时内", "24小时内", "3天内" — derived from the service levels so the
+ * promise cannot drift from the rule. Up to a day reads better in hours.
+ */
+const DAY_MS = 24 * 3600 * 1000;
+const withinText = (ms: number) => (ms > DAY_MS && ms % DAY_MS === 0 ? `${ms / DAY_MS}天内` : `${ms / 3600000}小时内`);
 export const PRIORITY_PROMISES: Record<Priority, string> = {
   P1: `${withinText(ACK_WITHIN_MS.P1)}会有人接手`,
   P2: `${withinText(ACK_WITHIN_MS.P2)}会有人接手`,

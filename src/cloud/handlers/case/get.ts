@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { canRead, canReadFull } from '../../../domain/case';
+import { AppError } from '../../../domain/errors';
+import { defineAction } from '../../core/action';
+import { eventsOf } from './events';
+import { caseIdSchema, loadCase } from './access';
+import { fullView, reporterView } from './views';
+
+/**
+ * One case, for the people DESIGN.md §7 lets see it: its lead and informed
+ * units, a coordinator of its area once it is escalated or overdue, and the
+ * filer of a mandatory report (who gets the reporter's view). Every read,
+ * and every refused attempt, is in the audit log (逐案倒查).
+ */
+export const get = defineAction({
+  name: 'case.get',
+  input: z.object({ id: caseIdSchema }).strict(),
+  labels: { id: '案件编号' },
+  async handle({ id }, ctx) {
+    const l = await loadCase(ctx, id);
+    if (!canRead(l.access)) {
+      await ctx.audit({ action: 'case.get.denied', subjectType: 'case', subjectId: id });
+      throw new AppError('FORBIDDEN', '这个案件不归您所在的单位处理，您不能查看。');
+    }
+    await ctx.audit({ action: 'case.get', subjectType: 'case', subjectId: id });
+    const events = await eventsOf(ctx.store, id);
+    if (!canReadFull(l.access)) return { view: 'reporter' as const, id, ...reporterView(l.c, events) };
+    return { view: 'full' as const, ...fullView(l.c, events, l.access, l.bindings, l.now, ctx.serverKey) };
+  },
+});

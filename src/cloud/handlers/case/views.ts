@@ -1,0 +1,137 @@
+/**
+ * What each audience sees of a case. Three views, three audiences:
+ *  - reporterView: the holder of the tracking code and secret (and the filer
+ *    of a mandatory report). Status, public timeline, the dialogue. No staff
+ *    names, no internal notes.
+ *  - listItem: a row in a staff inbox.
+ *  - fullView: a handler, school post or coordinator working the case.
+ * Nothing here ever identifies an anonymous reporter: the case holds nothing
+ * that could.
+ */
+import { content } from '../../../content';
+import { CITY } from '../../../domain/catalog';
+import {
+  allowedActions, isOverdue, nextDeadline,
+  type CaseAccess, type CaseRecord,
+} from '../../../domain/case';
+import { describeRoute } from '../../../domain/routing';
+import { unitKey, type Unit } from '../../../domain/report';
+import type { RoleBinding } from '../../../domain/roles';
+import { signFileUrl } from '../../media/signedUrl';
+import type { Doc } from '../../store/types';
+import type { CaseEventDoc } from './events';
+
+export type CaseDoc = CaseRecord & Doc;
+
+const vocab = content.reportVocabulary;
+const { catalog } = content;
+
+export const categoryName = (id: string) => content.reportCategories.find((c) => c.id === id)?.name ?? id;
+export const schoolName = (id: string | null) => (id ? (catalog.schools.find((s) => s.id === id)?.name ?? null) : null);
+export const jurisdictionName = (j: string) =>
+  j === CITY ? catalog.cityName : (catalog.counties.find((c) => c.id === j)?.name ?? j);
+export const unitName = (u: Unit) => describeRoute({ lead: [u], informed: [] })[0];
+
+/** Where a case's message or notification should open in the mini-program. */
+export const CASE_PAGE = '/packageWork/pages/case/index';
+
+export function reporterView(c: CaseDoc, events: readonly CaseEventDoc[]) {
+  const messages = events
+    .filter((e) => e.kind === 'reply' || e.kind === 'reporter_message')
+    .map((e) => ({ from: e.kind === 'reply' ? ('handler' as const) : ('reporter' as const), text: e.reporterText ?? '', at: e.at }));
+  const timeline = events
+    .filter((e) => e.reporterText !== null && e.kind !== 'reply' && e.kind !== 'reporter_message')
+    .map((e) => ({ at: e.at, kind: e.kind, text: e.reporterText as string }));
+  return {
+    trackingCode: c.trackingCode,
+    status: c.status,
+    statusName: vocab.statuses[c.status],
+    category: c.category,
+    categoryName: categoryName(c.category),
+    priority: c.priority,
+    priorityName: vocab.priorities[c.priority],
+    createdAt: c.createdAt,
+    ...(c.acknowledgedAt !== null ? { acknowledgedAt: c.acknowledgedAt } : {}),
+    ...(c.resolvedAt !== null ? { resolvedAt: c.resolvedAt } : {}),
+    ...(c.disposition !== null ? { disposition: c.disposition, dispositionName: vocab.dispositions[c.disposition] } : {}),
+    timeline,
+    messages,
+  };
+}
+
+export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?: boolean }, now: number) {
+  return {
+    id: c._id,
+    trackingCode: c.trackingCode,
+    channel: c.channel,
+    category: c.category,
+    categoryName: categoryName(c.category),
+    priority: c.priority,
+    status: c.status,
+    statusName: vocab.statuses[c.status],
+    /** the deadline that matters now: acknowledge-by while new, resolve-by after */
+    dueAt: nextDeadline(c),
+    overdue: isOverdue(c, now),
+    escalationLevel: c.escalationLevel,
+    createdAt: c.createdAt,
+    jurisdiction: c.jurisdiction,
+    jurisdictionName: jurisdictionName(c.jurisdiction),
+    ...(c.schoolId ? { schoolName: schoolName(c.schoolId) ?? undefined } : {}),
+    lead: access.lead,
+    ...(access.mine ? { mine: true } : {}),
+  };
+}
+
+export function fullView(
+  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, bindings: readonly RoleBinding[], now: number, serverKey: string,
+) {
+  const staffEvent = (e: CaseEventDoc) => ({ at: e.at, kind: e.kind, text: e.text, ...(e.actorName ? { actor: e.actorName } : {}) });
+  return {
+    id: c._id,
+    trackingCode: c.trackingCode,
+    channel: c.channel,
+    channelName: c.channel === 'mandatory' ? '强制报告（实名）' : '匿名举报',
+    category: c.category,
+    categoryName: categoryName(c.category),
+    priority: c.priority,
+    priorityName: vocab.priorities[c.priority],
+    status: c.status,
+    statusName: vocab.statuses[c.status],
+    description: c.description,
+    place: c.place,
+    occurredAt: c.occurredAt,
+    relation: c.relation,
+    relationName: c.relation ? vocab.relations[c.relation] : null,
+    flags: c.flags.map((f) => ({ flag: f, name: vocab.flags[f] })),
+    waterType: c.waterType,
+    waterTypeName: c.waterType ? vocab.waterTypes[c.waterType] : null,
+    school: c.schoolId ? { id: c.schoolId, name: schoolName(c.schoolId) } : null,
+    jurisdiction: c.jurisdiction,
+    jurisdictionName: jurisdictionName(c.jurisdiction),
+    photos: c.photoIds.map((id) => ({ id, url: signFileUrl(serverKey, id, now) })),
+    textCheck: c.textCheck,
+    lead: c.lead.map((u) => ({ key: unitKey(u), name: unitName(u) })),
+    informed: c.informed.map((u) => ({ key: unitKey(u), name: unitName(u) })),
+    createdAt: c.createdAt,
+    ackDueAt: c.dueAt,
+    resolveDueAt: c.resolveDueAt,
+    dueAt: nextDeadline(c),
+    overdue: isOverdue(c, now),
+    acknowledgedAt: c.acknowledgedAt,
+    resolvedAt: c.resolvedAt,
+    disposition: c.disposition,
+    dispositionName: c.disposition ? vocab.dispositions[c.disposition] : null,
+    summary: c.summary,
+    escalationLevel: c.escalationLevel,
+    escalationName: vocab.escalations[c.escalationLevel],
+    /** named mandatory reports only; an anonymous case has no reporter to show */
+    reporter: c.channel === 'mandatory' ? c.reporter : null,
+    timeline: events.filter((e) => e.kind !== 'note' && e.kind !== 'reply' && e.kind !== 'reporter_message').map(staffEvent),
+    notes: events.filter((e) => e.kind === 'note').map(staffEvent),
+    messages: events
+      .filter((e) => e.kind === 'reply' || e.kind === 'reporter_message')
+      .map((e) => ({ from: e.kind === 'reply' ? 'handler' : 'reporter', text: e.text, at: e.at, ...(e.kind === 'reply' && e.actorName ? { actor: e.actorName } : {}) })),
+    myRole: access.lead ? 'lead' : access.informed ? 'informed' : 'coordinator',
+    allowedActions: allowedActions(c, access, bindings),
+  };
+}

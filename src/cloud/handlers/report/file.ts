@@ -1,0 +1,233 @@
+/**
+ * Turning a filled-in report form into a case: shared by the anonymous
+ * channel (submit.ts) and the named one (mandatory.ts).
+ *
+ * `prepareReport` only reads and checks (routing, photos, dates, the
+ * platform's text check), so bad input is refused before anything is
+ * written. `fileCase` then writes the case, its first event, the
+ * notifications and the audit entry, in an order that can be finished by a
+ * retry of the same request if the process dies half way.
+ */
+import { content } from '../../../content';
+import {
+  ACK_WITHIN_MS, type Priority, type ReportFlag, REPORT_FLAGS, unitKey,
+} from '../../../domain/report';
+import {
+  RESOLVE_WITHIN_MS, chinaTimeText, codeFromHex, type CaseChannel, type MandatoryReporter,
+} from '../../../domain/case';
+import { AppError, isAppError } from '../../../domain/errors';
+import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
+import type { Ctx } from '../../core/context';
+import { randomToken, sha256 } from '../../core/crypto';
+import { TRACKING_CODE_LENGTH } from '../../../domain/case';
+import type { UploadRecord } from '../../media/uploads';
+import { appendEvent } from '../case/events';
+import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
+import type { ReportInput } from './schema';
+
+/** A little slack for phones whose clocks run a few minutes fast. */
+const FUTURE_SLACK_MS = 5 * 60 * 1000;
+
+export const REPORT_MESSAGES = {
+  future: '发生时间不能晚于现在，请重新选择。',
+  missingPhoto: '有照片没有上传成功，请删掉后重新上传。',
+  textRejected: '您写的内容里可能有不合适的词语，系统没能提交。请换一种说法描述发生的事情，再提交一次。',
+} as const;
+
+export interface PreparedReport {
+  input: ReportInput;
+  route: RouteResult;
+  flags: ReportFlag[];
+  occurredAt: number | null;
+  photoIds: string[];
+  textCheck: 'passed' | 'skipped';
+}
+
+/** Checks and routes a report. Writes nothing; throws BAD_INPUT with words the reporter can act on. */
+export async function prepareReport(input: ReportInput, ctx: Ctx): Promise<PreparedReport> {
+  const now = ctx.clock.now().getTime();
+  const route = routeReport({
+    category: input.category,
+    flags: input.flags,
+    waterType: input.waterType,
+    schoolId: input.schoolId,
+    countyId: input.countyId,
+    at: new Date(now),
+  }, content.catalog, content.routingTable);
+
+  let occurredAt: number | null = null;
+  if (input.occurredAt !== undefined) {
+    occurredAt = Date.parse(input.occurredAt);
+    if (occurredAt > now + FUTURE_SLACK_MS) throw new AppError('BAD_INPUT', REPORT_MESSAGES.future);
+  }
+
+  const photoIds = [...new Set(input.photoIds ?? [])];
+  const uploads = ctx.store.collection<UploadRecord>('uploads');
+  for (const id of photoIds) {
+    if (!(await uploads.get(id))) throw new AppError('BAD_INPUT', REPORT_MESSAGES.missingPhoto);
+  }
+
+  const text = [input.description, input.place].filter(Boolean).join('\n');
+  const check = await ctx.platform.checkText(text);
+  if (!check.ok) throw new AppError('BAD_INPUT', REPORT_MESSAGES.textRejected);
+
+  return {
+    input,
+    route,
+    flags: REPORT_FLAGS.filter((f) => input.flags?.[f] === true),
+    occurredAt,
+    photoIds,
+    textCheck: check.skipped ? 'skipped' : 'passed',
+  };
+}
+
+/** The case id of an anonymous report: derived from the request id, so a retry finds the case it made. */
+export const anonymousCaseId = (requestId: string) => 'c' + sha256('report.submit:case:' + requestId).slice(0, 31);
+export const randomCaseId = () => 'c' + sha256(randomToken(24)).slice(0, 31);
+
+/** A tracking code no case uses yet. 31^10 codes make a clash vanishingly rare; the check makes it impossible. */
+export async function newTrackingCode(ctx: Ctx): Promise<string> {
+  const cases = ctx.store.collection('cases');
+  for (let i = 0; i < 5; i++) {
+    const code = codeFromHex(sha256(randomToken(32)), TRACKING_CODE_LENGTH);
+    if ((await cases.count({ trackingCode: code })) === 0) return code;
+  }
+  throw new Error('could not find a free tracking code');
+}
+
+export interface FileOptions {
+  id: string;
+  trackingCode: string;
+  channel: CaseChannel;
+  secretHash: string | null;
+  reporter: MandatoryReporter | null;
+  /** overrides the routed priority (mandatory abuse reports are always P1) */
+  priority?: Priority;
+}
+
+export interface FiledCase {
+  case: CaseDoc;
+  /** false when this call found the case already there (a retried request) */
+  created: boolean;
+}
+
+/** Writes the case (once per id) and finishes its first event, notifications and audit entry. */
+export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Promise<FiledCase> {
+  const now = ctx.clock.now().getTime();
+  const priority = o.priority ?? p.route.priority;
+  const doc: CaseDoc = {
+    _id: o.id,
+    trackingCode: o.trackingCode,
+    channel: o.channel,
+    secretHash: o.secretHash,
+    category: p.input.category,
+    description: p.input.description,
+    place: p.input.place ?? null,
+    occurredAt: p.occurredAt,
+    relation: p.input.relation ?? null,
+    flags: p.flags,
+    waterType: p.input.waterType ?? null,
+    schoolId: p.input.schoolId ?? null,
+    countyId: p.input.countyId ?? null,
+    jurisdiction: p.route.jurisdiction,
+    photoIds: p.photoIds,
+    textCheck: p.textCheck,
+    lead: p.route.lead,
+    informed: p.route.informed,
+    deptIds: p.route.deptIds,
+    priority,
+    status: 'new',
+    createdAt: now,
+    dueAt: now + ACK_WITHIN_MS[priority],
+    resolveDueAt: now + RESOLVE_WITHIN_MS[priority],
+    acknowledgedAt: null,
+    firstAcknowledgedAt: null,
+    resolvedAt: null,
+    disposition: null,
+    summary: null,
+    escalationLevel: 0,
+    remindedForDueAt: 0,
+    version: 1,
+    reporterUserId: o.reporter?.userId ?? null,
+    reporter: o.reporter,
+  };
+  const cases = ctx.store.collection<CaseDoc>('cases');
+  try {
+    await cases.insert(doc);
+  } catch (e) {
+    // The same request, retried while the first was still running: answer with the case it made.
+    if (isAppError(e) && e.code === 'CONFLICT') {
+      const existing = await cases.get(o.id);
+      if (existing) return { case: await finishFiling(ctx, existing), created: false };
+    }
+    throw e;
+  }
+  return { case: await finishFiling(ctx, doc), created: true };
+}
+
+/**
+ * Attaches photos, writes the 'submitted' event, notifies the lead units and
+ * audits. The event has a fixed id, so whichever call inserts it does the
+ * rest: a retry after a crash completes a half-filed case exactly once.
+ */
+export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
+  const routedTo = describeRoute(c).join('、');
+  const byWhom = c.channel === 'mandatory' && c.reporter
+    ? `通过强制报告渠道实名提交（报告人：${c.reporter.displayName}，${c.reporter.roleName}${c.reporter.schoolName ? `，${c.reporter.schoolName}` : ''}${c.reporter.deptName ? `，${c.reporter.deptName}` : ''}）`
+    : '通过匿名渠道提交';
+  try {
+    await appendEvent(ctx.store, ctx.clock, {
+      id: `${c._id}:submitted`,
+      caseId: c._id,
+      kind: 'submitted',
+      text: `${byWhom}，已分派给：${routedTo}`,
+      reporterText: `已收到您反映的情况，已交给：${routedTo}`,
+      actorId: c.channel === 'mandatory' ? (c.reporterUserId ?? 'anonymous') : 'anonymous',
+      actorName: c.channel === 'mandatory' ? (c.reporter?.displayName ?? null) : null,
+    });
+  } catch (e) {
+    if (isAppError(e) && e.code === 'CONFLICT') return c; // finished already
+    throw e;
+  }
+  const uploads = ctx.store.collection<UploadRecord>('uploads');
+  // A photo belongs to the first report that used it; attaching is what keeps it from the orphan purge.
+  for (const id of c.photoIds) await uploads.updateIf(id, { caseId: null }, { set: { caseId: c._id } });
+  await notifyUnits(ctx, c, c.lead.map(unitKey), 'new_case');
+  await ctx.audit({
+    action: c.channel === 'mandatory' ? 'report.mandatory' : 'report.submit',
+    subjectType: 'case',
+    subjectId: c._id,
+    detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
+  });
+  return c;
+}
+
+/**
+ * Tells units about a case. Only what they need to open it: category,
+ * urgency, deadline. Never anything about who reported.
+ */
+export async function notifyUnits(ctx: Ctx, c: CaseDoc, unitKeys: readonly string[], template: string, extra: Record<string, string> = {}) {
+  for (const to of unitKeys) {
+    await ctx.outbox.send({
+      channel: 'subscribe_message',
+      to,
+      template,
+      data: {
+        category: categoryName(c.category),
+        priority: `${c.priority} ${content.reportVocabulary.priorities[c.priority]}`,
+        due: chinaTimeText(c.dueAt),
+        ...extra,
+      },
+      page: `${CASE_PAGE}?id=${c._id}`,
+    });
+  }
+}
+
+/** The answer to a filed report (the secret is added by the anonymous channel only). */
+export const filedAnswer = (c: CaseDoc) => ({
+  caseId: c._id,
+  trackingCode: c.trackingCode,
+  priority: c.priority,
+  routedTo: describeRoute(c),
+  dueAt: c.dueAt,
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { unitKey } from '../../../domain/report';
+import { AppError } from '../../../domain/errors';
+import { defineAction } from '../../core/action';
+import { appendEvent } from '../case/events';
+import { notifyUnits, REPORT_MESSAGES } from './file';
+import { openReport } from './reporterAccess';
+import { reporterCredentials } from './schema';
+
+/** The reporter's half of the anonymous dialogue: adds a message the lead units read and are told about. */
+export const message = defineAction({
+  name: 'report.message',
+  input: z.object({
+    ...reporterCredentials,
+    text: z.string({ required_error: '请写下要补充的内容。', invalid_type_error: '请写下要补充的内容。' })
+      .trim()
+      .min(1, '请写下要补充的内容。')
+      .max(1000, '一次最多写1000个字，可以分几次发送。'),
+  }).strict(),
+  labels: { trackingCode: '查询码', secret: '查询密码', text: '留言' },
+  anonymous: true,
+  async handle({ trackingCode, secret, text }, ctx) {
+    const c = await openReport(ctx, trackingCode, secret);
+    const check = await ctx.platform.checkText(text);
+    if (!check.ok) throw new AppError('BAD_INPUT', REPORT_MESSAGES.textRejected);
+    await ctx.rateLimit('report.message', 20, 3600_000);
+    const e = await appendEvent(ctx.store, ctx.clock, {
+      caseId: c._id,
+      kind: 'reporter_message',
+      text,
+      reporterText: text,
+      actorId: 'anonymous',
+    });
+    await notifyUnits(ctx, c, c.lead.map(unitKey), 'case_message');
+    await ctx.audit({ action: 'report.message', subjectType: 'case', subjectId: c._id, detail: { textCheck: check.skipped ? 'skipped' : 'passed' } });
+    return { sent: true, at: e.at };
+  },
+});

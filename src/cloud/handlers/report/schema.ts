@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { RELATIONS, REPORT_CATEGORIES, WATER_TYPES } from '../../../domain/report';
+
+/** Optional fields may come as null from forms; both mean "not given". */
+const opt = <T extends z.ZodTypeAny>(s: T) => s.nullish().transform((v) => v ?? undefined);
+
+const yesNo = opt(z.boolean({ invalid_type_error: '请回答“是”或“不是”。' }));
+
+/** The report form: shared by the anonymous channel (report.submit) and the named one (report.mandatory). */
+export const reportInput = z.object({
+  category: z.enum(REPORT_CATEGORIES, { errorMap: () => ({ message: '请选择要反映的是哪一类事情。' }) }),
+  description: z.string({ required_error: '请写一写发生了什么。', invalid_type_error: '请写一写发生了什么。' })
+    .trim()
+    .min(10, '请再多写几句，至少10个字，说清楚发生了什么。')
+    .max(2000, '内容最多2000个字，请精简一些。'),
+  schoolId: opt(z.string().max(64, '请重新选择学校。')),
+  countyId: opt(z.string().max(64, '请重新选择县区。')),
+  place: opt(z.string().trim().max(100, '地点最多100个字。')),
+  occurredAt: opt(z.string().datetime({ offset: true, message: '发生时间的格式不对，请重新选择。' })),
+  relation: opt(z.enum(RELATIONS, { errorMap: () => ({ message: '请重新选择您和这件事的关系。' }) })),
+  flags: opt(z.object({ injury: yesNo, weapon: yesNo, extortion: yesNo, criminal: yesNo }).strict()),
+  waterType: opt(z.enum(WATER_TYPES, { errorMap: () => ({ message: '水域类型不对，请重新选择。' }) })),
+  photoIds: opt(z.array(z.string().max(64, '照片编号不对，请重新上传照片。'), { invalid_type_error: '照片信息不对，请重新上传照片。' })
+    .max(3, '最多只能放3张照片。')),
+}).strict();
+
+export type ReportInput = z.infer<typeof reportInput>;
+
+export const reportLabels: Record<string, string> = {
+  category: '举报类别',
+  description: '事情经过',
+  schoolId: '学校',
+  countyId: '县区',
+  place: '地点',
+  occurredAt: '发生时间',
+  relation: '您和这件事的关系',
+  flags: '补充问题',
+  waterType: '水域类型',
+  photoIds: '照片',
+};
+
+/** The tracking code and secret a reporter types back in. Format errors are not wrong secrets: they are not counted. */
+export const reporterCredentials = {
+  trackingCode: z.string({ required_error: '请输入查询码。', invalid_type_error: '请输入查询码。' }).min(1, '请输入查询码。').max(40, '查询码不对，请核对后再输入。'),
+  secret: z.string({ required_error: '请输入查询密码。', invalid_type_error: '请输入查询密码。' }).min(1, '请输入查询密码。').max(40, '查询密码不对，请核对后再输入。'),
+};

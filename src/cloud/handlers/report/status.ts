@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { defineAction } from '../../core/action';
+import { eventsOf } from '../case/events';
+import { reporterView } from '../case/views';
+import { openReport } from './reporterAccess';
+import { reporterCredentials } from './schema';
+
+/**
+ * What the holder of a tracking code and secret may see: status, the public
+ * timeline and the dialogue with the handler. Never staff names or internal
+ * notes (see reporterView).
+ */
+export const status = defineAction({
+  name: 'report.status',
+  input: z.object(reporterCredentials).strict(),
+  labels: { trackingCode: '查询码', secret: '查询密码' },
+  anonymous: true,
+  async handle({ trackingCode, secret }, ctx) {
+    const c = await openReport(ctx, trackingCode, secret);
+    // Reads of a case are audited (逐案倒查); the reporter is 'anonymous'.
+    await ctx.audit({ action: 'report.status', subjectType: 'case', subjectId: c._id });
+    return reporterView(c, await eventsOf(ctx.store, c._id));
+  },
+});

@@ -1,0 +1,160 @@
+/**
+ * SQLite schema, versioned by `PRAGMA user_version`.
+ *
+ * Each migration is a numbered, written-down step; none is computed from the
+ * live COLLECTIONS constant, so an old database and a fresh one always end up
+ * with the same schema. Adding a collection or an indexed field later means
+ * adding it to COLLECTIONS *and* appending a migration here, e.g.
+ *
+ *   { version: 2, name: 'add complaints', up: (db) => createCollection(db, 'complaints', ['caseId']) },
+ *
+ * test/cloud/sqlite.test.ts fails if COLLECTIONS lists something no
+ * migration created, so the second half cannot be forgotten.
+ *
+ * Layout: one table per collection, `(id TEXT PRIMARY KEY, doc TEXT)` with
+ * the JSON document (including `_id`) in `doc`. Scalar fields get an
+ * expression index on `json_extract(doc, '$.field')`; the adapter builds its
+ * WHERE clauses with the very same expression (fieldExpr) so SQLite uses it.
+ * Array fields queried with `$has` get an element side table instead
+ * (see createElementIndex).
+ */
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** The SQL expression for a top-level field; `_id` is the primary key column. */
+export function fieldExpr(field: string): string {
+  return field === '_id' ? 'id' : `json_extract(doc, '$.${field}')`;
+}
+
+/** The JSON type of a field ('text', 'integer', 'real', 'true', 'false', 'null', 'array', 'object', or NULL if missing). */
+export function fieldTypeExpr(field: string): string {
+  return field === '_id' ? `'text'` : `json_type(doc, '$.${field}')`;
+}
+
+export const indexName = (collection: string, field: string) => `ix$${collection}$${field}`;
+export const elementTableName = (collection: string, field: string) => `has$${collection}$${field}`;
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function checkIdent(kind: string, name: string) {
+  if (!IDENT.test(name)) throw new Error(`migration: invalid ${kind} name ${JSON.stringify(name)}`);
+}
+
+/** Creates a collection table with an expression index per scalar field and a side table per array field. */
+export function createCollection(db: Db, collection: string, fields: readonly string[], arrayFields: readonly string[] = []) {
+  checkIdent('collection', collection);
+  db.exec(`CREATE TABLE ${q(collection)} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+  for (const field of fields) {
+    if (arrayFields.includes(field)) createElementIndex(db, collection, field);
+    else createFieldIndex(db, collection, field);
+  }
+}
+
+export function createFieldIndex(db: Db, collection: string, field: string) {
+  checkIdent('collection', collection);
+  checkIdent('field', field);
+  db.exec(`CREATE INDEX ${q(indexName(collection, field))} ON ${q(collection)} (${fieldExpr(field)})`);
+}
+
+/**
+ * `$has` on an array field (cases.deptIds: "every case routed to my
+ * department") is the handler inbox query, so it must not scan and parse
+ * every case. An expression index cannot index array elements, so each
+ * element gets a row in a side table `(value, type, id)` indexed by value.
+ * Triggers keep it in step with every insert, upsert, update and delete,
+ * whatever statement caused it, and it is backfilled from existing rows.
+ */
+export function createElementIndex(db: Db, collection: string, field: string) {
+  checkIdent('collection', collection);
+  checkIdent('field', field);
+  const side = q(elementTableName(collection, field));
+  const path = `'$.${field}'`;
+  // `value` has no declared type, so SQLite keeps each element's own type ('1' stays text, 1 stays a number).
+  db.exec(`CREATE TABLE ${side} (value, type TEXT NOT NULL, id TEXT NOT NULL)`);
+  db.exec(`CREATE INDEX ${q(`ix$${elementTableName(collection, field)}$value`)} ON ${side} (value, id)`);
+  db.exec(`CREATE INDEX ${q(`ix$${elementTableName(collection, field)}$id`)} ON ${side} (id)`);
+  const fill = (row: 'new') =>
+    `INSERT INTO ${side} (value, type, id) SELECT j.value, j.type, ${row}.id FROM json_each(${row}.doc, ${path}) AS j ` +
+    `WHERE json_type(${row}.doc, ${path}) = 'array';`;
+  const trigger = (suffix: string) => q(`${elementTableName(collection, field)}$${suffix}`);
+  db.exec(`CREATE TRIGGER ${trigger('insert')} AFTER INSERT ON ${q(collection)} BEGIN ${fill('new')} END`);
+  db.exec(`CREATE TRIGGER ${trigger('update')} AFTER UPDATE OF doc ON ${q(collection)} BEGIN ` +
+    `DELETE FROM ${side} WHERE id = old.id; ${fill('new')} END`);
+  db.exec(`CREATE TRIGGER ${trigger('delete')} AFTER DELETE ON ${q(collection)} BEGIN DELETE FROM ${side} WHERE id = old.id; END`);
+  db.exec(`INSERT INTO ${side} (value, type, id) SELECT j.value, j.type, t.id FROM ${q(collection)} AS t, json_each(t.doc, ${path}) AS j ` +
+    `WHERE json_type(t.doc, ${path}) = 'array'`);
+}
+
+/**
+ * COLLECTIONS as it stood when migration 1 was written. Frozen on purpose:
+ * later additions to COLLECTIONS arrive through later migrations.
+ */
+const V1_COLLECTIONS: Record<string, readonly string[]> = {
+  users: ['createdAt'],
+  sessions: ['userId', 'expiresAt'],
+  invitations: ['code'],
+  students: ['schoolId', 'classId'],
+  guardianships: ['studentId', 'userId'],
+  idempotency: ['expiresAt'],
+  audit: ['subjectId', 'at', 'actorId', 'action'],
+  outbox: ['status', 'createdAt', 'channel'],
+  cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority'],
+  case_events: ['caseId', 'at'],
+  rate_limits: ['expiresAt'],
+  rate_keys: ['expiresAt'],
+  secret_attempts: ['lockedUntil'],
+  uploads: ['createdAt'],
+  settings: [],
+};
+/** Fields holding arrays that are queried with `$has`. */
+const V1_ARRAY_FIELDS: Record<string, readonly string[]> = { cases: ['deptIds'] };
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create collections',
+    up(db) {
+      for (const [name, fields] of Object.entries(V1_COLLECTIONS)) createCollection(db, name, fields, V1_ARRAY_FIELDS[name]);
+    },
+  },
+];
+
+const LOG_TABLE = 'schema_migrations';
+
+/**
+ * Brings the database up to the newest migration. Each migration runs in its
+ * own IMMEDIATE transaction together with the user_version bump and its log
+ * row, and the version is read again inside that transaction, so two
+ * processes opening a new file at once cannot both apply it. A database
+ * already at the newest version is left untouched.
+ */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration: versions must be 1, 2, 3… in order; found ${m.version} at position ${i + 1}`);
+  });
+  const latest = migrations.length;
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+  const from = readVersion();
+  if (from > latest) {
+    throw new Error(`migration: the database is at schema version ${from}, newer than this code knows (${latest}); refusing to open it`);
+  }
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      if (readVersion() >= m.version) return; // another process got there first
+      db.exec(`CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      m.up(db);
+      db.prepare(`INSERT INTO ${LOG_TABLE} (version, name, applied_at) VALUES (?, ?, ?)`).run(m.version, m.name, new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return { from, to: readVersion() };
+}

@@ -1,0 +1,271 @@
+/**
+ * The Store on one SQLite file (local server, self-hosting, tests).
+ *
+ * Each collection is a table of JSON documents (see migrations.ts). Filters
+ * compile to SQL on `json_extract(doc, '$.field')`, the same expression the
+ * indexes are built on, so indexed fields are searched, not scanned.
+ *
+ * better-sqlite3 is synchronous: each method runs start to finish without
+ * yielding, and writes that read first (update, updateIf) run inside one
+ * IMMEDIATE transaction, so they are atomic within this process and against
+ * other processes on the same file.
+ *
+ * Value types follow CloudBase (MongoDB): `true` does not equal 1, '5' does
+ * not equal 5, ranges only compare numbers with numbers and strings with
+ * strings, `null` matches a null or missing field, `$ne` matches a missing
+ * field. json_extract alone would blur some of these (it returns 1 for true),
+ * so conditions that need it also check json_type.
+ */
+import Database from 'better-sqlite3';
+import { AppError } from '../../domain/errors';
+import {
+  applyPatch, checkDoc, checkFindOptions, checkPatch, isEmptyPatch, parseFilter,
+  type CheckedPatch, type Condition,
+} from './filter';
+import { elementTableName, fieldExpr, fieldTypeExpr, migrate } from './migrations';
+import {
+  COLLECTIONS, type Collection, type CollectionName, type Doc, type Filter, type FindOptions, type Scalar, type Store,
+} from './types';
+
+type Db = Database.Database;
+type Param = string | number | null;
+
+export interface SqliteStore extends Store {
+  dump(): Promise<Record<string, Doc[]>>;
+  /** SQLite's query plan for a find, to check which index a query uses. */
+  explain(collection: CollectionName, filter?: Filter, options?: FindOptions): string[];
+  /** The connection settings that matter for durability and concurrency. */
+  connectionInfo(): { journalMode: string; synchronous: number; busyTimeoutMs: number; schemaVersion: number };
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const MAX_CACHED_STATEMENTS = 500;
+const NUMBER_TYPES = `('integer','real')`;
+
+const q = (name: string) => `"${name}"`;
+
+export function openSqliteStore(file: string): SqliteStore {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    // WAL lets the scheduler and the API read while one of them writes; NORMAL
+    // is durable across application crashes (a power cut may lose the last
+    // commits, never corrupt the file).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+
+  // Which array fields have an element side table (created by a migration); others fall back to json_each.
+  const elementTables = new Set<string>(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'has$%'`).all() as Array<{ name: string }>)
+      .map((r) => r.name),
+  );
+
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      // $in lists of varying length make new SQL; keep the cache bounded.
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      stmt = db.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+
+  const collections = new Map<string, Collection<any>>();
+  let closed = false;
+
+  const store: SqliteStore = {
+    collection<T extends Doc = Doc>(name: CollectionName): Collection<T> {
+      if (!Object.prototype.hasOwnProperty.call(COLLECTIONS, name)) throw new Error(`store: unknown collection ${String(name)}`);
+      let c = collections.get(name);
+      if (!c) {
+        c = sqliteCollection(db, name, prepare, elementTables);
+        collections.set(name, c);
+      }
+      return c as Collection<T>;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      statements.clear();
+      // Lets SQLite refresh the planner statistics it needs (cheap; recommended before closing).
+      db.pragma('optimize');
+      db.close();
+    },
+    async dump() {
+      const out: Record<string, Doc[]> = {};
+      for (const name of Object.keys(COLLECTIONS)) {
+        out[name] = (prepare(`SELECT doc FROM ${q(name)} ORDER BY rowid`).all() as Array<{ doc: string }>).map((r) => JSON.parse(r.doc));
+      }
+      return out;
+    },
+    explain(collection, filter, options) {
+      const { sql, params } = compileFind(collection, filter, options, elementTables);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+    },
+    connectionInfo() {
+      return {
+        journalMode: db.pragma('journal_mode', { simple: true }) as string,
+        synchronous: db.pragma('synchronous', { simple: true }) as number,
+        busyTimeoutMs: db.pragma('busy_timeout', { simple: true }) as number,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      };
+    },
+  };
+  return store;
+}
+
+function sqliteCollection(
+  db: Db, name: string, prepare: (sql: string) => Database.Statement, elementTables: Set<string>,
+): Collection<Doc> {
+  const table = q(name);
+  const where = (filter: Filter | undefined) => compileWhere(name, parseFilter(filter), elementTables);
+  const parse = (row: { doc: string } | undefined): Doc | null => (row ? JSON.parse(row.doc) : null);
+
+  /** Read, patch and write back in one IMMEDIATE transaction; the read carries the optional compare-and-set condition. */
+  const patchOne = db.transaction((id: string, cond: Sql, patch: CheckedPatch): boolean => {
+    const row = prepare(`SELECT doc FROM ${table} WHERE id = ?${cond.sql === '1' ? '' : ` AND (${cond.sql})`}`)
+      .get(id, ...cond.params) as { doc: string } | undefined;
+    if (!row) return false;
+    if (isEmptyPatch(patch)) return true;
+    const next = applyPatch(JSON.parse(row.doc), patch);
+    prepare(`UPDATE ${table} SET doc = ? WHERE id = ?`).run(JSON.stringify(next), id);
+    return true;
+  });
+
+  return {
+    async get(id) {
+      return parse(prepare(`SELECT doc FROM ${table} WHERE id = ?`).get(id) as { doc: string } | undefined);
+    },
+    async insert(doc) {
+      checkDoc(doc);
+      const info = prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`).run(doc._id, JSON.stringify(doc));
+      if (info.changes === 0) throw new AppError('CONFLICT');
+    },
+    async put(doc) {
+      checkDoc(doc);
+      prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`)
+        .run(doc._id, JSON.stringify(doc));
+    },
+    async update(id, patch) {
+      return patchOne.immediate(id, TRUE, checkPatch(patch));
+    },
+    async updateIf(id, filter, patch) {
+      return patchOne.immediate(id, where(filter), checkPatch(patch));
+    },
+    async find(filter, options) {
+      const { sql, params } = compileFind(name, filter, options, elementTables);
+      return (prepare(sql).all(...params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc));
+    },
+    async count(filter) {
+      const w = where(filter);
+      return (prepare(`SELECT count(*) AS n FROM ${table} WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    },
+    async remove(id) {
+      return prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes > 0;
+    },
+    async removeWhere(filter) {
+      const w = where(filter);
+      return prepare(`DELETE FROM ${table} WHERE ${w.sql}`).run(...w.params).changes;
+    },
+  };
+}
+
+interface Sql { sql: string; params: Param[] }
+const TRUE: Sql = { sql: '1', params: [] };
+
+function compileFind(collection: string, filter: Filter | undefined, options: FindOptions | undefined, elementTables: Set<string>): Sql {
+  const w = compileWhere(collection, parseFilter(filter), elementTables);
+  const { orderBy, limit, skip } = checkFindOptions(options);
+  let sql = `SELECT doc FROM ${q(collection)} WHERE ${w.sql}`;
+  const params = [...w.params];
+  if (orderBy.length > 0) {
+    const terms = orderBy.map(([field, dir]) => `${fieldExpr(field)} ${dir === 'desc' ? 'DESC' : 'ASC'}`);
+    // Ties are broken by _id so paging with skip never repeats or drops a document (the CloudBase adapter does the same).
+    if (!orderBy.some(([field]) => field === '_id')) terms.push('id ASC');
+    sql += ` ORDER BY ${terms.join(', ')}`;
+  }
+  if (limit !== undefined || skip > 0) {
+    sql += ' LIMIT ? OFFSET ?';
+    params.push(limit ?? -1, skip);
+  }
+  return { sql, params };
+}
+
+function compileWhere(collection: string, conditions: Condition[], elementTables: Set<string>): Sql {
+  if (conditions.length === 0) return TRUE;
+  const parts = conditions.map((c) => compileCondition(collection, c, elementTables));
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+function compileCondition(collection: string, c: Condition, elementTables: Set<string>): Sql {
+  const e = fieldExpr(c.field);
+  const t = fieldTypeExpr(c.field);
+  switch (c.op) {
+    case 'eq':
+      return equals(e, t, c.value);
+    case 'ne':
+      if (c.value === null) return { sql: `${e} IS NOT NULL`, params: [] };
+      {
+        // A missing field is "not equal" too; coalesce turns the NULL that comparison gives it into a match.
+        const eq = equals(e, t, c.value);
+        return { sql: `NOT coalesce(${eq.sql}, 0)`, params: eq.params };
+      }
+    case 'in':
+      return oneOf(e, t, c.value);
+    case 'gt': case 'gte': case 'lt': case 'lte': {
+      const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op];
+      const types = typeof c.value === 'number' ? NUMBER_TYPES : `('text')`;
+      return { sql: `(${e} ${sym} ? AND ${t} IN ${types})`, params: [c.value as Param] };
+    }
+    case 'has':
+      return has(collection, c.field, c.value, elementTables);
+  }
+}
+
+/** Equality that keeps JSON types apart (true ≠ 1) while leaving `e = ?` for the index to use. */
+function equals(e: string, t: string, v: Scalar): Sql {
+  if (v === null) return { sql: `${e} IS NULL`, params: [] };
+  if (typeof v === 'string') return { sql: `${e} = ?`, params: [v] };
+  if (typeof v === 'number') return { sql: `(${e} = ? AND ${t} IN ${NUMBER_TYPES})`, params: [v] };
+  return { sql: `(${e} = ? AND ${t} = '${v ? 'true' : 'false'}')`, params: [v ? 1 : 0] };
+}
+
+function oneOf(e: string, t: string, values: Scalar[]): Sql {
+  const strings = values.filter((v): v is string => typeof v === 'string');
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  const parts: Sql[] = [];
+  if (strings.length) parts.push({ sql: `${e} IN (${strings.map(() => '?').join(', ')})`, params: strings });
+  if (numbers.length) parts.push({ sql: `(${e} IN (${numbers.map(() => '?').join(', ')}) AND ${t} IN ${NUMBER_TYPES})`, params: numbers });
+  for (const b of [true, false]) if (values.includes(b)) parts.push(equals(e, t, b));
+  if (values.includes(null)) parts.push(equals(e, t, null));
+  if (parts.length === 0) return { sql: '0', params: [] };
+  if (parts.length === 1) return parts[0];
+  return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
+}
+
+/** An element of the array field equals v: via the indexed side table when a migration made one, else json_each. */
+function has(collection: string, field: string, v: Scalar, elementTables: Set<string>): Sql {
+  const match = (value: string, type: string): Sql => {
+    if (v === null) return { sql: `${type} = 'null'`, params: [] };
+    if (typeof v === 'string') return { sql: `${value} = ? AND ${type} = 'text'`, params: [v] };
+    if (typeof v === 'number') return { sql: `${value} = ? AND ${type} IN ${NUMBER_TYPES}`, params: [v] };
+    return { sql: `${type} = '${v ? 'true' : 'false'}'`, params: [] };
+  };
+  const side = elementTableName(collection, field);
+  if (field !== '_id' && elementTables.has(side)) {
+    const m = match('value', 'type');
+    return { sql: `id IN (SELECT id FROM ${q(side)} WHERE ${m.sql})`, params: m.params };
+  }
+  const m = match('j.value', 'j.type');
+  return {
+    sql: `(${fieldTypeExpr(field)} = 'array' AND EXISTS (SELECT 1 FROM json_each(doc, '$.${field}') AS j WHERE ${m.sql}))`,
+    params: m.params,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * 首页: "what is due for me now". One card per kind of role I hold; with no
+ * role, a welcome that explains invitation codes and offers 我要举报.
+ */
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { roleAllows } from '../../domain/policy';
+import type { RoleBinding } from '../../domain/roles';
+import Button from '../../components/Button';
+import Card from '../../components/Card';
+import Loading from '../../components/Loading';
+import Notice from '../../components/Notice';
+import PageShell from '../../components/PageShell';
+import { catalogStore } from '../../stores/catalog';
+import { todaysTopic } from '../../stores/lessons';
+import { sessionStore } from '../../stores/session';
+import { go } from '../routes';
+import './index.scss';
+
+function WelcomeCard() {
+  return (
+    <Card title='欢迎使用护航' tone='brand'>
+      <Text className='hh-text'>护航帮助同学、家长和老师一起守护校园内外的安全。</Text>
+      <Text className='hh-text home__step'>
+        如果学校或单位给了您邀请码，请到「我的」页面输入，就能看到属于您的内容。
+      </Text>
+      <Button onClick={() => go.tab('me')}>去输入邀请码</Button>
+    </Card>
+  );
+}
+
+function ReportCard({ big }: { big?: boolean }) {
+  return (
+    <Card title='遇到欺凌或危险？' tone='danger' subtitle='不用登录，不会记录你是谁。'>
+      <Button type='danger' big={big} onClick={() => go.reportSubmit()}>
+        我要举报
+      </Button>
+    </Card>
+  );
+}
+
+const StudentCard = () => {
+  const { topic, seasonal } = todaysTopic(new Date());
+  return (
+    <Card title='今日安全课' subtitle={seasonal ? `当季重点：${topic.title}` : topic.title} tone='brand'>
+      {seasonal && topic.season ? <Text className='hh-text home__emphasis'>{topic.season.reason}</Text> : null}
+      <Text className='hh-text'>{topic.summary}</Text>
+      <Button type='primary' onClick={() => go.lesson(topic.id)}>
+        去上课
+      </Button>
+    </Card>
+  );
+};
+
+const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
+  const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
+  return (
+    <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
+      <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
+      <Button onClick={() => go.tab('lessons')}>和孩子一起看安全课</Button>
+    </Card>
+  );
+});
+
+function WorkbenchCard() {
+  return (
+    <Card title='工作台' subtitle='交给您处理的举报' tone='brand'>
+      <Text className='hh-text'>请按时受理、回复和办结。紧急的举报要在1小时内受理。</Text>
+      <Button type='primary' onClick={() => go.workInbox()}>
+        打开工作台
+      </Button>
+    </Card>
+  );
+}
+
+function ClassTeacherCard() {
+  return (
+    <Card title='班级工作'>
+      <Text className='hh-text'>班级的假期安全承诺和心理测评完成情况，之后会在这里显示。现在没有需要您处理的事情。</Text>
+    </Card>
+  );
+}
+
+function RoleCards({ roles }: { roles: RoleBinding[] }) {
+  const of = (role: RoleBinding['role']) => roles.filter((b) => b.role === role);
+  const canWork = roleAllows('case.list', roles);
+  return (
+    <View>
+      {of('student').length ? <StudentCard /> : null}
+      {of('guardian').length ? <GuardianCard bindings={of('guardian')} /> : null}
+      {canWork ? <WorkbenchCard /> : null}
+      {of('class_teacher').length ? <ClassTeacherCard /> : null}
+      <ReportCard />
+    </View>
+  );
+}
+
+function HomePage() {
+  useDidShow(() => {
+    // Refresh on every visit: roles change when a code is redeemed elsewhere.
+    void sessionStore.load(true).then(() => {
+      if (sessionStore.hasRole('guardian', 'student')) void catalogStore.load();
+    });
+  });
+
+  const { loaded, loading, error, roles } = sessionStore;
+  return (
+    <PageShell>
+      {!loaded && loading ? <Loading /> : null}
+      {!loaded && error ? (
+        <View>
+          <Notice>{error}</Notice>
+          <Button onClick={() => void sessionStore.load(true)}>重新加载</Button>
+          <ReportCard big />
+        </View>
+      ) : null}
+      {loaded && roles.length === 0 ? (
+        <View>
+          <WelcomeCard />
+          <ReportCard big />
+        </View>
+      ) : null}
+      {loaded && roles.length > 0 ? <RoleCards roles={roles} /> : null}
+    </PageShell>
+  );
+}
+
+export default observer(HomePage);

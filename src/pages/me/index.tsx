@@ -1,0 +1,124 @@
+/**
+ * 我的: bind a role with an invitation code, see my roles, read what we keep
+ * and what we never keep, and (H5) sign out.
+ */
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useState } from 'react';
+import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
+import Button from '../../components/Button';
+import Card from '../../components/Card';
+import Notice from '../../components/Notice';
+import PageShell from '../../components/PageShell';
+import { messageOf } from '../../services/errors';
+import { catalogStore } from '../../stores/catalog';
+import { sessionStore } from '../../stores/session';
+import './index.scss';
+
+/** Where a binding applies, in words: the school, department or area. */
+function placeOf(b: RoleBinding): string | undefined {
+  return catalogStore.departmentName(b.deptId) ?? catalogStore.schoolName(b.schoolId) ?? catalogStore.countyName(b.jurisdiction);
+}
+
+const MyRoles = observer(function MyRoles() {
+  const { roles } = sessionStore;
+  if (roles.length === 0) {
+    return <Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text>;
+  }
+  return (
+    <View>
+      {roles.map((b, i) => {
+        const place = placeOf(b);
+        return (
+          <View key={i} className='me__role'>
+            <Text className='me__role-name'>{ROLE_NAMES[b.role] ?? b.role}</Text>
+            {place ? <Text className='me__role-place'>{place}</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+});
+
+const RedeemForm = observer(function RedeemForm() {
+  const [code, setCode] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const submit = async () => {
+    if (!code.trim()) {
+      setResult({ ok: false, text: '请先输入邀请码。' });
+      return;
+    }
+    setResult(null);
+    try {
+      const label = await sessionStore.redeem(code);
+      setCode('');
+      setResult({ ok: true, text: `绑定成功：${label}` });
+      void catalogStore.load();
+    } catch (e) {
+      setResult({ ok: false, text: messageOf(e) });
+    }
+  };
+
+  return (
+    <View>
+      <Input
+        className='me__input'
+        value={code}
+        placeholder='请输入邀请码'
+        maxlength={40}
+        confirmType='done'
+        onInput={(e) => setCode(e.detail.value)}
+        onConfirm={() => void submit()}
+      />
+      {result ? <Notice type={result.ok ? 'info' : 'warning'}>{result.text}</Notice> : null}
+      <Button type='primary' loading={sessionStore.redeeming} onClick={() => void submit()}>
+        绑定身份
+      </Button>
+    </View>
+  );
+});
+
+function PrivacyStatement() {
+  return (
+    <Card title='我们保存什么，从不保存什么'>
+      <Text className='hh-text me__para'>
+        我们保存：您绑定的身份（比如“班主任”和所在学校），您提交的内容和处理记录。每一次查看举报都会留下记录，方便追查。
+      </Text>
+      <Text className='hh-text me__para'>
+        匿名举报时，我们不保存您的微信身份、手机号、IP 地址或设备编号；照片上传后会去掉拍摄地点等信息；查询密码只保存加密后的摘要，谁都看不到原文。
+      </Text>
+      <Text className='hh-text me__para'>
+        我们从不读取通讯录和定位轨迹，不把信息给与处理无关的人看，不做广告。心理测评的结果只有学校的心理老师能看到。
+      </Text>
+    </Card>
+  );
+}
+
+function MePage() {
+  useDidShow(() => {
+    void sessionStore.load();
+    void catalogStore.load();
+  });
+
+  const logout = async () => {
+    await sessionStore.logout();
+    void Taro.showToast({ title: '已退出登录', icon: 'none' });
+  };
+
+  return (
+    <PageShell>
+      <Card title='我的身份'>
+        {sessionStore.error && !sessionStore.loaded ? <Notice>{sessionStore.error}</Notice> : <MyRoles />}
+      </Card>
+      <Card title='绑定身份' subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
+        <RedeemForm />
+      </Card>
+      <PrivacyStatement />
+      {sessionStore.canLogout ? <Button onClick={() => void logout()}>退出登录</Button> : null}
+    </PageShell>
+  );
+}
+
+export default observer(MePage);

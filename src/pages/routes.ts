@@ -1,0 +1,36 @@
+/**
+ * Every page path in one place, and how to get there. Tabs open with
+ * switchTab, feature pages (all in subpackages) with navigateTo.
+ */
+import Taro from '@tarojs/taro';
+
+export const TABS = {
+  home: '/pages/index/index',
+  lessons: '/pages/lessons/index',
+  report: '/pages/report/index',
+  me: '/pages/me/index',
+} as const;
+
+export const PAGES = {
+  reportSubmit: '/packageReport/pages/submit/index',
+  reportDone: '/packageReport/pages/done/index',
+  reportStatus: '/packageReport/pages/status/index',
+  workInbox: '/packageWork/pages/inbox/index',
+  workCase: '/packageWork/pages/case/index',
+  workStats: '/packageWork/pages/stats/index',
+  lesson: '/packageLessons/pages/lesson/index',
+} as const;
+
+const query = (params: Record<string, string>) =>
+  Object.entries(params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+
+export const go = {
+  tab: (tab: keyof typeof TABS) => Taro.switchTab({ url: TABS[tab] }),
+  reportSubmit: () => Taro.navigateTo({ url: PAGES.reportSubmit }),
+  reportStatus: () => Taro.navigateTo({ url: PAGES.reportStatus }),
+  workInbox: () => Taro.navigateTo({ url: PAGES.workInbox }),
+  workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
+  lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
+};

@@ -1,0 +1,110 @@
+/**
+ * H5 transport: POST /api on the same origin (the local server serves both
+ * the H5 build and the API). Identity is a session token from `auth.login`,
+ * bound to a random device id kept in storage; both stay on this device.
+ */
+import Taro from '@tarojs/taro';
+import type { Envelope } from '../domain/errors';
+import { ACTION_ACCESS } from '../domain/policy';
+import { makeRequestId } from './requestId';
+import { isEnvelope, NetworkError, type Send, type WireRequest } from './wire';
+
+export const API_PATH = '/api';
+export const TOKEN_KEY = 'huhang.token';
+export const DEVICE_KEY = 'huhang.deviceId';
+
+const readKey = (key: string): string => {
+  const v: unknown = Taro.getStorageSync(key);
+  return typeof v === 'string' ? v : '';
+};
+
+function deviceId(): string {
+  let id = readKey(DEVICE_KEY);
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+    id = makeRequestId(24);
+    Taro.setStorageSync(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+async function post(req: WireRequest, token: string): Promise<Envelope<unknown>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(API_PATH, { method: 'POST', headers, body: JSON.stringify(req) });
+  } catch (e) {
+    throw new NetworkError('fetch failed', e);
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch (e) {
+    // A proxy's HTML error page or a cut-off body: not an answer from our server.
+    throw new NetworkError(`HTTP ${res.status} without a JSON body`, e);
+  }
+  if (!isEnvelope(body)) throw new NetworkError(`HTTP ${res.status} without an envelope`);
+  return body;
+}
+
+let loggingIn: Promise<Envelope<unknown>> | null = null;
+
+/** Logs in once even when several calls find no token at the same time. */
+function login(): Promise<Envelope<unknown>> {
+  if (!loggingIn) {
+    loggingIn = post({ action: 'auth.login', data: { deviceId: deviceId() } }, '')
+      .then((env) => {
+        const token = env.ok ? (env.data as { token?: unknown }).token : undefined;
+        if (typeof token === 'string' && token) Taro.setStorageSync(TOKEN_KEY, token);
+        return env;
+      })
+      .finally(() => {
+        loggingIn = null;
+      });
+  }
+  return loggingIn;
+}
+
+/** A token, logging in first if there is none; or the login's error envelope. */
+async function ensureToken(): Promise<string | Envelope<unknown>> {
+  const stored = readKey(TOKEN_KEY);
+  if (stored) return stored;
+  const env = await login();
+  return env.ok ? readKey(TOKEN_KEY) : env;
+}
+
+export const send: Send = async (req) => {
+  // Public actions (catalog, anonymous reports) go without a token: they do
+  // not need to know who is asking, and a report should not carry a session.
+  if (ACTION_ACCESS[req.action] === 'public') return post(req, '');
+
+  const first = await ensureToken();
+  if (typeof first !== 'string') return first;
+  const env = await post(req, first);
+  if (env.ok || env.error.code !== 'UNAUTHENTICATED') return env;
+
+  // The session expired or the server's database was reset: log in again, once.
+  Taro.removeStorageSync(TOKEN_KEY);
+  const again = await ensureToken();
+  if (typeof again !== 'string') return again;
+  return post(req, again);
+};
+
+export const canSignOut = true;
+
+/**
+ * Ends the session and forgets the device id: the next login is a new,
+ * role-less identity, so a shared computer does not keep someone's roles.
+ */
+export async function signOut(): Promise<void> {
+  const token = readKey(TOKEN_KEY);
+  if (token) {
+    try {
+      await post({ action: 'auth.logout', data: { token } }, token);
+    } catch {
+      // Offline: the token is dropped here anyway and expires on the server.
+    }
+  }
+  Taro.removeStorageSync(TOKEN_KEY);
+  Taro.removeStorageSync(DEVICE_KEY);
+}

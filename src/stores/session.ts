@@ -1,0 +1,94 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { ROLE_NAMES, type RoleBinding } from '../domain/roles';
+import * as auth from '../services/auth';
+import { messageOf } from '../services/errors';
+
+/**
+ * Who I am in 护航: the roles I am bound to. Pages read it; the me page
+ * changes it (redeem an invitation code, sign out).
+ */
+export class SessionStore {
+  roles: RoleBinding[] = [];
+  /** true once `auth.me` has answered at least once */
+  loaded = false;
+  loading = false;
+  /** Chinese message of the last failed load, for the page to show */
+  error: string | null = null;
+  redeeming = false;
+
+  constructor() {
+    makeAutoObservable(this);
+  }
+
+  get hasRoles() {
+    return this.roles.length > 0;
+  }
+
+  /** Chinese names of my roles, one per binding, in the order I got them. */
+  get roleNames(): string[] {
+    return this.roles.map((b) => ROLE_NAMES[b.role] ?? b.role);
+  }
+
+  hasRole(...roles: RoleBinding['role'][]) {
+    return this.roles.some((b) => roles.includes(b.role));
+  }
+
+  /** Loads my roles. `force` reloads even when already loaded (pull to refresh). */
+  async load(force = false): Promise<void> {
+    if (this.loading || (this.loaded && !force)) return;
+    this.loading = true;
+    this.error = null;
+    try {
+      const res = await auth.me();
+      runInAction(() => {
+        this.roles = res.roles ?? [];
+        this.loaded = true;
+      });
+    } catch (e) {
+      runInAction(() => {
+        this.error = messageOf(e);
+      });
+    } finally {
+      runInAction(() => {
+        this.loading = false;
+      });
+    }
+  }
+
+  /**
+   * Redeems an invitation code. Resolves with what the code was for (the
+   * server's label); throws ApiError with a Chinese message otherwise.
+   */
+  async redeem(code: string): Promise<string> {
+    this.redeeming = true;
+    try {
+      const res = await auth.redeem(code.trim());
+      runInAction(() => {
+        this.roles = res.roles ?? [];
+        this.loaded = true;
+        this.error = null;
+      });
+      return res.label;
+    } finally {
+      runInAction(() => {
+        this.redeeming = false;
+      });
+    }
+  }
+
+  /** Ends the session where the platform has one (H5) and forgets my roles. */
+  async logout(): Promise<void> {
+    await auth.signOut();
+    runInAction(() => {
+      this.roles = [];
+      this.loaded = false;
+      this.error = null;
+    });
+  }
+
+  get canLogout() {
+    return auth.canSignOut;
+  }
+}
+
+export const sessionStore = new SessionStore();
