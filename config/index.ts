@@ -85,11 +85,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       sassLoaderOption,
       webpackChain(chain) {
-        chain.plugin('dumpsizes').use(class { apply(compiler: any) { compiler.hooks.emit.tap('dump', (compilation: any) => {
-          const rows: [number, string, string][] = [];
-          for (const chunk of compilation.chunks) for (const m of compilation.chunkGraph.getChunkModules(chunk)) rows.push([m.size(), String(chunk.id) + ':' + chunk.name, String(m.identifier()).split('!').pop()!.replace(/.*node_modules\//, '')]);
-          require('fs').writeFileSync('/tmp/modsizes-h5.txt', rows.sort((a, b) => b[0] - a[0]).map((r) => r.join('\t')).join('\n'));
-        }); } });
+        // Taro splits only the initial chunks on H5, so every page chunk carried
+        // its own copy of mobx, Taro's components and ours (~1 MB in all).
+        // Splitting async chunks too shares them between pages.
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
       },
     },
   };

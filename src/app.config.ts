@@ -21,16 +21,17 @@ export default defineAppConfig({
     navigationBarTitleText: '护航',
     navigationBarTextStyle: 'white',
   },
+  // Icons: 81×81 palette PNGs under 1 KB each, drawn from simple shapes (home, book, shield, person).
   tabBar: {
     color: '#555555',
     selectedColor: '#1b5fbf',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/lessons/index', text: '课程' },
-      { pagePath: 'pages/report/index', text: '举报' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'pages/tab-icons/home.png', selectedIconPath: 'pages/tab-icons/home-active.png' },
+      { pagePath: 'pages/lessons/index', text: '课程', iconPath: 'pages/tab-icons/lessons.png', selectedIconPath: 'pages/tab-icons/lessons-active.png' },
+      { pagePath: 'pages/report/index', text: '举报', iconPath: 'pages/tab-icons/report.png', selectedIconPath: 'pages/tab-icons/report-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'pages/tab-icons/me.png', selectedIconPath: 'pages/tab-icons/me-active.png' },
     ],
   },
   // Turn on the privacy check on base libraries before it became the default (2023-10).

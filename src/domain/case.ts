@@ -165,6 +165,12 @@ export interface CaseRecord {
   remindedForDueAt: number;
   /** bumped by every state change; compare-and-set on it keeps racing handlers from double-applying */
   version: number;
+  /**
+   * anonymous reports: a keyed hash of the submitted form. A retry must send
+   * the same form to get the code and secret back, so knowing someone's
+   * request id alone is not enough.
+   */
+  inputDigest: string | null;
   /** mandatory reports only: the filer, so they can follow their own report */
   reporterUserId: string | null;
   reporter: MandatoryReporter | null;

@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { content } from '../../src/content';
 import { dispatch, type CallerIdentity } from '../../src/cloud/core/dispatch';
-import type { Clock, Platform } from '../../src/cloud/core/context';
+import type { Clock, Outbox, Platform } from '../../src/cloud/core/context';
 import { storeOutbox } from '../../src/cloud/core/outbox';
 import { actions } from '../../src/cloud/handlers';
 import { seedDemo } from '../../src/cloud/local/seed';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
 import type { Store } from '../../src/cloud/store/types';
+import type { RoleBinding } from '../../src/domain/roles';
 
 export class FakeClock implements Clock {
   constructor(private t: number) {}
@@ -25,15 +26,31 @@ export class FakeClock implements Clock {
 let counter = 0;
 export const rid = () => `req_${Date.now().toString(36)}_${(counter++).toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
+/** A logged-in test caller with the secrets a privacy test must not find in the database. */
+export interface Login {
+  who: CallerIdentity;
+  userId: string;
+  deviceId: string;
+  /** the session token the client holds (the store keeps only its SHA-256) */
+  token: string;
+}
+
 export interface Harness {
   store: Store;
   clock: FakeClock;
   dir: string;
   serverKey: string;
+  outbox: Outbox;
+  /** the identity `call` uses when no `as` is given */
+  anonymous: CallerIdentity;
   /** Calls an action as the given identity (null = nobody logged in). */
   call<T = any>(action: string, data?: unknown, opts?: { as?: CallerIdentity | null; requestId?: string }): Promise<{ ok: boolean; data?: T; error?: { code: string; message: string } }>;
   /** A logged-in caller holding the role of a demo code (e.g. 'DEMO-POLICE'). */
   as(code?: string): Promise<CallerIdentity>;
+  /** Like `as`, with the device id and session token too. */
+  login(code?: string): Promise<Login>;
+  /** A logged-in caller holding exactly these bindings (e.g. a handler of another county's department). */
+  asBinding(...roles: RoleBinding[]): Promise<CallerIdentity>;
   close(): Promise<void>;
 }
 
@@ -51,19 +68,29 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
   };
   const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
   const h: Harness = {
-    store, clock, dir, serverKey,
+    store, clock, dir, serverKey, outbox: env.outbox, anonymous,
     call: (action, data, opts = {}) =>
       dispatch({ action, data, requestId: opts.requestId ?? rid() }, opts.as === undefined || opts.as === null ? anonymous : opts.as, env) as any,
     async as(code) {
+      return (await h.login(code)).who;
+    },
+    async login(code) {
       const deviceId = 'dev_' + Math.random().toString(36).slice(2, 12);
       const res = await dispatch({ action: 'auth.login', data: { deviceId } }, anonymous, env);
       if (!res.ok) throw new Error('login failed: ' + JSON.stringify(res.error));
-      const { userId } = res.data as { userId: string };
+      const { userId, token } = res.data as { userId: string; token: string };
       const who: CallerIdentity = { userId, rateIdentity: 'user:' + userId };
       if (code) {
         const r = await dispatch({ action: 'auth.redeem', data: { code }, requestId: rid() }, who, env);
         if (!r.ok) throw new Error('redeem failed: ' + JSON.stringify(r.error));
       }
+      return { who, userId, deviceId, token };
+    },
+    async asBinding(...roles) {
+      const who = await h.as();
+      const users = store.collection('users');
+      const user = (await users.get(who.userId!))!;
+      await users.put({ ...user, roles });
       return who;
     },
     async close() {

@@ -1,10 +1,11 @@
 import type { ActionDef } from '../core/action';
 import { authActions } from './auth';
 import { catalogActions } from './catalog';
+import { homeActions } from './home';
 import { caseActions } from './case';
 import { reportActions } from './report';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
-  ([...authActions, ...catalogActions, ...reportActions, ...caseActions] as ActionDef[]).map((a) => [a.name, a]),
+  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions] as ActionDef[]).map((a) => [a.name, a]),
 );

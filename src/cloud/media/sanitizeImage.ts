@@ -41,7 +41,7 @@ function sniff(bytes: Buffer): ImageMime | null {
 export async function sanitizeImage(bytes: Buffer): Promise<SanitizedImage> {
   if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '图片太大了，请选择10MB以内的图片。');
   const mime = sniff(bytes);
-  if (!mime) throw new AppError('UNSUPPORTED_MEDIA', '只能上传照片（JPG、PNG、WebP格式）。');
+  if (!mime) throw new AppError('UNSUPPORTED_MEDIA', '只能上传图片（JPG、PNG、WebP格式的照片）。');
   try {
     // failOn 'error': tolerate the small warnings phone JPEGs often carry, refuse files that do not decode.
     let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })

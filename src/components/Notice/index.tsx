@@ -1,4 +1,4 @@
-import AtNoticebar from 'taro-ui/lib/components/noticebar';
+import { Text, View } from '@tarojs/components';
 import './index.scss';
 
 export interface NoticeProps {
@@ -8,13 +8,14 @@ export interface NoticeProps {
 }
 
 /**
- * A one-paragraph notice (an error message, a hint). Wraps taro-ui's
- * AtNoticebar without marquee or icon (the icon needs taro-ui's icon font).
+ * A one-paragraph notice (an error message, a hint). Own markup: taro-ui's
+ * AtNoticebar worked, but it is a marquee (timers, selector queries) that
+ * added ~6 KB to the main package for what is a coloured paragraph here.
  */
 export default function Notice({ children, type = 'warning' }: NoticeProps) {
   return (
-    <AtNoticebar className={`hh-notice hh-notice--${type}`}>
-      {children}
-    </AtNoticebar>
+    <View className={`hh-notice hh-notice--${type}`}>
+      <Text className='hh-notice__text'>{children}</Text>
+    </View>
   );
 }

@@ -104,24 +104,24 @@ function HomePage() {
     });
   });
 
-  const { loaded, loading, error, roles } = sessionStore;
+  const { loaded, error, roles } = sessionStore;
+  let content;
+  if (loaded && roles.length > 0) content = <RoleCards roles={roles} />;
+  else if (loaded) content = <WelcomeCard />;
+  else if (error) {
+    content = (
+      <View>
+        <Notice>{error}</Notice>
+        <Button onClick={() => void sessionStore.load(true)}>重新加载</Button>
+      </View>
+    );
+  } else content = <Loading />;
+
   return (
     <PageShell>
-      {!loaded && loading ? <Loading /> : null}
-      {!loaded && error ? (
-        <View>
-          <Notice>{error}</Notice>
-          <Button onClick={() => void sessionStore.load(true)}>重新加载</Button>
-          <ReportCard big />
-        </View>
-      ) : null}
-      {loaded && roles.length === 0 ? (
-        <View>
-          <WelcomeCard />
-          <ReportCard big />
-        </View>
-      ) : null}
-      {loaded && roles.length > 0 ? <RoleCards roles={roles} /> : null}
+      {content}
+      {/* Whatever else is slow or broken, reporting is one tap away. */}
+      {loaded && roles.length > 0 ? null : <ReportCard big />}
     </PageShell>
   );
 }

@@ -3,7 +3,6 @@ import {
   canRead, caseAccess, compareCases, coordinatedJurisdictions, isOverdue, unitKeysOf,
 } from '../../../domain/case';
 import { CITY } from '../../../domain/catalog';
-import type { CaseStatus } from '../../../domain/report';
 import { defineAction } from '../../core/action';
 import type { Filter } from '../../store/types';
 import { listItem, type CaseDoc } from './views';
@@ -37,7 +36,7 @@ export const list = defineAction({
 
     const areas = coordinatedJurisdictions(caller.roles);
     if (areas.length > 0) {
-      // Escalated, or overdue by either deadline; narrowed to the area below.
+      // Escalated, or overdue by either deadline, within the coordinator's county (or anywhere, for the city).
       const inArea: Filter = areas.includes(CITY) ? {} : { jurisdiction: { $in: areas } };
       const wanted = (f: Filter) => ({ ...inArea, ...f });
       if (!status || status === 'new') add(await cases.find(wanted({ status: 'new', dueAt: { $lte: now } }), recentFirst));
@@ -55,6 +54,6 @@ export const list = defineAction({
       .sort((a, b) => compareCases(a.c, b.c))
       .slice(0, MAX_ITEMS)
       .map(({ c, access }) => listItem(c, { lead: access.lead, mine: access.reporter }, now));
-    return { items, total: items.length, statusFilter: (status ?? null) as CaseStatus | null };
+    return { items };
   },
 });

@@ -14,6 +14,17 @@ export const TRANSFER_MESSAGES = {
   alreadyLead: '这个部门已经在负责这个案件了，请选择别的部门。',
 } as const;
 
+/** Units in order, each once, leaving out the keys in `exclude`. */
+function uniqueUnits(units: Unit[], exclude: Set<string>): Unit[] {
+  const seen = new Set(exclude);
+  return units.filter((u) => {
+    const k = unitKey(u);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /**
  * Hands the lead to another department (wrong jurisdiction, wrong kind of
  * problem). A lead unit hands over its own part: it stops leading but stays
@@ -41,11 +52,14 @@ export const transfer = defineAction({
     if (l.c.lead.some((u) => unitKey(u) === dept.id)) throw new AppError('BAD_INPUT', TRANSFER_MESSAGES.alreadyLead);
 
     const target: Unit = { type: 'dept', id: dept.id, name: dept.name };
-    const handingOver = new Set(l.access.lead ? l.access.unitKeys.filter((k) => l.c.lead.some((u) => unitKey(u) === k)) : l.c.lead.map(unitKey));
+    // A lead unit hands over its own part; a coordinator (not leading) hands over the whole case.
+    const isLeadKey = (k: string) => l.c.lead.some((u) => unitKey(u) === k);
+    const handingOver = new Set(l.access.lead ? l.access.unitKeys.filter(isLeadKey) : l.c.lead.map(unitKey));
     const lead = [...l.c.lead.filter((u) => !handingOver.has(unitKey(u))), target];
-    const informedSeen = new Set(lead.map(unitKey));
-    const informed = [...l.c.informed, ...l.c.lead.filter((u) => handingOver.has(unitKey(u)))]
-      .filter((u) => !informedSeen.has(unitKey(u)) && (informedSeen.add(unitKey(u)), true));
+    const informed = uniqueUnits(
+      [...l.c.informed, ...l.c.lead.filter((u) => handingOver.has(unitKey(u)))],
+      new Set(lead.map(unitKey)), // a unit that leads is not also listed as informed
+    );
     const jurisdiction = dept.jurisdiction !== CITY && dept.jurisdiction !== l.c.jurisdiction ? dept.jurisdiction : l.c.jurisdiction;
     const actor = actorLabel(l);
 

@@ -13,13 +13,12 @@ import {
   ACK_WITHIN_MS, type Priority, type ReportFlag, REPORT_FLAGS, unitKey,
 } from '../../../domain/report';
 import {
-  RESOLVE_WITHIN_MS, chinaTimeText, codeFromHex, type CaseChannel, type MandatoryReporter,
+  RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, chinaTimeText, codeFromHex, type CaseChannel, type MandatoryReporter,
 } from '../../../domain/case';
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
 import type { Ctx } from '../../core/context';
 import { randomToken, sha256 } from '../../core/crypto';
-import { TRACKING_CODE_LENGTH } from '../../../domain/case';
 import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
 import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
@@ -103,6 +102,7 @@ export interface FileOptions {
   reporter: MandatoryReporter | null;
   /** overrides the routed priority (mandatory abuse reports are always P1) */
   priority?: Priority;
+  inputDigest?: string | null;
 }
 
 export interface FiledCase {
@@ -148,6 +148,7 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
     escalationLevel: 0,
     remindedForDueAt: 0,
     version: 1,
+    inputDigest: o.inputDigest ?? null,
     reporterUserId: o.reporter?.userId ?? null,
     reporter: o.reporter,
   };

@@ -16,6 +16,11 @@ import { reportInput, reportLabels } from './schema';
 const secretFor = (ctx: Ctx, requestId: string) =>
   codeFromHex(hmac(ctx.serverKey, 'report.submit:secret:' + requestId), SECRET_LENGTH);
 
+/** The form as parsed (fixed key order from the schema), keyed so the digest says nothing without the server key. */
+const digestOf = (ctx: Ctx, input: unknown) => hmac(ctx.serverKey, 'report.submit:input:' + JSON.stringify(input)).slice(0, 32);
+
+export const REPLAY_MISMATCH = '这个提交编号已经用过了，请刷新页面后重新提交。';
+
 /** No case id: the reporter needs nothing but the code and the secret. */
 const answer = (c: CaseDoc, secret: string) => {
   const { trackingCode, priority, routedTo, dueAt } = filedAnswer(c);
@@ -42,8 +47,13 @@ export const submit = defineAction({
 
     // A retry of a request that already made its case: same code, same secret, nothing new written
     // (except finishing a filing that a crash interrupted).
+    const digest = digestOf(ctx, input);
     const existing = await cases.get(id);
-    if (existing) return answer(await finishFiling(ctx, existing), secretFor(ctx, requestId));
+    if (existing) {
+      // Only the same form gets the secret back: a request id someone learned or guessed is not enough.
+      if (existing.inputDigest !== digest) throw new AppError('CONFLICT', REPLAY_MISMATCH);
+      return answer(await finishFiling(ctx, existing), secretFor(ctx, requestId));
+    }
 
     // Everything that can refuse the report runs before anything is written.
     const prepared = await prepareReport(input, ctx);
@@ -56,7 +66,9 @@ export const submit = defineAction({
       channel: 'anonymous',
       secretHash: await slowHash(secret),
       reporter: null,
+      inputDigest: digest,
     });
+    if (filed.case.inputDigest !== digest) throw new AppError('CONFLICT', REPLAY_MISMATCH);
     return answer(filed.case, secret);
   },
 });

@@ -15,7 +15,7 @@
  */
 import { content } from '../../../content';
 import {
-  coordinatorName, escalationDue, escalationReason, escalationTarget, reminderDue,
+  chinaTimeText, coordinatorName, escalationDue, escalationReason, escalationTarget, reminderDue,
 } from '../../../domain/case';
 import { findDepartment } from '../../../domain/routing';
 import { unitKey } from '../../../domain/report';
@@ -25,7 +25,6 @@ import { purgeRateLimits } from '../../core/rateLimit';
 import type { Store } from '../../store/types';
 import { appendEvent } from '../case/events';
 import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
-import { chinaTimeText } from '../../../domain/case';
 
 export interface JobEnv {
   store: Store;

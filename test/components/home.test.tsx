@@ -1,0 +1,72 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { runInAction } from 'mobx';
+import Taro from '@tarojs/taro';
+import type { RoleBinding } from '../../src/domain/roles';
+import HomePage from '../../src/pages/index/index';
+import * as auth from '../../src/services/auth';
+import { sessionStore } from '../../src/stores/session';
+
+jest.mock('../../src/services/auth', () => ({
+  me: jest.fn(),
+  redeem: jest.fn(),
+  signOut: jest.fn(),
+  canSignOut: false,
+}));
+jest.mock('../../src/services/catalog', () => ({
+  getCatalog: jest.fn(async () => ({ cityName: '普洱市', counties: [], schools: [], departments: [], classes: [], categories: [] })),
+}));
+
+const me = auth.me as jest.MockedFunction<typeof auth.me>;
+const withRoles = (roles: RoleBinding[]) => me.mockResolvedValue({ userId: 'u1', roles });
+
+describe('首页', () => {
+  beforeEach(() => {
+    jest.clearAllMocks();
+    // Each test is a fresh app start: nothing loaded yet.
+    runInAction(() => Object.assign(sessionStore, { roles: [], loaded: false, loading: false, error: null }));
+  });
+
+  it('welcomes someone with no role: how to bind with a code, and a big 我要举报', async () => {
+    withRoles([]);
+    const { container } = render(<HomePage />);
+    expect(await screen.findByText('欢迎使用护航')).toBeTruthy();
+    expect(container.textContent).toContain('邀请码');
+    expect(container.textContent).not.toContain('工作台');
+    fireEvent.click(screen.getByText('我要举报'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageReport/pages/submit/index' });
+  });
+
+  it('gives a department handler the workbench entry instead of the welcome', async () => {
+    withRoles([{ role: 'handler', deptId: 'simao.police', jurisdiction: 'simao' }]);
+    const { container } = render(<HomePage />);
+    expect(await screen.findByText('工作台')).toBeTruthy();
+    expect(container.textContent).not.toContain('欢迎使用护航');
+    fireEvent.click(screen.getByText('打开工作台'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/inbox/index' });
+  });
+
+  it("shows a student today's safety lesson and no workbench", async () => {
+    withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
+    const { container } = render(<HomePage />);
+    expect(await screen.findByText('今日安全课')).toBeTruthy();
+    expect(container.textContent).not.toContain('打开工作台');
+    fireEvent.click(screen.getByText('去上课'));
+    expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packageLessons\/pages\/lesson\/index\?id=\w+/);
+  });
+
+  it('keeps 我要举报 on screen while roles are still loading', () => {
+    me.mockReturnValue(new Promise(() => undefined));
+    render(<HomePage />);
+    expect(screen.getByText('正在加载，请稍候…')).toBeTruthy();
+    expect(screen.getByText('我要举报')).toBeTruthy();
+  });
+
+  it('says what went wrong, in Chinese, when the roles cannot be loaded', async () => {
+    const { ApiError } = jest.requireActual('../../src/services/errors');
+    me.mockRejectedValue(new ApiError('NETWORK'));
+    render(<HomePage />);
+    expect(await screen.findByText(/网络连接不上/)).toBeTruthy();
+    expect(screen.getByText('重新加载')).toBeTruthy();
+    expect(screen.getByText('我要举报')).toBeTruthy();
+  });
+});

@@ -1,0 +1,85 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { runInAction } from 'mobx';
+import MePage from '../../src/pages/me/index';
+import * as auth from '../../src/services/auth';
+import { ApiError } from '../../src/services/errors';
+import { sessionStore } from '../../src/stores/session';
+
+jest.mock('../../src/services/auth', () => ({
+  me: jest.fn(async () => ({ userId: 'u1', roles: [] })),
+  redeem: jest.fn(),
+  signOut: jest.fn(async () => undefined),
+  canSignOut: true,
+}));
+jest.mock('../../src/services/catalog', () => ({
+  getCatalog: jest.fn(async () => ({
+    cityName: '普洱市',
+    counties: [{ id: 'simao', name: '思茅区' }],
+    schools: [{ id: 's1', name: '思茅第一中学', jurisdiction: 'simao', stage: 'middle' }],
+    departments: [],
+    classes: [],
+    categories: [],
+  })),
+}));
+
+const redeem = auth.redeem as jest.MockedFunction<typeof auth.redeem>;
+
+/** Types into the invitation-code box the way a user would. */
+async function typeCode(container: HTMLElement, code: string) {
+  // Taro's Input is a web component that renders its <input> asynchronously.
+  const input = await waitFor(() => {
+    const el = container.querySelector('input');
+    if (!el) throw new Error('no input rendered yet');
+    return el;
+  });
+  fireEvent.input(input, { target: { value: code } });
+}
+
+describe('我的: binding a role with an invitation code', () => {
+  beforeEach(() => {
+    jest.clearAllMocks();
+    runInAction(() => Object.assign(sessionStore, { roles: [], loaded: false, loading: false, error: null }));
+  });
+
+  it('redeems the typed code through the service and then lists the new role in Chinese', async () => {
+    redeem.mockResolvedValue({ roles: [{ role: 'guardian', schoolId: 's1', studentId: 'st1' }], label: '思茅第一中学 张小明的家长' });
+    const { container } = render(<MePage />);
+    expect(await screen.findByText(/还没有绑定身份/)).toBeTruthy();
+
+    await typeCode(container, ' DEMO-GUARDIAN ');
+    fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
+
+    expect(await screen.findByText('家长/监护人')).toBeTruthy();
+    expect(redeem).toHaveBeenCalledTimes(1);
+    expect(redeem.mock.calls[0][0]).toBe('DEMO-GUARDIAN');
+    expect(container.textContent).toContain('绑定成功：思茅第一中学 张小明的家长');
+    expect(container.textContent).not.toContain('还没有绑定身份');
+  });
+
+  it("shows the server's Chinese message when the code is wrong, and binds nothing", async () => {
+    redeem.mockRejectedValue(new ApiError('NOT_FOUND', '邀请码不正确，请核对后重新输入。'));
+    const { container } = render(<MePage />);
+    await screen.findByText(/还没有绑定身份/);
+
+    await typeCode(container, 'NOPE1234');
+    fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
+
+    expect(await screen.findByText('邀请码不正确，请核对后重新输入。')).toBeTruthy();
+    expect(container.textContent).toContain('还没有绑定身份');
+  });
+
+  it('asks for a code instead of calling the server with an empty one', async () => {
+    render(<MePage />);
+    await screen.findByText(/还没有绑定身份/);
+    fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
+    expect(await screen.findByText('请先输入邀请码。')).toBeTruthy();
+    expect(redeem).not.toHaveBeenCalled();
+  });
+
+  it('says what we keep and what we never keep', async () => {
+    const { container } = render(<MePage />);
+    await screen.findByText(/还没有绑定身份/);
+    expect(container.textContent).toContain('我们保存');
+    expect(container.textContent).toContain('不保存您的微信身份');
+  });
+});

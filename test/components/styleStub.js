@@ -1,0 +1,2 @@
+// Stylesheets mean nothing in jsdom; components import them for the build.
+module.exports = {};
