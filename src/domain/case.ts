@@ -107,6 +107,9 @@ export function codeFromHex(hex: string, length: number): string {
 /* The case document                                                         */
 /* ------------------------------------------------------------------------ */
 
+/** Result of the platform's content-security check: a 'flagged' text is kept and shown to handlers with a note. */
+export type TextCheck = 'passed' | 'skipped' | 'flagged';
+
 export type CaseChannel = 'anonymous' | 'mandatory';
 
 /** Who filed a mandatory report (强制报告): named, visible to the handlers. Never set for anonymous reports. */
@@ -140,7 +143,7 @@ export interface CaseRecord {
   jurisdiction: Jurisdiction;
   photoIds: string[];
   /** whether the platform's content check ran ('passed') or was not available ('skipped', local runs) */
-  textCheck: 'passed' | 'skipped';
+  textCheck: TextCheck;
   lead: Unit[];
   informed: Unit[];
   /** unitKey of every lead and informed unit: the one array the inbox query searches */

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import type { RoleBinding } from '../../src/domain/roles';
 import HomePage from '../../src/pages/index/index';
 import * as auth from '../../src/services/auth';
+import { getHomeSummary } from '../../src/services/home';
 import { sessionStore } from '../../src/stores/session';
 
 jest.mock('../../src/services/auth', () => ({
@@ -11,6 +12,11 @@ jest.mock('../../src/services/auth', () => ({
   redeem: jest.fn(),
   signOut: jest.fn(),
   canSignOut: false,
+}));
+jest.mock('../../src/services/home', () => ({
+  getHomeSummary: jest.fn(async () => ({
+    cases: { open: 3, overdue: 1, escalated: 0, newest: [] },
+  })),
 }));
 jest.mock('../../src/services/catalog', () => ({
   getCatalog: jest.fn(async () => ({ cityName: '普洱市', counties: [], schools: [], departments: [], classes: [], categories: [] })),
@@ -41,6 +47,8 @@ describe('首页', () => {
     const { container } = render(<HomePage />);
     expect(await screen.findByText('工作台')).toBeTruthy();
     expect(container.textContent).not.toContain('欢迎使用护航');
+    // what is due now, from home.summary
+    expect(await screen.findByText('待处理 3 件，其中 1 件已超时，请尽快处理。')).toBeTruthy();
     fireEvent.click(screen.getByText('打开工作台'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/inbox/index' });
   });
@@ -50,6 +58,7 @@ describe('首页', () => {
     const { container } = render(<HomePage />);
     expect(await screen.findByText('今日安全课')).toBeTruthy();
     expect(container.textContent).not.toContain('打开工作台');
+    expect(getHomeSummary).not.toHaveBeenCalled();
     fireEvent.click(screen.getByText('去上课'));
     expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packageLessons\/pages\/lesson\/index\?id=\w+/);
   });

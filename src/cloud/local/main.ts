@@ -23,7 +23,7 @@ async function main() {
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
 
   const timer = setInterval(() => {
-    runScheduledJobs({ store, clock: systemClock }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
+    runScheduledJobs({ store, clock: systemClock, uploadsDir: path.join(config.dataDir, 'uploads') }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
   }, 60_000);
   timer.unref();
 

@@ -125,6 +125,17 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const [name, fields] of Object.entries(V1_COLLECTIONS)) createCollection(db, name, fields, V1_ARRAY_FIELDS[name]);
     },
   },
+  {
+    version: 2,
+    name: 'index the workbench and clean-up queries',
+    up(db) {
+      // coordinator inbox (jurisdiction, escalation, resolve deadline), mandatory filer's list,
+      // orphan-upload purge, lockout expiry
+      for (const f of ['jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId']) createFieldIndex(db, 'cases', f);
+      createFieldIndex(db, 'uploads', 'caseId');
+      createFieldIndex(db, 'secret_attempts', 'expiresAt');
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';

@@ -70,12 +70,13 @@ export const COLLECTIONS = {
   idempotency: ['expiresAt'],
   audit: ['subjectId', 'at', 'actorId', 'action'],
   outbox: ['status', 'createdAt', 'channel'],
-  cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority'],
+  cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority',
+    'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId'],
   case_events: ['caseId', 'at'],
   rate_limits: ['expiresAt'],
   rate_keys: ['expiresAt'],
-  secret_attempts: ['lockedUntil'],
-  uploads: ['createdAt'],
+  secret_attempts: ['lockedUntil', 'expiresAt'],
+  uploads: ['createdAt', 'caseId'],
   settings: [],
 } as const;
 

@@ -13,6 +13,7 @@ import Loading from '../../components/Loading';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
+import { homeStore } from '../../stores/home';
 import { todaysTopic } from '../../stores/lessons';
 import { sessionStore } from '../../stores/session';
 import { go } from '../routes';
@@ -63,16 +64,22 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
   );
 });
 
-function WorkbenchCard() {
+const WorkbenchCard = observer(function WorkbenchCard() {
+  const c = homeStore.cases;
+  const counts = c
+    ? c.open === 0
+      ? '现在没有待处理的举报。'
+      : `待处理 ${c.open} 件${c.overdue ? `，其中 ${c.overdue} 件已超时，请尽快处理` : ''}。`
+    : '请按时受理、回复和办结。紧急的举报要在1小时内受理。';
   return (
-    <Card title='工作台' subtitle='交给您处理的举报' tone='brand'>
-      <Text className='hh-text'>请按时受理、回复和办结。紧急的举报要在1小时内受理。</Text>
+    <Card title='工作台' subtitle='交给您处理的举报' tone={c && c.overdue > 0 ? 'danger' : 'brand'}>
+      <Text className='hh-text'>{counts}</Text>
       <Button type='primary' onClick={() => go.workInbox()}>
         打开工作台
       </Button>
     </Card>
   );
-}
+});
 
 function ClassTeacherCard() {
   return (
@@ -101,6 +108,7 @@ function HomePage() {
     // Refresh on every visit: roles change when a code is redeemed elsewhere.
     void sessionStore.load(true).then(() => {
       if (sessionStore.hasRole('guardian', 'student')) void catalogStore.load();
+      if (roleAllows('case.list', sessionStore.roles)) void homeStore.load();
     });
   });
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/context';
 import { storeOutbox } from '../../core/outbox';
-import { purgeRateLimits } from '../../core/rateLimit';
 import { runEscalation } from '../../handlers/scheduler/escalate';
+import { purgeOrphanUploads } from '../../media/uploads';
 import type { Store } from '../../store/types';
 
 /**
@@ -9,8 +9,10 @@ import type { Store } from '../../store/types';
  * locally): escalate overdue cases, remind handlers, expire rate-limit keys.
  * Each job is idempotent, so overlapping runs are harmless.
  */
-export async function runScheduledJobs({ store, clock }: { store: Store; clock: Clock }) {
+export async function runScheduledJobs({ store, clock, uploadsDir }: { store: Store; clock: Clock; uploadsDir?: string }) {
   const escalation = await runEscalation({ store, clock, outbox: storeOutbox(store, clock) });
-  await purgeRateLimits(store, clock.now().getTime());
-  return { escalation };
+  const now = clock.now().getTime();
+  // Photos nobody attached to a report within a day (local file store only; see README for CloudBase).
+  const orphanUploads = uploadsDir ? await purgeOrphanUploads(store, uploadsDir, now) : 0;
+  return { escalation, orphanUploads };
 }

@@ -1,0 +1,36 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { getHomeSummary, type CaseCounts } from '../services/home';
+
+/**
+ * The counts on the home tab's workbench card. Best effort: when they cannot
+ * be loaded the card still opens the workbench, just without numbers.
+ */
+export class HomeStore {
+  cases: CaseCounts | null = null;
+  loading = false;
+
+  constructor() {
+    makeAutoObservable(this);
+  }
+
+  async load(): Promise<void> {
+    if (this.loading) return;
+    this.loading = true;
+    try {
+      const summary = await getHomeSummary();
+      runInAction(() => {
+        this.cases = summary.cases;
+      });
+    } catch {
+      runInAction(() => {
+        this.cases = null;
+      });
+    } finally {
+      runInAction(() => {
+        this.loading = false;
+      });
+    }
+  }
+}
+
+export const homeStore = new HomeStore();
