@@ -37,6 +37,9 @@ const requestSchema = z.object({
   requestId: z.string().optional(),
 });
 
+/** A copy of this write is still running: the client waits and retries (details.inProgress). */
+const IN_PROGRESS_MESSAGE = '上一次提交还在处理中，请稍等几秒再试。';
+
 const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
 
 interface IdempotencyDoc {
@@ -126,11 +129,11 @@ async function runIdempotent(env: DispatchEnv, action: string, scope: string, re
   const id = sha256(`${action}:${scope}:${requestId}`);
   const existing = await col.get(id);
   if (existing?.state === 'done') return existing.result;
-  if (existing?.state === 'pending') throw new AppError('CONFLICT', '上一次提交还在处理中，请稍等几秒再试。');
+  if (existing?.state === 'pending') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
   try {
     await col.insert({ _id: id, state: 'pending', expiresAt: env.clock.now().getTime() + IDEMPOTENCY_TTL_MS });
   } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', '上一次提交还在处理中，请稍等几秒再试。');
+    if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
     throw e;
   }
   try {

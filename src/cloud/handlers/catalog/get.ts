@@ -11,7 +11,7 @@ export const get = defineAction({
   name: 'catalog.get',
   input: z.object({}).strict(),
   async handle() {
-    const { catalog, reportCategories } = content;
+    const { catalog, reportCategories, reportVocabulary } = content;
     return {
       cityName: catalog.cityName,
       counties: catalog.counties,
@@ -19,6 +19,8 @@ export const get = defineAction({
       classes: catalog.classes,
       departments: catalog.departments,
       categories: reportCategories,
+      /** names of water types, flags (as questions), relations, priorities, statuses, dispositions */
+      vocabulary: reportVocabulary,
     };
   },
 });

@@ -1,0 +1,68 @@
+/**
+ * A newcomer's first minute, in a real browser against the real server:
+ * open the app, redeem each demo code on 我的, and see that role's home.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, phone } from './browser';
+import { startServer, type RunningServer } from './server';
+
+jest.setTimeout(120_000);
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Redeems a code on 我的 and waits for the confirmation. */
+export async function redeem(page: Page, baseUrl: string, code: string) {
+  await page.goto(`${baseUrl}#/pages/me/index`);
+  await page.locator('.me__input input').fill(code);
+  await page.locator('.hh-button', { hasText: '绑定身份' }).click();
+  await page.getByText('绑定成功').waitFor();
+}
+
+// code → [role name shown on 我的, where it applies, a card only that role's home shows]
+const CASES: Array<[string, string, string, string]> = [
+  ['DEMO-STUDENT', '学生', '思茅', '今日安全课'],
+  ['DEMO-PARENT', '家长/监护人', '思茅', '孩子'],
+  ['DEMO-TEACHER', '班主任', '思茅', '班级工作'],
+  ['DEMO-PSY', '心理健康教师', '思茅', '工作台'],
+  ['DEMO-SAFETY', '学校安全专干', '思茅', '工作台'],
+  ['DEMO-POLICE', '部门处置人员', '公安', '工作台'],
+  ['DEMO-EDU', '部门处置人员', '教育体育局', '工作台'],
+  ['DEMO-COORD-SIMAO', '平安办协调员', '思茅', '工作台'],
+  ['DEMO-COORD', '平安办协调员', '普洱', '工作台'],
+];
+
+test('the server prints the URL and every demo code', () => {
+  for (const [code] of CASES) expect(server.output()).toContain(code);
+});
+
+test('without a code, home welcomes and offers reporting', async () => {
+  const context = await phone(browser);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByText('欢迎使用护航').waitFor();
+  await page.getByText('我要举报').first().waitFor();
+  await context.close();
+});
+
+test.each(CASES)('%s shows its role on 我的 and its home', async (code, roleName, place, homeCard) => {
+  const context = await phone(browser); // a fresh person: own storage, own session
+  const page = await context.newPage();
+  await redeem(page, server.url, code);
+  const roles = page.locator('.me__role');
+  await roles.first().waitFor();
+  await expect(roles.first().textContent()).resolves.toContain(roleName);
+  await expect(roles.first().textContent()).resolves.toContain(place);
+  await page.goto(`${server.url}#/pages/index/index`);
+  await page.locator('.hh-card', { hasText: homeCard }).first().waitFor();
+  await context.close();
+});
