@@ -7,7 +7,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/lessons/index', 'pages/report/index', 'pages/me/index'],
   subPackages: [
     { root: 'packageReport', pages: ['pages/submit/index', 'pages/done/index', 'pages/status/index'] },
-    { root: 'packageWork', pages: ['pages/inbox/index', 'pages/case/index', 'pages/stats/index'] },
+    { root: 'packageWork', pages: ['pages/inbox/index', 'pages/case/index', 'pages/stats/index', 'pages/mandatory/index'] },
     { root: 'packageLessons', pages: ['pages/lesson/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.

@@ -10,7 +10,8 @@
  * Prints the size of the weapp build: the main package (everything in
  * dist/weapp outside the subpackage roots named in app.json) and each
  * subpackage, in KB, and the main package's ratio to the hello-world above.
- * Exits 1 when the main package is over its budget.
+ * Exits 1 when the main package is over its budget or any package is over
+ * WeChat's 2 MB limit (.ci/run relies on this).
  *
  *   npm run build:weapp && node config/scripts/bench-size.mjs
  */
@@ -51,6 +52,14 @@ console.log(`main package      ${kb(sizes.main).padStart(7)} KB   (${(sizes.main
 for (const r of roots) console.log(`${r.padEnd(17)} ${kb(sizes[r]).padStart(7)} KB`);
 const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 console.log(`total             ${kb(total).padStart(7)} KB`);
+// WeChat refuses to upload any package (main or sub) over 2 MB.
+const WECHAT_PACKAGE_LIMIT = 2 * 1024 * 1024;
+for (const [name, bytes] of Object.entries(sizes)) {
+  if (bytes > WECHAT_PACKAGE_LIMIT) {
+    console.error(`Package ${name} is ${kb(bytes)} KB, over WeChat's 2 MB limit.`);
+    process.exitCode = 1;
+  }
+}
 if (mainKb > MAIN_BUDGET_KB) {
   console.error(`Main package is ${mainKb.toFixed(1)} KB, over the ${MAIN_BUDGET_KB} KB budget.`);
   process.exitCode = 1;

@@ -23,6 +23,8 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'report.submit': 'public',
   'report.status': 'public',
   'report.message': 'public',
+  // the mini-program's photo upload on CloudBase (anonymous, like the report it is for)
+  'upload.finalize': 'public',
   'report.mandatory': ['class_teacher', 'psych_teacher', 'school_safety_officer', 'handler', 'coordinator'],
 
   // class_teacher: only to follow the mandatory reports they filed themselves (case.get checks the case).
@@ -53,6 +55,7 @@ export const WRITE_ACTIONS = new Set([
   'report.submit',
   'report.message',
   'report.mandatory',
+  'upload.finalize',
   'case.acknowledge',
   'case.reply',
   'case.note',

@@ -18,6 +18,7 @@ export const PAGES = {
   workInbox: '/packageWork/pages/inbox/index',
   workCase: '/packageWork/pages/case/index',
   workStats: '/packageWork/pages/stats/index',
+  workMandatory: '/packageWork/pages/mandatory/index',
   lesson: '/packageLessons/pages/lesson/index',
 } as const;
 
@@ -30,7 +31,11 @@ export const go = {
   tab: (tab: keyof typeof TABS) => Taro.switchTab({ url: TABS[tab] }),
   reportSubmit: () => Taro.navigateTo({ url: PAGES.reportSubmit }),
   reportStatus: () => Taro.navigateTo({ url: PAGES.reportStatus }),
+  /** The done page reads the answer from reportReceipt: the secret never goes into a URL. */
+  reportDone: () => Taro.navigateTo({ url: PAGES.reportDone }),
   workInbox: () => Taro.navigateTo({ url: PAGES.workInbox }),
+  workCase: (id: string) => Taro.navigateTo({ url: `${PAGES.workCase}?${query({ id })}` }),
   workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
+  workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
 };

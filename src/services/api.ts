@@ -21,6 +21,14 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
  */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INTERNAL']);
 
+/**
+ * A CONFLICT marked `inProgress`: an identical earlier copy of this write (same
+ * request id, e.g. sent before the connection dropped) is still running on the
+ * server. Waiting and asking again gets that copy's answer.
+ */
+const stillRunning = (code: ErrorCode, details: unknown) =>
+  code === 'CONFLICT' && (details as { inProgress?: unknown } | undefined)?.inProgress === true;
+
 export interface Progress {
   /** 1-based try number */
   attempt: number;
@@ -53,7 +61,7 @@ async function exchange<T>(req: WireRequest, onProgress?: (p: Progress) => void)
       const env = await send(req);
       if (env.ok) return env.data as T;
       failure = new ApiError(env.error.code, env.error.message, env.error.details);
-      if (!RETRYABLE.has(env.error.code)) throw failure;
+      if (!RETRYABLE.has(env.error.code) && !stillRunning(env.error.code, env.error.details)) throw failure;
     } catch (e) {
       if (e instanceof ApiError) throw e;
       if (!(e instanceof NetworkError)) throw new ApiError('INTERNAL');

@@ -33,7 +33,7 @@ test('a logged-in student reports, reads and messages: no new or changed row can
   const student = await h.login('DEMO-STUDENT');
   const before = await h.store.dump!();
 
-  const { fileId } = await saveUpload(h.store, path.join(h.dir, 'uploads'), readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), h.clock);
+  const { fileId } = await saveUpload(h.store, h.blobs, readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), h.clock);
   const r = await submit(h, bullying({ photoIds: [fileId], place: '教学楼二楼厕所' }), { as: student.who });
   ok(await h.call('report.status', { trackingCode: r.trackingCode, secret: r.secret }, { as: student.who }));
   ok(await h.call('report.message', { trackingCode: r.trackingCode, secret: r.secret, text: '今天中午他们又来了。' }, { as: student.who }));

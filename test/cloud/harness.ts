@@ -10,6 +10,7 @@ import { content } from '../../src/content';
 import { dispatch, type CallerIdentity } from '../../src/cloud/core/dispatch';
 import type { Clock, Outbox, Platform } from '../../src/cloud/core/context';
 import { storeOutbox } from '../../src/cloud/core/outbox';
+import { fileBlobStore, type BlobStore } from '../../src/cloud/media/blobs';
 import { actions } from '../../src/cloud/handlers';
 import { seedDemo } from '../../src/cloud/local/seed';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
@@ -41,6 +42,8 @@ export interface Harness {
   dir: string;
   serverKey: string;
   outbox: Outbox;
+  /** where photos go: files in `<dir>/uploads`, linked as signed /files URLs, like the local server */
+  blobs: BlobStore;
   /** the identity `call` uses when no `as` is given */
   anonymous: CallerIdentity;
   /** Calls an action as the given identity (null = nobody logged in). */
@@ -60,15 +63,16 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
   await seedDemo(store, content.demo);
   const clock = new FakeClock(Date.parse(start));
   const serverKey = 'test-server-key-' + Math.random().toString(36).slice(2);
+  const blobs = fileBlobStore(path.join(dir, 'uploads'), serverKey);
   const env = {
     store, clock, serverKey,
     outbox: storeOutbox(store, clock),
-    platform: { name: 'local' as const, checkText: async () => ({ ok: true, skipped: true }), ...platform },
+    platform: { name: 'local' as const, checkText: async () => ({ ok: true, skipped: true }), blobs, ...platform },
     actions,
   };
   const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
   const h: Harness = {
-    store, clock, dir, serverKey, outbox: env.outbox, anonymous,
+    store, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, anonymous,
     call: (action, data, opts = {}) =>
       dispatch({ action, data, requestId: opts.requestId ?? rid() }, opts.as === undefined || opts.as === null ? anonymous : opts.as, env) as any,
     async as(code) {

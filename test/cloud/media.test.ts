@@ -10,6 +10,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { isAppError } from '../../src/domain/errors';
 import { MAX_DIMENSION, MAX_UPLOAD_BYTES, sanitizeImage } from '../../src/cloud/media/sanitizeImage';
+import { fileBlobStore, type BlobStore } from '../../src/cloud/media/blobs';
 import { ORPHAN_UPLOAD_TTL_MS, purgeOrphanUploads, readUpload, saveUpload } from '../../src/cloud/media/uploads';
 import { FILE_URL_TTL_MS, signFileUrl, verifyFileSignature } from '../../src/cloud/media/signedUrl';
 import { FakeClock, makeHarness, type Harness } from './harness';
@@ -97,9 +98,11 @@ describe('sanitizeImage', () => {
 describe('uploads', () => {
   let h: Harness;
   let dir: string;
+  let blobs: BlobStore;
   beforeEach(async () => {
     h = await makeHarness();
     dir = mkdtempSync(path.join(tmpdir(), 'huhang-uploads-'));
+    blobs = fileBlobStore(dir, h.serverKey);
   });
   afterEach(async () => {
     await h.close();
@@ -107,33 +110,33 @@ describe('uploads', () => {
   });
 
   test('only the sanitised file is kept, and its row says nothing about who uploaded it', async () => {
-    const { fileId } = await saveUpload(h.store, dir, gps, h.clock);
+    const { fileId } = await saveUpload(h.store, blobs, gps, h.clock);
     const row = await h.store.collection('uploads').get(fileId);
     expect(Object.keys(row!).sort()).toEqual(['_id', 'caseId', 'createdAt', 'height', 'mime', 'size', 'width']);
     const onDisk = readFileSync(path.join(dir, fileId));
     expect(await exifr.gps(onDisk)).toBeUndefined();
     expect(onDisk.length).toBe(row!.size);
-    const read = await readUpload(dir, h.store, fileId);
+    const read = await readUpload(blobs, h.store, fileId);
     expect(read!.mime).toBe('image/jpeg');
     expect(read!.bytes.equals(onDisk)).toBe(true);
   });
 
   test('unknown and malformed ids read as nothing (no path tricks)', async () => {
-    expect(await readUpload(dir, h.store, 'f' + 'a'.repeat(24))).toBeNull();
-    expect(await readUpload(dir, h.store, '../../etc/passwd')).toBeNull();
+    expect(await readUpload(blobs, h.store, 'f' + 'a'.repeat(24))).toBeNull();
+    expect(await readUpload(blobs, h.store, '../../etc/passwd')).toBeNull();
   });
 
   test('a refused upload writes nothing', async () => {
-    await expect(saveUpload(h.store, dir, Buffer.from('not an image'), h.clock)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA' });
+    await expect(saveUpload(h.store, blobs, Buffer.from('not an image'), h.clock)).rejects.toMatchObject({ code: 'UNSUPPORTED_MEDIA' });
     expect(await h.store.collection('uploads').count()).toBe(0);
   });
 
   test('uploads no report used are purged after a day; attached ones stay', async () => {
-    const orphan = await saveUpload(h.store, dir, gps, h.clock);
-    const used = await saveUpload(h.store, dir, gps, h.clock);
+    const orphan = await saveUpload(h.store, blobs, gps, h.clock);
+    const used = await saveUpload(h.store, blobs, gps, h.clock);
     await h.store.collection('uploads').update(used.fileId, { set: { caseId: 'c' + '1'.repeat(31) } });
-    expect(await purgeOrphanUploads(h.store, dir, h.clock.now().getTime() + ORPHAN_UPLOAD_TTL_MS - 1)).toBe(0);
-    expect(await purgeOrphanUploads(h.store, dir, h.clock.now().getTime() + ORPHAN_UPLOAD_TTL_MS + 1)).toBe(1);
+    expect(await purgeOrphanUploads(h.store, blobs, h.clock.now().getTime() + ORPHAN_UPLOAD_TTL_MS - 1)).toBe(0);
+    expect(await purgeOrphanUploads(h.store, blobs, h.clock.now().getTime() + ORPHAN_UPLOAD_TTL_MS + 1)).toBe(1);
     expect(existsSync(path.join(dir, orphan.fileId))).toBe(false);
     expect(await h.store.collection('uploads').get(orphan.fileId)).toBeNull();
     expect(existsSync(path.join(dir, used.fileId))).toBe(true);

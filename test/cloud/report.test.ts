@@ -203,8 +203,7 @@ describe('photos', () => {
   const gps = readFileSync(path.join(__dirname, '../fixtures/gps.jpg'));
 
   test('uploaded photos attach to the case and reach the handler as short-lived signed links', async () => {
-    const dir = path.join(h.dir, 'uploads');
-    const { fileId } = await saveUpload(h.store, dir, gps, h.clock);
+    const { fileId } = await saveUpload(h.store, h.blobs, gps, h.clock);
     const r = await submit(h, bullying({ photoIds: [fileId] }));
     const id = await caseIdOf(h, r.trackingCode);
     expect((await h.store.collection('uploads').get(fileId))!.caseId).toBe(id);

@@ -79,6 +79,24 @@ describe('api.write', () => {
     expect(sent().map((r) => r.requestId)).toEqual(['page-kept-id-123456', 'page-kept-id-123456']);
   });
 
+  it('waits and asks again while an earlier copy of the same write is still running (CONFLICT inProgress)', async () => {
+    sendMock
+      .mockResolvedValueOnce({ ok: false, error: { code: 'CONFLICT', message: '上一次提交还在处理中，请稍等几秒再试。', details: { inProgress: true } } })
+      .mockResolvedValueOnce({ ok: true, data: { trackingCode: 'K7QH-M3XP-9R' } });
+    const { value, error } = await settle(write('report.submit', { category: 'other' }));
+    expect(error).toBeUndefined();
+    expect(value).toEqual({ trackingCode: 'K7QH-M3XP-9R' });
+    expect(sendMock).toHaveBeenCalledTimes(2);
+    expect(sent()[0].requestId).toBe(sent()[1].requestId);
+  });
+
+  it('does not retry an ordinary CONFLICT (the state really changed)', async () => {
+    sendMock.mockResolvedValue({ ok: false, error: { code: 'CONFLICT', message: '这个案件已经有人接手了，请刷新页面查看最新情况。' } });
+    const { error } = await settle(write('case.acknowledge', { id: 'c1' }));
+    expect((error as ApiError).code).toBe('CONFLICT');
+    expect(sendMock).toHaveBeenCalledTimes(1);
+  });
+
   it('gives two separate writes two different request ids', async () => {
     sendMock.mockResolvedValue({ ok: true, data: {} });
     await settle(write('auth.redeem', { code: 'A' }));

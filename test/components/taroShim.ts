@@ -25,6 +25,10 @@ const Taro = {
   showModal: ok(),
   setNavigationBarTitle: ok(),
   openPrivacyContract: ok(),
+  setClipboardData: ok(),
+  previewImage: ok(),
+  stopPullDownRefresh: ok(),
+  getCurrentPages: () => [] as { route: string }[],
   pxTransform: (n: number) => `${n / 40}rem`,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => {
@@ -45,5 +49,7 @@ export const useLoad = useDidShow;
 export const useReady = useDidShow;
 export const useDidHide = () => undefined;
 export const useRouter = () => router;
+export const usePullDownRefresh = () => undefined;
+export const useLaunch = useDidShow;
 
 export default Taro;

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'report.submit': [true, ALL],
   'report.status': [true, ALL],
   'report.message': [true, ALL],
+  'upload.finalize': [true, ALL],
   'report.mandatory': [false, STAFF_REPORTERS],
   'case.list': [false, CASE_READERS_AND_FILERS],
   'case.get': [false, CASE_READERS_AND_FILERS],

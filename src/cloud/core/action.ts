@@ -23,6 +23,12 @@ export interface ActionDef<S extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
    * (report.submit must not store the one-time secret, so it derives it again).
    */
   idempotency?: 'stored' | 'handler';
+  /**
+   * The handler gets ctx.notifyAddress (the caller's OPENID on CloudBase).
+   * Only auth.redeem needs it, to let staff receive subscription messages;
+   * ignored for anonymous actions.
+   */
+  readsNotifyAddress?: boolean;
   handle(input: z.infer<S>, ctx: Ctx): Promise<O>;
 }
 

@@ -1,4 +1,5 @@
 import type { RoleBinding } from '../../domain/roles';
+import type { BlobStore } from '../media/blobs';
 import type { Store } from '../store/types';
 
 export interface Clock { now(): Date }
@@ -50,6 +51,13 @@ export interface Ctx {
   rateLimit(bucket: string, limit: number, windowMs: number): Promise<void>;
   /** Platform services that differ between CloudBase and local. */
   platform: Platform;
+  /**
+   * Where WeChat can deliver subscription messages to the caller (their
+   * OPENID on CloudBase; absent locally). Set only for actions that declare
+   * `readsNotifyAddress` (auth.redeem, which keeps it for staff only) and
+   * never for anonymous ones.
+   */
+  notifyAddress?: string;
 }
 
 export interface Platform {
@@ -58,4 +66,14 @@ export interface Platform {
   checkText(text: string): Promise<{ ok: boolean; skipped?: boolean }>;
   /** Reads an uploaded file by id (already stripped of metadata). */
   readUpload?(fileId: string): Promise<{ bytes: Buffer; mime: string } | null>;
+  /** Where sanitised photos are kept: files locally, CloudBase storage in production. */
+  blobs: BlobStore;
+  /**
+   * CloudBase only: the raw photo the mini-program uploaded to `tmp-uploads/`
+   * (null when it is not there). Refuses any other path. Locally there is no
+   * such hook: photos arrive at POST /upload.
+   */
+  fetchTempUpload?(cloudFileId: string): Promise<Buffer | null>;
+  /** CloudBase only: deletes that raw upload (it carries the uploader's OPENID and the photo's EXIF). */
+  deleteTempUpload?(cloudFileId: string): Promise<void>;
 }

@@ -18,6 +18,12 @@ export interface CallerIdentity {
    * used only to derive a daily-rotating rate-limit key. Never stored, never logged.
    */
   rateIdentity: string;
+  /**
+   * Where WeChat delivers subscription messages to this caller: the OPENID on
+   * CloudBase, absent locally. Handed only to actions that declare
+   * `readsNotifyAddress` (auth.redeem stores it for staff), never to anonymous ones.
+   */
+  notifyAddress?: string;
 }
 
 export interface DispatchEnv {
@@ -50,7 +56,10 @@ interface IdempotencyDoc {
   [k: string]: unknown;
 }
 
-/** The user id we derive from a WeChat OPENID: stable, but the OPENID itself is not stored. */
+/**
+ * The user id we derive from a WeChat OPENID: stable, and the OPENID itself is
+ * not stored, except as the notify address of staff (auth.redeem).
+ */
 export const userIdForOpenid = (serverKey: string, openid: string) =>
   'u' + hmac(serverKey, 'openid:' + openid).slice(0, 31);
 
@@ -96,6 +105,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
       },
       rateLimit: (bucket, limit, windowMs) =>
         rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs),
+      ...(action.readsNotifyAddress && !action.anonymous && identity.notifyAddress ? { notifyAddress: identity.notifyAddress } : {}),
     };
 
     const run = async () => {

@@ -4,8 +4,9 @@ import { catalogActions } from './catalog';
 import { homeActions } from './home';
 import { caseActions } from './case';
 import { reportActions } from './report';
+import { uploadActions } from './upload';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
-  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions] as ActionDef[]).map((a) => [a.name, a]),
+  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions] as ActionDef[]).map((a) => [a.name, a]),
 );

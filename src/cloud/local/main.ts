@@ -7,6 +7,7 @@ import path from 'node:path';
 import { content } from '../../content';
 import { systemClock } from '../core/context';
 import { runScheduledJobs } from '../functions/scheduler/jobs';
+import { fileBlobStore } from '../media/blobs';
 import { openSqliteStore } from '../store/sqlite';
 import { loadLocalConfig } from './config';
 import { seedDemo } from './seed';
@@ -22,8 +23,10 @@ async function main() {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
 
+  // The same folder buildServer keeps photos in. Outbox rows are not delivered locally: they are the record.
+  const blobs = fileBlobStore(path.join(config.dataDir, 'uploads'), config.serverKey);
   const timer = setInterval(() => {
-    runScheduledJobs({ store, clock: systemClock, uploadsDir: path.join(config.dataDir, 'uploads') }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
+    runScheduledJobs({ store, clock: systemClock, blobs }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
   }, 60_000);
   timer.unref();
 

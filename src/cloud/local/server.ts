@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { AppError, DEFAULT_MESSAGE, HTTP_STATUS, type Envelope, isAppError } from '../../domain/errors';
@@ -10,6 +10,7 @@ import { sha256 } from '../core/crypto';
 import { dispatch, type CallerIdentity, type DispatchEnv } from '../core/dispatch';
 import { storeOutbox } from '../core/outbox';
 import { actions } from '../handlers';
+import { fileBlobStore } from '../media/blobs';
 import { readUpload, saveUpload, MAX_UPLOAD_BYTES } from '../media/uploads';
 import { verifyFileSignature } from '../media/signedUrl';
 import type { Store } from '../store/types';
@@ -36,7 +37,8 @@ interface SessionDoc { _id: string; userId: string; expiresAt: number; [k: strin
  */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const clock = opts.clock ?? systemClock;
-  const uploadsDir = path.join(opts.dataDir, 'uploads');
+  // Photos live in DATA_DIR/uploads and are read back through signed /files links.
+  const blobs = fileBlobStore(path.join(opts.dataDir, 'uploads'), opts.serverKey);
   const env: DispatchEnv = {
     store: opts.store,
     clock,
@@ -46,13 +48,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       name: 'local',
       // msgSecCheck exists only on WeChat; locally we record that it was skipped.
       checkText: async () => ({ ok: true, skipped: true }),
-      readUpload: (fileId) => readUpload(uploadsDir, opts.store, fileId),
+      readUpload: (fileId) => readUpload(blobs, opts.store, fileId),
+      blobs,
     },
     actions,
     onFault: (action, error) => app.log.error({ action, err: error }, 'action failed'),
   };
 
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL || 'warn' }, disableRequestLogging: true, bodyLimit: 256 * 1024 });
+  const app = Fastify({
+    logger: { level: process.env.LOG_LEVEL || 'warn' },
+    // no per-request log lines: they would carry client addresses
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 256 * 1024,
+  });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 2 } });
 
   const identify = async (req: FastifyRequest): Promise<CallerIdentity> => {
@@ -88,7 +96,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         throw e;
       });
       if (file.file.truncated || bytes.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
-      const saved = await saveUpload(opts.store, uploadsDir, bytes, clock);
+      const saved = await saveUpload(opts.store, blobs, bytes, clock);
       return send(reply, { ok: true, data: { fileId: saved.fileId } });
     } catch (e) {
       if (isAppError(e)) return send(reply, { ok: false, error: { code: e.code, message: e.message } });
@@ -105,7 +113,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (!verifyFileSignature(opts.serverKey, id, Number(exp), sig, clock.now().getTime())) {
       return send(reply, { ok: false, error: { code: 'FORBIDDEN', message: '图片链接已过期，请返回案件页面重新打开。' } });
     }
-    const file = await readUpload(uploadsDir, opts.store, id);
+    const file = await readUpload(blobs, opts.store, id);
     if (!file) return send(reply, { ok: false, error: { code: 'NOT_FOUND', message: DEFAULT_MESSAGE.NOT_FOUND } });
     return reply.header('cache-control', 'private, max-age=300').type(file.mime).send(file.bytes);
   });

@@ -136,6 +136,14 @@ export const MIGRATIONS: readonly Migration[] = [
       createFieldIndex(db, 'secret_attempts', 'expiresAt');
     },
   },
+  {
+    version: 3,
+    name: 'index who receives notifications',
+    up(db) {
+      // users.notifyKeys (unit keys a staff member is notified for) is an array: element side table.
+      createElementIndex(db, 'users', 'notifyKeys');
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';

@@ -62,7 +62,7 @@ export interface Collection<T extends Doc = Doc> {
  * Adding a collection here plus a migration is all a new feature needs.
  */
 export const COLLECTIONS = {
-  users: ['createdAt'],
+  users: ['createdAt', 'notifyKeys'],
   sessions: ['userId', 'expiresAt'],
   invitations: ['code'],
   students: ['schoolId', 'classId'],

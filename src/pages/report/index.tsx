@@ -1,44 +1,44 @@
 /**
  * 举报: one tap from anywhere. Danger first — phone numbers that reach a
- * person now — then the anonymous report and its progress check.
+ * person now — then the anonymous report and its progress check, and any
+ * report still waiting on this phone for the network.
  */
-import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { Text } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
+import EmergencyNumbers from '../../components/EmergencyNumbers';
 import PageShell from '../../components/PageShell';
+import { reportQueue } from '../../stores/reportQueue';
 import { go } from '../routes';
 import './index.scss';
 
-export interface Hotline { number: string; name: string; when: string }
+export { HOTLINES, type Hotline } from '../../components/EmergencyNumbers';
 
-/** National numbers: the same in every city, so they are not city data. */
-export const HOTLINES: readonly Hotline[] = [
-  { number: '110', name: '报警', when: '遇到坏人、打架、被威胁或被拐骗' },
-  { number: '120', name: '急救', when: '有人受伤、生病或落水' },
-  { number: '12356', name: '心理援助热线', when: '心里很难受，或想伤害自己' },
-  { number: '12355', name: '青少年服务台', when: '被欺负、有烦恼，想找人说说' },
-];
+const QueueNotice = observer(function QueueNotice() {
+  const count = reportQueue.items.length;
+  if (count === 0) return null;
+  return (
+    <Card title='等待网络，恢复后自动发送' tone='brand' className='report__queue hh-report-queued'>
+      <Text className='hh-text'>有{count}份举报还保存在这台手机上，没有发出去。网络恢复后会自动发送。</Text>
+      <Button onClick={() => void go.reportDone()}>查看</Button>
+    </Card>
+  );
+});
 
-function dial(number: string) {
-  // Cancelling the dial prompt is not an error worth showing.
-  Taro.makePhoneCall({ phoneNumber: number }).catch(() => undefined);
-}
-
-export default function ReportPage() {
+function ReportPage() {
+  useDidShow(() => {
+    // Coming back to this tab is a good moment to try the waiting reports again.
+    reportQueue.load();
+    if (reportQueue.waiting.length > 0) void reportQueue.flush();
+  });
   return (
     <PageShell>
       <Card title='有危险，马上打电话' tone='danger' subtitle='点一下号码就能拨打'>
-        {HOTLINES.map((h) => (
-          <View key={h.number} className='report__hotline' onClick={() => dial(h.number)}>
-            <Text className='report__number'>{h.number}</Text>
-            <View className='report__hotline-text'>
-              <Text className='report__name'>{h.name}</Text>
-              <Text className='report__when'>{h.when}</Text>
-            </View>
-          </View>
-        ))}
+        <EmergencyNumbers />
       </Card>
+      <QueueNotice />
       <Card title='匿名举报' tone='brand'>
         <Text className='hh-text'>
           看到欺凌、危险水域、校园周边的隐患，或者有人可能伤害自己，都可以告诉我们。不用登录，不会记录你是谁。
@@ -52,3 +52,5 @@ export default function ReportPage() {
     </PageShell>
   );
 }
+
+export default observer(ReportPage);

@@ -3,16 +3,27 @@
  * `{ action, data, requestId }` and is routed by the same dispatcher the local
  * server uses. The caller is the OPENID from the WeChat context (the client
  * cannot forge it); it becomes a user id by HMAC and is not stored as such.
+ * The OPENID also travels as the caller's notify address, which only
+ * auth.redeem reads, to keep it for staff (subscription messages).
+ *
+ * Photos: the phone uploads the raw file to `tmp-uploads/`, upload.finalize
+ * cleans it into `uploads/` (cloudBlobStore) and deletes the raw one; case.get
+ * links photos with CloudBase temporary URLs. Console set-up this relies on:
+ * storage rules that keep `uploads/` unreadable to clients, and a lifecycle
+ * rule that expires `tmp-uploads/` after one day (blobs.ts cloudTempUploads).
  */
 import cloud from 'wx-server-sdk';
 import { systemClock } from '../../core/context';
 import { dispatch, userIdForOpenid, type DispatchEnv } from '../../core/dispatch';
 import { storeOutbox } from '../../core/outbox';
+import { cloudBlobStore, cloudTempUploads } from '../../media/blobs';
 import { actions } from '../../handlers';
 import { createCloudbaseStore } from '../../store/cloudbase';
 
 cloud.init({ env: (cloud as any).DYNAMIC_CURRENT_ENV });
 const store = createCloudbaseStore(cloud.database());
+const blobs = cloudBlobStore(cloud);
+const tempUploads = cloudTempUploads(cloud);
 
 export async function main(event: unknown) {
   const serverKey = process.env.SERVER_KEY;
@@ -39,8 +50,14 @@ export async function main(event: unknown) {
           return { ok: true, skipped: true };
         }
       },
+      blobs,
+      ...tempUploads,
     },
     onFault: (action, error) => console.error('action failed', action, error),
   };
-  return dispatch(event, { userId: OPENID ? userIdForOpenid(serverKey, OPENID) : null, rateIdentity: 'openid:' + (OPENID ?? 'none') }, env);
+  return dispatch(event, {
+    userId: OPENID ? userIdForOpenid(serverKey, OPENID) : null,
+    rateIdentity: 'openid:' + (OPENID ?? 'none'),
+    ...(OPENID ? { notifyAddress: OPENID } : {}),
+  }, env);
 }

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import type { Invitation } from '../../../domain/catalog';
-import type { RoleBinding } from '../../../domain/roles';
+import { STAFF_ROLES, type RoleBinding } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
+import { deliveryKeys } from '../../core/recipients';
 
 interface InvitationDoc extends Invitation { _id: string; usedBy?: string | null; [k: string]: unknown }
-interface UserDoc { _id: string; roles: RoleBinding[]; createdAt: number; [k: string]: unknown }
+interface UserDoc {
+  _id: string;
+  roles: RoleBinding[];
+  createdAt: number;
+  /** staff on CloudBase only: their OPENID, so the scheduler can send them subscription messages */
+  notifyOpenid?: string;
+  /** the unit keys outbox rows are addressed to that this person receives (core/recipients.ts) */
+  notifyKeys?: string[];
+  [k: string]: unknown;
+}
 
 const sameBinding = (a: RoleBinding, b: RoleBinding) =>
   a.role === b.role && a.schoolId === b.schoolId && a.classId === b.classId &&
@@ -19,11 +29,18 @@ export const normaliseCode = (code: string) => code.trim().toUpperCase().replace
  * reusable (each redemption binds the new caller to the same demo role);
  * real codes are single-use, claimed with compare-and-set so two people
  * cannot both claim one code.
+ *
+ * Staff (named, never anonymous) who redeem on CloudBase also leave their
+ * OPENID as a notify address, so new cases reach them as subscription
+ * messages. Students, guardians and anonymous reporters never get one: the
+ * dispatcher passes the address to this action only, and it is kept only
+ * when the code binds a staff role.
  */
 export const redeem = defineAction({
   name: 'auth.redeem',
   input: z.object({ code: z.string().min(4, '请输入完整的邀请码。').max(40, '邀请码太长了，请检查。') }).strict(),
   labels: { code: '邀请码' },
+  readsNotifyAddress: true,
   async handle({ code }, ctx) {
     const caller = ctx.caller!;
     const normalised = normaliseCode(code);
@@ -41,7 +58,10 @@ export const redeem = defineAction({
     const now = ctx.clock.now().getTime();
     const user = (await users.get(caller.userId)) ?? { _id: caller.userId, roles: [], createdAt: now };
     const roles = user.roles.some((r) => sameBinding(r, inv.binding)) ? user.roles : [...user.roles, inv.binding];
-    await users.put({ ...user, roles });
+    const notify = STAFF_ROLES.includes(inv.binding.role) && ctx.notifyAddress
+      ? { notifyOpenid: ctx.notifyAddress, notifyKeys: deliveryKeys(roles) }
+      : {};
+    await users.put({ ...user, roles, ...notify });
     if (inv.binding.role === 'guardian' && inv.binding.studentId) {
       await ctx.store.collection('guardianships').put({
         _id: `${caller.userId}:${inv.binding.studentId}`, userId: caller.userId, studentId: inv.binding.studentId, since: now,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canRead, canReadFull } from '../../../domain/case';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
+import { photoUrls } from '../../media/uploadRecords';
 import { eventsOf } from './events';
 import { caseIdSchema, loadCase } from './access';
 import { fullView, reporterView } from './views';
@@ -25,6 +26,7 @@ export const get = defineAction({
     await ctx.audit({ action: 'case.get', subjectType: 'case', subjectId: id });
     const events = await eventsOf(ctx.store, id);
     if (!canReadFull(l.access)) return { view: 'reporter' as const, id, ...reporterView(l.c, events) };
-    return { view: 'full' as const, ...fullView(l.c, events, l.access, l.bindings, l.now, ctx.serverKey) };
+    const photos = await photoUrls(ctx.store, ctx.platform.blobs, l.c.photoIds, l.now);
+    return { view: 'full' as const, ...fullView(l.c, events, l.access, l.bindings, l.now, photos) };
   },
 });

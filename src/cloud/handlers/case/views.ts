@@ -17,7 +17,6 @@ import {
 import { describeRoute } from '../../../domain/routing';
 import { unitKey, type Unit } from '../../../domain/report';
 import type { RoleBinding } from '../../../domain/roles';
-import { signFileUrl } from '../../media/signedUrl';
 import type { Doc } from '../../store/types';
 import type { CaseEventDoc } from './events';
 
@@ -82,8 +81,11 @@ export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?:
   };
 }
 
+/** A case photo as a handler opens it: a short-lived link made by the platform's blob store (uploadRecords.photoUrls). */
+export interface PhotoLink { id: string; url: string }
+
 export function fullView(
-  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, bindings: readonly RoleBinding[], now: number, serverKey: string,
+  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, bindings: readonly RoleBinding[], now: number, photos: readonly PhotoLink[],
 ) {
   const staffEvent = (e: CaseEventDoc) => ({ at: e.at, kind: e.kind, text: e.text, ...(e.actorName ? { actor: e.actorName } : {}) });
   return {
@@ -108,7 +110,7 @@ export function fullView(
     school: c.schoolId ? { id: c.schoolId, name: schoolName(c.schoolId) } : null,
     jurisdiction: c.jurisdiction,
     jurisdictionName: jurisdictionName(c.jurisdiction),
-    photos: c.photoIds.map((id) => ({ id, url: signFileUrl(serverKey, id, now) })),
+    photos: [...photos],
     textCheck: c.textCheck,
     lead: c.lead.map((u) => ({ key: unitKey(u), name: unitName(u) })),
     informed: c.informed.map((u) => ({ key: unitKey(u), name: unitName(u) })),

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '查询举报进度' });
+export default definePageConfig({ navigationBarTitleText: '查询举报进度', enablePullDownRefresh: true });

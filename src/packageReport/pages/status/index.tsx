@@ -1,14 +1,170 @@
-/** 查询举报进度 — code + secret → status and dialogue. Placeholder until the report feature lands. */
-import EmptyState from '../../../components/EmptyState';
+/**
+ * 查询举报进度: code + secret (typed, or a report remembered on this phone)
+ * → status, what happened so far, and the dialogue with the handler, where
+ * the reporter can answer or add information. Pull down or 刷新 to reload.
+ */
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useEffect, useState } from 'react';
+import Button from '../../../components/Button';
+import Card from '../../../components/Card';
+import EmergencyNumbersCompact from '../../../components/EmergencyNumbers/Compact';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import { REPORT_LIMITS, type ReportStatusView } from '../../../services/report';
+import { rememberedReports } from '../../../stores/reportRemembered';
+import { ReportStatusStore, reportLookup } from '../../../stores/reportStatus';
+import './index.scss';
 
-export default function ReportStatusPage() {
+const pad = (n: number) => String(n).padStart(2, '0');
+/** "11月28日 14:05" in the phone's time. */
+export const timeText = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+const LookupForm = observer(function LookupForm({ store }: { store: ReportStatusStore }) {
+  const { list } = rememberedReports;
+  return (
+    <View>
+      {list.length > 0 ? (
+        <Card title='这台手机上记住的举报'>
+          {list.map((r) => (
+            <View key={r.trackingCode} className='status-remembered'>
+              <Text className='status-remembered__code'>{r.trackingCode}</Text>
+              <View className='status-remembered__actions'>
+                <Button type='primary' className='hh-report-remembered-open' onClick={() => void store.lookup(r.trackingCode, r.secret)}>
+                  查看
+                </Button>
+                <Button className='hh-report-forget' onClick={() => rememberedReports.forget(r.trackingCode)}>
+                  忘记
+                </Button>
+              </View>
+            </View>
+          ))}
+        </Card>
+      ) : null}
+      <Card title='输入查询码和密码' subtitle='提交举报时拿到的，字母不分大小写，横线可以不输。'>
+        <Text className='status-label'>查询码（10位）</Text>
+        <Input
+          className='status-input hh-report-status-code'
+          value={store.codeInput}
+          maxlength={20}
+          placeholder='比如 K7QH-M3XP-9R'
+          onInput={(e) => store.setCode(e.detail.value)}
+        />
+        <Text className='status-label'>查询密码（8位）</Text>
+        <Input
+          className='status-input hh-report-status-secret'
+          value={store.secretInput}
+          maxlength={20}
+          placeholder='比如 ABCD-EFGH'
+          onInput={(e) => store.setSecret(e.detail.value)}
+          onConfirm={() => void store.lookup()}
+        />
+        {store.error ? <Notice>{store.error}</Notice> : null}
+        {store.loading ? <Loading text='正在查询，请稍候…' /> : null}
+        <Button type='primary' big className='hh-report-status-query' loading={store.loading} onClick={() => void store.lookup()}>
+          查询
+        </Button>
+      </Card>
+    </View>
+  );
+});
+
+function Timeline({ view }: { view: ReportStatusView }) {
+  if (view.timeline.length === 0) return null;
+  return (
+    <Card title='处理经过'>
+      {view.timeline.map((t, i) => (
+        <View key={i} className='status-event'>
+          <Text className='status-event__time'>{timeText(t.at)}</Text>
+          <Text className='status-event__text'>{t.text}</Text>
+        </View>
+      ))}
+    </Card>
+  );
+}
+
+const Dialogue = observer(function Dialogue({ store, view }: { store: ReportStatusStore; view: ReportStatusView }) {
+  const n = store.message.trim().length;
+  return (
+    <Card title='和处理人员对话' subtitle='处理人员看不到你是谁。他们的回复会显示在这里，请过几天再来看看。'>
+      {view.messages.length === 0 ? (
+        <Text className='hh-text hh-text--secondary'>还没有消息。有新的情况，可以在下面补充。</Text>
+      ) : (
+        view.messages.map((m, i) => (
+          <View key={i} className={`status-bubble status-bubble--${m.from}`}>
+            <Text className='status-bubble__who'>
+              {m.from === 'handler' ? '处理人员' : '我'} · {timeText(m.at)}
+            </Text>
+            <Text className='status-bubble__text'>{m.text}</Text>
+          </View>
+        ))
+      )}
+      <Textarea
+        className='status-textarea hh-report-message'
+        value={store.message}
+        maxlength={-1}
+        autoHeight
+        placeholder='回答处理人员的问题，或者补充新的情况'
+        onInput={(e) => store.setMessage(e.detail.value)}
+      />
+      <Text className={`status-counter ${n > REPORT_LIMITS.messageMax ? 'status-counter--warn' : ''}`}>
+        {n}/{REPORT_LIMITS.messageMax}字
+      </Text>
+      {store.sendError ? <Notice>{store.sendError}</Notice> : null}
+      <Button type='primary' className='hh-report-message-send' loading={store.sending} onClick={() => void store.send()}>
+        发送
+      </Button>
+    </Card>
+  );
+});
+
+const Report = observer(function Report({ store, view }: { store: ReportStatusStore; view: ReportStatusView }) {
+  return (
+    <View>
+      <Card title={view.categoryName} subtitle={`查询码 ${view.trackingCode}`} tone='brand' className='hh-report-status'>
+        <Text className={`status-badge status-badge--${view.status}`}>{view.statusName}</Text>
+        {view.dispositionName ? <Text className='hh-text status-result'>处理结果：{view.dispositionName}</Text> : null}
+        <Text className='hh-text hh-text--secondary'>提交时间：{timeText(view.createdAt)}</Text>
+        {store.error ? <Notice>{store.error}</Notice> : null}
+        <Button className='hh-report-refresh' loading={store.loading} onClick={() => void store.refresh()}>
+          刷新
+        </Button>
+      </Card>
+      <Dialogue store={store} view={view} />
+      <Timeline view={view} />
+      <Button className='hh-report-status-close' onClick={() => store.close()}>
+        查询另一份举报
+      </Button>
+    </View>
+  );
+});
+
+function ReportStatusPage() {
+  const [store] = useState(() => new ReportStatusStore());
+
+  useEffect(() => {
+    rememberedReports.load();
+    // Opened from the done page: look it up straight away (the secret came through memory, not the URL).
+    const pending = reportLookup.pending;
+    reportLookup.pending = null;
+    if (pending) void store.lookup(pending.trackingCode, pending.secret);
+  }, [store]);
+
+  usePullDownRefresh(() => {
+    void store.refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+
   return (
     <PageShell>
-      <EmptyState
-        title='查询功能正在准备中'
-        description='上线后，输入举报时拿到的查询码和密码，就能看到处理到了哪一步，还可以和处理人员匿名对话。'
-      />
+      {store.view ? <Report store={store} view={store.view} /> : <LookupForm store={store} />}
+      <EmergencyNumbersCompact />
     </PageShell>
   );
 }
+
+export default observer(ReportStatusPage);

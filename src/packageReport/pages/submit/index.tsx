@@ -1,20 +1,145 @@
-/** 我要举报 — the anonymous report form. Placeholder until the report feature lands. */
+/**
+ * 我要举报: the anonymous report form, one question per screen, with the
+ * emergency numbers always in reach. Sends one report with one request id
+ * however many times 提交 is pressed; with no network it keeps the report on
+ * the phone and sends it when the network is back.
+ */
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useEffect, useMemo, useState } from 'react';
 import Button from '../../../components/Button';
-import EmptyState from '../../../components/EmptyState';
+import Card from '../../../components/Card';
+import EmergencyNumbersCompact from '../../../components/EmergencyNumbers/Compact';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import {
+  CategoryField, DescriptionField, FollowUpsField, PhotosField, PlaceField, RelationField, ReviewList, STEP_TITLES, WhenField,
+  reportWordsOf,
+} from '../../../components/ReportForm';
+import type { Progress } from '../../../services/api';
+import { PAGES, go } from '../../../pages/routes';
+import { catalogStore } from '../../../stores/catalog';
+import { ReportFormStore } from '../../../stores/reportForm';
+import { reportQueue } from '../../../stores/reportQueue';
+import './index.scss';
 
-export default function ReportSubmitPage() {
+/** "正在提交…" / "网络不好，2秒后自动再试（第2次）…" */
+export function progressText(p: Progress | null): string {
+  if (!p || (p.state === 'sending' && p.attempt === 1)) return '正在提交，请不要关闭页面…';
+  if (p.state === 'sending') return `正在重新提交（第${p.attempt}次，共${p.maxAttempts}次）…`;
+  return `网络不太好，${Math.ceil((p.retryInMs ?? 0) / 1000)}秒后自动再试…`;
+}
+
+const Queued = observer(function Queued({ requestId }: { requestId: string }) {
+  const item = reportQueue.items.find((i) => i.requestId === requestId);
+  return (
+    <Card title='等待网络，恢复后自动发送' tone='brand' className='hh-report-queued'>
+      <Text className='hh-text'>
+        现在连不上网络。你的举报已经保存在这台手机上，网络恢复后会自动发送，发送成功后会马上告诉你查询码和密码。
+      </Text>
+      {item?.state === 'refused' && item.error ? <Notice>{item.error}</Notice> : null}
+      <Button type='primary' loading={reportQueue.sending} className='hh-report-queue-retry' onClick={() => void reportQueue.retry(requestId)}>
+        现在再试一次
+      </Button>
+      <Button onClick={() => void go.tab('home')}>先回到首页</Button>
+    </Card>
+  );
+});
+
+function ReportSubmitPage() {
+  const [form] = useState(() => new ReportFormStore('anonymous'));
+  const catalog = catalogStore.catalog;
+  const words = useMemo(() => reportWordsOf(catalog), [catalog]);
+
+  useEffect(() => {
+    void catalogStore.load();
+  }, []);
+
+  useEffect(() => {
+    if (words) form.setCategories(words.categories);
+  }, [words, form]);
+
+  const submit = async () => {
+    const outcome = await form.submit();
+    // redirectTo: back from the done page goes home, not to a filled-in form.
+    if (outcome === 'sent') void Taro.redirectTo({ url: PAGES.reportDone });
+  };
+
+  let body;
+  if (form.queuedRequestId) {
+    body = <Queued requestId={form.queuedRequestId} />;
+  } else if (!catalog && (catalogStore.loading || !catalogStore.error)) {
+    body = <Loading text='正在打开举报表…' />;
+  } else if (!catalog || !words) {
+    body = (
+      <View>
+        <Notice>{catalogStore.error ?? '举报表没有加载完整。请检查网络后点“重新加载”。'}</Notice>
+        <Button type='primary' onClick={() => void catalogStore.load(true)}>
+          重新加载
+        </Button>
+      </View>
+    );
+  } else {
+    const { step, steps, stepIndex } = form;
+    const index = Math.min(stepIndex, steps.length - 1);
+    const title = STEP_TITLES[step];
+    body = (
+      <View>
+        <View className='report-steps'>
+          <Text className='report-steps__text hh-report-progress'>
+            第{index + 1}步/共{steps.length}步
+          </Text>
+          <View className='report-steps__bar'>
+            <View className='report-steps__fill' style={{ width: `${((index + 1) / steps.length) * 100}%` }} />
+          </View>
+        </View>
+        <Text className='report-title'>{title.title}</Text>
+        <Text className='report-hint'>{title.hint}</Text>
+
+        {step === 'category' ? <CategoryField form={form} /> : null}
+        {step === 'followUps' ? <FollowUpsField form={form} vocabulary={words.vocabulary} /> : null}
+        {step === 'place' ? <PlaceField form={form} catalog={catalog} /> : null}
+        {step === 'when' ? <WhenField form={form} /> : null}
+        {step === 'description' ? <DescriptionField form={form} /> : null}
+        {step === 'photos' ? <PhotosField form={form} /> : null}
+        {step === 'relation' ? <RelationField form={form} vocabulary={words.vocabulary} /> : null}
+        {step === 'review' ? <ReviewList form={form} catalog={catalog} vocabulary={words.vocabulary} /> : null}
+
+        {form.stepError ? <Notice>{form.stepError}</Notice> : null}
+        {step === 'review' && form.submitError ? <Notice>{form.submitError}</Notice> : null}
+        {form.submitting ? <Text className='report-sending'>{progressText(form.progress)}</Text> : null}
+
+        <View className='report-nav'>
+          {step === 'review' ? (
+            <Button type='danger' big className='hh-report-submit' loading={form.submitting} onClick={() => void submit()}>
+              {form.submitError ? '再提交一次' : '提交'}
+            </Button>
+          ) : (
+            <Button type='primary' big className='hh-report-next' onClick={() => form.next()}>
+              下一步
+            </Button>
+          )}
+          {index > 0 ? (
+            <Button className='hh-report-back' disabled={form.submitting} onClick={() => form.back()}>
+              上一步
+            </Button>
+          ) : null}
+        </View>
+      </View>
+    );
+  }
+
   return (
     <PageShell>
-      <EmptyState
-        title='举报表单正在准备中'
-        description='很快就可以在这里匿名反映欺凌、危险水域、校园周边隐患等问题，不用登录，不会记录你是谁。如果现在就有危险，请马上打110。'
-      >
-        <Button type='danger' onClick={() => void Taro.makePhoneCall({ phoneNumber: '110' }).catch(() => undefined)}>
-          拨打 110
-        </Button>
-      </EmptyState>
+      {body}
+      <EmergencyNumbersCompact />
+      <Text className='hh-text hh-text--secondary report-privacy'>
+        匿名举报不用登录，不会记录你是谁、用的什么手机。
+      </Text>
     </PageShell>
   );
 }
+
+export default observer(ReportSubmitPage);

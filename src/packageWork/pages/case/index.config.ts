@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '举报详情' });
+export default definePageConfig({ navigationBarTitleText: '举报详情', enablePullDownRefresh: true });

@@ -1,14 +1,145 @@
-/** 工作台 — cases routed to my unit. Placeholder until the workbench feature lands. */
+/**
+ * 工作台: the cases routed to my unit (and, for coordinators, those overdue
+ * or escalated in my area), most urgent first as the server sorts them.
+ * Filters by state and 只看超时; coordinators reach the statistics, staff
+ * the named 强制报告 form.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useState } from 'react';
+import Button from '../../../components/Button';
+import Choice from '../../../components/Choice';
 import EmptyState from '../../../components/EmptyState';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import { reportWordsOf } from '../../../components/ReportForm/vocabulary';
+import { roleAllows } from '../../../domain/policy';
+import { go } from '../../../pages/routes';
+import type { CaseListItem } from '../../../services/cases';
+import { catalogStore } from '../../../stores/catalog';
+import { sessionStore } from '../../../stores/session';
+import { InboxStore, type InboxFilter } from '../../../stores/workbench';
+import { PriorityBadge, Tag } from '../../components/CaseBits';
+import { dueText, timeText } from '../../components/format';
+import './index.scss';
 
-export default function WorkInboxPage() {
+const FILTERS: { value: InboxFilter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'new', label: '待受理' },
+  { value: 'acknowledged', label: '处理中' },
+  { value: 'resolved', label: '已办结' },
+];
+
+const ESCALATED = ['', '已升级：县（区）平安办督办', '已升级：市平安办督办'];
+
+const EMPTY: Record<InboxFilter, string> = {
+  all: '现在没有交给您处理的举报。有新的举报时，这里会第一时间显示，请记得常来看看。',
+  new: '没有等待受理的举报。',
+  acknowledged: '没有正在处理的举报。',
+  resolved: '还没有办结的举报。',
+};
+
+const Item = observer(function Item({ item }: { item: CaseListItem }) {
+  const priorities = reportWordsOf(catalogStore.catalog)?.vocabulary.priorities;
+  return (
+    <View className={`inbox-item hh-inbox-item ${item.overdue ? 'inbox-item--overdue hh-inbox-item--overdue' : ''}`} onClick={() => void go.workCase(item.id)}>
+      <View className='inbox-item__tags'>
+        <PriorityBadge priority={item.priority} name={priorities?.[item.priority]} />
+        <Tag>{item.statusName}</Tag>
+        {item.overdue ? <Tag tone='danger'>已超时</Tag> : null}
+        {item.escalationLevel > 0 ? <Tag tone='warn'>{ESCALATED[item.escalationLevel]}</Tag> : null}
+        {item.mine ? <Tag tone='ok'>我提交的</Tag> : !item.lead ? <Tag>协办</Tag> : null}
+      </View>
+      <Text className='inbox-item__title'>{item.categoryName}</Text>
+      <Text className='inbox-item__place'>{[item.jurisdictionName, item.schoolName].filter(Boolean).join(' · ')}</Text>
+      <Text className={`inbox-item__due ${item.overdue ? 'inbox-item__due--overdue' : ''}`}>{dueText(item)}</Text>
+      <Text className='inbox-item__meta'>
+        {item.channel === 'mandatory' ? '强制报告 · ' : ''}提交于 {timeText(item.createdAt)} · {item.trackingCode}
+      </Text>
+    </View>
+  );
+});
+
+function WorkInboxPage() {
+  const [inbox] = useState(() => new InboxStore());
+
+  useDidShow(() => {
+    // Every visit: coming back from a case should show its new state.
+    void sessionStore.load();
+    void catalogStore.load();
+    void inbox.load();
+  });
+
+  usePullDownRefresh(() => {
+    void inbox.load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const roles = sessionStore.roles;
+  let list;
+  if (inbox.loading && !inbox.loaded) list = <Loading text='正在加载交给您的举报…' />;
+  else if (inbox.error && !inbox.loaded) {
+    list = (
+      <View>
+        <Notice>{inbox.error}</Notice>
+        <Button type='primary' onClick={() => void inbox.load()}>
+          重新加载
+        </Button>
+      </View>
+    );
+  } else if (inbox.items.length === 0) {
+    list = (
+      <EmptyState title={inbox.overdueOnly ? '没有超时的举报' : '这里是空的'} description={inbox.overdueOnly ? '很好，没有超时未处理的举报。' : EMPTY[inbox.filter]} />
+    );
+  } else {
+    list = (
+      <View>
+        {inbox.error ? <Notice>{inbox.error}</Notice> : null}
+        <Text className='inbox-count'>共{inbox.items.length}件，最紧急的排在前面</Text>
+        {inbox.items.map((item) => (
+          <Item key={item.id} item={item} />
+        ))}
+      </View>
+    );
+  }
+
   return (
     <PageShell>
-      <EmptyState
-        title='工作台正在准备中'
-        description='上线后，交给您单位处理的举报会显示在这里，并提醒您按时受理：紧急的1小时内，较急的24小时内，一般的3天内。'
-      />
+      <View className='inbox-links'>
+        {roleAllows('report.mandatory', roles) ? (
+          <Button type='danger' className='hh-work-mandatory' onClick={() => void go.workMandatory()}>
+            强制报告
+          </Button>
+        ) : null}
+        {roleAllows('case.stats', roles) ? (
+          <Button className='hh-work-stats' onClick={() => void go.workStats()}>
+            统计
+          </Button>
+        ) : null}
+      </View>
+      <View className='inbox-filters'>
+        {FILTERS.map((f) => (
+          <Choice
+            key={f.value}
+            chip
+            className={`hh-inbox-filter hh-inbox-filter--${f.value}`}
+            title={f.label}
+            selected={inbox.filter === f.value}
+            onClick={() => inbox.setFilter(f.value)}
+          />
+        ))}
+        <Choice
+          chip
+          className='hh-inbox-overdue'
+          title={inbox.overdueOnly ? '✔ 只看超时' : '只看超时'}
+          selected={inbox.overdueOnly}
+          onClick={() => inbox.setOverdueOnly(!inbox.overdueOnly)}
+        />
+      </View>
+      {list}
     </PageShell>
   );
 }
+
+export default observer(WorkInboxPage);

@@ -1,0 +1,3 @@
+import { finalize } from './finalize';
+
+export const uploadActions = [finalize];

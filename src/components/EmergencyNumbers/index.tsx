@@ -1,0 +1,26 @@
+/**
+ * Phone numbers that reach a person now, one big row each: the 举报 tab.
+ * Report screens use the compact form (./Compact), kept in its own file so
+ * its styles load with the report pages, not with the first screen.
+ */
+import { Text, View } from '@tarojs/components';
+import { HOTLINES, dial } from './hotlines';
+import './index.scss';
+
+export { HOTLINES, type Hotline } from './hotlines';
+
+export default function EmergencyNumbers() {
+  return (
+    <View className='hh-sos'>
+      {HOTLINES.map((h) => (
+        <View key={h.number} className='hh-sos__hotline' onClick={() => dial(h.number)}>
+          <Text className='hh-sos__number'>{h.number}</Text>
+          <View className='hh-sos__text'>
+            <Text className='hh-sos__name'>{h.name}</Text>
+            <Text className='hh-sos__when'>{h.when}</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * 强制报告: the named channel for staff who must report suspected abuse of a
+ * student. The same questions as the anonymous form, on one page; the
+ * filer's name, role and school go with it, and handlers can see them.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useEffect, useMemo, useState } from 'react';
+import Button from '../../../components/Button';
+import Card from '../../../components/Card';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import {
+  CategoryField, DescriptionField, FollowUpsField, PhotosField, PlaceField, WhenField, reportWordsOf,
+} from '../../../components/ReportForm';
+import { PAGES, go } from '../../../pages/routes';
+import type { MandatoryAnswer } from '../../../services/report';
+import { catalogStore } from '../../../stores/catalog';
+import { ReportFormStore } from '../../../stores/reportForm';
+import './index.scss';
+
+function Filed({ answer }: { answer: MandatoryAnswer }) {
+  return (
+    <Card title='强制报告已提交' tone='brand' className='hh-mandatory-done'>
+      <Text className='mandatory-label'>查询码</Text>
+      <Text className='mandatory-code hh-mandatory-code'>{answer.trackingCode}</Text>
+      {answer.routedTo.length > 0 ? <Text className='hh-text'>已经交给：{answer.routedTo.join('、')}</Text> : null}
+      <Text className='hh-text hh-text--secondary'>
+        这份报告会出现在您的工作台里（标着“我提交的”），可以随时查看处理进展和回复。
+      </Text>
+      <Button type='primary' className='hh-mandatory-open' onClick={() => void Taro.redirectTo({ url: `${PAGES.workCase}?id=${encodeURIComponent(answer.caseId)}` })}>
+        查看这份报告
+      </Button>
+      <Button className='hh-mandatory-inbox' onClick={() => void Taro.navigateBack().catch(() => go.workInbox())}>
+        回到工作台
+      </Button>
+    </Card>
+  );
+}
+
+function WorkMandatoryPage() {
+  const [form] = useState(() => new ReportFormStore('mandatory'));
+  const [answer, setAnswer] = useState<MandatoryAnswer | null>(null);
+  const catalog = catalogStore.catalog;
+  const words = useMemo(() => reportWordsOf(catalog), [catalog]);
+
+  useEffect(() => {
+    void catalogStore.load();
+  }, []);
+  useEffect(() => {
+    if (words) form.setCategories(words.categories);
+  }, [words, form]);
+
+  const submit = async () => {
+    const filed = await form.submitNamed();
+    if (filed) setAnswer(filed);
+  };
+
+  if (answer) {
+    return (
+      <PageShell>
+        <Filed answer={answer} />
+      </PageShell>
+    );
+  }
+
+  let body;
+  if (!catalog && (catalogStore.loading || !catalogStore.error)) body = <Loading text='正在打开报告表…' />;
+  else if (!catalog || !words) {
+    body = (
+      <View>
+        <Notice>{catalogStore.error ?? '报告表没有加载完整。请检查网络后点“重新加载”。'}</Notice>
+        <Button type='primary' onClick={() => void catalogStore.load(true)}>
+          重新加载
+        </Button>
+      </View>
+    );
+  } else {
+    body = (
+      <View>
+        {form.submitError ? <Notice>{form.submitError}</Notice> : null}
+        <Card title='1. 是什么情况？'>
+          <CategoryField form={form} />
+        </Card>
+        {form.hasFollowUps ? (
+          <Card title='2. 补充问题'>
+            <FollowUpsField form={form} vocabulary={words.vocabulary} />
+          </Card>
+        ) : null}
+        <Card title='3. 在哪里？' subtitle='不选的话，按您所在的学校或单位处理。'>
+          <PlaceField form={form} catalog={catalog} />
+        </Card>
+        <Card title='4. 什么时候？'>
+          <WhenField form={form} />
+        </Card>
+        <Card title='5. 情况说明'>
+          <DescriptionField form={form} />
+        </Card>
+        <Card title='6. 照片（可以不放）'>
+          <PhotosField form={form} />
+        </Card>
+        {form.submitError ? <Notice>{form.submitError}</Notice> : null}
+        <Button type='danger' big className='hh-mandatory-submit' loading={form.submitting} onClick={() => void submit()}>
+          实名提交强制报告
+        </Button>
+      </View>
+    );
+  }
+
+  return (
+    <PageShell>
+      <Notice type='info'>
+        强制报告是实名的：您的姓名、身份和学校（单位）会和报告一起记录，处理人员能看到，方便向您核实情况。发现学生可能遭受侵害时，请及时报告；紧急情况请先打110。
+      </Notice>
+      {body}
+    </PageShell>
+  );
+}
+
+export default observer(WorkMandatoryPage);

@@ -1,0 +1,69 @@
+import Taro from '@tarojs/taro';
+import { makeAutoObservable } from 'mobx';
+
+export const REMEMBERED_KEY = 'huhang.reports.remembered';
+
+/** A code + secret the reporter chose to keep on this phone. */
+export interface RememberedReport {
+  trackingCode: string;
+  secret: string;
+  savedAt: number;
+}
+
+const isRemembered = (v: unknown): v is RememberedReport => {
+  const r = v as RememberedReport;
+  return !!r && typeof r.trackingCode === 'string' && typeof r.secret === 'string';
+};
+
+/**
+ * Tracking codes and secrets kept on this phone, only when the reporter
+ * ticked 在这台手机上记住 (anyone holding the phone could then read the
+ * report's dialogue, so it is never the default), and forgotten with 忘记.
+ */
+export class RememberedReportsStore {
+  list: RememberedReport[] = [];
+  private loaded = false;
+
+  constructor() {
+    makeAutoObservable<RememberedReportsStore, 'loaded'>(this, { loaded: false });
+  }
+
+  load() {
+    if (this.loaded) return;
+    this.loaded = true;
+    let stored: unknown;
+    try {
+      stored = Taro.getStorageSync(REMEMBERED_KEY);
+    } catch {
+      stored = null;
+    }
+    this.list = Array.isArray(stored) ? stored.filter(isRemembered) : [];
+  }
+
+  private save() {
+    try {
+      if (this.list.length > 0) Taro.setStorageSync(REMEMBERED_KEY, this.list.map((r) => ({ ...r })));
+      else Taro.removeStorageSync(REMEMBERED_KEY);
+    } catch {
+      // Storage unavailable: nothing is remembered, which is the safe side.
+    }
+  }
+
+  isRemembered(trackingCode: string): boolean {
+    return this.list.some((r) => r.trackingCode === trackingCode);
+  }
+
+  remember(trackingCode: string, secret: string, now = Date.now()) {
+    this.load();
+    this.list = [...this.list.filter((r) => r.trackingCode !== trackingCode), { trackingCode, secret, savedAt: now }];
+    this.save();
+  }
+
+  forget(trackingCode: string) {
+    this.load();
+    this.list = this.list.filter((r) => r.trackingCode !== trackingCode);
+    this.save();
+  }
+}
+
+export const rememberedReports = new RememberedReportsStore();

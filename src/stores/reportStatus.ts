@@ -1,0 +1,137 @@
+/**
+ * The status page: the reporter types (or picks) a tracking code and secret,
+ * reads the report's status, timeline and dialogue, and writes to the
+ * handler. The code and secret stay in memory while the page is open.
+ */
+import { makeAutoObservable, runInAction } from 'mobx';
+import { parseSecret, parseTrackingCode } from '../domain/case';
+import { newRequestId } from '../services/api';
+import { messageOf } from '../services/errors';
+import { REPORT_LIMITS, getReportStatus, sendReportMessage, type ReportStatusView } from '../services/report';
+
+export const STATUS_MESSAGES = {
+  code: '查询码应该是10位字母和数字（比如 K7QH-M3XP-9R），请核对后再输入。',
+  secret: '查询密码应该是8位字母和数字，请核对后再输入。',
+  emptyMessage: '请先写下要说的话。',
+  longMessage: `一次最多写${REPORT_LIMITS.messageMax}个字，可以分几次发送。`,
+} as const;
+
+export class ReportStatusStore {
+  codeInput = '';
+  secretInput = '';
+  /** the code + secret of the report on screen */
+  active: { trackingCode: string; secret: string } | null = null;
+  view: ReportStatusView | null = null;
+  loading = false;
+  error: string | null = null;
+
+  message = '';
+  sending = false;
+  sendError: string | null = null;
+  /** one id per message, kept across retries of the same text */
+  private messageRequest: { text: string; requestId: string } | null = null;
+
+  constructor() {
+    makeAutoObservable<ReportStatusStore, 'messageRequest'>(this, { messageRequest: false });
+  }
+
+  setCode(v: string) {
+    this.codeInput = v;
+  }
+
+  setSecret(v: string) {
+    this.secretInput = v;
+  }
+
+  setMessage(v: string) {
+    this.message = v;
+    this.sendError = null;
+  }
+
+  /** Looks up the typed code + secret (or the given ones, e.g. a remembered report). */
+  async lookup(code = this.codeInput, secret = this.secretInput): Promise<boolean> {
+    const trackingCode = parseTrackingCode(code);
+    const parsedSecret = parseSecret(secret);
+    if (!trackingCode || !parsedSecret) {
+      this.error = !trackingCode ? STATUS_MESSAGES.code : STATUS_MESSAGES.secret;
+      return false;
+    }
+    this.codeInput = trackingCode;
+    this.secretInput = parsedSecret;
+    return this.load({ trackingCode, secret: parsedSecret });
+  }
+
+  private async load(credentials: { trackingCode: string; secret: string }): Promise<boolean> {
+    this.loading = true;
+    this.error = null;
+    try {
+      const view = await getReportStatus(credentials.trackingCode, credentials.secret);
+      runInAction(() => {
+        this.view = view;
+        this.active = credentials;
+      });
+      return true;
+    } catch (e) {
+      runInAction(() => {
+        // LOCKED, wrong code or secret, no network: the server's words, as they are.
+        this.error = messageOf(e);
+      });
+      return false;
+    } finally {
+      runInAction(() => {
+        this.loading = false;
+      });
+    }
+  }
+
+  refresh(): Promise<boolean> {
+    return this.active ? this.load(this.active) : Promise.resolve(false);
+  }
+
+  /** Back to the code + secret form (another report). */
+  close() {
+    this.view = null;
+    this.active = null;
+    this.error = null;
+    this.message = '';
+    this.sendError = null;
+    this.secretInput = '';
+  }
+
+  async send(): Promise<boolean> {
+    const text = this.message.trim();
+    if (!this.active) return false;
+    if (!text) {
+      this.sendError = STATUS_MESSAGES.emptyMessage;
+      return false;
+    }
+    if (text.length > REPORT_LIMITS.messageMax) {
+      this.sendError = STATUS_MESSAGES.longMessage;
+      return false;
+    }
+    if (!this.messageRequest || this.messageRequest.text !== text) this.messageRequest = { text, requestId: newRequestId() };
+    this.sending = true;
+    this.sendError = null;
+    try {
+      await sendReportMessage(this.active.trackingCode, this.active.secret, text, { requestId: this.messageRequest.requestId });
+      runInAction(() => {
+        this.message = '';
+        this.messageRequest = null;
+      });
+      await this.refresh();
+      return true;
+    } catch (e) {
+      runInAction(() => {
+        this.sendError = messageOf(e);
+      });
+      return false;
+    } finally {
+      runInAction(() => {
+        this.sending = false;
+      });
+    }
+  }
+}
+
+/** What the done page hands to the status page (memory only; never a URL). */
+export const reportLookup = { pending: null as { trackingCode: string; secret: string } | null };
