@@ -35,131 +35,135 @@ const isQueued = (v: unknown): v is QueuedReport => {
   return !!q && typeof q.requestId === 'string' && !!q.form && typeof q.form === 'object' && typeof q.queuedAt === 'number';
 };
 
-export class ReportQueueStore {
-  items: QueuedReport[] = [];
-  /** a resend is on its way */
-  sending = false;
-  private loaded = false;
-  private stopListening: (() => void) | null = null;
+/**
+ * A queue of reports waiting for the network. A factory over a plain object
+ * rather than a class: this module ships in the main package (the app starts
+ * it), where every byte of ES5 class scaffolding counts.
+ */
+export function createReportQueue() {
+  let loaded = false;
+  let stopListening: (() => void) | null = null;
   /** called with each answer a resend brings back */
-  private onDelivered: ((answer: SubmitAnswer, requestId: string) => void) | null = null;
+  let onDelivered: ((answer: SubmitAnswer, requestId: string) => void) | null = null;
 
-  constructor() {
-    makeAutoObservable<ReportQueueStore, 'loaded' | 'stopListening' | 'onDelivered'>(this, {
-      loaded: false,
-      stopListening: false,
-      onDelivered: false,
-    });
-  }
-
-  get waiting(): QueuedReport[] {
-    return this.items.filter((i) => i.state === 'waiting');
-  }
-
-  get refused(): QueuedReport[] {
-    return this.items.filter((i) => i.state === 'refused');
-  }
-
-  has(requestId: string): boolean {
-    this.load();
-    return this.items.some((i) => i.requestId === requestId);
-  }
-
-  /** Reads the queue from storage (once; later calls keep what is in memory). */
-  load() {
-    if (this.loaded) return;
-    this.loaded = true;
-    let stored: unknown;
+  const save = () => {
     try {
-      stored = Taro.getStorageSync(QUEUE_KEY);
-    } catch {
-      stored = null;
-    }
-    this.items = Array.isArray(stored) ? stored.filter(isQueued) : [];
-  }
-
-  private save() {
-    try {
-      if (this.items.length > 0) Taro.setStorageSync(QUEUE_KEY, this.items.map((i) => ({ ...i, form: { ...i.form } })));
+      if (q.items.length > 0) Taro.setStorageSync(QUEUE_KEY, q.items.map((i) => ({ ...i, form: { ...i.form } })));
       else Taro.removeStorageSync(QUEUE_KEY);
     } catch {
       // Storage full or unavailable: the report stays queued in memory for this run.
     }
-  }
+  };
 
-  /** Keeps a report for later. The same request id twice is one report: the first copy stays. */
-  enqueue(requestId: string, form: ReportForm, now = Date.now()) {
-    this.load();
-    const existing = this.items.find((i) => i.requestId === requestId);
-    if (existing) {
-      existing.state = 'waiting';
-      existing.error = undefined;
-    } else {
-      this.items.push({ requestId, form, queuedAt: now, state: 'waiting' });
-    }
-    this.save();
-  }
+  const q = makeAutoObservable({
+    items: [] as QueuedReport[],
+    /** a resend is on its way */
+    sending: false,
 
-  remove(requestId: string) {
-    this.load();
-    this.items = this.items.filter((i) => i.requestId !== requestId);
-    this.save();
-  }
+    get waiting(): QueuedReport[] {
+      return q.items.filter((i) => i.state === 'waiting');
+    },
 
-  /**
-   * Sends every waiting report, one at a time. Stops at the first "not now"
-   * (still offline: the others would fail the same way). A refusal (bad
-   * input, a photo gone) marks that report so the reporter can see why.
-   */
-  async flush(): Promise<void> {
-    this.load();
-    if (this.sending) return;
-    this.sending = true;
-    try {
-      const tried = new Set<string>();
-      for (;;) {
-        const next = this.items.find((i) => i.state === 'waiting' && !tried.has(i.requestId));
-        if (!next) break;
-        tried.add(next.requestId);
-        try {
-          const answer = await submitReport(next.form, { requestId: next.requestId });
-          runInAction(() => this.remove(next.requestId));
-          this.onDelivered?.(answer, next.requestId);
-        } catch (e) {
-          if (!isApiError(e) || TRY_LATER.has(e.code)) break;
-          runInAction(() => {
-            next.state = 'refused';
-            next.error = messageOf(e);
-            this.save();
-          });
-        }
+    get refused(): QueuedReport[] {
+      return q.items.filter((i) => i.state === 'refused');
+    },
+
+    /** Reads the queue from storage (once; later calls keep what is in memory). */
+    load() {
+      if (loaded) return;
+      loaded = true;
+      let stored: unknown;
+      try {
+        stored = Taro.getStorageSync(QUEUE_KEY);
+      } catch {
+        stored = null;
       }
-    } finally {
-      runInAction(() => {
-        this.sending = false;
-      });
-    }
-  }
+      q.items = Array.isArray(stored) ? stored.filter(isQueued) : [];
+    },
 
-  /** The reporter asks to try a refused or waiting report again now. */
-  retry(requestId: string): Promise<void> {
-    this.load();
-    const item = this.items.find((i) => i.requestId === requestId);
-    if (item) {
-      item.state = 'waiting';
-      item.error = undefined;
-      this.save();
-    }
-    return this.flush();
-  }
+    /** Keeps a report for later. The same request id twice is one report: the first copy stays. */
+    enqueue(requestId: string, form: ReportForm, now = Date.now()) {
+      q.load();
+      const existing = q.items.find((i) => i.requestId === requestId);
+      if (existing) {
+        existing.state = 'waiting';
+        existing.error = undefined;
+      } else {
+        q.items.push({ requestId, form, queuedAt: now, state: 'waiting' });
+      }
+      save();
+    },
 
-  /** Starts watching the network (once per app run) and sends what is waiting now. */
-  start(onDelivered: (answer: SubmitAnswer, requestId: string) => void) {
-    this.onDelivered = onDelivered;
-    this.load();
-    if (!this.stopListening) this.stopListening = whenBackOnline(() => void this.flush());
-    void this.flush();
-  }
+    remove(requestId: string) {
+      q.load();
+      q.items = q.items.filter((i) => i.requestId !== requestId);
+      save();
+    },
+
+    /** Marks a report the server refused, with its reason; it is not sent again by itself. */
+    refuse(requestId: string, error: string) {
+      const item = q.items.find((i) => i.requestId === requestId);
+      if (!item) return;
+      item.state = 'refused';
+      item.error = error;
+      save();
+    },
+
+    /**
+     * Sends every waiting report, one at a time. Stops at the first "not now"
+     * (still offline: the others would fail the same way). A refusal (bad
+     * input, a photo gone) marks that report so the reporter can see why.
+     */
+    async flush(): Promise<void> {
+      q.load();
+      if (q.sending) return;
+      q.sending = true;
+      try {
+        const tried = new Set<string>();
+        for (;;) {
+          const next = q.items.find((i) => i.state === 'waiting' && !tried.has(i.requestId));
+          if (!next) break;
+          const { requestId, form } = next;
+          tried.add(requestId);
+          try {
+            const answer = await submitReport(form, { requestId });
+            q.remove(requestId);
+            onDelivered?.(answer, requestId);
+          } catch (e) {
+            if (!isApiError(e) || TRY_LATER.has(e.code)) break;
+            q.refuse(requestId, messageOf(e));
+          }
+        }
+      } finally {
+        runInAction(() => {
+          q.sending = false;
+        });
+      }
+    },
+
+    /** The reporter asks to try a refused or waiting report again now. */
+    retry(requestId: string): Promise<void> {
+      q.load();
+      const item = q.items.find((i) => i.requestId === requestId);
+      if (item) {
+        item.state = 'waiting';
+        item.error = undefined;
+        save();
+      }
+      return q.flush();
+    },
+
+    /** Starts watching the network (once per app run) and sends what is waiting now. */
+    start(deliver: (answer: SubmitAnswer, requestId: string) => void) {
+      onDelivered = deliver;
+      q.load();
+      if (!stopListening) stopListening = whenBackOnline(() => void q.flush());
+      void q.flush();
+    },
+  });
+  return q;
 }
 
-export const reportQueue = new ReportQueueStore();
+export type ReportQueue = ReturnType<typeof createReportQueue>;
+
+export const reportQueue = createReportQueue();

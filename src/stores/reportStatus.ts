@@ -56,8 +56,6 @@ export class ReportStatusStore {
       this.error = !trackingCode ? STATUS_MESSAGES.code : STATUS_MESSAGES.secret;
       return false;
     }
-    this.codeInput = trackingCode;
-    this.secretInput = parsedSecret;
     return this.load({ trackingCode, secret: parsedSecret });
   }
 
@@ -69,18 +67,16 @@ export class ReportStatusStore {
       runInAction(() => {
         this.view = view;
         this.active = credentials;
+        this.loading = false;
       });
       return true;
     } catch (e) {
       runInAction(() => {
         // LOCKED, wrong code or secret, no network: the server's words, as they are.
         this.error = messageOf(e);
-      });
-      return false;
-    } finally {
-      runInAction(() => {
         this.loading = false;
       });
+      return false;
     }
   }
 

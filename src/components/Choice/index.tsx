@@ -29,10 +29,7 @@ export default function Choice({ title, description, selected, icon, chip, class
     <View className={classes} onClick={onClick}>
       {chip ? null : <Text className='hh-choice__mark'>{selected ? '✔' : ''}</Text>}
       <View className='hh-choice__body'>
-        <Text className='hh-choice__title'>
-          {icon ? `${icon} ` : ''}
-          {title}
-        </Text>
+        <Text className='hh-choice__title'>{icon ? `${icon} ${title}` : title}</Text>
         {description ? <Text className='hh-choice__description'>{description}</Text> : null}
         {children}
       </View>

@@ -44,7 +44,7 @@ function Secret({ label, value, className }: { label: string; value: string; cla
           ))}
         </View>
         <Button className={`${className}-copy`} onClick={() => copy(value, label)}>
-          复制
+          {`复制${label}`}
         </Button>
       </View>
     </View>

@@ -34,12 +34,23 @@ export function progressText(p: Progress | null): string {
 
 const Queued = observer(function Queued({ requestId }: { requestId: string }) {
   const item = reportQueue.items.find((i) => i.requestId === requestId);
+  if (!item) {
+    // The queue sent it (the app showed the code and secret when it did).
+    return (
+      <Card title='举报已经发出' tone='brand' className='hh-report-queue-sent'>
+        <Text className='hh-text'>网络恢复后，你的举报已经交给有关部门。</Text>
+        <Button type='primary' onClick={() => void go.reportDone()}>
+          查看查询码和密码
+        </Button>
+      </Card>
+    );
+  }
   return (
     <Card title='等待网络，恢复后自动发送' tone='brand' className='hh-report-queued'>
       <Text className='hh-text'>
         现在连不上网络。你的举报已经保存在这台手机上，网络恢复后会自动发送，发送成功后会马上告诉你查询码和密码。
       </Text>
-      {item?.state === 'refused' && item.error ? <Notice>{item.error}</Notice> : null}
+      {item.state === 'refused' && item.error ? <Notice>{item.error}</Notice> : null}
       <Button type='primary' loading={reportQueue.sending} className='hh-report-queue-retry' onClick={() => void reportQueue.retry(requestId)}>
         现在再试一次
       </Button>

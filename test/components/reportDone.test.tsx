@@ -1,0 +1,110 @@
+/**
+ * 举报已提交: the code and secret shown once, large, with 复制 and a plain
+ * warning that nobody can recover them; kept on the phone only when the
+ * reporter ticks 在这台手机上记住; forgotten from memory when the page closes.
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { runInAction } from 'mobx';
+import Taro from '@tarojs/taro';
+import DonePage from '../../src/packageReport/pages/done/index';
+import type { SubmitAnswer } from '../../src/services/report';
+import { catalogStore } from '../../src/stores/catalog';
+import { reportQueue } from '../../src/stores/reportQueue';
+import { reportReceipt } from '../../src/stores/reportReceipt';
+import { REMEMBERED_KEY, rememberedReports } from '../../src/stores/reportRemembered';
+import { reportLookup } from '../../src/stores/reportStatus';
+import { catalogAnswer, tap } from './reportFixtures';
+
+jest.mock('../../src/services/catalog', () => ({
+  getCatalog: jest.fn(async () => jest.requireActual('./reportFixtures').catalogAnswer()),
+}));
+jest.mock('../../src/services/report', () => ({
+  ...jest.requireActual('../../src/services/report'),
+  submitReport: jest.fn(),
+}));
+
+const ANSWER: SubmitAnswer = {
+  trackingCode: 'K7QH-M3XP-9R',
+  secret: 'ABCD-EFGH',
+  priority: 'P1',
+  routedTo: ['思茅区公安局', '思茅区人民检察院'],
+  dueAt: 0,
+};
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  Taro.clearStorageSync();
+  runInAction(() => {
+    // Loaded already, as after the form: the page's catalog.load() then changes nothing after a test ends.
+    catalogStore.catalog = catalogAnswer() as unknown as typeof catalogStore.catalog;
+    reportReceipt.answers = [];
+    reportQueue.items = [];
+    rememberedReports.list = [];
+  });
+  reportLookup.pending = null;
+});
+
+describe('举报已提交', () => {
+  it('shows the code and secret in groups, with 复制, the warning, where it went and how soon', async () => {
+    reportReceipt.show(ANSWER);
+    const { container } = render(<DonePage />);
+
+    const groups = Array.from(container.querySelectorAll('.done-secret__group')).map((g) => g.textContent);
+    expect(groups).toEqual(['K7QH', 'M3XP', '9R', 'ABCD', 'EFGH']);
+    const text = container.textContent ?? '';
+    expect(text).toContain('查询码和密码只显示这一次');
+    expect(text).toContain('谁都找不回来——警察、学校和我们都不能');
+    expect(text).toContain('已经交给：思茅区公安局、思茅区人民检察院');
+    expect(screen.getByText('1小时内会有人接手。')).toBeTruthy();
+    for (const n of ['110', '120', '12356', '12355']) expect(text).toContain(n);
+
+    fireEvent.click(container.querySelector('.hh-report-code-copy')!);
+    expect(Taro.setClipboardData).toHaveBeenLastCalledWith({ data: 'K7QH-M3XP-9R' });
+    fireEvent.click(container.querySelector('.hh-report-secret-copy')!);
+    expect(Taro.setClipboardData).toHaveBeenLastCalledWith({ data: 'ABCD-EFGH' });
+  });
+
+  it('keeps nothing on the phone unless 在这台手机上记住 is ticked, and forgets the secret when the page closes', async () => {
+    reportReceipt.show(ANSWER);
+    const { unmount } = render(<DonePage />);
+    await screen.findByText('查询码');
+    unmount();
+    expect(Taro.getStorageSync(REMEMBERED_KEY)).toBe('');
+    expect(reportReceipt.answers).toEqual([]);
+  });
+
+  it('remembers code + secret when ticked, and forgets them when unticked', async () => {
+    reportReceipt.show(ANSWER);
+    const { container } = render(<DonePage />);
+    const box = container.querySelector('.hh-report-remember')!;
+
+    fireEvent.click(box);
+    expect(Taro.getStorageSync(REMEMBERED_KEY)).toEqual([expect.objectContaining({ trackingCode: 'K7QH-M3XP-9R', secret: 'ABCD-EFGH' })]);
+    await waitFor(() => expect(container.querySelector('.done-remember--on')).toBeTruthy());
+
+    fireEvent.click(box);
+    expect(Taro.getStorageSync(REMEMBERED_KEY)).toBe('');
+  });
+
+  it('hands the code and secret to the status page in memory, not in the URL', () => {
+    reportReceipt.show(ANSWER);
+    render(<DonePage />);
+    tap('查看处理进度');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageReport/pages/status/index' });
+    expect(reportLookup.pending).toEqual({ trackingCode: 'K7QH-M3XP-9R', secret: 'ABCD-EFGH' });
+  });
+
+  it('says a report is waiting for the network when one is queued', () => {
+    reportQueue.enqueue('queued-request-id-0001', { category: 'other', description: '学校门口的小卖部卖过期零食。', countyId: 'simao' });
+    const { container } = render(<DonePage />);
+    expect(container.textContent).toContain('等待网络，恢复后自动发送');
+    expect(container.textContent).not.toContain('还没有提交举报');
+  });
+
+  it('explains itself when there is nothing to show', () => {
+    const { container } = render(<DonePage />);
+    expect(container.textContent).toContain('还没有提交举报');
+    tap('我要举报');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageReport/pages/submit/index' });
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * 统计 for coordinators (counts, bars, medians in plain Chinese), and the
+ * staff's named 强制报告 form.
+ */
+import { render, screen, waitFor } from '@testing-library/react';
+import { runInAction } from 'mobx';
+import Taro from '@tarojs/taro';
+import MandatoryPage from '../../src/packageWork/pages/mandatory/index';
+import StatsPage from '../../src/packageWork/pages/stats/index';
+import { getCaseStats, type CaseStatsView } from '../../src/services/cases';
+import { submitMandatory } from '../../src/services/report';
+import { catalogStore } from '../../src/stores/catalog';
+import { humanDuration } from '../../src/stores/workbench';
+import { tap, tapClass, typeInto } from './reportFixtures';
+
+jest.mock('../../src/services/cases', () => ({
+  ...jest.requireActual('../../src/services/cases'),
+  getCaseStats: jest.fn(),
+}));
+jest.mock('../../src/services/report', () => ({
+  ...jest.requireActual('../../src/services/report'),
+  submitMandatory: jest.fn(),
+}));
+jest.mock('../../src/services/catalog', () => ({
+  getCatalog: jest.fn(async () => jest.requireActual('./reportFixtures').catalogAnswer()),
+}));
+jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () => []), uploadPhoto: jest.fn() }));
+
+const statsMock = getCaseStats as jest.MockedFunction<typeof getCaseStats>;
+const mandatoryMock = submitMandatory as jest.MockedFunction<typeof submitMandatory>;
+const MIN = 60 * 1000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+const stats = (over: Partial<CaseStatsView> = {}): CaseStatsView => ({
+  area: ['simao'],
+  areaName: '思茅区',
+  from: null,
+  to: null,
+  total: 7,
+  byCategory: [{ category: 'bullying', name: '欺凌、校园暴力', count: 4 }, { category: 'dangerous_water', name: '危险水域', count: 3 }],
+  byCounty: [{ jurisdiction: 'simao', name: '思茅区', count: 7 }],
+  byMonth: [{ month: '2026-10', count: 2 }, { month: '2026-11', count: 5 }],
+  medianMsToAcknowledge: 2 * HOUR + 15 * MIN,
+  medianMsToResolve: 3 * DAY + 4 * HOUR + 20 * MIN,
+  open: 3,
+  overdue: 1,
+  escalated: 1,
+  ...over,
+});
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  runInAction(() => {
+    catalogStore.catalog = null;
+  });
+});
+
+describe('humanDuration', () => {
+  it('says a duration the way people do, with its two largest units', () => {
+    expect(humanDuration(30 * 1000)).toBe('不到1分钟');
+    expect(humanDuration(45 * MIN)).toBe('45分钟');
+    expect(humanDuration(2 * HOUR)).toBe('2小时');
+    expect(humanDuration(2 * HOUR + 15 * MIN + 40 * 1000)).toBe('2小时15分');
+    expect(humanDuration(3 * DAY)).toBe('3天');
+    expect(humanDuration(3 * DAY + 4 * HOUR + 20 * MIN)).toBe('3天4小时');
+  });
+});
+
+describe('统计', () => {
+  it('shows counts, the medians in plain Chinese, and bars by category, county and month', async () => {
+    statsMock.mockResolvedValue(stats());
+    const { container } = render(<StatsPage />);
+    expect(await screen.findByText('思茅区的举报')).toBeTruthy();
+    expect(container.querySelector('.hh-stats-ack')?.textContent).toContain('2小时15分');
+    expect(container.querySelector('.hh-stats-resolve')?.textContent).toContain('3天4小时');
+    const text = container.textContent ?? '';
+    expect(text).toContain('未办结');
+    expect(text).toContain('危险水域');
+    expect(text).toContain('2026年11月');
+    // The longest bar is the largest count; the others in proportion.
+    const widths = Array.from(container.querySelectorAll('.stats-bar__fill')).slice(0, 2).map((b) => (b as HTMLElement).style.width);
+    expect(widths).toEqual(['100%', '75%']);
+  });
+
+  it('says 暂无数据 when nothing has been acknowledged or resolved yet', async () => {
+    statsMock.mockResolvedValue(stats({ medianMsToAcknowledge: null, medianMsToResolve: null }));
+    const { container } = render(<StatsPage />);
+    await screen.findByText('思茅区的举报');
+    expect(container.querySelector('.hh-stats-ack')?.textContent).toContain('暂无数据');
+    expect(container.querySelector('.hh-stats-resolve')?.textContent).toContain('暂无数据');
+  });
+
+  it('explains an area with no reports yet, and an error with a way to retry', async () => {
+    statsMock.mockResolvedValueOnce(stats({ total: 0, byCategory: [], byCounty: [], byMonth: [] }));
+    const { unmount } = render(<StatsPage />);
+    expect(await screen.findByText('还没有举报')).toBeTruthy();
+    unmount();
+
+    const { ApiError } = jest.requireActual('../../src/services/errors');
+    statsMock.mockRejectedValueOnce(new ApiError('FORBIDDEN', '您没有权限查看或操作这项内容。'));
+    render(<StatsPage />);
+    expect(await screen.findByText('您没有权限查看或操作这项内容。')).toBeTruthy();
+    expect(screen.getByText('重新加载')).toBeTruthy();
+  });
+});
+
+describe('强制报告', () => {
+  it('says the report is named, sends report.mandatory, and shows the tracking code with a way to follow it', async () => {
+    const { container } = render(<MandatoryPage />);
+    expect(container.textContent).toContain('强制报告是实名的');
+    await screen.findByText('👊 欺凌、校园暴力');
+
+    tap('实名提交强制报告');
+    expect((await screen.findAllByText('请先选一类。不确定的话，就选“其他安全问题”。')).length).toBeGreaterThan(0);
+    expect(mandatoryMock).not.toHaveBeenCalled();
+
+    tapClass(container, 'hh-report-category--sexual_abuse');
+    await typeInto(container, 'hh-report-description', '班上一名女生说补习班老师多次单独留下她并有不当接触。');
+    mandatoryMock.mockResolvedValue({ caseId: 'c' + 'b'.repeat(31), trackingCode: 'MMMM-NNNN-PP', priority: 'P1', routedTo: ['思茅区公安局'], dueAt: 1 });
+    tap('实名提交强制报告');
+
+    expect(await screen.findByText('强制报告已提交')).toBeTruthy();
+    expect(container.textContent).toContain('MMMM-NNNN-PP');
+    expect(mandatoryMock).toHaveBeenCalledTimes(1);
+    // No place chosen: the server places it at the filer's own school.
+    expect(mandatoryMock.mock.calls[0][0]).toEqual({ category: 'sexual_abuse', description: '班上一名女生说补习班老师多次单独留下她并有不当接触。' });
+    expect(mandatoryMock.mock.calls[0][1]?.requestId).toMatch(/^[A-Za-z0-9_-]{16,32}$/);
+
+    tap('查看这份报告');
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${'c' + 'b'.repeat(31)}` }));
+  });
+});
