@@ -1,0 +1,134 @@
+/**
+ * The whole tip-line loop in a real browser against the real server:
+ * an anonymous reporter files a bullying report with a photo at the demo
+ * school, reads its status with code + secret; the handler routing chose
+ * (思茅区教育体育局, DEMO-EDU) acknowledges and replies; the reporter sees the
+ * reply. The police (informed because of the injury) can read but not act.
+ */
+import path from 'node:path';
+import exifr from 'exifr';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, phone } from './browser';
+import { startServer, type RunningServer } from './server';
+
+jest.setTimeout(180_000);
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const click = (page: Page, cls: string) => page.locator(`.${cls}`).first().click();
+
+async function redeem(page: Page, code: string) {
+  await page.goto(`${server.url}#/pages/me/index`);
+  await page.locator('.me__input input').fill(code);
+  await page.locator('.hh-button', { hasText: '绑定身份' }).click();
+  await page.getByText('绑定成功').waitFor();
+}
+
+test('report with a photo → status → handler acknowledges and replies → reporter sees the reply', async () => {
+  const reporterCtx = await phone(browser);
+  const reporter = await reporterCtx.newPage();
+
+  // 举报 tab: emergency numbers are there before anything else.
+  await reporter.goto(`${server.url}#/pages/report/index`);
+  for (const n of ['110', '120', '12356', '12355']) await reporter.getByText(n, { exact: false }).first().waitFor();
+  await reporter.locator('.hh-button', { hasText: '我要举报' }).first().click();
+
+  // One question a screen.
+  await reporter.locator('.hh-report-progress').waitFor();
+  await click(reporter, 'hh-report-category--bullying');
+  await click(reporter, 'hh-report-next');
+  await click(reporter, 'hh-report-flag--injury-yes');
+  await click(reporter, 'hh-report-flag--weapon-no');
+  await click(reporter, 'hh-report-flag--extortion-no');
+  await click(reporter, 'hh-report-next');
+  await click(reporter, 'hh-report-place-mode--school');
+  await click(reporter, 'hh-report-county--simao');
+  await click(reporter, 'hh-report-school--sch-simao-1');
+  await click(reporter, 'hh-report-next');
+  await click(reporter, 'hh-report-when--now');
+  await click(reporter, 'hh-report-next');
+  await reporter.locator('.hh-report-description textarea').fill('我们班有几个同学每天放学在厕所里打一个同学，他的手臂都青了，不敢告诉老师。');
+  await click(reporter, 'hh-report-next');
+
+  // A real JPEG carrying GPS EXIF, chosen through the browser's file picker.
+  const chooser = reporter.waitForEvent('filechooser');
+  await click(reporter, 'hh-report-photo-add');
+  await (await chooser).setFiles(path.resolve(__dirname, '../fixtures/gps.jpg'));
+  await reporter.locator('.hh-report-photo--done').waitFor();
+  await click(reporter, 'hh-report-next');
+  await click(reporter, 'hh-report-relation--witness');
+  await click(reporter, 'hh-report-next');
+  await click(reporter, 'hh-report-submit');
+
+  // Shown once: the tracking code and the secret.
+  await reporter.locator('.hh-report-receipt').waitFor();
+  const groups = async (cls: string) => (await reporter.locator(`.${cls} .done-secret__group`).allInnerTexts()).map((g) => g.trim());
+  const code = (await groups('hh-report-code')).join('-');
+  const secret = (await groups('hh-report-secret')).join('');
+  expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
+  expect(secret.replace(/-/g, '')).toHaveLength(8);
+  await reporter.getByText('思茅区教育体育局').first().waitFor();
+
+  // From the receipt, the status opens straight away (the secret passes in memory, not in the URL).
+  await click(reporter, 'hh-report-go-status');
+  await reporter.locator('.hh-report-status').waitFor();
+  expect(reporter.url()).not.toContain(secret);
+
+  // The handler routing chose: the county education bureau leads a bullying case.
+  const eduCtx = await phone(browser);
+  const edu = await eduCtx.newPage();
+  await redeem(edu, 'DEMO-EDU');
+  await edu.goto(`${server.url}#/packageWork/pages/inbox/index`);
+  await edu.locator('.hh-inbox-item').first().click();
+  await edu.locator('.hh-case').waitFor();
+  await edu.getByText('手臂都青了', { exact: false }).first().waitFor();
+
+  // The photo reaches the handler, and it carries no GPS or other EXIF.
+  const photo = edu.locator('.hh-case-photo img, img.hh-case-photo').first();
+  await photo.waitFor();
+  const src = await photo.getAttribute('src');
+  const bytes = Buffer.from(await (await edu.request.get(new URL(src!, server.url).toString())).body());
+  expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+  expect(await exifr.parse(bytes, { gps: true }).catch(() => undefined)).toBeFalsy();
+
+  await click(edu, 'hh-case-ack');
+  await edu.locator('.hh-case-reply').first().waitFor();
+  await click(edu, 'hh-case-reply');
+  await edu.locator('.hh-case-reply-text textarea').fill('同学你好，我们已经联系学校，今天会找相关同学了解情况，请放心。');
+  await click(edu, 'hh-case-reply-send');
+  await edu.getByText('我们已经联系学校', { exact: false }).first().waitFor();
+
+  // Informed, not lead: the police see the case but get no 受理 button.
+  const policeCtx = await phone(browser);
+  const police = await policeCtx.newPage();
+  await redeem(police, 'DEMO-POLICE');
+  await police.goto(`${server.url}#/packageWork/pages/inbox/index`);
+  await police.locator('.hh-inbox-item').first().click();
+  await police.locator('.hh-case').waitFor();
+  expect(await police.locator('.hh-case-ack').count()).toBe(0);
+
+  // The reporter refreshes and reads the reply.
+  await click(reporter, 'hh-report-refresh');
+  await reporter.locator('.status-bubble--handler', { hasText: '我们已经联系学校' }).waitFor();
+
+  // Days later, on another phone: typing the code and the secret is all it takes.
+  const laterCtx = await phone(browser);
+  const later = await laterCtx.newPage();
+  await later.goto(`${server.url}#/packageReport/pages/status/index`);
+  await later.locator('.hh-report-status-code input').fill(code.toLowerCase());
+  await later.locator('.hh-report-status-secret input').fill(secret);
+  await click(later, 'hh-report-status-query');
+  await later.locator('.status-bubble--handler', { hasText: '我们已经联系学校' }).waitFor();
+
+  await Promise.all([reporterCtx.close(), eduCtx.close(), policeCtx.close(), laterCtx.close()]);
+});
