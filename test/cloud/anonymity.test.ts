@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '../../src/cloud/core/crypto';
+import { hmac, sha256 } from '../../src/cloud/core/crypto';
 import { saveUpload } from '../../src/cloud/media/uploads';
 import type { Doc } from '../../src/cloud/store/types';
 import { makeHarness, type Harness } from './harness';
@@ -90,4 +90,21 @@ test('what the handler sees of an anonymous case names no reporter', async () =>
   expect(view.reporter).toBeNull();
   const text = JSON.stringify(view);
   for (const f of [student.userId, student.deviceId, 'stu-simao-1', '李小雨']) expect(text).not.toContain(f);
+});
+
+test('a copy of the database alone cannot tell whether someone reported (rate-limit rows need the server key)', async () => {
+  const student = await h.login('DEMO-STUDENT');
+  await submit(h, bullying(), { as: student.who });
+  const dump = await h.store.dump!();
+  const salts = (dump.rate_keys ?? []).map((k: any) => String(k.key));
+  const rows = (dump.rate_limits ?? []).map((r) => r._id.split(':')[0]);
+  expect(salts.length).toBeGreaterThan(0);
+  expect(rows.length).toBeGreaterThan(0);
+  const identity = student.who.rateIdentity;
+  // What someone holding only the database would try: key the suspect with the stored salt.
+  for (const salt of salts) {
+    expect(rows).not.toContain(hmac(salt, `report.submit:${identity}`).slice(0, 40));
+  }
+  // With the server key as well (inside the retention window) the row is found: the test can fail.
+  expect(rows).toContain(hmac(hmac(h.serverKey, salts[0]), `report.submit:${identity}`).slice(0, 40));
 });

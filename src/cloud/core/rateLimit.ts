@@ -7,16 +7,19 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Rate limiting that cannot be turned into a list of who reported.
- * The caller is keyed by HMAC(dailyKey, identity); the daily key is random,
- * stored in its own collection and deleted after two days, after which
- * yesterday's counters cannot be linked to anyone, even by us.
+ * The caller is keyed by HMAC(dailyKey, identity) where
+ * dailyKey = HMAC(SERVER_KEY, dailySalt): the salt is random, stored in its
+ * own collection and deleted after two days; the server key lives only in
+ * the function's environment. So a copy of the database alone cannot test
+ * "did this OPENID report today?", and once the salt is gone nobody can,
+ * even with the server key. Counters themselves expire with their window.
  */
 export async function rateLimit(
-  store: Store, clock: Clock, _serverKey: string, identity: string,
+  store: Store, clock: Clock, serverKey: string, identity: string,
   bucket: string, limit: number, windowMs: number,
 ) {
   const now = clock.now().getTime();
-  const key = await dailyKey(store, now);
+  const key = hmac(serverKey, await dailySalt(store, now));
   const windowStart = Math.floor(now / windowMs) * windowMs;
   const id = hmac(key, `${bucket}:${identity}`).slice(0, 40) + ':' + windowStart.toString(36);
   const col = store.collection<{ _id: string; count: number; expiresAt: number }>('rate_limits');
@@ -32,7 +35,7 @@ export async function rateLimit(
   }
 }
 
-async function dailyKey(store: Store, now: number): Promise<string> {
+async function dailySalt(store: Store, now: number): Promise<string> {
   const day = new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10); // UTC+8 calendar day
   const col = store.collection<{ _id: string; key: string; expiresAt: number }>('rate_keys');
   const existing = await col.get(day);
