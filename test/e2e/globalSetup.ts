@@ -9,7 +9,9 @@ export default async function globalSetup() {
   const root = path.resolve(__dirname, '../..');
   const { h5IsStale } = await import(path.join(root, 'config/scripts/stale.mjs'));
   if (h5IsStale(root)) {
-    execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit' });
+    // jest sets NODE_ENV=test, which makes babel-preset-taro reach for react-refresh (a dev-server
+    // plugin we do not install): build exactly as `npm start` does, for production.
+    execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   }
   execFileSync('node', ['config/scripts/build-cloud.mjs'], { cwd: root, stdio: 'inherit' });
 }
