@@ -39,6 +39,22 @@ try {
   process.exit(2);
 }
 const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''));
+
+// What WeChat DevTools needs to open the build: every page app.json names (main and
+// subpackages) exists with its .js, .json and .wxml (Taro emits the template as .wxml).
+const pages = [
+  ...app.pages,
+  ...(app.subPackages ?? app.subpackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`)),
+];
+const missing = pages.flatMap((page) => ['js', 'json', 'wxml'].map((ext) => `${page}.${ext}`)).filter((f) => {
+  try { statSync(join(out, f)); return false; } catch { return true; }
+});
+if (missing.length) {
+  console.error(`app.json names pages the build lacks: ${missing.join(', ')}`);
+  process.exitCode = 1;
+} else {
+  console.log(`app.json: ${app.pages.length} main pages + ${pages.length - app.pages.length} subpackage pages in ${roots.length} subpackages, all present`);
+}
 const sizes = { main: 0, ...Object.fromEntries(roots.map((r) => [r, 0])) };
 for (const f of files(out)) {
   const rel = relative(out, f).split(sep).join('/');
