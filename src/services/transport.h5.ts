@@ -6,8 +6,9 @@
 import Taro from '@tarojs/taro';
 import type { Envelope } from '../domain/errors';
 import { ACTION_ACCESS } from '../domain/policy';
+import { postForEnvelope } from './http.h5';
 import { makeRequestId } from './requestId';
-import { isEnvelope, NetworkError, type Send, type WireRequest } from './wire';
+import type { Send, WireRequest } from './wire';
 
 export const API_PATH = '/api';
 export const TOKEN_KEY = 'huhang.token';
@@ -27,24 +28,10 @@ function deviceId(): string {
   return id;
 }
 
-async function post(req: WireRequest, token: string): Promise<Envelope<unknown>> {
+function post(req: WireRequest, token: string): Promise<Envelope<unknown>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    res = await fetch(API_PATH, { method: 'POST', headers, body: JSON.stringify(req) });
-  } catch (e) {
-    throw new NetworkError('fetch failed', e);
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch (e) {
-    // A proxy's HTML error page or a cut-off body: not an answer from our server.
-    throw new NetworkError(`HTTP ${res.status} without a JSON body`, e);
-  }
-  if (!isEnvelope(body)) throw new NetworkError(`HTTP ${res.status} without an envelope`);
-  return body;
+  return postForEnvelope(API_PATH, { headers, body: JSON.stringify(req) });
 }
 
 let loggingIn: Promise<Envelope<unknown>> | null = null;

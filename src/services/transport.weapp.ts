@@ -8,7 +8,8 @@ import { isEnvelope, NetworkError, type Send } from './wire';
 
 let initialised = false;
 
-function cloud() {
+/** The CloudBase client, initialised on first use; photo upload (upload.weapp.ts) uses it too. */
+export function cloud() {
   if (!initialised) {
     const dynamicEnv = (Taro.cloud as unknown as { DYNAMIC_CURRENT_ENV?: string }).DYNAMIC_CURRENT_ENV;
     // traceUser: false — the console's "user access" log would tie visits to

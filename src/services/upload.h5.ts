@@ -4,23 +4,13 @@
  * answers `{ ok: true, data: { fileId } }`, or the envelope of an error with
  * a Chinese message (415 not an image, 413 too big). No identity is sent.
  */
-import Taro from '@tarojs/taro';
+import type { Envelope } from '../domain/errors';
 import { ApiError } from './errors';
-import { isEnvelope } from './wire';
+import { NoEnvelopeError, postForEnvelope } from './http.h5';
+
+export { choosePhotos } from './photoPicker';
 
 export const UPLOAD_PATH = '/upload';
-
-const isCancel = (e: unknown) => /cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? e));
-
-export async function choosePhotos(count: number): Promise<string[]> {
-  try {
-    const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    return res.tempFilePaths.slice(0, count);
-  } catch (e) {
-    if (isCancel(e)) return [];
-    throw new ApiError('BAD_INPUT', '没能打开相册，请再试一次。');
-  }
-}
 
 export async function uploadPhoto(path: string): Promise<string> {
   let blob: Blob;
@@ -32,22 +22,15 @@ export async function uploadPhoto(path: string): Promise<string> {
   const form = new FormData();
   form.append('file', blob, blob.type === 'image/png' ? 'photo.png' : 'photo.jpg');
 
-  let res: Response;
+  let env: Envelope<unknown>;
   try {
-    res = await fetch(UPLOAD_PATH, { method: 'POST', body: form });
-  } catch {
-    throw new ApiError('NETWORK');
+    env = await postForEnvelope(UPLOAD_PATH, { body: form });
+  } catch (e) {
+    // No envelope came back. A 413 is a proxy in front of the server refusing the size before ours could answer.
+    throw new ApiError(e instanceof NoEnvelopeError && e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'NETWORK');
   }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    // A proxy in front of the server refused the size before ours could answer.
-    throw new ApiError(res.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'NETWORK');
-  }
-  if (!isEnvelope(body)) throw new ApiError('NETWORK');
-  if (!body.ok) throw new ApiError(body.error.code, body.error.message, body.error.details);
-  const fileId = (body.data as { fileId?: unknown }).fileId;
+  if (!env.ok) throw new ApiError(env.error.code, env.error.message, env.error.details);
+  const fileId = (env.data as { fileId?: unknown }).fileId;
   if (typeof fileId !== 'string') throw new ApiError('INTERNAL');
   return fileId;
 }

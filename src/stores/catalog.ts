@@ -1,6 +1,6 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable } from 'mobx';
 import { getCatalog, type CatalogResult } from '../services/catalog';
-import { messageOf } from '../services/errors';
+import { loadInto } from './loadState';
 
 /**
  * The city's catalog, fetched once per app run and kept: it changes only
@@ -20,27 +20,12 @@ export class CatalogStore {
   load(force = false): Promise<CatalogResult | null> {
     if (this.catalog && !force) return Promise.resolve(this.catalog);
     if (this.pending) return this.pending;
-    this.loading = true;
-    this.error = null;
-    this.pending = getCatalog()
-      .then((c) => {
-        runInAction(() => {
-          this.catalog = c;
-        });
-        return c;
-      })
-      .catch((e) => {
-        runInAction(() => {
-          this.error = messageOf(e);
-        });
-        return null;
-      })
-      .finally(() => {
-        runInAction(() => {
-          this.loading = false;
-          this.pending = null;
-        });
-      });
+    this.pending = loadInto(this, () => getCatalog(), (c) => {
+      this.catalog = c;
+    }).then((ok) => {
+      this.pending = null;
+      return ok ? this.catalog : null;
+    });
     return this.pending;
   }
 

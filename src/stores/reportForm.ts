@@ -83,8 +83,7 @@ export class ReportFormStore {
   /** the check that stopped 下一步, shown under the question */
   stepError: string | null = null;
 
-  requestId: string | null = null;
-  /** the body the current request id was made for: a changed form is a new report */
+  /** the request id and the body it was made for: a changed form is a new report */
   private prepared: { key: string; requestId: string; form: ReportForm } | null = null;
   submitting = false;
   progress: Progress | null = null;
@@ -391,7 +390,6 @@ export class ReportFormStore {
     const key = JSON.stringify({ ...form, occurredAt: this.when === 'now' ? 'now' : form.occurredAt });
     if (!this.prepared || this.prepared.key !== key) {
       this.prepared = { key, requestId: newRequestId(), form };
-      this.requestId = this.prepared.requestId;
     }
     return { requestId: this.prepared.requestId, form: this.prepared.form };
   }

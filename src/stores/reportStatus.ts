@@ -8,6 +8,7 @@ import { parseSecret, parseTrackingCode } from '../domain/case';
 import { newRequestId } from '../services/api';
 import { messageOf } from '../services/errors';
 import { REPORT_LIMITS, getReportStatus, sendReportMessage, type ReportStatusView } from '../services/report';
+import { loadInto } from './loadState';
 
 export const STATUS_MESSAGES = {
   code: '查询码应该是10位字母和数字（比如 K7QH-M3XP-9R），请核对后再输入。',
@@ -59,25 +60,12 @@ export class ReportStatusStore {
     return this.load({ trackingCode, secret: parsedSecret });
   }
 
-  private async load(credentials: { trackingCode: string; secret: string }): Promise<boolean> {
-    this.loading = true;
-    this.error = null;
-    try {
-      const view = await getReportStatus(credentials.trackingCode, credentials.secret);
-      runInAction(() => {
-        this.view = view;
-        this.active = credentials;
-        this.loading = false;
-      });
-      return true;
-    } catch (e) {
-      runInAction(() => {
-        // LOCKED, wrong code or secret, no network: the server's words, as they are.
-        this.error = messageOf(e);
-        this.loading = false;
-      });
-      return false;
-    }
+  /** A failure (LOCKED, wrong code or secret, no network) shows the server's words as they are. */
+  private load(credentials: { trackingCode: string; secret: string }): Promise<boolean> {
+    return loadInto(this, () => getReportStatus(credentials.trackingCode, credentials.secret), (view) => {
+      this.view = view;
+      this.active = credentials;
+    });
   }
 
   refresh(): Promise<boolean> {

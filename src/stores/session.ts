@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { ROLE_NAMES, type RoleBinding } from '../domain/roles';
 import * as auth from '../services/auth';
-import { messageOf } from '../services/errors';
+import { loadInto } from './loadState';
 
 /**
  * Who I am in 护航: the roles I am bound to. Pages read it; the me page
@@ -33,26 +33,16 @@ export class SessionStore {
     return this.roles.some((b) => roles.includes(b.role));
   }
 
-  /** Loads my roles. `force` reloads even when already loaded (pull to refresh). */
-  async load(force = false): Promise<void> {
-    if (this.loading || (this.loaded && !force)) return;
-    this.loading = true;
-    this.error = null;
-    try {
-      const res = await auth.me();
-      runInAction(() => {
-        this.roles = res.roles ?? [];
-        this.loaded = true;
-      });
-    } catch (e) {
-      runInAction(() => {
-        this.error = messageOf(e);
-      });
-    } finally {
-      runInAction(() => {
-        this.loading = false;
-      });
-    }
+  /**
+   * Loads my roles. `force` reloads even when already loaded (pull to
+   * refresh). Resolves true when this call read them.
+   */
+  load(force = false): Promise<boolean> {
+    if (this.loading || (this.loaded && !force)) return Promise.resolve(false);
+    return loadInto(this, () => auth.me(), (res) => {
+      this.roles = res.roles ?? [];
+      this.loaded = true;
+    });
   }
 
   /**

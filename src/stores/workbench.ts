@@ -14,6 +14,7 @@ import {
   type CaseActionInput, type CaseListItem, type CaseStatsView, type CaseView,
 } from '../services/cases';
 import { messageOf } from '../services/errors';
+import { loadInto } from './loadState';
 
 export type InboxFilter = 'all' | CaseStatus;
 
@@ -41,29 +42,21 @@ export class InboxStore {
     void this.load();
   }
 
-  async load(): Promise<void> {
+  load(): Promise<boolean> {
     const seq = ++this.seq;
-    this.loading = true;
-    this.error = null;
-    try {
-      const { items } = await listCases({
-        ...(this.filter === 'all' ? {} : { status: this.filter }),
-        ...(this.overdueOnly ? { overdueOnly: true } : {}),
-      });
-      runInAction(() => {
-        if (seq !== this.seq) return;
+    const filter = {
+      ...(this.filter === 'all' ? {} : { status: this.filter }),
+      ...(this.overdueOnly ? { overdueOnly: true } : {}),
+    };
+    return loadInto(
+      this,
+      () => listCases(filter),
+      ({ items }) => {
         this.items = items;
         this.loaded = true;
-      });
-    } catch (e) {
-      runInAction(() => {
-        if (seq === this.seq) this.error = messageOf(e);
-      });
-    } finally {
-      runInAction(() => {
-        if (seq === this.seq) this.loading = false;
-      });
-    }
+      },
+      () => seq === this.seq,
+    );
   }
 }
 
@@ -94,28 +87,15 @@ export class CaseStore {
     makeAutoObservable<CaseStore, 'requests'>(this, { requests: false });
   }
 
-  async load(id: string | null = this.id): Promise<void> {
+  load(id: string | null = this.id): Promise<boolean> {
     this.id = id;
     if (!id) {
       this.error = '没有指定要打开的案件。请回到工作台，从列表里点开一件。';
-      return;
+      return Promise.resolve(false);
     }
-    this.loading = true;
-    this.error = null;
-    try {
-      const view = await getCase(id);
-      runInAction(() => {
-        this.view = view;
-      });
-    } catch (e) {
-      runInAction(() => {
-        this.error = messageOf(e);
-      });
-    } finally {
-      runInAction(() => {
-        this.loading = false;
-      });
-    }
+    return loadInto(this, () => getCase(id), (view) => {
+      this.view = view;
+    });
   }
 
   /**
@@ -163,23 +143,10 @@ export class StatsStore {
     makeAutoObservable(this);
   }
 
-  async load(): Promise<void> {
-    this.loading = true;
-    this.error = null;
-    try {
-      const data = await getCaseStats();
-      runInAction(() => {
-        this.data = data;
-      });
-    } catch (e) {
-      runInAction(() => {
-        this.error = messageOf(e);
-      });
-    } finally {
-      runInAction(() => {
-        this.loading = false;
-      });
-    }
+  load(): Promise<boolean> {
+    return loadInto(this, () => getCaseStats(), (data) => {
+      this.data = data;
+    });
   }
 }
 

@@ -7,8 +7,6 @@ import { Text, View } from '@tarojs/components';
 import { HOTLINES, dial } from './hotlines';
 import './index.scss';
 
-export { HOTLINES, type Hotline } from './hotlines';
-
 export default function EmergencyNumbers() {
   return (
     <View className='hh-sos'>

@@ -9,7 +9,7 @@ import { whenText } from './when';
 const ANSWER_TEXT = { yes: '有', no: '没有', unknown: '不知道' } as const;
 
 /** "思茅区 · 思茅第一中学 · 厕所" */
-export function placeText(form: ReportFormStore, catalog: Catalog): string {
+function placeText(form: ReportFormStore, catalog: Catalog): string {
   if (!form.placeMode) return '没有选（按您所在的学校或单位）';
   const county = form.countyId === 'city' ? '市属学校' : catalog.counties.find((c) => c.id === form.countyId)?.name;
   const school = form.schoolId ? catalog.schools.find((s) => s.id === form.schoolId)?.name : undefined;

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components';
 import type { Priority } from '../../domain/report';
+import { dueText } from './format';
 import './CaseBits.scss';
 
 /** Fallback names when the catalog's vocabulary has not loaded. */
@@ -12,4 +13,9 @@ export function PriorityBadge({ priority, name }: { priority: Priority; name?: s
 
 export function Tag({ children, tone = 'plain' }: { children: string; tone?: 'plain' | 'danger' | 'warn' | 'ok' }) {
   return <Text className={`wb-tag wb-tag--${tone}`}>{children}</Text>;
+}
+
+/** The deadline that matters now ("3小时内要受理"), in red once it has passed. */
+export function Due({ item }: { item: Parameters<typeof dueText>[0] }) {
+  return <Text className={`wb-due ${item.overdue ? 'wb-due--overdue' : ''}`}>{dueText(item)}</Text>;
 }

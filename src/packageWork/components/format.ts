@@ -1,4 +1,4 @@
-/** Times on the workbench, in Chinese: deadlines relative to now (dayjs), events as dates. */
+/** Times on the workbench, in Chinese: deadlines relative to now (dayjs), full dates. Short times: components/timeText. */
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/zh-cn';
@@ -10,10 +10,7 @@ dayjs.extend(relativeTime);
 const tight = (s: string) => s.replace(/(\d) /g, '$1');
 
 /** "3小时内", "2天前" */
-export const relative = (ms: number, now: number = Date.now()) => tight(dayjs(ms).locale('zh-cn').from(dayjs(now)));
-
-/** "11月28日 14:05" */
-export const timeText = (ms: number) => dayjs(ms).format('M月D日 HH:mm');
+const relative = (ms: number, now: number = Date.now()) => tight(dayjs(ms).locale('zh-cn').from(dayjs(now)));
 
 /** "2026年11月28日 14:05" */
 export const fullTimeText = (ms: number) => dayjs(ms).format('YYYY年M月D日 HH:mm');

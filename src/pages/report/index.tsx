@@ -14,8 +14,6 @@ import { reportQueue } from '../../stores/reportQueue';
 import { go } from '../routes';
 import './index.scss';
 
-export { HOTLINES, type Hotline } from '../../components/EmergencyNumbers';
-
 const QueueNotice = observer(function QueueNotice() {
   const count = reportQueue.items.length;
   if (count === 0) return null;

@@ -13,17 +13,38 @@ import EmergencyNumbersCompact from '../../../components/EmergencyNumbers/Compac
 import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
+import { Dialogue, Timeline } from '../../../components/ReportThread';
+import { timeText } from '../../../components/timeText';
 import { REPORT_LIMITS, type ReportStatusView } from '../../../services/report';
 import { rememberedReports } from '../../../stores/reportRemembered';
 import { ReportStatusStore, reportLookup } from '../../../stores/reportStatus';
 import './index.scss';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** "11月28日 14:05" in the phone's time. */
-export const timeText = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+interface CodeInputProps {
+  label: string;
+  className: string;
+  value: string;
+  placeholder: string;
+  onInput: (value: string) => void;
+  onConfirm?: () => void;
+}
+
+/** A tracking code or secret, typed in large monospace. */
+function CodeInput({ label, className, value, placeholder, onInput, onConfirm }: CodeInputProps) {
+  return (
+    <View>
+      <Text className='status-label'>{label}</Text>
+      <Input
+        className={`status-input ${className}`}
+        value={value}
+        maxlength={20}
+        placeholder={placeholder}
+        onInput={(e) => onInput(e.detail.value)}
+        onConfirm={onConfirm}
+      />
+    </View>
+  );
+}
 
 const LookupForm = observer(function LookupForm({ store }: { store: ReportStatusStore }) {
   const { list } = rememberedReports;
@@ -47,21 +68,13 @@ const LookupForm = observer(function LookupForm({ store }: { store: ReportStatus
         </Card>
       ) : null}
       <Card title='输入查询码和密码' subtitle='提交举报时拿到的，字母不分大小写，横线可以不输。'>
-        <Text className='status-label'>查询码（10位）</Text>
-        <Input
-          className='status-input hh-report-status-code'
-          value={store.codeInput}
-          maxlength={20}
-          placeholder='比如 K7QH-M3XP-9R'
-          onInput={(e) => store.setCode(e.detail.value)}
-        />
-        <Text className='status-label'>查询密码（8位）</Text>
-        <Input
-          className='status-input hh-report-status-secret'
+        <CodeInput label='查询码（10位）' className='hh-report-status-code' value={store.codeInput} placeholder='比如 K7QH-M3XP-9R' onInput={(v) => store.setCode(v)} />
+        <CodeInput
+          label='查询密码（8位）'
+          className='hh-report-status-secret'
           value={store.secretInput}
-          maxlength={20}
           placeholder='比如 ABCD-EFGH'
-          onInput={(e) => store.setSecret(e.detail.value)}
+          onInput={(v) => store.setSecret(v)}
           onConfirm={() => void store.lookup()}
         />
         {store.error ? <Notice>{store.error}</Notice> : null}
@@ -74,36 +87,19 @@ const LookupForm = observer(function LookupForm({ store }: { store: ReportStatus
   );
 });
 
-function Timeline({ view }: { view: ReportStatusView }) {
-  if (view.timeline.length === 0) return null;
-  return (
-    <Card title='处理经过'>
-      {view.timeline.map((t, i) => (
-        <View key={i} className='status-event'>
-          <Text className='status-event__time'>{timeText(t.at)}</Text>
-          <Text className='status-event__text'>{t.text}</Text>
-        </View>
-      ))}
-    </Card>
-  );
-}
-
-const Dialogue = observer(function Dialogue({ store, view }: { store: ReportStatusStore; view: ReportStatusView }) {
+/** The dialogue, from the reporter's side, with a box to answer or add something. */
+const Conversation = observer(function Conversation({ store, view }: { store: ReportStatusStore; view: ReportStatusView }) {
   const n = store.message.trim().length;
   return (
-    <Card title='和处理人员对话' subtitle='处理人员看不到你是谁。他们的回复会显示在这里，请过几天再来看看。'>
-      {view.messages.length === 0 ? (
-        <Text className='hh-text hh-text--secondary'>还没有消息。有新的情况，可以在下面补充。</Text>
-      ) : (
-        view.messages.map((m, i) => (
-          <View key={i} className={`status-bubble status-bubble--${m.from}`}>
-            <Text className='status-bubble__who'>
-              {m.from === 'handler' ? '处理人员' : '我'} · {timeText(m.at)}
-            </Text>
-            <Text className='status-bubble__text'>{m.text}</Text>
-          </View>
-        ))
-      )}
+    <Dialogue
+      title='和处理人员对话'
+      subtitle='处理人员看不到你是谁。他们的回复会显示在这里，请过几天再来看看。'
+      messages={view.messages}
+      empty='还没有消息。有新的情况，可以在下面补充。'
+      mine='reporter'
+      who={(m) => (m.from === 'handler' ? '处理人员' : '我')}
+      bubbleClass='status-bubble'
+    >
       <Textarea
         className='status-textarea hh-report-message'
         value={store.message}
@@ -119,7 +115,7 @@ const Dialogue = observer(function Dialogue({ store, view }: { store: ReportStat
       <Button type='primary' className='hh-report-message-send' loading={store.sending} onClick={() => void store.send()}>
         发送
       </Button>
-    </Card>
+    </Dialogue>
   );
 });
 
@@ -135,8 +131,8 @@ const Report = observer(function Report({ store, view }: { store: ReportStatusSt
           刷新
         </Button>
       </Card>
-      <Dialogue store={store} view={view} />
-      <Timeline view={view} />
+      <Conversation store={store} view={view} />
+      <Timeline title='处理经过' events={view.timeline} />
       <Button className='hh-report-status-close' onClick={() => store.close()}>
         查询另一份举报
       </Button>

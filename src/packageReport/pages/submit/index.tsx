@@ -7,26 +7,22 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useEffect, useMemo, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmergencyNumbersCompact from '../../../components/EmergencyNumbers/Compact';
 import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import {
-  CategoryField, DescriptionField, FollowUpsField, PhotosField, PlaceField, RelationField, ReviewList, STEP_TITLES, WhenField,
-  reportWordsOf,
-} from '../../../components/ReportForm';
+import { STEP_TITLES, StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import type { Progress } from '../../../services/api';
 import { PAGES, go } from '../../../pages/routes';
 import { catalogStore } from '../../../stores/catalog';
-import { ReportFormStore } from '../../../stores/reportForm';
 import { reportQueue } from '../../../stores/reportQueue';
 import './index.scss';
 
 /** "正在提交…" / "网络不好，2秒后自动再试（第2次）…" */
-export function progressText(p: Progress | null): string {
+function progressText(p: Progress | null): string {
   if (!p || (p.state === 'sending' && p.attempt === 1)) return '正在提交，请不要关闭页面…';
   if (p.state === 'sending') return `正在重新提交（第${p.attempt}次，共${p.maxAttempts}次）…`;
   return `网络不太好，${Math.ceil((p.retryInMs ?? 0) / 1000)}秒后自动再试…`;
@@ -59,88 +55,62 @@ const Queued = observer(function Queued({ requestId }: { requestId: string }) {
   );
 });
 
-function ReportSubmitPage() {
-  const [form] = useState(() => new ReportFormStore('anonymous'));
-  const catalog = catalogStore.catalog;
-  const words = useMemo(() => reportWordsOf(catalog), [catalog]);
-
-  useEffect(() => {
-    void catalogStore.load();
-  }, []);
-
-  useEffect(() => {
-    if (words) form.setCategories(words.categories);
-  }, [words, form]);
-
+/** One question a screen, with where we are, 下一步 / 上一步, and 提交 at the end. */
+const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFieldProps, 'step'>) {
+  const { step, steps, stepIndex } = form;
+  const index = Math.min(stepIndex, steps.length - 1);
+  const title = STEP_TITLES[step];
   const submit = async () => {
     const outcome = await form.submit();
     // redirectTo: back from the done page goes home, not to a filled-in form.
     if (outcome === 'sent') void Taro.redirectTo({ url: PAGES.reportDone });
   };
+  return (
+    <View>
+      <View className='report-steps'>
+        <Text className='report-steps__text hh-report-progress'>
+          第{index + 1}步/共{steps.length}步
+        </Text>
+        <View className='report-steps__bar'>
+          <View className='report-steps__fill' style={{ width: `${((index + 1) / steps.length) * 100}%` }} />
+        </View>
+      </View>
+      <Text className='report-title'>{title.title}</Text>
+      <Text className='report-hint'>{title.hint}</Text>
 
+      <StepField step={step} form={form} catalog={catalog} vocabulary={vocabulary} />
+
+      {form.stepError ? <Notice>{form.stepError}</Notice> : null}
+      {step === 'review' && form.submitError ? <Notice>{form.submitError}</Notice> : null}
+      {form.submitting ? <Text className='report-sending'>{progressText(form.progress)}</Text> : null}
+
+      <View className='report-nav'>
+        {step === 'review' ? (
+          <Button type='danger' big className='hh-report-submit' loading={form.submitting} onClick={() => void submit()}>
+            {form.submitError ? '再提交一次' : '提交'}
+          </Button>
+        ) : (
+          <Button type='primary' big className='hh-report-next' onClick={() => form.next()}>
+            下一步
+          </Button>
+        )}
+        {index > 0 ? (
+          <Button className='hh-report-back' disabled={form.submitting} onClick={() => form.back()}>
+            上一步
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+});
+
+function ReportSubmitPage() {
+  const { form, catalog, words, opening } = useReportForm('anonymous');
   let body;
-  if (form.queuedRequestId) {
-    body = <Queued requestId={form.queuedRequestId} />;
-  } else if (!catalog && (catalogStore.loading || !catalogStore.error)) {
-    body = <Loading text='正在打开举报表…' />;
-  } else if (!catalog || !words) {
-    body = (
-      <View>
-        <Notice>{catalogStore.error ?? '举报表没有加载完整。请检查网络后点“重新加载”。'}</Notice>
-        <Button type='primary' onClick={() => void catalogStore.load(true)}>
-          重新加载
-        </Button>
-      </View>
-    );
-  } else {
-    const { step, steps, stepIndex } = form;
-    const index = Math.min(stepIndex, steps.length - 1);
-    const title = STEP_TITLES[step];
-    body = (
-      <View>
-        <View className='report-steps'>
-          <Text className='report-steps__text hh-report-progress'>
-            第{index + 1}步/共{steps.length}步
-          </Text>
-          <View className='report-steps__bar'>
-            <View className='report-steps__fill' style={{ width: `${((index + 1) / steps.length) * 100}%` }} />
-          </View>
-        </View>
-        <Text className='report-title'>{title.title}</Text>
-        <Text className='report-hint'>{title.hint}</Text>
-
-        {step === 'category' ? <CategoryField form={form} /> : null}
-        {step === 'followUps' ? <FollowUpsField form={form} vocabulary={words.vocabulary} /> : null}
-        {step === 'place' ? <PlaceField form={form} catalog={catalog} /> : null}
-        {step === 'when' ? <WhenField form={form} /> : null}
-        {step === 'description' ? <DescriptionField form={form} /> : null}
-        {step === 'photos' ? <PhotosField form={form} /> : null}
-        {step === 'relation' ? <RelationField form={form} vocabulary={words.vocabulary} /> : null}
-        {step === 'review' ? <ReviewList form={form} catalog={catalog} vocabulary={words.vocabulary} /> : null}
-
-        {form.stepError ? <Notice>{form.stepError}</Notice> : null}
-        {step === 'review' && form.submitError ? <Notice>{form.submitError}</Notice> : null}
-        {form.submitting ? <Text className='report-sending'>{progressText(form.progress)}</Text> : null}
-
-        <View className='report-nav'>
-          {step === 'review' ? (
-            <Button type='danger' big className='hh-report-submit' loading={form.submitting} onClick={() => void submit()}>
-              {form.submitError ? '再提交一次' : '提交'}
-            </Button>
-          ) : (
-            <Button type='primary' big className='hh-report-next' onClick={() => form.next()}>
-              下一步
-            </Button>
-          )}
-          {index > 0 ? (
-            <Button className='hh-report-back' disabled={form.submitting} onClick={() => form.back()}>
-              上一步
-            </Button>
-          ) : null}
-        </View>
-      </View>
-    );
-  }
+  if (form.queuedRequestId) body = <Queued requestId={form.queuedRequestId} />;
+  else if (catalog && words) body = <Steps form={form} catalog={catalog} vocabulary={words.vocabulary} />;
+  else if (opening) body = <Loading text='正在打开举报表…' />;
+  else body = <RetryNotice message={catalogStore.error ?? '举报表没有加载完整。请检查网络后点“重新加载”。'} onRetry={() => void catalogStore.load(true)} />;
 
   return (
     <PageShell>

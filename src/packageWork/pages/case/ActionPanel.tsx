@@ -13,6 +13,7 @@ import Notice from '../../../components/Notice';
 import type { CaseAction } from '../../../domain/case';
 import type { Catalog } from '../../../domain/catalog';
 import { DISPOSITIONS, type Disposition } from '../../../domain/report';
+import type { Progress } from '../../../services/api';
 import type { CaseFullView } from '../../../services/cases';
 import type { ReportVocabulary } from '../../../services/report';
 import { CaseStore, caseTextProblem } from '../../../stores/workbench';
@@ -56,6 +57,25 @@ function TextBox({ value, onInput, placeholder, className }: { value: string; on
   );
 }
 
+/** The end of an action form: what is wrong with it, if anything, and the button that sends it. */
+function SendBar({ store, action, problem, label, onSend }: { store: CaseStore; action: CaseAction; problem: string | null; label: string; onSend: () => void }) {
+  return (
+    <View>
+      {problem ? <Notice>{problem}</Notice> : null}
+      <Button type='primary' className={`hh-case-${action}-send`} loading={store.busy === action} onClick={onSend}>
+        {label}
+      </Button>
+    </View>
+  );
+}
+
+/** "正在发送…" / "正在重新发送（第2次）…" / "网络不太好，2秒后自动再试…" */
+function sendingText(p: Progress | null): string {
+  if (p?.state === 'waiting') return `网络不太好，${Math.ceil((p.retryInMs ?? 0) / 1000)}秒后自动再试…`;
+  if (p && p.attempt > 1) return `正在重新发送（第${p.attempt}次）…`;
+  return '正在发送…';
+}
+
 interface PanelProps {
   store: CaseStore;
   view: CaseFullView;
@@ -93,10 +113,7 @@ function TransferForm({ store, view, catalog, close }: PanelProps & { close: () 
       ))}
       <Text className='case-form__label'>转办原因（至少2个字）</Text>
       <TextBox className='hh-case-transfer-reason' value={reason} onInput={setReason} placeholder='比如：不属于本部门职责，应由……处理' />
-      {problem ? <Notice>{problem}</Notice> : null}
-      <Button type='primary' className='hh-case-transfer-send' loading={store.busy === 'transfer'} onClick={() => void send()}>
-        确认转办
-      </Button>
+      <SendBar store={store} action='transfer' problem={problem} label='确认转办' onSend={() => void send()} />
     </View>
   );
 }
@@ -120,10 +137,7 @@ function ResolveForm({ store, view, vocabulary, close }: PanelProps & { close: (
       ))}
       <Text className='case-form__label'>处理情况（只有工作人员能看到，至少5个字）</Text>
       <TextBox className='hh-case-resolve-summary' value={summary} onInput={setSummary} placeholder='写清楚核查了什么、怎么处理的' />
-      {problem ? <Notice>{problem}</Notice> : null}
-      <Button type='primary' className='hh-case-resolve-send' loading={store.busy === 'resolve'} onClick={() => void send()}>
-        确认办结
-      </Button>
+      <SendBar store={store} action='resolve' problem={problem} label='确认办结' onSend={() => void send()} />
     </View>
   );
 }
@@ -152,10 +166,7 @@ function TextForm({ store, view, action, close }: PanelProps & { action: 'reply'
     <View>
       <Text className='case-form__label'>{copy.label}</Text>
       <TextBox className={`hh-case-${action}-text`} value={text} onInput={setText} placeholder={copy.placeholder} />
-      {problem ? <Notice>{problem}</Notice> : null}
-      <Button type='primary' className={`hh-case-${action}-send`} loading={store.busy === action} onClick={() => void send()}>
-        {copy.button}
-      </Button>
+      <SendBar store={store} action={action} problem={problem} label={copy.button} onSend={() => void send()} />
     </View>
   );
 }
@@ -177,16 +188,11 @@ export default observer(function ActionPanel(props: PanelProps) {
   const others = allowed.filter((a) => a !== 'acknowledge');
   // After a reload the action on screen may no longer be allowed (a resolved case cannot be replied to).
   const current = open && (others as readonly CaseAction[]).includes(open) ? open : null;
-  const p = store.progress;
   return (
     <Card title='操作' className='case-actions'>
       {store.done ? <Notice type='info'>{store.done}</Notice> : null}
       {store.actionError ? <Notice>{store.actionError}</Notice> : null}
-      {store.busy ? (
-        <Text className='case-progress'>
-          {p && p.state === 'waiting' ? `网络不太好，${Math.ceil((p.retryInMs ?? 0) / 1000)}秒后自动再试…` : p && p.attempt > 1 ? `正在重新发送（第${p.attempt}次）…` : '正在发送…'}
-        </Text>
-      ) : null}
+      {store.busy ? <Text className='case-progress'>{sendingText(store.progress)}</Text> : null}
       {allowed.includes('acknowledge') ? (
         <View>
           <Text className='hh-text'>受理表示您的单位接手了这个案件，举报人会看到“已经有工作人员接手”。</Text>

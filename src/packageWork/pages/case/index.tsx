@@ -12,13 +12,15 @@ import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { reportWordsOf } from '../../../components/ReportForm/vocabulary';
-import type { CaseFullView, CaseReporterView, StaffEvent } from '../../../services/cases';
+import { Dialogue, Timeline } from '../../../components/ReportThread';
+import type { CaseFullView, CaseReporterView } from '../../../services/cases';
 import { catalogStore } from '../../../stores/catalog';
 import { CaseStore } from '../../../stores/workbench';
-import { PriorityBadge, Tag } from '../../components/CaseBits';
-import { dueText, fullTimeText, timeText } from '../../components/format';
+import { Due, PriorityBadge, Tag } from '../../components/CaseBits';
+import { fullTimeText } from '../../components/format';
 import ActionPanel from './ActionPanel';
 import './index.scss';
 
@@ -34,36 +36,18 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-function Events({ title, events, empty }: { title: string; events: StaffEvent[]; empty: string }) {
+/** The dialogue as the case page shows it: the units' words on the right, the reporter's on the left. */
+function Messages({ messages }: { messages: CaseFullView['messages'] }) {
   return (
-    <Card title={title}>
-      {events.length === 0 ? <Text className='hh-text hh-text--secondary'>{empty}</Text> : null}
-      {events.map((e, i) => (
-        <View key={i} className='case-event'>
-          <Text className='case-event__time'>
-            {timeText(e.at)}
-            {e.actor ? ` · ${e.actor}` : ''}
-          </Text>
-          <Text className='case-event__text'>{e.text}</Text>
-        </View>
-      ))}
-    </Card>
-  );
-}
-
-function Messages({ messages }: { messages: { from: 'handler' | 'reporter'; text: string; at: number; actor?: string }[] }) {
-  return (
-    <Card title='与举报人的对话' subtitle='举报人看不到是谁回复的。'>
-      {messages.length === 0 ? <Text className='hh-text hh-text--secondary'>还没有对话。受理后可以用“回复举报人”向举报人了解情况。</Text> : null}
-      {messages.map((m, i) => (
-        <View key={i} className={`case-bubble case-bubble--${m.from}`}>
-          <Text className='case-bubble__who'>
-            {m.from === 'reporter' ? '举报人' : m.actor ?? '工作人员'} · {timeText(m.at)}
-          </Text>
-          <Text className='case-bubble__text'>{m.text}</Text>
-        </View>
-      ))}
-    </Card>
+    <Dialogue
+      title='与举报人的对话'
+      subtitle='举报人看不到是谁回复的。'
+      messages={messages}
+      empty='还没有对话。受理后可以用“回复举报人”向举报人了解情况。'
+      mine='handler'
+      who={(m) => (m.from === 'reporter' ? '举报人' : m.actor ?? '工作人员')}
+      bubbleClass='case-bubble'
+    />
   );
 }
 
@@ -81,7 +65,7 @@ const FullCase = observer(function FullCase({ store, view }: { store: CaseStore;
           {view.escalationLevel > 0 ? <Tag tone='warn'>{view.escalationName}</Tag> : null}
           {view.myRole === 'informed' ? <Tag>协办</Tag> : view.myRole === 'coordinator' ? <Tag>督办</Tag> : null}
         </View>
-        <Text className={`case-due ${view.overdue ? 'case-due--overdue' : ''}`}>{dueText(view)}</Text>
+        <Due item={view} />
         {view.dispositionName ? <Text className='hh-text'>处理结果：{view.dispositionName}</Text> : null}
       </Card>
 
@@ -124,8 +108,8 @@ const FullCase = observer(function FullCase({ store, view }: { store: CaseStore;
 
       <ActionPanel store={store} view={view} catalog={catalogStore.catalog} vocabulary={words?.vocabulary} />
       <Messages messages={view.messages} />
-      <Events title='内部备注' events={view.notes} empty='还没有备注。' />
-      <Events title='处理经过' events={view.timeline} empty='还没有记录。' />
+      <Timeline title='内部备注' events={view.notes} empty='还没有备注。' />
+      <Timeline title='处理经过' events={view.timeline} empty='还没有记录。' />
     </View>
   );
 });
@@ -142,7 +126,7 @@ function ReporterCase({ view }: { view: CaseReporterView }) {
         <Text className='hh-text hh-text--secondary'>您是报告人，可以看到处理进展；办理由负责单位进行。</Text>
       </Card>
       <Messages messages={view.messages} />
-      <Events title='处理经过' events={view.timeline} empty='还没有记录。' />
+      <Timeline title='处理经过' events={view.timeline} empty='还没有记录。' />
     </View>
   );
 }
@@ -165,15 +149,9 @@ function WorkCasePage() {
   if (!view && store.loading) body = <Loading text='正在打开案件…' />;
   else if (!view) {
     body = (
-      <View>
-        <Notice>{store.error ?? '没有打开案件。'}</Notice>
-        {store.id ? (
-          <Button type='primary' onClick={() => void store.load()}>
-            重新加载
-          </Button>
-        ) : null}
+      <RetryNotice message={store.error ?? '没有打开案件。'} onRetry={store.id ? () => void store.load() : undefined}>
         <Button onClick={() => void Taro.navigateBack().catch(() => undefined)}>回到工作台</Button>
-      </View>
+      </RetryNotice>
     );
   } else {
     body = (

@@ -13,16 +13,17 @@ import Choice from '../../../components/Choice';
 import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { reportWordsOf } from '../../../components/ReportForm/vocabulary';
+import { timeText } from '../../../components/timeText';
 import { roleAllows } from '../../../domain/policy';
 import { go } from '../../../pages/routes';
 import type { CaseListItem } from '../../../services/cases';
 import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
 import { InboxStore, type InboxFilter } from '../../../stores/workbench';
-import { PriorityBadge, Tag } from '../../components/CaseBits';
-import { dueText, timeText } from '../../components/format';
+import { Due, PriorityBadge, Tag } from '../../components/CaseBits';
 import './index.scss';
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
@@ -54,7 +55,7 @@ const Item = observer(function Item({ item }: { item: CaseListItem }) {
       </View>
       <Text className='inbox-item__title'>{item.categoryName}</Text>
       <Text className='inbox-item__place'>{[item.jurisdictionName, item.schoolName].filter(Boolean).join(' · ')}</Text>
-      <Text className={`inbox-item__due ${item.overdue ? 'inbox-item__due--overdue' : ''}`}>{dueText(item)}</Text>
+      <Due item={item} />
       <Text className='inbox-item__meta'>
         {item.channel === 'mandatory' ? '强制报告 · ' : ''}提交于 {timeText(item.createdAt)} · {item.trackingCode}
       </Text>
@@ -79,16 +80,8 @@ function WorkInboxPage() {
   const roles = sessionStore.roles;
   let list;
   if (inbox.loading && !inbox.loaded) list = <Loading text='正在加载交给您的举报…' />;
-  else if (inbox.error && !inbox.loaded) {
-    list = (
-      <View>
-        <Notice>{inbox.error}</Notice>
-        <Button type='primary' onClick={() => void inbox.load()}>
-          重新加载
-        </Button>
-      </View>
-    );
-  } else if (inbox.items.length === 0) {
+  else if (inbox.error && !inbox.loaded) list = <RetryNotice message={inbox.error} onRetry={() => void inbox.load()} />;
+  else if (inbox.items.length === 0) {
     list = (
       <EmptyState title={inbox.overdueOnly ? '没有超时的举报' : '这里是空的'} description={inbox.overdueOnly ? '很好，没有超时未处理的举报。' : EMPTY[inbox.filter]} />
     );

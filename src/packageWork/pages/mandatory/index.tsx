@@ -6,19 +6,18 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import {
-  CategoryField, DescriptionField, FollowUpsField, PhotosField, PlaceField, WhenField, reportWordsOf,
-} from '../../../components/ReportForm';
+import { StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import { PAGES, go } from '../../../pages/routes';
 import type { MandatoryAnswer } from '../../../services/report';
 import { catalogStore } from '../../../stores/catalog';
-import { ReportFormStore } from '../../../stores/reportForm';
+import type { StepId } from '../../../stores/reportForm';
 import './index.scss';
 
 function Filed({ answer }: { answer: MandatoryAnswer }) {
@@ -40,18 +39,35 @@ function Filed({ answer }: { answer: MandatoryAnswer }) {
   );
 }
 
-function WorkMandatoryPage() {
-  const [form] = useState(() => new ReportFormStore('mandatory'));
-  const [answer, setAnswer] = useState<MandatoryAnswer | null>(null);
-  const catalog = catalogStore.catalog;
-  const words = useMemo(() => reportWordsOf(catalog), [catalog]);
+/** The steps the named form asks, numbered as on paper; 补充问题 only when the kind of report has any. */
+const SECTIONS: Partial<Record<StepId, { title: string; subtitle?: string }>> = {
+  category: { title: '1. 是什么情况？' },
+  followUps: { title: '2. 补充问题' },
+  place: { title: '3. 在哪里？', subtitle: '不选的话，按您所在的学校或单位处理。' },
+  when: { title: '4. 什么时候？' },
+  description: { title: '5. 情况说明' },
+  photos: { title: '6. 照片（可以不放）' },
+};
 
-  useEffect(() => {
-    void catalogStore.load();
-  }, []);
-  useEffect(() => {
-    if (words) form.setCategories(words.categories);
-  }, [words, form]);
+/** Every question on one page, each in its card. */
+const Sections = observer(function Sections({ form, catalog, vocabulary }: Omit<StepFieldProps, 'step'>) {
+  return (
+    <View>
+      {form.steps.map((step) => {
+        const section = SECTIONS[step];
+        return section ? (
+          <Card key={step} title={section.title} subtitle={section.subtitle}>
+            <StepField step={step} form={form} catalog={catalog} vocabulary={vocabulary} />
+          </Card>
+        ) : null;
+      })}
+    </View>
+  );
+});
+
+function WorkMandatoryPage() {
+  const { form, catalog, words, opening } = useReportForm('mandatory');
+  const [answer, setAnswer] = useState<MandatoryAnswer | null>(null);
 
   const submit = async () => {
     const filed = await form.submitNamed();
@@ -67,47 +83,19 @@ function WorkMandatoryPage() {
   }
 
   let body;
-  if (!catalog && (catalogStore.loading || !catalogStore.error)) body = <Loading text='正在打开报告表…' />;
-  else if (!catalog || !words) {
-    body = (
-      <View>
-        <Notice>{catalogStore.error ?? '报告表没有加载完整。请检查网络后点“重新加载”。'}</Notice>
-        <Button type='primary' onClick={() => void catalogStore.load(true)}>
-          重新加载
-        </Button>
-      </View>
-    );
-  } else {
+  if (catalog && words) {
     body = (
       <View>
         {form.submitError ? <Notice>{form.submitError}</Notice> : null}
-        <Card title='1. 是什么情况？'>
-          <CategoryField form={form} />
-        </Card>
-        {form.hasFollowUps ? (
-          <Card title='2. 补充问题'>
-            <FollowUpsField form={form} vocabulary={words.vocabulary} />
-          </Card>
-        ) : null}
-        <Card title='3. 在哪里？' subtitle='不选的话，按您所在的学校或单位处理。'>
-          <PlaceField form={form} catalog={catalog} />
-        </Card>
-        <Card title='4. 什么时候？'>
-          <WhenField form={form} />
-        </Card>
-        <Card title='5. 情况说明'>
-          <DescriptionField form={form} />
-        </Card>
-        <Card title='6. 照片（可以不放）'>
-          <PhotosField form={form} />
-        </Card>
+        <Sections form={form} catalog={catalog} vocabulary={words.vocabulary} />
         {form.submitError ? <Notice>{form.submitError}</Notice> : null}
         <Button type='danger' big className='hh-mandatory-submit' loading={form.submitting} onClick={() => void submit()}>
           实名提交强制报告
         </Button>
       </View>
     );
-  }
+  } else if (opening) body = <Loading text='正在打开报告表…' />;
+  else body = <RetryNotice message={catalogStore.error ?? '报告表没有加载完整。请检查网络后点“重新加载”。'} onRetry={() => void catalogStore.load(true)} />;
 
   return (
     <PageShell>

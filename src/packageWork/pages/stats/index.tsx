@@ -10,7 +10,7 @@ import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
-import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { StatsStore, humanDuration } from '../../../stores/workbench';
 import './index.scss';
@@ -42,6 +42,15 @@ function Count({ label, value, tone }: { label: string; value: number; tone?: 'd
   );
 }
 
+function Median({ label, ms, className }: { label: string; ms: number | null; className: string }) {
+  return (
+    <View className={`stats-median ${className}`}>
+      <Text className='stats-median__label'>{label}</Text>
+      <Text className='stats-median__value'>{ms === null ? '暂无数据' : humanDuration(ms)}</Text>
+    </View>
+  );
+}
+
 const monthLabel = (m: string) => `${Number.parseInt(m.slice(0, 4), 10)}年${Number.parseInt(m.slice(5, 7), 10)}月`;
 
 function WorkStatsPage() {
@@ -53,16 +62,8 @@ function WorkStatsPage() {
   const { data } = stats;
   let body;
   if (!data && stats.loading) body = <Loading text='正在统计…' />;
-  else if (!data) {
-    body = (
-      <View>
-        <Notice>{stats.error ?? '统计没有加载出来。'}</Notice>
-        <Button type='primary' onClick={() => void stats.load()}>
-          重新加载
-        </Button>
-      </View>
-    );
-  } else if (data.total === 0) {
+  else if (!data) body = <RetryNotice message={stats.error ?? '统计没有加载出来。'} onRetry={() => void stats.load()} />;
+  else if (data.total === 0) {
     body = <EmptyState title='还没有举报' description={`${data.areaName}还没有收到举报。有举报以后，这里会显示数量、分类和处理用时。`} />;
   } else {
     body = (
@@ -75,14 +76,8 @@ function WorkStatsPage() {
           </View>
         </Card>
         <Card title='处理用时（中位数）' subtitle='一半的举报比这个快，一半比这个慢。'>
-          <View className='stats-median hh-stats-ack'>
-            <Text className='stats-median__label'>从提交到受理</Text>
-            <Text className='stats-median__value'>{data.medianMsToAcknowledge === null ? '暂无数据' : humanDuration(data.medianMsToAcknowledge)}</Text>
-          </View>
-          <View className='stats-median hh-stats-resolve'>
-            <Text className='stats-median__label'>从提交到办结</Text>
-            <Text className='stats-median__value'>{data.medianMsToResolve === null ? '暂无数据' : humanDuration(data.medianMsToResolve)}</Text>
-          </View>
+          <Median label='从提交到受理' ms={data.medianMsToAcknowledge} className='hh-stats-ack' />
+          <Median label='从提交到办结' ms={data.medianMsToResolve} className='hh-stats-resolve' />
         </Card>
         <Card title='按类别'>
           <Bars rows={data.byCategory.map((r) => ({ key: r.category, label: r.name, count: r.count }))} />
