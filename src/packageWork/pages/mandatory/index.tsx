@@ -86,7 +86,6 @@ function WorkMandatoryPage() {
   if (catalog && words) {
     body = (
       <View>
-        {form.submitError ? <Notice>{form.submitError}</Notice> : null}
         <Sections form={form} catalog={catalog} vocabulary={words.vocabulary} />
         {form.submitError ? <Notice>{form.submitError}</Notice> : null}
         <Button type='danger' big className='hh-mandatory-submit' loading={form.submitting} onClick={() => void submit()}>
