@@ -71,9 +71,13 @@ export function groupCode(raw: string): string {
   return raw.match(/.{1,4}/g)?.join('-') ?? '';
 }
 
-/** What people type back: any case, spaces, dashes of any width. */
+/**
+ * What people type back: any case, spaces, dashes of any width, and letters
+ * from a Chinese keyboard in full-width mode (ＫＱ７ → KQ7, by NFKC). Every
+ * spelling of a code becomes the one code, so they all share its lock.
+ */
 export function normaliseCodeInput(input: string): string {
-  return input.toUpperCase().replace(/[\s\-－—–_·.]/g, '');
+  return input.normalize('NFKC').toUpperCase().replace(/[\s\-－—–_·.]/g, '');
 }
 
 /** The grouped tracking code if the input has the right length and alphabet, else null. */

@@ -36,7 +36,7 @@ export interface PhotoSlot {
 
 export const FORM_MESSAGES = {
   category: '请先选一类。不确定的话，就选“其他安全问题”。',
-  waterType: '请选择是哪一种水域（比如水库、河流、鱼塘），这样才能找到负责管理它的部门。',
+  waterType: '请选择是哪一种水域（比如水库、河流、鱼塘），这样才能找到负责管理它的部门。分不清的话，选最像的一种。',
   flag: '请回答每个问题。不清楚的话，选“不知道”。',
   placeMode: '请先选：是在学校里，还是不在学校。',
   county: '请选择在哪个县（区）。',
@@ -82,6 +82,8 @@ export class ReportFormStore {
   stepIndex = 0;
   /** the check that stopped 下一步, shown under the question */
   stepError: string | null = null;
+  /** a step opened with 修改 from the review: it offers the way straight back */
+  returnToReview = false;
 
   /** the request id and the body it was made for: a changed form is a new report */
   private prepared: { key: string; requestId: string; form: ReportForm } | null = null;
@@ -127,65 +129,72 @@ export class ReportFormStore {
       this.waterType = null;
     }
     this.category = id;
-    this.stepError = null;
+    this.changed();
   }
 
   answerFlag(flag: ReportFlag, answer: FlagAnswer) {
     this.flags = { ...this.flags, [flag]: answer };
-    this.stepError = null;
+    this.changed();
   }
 
   chooseWaterType(t: WaterType) {
     this.waterType = t;
-    this.stepError = null;
+    this.changed();
   }
 
   choosePlaceMode(mode: PlaceMode) {
     this.placeMode = mode;
     if (mode === 'elsewhere') this.schoolId = null;
-    this.stepError = null;
+    this.changed();
   }
 
   chooseCounty(id: string | null) {
     if (this.countyId !== id) this.schoolId = null;
     this.countyId = id;
-    this.stepError = null;
+    this.changed();
   }
 
   chooseSchool(id: string) {
     this.schoolId = id;
-    this.stepError = null;
+    this.changed();
   }
 
   setPlace(text: string) {
     this.place = text;
-    this.stepError = null;
+    this.changed();
   }
 
   chooseWhen(choice: WhenChoice, now = new Date()) {
     this.when = choice;
     if (choice === 'days' && !this.whenDate) this.whenDate = dayString(daysAgo(2, now));
     if (choice !== 'days' && choice !== 'earlier') this.whenDate = null;
-    this.stepError = null;
+    this.changed();
   }
 
   setWhenDate(day: string) {
     this.whenDate = day;
-    this.stepError = null;
+    this.changed();
   }
 
   setDayPart(part: DayPart) {
     this.dayPart = part;
-    this.stepError = null;
+    this.changed();
   }
 
   setDescription(text: string) {
     this.description = text;
-    this.stepError = null;
+    this.changed();
   }
 
   chooseRelation(r: Relation | null) {
     this.relation = r;
+    this.changed();
+  }
+
+  /** An answer changed: what stopped 下一步 or 提交 was about the answers before it. */
+  private changed() {
+    this.stepError = null;
+    this.submitError = null;
   }
 
   /** Characters that count, as the server counts them (trimmed). */
@@ -243,7 +252,7 @@ export class ReportFormStore {
 
   removePhoto(key: string) {
     this.photos = this.photos.filter((p) => p.key !== key);
-    this.stepError = null;
+    this.changed();
   }
 
   /* ------------------------------------------------------------- validation */
@@ -320,6 +329,7 @@ export class ReportFormStore {
     }
     this.stepError = null;
     this.stepIndex = Math.min(this.stepIndex + 1, this.steps.length - 1);
+    if (this.step === 'review') this.returnToReview = false;
     return true;
   }
 
@@ -328,12 +338,38 @@ export class ReportFormStore {
     this.stepIndex = Math.max(0, this.stepIndex - 1);
   }
 
+  /** 修改 on the review: opens that step, remembering the reporter came from the review. */
   goTo(step: StepId) {
     const i = this.steps.indexOf(step);
     if (i >= 0) {
+      this.returnToReview = this.step === 'review' && step !== 'review';
       this.stepIndex = i;
       this.stepError = null;
     }
+  }
+
+  /**
+   * 改好了: straight back to the review instead of 下一步 through every
+   * step after the one changed. A change can leave another step unanswered
+   * (a new category asks its own questions): then that step opens instead,
+   * with what it still needs.
+   */
+  backToReview(now = new Date()): boolean {
+    const problem = this.firstProblem(now);
+    if (problem) {
+      this.stepIndex = this.steps.indexOf(problem.step);
+      this.stepError = problem.message;
+      return false;
+    }
+    this.stepIndex = this.steps.length - 1;
+    this.stepError = null;
+    this.returnToReview = false;
+    return true;
+  }
+
+  /** Whether the reporter has answered or typed anything that leaving the page would throw away. */
+  get hasAnswers(): boolean {
+    return !!(this.category || this.placeMode || this.when || this.description.trim() || this.photos.length);
   }
 
   /* ---------------------------------------------------------------- sending */

@@ -79,6 +79,8 @@ export class CaseStore {
   busy: CaseAction | null = null;
   progress: Progress | null = null;
   actionError: string | null = null;
+  /** the action actionError is about, so the page can show it by that action's button */
+  failed: CaseAction | null = null;
   /** what the last action did, in words, for a short confirmation */
   done: string | null = null;
   private requests: Partial<Record<CaseAction, { key: string; requestId: string }>> = {};
@@ -111,6 +113,7 @@ export class CaseStore {
     this.requests[action] = { key, requestId };
     this.busy = action;
     this.actionError = null;
+    this.failed = null;
     this.done = null;
     try {
       await runCaseAction(action, input, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
@@ -123,6 +126,7 @@ export class CaseStore {
     } catch (e) {
       runInAction(() => {
         this.actionError = messageOf(e);
+        this.failed = action;
       });
       return false;
     } finally {

@@ -28,6 +28,7 @@ const Taro = {
   setClipboardData: ok(),
   previewImage: ok(),
   stopPullDownRefresh: ok(),
+  pageScrollTo: ok(),
   getCurrentPages: () => [] as { route: string }[],
   pxTransform: (n: number) => `${n / 40}rem`,
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),

@@ -1,5 +1,6 @@
 import type { RoleBinding } from '../../domain/roles';
 import type { BlobStore } from '../media/blobs';
+import type { RateLimitMode } from './rateLimit';
 import type { Store } from '../store/types';
 
 export interface Clock { now(): Date }
@@ -46,9 +47,10 @@ export interface Ctx {
   /**
    * Rate limit the (possibly anonymous) caller without exposing who it is:
    * the dispatcher keys it by an HMAC of the raw identity under a key that
-   * rotates daily. Throws AppError('RATE_LIMITED').
+   * rotates daily. Throws AppError('RATE_LIMITED'). mode 'check' only
+   * refuses when the limit is already reached and counts nothing (rateLimit.ts).
    */
-  rateLimit(bucket: string, limit: number, windowMs: number): Promise<void>;
+  rateLimit(bucket: string, limit: number, windowMs: number, mode?: RateLimitMode): Promise<void>;
   /** Platform services that differ between CloudBase and local. */
   platform: Platform;
   /**

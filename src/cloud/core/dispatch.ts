@@ -45,6 +45,8 @@ const requestSchema = z.object({
 
 /** A copy of this write is still running: the client waits and retries (details.inProgress). */
 const IN_PROGRESS_MESSAGE = '上一次提交还在处理中，请稍等几秒再试。';
+/** The same request id came back with different content: a client fault, never a retry. */
+export const REQUEST_REUSED_MESSAGE = '这个请求编号已经用过了，请刷新页面后重新提交。';
 
 const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -52,6 +54,8 @@ interface IdempotencyDoc {
   _id: string;
   state: 'pending' | 'done';
   result?: unknown;
+  /** keyed hash of the validated input: a replay must carry the same content (rows from before it have none) */
+  inputDigest?: string;
   expiresAt: number;
   [k: string]: unknown;
 }
@@ -103,8 +107,8 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
         audited = true;
         await writeAudit(env.store, env.clock, visibleCaller?.userId ?? 'anonymous', entry);
       },
-      rateLimit: (bucket, limit, windowMs) =>
-        rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs),
+      rateLimit: (bucket, limit, windowMs, mode) =>
+        rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs, mode),
       ...(action.readsNotifyAddress && !action.anonymous && identity.notifyAddress ? { notifyAddress: identity.notifyAddress } : {}),
     };
 
@@ -115,7 +119,9 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     };
 
     if (!isWrite || action.idempotency === 'handler') return { ok: true, data: await run() };
-    return { ok: true, data: await runIdempotent(env, name, action.anonymous ? 'anon' : (caller?.userId ?? 'anon'), rid!, run) };
+    // Keyed, so the row cannot be tested against a guessed message or tracking secret without the server key.
+    const inputDigest = hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32);
+    return { ok: true, data: await runIdempotent(env, name, action.anonymous ? 'anon' : (caller?.userId ?? 'anon'), rid!, inputDigest, run) };
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     env.onFault?.(actionName, e);
@@ -133,15 +139,22 @@ async function loadCaller(userId: string | null, store: Store): Promise<Caller |
  * Stored idempotency: a 'pending' marker is inserted first so two copies of
  * the same request racing each other cannot both run; the answer is stored
  * and replayed for a week. A failed run removes its marker so a retry can run.
+ * Only the same content is replayed: a request id sent again with other data
+ * (a client bug, or someone else's id on an anonymous action, whose scope is
+ * shared) is refused rather than answered with the first call's result while
+ * its own content is silently dropped.
  */
-async function runIdempotent(env: DispatchEnv, action: string, scope: string, requestId: string, run: () => Promise<unknown>) {
+async function runIdempotent(
+  env: DispatchEnv, action: string, scope: string, requestId: string, inputDigest: string, run: () => Promise<unknown>,
+) {
   const col = env.store.collection<IdempotencyDoc>('idempotency');
   const id = sha256(`${action}:${scope}:${requestId}`);
   const existing = await col.get(id);
+  if (existing?.inputDigest !== undefined && existing.inputDigest !== inputDigest) throw new AppError('CONFLICT', REQUEST_REUSED_MESSAGE);
   if (existing?.state === 'done') return existing.result;
   if (existing?.state === 'pending') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
   try {
-    await col.insert({ _id: id, state: 'pending', expiresAt: env.clock.now().getTime() + IDEMPOTENCY_TTL_MS });
+    await col.insert({ _id: id, state: 'pending', inputDigest, expiresAt: env.clock.now().getTime() + IDEMPOTENCY_TTL_MS });
   } catch (e) {
     if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
     throw e;

@@ -1,9 +1,17 @@
-import { AppError } from '../../domain/errors';
+import { AppError, isAppError } from '../../domain/errors';
 import type { Store } from '../store/types';
 import type { Clock } from './context';
 import { hmac, randomToken } from './crypto';
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * 'count': counts this call and refuses it past the limit. 'check': refuses
+ * if the limit is already reached, counts nothing. A limit on failures needs
+ * both: check before trying (else a caller past the limit would still be
+ * told when a guess is right) and count once the try has failed.
+ */
+export type RateLimitMode = 'count' | 'check';
 
 /**
  * Rate limiting that cannot be turned into a list of who reported.
@@ -16,24 +24,33 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export async function rateLimit(
   store: Store, clock: Clock, serverKey: string, identity: string,
-  bucket: string, limit: number, windowMs: number,
+  bucket: string, limit: number, windowMs: number, mode: RateLimitMode = 'count',
 ) {
   const now = clock.now().getTime();
   const key = hmac(serverKey, await dailySalt(store, now));
   const windowStart = Math.floor(now / windowMs) * windowMs;
   const id = hmac(key, `${bucket}:${identity}`).slice(0, 40) + ':' + windowStart.toString(36);
   const col = store.collection<{ _id: string; count: number; expiresAt: number }>('rate_limits');
-  const doc = await col.get(id);
-  if (doc && doc.count >= limit) throw new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');
-  if (doc) await col.update(id, { inc: { count: 1 } });
-  else {
-    try {
-      await col.insert({ _id: id, count: 1, expiresAt: windowStart + windowMs });
-    } catch {
-      await col.update(id, { inc: { count: 1 } });
-    }
+  if (mode === 'check') {
+    if (((await col.get(id))?.count ?? 0) >= limit) throw limited();
+    return;
   }
+  // Compare-and-increment in one step: a read followed by a write would let a burst of
+  // parallel requests all read "under the limit" before any of them counted.
+  const underLimit = () => col.updateIf(id, { count: { $lt: limit } }, { inc: { count: 1 } });
+  if (await underLimit()) return;
+  try {
+    await col.insert({ _id: id, count: 1, expiresAt: windowStart + windowMs });
+    return;
+  } catch (e) {
+    if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+    // Created a moment ago by a parallel request: count against it.
+    if (await underLimit()) return;
+  }
+  throw limited();
 }
+
+const limited = () => new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');
 
 async function dailySalt(store: Store, now: number): Promise<string> {
   const day = new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10); // UTC+8 calendar day

@@ -8,6 +8,8 @@ import type { Clock } from '../core/context';
 import { systemClock } from '../core/context';
 import { sha256 } from '../core/crypto';
 import { dispatch, type CallerIdentity, type DispatchEnv } from '../core/dispatch';
+import { rateLimit } from '../core/rateLimit';
+import { UPLOADS_PER_HOUR } from '../handlers/upload/finalize';
 import { storeOutbox } from '../core/outbox';
 import { actions } from '../handlers';
 import { fileBlobStore } from '../media/blobs';
@@ -22,6 +24,22 @@ export interface ServerOptions {
   h5Dir?: string;
   serverKey: string;
   clock?: Clock;
+}
+
+const NOT_JSON_MESSAGE = '请求格式不对（需要 JSON），请更新小程序后重试。';
+const BODY_TOO_LARGE_MESSAGE = '提交的内容太长了，请删减一些后再试。';
+const BROKEN_UPLOAD_MESSAGE = '图片没有完整上传，请重新选择后上传。';
+
+/**
+ * Errors a malformed form raises: @fastify/multipart's own (4xx: too many
+ * parts, not multipart), busboy's parse errors, and the stream closing
+ * before the form ended.
+ */
+function isBrokenForm(e: unknown): boolean {
+  const err = e as { statusCode?: unknown; code?: unknown; message?: unknown } | null;
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) return true;
+  if (err?.code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  return typeof err?.message === 'string' && /^Multipart: |unexpected end of multipart data/i.test(err.message);
 }
 
 interface SessionDoc { _id: string; userId: string; expiresAt: number; [k: string]: unknown }
@@ -75,13 +93,37 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return { userId: null, rateIdentity: 'ip:' + req.ip };
   };
 
+  const isLogin = (body: unknown) =>
+    typeof body === 'object' && body !== null && (body as { action?: unknown }).action === 'auth.login';
+
   const send = (reply: any, envelope: Envelope<unknown>) =>
     reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code] ?? 500).send(envelope);
+
+  // Set before any route or plugin is registered: a route takes the error handler in force when it
+  // is added, so one set at the end left /api answering malformed, oversized or non-JSON bodies with
+  // fastify's own English error whenever the H5 build was there (its plugin is awaited first).
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, { ok: false, error: { code: 'NOT_FOUND', message: `没有这个地址：${req.method} ${req.url.split('?')[0]}` } }));
+  app.setErrorHandler((err: any, req, reply) => {
+    // fastify's own errors (malformed JSON, body too large) are the caller's fault: 4xx with a message.
+    if (err.statusCode && err.statusCode < 500) {
+      const code = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA' : 'BAD_INPUT';
+      // Only /upload takes files: anywhere else a 413 or 415 is about the JSON body, not a photo.
+      const message = req.url.startsWith('/upload')
+        ? (code === 'BAD_INPUT' ? BROKEN_UPLOAD_MESSAGE : DEFAULT_MESSAGE[code])
+        : (code === 'PAYLOAD_TOO_LARGE' ? BODY_TOO_LARGE_MESSAGE : NOT_JSON_MESSAGE);
+      return send(reply, { ok: false, error: { code, message } });
+    }
+    app.log.error({ err }, 'request failed');
+    return send(reply, { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } });
+  });
 
   app.get('/healthz', async () => ({ ok: true, data: { status: 'up', time: clock.now().toISOString() } }));
 
   app.post('/api', async (req, reply) => {
-    const identity = await identify(req);
+    // A session costs nothing to make, and every rate limit is per session: so making sessions is
+    // limited per address, and a session cannot vouch for making more of them.
+    const identity = isLogin(req.body) ? { userId: null, rateIdentity: 'ip:' + req.ip } : await identify(req);
     // A bad or expired token on an action that needs a session gets 401 so the client logs in again.
     return send(reply, await dispatch(req.body, identity, env));
   });
@@ -89,6 +131,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.post('/upload', async (req, reply) => {
     try {
       if (!req.isMultipart()) throw new AppError('BAD_INPUT', '请用表单上传图片（字段名 file）。');
+      // Like upload.finalize on CloudBase: anonymous, but not unlimited (each photo is kept on disk for a day).
+      await rateLimit(opts.store, clock, opts.serverKey, (await identify(req)).rateIdentity, 'upload', UPLOADS_PER_HOUR, 3600_000);
       const file = await req.file();
       if (!file || file.fieldname !== 'file') throw new AppError('BAD_INPUT', '没有收到图片，请重新选择后上传。');
       const bytes = await file.toBuffer().catch((e: any) => {
@@ -101,6 +145,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     } catch (e) {
       if (isAppError(e)) return send(reply, { ok: false, error: { code: e.code, message: e.message } });
       if ((e as any)?.code === 'FST_REQ_FILE_TOO_LARGE') return send(reply, { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: DEFAULT_MESSAGE.PAYLOAD_TOO_LARGE } });
+      // A form that is cut off, has no boundary or too many parts is the sender's fault, not ours.
+      if (isBrokenForm(e)) return send(reply, { ok: false, error: { code: 'BAD_INPUT', message: BROKEN_UPLOAD_MESSAGE } });
       app.log.error({ err: e }, 'upload failed');
       return send(reply, { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } });
     }
@@ -125,16 +171,5 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       reply.type('text/html; charset=utf-8').send('<meta charset="utf-8"><p>H5 还没有构建：请运行 <code>npm start</code>（它会先构建 H5）。API 在 POST /api。</p>'));
   }
 
-  app.setNotFoundHandler((req, reply) =>
-    send(reply, { ok: false, error: { code: 'NOT_FOUND', message: `没有这个地址：${req.method} ${req.url.split('?')[0]}` } }));
-  app.setErrorHandler((err: any, _req, reply) => {
-    // fastify's own errors (malformed JSON, body too large) are the caller's fault: 4xx with a message.
-    if (err.statusCode && err.statusCode < 500) {
-      const code = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA' : 'BAD_INPUT';
-      return send(reply, { ok: false, error: { code, message: code === 'BAD_INPUT' ? '请求格式不对（需要 JSON），请更新小程序后重试。' : DEFAULT_MESSAGE[code] } });
-    }
-    app.log.error({ err }, 'request failed');
-    return send(reply, { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } });
-  });
   return app;
 }

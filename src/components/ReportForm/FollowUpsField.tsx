@@ -23,6 +23,7 @@ export default observer(function FollowUpsField({ form, vocabulary }: { form: Re
       {c.asksWaterType ? (
         <View className='hh-report-question'>
           <Text className='hh-report-question__text'>是哪一种水域？</Text>
+          <Text className='hh-report-question__help'>分不清的话，选最像的一种。</Text>
           {(Object.entries(vocabulary.waterTypes) as [WaterType, string][]).map(([id, name]) => (
             <Choice
               key={id}

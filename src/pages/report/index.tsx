@@ -38,12 +38,13 @@ function ReportPage() {
       </Card>
       <QueueNotice />
       <Card title='匿名举报' tone='brand'>
-        <Text className='hh-text'>
-          看到欺凌、危险水域、校园周边的隐患，或者有人可能伤害自己，都可以告诉我们。不用登录，不会记录你是谁。
-        </Text>
+        {/* The button first: on a small phone it is the last thing the first screen shows. */}
         <Button type='danger' big onClick={() => go.reportSubmit()}>
           我要举报
         </Button>
+        <Text className='hh-text'>
+          看到欺凌、危险水域、校园周边的隐患，或者有人可能伤害自己，都可以告诉我们。不用登录，不会记录你是谁。
+        </Text>
         <Text className='hh-text hh-text--secondary'>提交后会给你一个查询码和密码，用它们可以查看处理进度、和处理人员对话。</Text>
         <Button onClick={() => go.reportStatus()}>查询举报进度</Button>
       </Card>

@@ -17,12 +17,18 @@ interface UserDoc {
   [k: string]: unknown;
 }
 
+/**
+ * Wrong codes one caller may try per hour. A single-use code binds a handler
+ * or coordinator, who reads reports: without a limit it could be guessed.
+ */
+export const WRONG_CODES_PER_HOUR = 10;
+
 const sameBinding = (a: RoleBinding, b: RoleBinding) =>
   a.role === b.role && a.schoolId === b.schoolId && a.classId === b.classId &&
   a.studentId === b.studentId && a.deptId === b.deptId && a.jurisdiction === b.jurisdiction;
 
-/** Normalises what people type: spaces, lower case, full-width dashes. */
-export const normaliseCode = (code: string) => code.trim().toUpperCase().replace(/[\s]/g, '').replace(/[－—–]/g, '-');
+/** Normalises what people type: spaces, lower case, full-width letters and dashes. */
+export const normaliseCode = (code: string) => code.normalize('NFKC').trim().toUpperCase().replace(/[\s]/g, '').replace(/[－—–]/g, '-');
 
 /**
  * Binds the caller to the role an invitation code names. Demo codes are
@@ -45,8 +51,13 @@ export const redeem = defineAction({
     const caller = ctx.caller!;
     const normalised = normaliseCode(code);
     const invitations = ctx.store.collection<InvitationDoc>('invitations');
+    // Past the limit even a right code is refused, or a guesser would still learn when one is right.
+    await ctx.rateLimit('auth.redeem.wrong', WRONG_CODES_PER_HOUR, 3600_000, 'check');
     const [inv] = await invitations.find({ code: normalised }, { limit: 1 });
-    if (!inv) throw new AppError('NOT_FOUND', '邀请码不正确，请核对后重新输入，或向学校、单位索取新的邀请码。');
+    if (!inv) {
+      await ctx.rateLimit('auth.redeem.wrong', WRONG_CODES_PER_HOUR, 3600_000);
+      throw new AppError('NOT_FOUND', '邀请码不正确，请核对后重新输入，或向学校、单位索取新的邀请码。');
+    }
     if (!inv.reusable) {
       if (inv.usedBy && inv.usedBy !== caller.userId) throw new AppError('CONFLICT', '这个邀请码已经被使用过了，请向学校或单位索取新的邀请码。');
       if (!inv.usedBy) {

@@ -27,9 +27,12 @@ import type { ReportInput } from './schema';
 
 /** A little slack for phones whose clocks run a few minutes fast. */
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
+/** Earliest time a report may name: anything before is a slip of the date picker (year 0001), not a memory. */
+const EARLIEST_OCCURRED_AT = Date.parse('1900-01-01T00:00:00+08:00');
 
 export const REPORT_MESSAGES = {
   future: '发生时间不能晚于现在，请重新选择。',
+  past: '发生时间太早了，请重新选择。',
   missingPhoto: '有照片没有上传成功，请删掉后重新上传。',
 } as const;
 
@@ -42,8 +45,11 @@ export interface PreparedReport {
   textCheck: TextCheck;
 }
 
-/** Checks and routes a report. Writes nothing; throws BAD_INPUT with words the reporter can act on. */
-export async function prepareReport(input: ReportInput, ctx: Ctx): Promise<PreparedReport> {
+/**
+ * Checks and routes a report. Writes nothing; throws BAD_INPUT with words the reporter can act on.
+ * `caseId`: the id the case will have, when a retry may find its photos already attached to it.
+ */
+export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: string): Promise<PreparedReport> {
   const now = ctx.clock.now().getTime();
   const route = routeReport({
     category: input.category,
@@ -58,12 +64,16 @@ export async function prepareReport(input: ReportInput, ctx: Ctx): Promise<Prepa
   if (input.occurredAt !== undefined) {
     occurredAt = Date.parse(input.occurredAt);
     if (occurredAt > now + FUTURE_SLACK_MS) throw new AppError('BAD_INPUT', REPORT_MESSAGES.future);
+    if (!(occurredAt >= EARLIEST_OCCURRED_AT)) throw new AppError('BAD_INPUT', REPORT_MESSAGES.past);
   }
 
   const photoIds = [...new Set(input.photoIds ?? [])];
   const uploads = ctx.store.collection<UploadRecord>('uploads');
   for (const id of photoIds) {
-    if (!(await uploads.get(id))) throw new AppError('BAD_INPUT', REPORT_MESSAGES.missingPhoto);
+    const upload = await uploads.get(id);
+    // A photo already attached to another case stays with it: its id (which that case's handlers
+    // see) must not carry it into a report for someone else.
+    if (!upload || ((upload.caseId ?? null) !== null && upload.caseId !== caseId)) throw new AppError('BAD_INPUT', REPORT_MESSAGES.missingPhoto);
   }
 
   const text = [input.description, input.place].filter(Boolean).join('\n');

@@ -56,7 +56,7 @@ export const submit = defineAction({
     }
 
     // Everything that can refuse the report runs before anything is written.
-    const prepared = await prepareReport(input, ctx);
+    const prepared = await prepareReport(input, ctx, id);
     await ctx.rateLimit('report.submit', 5, 3600_000);
 
     const secret = secretFor(ctx, requestId);

@@ -22,7 +22,7 @@ import { isTempUploadId } from '../../media/blobs';
 import { saveUpload } from '../../media/uploads';
 
 /** Three photos a report, a few reports an hour, and retries: generous for a person, tight for a script. */
-const UPLOADS_PER_HOUR = 30;
+export const UPLOADS_PER_HOUR = 30;
 
 export const FINALIZE_MESSAGES = {
   badId: '照片上传出了问题，请重新选择照片。',

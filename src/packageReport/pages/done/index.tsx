@@ -140,6 +140,23 @@ function ReportDonePage() {
   }, []);
 
   const pending = reportQueue.items.length > 0;
+  // Leaving forgets the code and secret for good: unless this phone keeps them, ask once whether they are written down.
+  const goHome = () => {
+    if (answers.every((a) => rememberedReports.isRemembered(a.trackingCode))) {
+      void go.tab('home');
+      return;
+    }
+    void Taro.showModal({
+      title: '记下来了吗？',
+      content: '查询码和密码只显示这一次，离开这一页就再也看不到了。已经抄下来或者截图了吗？',
+      confirmText: '记好了',
+      cancelText: '还没有',
+    })
+      .then((r) => {
+        if (r.confirm) void go.tab('home');
+      })
+      .catch(() => undefined);
+  };
   return (
     <PageShell>
       {answers.map((a) => (
@@ -156,7 +173,7 @@ function ReportDonePage() {
           </Button>
         </EmptyState>
       ) : null}
-      <Button className='hh-report-go-home' onClick={() => void go.tab('home')}>
+      <Button className='hh-report-go-home' onClick={goHome}>
         回到首页
       </Button>
       <EmergencyNumbersCompact />

@@ -7,6 +7,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
+import { useEffect } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmergencyNumbersCompact from '../../../components/EmergencyNumbers/Compact';
@@ -16,6 +17,7 @@ import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { STEP_TITLES, StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import type { Progress } from '../../../services/api';
+import { guardLeaving } from '../../../services/leaveGuard';
 import { PAGES, go } from '../../../pages/routes';
 import { catalogStore } from '../../../stores/catalog';
 import { reportQueue } from '../../../stores/reportQueue';
@@ -55,11 +57,26 @@ const Queued = observer(function Queued({ requestId }: { requestId: string }) {
   );
 });
 
-/** One question a screen, with where we are, 下一步 / 上一步, and 提交 at the end. */
+/** What the back button asks (WeChat) while answers would be lost. */
+export const LEAVE_MESSAGE = '你填的举报还没有提交，离开后要重新填。确定要离开吗？';
+
+/**
+ * One question a screen, with where we are, 下一步 / 上一步, and 提交 at the
+ * end. The buttons, and what stopped them, stay at the bottom of the screen
+ * while the question scrolls under them (fifteen categories are taller than
+ * a phone), so 下一步 is always in reach and its answer always in sight.
+ */
 const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFieldProps, 'step'>) {
   const { step, steps, stepIndex } = form;
   const index = Math.min(stepIndex, steps.length - 1);
   const title = STEP_TITLES[step];
+  const review = step === 'review';
+
+  // 下一步 is pressed at the bottom of a question: the next one starts at its top.
+  useEffect(() => {
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+  }, [step]);
+
   const submit = async () => {
     const outcome = await form.submit();
     // redirectTo: back from the done page goes home, not to a filled-in form.
@@ -80,25 +97,30 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
 
       <StepField step={step} form={form} catalog={catalog} vocabulary={vocabulary} />
 
-      {form.stepError ? <Notice>{form.stepError}</Notice> : null}
-      {step === 'review' && form.submitError ? <Notice>{form.submitError}</Notice> : null}
-      {form.submitting ? <Text className='report-sending'>{progressText(form.progress)}</Text> : null}
-
       <View className='report-nav'>
-        {step === 'review' ? (
-          <Button type='danger' big className='hh-report-submit' loading={form.submitting} onClick={() => void submit()}>
-            {form.submitError ? '再提交一次' : '提交'}
-          </Button>
-        ) : (
-          <Button type='primary' big className='hh-report-next' onClick={() => form.next()}>
-            下一步
-          </Button>
-        )}
-        {index > 0 ? (
-          <Button className='hh-report-back' disabled={form.submitting} onClick={() => form.back()}>
-            上一步
-          </Button>
-        ) : null}
+        {form.stepError ? <Notice>{form.stepError}</Notice> : null}
+        {review && form.submitError ? <Notice>{form.submitError}</Notice> : null}
+        {form.submitting ? <Text className='report-sending'>{progressText(form.progress)}</Text> : null}
+        <View className='report-nav__buttons'>
+          {index > 0 ? (
+            <Button className='hh-report-back' disabled={form.submitting} onClick={() => form.back()}>
+              上一步
+            </Button>
+          ) : null}
+          {review ? (
+            <Button type='danger' big className='hh-report-submit' loading={form.submitting} onClick={() => void submit()}>
+              {form.submitError ? '再提交一次' : '提交'}
+            </Button>
+          ) : form.returnToReview ? (
+            <Button type='primary' big className='hh-report-to-review' onClick={() => form.backToReview()}>
+              改好了，去提交
+            </Button>
+          ) : (
+            <Button type='primary' big className='hh-report-next' onClick={() => form.next()}>
+              下一步
+            </Button>
+          )}
+        </View>
       </View>
     </View>
   );
@@ -106,6 +128,13 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
 
 function ReportSubmitPage() {
   const { form, catalog, words, opening } = useReportForm('anonymous');
+  // Answers live only on this page (nothing of a report is kept on the phone
+  // until it is sent): ask before the back button throws them away.
+  const unsent = form.hasAnswers && !form.queuedRequestId;
+  useEffect(() => {
+    guardLeaving(unsent ? LEAVE_MESSAGE : null);
+  }, [unsent]);
+  useEffect(() => () => guardLeaving(null), []);
   let body;
   if (form.queuedRequestId) body = <Queued requestId={form.queuedRequestId} />;
   else if (catalog && words) body = <Steps form={form} catalog={catalog} vocabulary={words.vocabulary} />;

@@ -57,17 +57,23 @@ function TextBox({ value, onInput, placeholder, className }: { value: string; on
   );
 }
 
-/** The end of an action form: what is wrong with it, if anything, and the button that sends it. */
-function SendBar({ store, action, problem, label, onSend }: { store: CaseStore; action: CaseAction; problem: string | null; label: string; onSend: () => void }) {
+/**
+ * The end of an action form: what is wrong with it, if anything, how the
+ * sending goes and why it failed, right above the button that sends it (the
+ * top of the card is a screen away by then).
+ */
+const SendBar = observer(function SendBar({ store, action, problem, label, onSend }: { store: CaseStore; action: CaseAction; problem: string | null; label: string; onSend: () => void }) {
   return (
     <View>
       {problem ? <Notice>{problem}</Notice> : null}
+      {store.failed === action && store.actionError ? <Notice>{store.actionError}</Notice> : null}
+      {store.busy === action ? <Text className='case-progress'>{sendingText(store.progress)}</Text> : null}
       <Button type='primary' className={`hh-case-${action}-send`} loading={store.busy === action} onClick={onSend}>
         {label}
       </Button>
     </View>
   );
-}
+});
 
 /** "正在发送…" / "正在重新发送（第2次）…" / "网络不太好，2秒后自动再试…" */
 function sendingText(p: Progress | null): string {
@@ -83,11 +89,17 @@ interface PanelProps {
   vocabulary: ReportVocabulary | undefined;
 }
 
+/** The text typed into one action's form, kept by the panel while another action is open. */
+interface Draft {
+  text: string;
+  setText: (text: string) => void;
+}
+
 /** Departments a case can be handed to, by area: never a 平安办 (they supervise) or a unit already leading. */
-function TransferForm({ store, view, catalog, close }: PanelProps & { close: () => void }) {
+function TransferForm({ store, view, catalog, close, draft }: PanelProps & { close: () => void; draft: Draft }) {
   const [area, setArea] = useState(view.jurisdiction);
   const [deptId, setDeptId] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
+  const { text: reason, setText: setReason } = draft;
   const [problem, setProblem] = useState<string | null>(null);
   if (!catalog) return <Notice>部门名单还没有加载，请稍后再试。</Notice>;
   const leads = new Set(view.lead.map((u) => u.key));
@@ -98,7 +110,10 @@ function TransferForm({ store, view, catalog, close }: PanelProps & { close: () 
     setProblem(p);
     if (p || !deptId) return;
     const name = catalog.departments.find((d) => d.id === deptId)?.name ?? '';
-    if (await store.run('transfer', { id: view.id, toDeptId: deptId, reason: reason.trim() }, `已转交给${name}`)) close();
+    if (await store.run('transfer', { id: view.id, toDeptId: deptId, reason: reason.trim() }, `已转交给${name}`)) {
+      setReason('');
+      close();
+    }
   };
   return (
     <View>
@@ -118,16 +133,19 @@ function TransferForm({ store, view, catalog, close }: PanelProps & { close: () 
   );
 }
 
-function ResolveForm({ store, view, vocabulary, close }: PanelProps & { close: () => void }) {
+function ResolveForm({ store, view, vocabulary, close, draft }: PanelProps & { close: () => void; draft: Draft }) {
   const [disposition, setDisposition] = useState<Disposition | null>(null);
-  const [summary, setSummary] = useState('');
+  const { text: summary, setText: setSummary } = draft;
   const [problem, setProblem] = useState<string | null>(null);
   const names = vocabulary?.dispositions ?? DISPOSITION_FALLBACK;
   const send = async () => {
     const p = !disposition ? '请选择处理结果。' : caseTextProblem('resolve', summary);
     setProblem(p);
     if (p || !disposition) return;
-    if (await store.run('resolve', { id: view.id, disposition, summary: summary.trim() }, '已办结')) close();
+    if (await store.run('resolve', { id: view.id, disposition, summary: summary.trim() }, '已办结')) {
+      setSummary('');
+      close();
+    }
   };
   return (
     <View>
@@ -143,8 +161,8 @@ function ResolveForm({ store, view, vocabulary, close }: PanelProps & { close: (
 }
 
 /** reply, note, reopen: one text and a send button. */
-function TextForm({ store, view, action, close }: PanelProps & { action: 'reply' | 'note' | 'reopen'; close: () => void }) {
-  const [text, setText] = useState('');
+function TextForm({ store, view, action, close, draft }: PanelProps & { action: 'reply' | 'note' | 'reopen'; close: () => void; draft: Draft }) {
+  const { text, setText } = draft;
   const [problem, setProblem] = useState<string | null>(null);
   const copy = {
     reply: { label: '举报人会看到这段话，但看不到是谁写的。', placeholder: '比如：我们已经收到，正在核实。请问……', button: '发送给举报人', done: '已回复举报人' },
@@ -174,6 +192,12 @@ function TextForm({ store, view, action, close }: PanelProps & { action: 'reply'
 export default observer(function ActionPanel(props: PanelProps) {
   const { store, view } = props;
   const [open, setOpen] = useState<CaseAction | null>(null);
+  // What was typed into each form survives opening another one (or closing it by mistake).
+  const [drafts, setDrafts] = useState<Partial<Record<CaseAction, string>>>({});
+  const draftOf = (action: CaseAction): Draft => ({
+    text: drafts[action] ?? '',
+    setText: (text) => setDrafts((d) => ({ ...d, [action]: text })),
+  });
   const allowed = view.allowedActions;
   if (allowed.length === 0) {
     return (
@@ -191,8 +215,9 @@ export default observer(function ActionPanel(props: PanelProps) {
   return (
     <Card title='操作' className='case-actions'>
       {store.done ? <Notice type='info'>{store.done}</Notice> : null}
-      {store.actionError ? <Notice>{store.actionError}</Notice> : null}
-      {store.busy ? <Text className='case-progress'>{sendingText(store.progress)}</Text> : null}
+      {/* An open form shows its own sending and failure by its button. */}
+      {store.actionError && store.failed !== current ? <Notice>{store.actionError}</Notice> : null}
+      {store.busy && store.busy !== current ? <Text className='case-progress'>{sendingText(store.progress)}</Text> : null}
       {allowed.includes('acknowledge') ? (
         <View>
           <Text className='hh-text'>受理表示您的单位接手了这个案件，举报人会看到“已经有工作人员接手”。</Text>
@@ -214,9 +239,11 @@ export default observer(function ActionPanel(props: PanelProps) {
           </Button>
         ))}
       </View>
-      {current === 'reply' || current === 'note' || current === 'reopen' ? <TextForm key={current} {...props} action={current} close={close} /> : null}
-      {current === 'transfer' ? <TransferForm {...props} close={close} /> : null}
-      {current === 'resolve' ? <ResolveForm {...props} close={close} /> : null}
+      {current === 'reply' || current === 'note' || current === 'reopen' ? (
+        <TextForm key={current} {...props} action={current} close={close} draft={draftOf(current)} />
+      ) : null}
+      {current === 'transfer' ? <TransferForm {...props} close={close} draft={draftOf('transfer')} /> : null}
+      {current === 'resolve' ? <ResolveForm {...props} close={close} draft={draftOf('resolve')} /> : null}
     </Card>
   );
 });

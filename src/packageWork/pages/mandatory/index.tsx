@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import Loading from '../../../components/Loading';
@@ -15,6 +15,7 @@ import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import { PAGES, go } from '../../../pages/routes';
+import { guardLeaving } from '../../../services/leaveGuard';
 import type { MandatoryAnswer } from '../../../services/report';
 import { catalogStore } from '../../../stores/catalog';
 import type { StepId } from '../../../stores/reportForm';
@@ -65,9 +66,31 @@ const Sections = observer(function Sections({ form, catalog, vocabulary }: Omit<
   );
 });
 
+/**
+ * Why 提交 did not go through, by the button; for an unanswered question,
+ * also which one, since it may be a long scroll up.
+ */
+const SubmitProblem = observer(function SubmitProblem({ form }: { form: StepFieldProps['form'] }) {
+  if (!form.submitError) return null;
+  const problem = form.firstProblem();
+  const section = problem ? SECTIONS[problem.step] : undefined;
+  return (
+    <View>
+      {section ? <Text className='mandatory-where'>请往上翻，补上“{section.title}”</Text> : null}
+      <Notice>{problem?.message ?? form.submitError}</Notice>
+    </View>
+  );
+});
+
 function WorkMandatoryPage() {
   const { form, catalog, words, opening } = useReportForm('mandatory');
   const [answer, setAnswer] = useState<MandatoryAnswer | null>(null);
+  // Ask before the back button throws away a report being written.
+  const unsent = form.hasAnswers && !answer;
+  useEffect(() => {
+    guardLeaving(unsent ? '报告还没有提交，离开后要重新填写。确定要离开吗？' : null);
+  }, [unsent]);
+  useEffect(() => () => guardLeaving(null), []);
 
   const submit = async () => {
     const filed = await form.submitNamed();
@@ -87,7 +110,7 @@ function WorkMandatoryPage() {
     body = (
       <View>
         <Sections form={form} catalog={catalog} vocabulary={words.vocabulary} />
-        {form.submitError ? <Notice>{form.submitError}</Notice> : null}
+        <SubmitProblem form={form} />
         <Button type='danger' big className='hh-mandatory-submit' loading={form.submitting} onClick={() => void submit()}>
           实名提交强制报告
         </Button>
