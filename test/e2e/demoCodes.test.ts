@@ -66,3 +66,20 @@ test.each(CASES)('%s shows its role on 我的 and its home', async (code, roleNa
   await page.locator('.hh-card', { hasText: homeCard }).first().waitFor();
   await context.close();
 });
+
+test('a server started with DEMO=off has no demo codes to redeem', async () => {
+  const bare = await startServer({ DEMO: 'off' });
+  try {
+    expect(bare.output()).not.toContain('DEMO-POLICE');
+    const post = (body: unknown, token?: string) => fetch(`${bare.url}api`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const { data } = await (await post({ action: 'auth.login', data: {} })).json();
+    const res = await post({ action: 'auth.redeem', data: { code: 'DEMO-POLICE' }, requestId: 'e2e_demo_off_1' }, data.token);
+    expect(res.status).toBe(404);
+  } finally {
+    await bare.stop();
+  }
+});

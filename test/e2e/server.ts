@@ -9,12 +9,12 @@ import path from 'node:path';
 
 export interface RunningServer { url: string; dataDir: string; output: () => string; stop(): Promise<void> }
 
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const root = path.resolve(__dirname, '../..');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huhang-e2e-'));
   const child: ChildProcess = spawn('node', [path.join(root, 'dist/server/main.js')], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -56,9 +56,18 @@ interface IdempotencyDoc {
   result?: unknown;
   /** keyed hash of the validated input: a replay must carry the same content (rows from before it have none) */
   inputDigest?: string;
+  /** when the run holding the pending marker started */
+  startedAt?: number;
   expiresAt: number;
   [k: string]: unknown;
 }
+
+/**
+ * A pending marker older than this belongs to a run that died (a cloud function
+ * times out after 20 s): the next retry takes it over instead of being told
+ * "still in progress" for the rest of the week.
+ */
+export const PENDING_STALE_MS = 2 * 60 * 1000;
 
 /**
  * The user id we derive from a WeChat OPENID: stable, and the OPENID itself is
@@ -152,12 +161,19 @@ async function runIdempotent(
   const existing = await col.get(id);
   if (existing?.inputDigest !== undefined && existing.inputDigest !== inputDigest) throw new AppError('CONFLICT', REQUEST_REUSED_MESSAGE);
   if (existing?.state === 'done') return existing.result;
-  if (existing?.state === 'pending') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
-  try {
-    await col.insert({ _id: id, state: 'pending', inputDigest, expiresAt: env.clock.now().getTime() + IDEMPOTENCY_TTL_MS });
-  } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
-    throw e;
+  const now = env.clock.now().getTime();
+  if (existing?.state === 'pending') {
+    const stale = now - (existing.startedAt ?? 0) > PENDING_STALE_MS;
+    // Compare-and-set on startedAt: of several retries arriving together, one takes the marker over.
+    const takenOver = stale && await col.updateIf(id, { state: 'pending', startedAt: existing.startedAt ?? null }, { set: { startedAt: now } });
+    if (!takenOver) throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
+  } else {
+    try {
+      await col.insert({ _id: id, state: 'pending', inputDigest, startedAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS });
+    } catch (e) {
+      if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
+      throw e;
+    }
   }
   try {
     const result = await run();

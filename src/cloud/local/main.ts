@@ -16,7 +16,10 @@ import { buildServer } from './server';
 async function main() {
   const config = loadLocalConfig();
   const store = openSqliteStore(path.join(config.dataDir, 'huhang.db'));
-  await seedDemo(store, content.demo);
+  // The demo codes make anyone a police handler or the city coordinator: fine on a laptop,
+  // not on a real self-hosted server. DEMO=off starts without them (and without demo people).
+  const demo = process.env.DEMO !== 'off';
+  if (demo) await seedDemo(store, content.demo);
   const app = await buildServer({ store, dataDir: config.dataDir, h5Dir: config.h5Dir, serverKey: config.serverKey });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -30,14 +33,15 @@ async function main() {
   }, 60_000);
   timer.unref();
 
-  const codes = content.demo.invitations.filter((i) => i.reusable);
+  const codes = demo ? content.demo.invitations.filter((i) => i.reusable) : [];
   const lines = [
     '',
     `护航 已启动： http://${shownHost}:${port}/`,
     `  API:      POST http://${shownHost}:${port}/api   健康检查: GET /healthz`,
     `  数据目录:  ${config.dataDir}`,
-    '  演示邀请码（在「我的」里输入，可重复使用）：',
-    ...codes.map((i) => `    ${i.code.padEnd(18)} ${i.label}`),
+    ...(demo
+      ? ['  演示邀请码（在「我的」里输入，可重复使用）：', ...codes.map((i) => `    ${i.code.padEnd(18)} ${i.label}`)]
+      : ['  演示数据已关闭（DEMO=off）：没有演示邀请码。']),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
