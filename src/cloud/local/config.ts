@@ -8,6 +8,7 @@ export interface LocalConfig {
   port: number;
   h5Dir: string;
   serverKey: string;
+  trustProxy: boolean | string;
 }
 
 /**
@@ -35,5 +36,12 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, root = pro
     port,
     h5Dir: path.resolve(root, env.H5_DIR || 'dist/h5'),
     serverKey,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/** TRUST_PROXY: unset/'0'/'false' → off; 'true' → any proxy; else the proxy's addresses (comma-separated). */
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (!value || value === '0' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

@@ -24,6 +24,12 @@ export interface ServerOptions {
   h5Dir?: string;
   serverKey: string;
   clock?: Clock;
+  /**
+   * Behind a reverse proxy, trust its X-Forwarded-For (fastify's trustProxy: true
+   * or the proxy's addresses); otherwise every caller looks like the proxy
+   * and shares one login/upload limit. Off by default: a direct client could forge it.
+   */
+  trustProxy?: boolean | string;
 }
 
 const NOT_JSON_MESSAGE = '请求格式不对（需要 JSON），请更新小程序后重试。';
@@ -78,6 +84,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // no per-request log lines: they would carry client addresses
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
+    trustProxy: opts.trustProxy ?? false,
   });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 2 } });
 

@@ -19,7 +19,7 @@ import {
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
 import type { Ctx } from '../../core/context';
-import { randomToken, sha256 } from '../../core/crypto';
+import { hmac, randomToken, sha256 } from '../../core/crypto';
 import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
 import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
@@ -93,7 +93,11 @@ export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: strin
 }
 
 /** The case id of an anonymous report: derived from the request id, so a retry finds the case it made. */
-export const anonymousCaseId = (requestId: string) => 'c' + sha256('report.submit:case:' + requestId).slice(0, 31);
+/**
+ * Keyed, so that someone who saw a request id on the wire or in a phone's offline
+ * queue cannot find its case in a copy of the database without the server key.
+ */
+export const anonymousCaseId = (serverKey: string, requestId: string) => 'c' + hmac(serverKey, 'report.submit:case:' + requestId).slice(0, 31);
 export const randomCaseId = () => 'c' + sha256(randomToken(24)).slice(0, 31);
 
 /** A tracking code no case uses yet. 31^10 codes make a clash vanishingly rare; the check makes it impossible. */

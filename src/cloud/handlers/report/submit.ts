@@ -42,7 +42,7 @@ export const submit = defineAction({
   async handle(input, ctx) {
     const requestId = ctx.requestId;
     if (!requestId) throw new AppError('BAD_INPUT', '缺少请求编号，请更新小程序后重试。');
-    const id = anonymousCaseId(requestId);
+    const id = anonymousCaseId(ctx.serverKey, requestId);
     const cases = ctx.store.collection<CaseDoc>('cases');
 
     // A retry of a request that already made its case: same code, same secret, nothing new written
