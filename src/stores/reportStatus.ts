@@ -4,15 +4,17 @@
  * handler. The code and secret stay in memory while the page is open.
  */
 import { makeAutoObservable, runInAction } from 'mobx';
-import { parseSecret, parseTrackingCode } from '../domain/case';
+import { normaliseCodeInput, parseSecret, parseTrackingCode } from '../domain/case';
 import { newRequestId } from '../services/api';
-import { messageOf } from '../services/errors';
+import { isApiError, messageOf } from '../services/errors';
 import { REPORT_LIMITS, getReportStatus, sendReportMessage, type ReportStatusView } from '../services/report';
 import { loadInto } from './loadState';
 
 export const STATUS_MESSAGES = {
   code: '查询码应该是10位字母和数字（比如 K7QH-M3XP-9R），请核对后再输入。',
   secret: '查询密码应该是8位字母和数字，请核对后再输入。',
+  /** the codes leave out look-alikes: a 0, 1, I, L or O was copied wrong */
+  lookalike: '查询码和密码里没有 0、1、I、L、O 这几个字，一定是哪个字抄错了：比如“O”可能是“D”或“Q”，“1”可能是“7”。请对照抄下来的再看看。',
   emptyMessage: '请先写下要说的话。',
   longMessage: `一次最多写${REPORT_LIMITS.messageMax}个字，可以分几次发送。`,
 } as const;
@@ -25,6 +27,8 @@ export class ReportStatusStore {
   view: ReportStatusView | null = null;
   loading = false;
   error: string | null = null;
+  /** wrong code-or-secret answers in a row on this page, so each new try visibly counts */
+  wrongTries = 0;
 
   message = '';
   sending = false;
@@ -54,7 +58,8 @@ export class ReportStatusStore {
     const trackingCode = parseTrackingCode(code);
     const parsedSecret = parseSecret(secret);
     if (!trackingCode || !parsedSecret) {
-      this.error = !trackingCode ? STATUS_MESSAGES.code : STATUS_MESSAGES.secret;
+      if (/[01ILO]/.test(normaliseCodeInput(!trackingCode ? code : secret))) this.error = STATUS_MESSAGES.lookalike;
+      else this.error = !trackingCode ? STATUS_MESSAGES.code : STATUS_MESSAGES.secret;
       return false;
     }
     return this.load({ trackingCode, secret: parsedSecret });
@@ -62,9 +67,20 @@ export class ReportStatusStore {
 
   /** A failure (LOCKED, wrong code or secret, no network) shows the server's words as they are. */
   private load(credentials: { trackingCode: string; secret: string }): Promise<boolean> {
-    return loadInto(this, () => getReportStatus(credentials.trackingCode, credentials.secret), (view) => {
+    const read = () =>
+      getReportStatus(credentials.trackingCode, credentials.secret).catch((e: unknown) => {
+        // NOT_FOUND is the one answer for an unknown code and a wrong secret alike; anything else
+        // (locked, no network) says something of its own.
+        const wrong = isApiError(e) && e.code === 'NOT_FOUND';
+        runInAction(() => {
+          this.wrongTries = wrong ? this.wrongTries + 1 : 0;
+        });
+        throw e;
+      });
+    return loadInto(this, read, (view) => {
       this.view = view;
       this.active = credentials;
+      this.wrongTries = 0;
     });
   }
 

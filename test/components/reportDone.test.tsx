@@ -64,6 +64,35 @@ describe('举报已提交', () => {
     expect(Taro.setClipboardData).toHaveBeenLastCalledWith({ data: 'ABCD-EFGH' });
   });
 
+  it('asks before 回到首页 forgets a code and secret this phone does not keep', async () => {
+    reportReceipt.show(ANSWER);
+    render(<DonePage />);
+    await screen.findByText('查询码');
+    const modal = Taro.showModal as jest.Mock;
+
+    modal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    tap('回到首页');
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1));
+    expect(modal.mock.calls[0][0].content).toContain('只显示这一次');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(Taro.switchTab).not.toHaveBeenCalled(); // 还没有: the code and secret stay on screen
+    expect(screen.getByText('查询码')).toBeTruthy();
+
+    modal.mockResolvedValueOnce({ confirm: true, cancel: false });
+    tap('回到首页');
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' }));
+  });
+
+  it('goes home at once when 在这台手机上记住 keeps the code and secret', async () => {
+    reportReceipt.show(ANSWER);
+    const { container } = render(<DonePage />);
+    await screen.findByText('查询码');
+    fireEvent.click(container.querySelector('.hh-report-remember')!);
+    tap('回到首页');
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' }));
+    expect(Taro.showModal).not.toHaveBeenCalled();
+  });
+
   it('keeps nothing on the phone unless 在这台手机上记住 is ticked, and forgets the secret when the page closes', async () => {
     reportReceipt.show(ANSWER);
     const { unmount } = render(<DonePage />);

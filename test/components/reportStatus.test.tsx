@@ -115,6 +115,33 @@ describe('查询举报进度', () => {
     expect(statusMock).not.toHaveBeenCalled();
   });
 
+  it('says a look-alike (0, 1, I, L, O) was copied wrong, since the codes never use them', async () => {
+    const { container } = render(<StatusPage />);
+    await lookUp(container, 'K7QH-M3XP-9R', 'ABCD-EFG0');
+    expect(await screen.findByText(/没有 0、1、I、L、O/)).toBeTruthy();
+    expect(statusMock).not.toHaveBeenCalled();
+  });
+
+  it('counts wrong tries in a row, so pressing 查询 again visibly did something; a lock speaks for itself', async () => {
+    const wrong = '查询码或查询密码不对，请核对后再试。注意：连续输错5次会锁定15分钟。';
+    statusMock.mockRejectedValue(new ApiError('NOT_FOUND', wrong));
+    const { container } = render(<StatusPage />);
+    await lookUp(container);
+    expect(await screen.findByText(wrong)).toBeTruthy();
+    expect(container.querySelector('.status-tries')).toBeNull(); // once is just a typo
+
+    await tapAndSettle('查询');
+    await waitFor(() => expect(container.querySelector('.status-tries')?.textContent).toContain('已经连续输错2次'));
+    await tapAndSettle('查询');
+    await waitFor(() => expect(container.querySelector('.status-tries')?.textContent).toContain('已经连续输错3次'));
+
+    const locked = '查询码或密码输错次数太多，为了保护举报人，已暂时锁定。请15分钟后再试。';
+    statusMock.mockRejectedValue(new ApiError('LOCKED', locked));
+    await tapAndSettle('查询');
+    expect(await screen.findByText(locked)).toBeTruthy();
+    expect(container.querySelector('.status-tries')).toBeNull();
+  });
+
   it('opens a report remembered on this phone, and 忘记 removes it', async () => {
     rememberedReports.remember('K7QH-M3XP-9R', 'ABCD-EFGH');
     statusMock.mockResolvedValue(view({ messages: [] }));

@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro';
 import { reportInput } from '../../src/cloud/handlers/report/schema';
 import SubmitPage from '../../src/packageReport/pages/submit/index';
 import { write } from '../../src/services/api';
+import { guardLeaving } from '../../src/services/leaveGuard';
 import { ApiError } from '../../src/services/errors';
 import { REPORT_LIMITS, type ReportForm } from '../../src/services/report';
 import { catalogStore } from '../../src/stores/catalog';
@@ -27,6 +28,7 @@ jest.mock('../../src/services/catalog', () => ({
   getCatalog: jest.fn(async () => jest.requireActual('./reportFixtures').catalogAnswer()),
 }));
 jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () => []), uploadPhoto: jest.fn() }));
+jest.mock('../../src/services/leaveGuard', () => ({ guardLeaving: jest.fn() }));
 
 const writeMock = write as jest.MockedFunction<typeof write>;
 const ANSWER = { trackingCode: 'K7QH-M3XP-9R', secret: 'ABCD-EFGH', priority: 'P2', routedTo: ['思茅第一中学', '思茅区教育体育局'], dueAt: 1 };
@@ -179,6 +181,39 @@ describe('我要举报: a category with follow-up questions, all the way to one 
   });
 });
 
+describe('修改 from the review', () => {
+  it('starts each question at its top, and 改好了 goes straight back to the review through any question the change brings', async () => {
+    const { container } = await renderForm();
+    tapClass(container, 'hh-report-category--online');
+    tap('下一步');
+    // 下一步 is pressed at the bottom of a long list: the next question is shown from its top.
+    await waitFor(() => expect(Taro.pageScrollTo).toHaveBeenCalledWith({ scrollTop: 0, duration: 0 }));
+    tapClass(container, 'hh-report-place-mode--elsewhere');
+    tapClass(container, 'hh-report-county--simao');
+    await typeInto(container, 'hh-report-place', '班级微信群');
+    tap('下一步');
+    tap('下一步');
+    await screen.findByText('请说说发生了什么');
+    await describeAndReview(container, '有人在群里一直发别的同学的丑照，还骂人。');
+
+    tapClass(container, 'hh-report-edit--category');
+    expect(await screen.findByText('发生了什么事？')).toBeTruthy();
+    tapClass(container, 'hh-report-category--dangerous_water');
+    tap('改好了，去提交');
+    // The new category asks which water: that question opens first, saying what it needs.
+    expect(await screen.findByText('是哪一种水域？')).toBeTruthy();
+    expect(screen.getByText(/请选择是哪一种水域/)).toBeTruthy();
+    tapClass(container, 'hh-report-water--river');
+    tap('改好了，去提交');
+
+    expect(await screen.findByText('检查一下，没问题就提交')).toBeTruthy();
+    expect(container.textContent).toContain('危险水域');
+    expect(container.textContent).toContain('有人在群里一直发别的同学的丑照');
+    expect(screen.getByText('提交', { selector: '.at-button__text' })).toBeTruthy();
+    expect(writeMock).not.toHaveBeenCalled();
+  });
+});
+
 describe('the description: a live counter and the server’s limits', () => {
   async function toDescription() {
     const utils = await renderForm();
@@ -252,6 +287,36 @@ describe('no network', () => {
     // Only the report and its request id: nothing about who sent it.
     expect(Object.keys(stored[0]).sort()).toEqual(['form', 'queuedAt', 'requestId', 'state']);
     expect(Taro.redirectTo).not.toHaveBeenCalled();
+  });
+});
+
+describe('leaving with answers', () => {
+  const guard = guardLeaving as jest.MockedFunction<typeof guardLeaving>;
+  const asking = () => guard.mock.calls[guard.mock.calls.length - 1]?.[0];
+
+  it('has the back button ask while answers would be lost, and stops asking once the report is on its way', async () => {
+    const { container, unmount } = await renderForm();
+    expect(asking()).toBeNull(); // nothing typed yet: leaving loses nothing
+
+    tapClass(container, 'hh-report-category--online');
+    await waitFor(() => expect(asking()).toContain('还没有提交'));
+
+    tap('下一步');
+    tapClass(container, 'hh-report-place-mode--elsewhere');
+    tapClass(container, 'hh-report-county--simao');
+    await typeInto(container, 'hh-report-place', '班级微信群');
+    tap('下一步');
+    tap('下一步');
+    await screen.findByText('请说说发生了什么');
+    await describeAndReview(container, '有人在群里一直发别的同学的丑照，还骂人。');
+    writeMock.mockRejectedValueOnce(new ApiError('NETWORK'));
+    tap('提交');
+    // Kept on the phone for the network: nothing is lost by leaving.
+    expect(await screen.findByText('等待网络，恢复后自动发送')).toBeTruthy();
+    await waitFor(() => expect(asking()).toBeNull());
+
+    unmount();
+    expect(asking()).toBeNull();
   });
 });
 

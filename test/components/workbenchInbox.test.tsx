@@ -257,6 +257,39 @@ describe('举报详情 (case page)', () => {
     expect(actionMock.mock.calls[1][2]?.requestId).toBe(actionMock.mock.calls[0][2]?.requestId);
   });
 
+  it('keeps a half-written reply while another action is open, and shows its failed send by its own button', async () => {
+    getMock.mockResolvedValue(fullCase({ status: 'acknowledged', statusName: '正在处理', allowedActions: ['reply', 'note', 'resolve'] }));
+    const { container } = render(<CasePage />);
+    await screen.findByText('回复举报人');
+    tap('回复举报人');
+    const text = '我们已经收到，请问是哪一天发生的？';
+    await typeInto(container, 'hh-case-reply-text', text);
+
+    // Opening 内部备注 by mistake, then coming back: the reply is still there.
+    tap('内部备注');
+    await waitFor(() => expect(container.querySelector('.hh-case-reply-text')).toBeNull());
+    tap('回复举报人');
+    await waitFor(() => expect((container.querySelector('.hh-case-reply-text') as HTMLTextAreaElement | null)?.value).toBe(text));
+
+    const { ApiError, NETWORK_MESSAGE } = jest.requireActual('../../src/services/errors');
+    actionMock.mockRejectedValueOnce(new ApiError('NETWORK'));
+    tap('发送给举报人');
+    const notice = await screen.findByText(NETWORK_MESSAGE);
+    // Once, and between the text and the button that sent it (not a screen away at the top of the card).
+    expect(screen.getAllByText(NETWORK_MESSAGE)).toHaveLength(1);
+    const send = screen.getByText('发送给举报人', { selector: '.at-button__text' });
+    const field = container.querySelector('.hh-case-reply-text')!;
+    expect(field.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(notice.compareDocumentPosition(send) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+    // Another action does not carry the reply's failure; the reply keeps its text and its failure.
+    tap('办结');
+    await waitFor(() => expect(screen.queryByText(NETWORK_MESSAGE)).toBeNull());
+    tap('回复举报人');
+    expect(await screen.findByText(NETWORK_MESSAGE)).toBeTruthy();
+    expect((container.querySelector('.hh-case-reply-text') as HTMLTextAreaElement).value).toBe(text);
+  });
+
   it('办结 asks for a disposition and a summary', async () => {
     getMock.mockResolvedValue(fullCase({ status: 'acknowledged', statusName: '正在处理', allowedActions: ['resolve'] }));
     const { container } = render(<CasePage />);

@@ -130,4 +130,21 @@ describe('强制报告', () => {
     tap('查看这份报告');
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${'c' + 'b'.repeat(31)}` }));
   });
+
+  it('names the question still unanswered (it may be far up the page), and drops the message once it is answered', async () => {
+    const { container } = render(<MandatoryPage />);
+    await screen.findByText('👊 欺凌、校园暴力');
+    tapClass(container, 'hh-report-category--bullying');
+    tap('实名提交强制报告');
+    expect(await screen.findByText('请往上翻，补上“2. 补充问题”')).toBeTruthy();
+    expect(screen.getByText('请回答每个问题。不清楚的话，选“不知道”。')).toBeTruthy();
+
+    for (const f of ['injury-no', 'weapon-no', 'extortion-unknown']) tapClass(container, `hh-report-flag--${f}`);
+    await waitFor(() => expect(screen.queryByText(/请往上翻/)).toBeNull());
+    expect(screen.queryByText('请回答每个问题。不清楚的话，选“不知道”。')).toBeNull();
+
+    tap('实名提交强制报告');
+    expect(await screen.findByText('请往上翻，补上“5. 情况说明”')).toBeTruthy();
+    expect(mandatoryMock).not.toHaveBeenCalled();
+  });
 });

@@ -16,7 +16,7 @@ export interface LocalConfig {
  * tracking secrets, user ids and signed file URLs) is taken from SERVER_KEY or
  * generated once and kept in DATA_DIR, so restarts keep codes valid.
  */
-export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): LocalConfig {
+export function loadLocalConfig(env: Record<string, string | undefined> = process.env, root = process.cwd()): LocalConfig {
   const dataDir = path.resolve(root, env.DATA_DIR || 'data');
   mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
   const keyFile = path.join(dataDir, 'server.key');

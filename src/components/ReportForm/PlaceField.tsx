@@ -40,6 +40,7 @@ export default observer(function PlaceField({ form, catalog }: { form: ReportFor
       {form.placeMode ? (
         <View className='hh-report-question'>
           <Text className='hh-report-question__text'>在哪个县（区）？</Text>
+          <Text className='hh-report-question__help'>不清楚的话，就选你家或学校所在的县（区）。</Text>
           <View className='hh-report-chips'>
             {countyChoices.map((c) => (
               <Choice

@@ -54,7 +54,7 @@ const RedeemForm = observer(function RedeemForm() {
     try {
       const label = await sessionStore.redeem(code);
       setCode('');
-      setResult({ ok: true, text: `绑定成功：${label}` });
+      setResult({ ok: true, text: `绑定成功：${label}。请到「首页」查看。` });
       void catalogStore.load();
     } catch (e) {
       setResult({ ok: false, text: messageOf(e) });

@@ -78,6 +78,9 @@ const LookupForm = observer(function LookupForm({ store }: { store: ReportStatus
           onConfirm={() => void store.lookup()}
         />
         {store.error ? <Notice>{store.error}</Notice> : null}
+        {store.error && store.wrongTries > 1 ? (
+          <Text className='status-tries'>已经连续输错{store.wrongTries}次了。请对照抄下来的，一个字一个字地核对。</Text>
+        ) : null}
         {store.loading ? <Loading text='正在查询，请稍候…' /> : null}
         <Button type='primary' big className='hh-report-status-query' loading={store.loading} onClick={() => void store.lookup()}>
           查询

@@ -58,7 +58,7 @@ const Queued = observer(function Queued({ requestId }: { requestId: string }) {
 });
 
 /** What the back button asks (WeChat) while answers would be lost. */
-export const LEAVE_MESSAGE = '你填的举报还没有提交，离开后要重新填。确定要离开吗？';
+const LEAVE_MESSAGE = '你填的举报还没有提交，离开后要重新填。确定要离开吗？';
 
 /**
  * One question a screen, with where we are, 下一步 / 上一步, and 提交 at the
@@ -79,8 +79,10 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
 
   const submit = async () => {
     const outcome = await form.submit();
-    // redirectTo: back from the done page goes home, not to a filled-in form.
-    if (outcome === 'sent') void Taro.redirectTo({ url: PAGES.reportDone });
+    if (outcome !== 'sent') return;
+    // Sent: nothing is lost by leaving now. redirectTo: back from the done page goes home, not to a filled-in form.
+    guardLeaving(null);
+    void Taro.redirectTo({ url: PAGES.reportDone });
   };
   return (
     <View>

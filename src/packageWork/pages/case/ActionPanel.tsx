@@ -215,9 +215,9 @@ export default observer(function ActionPanel(props: PanelProps) {
   return (
     <Card title='操作' className='case-actions'>
       {store.done ? <Notice type='info'>{store.done}</Notice> : null}
-      {/* An open form shows its own sending and failure by its button. */}
-      {store.actionError && store.failed !== current ? <Notice>{store.actionError}</Notice> : null}
-      {store.busy && store.busy !== current ? <Text className='case-progress'>{sendingText(store.progress)}</Text> : null}
+      {/* 受理 has no form: its sending and failure show here. Every other action shows them by its own button. */}
+      {store.failed === 'acknowledge' && store.actionError ? <Notice>{store.actionError}</Notice> : null}
+      {store.busy === 'acknowledge' ? <Text className='case-progress'>{sendingText(store.progress)}</Text> : null}
       {allowed.includes('acknowledge') ? (
         <View>
           <Text className='hh-text'>受理表示您的单位接手了这个案件，举报人会看到“已经有工作人员接手”。</Text>
