@@ -2,31 +2,13 @@
  * A newcomer's first minute, in a real browser against the real server:
  * open the app, redeem each demo code on 我的, and see that role's home.
  */
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phone } from './browser';
-import { startServer, type RunningServer } from './server';
+import { redeem, useApp } from './app';
+import { phone } from './browser';
+import { startServer } from './server';
 
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Redeems a code on 我的 and waits for the confirmation. */
-export async function redeem(page: Page, baseUrl: string, code: string) {
-  await page.goto(`${baseUrl}#/pages/me/index`);
-  await page.locator('.me__input input').fill(code);
-  await page.locator('.hh-button', { hasText: '绑定身份' }).click();
-  await page.getByText('绑定成功').waitFor();
-}
+const app = useApp();
 
 // code → [role name shown on 我的, where it applies, a card only that role's home shows]
 const CASES: Array<[string, string, string, string]> = [
@@ -42,27 +24,27 @@ const CASES: Array<[string, string, string, string]> = [
 ];
 
 test('the server prints the URL and every demo code', () => {
-  for (const [code] of CASES) expect(server.output()).toContain(code);
+  for (const [code] of CASES) expect(app.server.output()).toContain(code);
 });
 
 test('without a code, home welcomes and offers reporting', async () => {
-  const context = await phone(browser);
+  const context = await phone(app.browser);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByText('欢迎使用护航').waitFor();
   await page.getByText('我要举报').first().waitFor();
   await context.close();
 });
 
 test.each(CASES)('%s shows its role on 我的 and its home', async (code, roleName, place, homeCard) => {
-  const context = await phone(browser); // a fresh person: own storage, own session
+  const context = await phone(app.browser); // a fresh person: own storage, own session
   const page = await context.newPage();
-  await redeem(page, server.url, code);
+  await redeem(page, app.server.url, code);
   const roles = page.locator('.me__role');
   await roles.first().waitFor();
   await expect(roles.first().textContent()).resolves.toContain(roleName);
   await expect(roles.first().textContent()).resolves.toContain(place);
-  await page.goto(`${server.url}#/pages/index/index`);
+  await page.goto(`${app.server.url}#/pages/index/index`);
   await page.locator('.hh-card', { hasText: homeCard }).first().waitFor();
   await context.close();
 });

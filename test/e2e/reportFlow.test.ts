@@ -7,39 +7,24 @@
  */
 import path from 'node:path';
 import exifr from 'exifr';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phone } from './browser';
-import { startServer, type RunningServer } from './server';
+import type { Page } from 'playwright-core';
+import { redeem as redeemAt, useApp } from './app';
+import { phone } from './browser';
 
 jest.setTimeout(180_000);
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useApp();
 
 const click = (page: Page, cls: string) => page.locator(`.${cls}`).first().click();
 
-async function redeem(page: Page, code: string) {
-  await page.goto(`${server.url}#/pages/me/index`);
-  await page.locator('.me__input input').fill(code);
-  await page.locator('.hh-button', { hasText: '绑定身份' }).click();
-  await page.getByText('绑定成功').waitFor();
-}
+const redeem = (page: Page, code: string) => redeemAt(page, app.server.url, code);
 
 test('report with a photo → status → handler acknowledges and replies → reporter sees the reply', async () => {
-  const reporterCtx = await phone(browser);
+  const reporterCtx = await phone(app.browser);
   const reporter = await reporterCtx.newPage();
 
   // 举报 tab: emergency numbers are there before anything else.
-  await reporter.goto(`${server.url}#/pages/report/index`);
+  await reporter.goto(`${app.server.url}#/pages/report/index`);
   for (const n of ['110', '120', '12356', '12355']) await reporter.getByText(n, { exact: false }).first().waitFor();
   await reporter.locator('.hh-button', { hasText: '我要举报' }).first().click();
 
@@ -85,10 +70,10 @@ test('report with a photo → status → handler acknowledges and replies → re
   expect(reporter.url()).not.toContain(secret);
 
   // The handler routing chose: the county education bureau leads a bullying case.
-  const eduCtx = await phone(browser);
+  const eduCtx = await phone(app.browser);
   const edu = await eduCtx.newPage();
   await redeem(edu, 'DEMO-EDU');
-  await edu.goto(`${server.url}#/packageWork/pages/inbox/index`);
+  await edu.goto(`${app.server.url}#/packageWork/pages/inbox/index`);
   await edu.locator('.hh-inbox-item').first().click();
   await edu.locator('.hh-case').waitFor();
   await edu.getByText('手臂都青了', { exact: false }).first().waitFor();
@@ -97,7 +82,7 @@ test('report with a photo → status → handler acknowledges and replies → re
   const photo = edu.locator('.hh-case-photo img, img.hh-case-photo').first();
   await photo.waitFor();
   const src = await photo.getAttribute('src');
-  const bytes = Buffer.from(await (await edu.request.get(new URL(src!, server.url).toString())).body());
+  const bytes = Buffer.from(await (await edu.request.get(new URL(src!, app.server.url).toString())).body());
   expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
   expect(await exifr.parse(bytes, { gps: true }).catch(() => undefined)).toBeFalsy();
 
@@ -109,10 +94,10 @@ test('report with a photo → status → handler acknowledges and replies → re
   await edu.getByText('我们已经联系学校', { exact: false }).first().waitFor();
 
   // Informed, not lead: the police see the case but get no 受理 button.
-  const policeCtx = await phone(browser);
+  const policeCtx = await phone(app.browser);
   const police = await policeCtx.newPage();
   await redeem(police, 'DEMO-POLICE');
-  await police.goto(`${server.url}#/packageWork/pages/inbox/index`);
+  await police.goto(`${app.server.url}#/packageWork/pages/inbox/index`);
   await police.locator('.hh-inbox-item').first().click();
   await police.locator('.hh-case').waitFor();
   expect(await police.locator('.hh-case-ack').count()).toBe(0);
@@ -122,9 +107,9 @@ test('report with a photo → status → handler acknowledges and replies → re
   await reporter.locator('.status-bubble--handler', { hasText: '我们已经联系学校' }).waitFor();
 
   // Days later, on another phone: typing the code and the secret is all it takes.
-  const laterCtx = await phone(browser);
+  const laterCtx = await phone(app.browser);
   const later = await laterCtx.newPage();
-  await later.goto(`${server.url}#/packageReport/pages/status/index`);
+  await later.goto(`${app.server.url}#/packageReport/pages/status/index`);
   await later.locator('.hh-report-status-code input').fill(code.toLowerCase());
   await later.locator('.hh-report-status-secret input').fill(secret);
   await click(later, 'hh-report-status-query');
