@@ -119,6 +119,16 @@ beforeEach(() => {
 });
 
 describe('工作台 inbox', () => {
+  it('tells someone without a workbench role what the page is for and where to go', async () => {
+    signedInAs([{ role: 'student', schoolId: 'sch-simao-1', classId: 'cls', studentId: 's1' }]);
+    listMock.mockRejectedValue(Object.assign(new Error('forbidden'), { code: 'FORBIDDEN' }));
+    render(<InboxPage />);
+    expect(await screen.findByText('工作台是给处理举报的老师和部门用的')).toBeTruthy();
+    fireEvent.click(screen.getByText('去「我的」输入邀请码'));
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: expect.stringContaining('pages/me/index') });
+    expect(screen.queryByText('重新加载')).toBeNull();
+  });
+
   it('lists cases with priority, state and due time, and marks the overdue ones', async () => {
     signedInAs([HANDLER]);
     listMock.mockResolvedValue({

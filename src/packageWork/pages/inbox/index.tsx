@@ -78,6 +78,17 @@ function WorkInboxPage() {
   });
 
   const roles = sessionStore.roles;
+  // Opened by someone who has no workbench (a student following a shared link):
+  // say what this page is for and where to go, instead of a retry that cannot help.
+  if (sessionStore.loaded && !roleAllows('case.list', roles)) {
+    return (
+      <PageShell>
+        <EmptyState title='工作台是给处理举报的老师和部门用的' description='如果您是老师或部门工作人员，请先在「我的」里输入单位给的邀请码。想举报的话，不用登录，直接点「举报」。' />
+        <Button type='primary' onClick={() => void go.tab('me')}>去「我的」输入邀请码</Button>
+        <Button onClick={() => void go.tab('report')}>我要举报</Button>
+      </PageShell>
+    );
+  }
   let list;
   if (inbox.loading && !inbox.loaded) list = <Loading text='正在加载交给您的举报…' />;
   else if (inbox.error && !inbox.loaded) list = <RetryNotice message={inbox.error} onRetry={() => void inbox.load()} />;
