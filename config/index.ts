@@ -32,6 +32,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // The CloudBase environment id the weapp calls. Empty means "the
       // environment this mini-program is bound to" (DYNAMIC_CURRENT_ENV).
       CLOUD_ENV_ID: JSON.stringify(process.env.HUHANG_CLOUD_ENV || ''),
+      // Subscription-message template ids staff are asked to accept (comma-separated,
+      // the same ids the scheduler's TEMPLATE_* variables name). Empty: no prompt.
+      ALERT_TEMPLATE_IDS: JSON.stringify((process.env.HUHANG_ALERT_TEMPLATES || '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 3)),
     },
     copy: {
       // Native weapp components are plain ES5 with their own wxml/wxss: they are

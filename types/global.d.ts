@@ -17,8 +17,12 @@ declare namespace NodeJS {
     TARO_APP_ID?: string;
     /** CloudBase environment id for the weapp build (see config/index.ts) */
     HUHANG_CLOUD_ENV?: string;
+    /** subscription-message template ids staff accept for case alerts (see config/index.ts) */
+    HUHANG_ALERT_TEMPLATES?: string;
   }
 }
 
 /** CloudBase environment id baked in at build time; '' = the bound environment. */
 declare const CLOUD_ENV_ID: string;
+/** Subscription-message template ids for case alerts, baked in at build time (at most 3, WeChat's limit per prompt). */
+declare const ALERT_TEMPLATE_IDS: string[];

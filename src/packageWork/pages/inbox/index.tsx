@@ -19,6 +19,7 @@ import { reportWordsOf } from '../../../components/ReportForm/vocabulary';
 import { timeText } from '../../../components/timeText';
 import { roleAllows } from '../../../domain/policy';
 import { go } from '../../../pages/routes';
+import { askForCaseAlerts, canAskForAlerts } from '../../../services/caseAlerts';
 import type { CaseListItem } from '../../../services/cases';
 import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
@@ -62,6 +63,23 @@ const Item = observer(function Item({ item }: { item: CaseListItem }) {
     </View>
   );
 });
+
+/** WeChat only: a tap that lets the next new case reach this person as a subscription message. */
+function AlertsButton() {
+  if (!canAskForAlerts) return null;
+  const ask = async () => {
+    const answer = await askForCaseAlerts();
+    void Taro.showToast({
+      title: answer === 'accepted' ? '已开启：有新举报会微信通知您' : '没有开启提醒，请记得常来看看',
+      icon: 'none',
+    });
+  };
+  return (
+    <Button className='hh-work-alerts' onClick={() => void ask()}>
+      接收新举报提醒
+    </Button>
+  );
+}
 
 function WorkInboxPage() {
   const [inbox] = useState(() => new InboxStore());
@@ -111,6 +129,7 @@ function WorkInboxPage() {
   return (
     <PageShell>
       <View className='inbox-links'>
+        <AlertsButton />
         {roleAllows('report.mandatory', roles) ? (
           <Button type='danger' className='hh-work-mandatory' onClick={() => void go.workMandatory()}>
             强制报告
