@@ -21,6 +21,7 @@
  * both levels go to the city.
  */
 import { CITY, type Catalog, type Jurisdiction } from './catalog';
+import type { OccurredPrecision } from './occurred';
 import { coordinatorJurisdictionsFor } from './routing';
 import { roleAllows } from './policy';
 import {
@@ -138,6 +139,8 @@ export interface CaseRecord {
   description: string;
   place: string | null;
   occurredAt: number | null;
+  /** how precisely the reporter said when (occurred.ts); absent on cases filed before it was recorded */
+  occurredPrecision?: OccurredPrecision | null;
   relation: Relation | null;
   /** follow-up questions answered yes */
   flags: ReportFlag[];

@@ -4,6 +4,7 @@
  * src/cloud/handlers/case/views.ts and stats.ts.
  */
 import type { CaseAction, CaseChannel, MandatoryReporter, TextCheck } from '../domain/case';
+import type { OccurredPrecision } from '../domain/occurred';
 import type { CaseStatus, Disposition, Priority, ReportCategory, ReportFlag, Relation, WaterType } from '../domain/report';
 import { call, write, type WriteOptions } from './api';
 import type { ReportStatusView } from './report';
@@ -61,6 +62,8 @@ export interface CaseFullView {
   description: string;
   place: string | null;
   occurredAt: number | null;
+  /** null on cases filed before the form sent it; absent from a cloud function older than this app */
+  occurredPrecision?: OccurredPrecision | null;
   relation: Relation | null;
   relationName: string | null;
   flags: { flag: ReportFlag; name: string }[];

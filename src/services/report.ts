@@ -3,6 +3,7 @@
  * staff, named), read its status with code + secret, and add a message.
  * Types mirror the server's answers (src/cloud/handlers/report, case/views.ts).
  */
+import type { OccurredPrecision } from '../domain/occurred';
 import type { CaseStatus, Disposition, Priority, ReportCategory, ReportFlag, Relation, WaterType } from '../domain/report';
 import { call, write, type WriteOptions } from './api';
 
@@ -28,6 +29,8 @@ export interface ReportForm {
   place?: string;
   /** ISO 8601 with an offset */
   occurredAt?: string;
+  /** how precisely the reporter said when; 'unknown' goes without occurredAt */
+  occurredPrecision?: OccurredPrecision;
   relation?: Relation;
   flags?: Partial<Record<ReportFlag, boolean>>;
   waterType?: WaterType;

@@ -7,6 +7,7 @@
  * The same store backs the staff's named 强制报告 (channel 'mandatory').
  */
 import { makeAutoObservable, runInAction } from 'mobx';
+import { DAYPART_HOURS, type OccurredPrecision } from '../domain/occurred';
 import type { ReportCategory, ReportFlag, Relation, WaterType } from '../domain/report';
 import { newRequestId, type Progress } from '../services/api';
 import { isApiError, messageOf } from '../services/errors';
@@ -51,8 +52,8 @@ export const FORM_MESSAGES = {
   photoFailed: '有照片没有传上去：点“重新上传”，或者把它删掉。',
 } as const;
 
-/** Hours a vague part of the day stands for; 'unknown' is midday. */
-const PART_HOURS: Record<DayPart, number> = { morning: 9, afternoon: 15, evening: 20, unknown: 12 };
+/** Hours a vague part of the day stands for (domain/occurred.ts reads them back); 'unknown' is midday. */
+const PART_HOURS: Record<DayPart, number> = { ...DAYPART_HOURS, unknown: 12 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 'YYYY-MM-DD' of a local date. */
@@ -392,6 +393,30 @@ export class ReportFormStore {
     return at.toISOString();
   }
 
+  /**
+   * How much of occurredAt the reporter actually said (domain/occurred.ts):
+   * handlers read "这几天" as a few days, not as the noon the form stored.
+   * Undefined when the question was skipped.
+   */
+  get occurredPrecision(): OccurredPrecision | undefined {
+    switch (this.when) {
+      case null:
+        return undefined;
+      case 'unknown':
+        return 'unknown';
+      case 'now':
+        return 'exact';
+      case 'today':
+      case 'yesterday':
+        return this.dayPart === 'unknown' ? 'day' : 'daypart';
+      // The day under 这几天 starts pre-chosen, and a part of that day does not make it any surer.
+      case 'days':
+        return 'days';
+      case 'earlier':
+        return 'earlier';
+    }
+  }
+
   /** The form as the server takes it. Unanswered questions are left out, "不知道" is not sent. */
   payload(now = new Date()): ReportForm {
     const form: ReportForm = { category: this.category as ReportCategory, description: this.description.trim() };
@@ -407,7 +432,14 @@ export class ReportFormStore {
     else if (this.placeMode && this.countyId && this.countyId !== 'city') form.countyId = this.countyId;
     if (this.placeMode && this.place.trim()) form.place = this.place.trim();
     const at = this.occurredAt(now);
-    if (at) form.occurredAt = at;
+    const precision = this.occurredPrecision;
+    // The server takes a precision only with a time, except 'unknown', which is the absence of one.
+    if (at) {
+      form.occurredAt = at;
+      if (precision && precision !== 'unknown') form.occurredPrecision = precision;
+    } else if (precision === 'unknown') {
+      form.occurredPrecision = 'unknown';
+    }
     if (this.relation) form.relation = this.relation;
     const photoIds = this.photos.filter((p) => p.state === 'done' && p.fileId).map((p) => p.fileId as string);
     if (photoIds.length > 0) form.photoIds = photoIds;

@@ -227,6 +227,27 @@ describe('举报详情 (case page)', () => {
     expect(Taro.previewImage).toHaveBeenCalledWith({ urls: ['/files/f1?sig=x&exp=1'], current: '/files/f1?sig=x&exp=1' });
   });
 
+  it('shows when it happened only as precisely as the reporter said it', async () => {
+    const reported = Date.parse('2026-11-28T10:00:00+08:00');
+    const whenField = (container: HTMLElement) =>
+      Array.from(container.querySelectorAll('.case-field')).find((f) => f.textContent?.startsWith('发生时间'))?.querySelector('.case-field__value')?.textContent;
+    const shown = async (over: Partial<CaseFullView>) => {
+      getMock.mockResolvedValueOnce(fullCase({ createdAt: reported, ...over }));
+      const { container, unmount } = render(<CasePage />);
+      await screen.findByText('有几个高年级的同学天天在厕所门口堵我，抢我的零花钱。');
+      const text = whenField(container);
+      unmount();
+      return text;
+    };
+    const noon24 = Date.parse('2026-11-24T12:00:00+08:00');
+    expect(await shown({ occurredAt: noon24, occurredPrecision: 'days' })).toBe('最近几天（11月24日前后，报告时的说法是“这几天”）');
+    expect(await shown({ occurredAt: noon24, occurredPrecision: 'day' })).toBe('11月24日（具体时间不清楚）');
+    expect(await shown({ occurredAt: Date.parse('2026-11-26T14:30:00+08:00'), occurredPrecision: 'exact' })).toBe('2026年11月26日 14:30');
+    expect(await shown({ occurredAt: null, occurredPrecision: null })).toBe('没有说时间');
+    // a case from before the precision was recorded
+    expect(await shown({ occurredAt: noon24 })).toBe('2026年11月24日 12:00（可能只是大概的时间）');
+  });
+
   it('受理 sends case.acknowledge once and shows the case as the server now has it', async () => {
     getMock.mockResolvedValueOnce(fullCase());
     const { container } = render(<CasePage />);

@@ -3,9 +3,9 @@
  * written out again by hand — not read from the routing-table module — so a
  * wrong edit to the data shows up here.
  */
-// Run in a zone far from China: an implementation that used local time for
-// "May-September" would put the boundary instants in the wrong month.
-process.env.TZ = 'America/Los_Angeles';
+// The season boundaries below are instants whose China date differs from their
+// UTC date (e.g. 2026-04-30T16:00Z is already 1 May in Pu'er), so an
+// implementation that used the machine's zone (UTC here and in CI) fails them.
 
 import { catalog } from '../../src/content/puer/catalog';
 import { routingTable } from '../../src/content/puer/routingTable';

@@ -4,7 +4,7 @@ import type { Catalog } from '../../domain/catalog';
 import type { ReportFlag } from '../../domain/report';
 import type { ReportVocabulary } from '../../services/report';
 import type { ReportFormStore, StepId } from '../../stores/reportForm';
-import { whenText } from './when';
+import { handlerWhenText, whenText } from './when';
 
 const ANSWER_TEXT = { yes: '有', no: '没有', unknown: '不知道' } as const;
 
@@ -40,12 +40,13 @@ export default observer(function ReviewList({ form, catalog, vocabulary }: { for
     followUps.push(`${vocabulary.flagQuestions[f]} ${a ? ANSWER_TEXT[a] : '没有回答'}`);
   }
   const photos = form.photos.filter((p) => p.state === 'done').length;
+  const handlerSees = handlerWhenText(form);
   return (
     <View className='hh-review'>
       <Row form={form} step='category' label='是什么事' value={c?.name ?? '没有选'} />
       {form.hasFollowUps ? <Row form={form} step='followUps' label='补充问题' value={followUps.join('\n')} /> : null}
       <Row form={form} step='place' label='在哪里' value={placeText(form, catalog)} />
-      <Row form={form} step='when' label='什么时候' value={whenText(form)} />
+      <Row form={form} step='when' label='什么时候' value={handlerSees ? `${whenText(form)}\n处理人员看到的是：${handlerSees}` : whenText(form)} />
       <Row form={form} step='description' label='发生了什么' value={form.description.trim() || '还没有写'} />
       <Row form={form} step='photos' label='照片' value={photos > 0 ? `${photos}张` : '没有照片'} />
       <Row form={form} step='relation' label='你和这件事的关系' value={form.relation ? vocabulary.relationChoices[form.relation] : '不想说'} />

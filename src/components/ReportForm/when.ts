@@ -1,4 +1,5 @@
 /** Words for the "when" question: choice labels and how a chosen day reads. */
+import { occurredText } from '../../domain/occurred';
 import type { DayPart, ReportFormStore, WhenChoice } from '../../stores/reportForm';
 
 export const WHEN_CHOICES: { value: WhenChoice; label: string }[] = [
@@ -25,7 +26,10 @@ export function dayLabel(day: string): string {
   return `${m}月${d}日 ${WEEKDAYS[new Date(y, m - 1, d).getDay()]}`;
 }
 
-/** "昨天下午", "11月25日 星期二 上午", "刚刚", or "没有说". */
+/**
+ * The reporter's own words back: "昨天下午", "刚刚", "没有说"; a day under
+ * 这几天 or 更早 is marked as a rough one ("这几天，大约11月25日 星期二").
+ */
 export function whenText(form: Pick<ReportFormStore, 'when' | 'whenDate' | 'dayPart'>): string {
   const part = form.dayPart === 'unknown' ? '' : DAY_PARTS.find((p) => p.value === form.dayPart)?.label ?? '';
   switch (form.when) {
@@ -38,7 +42,20 @@ export function whenText(form: Pick<ReportFormStore, 'when' | 'whenDate' | 'dayP
       return `今天${part}`;
     case 'yesterday':
       return `昨天${part}`;
-    default:
-      return form.whenDate ? `${dayLabel(form.whenDate)}${part ? ` ${part}` : ''}` : '没有选日期';
+    default: {
+      if (!form.whenDate) return '没有选日期';
+      const said = form.when === 'days' ? '这几天' : '更早';
+      return `${said}，大约${dayLabel(form.whenDate)}${part ? ` ${part}` : ''}`;
+    }
   }
+}
+
+/**
+ * What the units handling the report will read for its time (the same words
+ * as the workbench), or null when no time is sent. Shown on the review, so
+ * the reporter sees the time is not taken as more exact than they said.
+ */
+export function handlerWhenText(form: Pick<ReportFormStore, 'occurredAt' | 'occurredPrecision'>, now = new Date()): string | null {
+  const at = form.occurredAt(now);
+  return at ? occurredText(Date.parse(at), form.occurredPrecision, now.getTime()) : null;
 }

@@ -102,6 +102,8 @@ export function fullView(
     description: c.description,
     place: c.place,
     occurredAt: c.occurredAt,
+    /** how precisely the reporter said it; null on cases filed before it was recorded */
+    occurredPrecision: c.occurredPrecision ?? null,
     relation: c.relation,
     relationName: c.relation ? vocab.relations[c.relation] : null,
     flags: c.flags.map((f) => ({ flag: f, name: vocab.flags[f] })),

@@ -140,6 +140,7 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
     description: p.input.description,
     place: p.input.place ?? null,
     occurredAt: p.occurredAt,
+    occurredPrecision: p.input.occurredPrecision ?? null,
     relation: p.input.relation ?? null,
     flags: p.flags,
     waterType: p.input.waterType ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OCCURRED_PRECISIONS } from '../../../domain/occurred';
 import { RELATIONS, REPORT_CATEGORIES, WATER_TYPES } from '../../../domain/report';
 
 /** Optional fields may come as null from forms; both mean "not given". */
@@ -6,8 +7,14 @@ const opt = <T extends z.ZodTypeAny>(s: T) => s.nullish().transform((v) => v ?? 
 
 const yesNo = opt(z.boolean({ invalid_type_error: '请回答“是”或“不是”。' }));
 
+export const OCCURRED_MESSAGES = {
+  precision: '“什么时候发生的”选得不对，请重新选一次。',
+  missingTime: '没有收到是哪一天发生的，请重新选一次“什么时候发生的”。',
+  unknownWithTime: '选了“不记得了”，就不用再带上时间了，请重新选一次“什么时候发生的”。',
+} as const;
+
 /** The report form: shared by the anonymous channel (report.submit) and the named one (report.mandatory). */
-export const reportInput = z.object({
+const reportFields = z.object({
   category: z.enum(REPORT_CATEGORIES, { errorMap: () => ({ message: '请选择要反映的是哪一类事情。' }) }),
   description: z.string({ required_error: '请写一写发生了什么。', invalid_type_error: '请写一写发生了什么。' })
     .trim()
@@ -17,12 +24,29 @@ export const reportInput = z.object({
   countyId: opt(z.string().max(64, '请重新选择县区。')),
   place: opt(z.string().trim().max(100, '地点最多100个字。')),
   occurredAt: opt(z.string().datetime({ offset: true, message: '发生时间的格式不对，请重新选择。' })),
+  /** how precisely the reporter said it (domain/occurred.ts); older app versions send occurredAt alone */
+  occurredPrecision: opt(z.enum(OCCURRED_PRECISIONS, { errorMap: () => ({ message: OCCURRED_MESSAGES.precision }) })),
   relation: opt(z.enum(RELATIONS, { errorMap: () => ({ message: '请重新选择您和这件事的关系。' }) })),
   flags: opt(z.object({ injury: yesNo, weapon: yesNo, extortion: yesNo, criminal: yesNo }).strict()),
   waterType: opt(z.enum(WATER_TYPES, { errorMap: () => ({ message: '水域类型不对，请重新选择。' }) })),
   photoIds: opt(z.array(z.string().max(64, '照片编号不对，请重新上传照片。'), { invalid_type_error: '照片信息不对，请重新上传照片。' })
     .max(3, '最多只能放3张照片。')),
 }).strict();
+
+/**
+ * A precision is a claim about occurredAt: 'unknown' means there is none,
+ * every other one needs it. A form that says both is refused rather than
+ * stored as a time nobody gave.
+ */
+export const reportInput = reportFields.superRefine((form, ctx) => {
+  const p = form.occurredPrecision;
+  if (p === undefined) return;
+  if (p === 'unknown' && form.occurredAt !== undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['occurredPrecision'], message: OCCURRED_MESSAGES.unknownWithTime });
+  } else if (p !== 'unknown' && form.occurredAt === undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['occurredPrecision'], message: OCCURRED_MESSAGES.missingTime });
+  }
+});
 
 export type ReportInput = z.infer<typeof reportInput>;
 
@@ -33,6 +57,7 @@ export const reportLabels: Record<string, string> = {
   countyId: '县区',
   place: '地点',
   occurredAt: '发生时间',
+  occurredPrecision: '发生时间',
   relation: '您和这件事的关系',
   flags: '补充问题',
   waterType: '水域类型',

@@ -15,6 +15,7 @@ import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { reportWordsOf } from '../../../components/ReportForm/vocabulary';
+import { occurredText } from '../../../domain/occurred';
 import { Dialogue, Timeline } from '../../../components/ReportThread';
 import type { CaseFullView, CaseReporterView } from '../../../services/cases';
 import { catalogStore } from '../../../stores/catalog';
@@ -83,7 +84,8 @@ const FullCase = observer(function FullCase({ store, view }: { store: CaseStore;
       <Card title='举报内容'>
         <Text className='case-description'>{view.description}</Text>
         <Field label='地点' value={[view.jurisdictionName, view.school?.name, view.place].filter(Boolean).join(' · ')} />
-        <Field label='发生时间' value={view.occurredAt ? fullTimeText(view.occurredAt) : '举报人没有说'} />
+        {/* As precisely as the reporter said it: "这几天" is not a time of day. */}
+        <Field label='发生时间' value={occurredText(view.occurredAt, view.occurredPrecision, view.createdAt)} />
         <Field label='补充情况' value={view.flags.map((f) => f.name).join('、')} />
         <Field label='水域类型' value={view.waterTypeName} />
         <Field label='举报人身份' value={view.relationName} />
