@@ -262,18 +262,24 @@ describe('the description: a live counter and the server’s limits', () => {
   });
 });
 
+/** An online-bullying report in a chat group, walked to the review (afterCategory: checks once a category is chosen). */
+async function onlineReportToReview(container: HTMLElement, afterCategory?: () => Promise<void>) {
+  tapClass(container, 'hh-report-category--online');
+  await afterCategory?.();
+  tap('下一步');
+  tapClass(container, 'hh-report-place-mode--elsewhere');
+  tapClass(container, 'hh-report-county--simao');
+  await typeInto(container, 'hh-report-place', '班级微信群');
+  tap('下一步');
+  tap('下一步');
+  await screen.findByText('请说说发生了什么');
+  await describeAndReview(container, '有人在群里一直发别的同学的丑照，还骂人。');
+}
+
 describe('no network', () => {
   it('keeps the report on the phone with its request id and says it will be sent when the network is back', async () => {
     const { container } = await renderForm();
-    tapClass(container, 'hh-report-category--online');
-    tap('下一步');
-    tapClass(container, 'hh-report-place-mode--elsewhere');
-    tapClass(container, 'hh-report-county--simao');
-    await typeInto(container, 'hh-report-place', '班级微信群');
-    tap('下一步');
-    tap('下一步');
-    await screen.findByText('请说说发生了什么');
-    await describeAndReview(container, '有人在群里一直发别的同学的丑照，还骂人。');
+    await onlineReportToReview(container);
 
     writeMock.mockRejectedValueOnce(new ApiError('NETWORK'));
     tap('提交');
@@ -298,17 +304,9 @@ describe('leaving with answers', () => {
     const { container, unmount } = await renderForm();
     expect(asking()).toBeNull(); // nothing typed yet: leaving loses nothing
 
-    tapClass(container, 'hh-report-category--online');
-    await waitFor(() => expect(asking()).toContain('还没有提交'));
-
-    tap('下一步');
-    tapClass(container, 'hh-report-place-mode--elsewhere');
-    tapClass(container, 'hh-report-county--simao');
-    await typeInto(container, 'hh-report-place', '班级微信群');
-    tap('下一步');
-    tap('下一步');
-    await screen.findByText('请说说发生了什么');
-    await describeAndReview(container, '有人在群里一直发别的同学的丑照，还骂人。');
+    await onlineReportToReview(container, async () => {
+      await waitFor(() => expect(asking()).toContain('还没有提交'));
+    });
     writeMock.mockRejectedValueOnce(new ApiError('NETWORK'));
     tap('提交');
     // Kept on the phone for the network: nothing is lost by leaving.
