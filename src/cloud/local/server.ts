@@ -30,6 +30,12 @@ export interface ServerOptions {
    * and shares one login/upload limit. Off by default: a direct client could forge it.
    */
   trustProxy?: boolean | string;
+  /**
+   * `npm run bench` only (BENCH_BARE_ENDPOINT=1): POST /bench/bare takes any JSON body and
+   * stores it as one document, validating nothing — the baseline the real writes are measured
+   * against, on the same server, store adapter and SQLite settings.
+   */
+  benchBareEndpoint?: boolean;
 }
 
 const NOT_JSON_MESSAGE = '请求格式不对（需要 JSON），请更新小程序后重试。';
@@ -135,6 +141,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // A bad or expired token on an action that needs a session gets 401 so the client logs in again.
     return send(reply, await dispatch(req.body, identity, env));
   });
+
+  if (opts.benchBareEndpoint) {
+    let n = 0;
+    app.post('/bench/bare', async (req) => {
+      await opts.store.collection('settings').insert({ _id: `bench:${process.pid}:${++n}`, body: req.body });
+      return { ok: true, data: { n } };
+    });
+  }
 
   app.post('/upload', async (req, reply) => {
     try {
