@@ -14,7 +14,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** `name.1a2b3c4d.js` / `.css` under js/ or css/: content-hashed, safe to cache for good. */
-export const HASHED_ASSET = /(^|\/)(js|css)\/[^/]+\.[0-9a-f]{8}\.(js|css)$/;
+export const HASHED_ASSET = /(^|\/)(js|css)\/[^/]+\.[0-9a-f]{8,32}\.(js|css)$/;
 
 export async function registerCompression(app: FastifyInstance) {
   // Small API answers are not worth the CPU; the H5 bundle and long JSON lists are.
