@@ -1,0 +1,42 @@
+/**
+ * Every page of the built app.json (main package and subpackages, so a new
+ * page is covered the day it is added), opened on the weapp build as no one,
+ * a student, a guardian and a handler: each must come to rest showing words,
+ * not a spinner, with no uncaught error, no console.error, no node WeChat
+ * has no template for, and no setData over 1 MB.
+ */
+import { routesOf, useWeapp, type Phone } from './harness';
+
+const weapp = useWeapp();
+const ROUTES = routesOf();
+
+const ROLES: [string, string | null][] = [
+  ['no one', null],
+  ['a student', 'DEMO-STUDENT'],
+  ['a guardian', 'DEMO-PARENT'],
+  ['a handler', 'DEMO-EDU'],
+];
+
+test('app.json names the four tabs and every subpackage page', () => {
+  expect(ROUTES.slice(0, 4)).toEqual(['pages/index/index', 'pages/lessons/index', 'pages/report/index', 'pages/me/index']);
+  expect(ROUTES.filter((r) => r.startsWith('package')).length).toBeGreaterThanOrEqual(8);
+});
+
+describe.each(ROLES)('as %s', (_who, code) => {
+  let phone: Phone;
+  beforeAll(async () => {
+    phone = await weapp.openApp();
+    if (code) await phone.asDemo(code);
+    phone.assertHealthy();
+  });
+
+  test.each(ROUTES)('%s opens and comes to rest', async (route) => {
+    phone.resetProblems();
+    await phone.open('/' + route);
+    expect(phone.route).toBe(route);
+    phone.assertHealthy();
+    expect(phone.text().trim()).not.toBe('');
+    // At rest (no cloud call, no timer pending) a spinner means the page is stuck.
+    expect(phone.findAll('.hh-loading').map((n) => n.sid)).toEqual([]);
+  });
+});
