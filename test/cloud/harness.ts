@@ -18,10 +18,17 @@ import type { Store } from '../../src/cloud/store/types';
 import type { RoleBinding } from '../../src/domain/roles';
 
 export class FakeClock implements Clock {
+  /** real time when the clock started running (null: it stands still) */
+  private since: number | null = null;
   constructor(private t: number) {}
-  now() { return new Date(this.t); }
-  set(iso: string | number) { this.t = typeof iso === 'number' ? iso : Date.parse(iso); }
+  now() { return new Date(this.t + (this.since === null ? 0 : Date.now() - this.since)); }
+  set(iso: string | number) {
+    this.t = typeof iso === 'number' ? iso : Date.parse(iso);
+    if (this.since !== null) this.since = Date.now();
+  }
   advance(ms: number) { this.t += ms; }
+  /** From now on the clock also moves with real time (the weapp harness: phones run on real timers). */
+  run() { this.since = Date.now(); }
 }
 
 let counter = 0;

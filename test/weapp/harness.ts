@@ -78,6 +78,8 @@ export function useWeapp(start?: string): Weapp {
   } as Weapp;
   beforeAll(async () => {
     weapp.cloud = await makeHarness(start);
+    // Phones run on real timers: the shared clock runs too (and `clock.set/advance` still move it).
+    weapp.cloud.clock.run();
   });
   afterAll(async () => {
     for (const p of phones) p.close();
@@ -89,7 +91,7 @@ export function useWeapp(start?: string): Weapp {
 interface AppJson {
   pages: string[];
   subPackages?: { root: string; pages: string[] }[];
-  tabBar?: { list: { pagePath: string }[] };
+  tabBar?: { list: { pagePath: string; text?: string }[] };
 }
 
 /** Every page route of a build's app.json: main package first, then each subpackage. */
@@ -207,6 +209,11 @@ export class Phone {
     return readableText(this.tree());
   }
 
+  /** All the text under one node. */
+  textOf(node: WxNode): string {
+    return textContent(node);
+  }
+
   has(text: string): boolean {
     return this.text().includes(text);
   }
@@ -293,6 +300,13 @@ export class Phone {
     if (!node.events[type]) throw new Error(`${describe(node)} does not listen to ${type}`);
     this.fire(type, node, node, detail);
     await this.settle();
+  }
+
+  /** Taps an item of the native tab bar, by its text in app.json (首页, 课程, 举报, 我的). */
+  async tab(text: string): Promise<void> {
+    const item = (this.app.tabBar?.list ?? []).find((t) => t.text === text);
+    if (!item) throw new Error(`the tab bar has no "${text}"`);
+    await this.callWx('switchTab', { url: '/' + item.pagePath });
   }
 
   /** The back button (or Android's back key): asks first when the page set a leave guard. */
@@ -385,6 +399,8 @@ export class Phone {
 
   async boot(launch?: string): Promise<void> {
     this.ctx = vm.createContext(this.globals(), { name: `weapp phone ${this.openid}` });
+    // The phone's clock is the cloud's (FakeClock): a test that sets the date sets it for both.
+    vm.runInContext(PHONE_DATE, this.ctx)(() => this.cloud.clock.now().getTime());
     this.ctxJson = vm.runInContext('JSON', this.ctx);
     this.ctxPromise = vm.runInContext('Promise', this.ctx);
     // wx is miniprogram-simulate's API table, loaded inside the phone so its timers and promises are the phone's.
@@ -855,5 +871,23 @@ function errorText(e: unknown): string {
     return String(e);
   }
 }
+
+/** Installs a Date in the phone whose "now" is the cloud clock; every other use of Date is the real one. */
+const PHONE_DATE = `(function (now) {
+  var RealDate = Date;
+  function PhoneDate(a, b, c, d, e, f, g) {
+    if (!(this instanceof PhoneDate)) return new RealDate(now()).toString();
+    switch (arguments.length) {
+      case 0: return new RealDate(now());
+      case 1: return new RealDate(a);
+      default: return new RealDate(a, b, c === undefined ? 1 : c, d || 0, e || 0, f || 0, g || 0);
+    }
+  }
+  PhoneDate.prototype = RealDate.prototype;
+  PhoneDate.now = function () { return now(); };
+  PhoneDate.parse = RealDate.parse;
+  PhoneDate.UTC = RealDate.UTC;
+  Date = PhoneDate;
+})`;
 
 const hostSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
