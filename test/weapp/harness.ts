@@ -368,6 +368,28 @@ export class Phone {
     return out;
   }
 
+  /**
+   * Opens a page (reLaunch) and lists what is wrong with it on a phone: every
+   * problem() it caused, a page that shows no text, a spinner still turning
+   * once nothing is pending (a page stuck on 正在加载). Empty when all is well.
+   */
+  async checkPage(route: string): Promise<string[]> {
+    this.resetProblems();
+    try {
+      await this.open('/' + route.replace(/^\//, ''));
+    } catch (e) {
+      return [`${route} did not open: ${errorText(e)}`, ...this.problems()];
+    }
+    const out = this.problems();
+    if (this.route !== route.replace(/^\//, '')) out.push(`${route} opened ${this.route || 'nothing'} instead`);
+    else {
+      if (!this.text().trim()) out.push(`${route} shows no text`);
+      const spinning = this.findAll('.hh-loading');
+      if (spinning.length) out.push(`${route} is stuck on "${this.textOf(spinning[0]).trim() || 'a spinner'}" with nothing pending`);
+    }
+    return out;
+  }
+
   /** Forgets the problems seen so far (to check one page at a time). */
   resetProblems(): void {
     this.errors.length = 0;

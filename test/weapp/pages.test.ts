@@ -31,12 +31,6 @@ describe.each(ROLES)('as %s', (_who, code) => {
   });
 
   test.each(ROUTES)('%s opens and comes to rest', async (route) => {
-    phone.resetProblems();
-    await phone.open('/' + route);
-    expect(phone.route).toBe(route);
-    phone.assertHealthy();
-    expect(phone.text().trim()).not.toBe('');
-    // At rest (no cloud call, no timer pending) a spinner means the page is stuck.
-    expect(phone.findAll('.hh-loading').map((n) => n.sid)).toEqual([]);
+    expect(await phone.checkPage(route)).toEqual([]);
   });
 });
