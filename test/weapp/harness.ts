@@ -281,6 +281,16 @@ export class Phone {
   }
 
   /**
+   * Hands the page an event object built elsewhere (the second tier: WeChat's
+   * compiled WXML rendered by j-component calls `eh` with its own events).
+   */
+  async deliver(event: object): Promise<void> {
+    const inst = this.page;
+    this.guard(() => inst.eh.call(inst, this.toCtx(event)));
+    await this.settle();
+  }
+
+  /**
    * Types into an input or textarea: focus, one input event with the whole value, blur.
    * `target`: a selector, or text of its placeholder.
    */
