@@ -24,9 +24,21 @@
  *   await phone.input('.hh-report-description textarea', '…');
  *   await phone.input('请输入查询码', 'ABCD-…');      // or by placeholder
  *   await phone.waitForText('绑定成功');
- *   phone.route;  phone.stack;  phone.modals;  phone.toasts;  phone.data();
+ *   await phone.tab('首页');                          // the native tab bar (by its text in app.json)
+ *   phone.pickPhotos(['test/fixtures/gps.jpg']);     // what the album gives next (else: cancel)
+ *   await phone.setOnline(false);                    // cloud calls fail, network listeners hear it
+ *   phone.answerModal = () => ({ confirm: false });  // how wx.showModal is answered (default: confirm)
+ *   phone.route;  phone.stack;  phone.modals;  phone.toasts;  phone.data();  phone.leaveGuard;
+ *   expect(await phone.checkPage(route)).toEqual([]);  // opens it; lists what would be wrong on a phone
  *   phone.assertHealthy();                           // no errors, console.error, missing templates, big setData
+ *   const again = await phone.restart();             // the app killed and opened again, storage kept
  *
+ * Time: phone and cloud share one clock (`weapp.cloud.clock`, running from
+ * `useWeapp(start)`); `clock.set('2027-07-01T02:00:00Z')` moves both.
+ * Photos: wx.cloud.uploadFile goes to `weapp.storage` (fake CloudBase storage),
+ * and upload.finalize runs as on CloudBase.
+ * An unhandled promise rejection inside the app fails the test through jest
+ * (it cannot be told apart by phone).
  * Every action settles before it returns: it waits until no short timer
  * (setData, React's scheduler, ≤ 600 ms) and no cloud call is pending.
  * `weapp.cloud` is the cloud harness (test/cloud/harness.ts: store, clock,
@@ -37,6 +49,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { identityForOpenid, dispatch } from '../../src/cloud/core/dispatch';
+import { cloudTempUploads } from '../../src/cloud/media/blobs';
+import { createFakeCloudStorage, type FakeCloudStorage } from '../cloud/fakes/cloudStorage';
 import { makeHarness, type Harness } from '../cloud/harness';
 import { loadTemplates, matches, readableText, readTree, textContent, walk, type Problem, type Templates, type WxNode } from './wxml';
 
@@ -57,12 +71,16 @@ export interface OpenAppOptions {
   dist?: string;
   /** the page the app starts on (default the first page of app.json) */
   launch?: string;
-  /** keep the storage of an earlier phone (a restart of the same phone) */
-  storage?: Map<string, string>;
+  /** keep the wx storage of an earlier phone (a restart of the same phone) */
+  keep?: Map<string, string>;
+  /** CloudBase storage the phone uploads to (useWeapp passes its own) */
+  storage?: FakeCloudStorage;
 }
 
 export interface Weapp {
   cloud: Harness;
+  /** CloudBase storage as the phones upload to it (tmp-uploads/ until upload.finalize cleans them) */
+  storage: FakeCloudStorage;
   openApp(options?: OpenAppOptions): Promise<Phone>;
 }
 
@@ -71,7 +89,7 @@ export function useWeapp(start?: string): Weapp {
   const phones: Phone[] = [];
   const weapp = {
     openApp: async (options?: OpenAppOptions) => {
-      const phone = await openApp(weapp.cloud, options);
+      const phone = await openApp(weapp.cloud, { storage: weapp.storage, ...options });
       phones.push(phone);
       return phone;
     },
@@ -80,6 +98,9 @@ export function useWeapp(start?: string): Weapp {
     weapp.cloud = await makeHarness(start);
     // Phones run on real timers: the shared clock runs too (and `clock.set/advance` still move it).
     weapp.cloud.clock.run();
+    // Photos travel as on CloudBase: the phone uploads to storage, upload.finalize fetches and cleans them.
+    weapp.storage = createFakeCloudStorage();
+    weapp.cloud.env.platform = { ...weapp.cloud.env.platform, ...cloudTempUploads(weapp.storage) };
   });
   afterAll(async () => {
     for (const p of phones) p.close();
@@ -161,12 +182,18 @@ export class Phone {
   private appShowListeners = new Set<Fn>();
   private closed = false;
   private webviewId = 0;
+  private cloudStorage: FakeCloudStorage;
+  /** what the next wx.chooseImage picks (host files), set by pickPhotos */
+  private picks: string[][] = [];
+  /** temp paths handed to the app → the host files behind them */
+  private tempFiles = new Map<string, string>();
 
   constructor(private readonly cloud: Harness, options: OpenAppOptions) {
     this.openid = options.openid ?? `o_sim_${process.pid}_${++openidCounter}_${Math.random().toString(36).slice(2, 8)}`;
     this.userId = identityForOpenid(cloud.serverKey, this.openid).userId!;
     this.dist = options.dist ?? DIST;
-    this.storage = options.storage ?? new Map();
+    this.storage = options.keep ?? new Map();
+    this.cloudStorage = options.storage ?? createFakeCloudStorage();
     if (!existsSync(path.join(this.dist, 'app.js'))) throw new Error(`no weapp build at ${this.dist}: run npm run build:weapp`);
     this.templates = loadTemplates(this.dist);
     this.app = JSON.parse(readFileSync(path.join(this.dist, 'app.json'), 'utf8'));
@@ -336,6 +363,14 @@ export class Phone {
     await this.waitForText('绑定成功');
   }
 
+  /**
+   * What the person picks the next time the app opens the album (wx.chooseImage /
+   * chooseMedia): host files, e.g. test/fixtures/gps.jpg. Nothing queued: they cancel.
+   */
+  pickPhotos(files: string[]): void {
+    this.picks.push(files.map((f) => path.resolve(f)));
+  }
+
   /** Network on or off (wx.onNetworkStatusChange listeners hear it; cloud calls fail while off). */
   async setOnline(online: boolean): Promise<void> {
     this.online = online;
@@ -417,7 +452,7 @@ export class Phone {
   /** The same phone after its app was closed and opened again (storage kept). */
   async restart(launch?: string): Promise<Phone> {
     this.close();
-    return openApp(this.cloud, { openid: this.openid, dist: this.dist, storage: this.storage, launch });
+    return openApp(this.cloud, { openid: this.openid, dist: this.dist, keep: this.storage, storage: this.cloudStorage, launch });
   }
 
   close(): void {
@@ -736,6 +771,20 @@ export class Phone {
       requirePrivacyAuthorize: (o: Callbacks = {}) => this.wxAsync('requirePrivacyAuthorize', o, async () => ({})),
       getPrivacySetting: (o: Callbacks = {}) => this.wxAsync('getPrivacySetting', o, async () => ({ needAuthorization: false, privacyContractName: '《护航隐私保护指引》' })),
       openPrivacyContract: (o: Callbacks = {}) => this.wxAsync('openPrivacyContract', o, async () => ({})),
+      // The album: what pickPhotos queued, as WeChat temp paths; nothing queued is a cancel.
+      chooseImage: (o: { count?: number } & Callbacks) =>
+        this.wxAsync('chooseImage', o, async () => {
+          const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
+          if (!files.length) throw new Error('cancel');
+          const tempFilePaths = files.map((f) => this.tempPathFor(f));
+          return { tempFilePaths, tempFiles: tempFilePaths.map((p, i) => ({ path: p, size: readFileSync(files[i]).length })) };
+        }),
+      chooseMedia: (o: { count?: number } & Callbacks) =>
+        this.wxAsync('chooseMedia', o, async () => {
+          const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
+          if (!files.length) throw new Error('cancel');
+          return { type: 'image', tempFiles: files.map((f) => ({ tempFilePath: this.tempPathFor(f), size: readFileSync(f).length, fileType: 'image' })) };
+        }),
       requestSubscribeMessage: (o: { tmplIds?: string[] } & Callbacks) =>
         this.wxAsync('requestSubscribeMessage', o, async () => Object.fromEntries((o.tmplIds ?? []).map((id) => [id, 'reject']))),
     };
@@ -755,9 +804,15 @@ export class Phone {
           const result = await dispatch(event, identityForOpenid(this.cloud.serverKey, this.openid), this.cloud.env);
           return { result, requestID: `harness-${Date.now()}` };
         }),
-      uploadFile: (o: Callbacks) => this.wxAsync('cloud.uploadFile', o, async () => {
-        throw new Error('uploadFile is not simulated yet');
-      }),
+      // The phone's upload to CloudBase storage: the file arrives carrying this phone's OPENID.
+      uploadFile: (o: { cloudPath: string; filePath: string } & Callbacks) =>
+        this.wxAsync('cloud.uploadFile', o, async () => {
+          if (!this.online) throw new Error('network error');
+          const host = this.tempFiles.get(String(o.filePath));
+          if (!host) throw new Error(`file ${o.filePath} not found`);
+          const fileID = this.cloudStorage.clientUpload(String(o.cloudPath), readFileSync(host), this.openid);
+          return { fileID, statusCode: 200 };
+        }),
     };
   }
 
@@ -811,6 +866,12 @@ export class Phone {
     const byPlaceholder = [...walk(this.tree())].find((n) => isField(n) && String(n.attrs.placeholder ?? '').includes(target));
     if (!byPlaceholder) throw new Error(`no input or textarea "${target}" on ${this.route}. The page shows:\n${this.text()}`);
     return byPlaceholder;
+  }
+
+  private tempPathFor(host: string): string {
+    const p = `wxfile://tmp_${this.tempFiles.size + 1}_${Math.random().toString(36).slice(2, 10)}${path.extname(host)}`;
+    this.tempFiles.set(p, host);
+    return p;
   }
 
   /** Calls the page's `eh` with the event object WeChat builds for `type` on `current` (target `target`). */

@@ -1,10 +1,11 @@
 /**
  * The main journeys on the weapp build, by taps and typing, each phone its
  * own WeChat user (OPENID) against the real cloud handlers: an anonymous
- * report from the 举报 tab to the receipt, its status by code and secret on
+ * report with a photo from the 举报 tab to the receipt, its status by code and secret on
  * another phone, the handler routing chose acknowledging and replying in the
  * workbench, and redeeming an invitation code on 我的.
  */
+import path from 'node:path';
 import { useWeapp, type Phone } from './harness';
 
 const weapp = useWeapp();
@@ -44,6 +45,11 @@ test('an anonymous report, step by step, ends on a receipt with code and secret'
   await reporter.input('.hh-report-description textarea', DESCRIPTION);
   await reporter.tapText('下一步', true);
   expect(reporter.text()).toContain('有照片吗');
+  // A real JPEG carrying GPS EXIF, picked from the album: it goes to CloudBase storage, then upload.finalize.
+  reporter.pickPhotos([path.resolve(__dirname, '../fixtures/gps.jpg')]);
+  await reporter.tapText('添加照片', true);
+  await reporter.waitForText('第1张：已上传');
+  expect(weapp.storage.paths('tmp-uploads/')).toEqual([]); // the raw upload (EXIF, OPENID) is gone
   await reporter.tapText('下一步', true);
   await reporter.tap('.hh-report-relation--witness');
   await reporter.tapText('下一步', true);
@@ -73,6 +79,8 @@ test('the handler routing chose acknowledges and replies in the workbench', asyn
   await edu.tap('.hh-inbox-item');
   expect(edu.route).toBe('packageWork/pages/case/index');
   expect(edu.text()).toContain('手臂都青了');
+  // The photo reaches the handler as a link to the cleaned copy.
+  expect(edu.findAll('image.hh-case-photo').map((n) => String(n.attrs.src))).toEqual([expect.stringMatching(/^\/files\//)]);
 
   await edu.tap('.hh-case-ack');
   expect(edu.findAll('.hh-case-ack')).toHaveLength(0);
