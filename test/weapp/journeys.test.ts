@@ -67,6 +67,16 @@ test('an anonymous report, step by step, ends on a receipt with code and secret'
   expect(reporter.stack).toEqual(['pages/report/index', 'packageReport/pages/done/index']);
   reporter.assertHealthy();
   receipt = { code, secret };
+
+  // Kept on this phone (wx storage), it is still there after the app was closed and opened again.
+  await reporter.tapText('在这台手机上记住', true);
+  const reopened = await reporter.restart();
+  await reopened.tab('举报');
+  await reopened.tapText('查询举报进度', true);
+  expect(reopened.text()).toContain(code);
+  await reopened.tap('.hh-report-remembered-open');
+  expect(reopened.findAll('.hh-report-status').length).toBe(1);
+  reopened.assertHealthy();
 });
 
 test('the handler routing chose acknowledges and replies in the workbench', async () => {
