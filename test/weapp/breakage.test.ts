@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DIST, useWeapp } from './harness';
 
+// A shared 2-core machine can be slow; each step settles on real timers.
+jest.setTimeout(60_000);
+
 const weapp = useWeapp();
 const copies: string[] = [];
 afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -27,6 +27,7 @@
  *   await phone.tab('首页');                          // the native tab bar (by its text in app.json)
  *   phone.pickPhotos(['test/fixtures/gps.jpg']);     // what the album gives next (else: cancel)
  *   await phone.setOnline(false);                    // cloud calls fail, network listeners hear it
+ *   await weapp.openApp({ timeScale: 100 });         // the app's timers 100× faster (retry back-off)
  *   phone.answerModal = () => ({ confirm: false });  // how wx.showModal is answered (default: confirm)
  *   phone.route;  phone.stack;  phone.modals;  phone.toasts;  phone.data();  phone.leaveGuard;
  *   expect(await phone.checkPage(route)).toEqual([]);  // opens it; lists what would be wrong on a phone
@@ -75,6 +76,10 @@ export interface OpenAppOptions {
   keep?: Map<string, string>;
   /** CloudBase storage the phone uploads to (useWeapp passes its own) */
   storage?: FakeCloudStorage;
+  /** start with the network off */
+  offline?: boolean;
+  /** run the app's timers this many times faster (retry back-off of ~7.5 s in 75 ms at 100) */
+  timeScale?: number;
 }
 
 export interface Weapp {
@@ -183,6 +188,7 @@ export class Phone {
   private closed = false;
   private webviewId = 0;
   private cloudStorage: FakeCloudStorage;
+  private timeScale: number;
   /** what the next wx.chooseImage picks (host files), set by pickPhotos */
   private picks: string[][] = [];
   /** temp paths handed to the app → the host files behind them */
@@ -194,6 +200,8 @@ export class Phone {
     this.dist = options.dist ?? DIST;
     this.storage = options.keep ?? new Map();
     this.cloudStorage = options.storage ?? createFakeCloudStorage();
+    this.online = !options.offline;
+    this.timeScale = options.timeScale ?? 1;
     if (!existsSync(path.join(this.dist, 'app.js'))) throw new Error(`no weapp build at ${this.dist}: run npm run build:weapp`);
     this.templates = loadTemplates(this.dist);
     this.app = JSON.parse(readFileSync(path.join(this.dist, 'app.json'), 'utf8'));
@@ -449,10 +457,12 @@ export class Phone {
     if (p.length) throw new Error(`the weapp build misbehaved on this phone:\n- ${p.join('\n- ')}`);
   }
 
-  /** The same phone after its app was closed and opened again (storage kept). */
+  /** The same phone after its app was closed and opened again (storage, network and time scale kept). */
   async restart(launch?: string): Promise<Phone> {
     this.close();
-    return openApp(this.cloud, { openid: this.openid, dist: this.dist, keep: this.storage, storage: this.cloudStorage, launch });
+    return openApp(this.cloud, {
+      openid: this.openid, dist: this.dist, keep: this.storage, storage: this.cloudStorage, launch, offline: !this.online, timeScale: this.timeScale,
+    });
   }
 
   close(): void {
@@ -500,8 +510,9 @@ export class Phone {
         if (!interval) this.timers.delete(id);
         if (!this.closed) this.guard(() => fn(...args));
       };
-      const handle = interval ? setInterval(run, ms) : setTimeout(run, ms);
-      this.timers.set(id, { handle, short: (Number(ms) || 0) <= SHORT_TIMER_MS, interval });
+      const delay = (Number(ms) || 0) / this.timeScale;
+      const handle = interval ? setInterval(run, delay) : setTimeout(run, delay);
+      this.timers.set(id, { handle, short: delay <= SHORT_TIMER_MS, interval });
       return id;
     };
     const clear = (id: number) => {

@@ -8,6 +8,9 @@
 import path from 'node:path';
 import { useWeapp, type Phone } from './harness';
 
+// A shared 2-core machine can be slow; each step settles on real timers.
+jest.setTimeout(60_000);
+
 const weapp = useWeapp();
 
 const DESCRIPTION = '我们班有几个同学每天放学在厕所里打一个同学，他的手臂都青了，不敢告诉老师。';
@@ -16,13 +19,11 @@ const REPLY = '同学你好，我们已经联系学校，今天会找相关同�
 /** The groups of the code or secret on the receipt, joined as printed. */
 const groups = (phone: Phone, cls: string) => phone.findAll(`.${cls} .done-secret__group`).map((n) => phone.textOf(n).trim());
 
-let receipt: { code: string; secret: string };
-
-test('an anonymous report, step by step, ends on a receipt with code and secret', async () => {
-  const reporter = await weapp.openApp();
-  await reporter.tab('举报');
-  for (const n of ['110', '120', '12356', '12355']) expect(reporter.text()).toContain(n);
-  await reporter.tapText('我要举报', true);
+/**
+ * From the first question of 我要举报 to the review: a bullying report at the
+ * demo school, someone hurt, happening now; with a photo when asked.
+ */
+async function fillReport(reporter: Phone, { photo = false } = {}) {
   expect(reporter.route).toBe('packageReport/pages/submit/index');
   expect(reporter.text()).toContain('第1步/共7步');
 
@@ -45,14 +46,26 @@ test('an anonymous report, step by step, ends on a receipt with code and secret'
   await reporter.input('.hh-report-description textarea', DESCRIPTION);
   await reporter.tapText('下一步', true);
   expect(reporter.text()).toContain('有照片吗');
-  // A real JPEG carrying GPS EXIF, picked from the album: it goes to CloudBase storage, then upload.finalize.
-  reporter.pickPhotos([path.resolve(__dirname, '../fixtures/gps.jpg')]);
-  await reporter.tapText('添加照片', true);
-  await reporter.waitForText('第1张：已上传');
-  expect(weapp.storage.paths('tmp-uploads/')).toEqual([]); // the raw upload (EXIF, OPENID) is gone
+  if (photo) {
+    // A real JPEG carrying GPS EXIF, picked from the album: it goes to CloudBase storage, then upload.finalize.
+    reporter.pickPhotos([path.resolve(__dirname, '../fixtures/gps.jpg')]);
+    await reporter.tapText('添加照片', true);
+    await reporter.waitForText('第1张：已上传');
+    expect(weapp.storage.paths('tmp-uploads/')).toEqual([]); // the raw upload (EXIF, OPENID) is gone
+  }
   await reporter.tapText('下一步', true);
   await reporter.tap('.hh-report-relation--witness');
   await reporter.tapText('下一步', true);
+}
+
+let receipt: { code: string; secret: string };
+
+test('an anonymous report, step by step, ends on a receipt with code and secret', async () => {
+  const reporter = await weapp.openApp();
+  await reporter.tab('举报');
+  for (const n of ['110', '120', '12356', '12355']) expect(reporter.text()).toContain(n);
+  await reporter.tapText('我要举报', true);
+  await fillReport(reporter, { photo: true });
   expect(reporter.text()).toContain('检查一下，没问题就提交');
   expect(reporter.text()).toContain('手臂都青了');
   await reporter.tapText('提交', true);
@@ -153,4 +166,26 @@ test('a code that does not exist is refused and binds nothing', async () => {
   const user = await weapp.cloud.store.collection<{ _id: string; roles?: unknown[] }>('users').get(stranger.userId);
   expect(user?.roles ?? []).toEqual([]);
   stranger.assertHealthy();
+});
+
+test('with no network the report waits on the phone, survives a restart, and goes out when the network is back', async () => {
+  // The app's retry back-off (~7.5 s) runs 100× faster.
+  const reporter = await weapp.openApp({ timeScale: 100 });
+  await reporter.open('/packageReport/pages/submit/index');
+  await fillReport(reporter);
+  await reporter.setOnline(false);
+  await reporter.tapText('提交', true);
+  await reporter.waitForText('等待网络，恢复后自动发送');
+  expect(reporter.storage.has('huhang.reportQueue')).toBe(true);
+
+  // The phone is switched off and on, still without network: the report is still waiting.
+  const again = await reporter.restart('/pages/report/index');
+  expect(again.storage.has('huhang.reportQueue')).toBe(true);
+  await again.setOnline(true);
+  await again.waitForText('举报已经提交，谢谢你！');
+  expect(again.modals.map((m) => m.title)).toContain('举报已经发出');
+  expect(again.route).toBe('packageReport/pages/done/index');
+  expect(groups(again, 'hh-report-code').join('-')).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
+  expect(again.storage.has('huhang.reportQueue')).toBe(false);
+  again.assertHealthy();
 });

@@ -7,6 +7,9 @@
  */
 import { routesOf, useWeapp, type Phone } from './harness';
 
+// A shared 2-core machine can be slow; each step settles on real timers.
+jest.setTimeout(60_000);
+
 const weapp = useWeapp();
 const ROUTES = routesOf();
 

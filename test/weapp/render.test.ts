@@ -11,6 +11,9 @@
 import { routesOf, useWeapp } from './harness';
 import { compileBuild, renderPage, type Compiled } from './render';
 
+// A shared 2-core machine can be slow; each step settles on real timers.
+jest.setTimeout(60_000);
+
 const weapp = useWeapp();
 let compiled: Compiled;
 
