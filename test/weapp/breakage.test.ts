@@ -3,7 +3,8 @@
  * faults that pass every jsdom test and break the page on a phone.
  *  - a main-package page reading `localStorage` while it renders (no such
  *    global in WeChat: the page is blank);
- *  - base.wxml without the template a node needs (WeChat draws nothing there).
+ *  - base.wxml without the template a node needs (WeChat draws nothing there);
+ *  - a setData payload over WeChat's 1 MB.
  * The same build unpatched passes the same checks (pages.test.ts).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,4 +53,11 @@ test('a node whose template is missing from base.wxml fails, naming the template
   const problems = await phone.checkPage('pages/me/index');
   expect(problems.join('\n')).toMatch(/needs template tmpl_0_33_blur, which base.wxml does not have/);
   expect(await phone.checkPage('pages/lessons/index')).toEqual([]);
+});
+
+test('a setData over 1 MB is a problem (WeChat refuses it)', async () => {
+  const phone = await weapp.openApp();
+  phone.resetProblems();
+  phone.page.setData({ huge: 'x'.repeat(1024 * 1024 + 1) });
+  expect(phone.problems()).toEqual([expect.stringMatching(/^setData of 1024 KB on pages\/index\/index \(WeChat's limit is 1024 KB\)$/)]);
 });

@@ -17,6 +17,7 @@
  *   const weapp = useWeapp();                        // one cloud for the file (beforeAll/afterAll)
  *   const phone = await weapp.openApp();             // a fresh phone on the home page
  *   await phone.asDemo('DEMO-EDU');                  // redeems the code on 我的, like a person
+ *   await phone.redeem('DEMO-EDU', 'cloud');          // the same straight through the cloud (quicker)
  *   await phone.open('/packageReport/pages/submit/index');
  *   expect(phone.text()).toContain('发生了什么事');
  *   await phone.tapText('下一步');                    // taps the smallest element showing it
@@ -379,6 +380,17 @@ export class Phone {
     this.picks.push(files.map((f) => path.resolve(f)));
   }
 
+  /**
+   * Binds an invitation code: on 我的 by typing and tapping (default), or
+   * straight through the cloud as this phone's WeChat user (`via: 'cloud'`,
+   * quicker for tests about something else).
+   */
+  async redeem(code: string, via: 'ui' | 'cloud' = 'ui'): Promise<void> {
+    if (via === 'ui') return this.asDemo(code);
+    const res = await dispatch({ action: 'auth.redeem', data: { code }, requestId: `weapp_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 12)}` }, identityForOpenid(this.cloud.serverKey, this.openid), this.cloud.env);
+    if (!res.ok) throw new Error(`redeeming ${code} failed: ${JSON.stringify(res.error)}`);
+  }
+
   /** Network on or off (wx.onNetworkStatusChange listeners hear it; cloud calls fail while off). */
   async setOnline(online: boolean): Promise<void> {
     this.online = online;
@@ -582,7 +594,30 @@ export class Phone {
     }
     const def = this.pageDefs.get(route);
     if (!def) throw new Error(`${route}.js did not call Page()`);
+    // WeChat injects the components a page declares (lazyCodeLoading: requiredComponents) with it.
+    this.loadComponents(path.join(this.dist, route));
     return def;
+  }
+
+  /** Runs the JS of every component in `<file>.json` usingComponents, and theirs (each once). */
+  private loadComponents(file: string) {
+    const json = file + '.json';
+    if (!existsSync(json)) return;
+    const using: Record<string, string> = JSON.parse(readFileSync(json, 'utf8')).usingComponents ?? {};
+    for (const ref of Object.values(using)) {
+      if (ref.startsWith('plugin://')) continue;
+      const target = ref.startsWith('/') ? path.join(this.dist, ref) : path.resolve(path.dirname(file), ref);
+      const js = target + '.js';
+      if (this.modules.has(path.resolve(js))) continue;
+      if (!existsSync(js)) throw new Error(`component ${path.relative(this.dist, target)} used by ${path.relative(this.dist, file)} is not found`);
+      this.loadingRoute.push(path.relative(this.dist, target));
+      try {
+        this.loadFile(js, this.dist);
+      } finally {
+        this.loadingRoute.pop();
+      }
+      this.loadComponents(target);
+    }
   }
 
   // ───────────────────────────── pages and the router ─────────────────────────────
