@@ -37,3 +37,27 @@ describe.each(ROLES)('as %s', (_who, code) => {
     expect(await phone.checkPage(route)).toEqual([]);
   });
 });
+
+describe('课程, by taps', () => {
+  // Phone and cloud share the clock: in July the phone puts drowning first.
+  const summer = useWeapp('2026-07-01T02:00:00Z');
+
+  test('in July 防溺水 leads as 当季重点, and every topic opens its lesson page and comes back', async () => {
+    const phone = await summer.openApp();
+    await phone.tab('课程');
+    const items = phone.findAll('.lessons__item');
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    expect(phone.textOf(items[0])).toContain('防溺水');
+    expect(phone.textOf(items[0])).toContain('当季重点');
+    for (let i = 0; i < items.length; i++) {
+      const item = phone.findAll('.lessons__item')[i];
+      const title = phone.textOf(phone.findAll('.lessons__title')[i]);
+      await phone.tap(item);
+      expect(phone.route).toBe('packageLessons/pages/lesson/index');
+      expect(phone.text()).toContain(title);
+      await phone.back();
+      expect(phone.route).toBe('pages/lessons/index');
+    }
+    phone.assertHealthy();
+  });
+});
