@@ -17,7 +17,7 @@
  *   const weapp = useWeapp();                        // one cloud for the file (beforeAll/afterAll)
  *   const phone = await weapp.openApp();             // a fresh phone on the home page
  *   await phone.asDemo('DEMO-EDU');                  // redeems the code on 我的, like a person
- *   await phone.redeem('DEMO-EDU', 'cloud');          // the same straight through the cloud (quicker)
+ *   await weapp.openApp({ as: 'DEMO-POLICE' });      // a phone whose user redeemed the code before (quicker)
  *   await phone.open('/packageReport/pages/submit/index');
  *   expect(phone.text()).toContain('发生了什么事');
  *   await phone.tapText('下一步');                    // taps the smallest element showing it
@@ -27,6 +27,8 @@
  *   await phone.waitForText('绑定成功');
  *   await phone.tab('首页');                          // the native tab bar (by its text in app.json)
  *   phone.pickPhotos(['test/fixtures/gps.jpg']);     // what the album gives next (else: cancel)
+ *   await phone.trigger('signature-pad', 'change', { empty: false, strokes: 1 });  // a component's own event
+ *   phone.tempFile('sig.png');                       // a wxfile:// path for a host file (canvas exports)
  *   await phone.setOnline(false);                    // cloud calls fail, network listeners hear it
  *   await weapp.openApp({ timeScale: 100 });         // the app's timers 100× faster (retry back-off)
  *   phone.answerModal = () => ({ confirm: false });  // how wx.showModal is answered (default: confirm)
@@ -79,6 +81,8 @@ export interface OpenAppOptions {
   storage?: FakeCloudStorage;
   /** start with the network off */
   offline?: boolean;
+  /** a demo or invitation code this WeChat user redeemed before (bound through the cloud, no taps) */
+  as?: string;
   /** run the app's timers this many times faster (retry back-off of ~7.5 s in 75 ms at 100) */
   timeScale?: number;
 }
@@ -131,6 +135,11 @@ let openidCounter = 0;
 
 export async function openApp(cloud: Harness, options: OpenAppOptions = {}): Promise<Phone> {
   const phone = new Phone(cloud, options);
+  if (options.as) {
+    // Bound before the app starts, as if redeemed on an earlier day: the app reads its roles at launch.
+    const res = await dispatch({ action: 'auth.redeem', data: { code: options.as }, requestId: `weapp_${Date.now().toString(36)}_${(++openidCounter).toString(36)}` }, identityForOpenid(cloud.serverKey, phone.openid), cloud.env);
+    if (!res.ok) throw new Error(`redeeming ${options.as} failed: ${JSON.stringify(res.error)}`);
+  }
   await phone.boot(options.launch);
   return phone;
 }
@@ -378,17 +387,6 @@ export class Phone {
    */
   pickPhotos(files: string[]): void {
     this.picks.push(files.map((f) => path.resolve(f)));
-  }
-
-  /**
-   * Binds an invitation code: on 我的 by typing and tapping (default), or
-   * straight through the cloud as this phone's WeChat user (`via: 'cloud'`,
-   * quicker for tests about something else).
-   */
-  async redeem(code: string, via: 'ui' | 'cloud' = 'ui'): Promise<void> {
-    if (via === 'ui') return this.asDemo(code);
-    const res = await dispatch({ action: 'auth.redeem', data: { code }, requestId: `weapp_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 12)}` }, identityForOpenid(this.cloud.serverKey, this.openid), this.cloud.env);
-    if (!res.ok) throw new Error(`redeeming ${code} failed: ${JSON.stringify(res.error)}`);
   }
 
   /** Network on or off (wx.onNetworkStatusChange listeners hear it; cloud calls fail while off). */
@@ -822,14 +820,14 @@ export class Phone {
         this.wxAsync('chooseImage', o, async () => {
           const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
           if (!files.length) throw new Error('cancel');
-          const tempFilePaths = files.map((f) => this.tempPathFor(f));
+          const tempFilePaths = files.map((f) => this.tempFile(f));
           return { tempFilePaths, tempFiles: tempFilePaths.map((p, i) => ({ path: p, size: readFileSync(files[i]).length })) };
         }),
       chooseMedia: (o: { count?: number } & Callbacks) =>
         this.wxAsync('chooseMedia', o, async () => {
           const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
           if (!files.length) throw new Error('cancel');
-          return { type: 'image', tempFiles: files.map((f) => ({ tempFilePath: this.tempPathFor(f), size: readFileSync(f).length, fileType: 'image' })) };
+          return { type: 'image', tempFiles: files.map((f) => ({ tempFilePath: this.tempFile(f), size: readFileSync(f).length, fileType: 'image' })) };
         }),
       requestSubscribeMessage: (o: { tmplIds?: string[] } & Callbacks) =>
         this.wxAsync('requestSubscribeMessage', o, async () => Object.fromEntries((o.tmplIds ?? []).map((id) => [id, 'reject']))),
@@ -914,9 +912,14 @@ export class Phone {
     return byPlaceholder;
   }
 
-  private tempPathFor(host: string): string {
+  /**
+   * A WeChat temp path (wxfile://…) for a host file, as chooseImage or a
+   * canvas export hands out; wx.cloud.uploadFile reads it. For native
+   * components (loaded, never drawn here): `phone.trigger(node, 'export', { tempFilePath: phone.tempFile(png) })`.
+   */
+  tempFile(host: string): string {
     const p = `wxfile://tmp_${this.tempFiles.size + 1}_${Math.random().toString(36).slice(2, 10)}${path.extname(host)}`;
-    this.tempFiles.set(p, host);
+    this.tempFiles.set(p, path.resolve(host));
     return p;
   }
 

@@ -112,6 +112,14 @@ test('the handler routing chose acknowledges and replies in the workbench', asyn
   await edu.tap('.hh-case-reply-send');
   await edu.waitForText('我们已经联系学校');
   edu.assertHealthy();
+
+  // Informed, not lead: the police (someone was hurt) read the case but get no 受理.
+  const police = await weapp.openApp({ as: 'DEMO-POLICE' });
+  await police.open('/packageWork/pages/inbox/index');
+  await police.tap('.hh-inbox-item');
+  expect(police.text()).toContain('手臂都青了');
+  expect(police.findAll('.hh-case-ack')).toHaveLength(0);
+  police.assertHealthy();
 });
 
 test('on another phone, the code and the secret show the status and the reply', async () => {
