@@ -1,0 +1,63 @@
+/**
+ * Every page of the built app.json (main package and subpackages, so a new
+ * page is covered the day it is added), opened on the weapp build as no one,
+ * a student, a guardian and a handler: each must come to rest showing words,
+ * not a spinner, with no uncaught error, no console.error, no node WeChat
+ * has no template for, and no setData over 1 MB.
+ */
+import { routesOf, useWeapp, type Phone } from './harness';
+
+// A shared 2-core machine can be slow; each step settles on real timers.
+jest.setTimeout(60_000);
+
+const weapp = useWeapp();
+const ROUTES = routesOf();
+
+const ROLES: [string, string | null][] = [
+  ['no one', null],
+  ['a student', 'DEMO-STUDENT'],
+  ['a guardian', 'DEMO-PARENT'],
+  ['a handler', 'DEMO-EDU'],
+];
+
+test('app.json names the four tabs and every subpackage page', () => {
+  expect(ROUTES.slice(0, 4)).toEqual(['pages/index/index', 'pages/lessons/index', 'pages/report/index', 'pages/me/index']);
+  expect(ROUTES.filter((r) => r.startsWith('package')).length).toBeGreaterThanOrEqual(8);
+});
+
+describe.each(ROLES)('as %s', (_who, code) => {
+  let phone: Phone;
+  beforeAll(async () => {
+    phone = await weapp.openApp();
+    if (code) await phone.asDemo(code);
+    phone.assertHealthy();
+  });
+
+  test.each(ROUTES)('%s opens and comes to rest', async (route) => {
+    expect(await phone.checkPage(route)).toEqual([]);
+  });
+});
+
+describe('课程, by taps', () => {
+  // Phone and cloud share the clock: in July the phone puts drowning first.
+  const summer = useWeapp('2026-07-01T02:00:00Z');
+
+  test('in July 防溺水 leads as 当季重点, and every topic opens its lesson page and comes back', async () => {
+    const phone = await summer.openApp();
+    await phone.tab('课程');
+    const items = phone.findAll('.lessons__item');
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    expect(phone.textOf(items[0])).toContain('防溺水');
+    expect(phone.textOf(items[0])).toContain('当季重点');
+    for (let i = 0; i < items.length; i++) {
+      const item = phone.findAll('.lessons__item')[i];
+      const title = phone.textOf(phone.findAll('.lessons__title')[i]);
+      await phone.tap(item);
+      expect(phone.route).toBe('packageLessons/pages/lesson/index');
+      expect(phone.text()).toContain(title);
+      await phone.back();
+      expect(phone.route).toBe('pages/lessons/index');
+    }
+    phone.assertHealthy();
+  });
+});
