@@ -5,7 +5,8 @@
  * stops at once with one line saying what to install, never skipping a test.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 
 export const APT_PACKAGES = { chromium: 'chromium', fonts: 'fonts-noto-cjk' } as const;
 
@@ -40,10 +41,24 @@ export function planSetup(f: SystemFacts): SetupPlan {
   };
 }
 
+const CJK_FONT = /Noto ?Sans ?CJK|Noto ?Serif ?CJK/i;
+
+/** Font files under a folder (fontconfig's fc-list is not always installed with the fonts). */
+function hasFontFile(dir: string, depth = 4): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) => (e.isDirectory() ? depth > 0 && hasFontFile(path.join(dir, e.name), depth - 1) : CJK_FONT.test(e.name)));
+}
+
 function hasCjkFonts(): boolean {
   if (process.platform !== 'linux') return true;
   const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
-  return r.status === 0 && /Noto Sans CJK|Noto Serif CJK/i.test(r.stdout);
+  if (r.status === 0 && CJK_FONT.test(r.stdout)) return true;
+  return hasFontFile('/usr/share/fonts');
 }
 
 export function systemFacts(env: NodeJS.ProcessEnv = process.env): SystemFacts {

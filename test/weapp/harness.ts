@@ -32,6 +32,7 @@
  *   await phone.setOnline(false);                    // cloud calls fail, network listeners hear it
  *   await weapp.openApp({ timeScale: 100 });         // the app's timers 100× faster (retry back-off)
  *   phone.answerModal = () => ({ confirm: false });  // how wx.showModal is answered (default: confirm)
+ *   phone.privacyPrompts;                            // the first photo pick waits for 同意 in our popup
  *   phone.route;  phone.stack;  phone.modals;  phone.toasts;  phone.data();  phone.leaveGuard;
  *   expect(await phone.checkPage(route)).toEqual([]);  // opens it; lists what would be wrong on a phone
  *   phone.assertHealthy();                           // no errors, console.error, missing templates, big setData
@@ -81,6 +82,8 @@ export interface OpenAppOptions {
   storage?: FakeCloudStorage;
   /** start with the network off */
   offline?: boolean;
+  /** this user already agreed to the privacy guide (default: no, the first photo pick asks) */
+  privacyAgreed?: boolean;
   /** a demo or invitation code this WeChat user redeemed before (bound through the cloud, no taps) */
   as?: string;
   /** run the app's timers this many times faster (retry back-off of ~7.5 s in 75 ms at 100) */
@@ -192,6 +195,13 @@ export class Phone {
   private timers = new Map<number, { handle: NodeJS.Timeout; short: boolean; interval: boolean }>();
   private nextTimerId = 1;
   private inFlight = 0;
+  /** wx calls paused on the person (a privacy prompt waiting for 同意): not work in progress */
+  private waitingForPerson = 0;
+  /** the person agreed to the privacy guide (WeChat remembers it per user) */
+  privacyAgreed: boolean;
+  private privacyListeners = new Set<Fn>();
+  /** privacy prompts WeChat raised: 'app' when our popup was asked, 'wechat' when WeChat showed its own */
+  readonly privacyPrompts: { api: string; by: 'app' | 'wechat'; shown: boolean; answer?: string }[] = [];
   private online = true;
   private networkListeners = new Set<Fn>();
   private appShowListeners = new Set<Fn>();
@@ -211,6 +221,7 @@ export class Phone {
     this.storage = options.keep ?? new Map();
     this.cloudStorage = options.storage ?? createFakeCloudStorage();
     this.online = !options.offline;
+    this.privacyAgreed = options.privacyAgreed ?? false;
     this.timeScale = options.timeScale ?? 1;
     if (!existsSync(path.join(this.dist, 'app.js'))) throw new Error(`no weapp build at ${this.dist}: run npm run build:weapp`);
     this.templates = loadTemplates(this.dist);
@@ -312,6 +323,12 @@ export class Phone {
       if (how === 'catch') break;
     }
     if (!delivered) throw new Error(`nothing on the way from ${describe(element)} up listens to taps on ${this.route}`);
+    // A tap on <button open-type="agreePrivacyAuthorization"> is the person's consent, then the button's own event.
+    const agree = chain.find((n) => n.tag === 'button' && n.attrs['open-type'] === 'agreePrivacyAuthorization');
+    if (agree) {
+      this.privacyAgreed = true;
+      if (agree.events.agreeprivacyauthorization) this.fire('agreeprivacyauthorization', agree, agree, {});
+    }
     await this.settle();
   }
 
@@ -413,7 +430,7 @@ export class Phone {
     let quiet = 0;
     while (quiet < 3) {
       await hostSleep(0);
-      const busy = this.inFlight > 0 || [...this.timers.values()].some((t) => t.short && !t.interval);
+      const busy = this.inFlight - this.waitingForPerson > 0 || [...this.timers.values()].some((t) => t.short && !t.interval);
       quiet = busy ? 0 : quiet + 1;
       if (Date.now() > until) throw new Error(`${this.route || 'the app'} did not settle within ${timeoutMs} ms (${this.inFlight} cloud calls, ${this.timers.size} timers pending)`);
     }
@@ -472,6 +489,7 @@ export class Phone {
     this.close();
     return openApp(this.cloud, {
       openid: this.openid, dist: this.dist, keep: this.storage, storage: this.cloudStorage, launch, offline: !this.online, timeScale: this.timeScale,
+      privacyAgreed: this.privacyAgreed,
     });
   }
 
@@ -811,13 +829,20 @@ export class Phone {
       onAppShow: (fn: Fn) => this.appShowListeners.add(fn),
       offAppShow: (fn?: Fn) => (fn ? this.appShowListeners.delete(fn) : this.appShowListeners.clear()),
       // Privacy (base library 2.32.3+): nothing pending unless a test asks for it.
-      onNeedPrivacyAuthorization: () => undefined,
-      requirePrivacyAuthorize: (o: Callbacks = {}) => this.wxAsync('requirePrivacyAuthorize', o, async () => ({})),
-      getPrivacySetting: (o: Callbacks = {}) => this.wxAsync('getPrivacySetting', o, async () => ({ needAuthorization: false, privacyContractName: '《护航隐私保护指引》' })),
+      // Privacy (app.json __usePrivacyCheck__): the first privacy API a user calls waits for their 同意.
+      onNeedPrivacyAuthorization: (fn: Fn) => this.privacyListeners.add(fn),
+      requirePrivacyAuthorize: (o: Callbacks = {}) =>
+        this.wxAsync('requirePrivacyAuthorize', o, async () => {
+          await this.privacyGate('requirePrivacyAuthorize');
+          return {};
+        }),
+      getPrivacySetting: (o: Callbacks = {}) =>
+        this.wxAsync('getPrivacySetting', o, async () => ({ needAuthorization: this.needsPrivacy(), privacyContractName: '《护航隐私保护指引》' })),
       openPrivacyContract: (o: Callbacks = {}) => this.wxAsync('openPrivacyContract', o, async () => ({})),
       // The album: what pickPhotos queued, as WeChat temp paths; nothing queued is a cancel.
       chooseImage: (o: { count?: number } & Callbacks) =>
         this.wxAsync('chooseImage', o, async () => {
+          await this.privacyGate('chooseImage');
           const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
           if (!files.length) throw new Error('cancel');
           const tempFilePaths = files.map((f) => this.tempFile(f));
@@ -825,6 +850,7 @@ export class Phone {
         }),
       chooseMedia: (o: { count?: number } & Callbacks) =>
         this.wxAsync('chooseMedia', o, async () => {
+          await this.privacyGate('chooseMedia');
           const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
           if (!files.length) throw new Error('cancel');
           return { type: 'image', tempFiles: files.map((f) => ({ tempFilePath: this.tempFile(f), size: readFileSync(f).length, fileType: 'image' })) };
@@ -910,6 +936,56 @@ export class Phone {
     const byPlaceholder = [...walk(this.tree())].find((n) => isField(n) && String(n.attrs.placeholder ?? '').includes(target));
     if (!byPlaceholder) throw new Error(`no input or textarea "${target}" on ${this.route}. The page shows:\n${this.text()}`);
     return byPlaceholder;
+  }
+
+  private needsPrivacy() {
+    return !this.privacyAgreed && (this.app as { __usePrivacyCheck__?: boolean }).__usePrivacyCheck__ === true;
+  }
+
+  /**
+   * WeChat's privacy protocol for a privacy API: nothing to do once agreed; else
+   * the app's onNeedPrivacyAuthorization listener gets a resolve to call with
+   * exposureAuthorization (its popup is shown), agree (only after a tap on an
+   * agreePrivacyAuthorization button) or disagree (the API fails). With no
+   * listener WeChat shows its own prompt, answered like a modal.
+   */
+  private privacyGate(api: string): Promise<void> {
+    if (!this.needsPrivacy()) return Promise.resolve();
+    if (!this.privacyListeners.size) {
+      const answer = this.recordModal({ title: '隐私保护指引', content: `WeChat asks before ${api}` });
+      this.privacyPrompts.push({ api, by: 'wechat', shown: true, answer: answer.confirm ? 'agree' : 'disagree' });
+      if (!answer.confirm) return Promise.reject(new Error('privacy permission is not authorized'));
+      this.privacyAgreed = true;
+      return Promise.resolve();
+    }
+    const prompt: { api: string; by: 'app' | 'wechat'; shown: boolean; answer?: string } = { api, by: 'app', shown: false };
+    this.privacyPrompts.push(prompt);
+    this.waitingForPerson++;
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        this.waitingForPerson--;
+        if (ok) resolve();
+        else reject(new Error('privacy permission is not authorized'));
+      };
+      const answer = (res: { event?: string; buttonId?: string } = {}) => {
+        if (res.event === 'exposureAuthorization') prompt.shown = true;
+        else if (res.event === 'agree') {
+          if (!this.privacyAgreed) {
+            this.errors.push(new Error(`privacy: the app answered "agree" for ${api} without a tap on an agreePrivacyAuthorization button (WeChat refuses that)`));
+            return;
+          }
+          prompt.answer = 'agree';
+          finish(true);
+        } else if (res.event === 'disagree') {
+          prompt.answer = 'disagree';
+          finish(false);
+        }
+      };
+      for (const fn of [...this.privacyListeners]) this.guard(() => fn(answer));
+    });
   }
 
   /**

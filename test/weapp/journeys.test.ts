@@ -6,6 +6,7 @@
  * workbench, and redeeming an invitation code on 我的.
  */
 import path from 'node:path';
+import { ACCESS_MESSAGES } from '../../src/cloud/handlers/report/reporterAccess';
 import { useWeapp, type Phone } from './harness';
 
 // A shared 2-core machine can be slow; each step settles on real timers.
@@ -21,9 +22,10 @@ const groups = (phone: Phone, cls: string) => phone.findAll(`.${cls} .done-secre
 
 /**
  * From the first question of 我要举报 to the review: a bullying report at the
- * demo school, someone hurt, happening now; with a photo when asked.
+ * demo school, someone hurt, happening now; with a photo (agreeing to the
+ * privacy popup) or declining the popup, when asked.
  */
-async function fillReport(reporter: Phone, { photo = false } = {}) {
+async function fillReport(reporter: Phone, { photo }: { photo?: 'agree' | 'decline' } = {}) {
   expect(reporter.route).toBe('packageReport/pages/submit/index');
   expect(reporter.text()).toContain('第1步/共7步');
 
@@ -46,12 +48,25 @@ async function fillReport(reporter: Phone, { photo = false } = {}) {
   await reporter.input('.hh-report-description textarea', DESCRIPTION);
   await reporter.tapText('下一步', true);
   expect(reporter.text()).toContain('有照片吗');
-  if (photo) {
+  if (photo === 'agree') {
     // A real JPEG carrying GPS EXIF, picked from the album: it goes to CloudBase storage, then upload.finalize.
     reporter.pickPhotos([path.resolve(__dirname, '../fixtures/gps.jpg')]);
     await reporter.tapText('添加照片', true);
+    // The first time, WeChat holds the album until the person agrees in our privacy popup.
+    expect(reporter.text()).toContain('保护你的隐私');
+    expect(reporter.privacyPrompts).toEqual([{ api: 'chooseImage', by: 'app', shown: true }]);
+    await reporter.tapText('同意', true);
+    expect(reporter.privacyPrompts[0].answer).toBe('agree');
     await reporter.waitForText('第1张：已上传');
+    expect(reporter.text()).not.toContain('保护你的隐私');
     expect(weapp.storage.paths('tmp-uploads/')).toEqual([]); // the raw upload (EXIF, OPENID) is gone
+  } else if (photo === 'decline') {
+    reporter.pickPhotos([path.resolve(__dirname, '../fixtures/gps.jpg')]);
+    await reporter.tapText('添加照片', true);
+    await reporter.tapText('不同意', true);
+    expect(reporter.privacyPrompts.map((p) => p.answer)).toEqual(['disagree']);
+    expect(reporter.text()).not.toContain('第1张');
+    expect(reporter.text()).not.toContain('保护你的隐私');
   }
   await reporter.tapText('下一步', true);
   await reporter.tap('.hh-report-relation--witness');
@@ -65,7 +80,7 @@ test('an anonymous report, step by step, ends on a receipt with code and secret'
   await reporter.tab('举报');
   for (const n of ['110', '120', '12356', '12355']) expect(reporter.text()).toContain(n);
   await reporter.tapText('我要举报', true);
-  await fillReport(reporter, { photo: true });
+  await fillReport(reporter, { photo: 'agree' });
   expect(reporter.text()).toContain('检查一下，没问题就提交');
   expect(reporter.text()).toContain('手臂都青了');
   await reporter.tapText('提交', true);
@@ -144,7 +159,7 @@ test('a wrong secret is refused with words that say what to do', async () => {
   await guesser.input('.hh-report-status-secret input', 'AAAA2222');
   await guesser.tap('.hh-report-status-query');
   expect(guesser.text()).not.toContain('我们已经联系学校');
-  expect(guesser.findAll('.hh-notice').length).toBeGreaterThan(0);
+  expect(guesser.textOf(guesser.find('.hh-notice'))).toContain(ACCESS_MESSAGES.wrong);
   guesser.assertHealthy();
 });
 
@@ -196,4 +211,14 @@ test('with no network the report waits on the phone, survives a restart, and goe
   expect(groups(again, 'hh-report-code').join('-')).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
   expect(again.storage.has('huhang.reportQueue')).toBe(false);
   again.assertHealthy();
+});
+
+test('saying 不同意 to the privacy popup adds no photo, and the report still goes out', async () => {
+  const reporter = await weapp.openApp();
+  await reporter.open('/packageReport/pages/submit/index');
+  await fillReport(reporter, { photo: 'decline' });
+  expect(reporter.text()).toContain('没有照片');
+  await reporter.tapText('提交', true);
+  expect(reporter.route).toBe('packageReport/pages/done/index');
+  reporter.assertHealthy();
 });

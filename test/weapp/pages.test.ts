@@ -3,9 +3,12 @@
  * page is covered the day it is added), opened on the weapp build as no one,
  * a student, a guardian and a handler: each must come to rest showing words,
  * not a spinner, with no uncaught error, no console.error, no node WeChat
- * has no template for, and no setData over 1 MB.
+ * has no template for, and no setData over 1 MB. As no one and as a handler,
+ * every element that listens to taps is tapped once, on every page, and
+ * nothing of that may break either.
  */
 import { routesOf, useWeapp, type Phone } from './harness';
+import { walk } from './wxml';
 
 // A shared 2-core machine can be slow; each step settles on real timers.
 jest.setTimeout(60_000);
@@ -35,6 +38,38 @@ describe.each(ROLES)('as %s', (_who, code) => {
 
   test.each(ROUTES)('%s opens and comes to rest', async (route) => {
     expect(await phone.checkPage(route)).toEqual([]);
+  });
+});
+
+/** Elements something listens to taps on (a button's own tap is the element around it in Taro's tree). */
+const tappables = (phone: Phone) => [...walk(phone.tree())].filter((n) => n.events.tap && n.tag !== 'button');
+
+describe.each([['no one', undefined], ['a handler', 'DEMO-EDU']])('every tap on every page, as %s', (_who, code) => {
+  let phone: Phone;
+  beforeAll(async () => {
+    phone = await weapp.openApp({ as: code });
+  });
+
+  test.each(ROUTES)('%s: each element that listens to taps, tapped once, breaks nothing', async (route) => {
+    const found: string[] = [];
+    await phone.open('/' + route);
+    const count = tappables(phone).length;
+    for (let i = 0; i < count; i++) {
+      // Each tap starts from the page as it opens (a tap may navigate, submit or change it).
+      await phone.open('/' + route);
+      const el = tappables(phone)[i];
+      if (!el) break;
+      const label = phone.textOf(el).trim().slice(0, 24) || el.cls.join('.') || el.tag;
+      phone.resetProblems();
+      try {
+        await phone.tap(el);
+      } catch (e) {
+        found.push(`tap "${label}": ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      for (const p of phone.problems()) found.push(`tap "${label}" (then on ${phone.route}): ${p}`);
+    }
+    expect(found).toEqual([]);
   });
 });
 
