@@ -1,0 +1,4 @@
+import type { Lesson } from '../types';
+
+/** fire: five versions (primary_lower, primary_upper, junior, senior, parent). */
+export const lessons: Lesson[] = [];
