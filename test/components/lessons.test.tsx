@@ -1,14 +1,16 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import LessonsPage from '../../src/pages/lessons/index';
-import { LESSON_TOPICS, todaysTopic, topicsInOrder } from '../../src/stores/lessons';
+import { LESSON_TOPICS } from '../../src/content/lessons/topics';
+import { todaysTopic, topicsInOrder } from '../../src/domain/lessons';
 
 const chinaTime = (iso: string) => new Date(`${iso}+08:00`);
 
 describe('lesson topics and the season', () => {
-  it('has the ten topics of the mission', () => {
+  it('has the fourteen topics of the plan', () => {
     expect(LESSON_TOPICS.map((t) => t.title)).toEqual([
-      '防溺水', '交通安全', '消防安全', '食品安全', '防欺凌', '防性侵', '防诈骗与校园贷', '防邪教', '网络安全', '心理健康',
+      '防溺水', '交通安全', '消防安全', '食品安全', '公共安全', '反恐防暴', '防校园欺凌', '防性侵', '防诈骗与校园贷',
+      '网络安全与防沉迷', '防邪教', '心理健康', '自然灾害', '法治',
     ]);
   });
 
@@ -25,10 +27,10 @@ describe('lesson topics and the season', () => {
     expect(todaysTopic(new Date('2025-04-30T16:30:00Z')).topic.id).toBe('drowning');
   });
 
-  it('outside any season, still offers one lesson a day and lists all ten', () => {
+  it('outside any season, still offers one lesson a day and lists all fourteen', () => {
     const april = chinaTime('2025-04-10T09:00:00');
     expect(todaysTopic(april).seasonal).toBe(false);
-    expect(topicsInOrder(april)).toHaveLength(10);
+    expect(topicsInOrder(april)).toHaveLength(14);
     expect(todaysTopic(april).topic.id).not.toBe(todaysTopic(chinaTime('2025-04-11T09:00:00')).topic.id);
   });
 });
@@ -38,7 +40,7 @@ describe('课程 tab', () => {
     const { container } = render(<LessonsPage />);
     for (const t of LESSON_TOPICS) expect(container.textContent).toContain(t.title);
     expect(container.textContent).toContain('课程内容正在准备中');
-    fireEvent.click(screen.getByText('网络安全'));
+    fireEvent.click(screen.getByText('网络安全与防沉迷'));
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packageLessons/pages/lesson/index?id=online' });
   });
 });

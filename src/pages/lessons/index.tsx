@@ -5,7 +5,7 @@
 import { Text, View } from '@tarojs/components';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
-import { inSeason, topicsInOrder } from '../../stores/lessons';
+import { inSeason, topicsInOrder } from '../../domain/lessons';
 import { go } from '../routes';
 import './index.scss';
 

@@ -11,7 +11,8 @@ import Card from '../../../components/Card';
 import EmptyState from '../../../components/EmptyState';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
-import { findTopic, inSeason } from '../../../stores/lessons';
+import { findTopic } from '../../../content/lessons/topics';
+import { inSeason } from '../../../domain/lessons';
 
 export default function LessonPage() {
   const { params } = useRouter();
