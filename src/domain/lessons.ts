@@ -10,6 +10,21 @@ import { chinaMonth } from './routing';
 export type { Band, TopicId } from '../content/lessons/types';
 export type { LessonTopic, SeasonRule } from '../content/lessons/topics';
 
+/** One row of `lesson.list`: titles only, never lesson text. */
+export interface LessonListItem {
+  id: string;
+  topic: string;
+  /** the topic's short name (防溺水) */
+  topicTitle: string;
+  title: string;
+  band: Band;
+  minutes: number;
+  /** why the season puts it first now (China date); absent out of season */
+  season?: string;
+  /** students only: done by me, or by my class together in class */
+  done?: 'me' | 'class';
+}
+
 export type StudentBand = Exclude<Band, 'parent'>;
 export const STUDENT_BANDS: readonly StudentBand[] = ['primary_lower', 'primary_upper', 'junior', 'senior'];
 export const BANDS: readonly Band[] = [...STUDENT_BANDS, 'parent'];

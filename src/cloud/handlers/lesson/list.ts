@@ -2,25 +2,11 @@ import { z } from 'zod';
 import { lessonsInBand } from '../../../content/lessons/index';
 import { findTopic } from '../../../content/lessons/topics';
 import {
-  BANDS, DEFAULT_BAND, bandFromGrade, orderBySeason, seasonReason, type Band,
+  BANDS, DEFAULT_BAND, bandFromGrade, orderBySeason, seasonReason, type Band, type LessonListItem,
 } from '../../../domain/lessons';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
 import { studentRecord, classGrade, type ClassSessionDoc, type CompletionDoc } from './shared';
-
-export interface LessonListItem {
-  id: string;
-  topic: string;
-  /** the topic's short name (防溺水) */
-  topicTitle: string;
-  title: string;
-  band: Band;
-  minutes: number;
-  /** why the season puts it first now (China date); absent out of season */
-  season?: string;
-  /** students only: done by me, or by my class together in class */
-  done?: 'me' | 'class';
-}
 
 /** The bands the caller reads by default: their grade's, a guardian's children's and the parents' versions. */
 async function bandsOf(ctx: Ctx): Promise<Band[]> {
