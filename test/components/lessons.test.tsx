@@ -122,7 +122,7 @@ describe('课程 tab', () => {
     callMock.mockRejectedValue(new ApiError('NETWORK'));
     runInAction(() => { lessonList.items = []; });
     const kept = await show();
-    expect(kept.container.textContent).toContain('上次保存在手机上的课程列表');
+    expect(kept.container.textContent).toContain('上次保存的课程列表');
     expect(kept.container.textContent).toContain('防溺水');
     kept.unmount();
 

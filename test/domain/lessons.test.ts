@@ -8,7 +8,6 @@ import {
   bandFromGrade,
   gradeQuiz,
   orderBySeason,
-  parseLessonId,
   seasonReason,
   todaysTopic,
   topicsInOrder,
@@ -26,16 +25,6 @@ describe('bandFromGrade', () => {
 
   it.each([[0], [13], [-1], [3.5], [NaN], [null], [undefined]])('%p has no band', (grade) => {
     expect(bandFromGrade(grade as number)).toBeUndefined();
-  });
-});
-
-describe('parseLessonId', () => {
-  it('splits a real id and refuses anything else', () => {
-    expect(parseLessonId('drowning.junior')).toEqual({ topic: 'drowning', band: 'junior' });
-    expect(parseLessonId('public_safety.parent')).toEqual({ topic: 'public_safety', band: 'parent' });
-    for (const bad of ['drowning', 'drowning.adult', 'swimming.junior', 'drowning.junior.x', '__proto__.junior', '']) {
-      expect(parseLessonId(bad)).toBeUndefined();
-    }
   });
 });
 

@@ -57,6 +57,4 @@ export const LESSON_TOPICS: readonly LessonTopic[] = [
   { id: 'law', title: '法治', summary: '宪法、未成年人保护法、预防未成年人犯罪法保护我们，也告诉我们什么事不能做。' },
 ];
 
-export const TOPIC_IDS = LESSON_TOPICS.map((t) => t.id) as readonly TopicId[];
-
 export const findTopic = (id: string | undefined): LessonTopic | undefined => LESSON_TOPICS.find((t) => t.id === id);

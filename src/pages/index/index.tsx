@@ -14,7 +14,7 @@ import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
-import { todaysTopic } from '../../domain/lessons';
+import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
 import { go } from '../routes';
 import './index.scss';

@@ -9,12 +9,11 @@ import { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
-import Choice from '../../components/Choice';
-import EmptyState from '../../components/EmptyState';
 import Loading from '../../components/Loading';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
-import { BAND_NAMES, BANDS, type Band } from '../../domain/lessons';
+import type { Band } from '../../content/lessons/types';
+import { BAND_NAMES, BANDS } from '../../domain/lessonSeason';
 import { LARGE_TEXT_KEY, lessonList, readStored, type LessonListItem } from '../../stores/lessonList';
 import { sessionStore } from '../../stores/session';
 import { go } from '../routes';
@@ -62,16 +61,17 @@ function LessonsPage() {
   if (loading && !items.length) body = <Loading text='正在加载课程…' />;
   else if (error && !items.length) {
     body = (
-      <EmptyState title='课程没有加载出来' description={error}>
+      <View>
+        <Notice>{`课程没有加载出来。${error}`}</Notice>
         <Button type='primary' onClick={() => void lessonList.load()}>重新加载</Button>
-      </EmptyState>
+      </View>
     );
   } else if (!items.length) {
-    body = <EmptyState title='这个学段的课程还在准备中' description='可以换一个学段看看，或者过几天再来。' />;
+    body = <Notice type='info'>这个学段的课程还在准备中，可以换一个学段看看。</Notice>;
   } else {
     body = (
       <View>
-        {stale ? <Notice>网络连接不上，下面是上次保存在手机上的课程列表。打开过的课没有网也能看。</Notice> : null}
+        {stale ? <Notice>网络连接不上，这是上次保存的课程列表。打开过的课没有网也能看。</Notice> : null}
         <Text className='lessons__progress'>
           {`${bands.map((b) => BAND_NAMES[b]).join('、')} · 已学完 ${lessonList.doneCount} / ${items.length} 课`}
         </Text>
@@ -90,14 +90,15 @@ function LessonsPage() {
   return (
     <PageShell className={large ? 'lessons--large' : ''}>
       {teacher ? (
-        <Card title='班级学习情况' subtitle='每一课本班有多少同学学过；在课堂上一起学过的，可以一次记下全班。'>
+        <Card title='班级学习情况' subtitle='每课有多少同学学过；课堂上一起学的，一次记下全班。'>
           <Button type='primary' onClick={() => go.lessonClass()}>查看本班</Button>
         </Card>
       ) : null}
       <View className='lessons__bands'>
-        <Choice chip title='我的' selected={picked === null} onClick={() => void lessonList.load(null)} />
-        {BANDS.map((b: Band) => (
-          <Choice key={b} chip title={BAND_NAMES[b]} selected={picked === b} onClick={() => void lessonList.load(b)} />
+        {[null, ...BANDS].map((b: Band | null) => (
+          <Text key={b ?? 'mine'} className={`lessons__band${picked === b ? ' lessons__band--on' : ''}`} onClick={() => void lessonList.load(b)}>
+            {b ? BAND_NAMES[b] : '我的'}
+          </Text>
         ))}
       </View>
       {body}
