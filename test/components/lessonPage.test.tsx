@@ -13,8 +13,9 @@ import LessonPage from '../../src/packageLessons/pages/lesson/index';
 import { completeLesson, getLesson, type CompleteAnswer, type LessonView } from '../../src/packageLessons/services/lessons';
 import { COMPLETION_QUEUE_KEY, flush, queued } from '../../src/packageLessons/stores/completionQueue';
 import { LESSON_CACHE_PREFIX } from '../../src/packageLessons/stores/lesson';
+import { call } from '../../src/services/api';
 import { ApiError } from '../../src/services/errors';
-import { DONE_KEY, LARGE_TEXT_KEY } from '../../src/stores/lessonList';
+import { DONE_KEY, LARGE_TEXT_KEY, LIST_KEY } from '../../src/stores/lessonList';
 import { sessionStore } from '../../src/stores/session';
 import { router } from './taroShim';
 
@@ -24,7 +25,9 @@ jest.mock('../../src/packageLessons/services/lessons', () => ({
   recordClassSession: jest.fn(),
   getClassProgress: jest.fn(),
 }));
+jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), call: jest.fn() }));
 const getMock = getLesson as jest.MockedFunction<typeof getLesson>;
+const callMock = call as jest.MockedFunction<typeof call>;
 const completeMock = completeLesson as jest.MockedFunction<typeof completeLesson>;
 
 const ID = 'drowning.junior';
@@ -80,6 +83,19 @@ describe('reading', () => {
     fireEvent.click(screen.getAllByText(withNumber.number!)[0]);
     expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: withNumber.number });
     expect(getMock).toHaveBeenCalledWith(ID);
+  });
+
+  it('opened from the home card with a topic id: my own version of that topic (from the list, or the list kept on the phone)', async () => {
+    const list = { bands: ['junior'], items: [{ id: 'traffic.junior', topic: 'traffic' }, { id: ID, topic: 'drowning' }] };
+    callMock.mockResolvedValueOnce(list as never);
+    await open('drowning');
+    expect(callMock).toHaveBeenCalledWith('lesson.list', {});
+    expect(getMock).toHaveBeenLastCalledWith(ID);
+
+    Taro.setStorageSync(`${LIST_KEY}.mine`, list);
+    callMock.mockRejectedValueOnce(new ApiError('NETWORK'));
+    await open('traffic');
+    expect(getMock).toHaveBeenLastCalledWith('traffic.junior');
   });
 
   it('an unknown lesson says so in the server’s words, with a way back', async () => {

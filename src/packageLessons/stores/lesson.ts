@@ -42,6 +42,9 @@ async function resolveTopic(topic: string): Promise<string | null> {
 }
 
 export const lessonStore = makeAutoObservable({
+  /** the id the page asked for (a lesson or a topic id) */
+  requested: '',
+  /** the lesson id it stands for */
   id: '',
   lesson: null as LessonView | null,
   loading: false,
@@ -63,6 +66,7 @@ export const lessonStore = makeAutoObservable({
   },
 
   async open(rawId: string) {
+    lessonStore.requested = rawId;
     lessonStore.large = largeText();
     lessonStore.loading = true;
     lessonStore.error = null;

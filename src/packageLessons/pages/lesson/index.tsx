@@ -6,7 +6,7 @@
  * lesson opened once reads again without network.
  */
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import { useEffect } from 'react';
 import Button from '../../../components/Button';
@@ -139,9 +139,15 @@ function LessonPage() {
   const id = params.id ?? '';
 
   useEffect(() => {
-    void sessionStore.load();
     void lessonStore.open(id);
   }, [id]);
+  // One store serves every lesson page: a page shown again after another
+  // lesson was open reopens its own (from the phone at once); back from a
+  // phone call, the same lesson keeps the reader's answers.
+  useDidShow(() => {
+    void sessionStore.load();
+    if (lessonStore.requested !== id) void lessonStore.open(id);
+  });
 
   // leaving the page stops the reading
   useEffect(() => () => stop(), []);
