@@ -37,6 +37,14 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'case.resolve': ['handler', 'school_safety_officer', 'psych_teacher'],
   'case.reopen': ['handler', 'coordinator'],
   'case.stats': ['coordinator'],
+
+  // Safety lessons: reading needs no account; completion is a student's own, class records and counts the class teacher's
+  // (their own class, checked in the handler). No per-child view for anyone.
+  'lesson.list': 'public',
+  'lesson.get': 'public',
+  'lesson.complete': ['student'],
+  'lesson.classSession': ['class_teacher'],
+  'lesson.progress': ['class_teacher'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -62,4 +70,6 @@ export const WRITE_ACTIONS = new Set([
   'case.transfer',
   'case.resolve',
   'case.reopen',
+  'lesson.complete',
+  'lesson.classSession',
 ]);

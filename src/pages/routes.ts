@@ -20,6 +20,7 @@ export const PAGES = {
   workStats: '/packageWork/pages/stats/index',
   workMandatory: '/packageWork/pages/mandatory/index',
   lesson: '/packageLessons/pages/lesson/index',
+  lessonClass: '/packageLessons/pages/class/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -38,4 +39,5 @@ export const go = {
   workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
   workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
+  lessonClass: () => Taro.navigateTo({ url: PAGES.lessonClass }),
 };

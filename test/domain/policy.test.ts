@@ -35,6 +35,12 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'case.resolve': [false, CASE_ACTORS],
   'case.reopen': [false, ['handler', 'coordinator']],
   'case.stats': [false, ['coordinator']],
+  // reading a lesson needs no account; completing one is a student's, class records and counts a class teacher's
+  'lesson.list': [true, ALL],
+  'lesson.get': [true, ALL],
+  'lesson.complete': [false, ['student']],
+  'lesson.classSession': [false, ['class_teacher']],
+  'lesson.progress': [false, ['class_teacher']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {

@@ -2,11 +2,12 @@ import type { ActionDef } from '../core/action';
 import { authActions } from './auth';
 import { catalogActions } from './catalog';
 import { homeActions } from './home';
+import { lessonActions } from './lesson';
 import { caseActions } from './case';
 import { reportActions } from './report';
 import { uploadActions } from './upload';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
-  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions] as ActionDef[]).map((a) => [a.name, a]),
+  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions, ...lessonActions] as ActionDef[]).map((a) => [a.name, a]),
 );

@@ -144,6 +144,14 @@ export const MIGRATIONS: readonly Migration[] = [
       createElementIndex(db, 'users', 'notifyKeys');
     },
   },
+  {
+    version: 4,
+    name: 'safety lessons: completions and class sessions',
+    up(db) {
+      createCollection(db, 'lesson_completions', ['studentId', 'classId']);
+      createCollection(db, 'lesson_class_sessions', ['classId']);
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';

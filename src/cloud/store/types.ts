@@ -78,6 +78,9 @@ export const COLLECTIONS = {
   secret_attempts: ['lockedUntil', 'expiresAt'],
   uploads: ['createdAt', 'caseId'],
   settings: [],
+  // safety lessons: one row per student+lesson, one per class+lesson taught together
+  lesson_completions: ['studentId', 'classId'],
+  lesson_class_sessions: ['classId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

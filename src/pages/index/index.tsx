@@ -14,7 +14,7 @@ import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
-import { todaysTopic } from '../../stores/lessons';
+import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
 import { go } from '../routes';
 import './index.scss';
@@ -84,7 +84,8 @@ const WorkbenchCard = observer(function WorkbenchCard() {
 function ClassTeacherCard() {
   return (
     <Card title='班级工作'>
-      <Text className='hh-text'>班级的假期安全承诺和心理测评完成情况，之后会在这里显示。现在没有需要您处理的事情。</Text>
+      <Text className='hh-text'>班级的假期安全承诺和心理测评完成情况，之后会在这里显示。</Text>
+      <Button onClick={() => go.lessonClass()}>本班安全课学习情况</Button>
     </Card>
   );
 }
