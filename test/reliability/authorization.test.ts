@@ -44,6 +44,11 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'case.resolve': ['handler', 'school_safety_officer', 'psych_teacher'],
   'case.reopen': ['handler', 'coordinator'],
   'case.stats': ['coordinator'],
+  'lesson.list': P,
+  'lesson.get': P,
+  'lesson.complete': ['student'],
+  'lesson.classSession': ['class_teacher'],
+  'lesson.progress': ['class_teacher'],
 };
 
 /** One demo code per role: a caller holding exactly that binding. */
