@@ -5,8 +5,11 @@ import { homeActions } from './home';
 import { caseActions } from './case';
 import { reportActions } from './report';
 import { uploadActions } from './upload';
+import { campaignActions } from './campaign';
+import { screeningActions } from './screening';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
-  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions] as ActionDef[]).map((a) => [a.name, a]),
+  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
+    ...campaignActions, ...screeningActions] as ActionDef[]).map((a) => [a.name, a]),
 );

@@ -78,6 +78,14 @@ export const COLLECTIONS = {
   secret_attempts: ['lockedUntil', 'expiresAt'],
   uploads: ['createdAt', 'caseId'],
   settings: [],
+  screening_campaigns: ['status', 'schoolIds', 'closesAt'],
+  screening_consents: ['campaignId', 'studentId'],
+  screening_drafts: ['campaignId'],
+  screening_responses: ['campaignId', 'studentId', 'schoolId'],
+  screening_alerts: ['status', 'dueAt', 'schoolId', 'studentId'],
+  screening_files: ['schoolId'],
+  screening_file_events: ['studentId', 'at'],
+  screening_nudges: ['campaignId', 'studentId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
