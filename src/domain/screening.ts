@@ -266,3 +266,30 @@ export const suppress = (n: number): number | null => (n > 0 && n < SUPPRESS_BEL
 
 export interface Coverage { eligible: number; finished: number; awaitingConsent: number; declined: number }
 export const emptyCoverage = (): Coverage => ({ eligible: 0, finished: 0, awaitingConsent: 0, declined: 0 });
+
+/**
+ * What a draft already shows, before the student presses 提交: critical
+ * answers and a positive screen (not bands: a total of half the items means
+ * nothing yet). Null when nothing is urgent.
+ */
+export function draftUrgency(list: readonly Instrument[], answers: Record<string, Answers | undefined>): { urgency: Urgency; reasons: string[] } | null {
+  let urgency: Urgency | null = null;
+  const reasons: string[] = [];
+  for (const inst of list) {
+    const a = answers[inst.id];
+    if (!a) continue;
+    const r = scoreInstrument({ ...inst, total: undefined }, a);
+    if (r.urgency) {
+      urgency = mostUrgent(urgency, r.urgency);
+      reasons.push(...r.reasons.map((x) => `${x}（问卷尚未提交）`));
+    }
+  }
+  return urgency ? { urgency, reasons } : null;
+}
+
+/** Answer values that should bring the "who to talk to now" screen at once (for the student's client). */
+export function urgentValues(inst: Instrument, itemId: string): number[] {
+  const critical = (inst.critical ?? []).filter((c) => c.itemId === itemId).flatMap((c) => c.values);
+  const positive = inst.positive && (inst.positive.itemIds.includes(itemId) || inst.positive.acute?.itemId === itemId) ? inst.positive.values : [];
+  return [...new Set([...critical, ...positive])];
+}

@@ -44,6 +44,9 @@ describe('consent (PIPL: under 14 needs a guardian)', () => {
     expect(after.consent).toBe('given');
     expect(after.instruments.map((i: any) => i.id)).toEqual(['phq-a', 'gad-7', 'asq']);
     expect(after.instruments[0].items).toHaveLength(9);
+    // item 9 brings "who to talk to now" at once; ordinary items do not
+    expect(after.instruments[0].items[8].talkNowIf).toEqual([1, 2, 3]);
+    expect(after.instruments[0].items[0].talkNowIf).toBeUndefined();
     expect(after.instruments[0].items[0]).toEqual({ id: 'q1', text: expect.any(String), options: expect.arrayContaining([{ value: 0, label: '完全没有' }]) });
     // the student never sees instrument names, bands or rules
     expect(JSON.stringify(after)).not.toMatch(/PHQ|GAD|ASQ|bands|中重度|critical/);
@@ -229,6 +232,19 @@ describe('alerts and escalation', () => {
     const stats = ok(await h.call('screening.stats', { campaignId: DEMO_CAMPAIGN }, { as: await h.as('DEMO-COORD-SIMAO') }));
     expect(stats.bySchool[0].overdueAlerts).toBe(1);
     expect(JSON.stringify(stats)).not.toMatch(/李小雨|stu-simao-1/);
+  });
+
+  test('a critical answer in a draft raises the alert before 提交; a more urgent submission raises it again', async () => {
+    await consentAsParent();
+    const student = await h.as('DEMO-STUDENT');
+    ok(await h.call('screening.saveDraft', { campaignId: DEMO_CAMPAIGN, answers: { 'phq-a': { q1: 0, q9: 1 } } }, { as: student }));
+    expect(await alertOf()).toMatchObject({ urgency: 'same_day', reasons: [expect.stringContaining('尚未提交')] });
+    ok(await h.call('screening.saveDraft', { campaignId: DEMO_CAMPAIGN, answers: { 'phq-a': { q1: 0, q9: 2 } } }, { as: student }));
+    expect((await rows('outbox')).filter((m) => m.template === 'screening_alert')).toHaveLength(1);
+    h.clock.advance(10 * MIN);
+    ok(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: { ...acute(), 'phq-a': item9()['phq-a'] } }, { as: student }));
+    expect(await alertOf()).toMatchObject({ urgency: 'acute', dueAt: h.clock.now().getTime() + HOUR, status: 'open' });
+    expect((await rows('outbox')).filter((m) => m.template === 'screening_alert').map((m) => m.data.urgency)).toEqual(['当天内', '紧急：1小时内']);
   });
 
   test('a follow-up in the file before the deadline handles the alert: nothing escalates', async () => {

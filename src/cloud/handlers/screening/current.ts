@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { mayAnswer, type Instrument } from '../../../domain/screening';
+import { mayAnswer, urgentValues, type Instrument } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
 import {
@@ -14,7 +14,14 @@ export const instrumentView = (i: Instrument) => ({
   title: i.title,
   intro: i.intro,
   stem: i.stem,
-  items: i.items.map((it) => ({ id: it.id, text: it.text, options: it.options.map(({ value, label }) => ({ value, label })), ...(it.askIf ? { askIf: it.askIf } : {}) })),
+  items: i.items.map((it) => {
+    // answers that bring the "who to talk to now" screen at once, before 提交
+    const talkNowIf = urgentValues(i, it.id);
+    return {
+      id: it.id, text: it.text, options: it.options.map(({ value, label }) => ({ value, label })),
+      ...(it.askIf ? { askIf: it.askIf } : {}), ...(talkNowIf.length ? { talkNowIf } : {}),
+    };
+  }),
   /** the follow-up rule, so the client knows when to ask it (same rule the cloud checks) */
   followUp: i.positive ? { itemIds: i.positive.itemIds, values: i.positive.values } : null,
 });

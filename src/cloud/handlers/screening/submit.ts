@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../domain/errors';
 import { chinaTimeText } from '../../../domain/case';
-import { alertDueAt, isCrisis, overallUrgency, scoreInstrument, type Urgency } from '../../../domain/screening';
+import { alertDueAt, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
 import { answersSchema, requireAnswerable, type AnswersInput } from './answering';
@@ -20,23 +20,36 @@ export const canonical = (answers: AnswersInput) =>
 const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如果想补充什么，可以直接找心理老师聊一聊。';
 
 /**
- * The alert for a submission that needs a trained adult, inserted under a
- * fixed id: a retry after a crash finds it missing and raises it; a second
- * copy finds it there and sends nothing. Only the insert that lands notifies
+ * The alert for answers that need a trained adult, under a fixed id per
+ * student and campaign: a retry after a crash finds it missing and raises it;
+ * a second copy finds it there and sends nothing. A more urgent answer later
+ * (the submission after a draft, ASQ's fifth question) raises the same alert
+ * to the new urgency and notifies again. Only the write that lands notifies
  * the school's psychology teachers (no name in the message: it leaves us).
  */
-async function raiseAlert(ctx: Ctx, r: ResponseDoc, urgency: Urgency, reasons: string[]) {
-  const now = r.submittedAt;
+export async function raiseAlert(
+  ctx: Ctx, r: Pick<ResponseDoc, '_id' | 'campaignId' | 'studentId' | 'schoolId' | 'countyId'>, urgency: Urgency, reasons: string[], now: number,
+) {
+  const alerts = ctx.store.collection<AlertDoc>('screening_alerts');
   const alert: AlertDoc = {
     _id: r._id, campaignId: r.campaignId, studentId: r.studentId, schoolId: r.schoolId, countyId: r.countyId,
     urgency, reasons, createdAt: now, dueAt: alertDueAt(urgency, now), status: 'open', escalated: false,
   };
+  let landed = false;
   try {
-    await ctx.store.collection<AlertDoc>('screening_alerts').insert(alert);
+    await alerts.insert(alert);
+    landed = true;
   } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') return;
-    throw e;
+    if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+    const existing = await alerts.get(alert._id);
+    if (existing && URGENCY_ORDER[urgency] < URGENCY_ORDER[existing.urgency]) {
+      landed = await alerts.updateIf(existing._id, { urgency: existing.urgency, status: existing.status }, {
+        set: { urgency, reasons, dueAt: Math.min(existing.dueAt, alert.dueAt), status: 'open', escalated: false },
+      });
+      alert.dueAt = Math.min(existing.dueAt, alert.dueAt);
+    }
   }
+  if (!landed) return;
   await ctx.outbox.send({
     channel: 'subscribe_message',
     to: `school:${r.schoolId}:psych_teacher`,
@@ -84,7 +97,7 @@ export const submit = defineAction({
       }
     }
     if (!stored || stored.digest !== doc.digest) throw new AppError('CONFLICT', ALREADY);
-    if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons));
+    if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt);
     await ctx.store.collection('screening_drafts').remove(stored._id);
     if (stored === doc) await ctx.audit({ action: 'screening.submit', subjectType: 'student', subjectId: s.id, detail: { campaignId } });
     return answer(stored);
