@@ -20,6 +20,10 @@ export const PAGES = {
   workStats: '/packageWork/pages/stats/index',
   workMandatory: '/packageWork/pages/mandatory/index',
   lesson: '/packageLessons/pages/lesson/index',
+  screening: '/packageScreening/pages/answer/index',
+  screeningConsent: '/packageScreening/pages/consent/index',
+  screeningResults: '/packageScreening/pages/results/index',
+  screeningCompletion: '/packageScreening/pages/completion/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -38,4 +42,5 @@ export const go = {
   workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
   workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
+  screening: (page: 'screening' | 'screeningConsent' | 'screeningResults' | 'screeningCompletion') => Taro.navigateTo({ url: PAGES[page] }),
 };
