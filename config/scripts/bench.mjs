@@ -1,92 +1,61 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the numbers the README and issue notes quote, measured
- * here rather than in timed tests.
- *   1. weapp package sizes vs the bare Taro hello-world (bench-size.mjs; needs `npm run build:weapp`)
- *   2. reports per second through POST /api report.submit on the real local server
- *   3. how long a P1 report takes to reach the handler's inbox (submit → visible in case.list)
- * Everything runs against 127.0.0.1 with a throw-away DATA_DIR; loops are bounded.
+ * `npm run bench`: every figure the README quotes, measured side by side
+ * with its baseline in the same run on the same machine.
+ *
+ * This script only prepares: it builds what is stale (our weapp and H5,
+ * the cloud bundles), builds the bare Taro hello-world baseline from
+ * test/fixtures/hello-taro into a temporary folder, bundles the bench
+ * itself (test/bench/*.ts, so it can use the real store and domain code),
+ * and runs it. The bench prints one markdown table and writes it to
+ * test/.artifacts/bench.md. Exit code 1 when a package is over WeChat's 2 MB.
+ *
+ *   BENCH_SECONDS=5   seconds per load run (each endpoint × concurrency 1, 10, 50)
+ *   BENCH_SKIP=h5,city  sections to leave out (sizes, h5, load, inbox, city)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { h5IsStale, newestMtime } from './stale.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const REPORTS = Number(process.env.BENCH_REPORTS || 200);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 8);
+const run = (cmd, args, opts = {}) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, NODE_ENV: 'production', ...opts.env } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+const skip = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'} × ${os.cpus().length}, Node ${process.version}`);
-
-if (existsSync(path.join(root, 'dist/weapp/app.json'))) {
-  spawnSync('node', [path.join(root, 'config/scripts/bench-size.mjs')], { stdio: 'inherit' });
-} else {
-  console.log('(no dist/weapp: run `npm run build:weapp` first to measure package sizes)');
+function weappIsStale() {
+  const marker = path.join(root, 'dist/weapp/app.json');
+  if (!existsSync(marker)) return true;
+  return newestMtime(path.join(root, 'src'), [path.join(root, 'src/cloud')]) > statSync(marker).mtimeMs;
 }
 
-spawnSync('node', [path.join(root, 'config/scripts/build-cloud.mjs')], { stdio: 'inherit' });
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'huhang-bench-'));
-const server = spawn('node', [path.join(root, 'dist/server/main.js')], {
-  cwd: root, env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  const t = setTimeout(() => reject(new Error('server did not start')), 20000);
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/http:\/\/127\.0\.0\.1:\d+/);
-    if (m) { clearTimeout(t); resolve(m[0]); }
-  });
-});
+if (!skip.has('sizes') && weappIsStale()) { console.log('building weapp…'); run('npx', ['taro', 'build', '--type', 'weapp']); }
+if (!skip.has('h5') && h5IsStale(root)) { console.log('building H5…'); run('npx', ['taro', 'build', '--type', 'h5']); }
+run('node', ['config/scripts/build-cloud.mjs']);
 
-let n = 0;
-const rid = () => `bench_${process.pid}_${++n}_${Date.now().toString(36)}`;
-async function api(action, data, token, write = false) {
-  const res = await fetch(`${base}/api`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ action, data, ...(write ? { requestId: rid() } : {}) }),
-  });
-  const body = await res.json();
-  if (!body.ok) throw new Error(`${action}: ${res.status} ${JSON.stringify(body.error)}`);
-  return body.data;
-}
-const login = async () => (await api('auth.login', { deviceId: 'benchdev_' + rid() })).token;
-const report = (category, countyId) => ({ category, countyId, description: '学校后门的小河边没有护栏，放学后常有同学在那里玩水，很危险。', waterType: 'river' });
-
-try {
-  // Each caller may file 5 reports an hour (the anonymous rate limit), so the load comes from many callers.
-  const callers = await Promise.all(Array.from({ length: Math.ceil(REPORTS / 5) }, login));
-  const counties = ['simao', 'ninger', 'mojiang', 'jingdong', 'jinggu', 'zhenyuan', 'jiangcheng', 'menglian', 'lancang', 'ximeng'];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < REPORTS) {
-      const i = next++;
-      await api('report.submit', report('dangerous_water', counties[i % counties.length]), callers[Math.floor(i / 5)], true);
-    }
-  }));
-  const seconds = (performance.now() - t0) / 1000;
-  console.log(`report.submit over HTTP: ${REPORTS} reports in ${seconds.toFixed(2)} s = ${(REPORTS / seconds).toFixed(1)} reports/s (concurrency ${CONCURRENCY}; each stores a scrypt hash of its secret)`);
-
-  // P1 to the inbox: the case is routed and written in the submit call itself; measure until the handler's list shows it.
-  const police = await login();
-  await api('auth.redeem', { code: 'DEMO-POLICE' }, police, true);
-  const samples = [];
-  for (let i = 0; i < 10; i++) {
-    const t = performance.now();
-    const r = await api('report.submit', { category: 'sexual_abuse', countyId: 'simao', description: '有个大人总在校门口拦着女同学说话，还拉她的手。' }, await login(), true);
-    for (;;) {
-      const { items } = await api('case.list', {}, police);
-      if (items.some((c) => c.trackingCode === r.trackingCode)) break;
-    }
-    samples.push(performance.now() - t);
+// The baseline, built now with the same Taro and the same node_modules (resolved from the fixture upwards).
+const hello = path.join(os.tmpdir(), 'huhang-bench-hello');
+const fixture = path.join(root, 'test/fixtures/hello-taro');
+for (const type of ['weapp', 'h5']) {
+  if (type === 'weapp' && skip.has('sizes')) continue;
+  if (type === 'h5' && skip.has('h5')) continue;
+  const out = path.join(hello, type);
+  const fresh = existsSync(out) && readdirSync(out).length > 0 && statSync(out).mtimeMs > newestMtime(fixture);
+  if (!fresh) {
+    console.log(`building the bare hello-world (${type})…`);
+    run(path.join(root, 'node_modules/.bin/taro'), ['build', '--type', type], { cwd: fixture, env: { HELLO_OUT: out } });
   }
-  samples.sort((a, b) => a - b);
-  console.log(`P1 report → visible in the 思茅 police inbox: median ${samples[5].toFixed(0)} ms, max ${samples[9].toFixed(0)} ms (10 samples; subscription message goes out through the outbox in the same call)`);
-} finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
 }
+
+mkdirSync(path.join(root, 'dist/bench'), { recursive: true });
+await build({
+  entryPoints: [path.join(root, 'test/bench/main.ts')],
+  outfile: path.join(root, 'dist/bench/main.js'),
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
+});
+run('node', [path.join(root, 'dist/bench/main.js')], { env: { HELLO_DIR: hello } });

@@ -20,7 +20,7 @@ async function main() {
   // not on a real self-hosted server. DEMO=off starts without them (and without demo people).
   const demo = process.env.DEMO !== 'off';
   if (demo) await seedDemo(store, content.demo);
-  const app = await buildServer({ store, dataDir: config.dataDir, h5Dir: config.h5Dir, serverKey: config.serverKey, trustProxy: config.trustProxy });
+  const app = await buildServer({ store, dataDir: config.dataDir, h5Dir: config.h5Dir, serverKey: config.serverKey, trustProxy: config.trustProxy, benchBareEndpoint: process.env.BENCH_BARE_ENDPOINT === '1' });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import { AppError, DEFAULT_MESSAGE, HTTP_STATUS, type Envelope, isAppError } from '../../domain/errors';
 import type { Clock } from '../core/context';
 import { systemClock } from '../core/context';
@@ -16,6 +15,7 @@ import { fileBlobStore } from '../media/blobs';
 import { readUpload, saveUpload, MAX_UPLOAD_BYTES } from '../media/uploads';
 import { verifyFileSignature } from '../media/signedUrl';
 import type { Store } from '../store/types';
+import { registerCompression, registerH5 } from './serving';
 
 export interface ServerOptions {
   store: Store;
@@ -30,6 +30,12 @@ export interface ServerOptions {
    * and shares one login/upload limit. Off by default: a direct client could forge it.
    */
   trustProxy?: boolean | string;
+  /**
+   * `npm run bench` only (BENCH_BARE_ENDPOINT=1): POST /bench/bare takes any JSON body and
+   * stores it as one document, validating nothing — the baseline the real writes are measured
+   * against, on the same server, store adapter and SQLite settings.
+   */
+  benchBareEndpoint?: boolean;
 }
 
 const NOT_JSON_MESSAGE = '请求格式不对（需要 JSON），请更新小程序后重试。';
@@ -86,6 +92,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 256 * 1024,
     trustProxy: opts.trustProxy ?? false,
   });
+  await registerCompression(app);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 2 } });
 
   const identify = async (req: FastifyRequest): Promise<CallerIdentity> => {
@@ -135,6 +142,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return send(reply, await dispatch(req.body, identity, env));
   });
 
+  if (opts.benchBareEndpoint) {
+    let n = 0;
+    app.post('/bench/bare', async (req) => {
+      await opts.store.collection('settings').insert({ _id: `bench:${process.pid}:${++n}`, body: req.body });
+      return { ok: true, data: { n } };
+    });
+  }
+
   app.post('/upload', async (req, reply) => {
     try {
       if (!req.isMultipart()) throw new AppError('BAD_INPUT', '请用表单上传图片（字段名 file）。');
@@ -172,7 +187,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   if (opts.h5Dir && existsSync(path.join(opts.h5Dir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.h5Dir, prefix: '/', index: ['index.html'] });
+    await registerH5(app, opts.h5Dir);
   } else {
     app.get('/', async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send('<meta charset="utf-8"><p>H5 还没有构建：请运行 <code>npm start</code>（它会先构建 H5）。API 在 POST /api。</p>'));

@@ -1,0 +1,99 @@
+/**
+ * Throughput and latency of writes through the real local server, with
+ * autocannon at 1, 10 and 50 concurrent connections, next to the bare
+ * endpoint on the same server (POST /bench/bare: same fastify, same store
+ * adapter and SQLite settings, validates nothing, one insert of a body of
+ * the same size).
+ *
+ * Every request carries its own request id (idempotency is part of the
+ * cost) and a session of its own caller, prepared directly in the database
+ * (`sessionsFor`), so per-caller limits are not what is measured.
+ */
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Section } from './table';
+
+export const CONCURRENCY = [1, 10, 50] as const;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Makes `n` users holding `roles` with live sessions, written straight into the database; returns their tokens. */
+export function sessionsFor(dbFile: string, n: number, rolesOf: (i: number) => unknown[] = () => []): { tokens: string[]; userIds: string[] } {
+  const db = new Database(dbFile);
+  db.pragma('busy_timeout = 10000');
+  const tokens: string[] = [];
+  const userIds: string[] = [];
+  const day = Date.now() - (Date.now() % 86_400_000);
+  const addUser = db.prepare('INSERT INTO users (id, doc) VALUES (?, ?)');
+  const addSession = db.prepare('INSERT INTO sessions (id, doc) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const userId = 'ubench' + randomBytes(12).toString('hex');
+      const token = randomBytes(32).toString('base64url');
+      addUser.run(userId, JSON.stringify({ _id: userId, roles: rolesOf(i), createdAt: day }));
+      addSession.run(sha256(token), JSON.stringify({ _id: sha256(token), userId, expiresAt: day + 40 * 86_400_000 }));
+      tokens.push(token);
+      userIds.push(userId);
+    }
+  })();
+  db.close();
+  return { tokens, userIds };
+}
+
+export interface LoadResult { connections: number; ok: number; failed: number; perSecond: number; p50: number; p99: number }
+
+/**
+ * Runs `seconds` of load: request i gets the body `bodyOf(i)` and the token
+ * `tokenOf(i)`. Only 2xx answers count as throughput; others are reported.
+ */
+export async function load(url: string, path: string, connections: number, seconds: number, bodyOf: (i: number) => unknown, tokenOf: (i: number) => string | undefined, maxRequests?: number): Promise<LoadResult> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(maxRequests ? { amount: maxRequests } : {}),
+    requests: [{
+      method: 'POST',
+      path,
+      setupRequest: (req: any) => {
+        const n = i++;
+        const token = tokenOf(n);
+        req.headers = { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}) };
+        req.body = JSON.stringify(bodyOf(n));
+        return req;
+      },
+    }],
+  });
+  const ok = result['2xx'];
+  return {
+    connections,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    perSecond: ok / Math.max(0.001, result.duration),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+export interface Compared { name: string; note: string; real: LoadResult[]; bare: LoadResult[]; massWrite: boolean }
+
+export function loadSection(all: Compared[]): Section {
+  const rows: Section['rows'] = [];
+  for (const c of all) {
+    c.real.forEach((r, k) => {
+      const b = c.bare[k];
+      const share = r.perSecond / Math.max(0.001, b.perSecond);
+      const p99x = r.p99 / Math.max(0.001, b.p99);
+      const aim = c.massWrite ? (share >= 1 / 3 && p99x <= 2 ? 'met' : `not met (${share < 1 / 3 ? '< ⅓ of bare' : ''}${share < 1 / 3 && p99x > 2 ? ', ' : ''}${p99x > 2 ? 'p99 > 2× bare' : ''})`) : '(slow on purpose)';
+      rows.push([c.name, r.connections, r.perSecond.toFixed(0), b.perSecond.toFixed(0), `${(share * 100).toFixed(0)}%`, r.p50, r.p99, b.p99, `${p99x.toFixed(2)}×`, r.failed, aim]);
+    });
+  }
+  return {
+    title: 'writes through the local server (autocannon; per second and ms)',
+    note: 'bare = POST /bench/bare on the same server: parses the JSON and inserts it as one document, nothing else. Aim for mass writes: ≥ ⅓ of bare and p99 ≤ 2× bare at the same concurrency. The load generator shares the machine\'s cores. ' +
+      all.map((c) => `${c.name}: ${c.note}`).join(' '),
+    head: ['action', 'conc.', 'ok/s', 'bare ok/s', 'share', 'p50', 'p99', 'bare p99', 'p99 ratio', 'non-2xx', 'aim'],
+    rows,
+  };
+}
