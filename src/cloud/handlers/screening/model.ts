@@ -79,7 +79,7 @@ export interface ResponseDoc {
   grade: number;
   countyId: string;
   answers: Record<string, Record<string, number>>;
-  /** canonical JSON of the answers: a resubmission must match it */
+  /** SHA-256 of the answers in canonical order: a resubmission must match it */
   digest: string;
   results: InstrumentResult[];
   crisis: boolean;

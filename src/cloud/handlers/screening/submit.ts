@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../../domain/errors';
 import { chinaTimeText } from '../../../domain/case';
 import { alertDueAt, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
+import { sha256 } from '../../core/crypto';
 import type { Ctx } from '../../core/context';
 import { answersSchema, requireAnswerable, type AnswersInput } from './answering';
 import {
@@ -13,9 +14,9 @@ import type { Student } from '../../../domain/catalog';
 export const ALERTS_PAGE = '/packageScreening/pages/alerts/index';
 export const URGENCY_TEXT: Record<Urgency, string> = { acute: '紧急：1小时内', same_day: '当天内', week: '7天内' };
 
-/** Sorted keys, so the same answers in another order are the same submission. */
+/** Sorted keys, so the same answers in another order are the same submission (hashed: kept short in every response). */
 export const canonical = (answers: AnswersInput) =>
-  JSON.stringify(Object.keys(answers).sort().map((k) => [k, Object.keys(answers[k]).sort().map((i) => [i, answers[k][i]])]));
+  sha256(JSON.stringify(Object.keys(answers).sort().map((k) => [k, Object.keys(answers[k]).sort().map((i) => [i, answers[k][i]])])));
 
 const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如果想补充什么，可以直接找心理老师聊一聊。';
 
@@ -86,19 +87,18 @@ export const submit = defineAction({
     const { s, c, now } = await requireAnswerable(ctx, campaignId, answers, 'complete');
     const responses = ctx.store.collection<ResponseDoc>('screening_responses');
     const doc = build(c, s, answers, now);
-    let stored = await responses.get(doc._id);
-    if (!stored) {
-      try {
-        await responses.insert(doc);
-        stored = doc;
-      } catch (e) {
-        if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
-        stored = await responses.get(doc._id); // a parallel copy landed first
-      }
+    let stored: ResponseDoc | null = doc;
+    // Insert first (the common case is a first submission); a conflict means an earlier or parallel copy landed.
+    try {
+      await responses.insert(doc);
+    } catch (e) {
+      if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+      stored = await responses.get(doc._id);
     }
     if (!stored || stored.digest !== doc.digest) throw new AppError('CONFLICT', ALREADY);
     if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt);
-    await ctx.store.collection('screening_drafts').remove(stored._id);
+    const drafts = ctx.store.collection('screening_drafts');
+    if (await drafts.get(stored._id)) await drafts.remove(stored._id);
     if (stored === doc) await ctx.audit({ action: 'screening.submit', subjectType: 'student', subjectId: s.id, detail: { campaignId } });
     return answer(stored);
   },
