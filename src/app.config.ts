@@ -11,7 +11,7 @@ export default defineAppConfig({
     { root: 'packageLessons', pages: ['pages/lesson/index'] },
     {
       root: 'packageScreening',
-      pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index'],
+      pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index'],
     },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.

@@ -24,6 +24,7 @@ export const PAGES = {
   screeningConsent: '/packageScreening/pages/consent/index',
   screeningResults: '/packageScreening/pages/results/index',
   screeningCompletion: '/packageScreening/pages/completion/index',
+  screeningStats: '/packageScreening/pages/stats/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -42,5 +43,5 @@ export const go = {
   workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
   workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
-  screening: (page: 'screening' | 'screeningConsent' | 'screeningResults' | 'screeningCompletion') => Taro.navigateTo({ url: PAGES[page] }),
+  screening: (page: 'screening' | 'screeningConsent' | 'screeningResults' | 'screeningCompletion' | 'screeningStats') => Taro.navigateTo({ url: PAGES[page] }),
 };

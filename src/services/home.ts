@@ -10,7 +10,7 @@ export interface CaseCounts {
 
 /** A screening that concerns me (src/cloud/handlers/screening/summary.ts). */
 export interface ScreeningCard {
-  role: 'student' | 'guardian' | 'psych_teacher';
+  role: 'student' | 'guardian' | 'psych_teacher' | 'coordinator';
   name?: string;
   closesOn?: string;
   consent?: string;

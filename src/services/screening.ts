@@ -68,6 +68,15 @@ export interface CompletionView {
   campaign: { id: string; name: string; closesOn: string };
   classes: { classId: string; className: string; students: { studentId: string; name: string; status: Completion; nudgedAt: number | null }[]; counts: Record<string, number> }[];
 }
+export interface Coverage { eligible: number; finished: number; awaitingConsent: number; declined: number }
+export interface StatsView {
+  campaign: { id: string; name: string; closesOn: string };
+  total: Coverage;
+  byCounty: (Coverage & { countyId: string; name: string })[];
+  bySchool: (Coverage & { schoolId: string; name: string; overdueAlerts: number })[];
+  byClass: (Coverage & { classId: string; name: string })[];
+  bands: { countyName: string; grade: number; instrumentName: string; n: number | null; bands: { key: string; label: string; count: number | null }[] }[];
+}
 export interface CampaignItem { id: string; name: string; opensOn: string; closesOn: string; status: string; openNow: boolean; canManage: boolean }
 
 export const screeningApi = {
@@ -80,5 +89,6 @@ export const screeningApi = {
   file: (studentId: string) => call<StudentFile>('screening.file', { studentId }),
   updateFile: (studentId: string, change: FileChange, o?: WriteOptions) => write<{ id: string }>('screening.fileUpdate', { studentId, change }, o),
   completion: (campaignId: string) => call<CompletionView>('screening.completion', { campaignId }),
+  stats: (campaignId: string) => call<StatsView>('screening.stats', { campaignId }),
   nudge: (campaignId: string, studentId: string) => write<{ nudgedAt: number }>('screening.nudge', { campaignId, studentId }),
 };

@@ -98,7 +98,9 @@ const ScreeningEntry = observer(function ScreeningEntry() {
     ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理小问卷等你完成，截止 ${s.closesOn}。`, 'screening' as const]
     : s.role === 'guardian'
       ? [s.consent === 'needed' ? `学校的心理筛查需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理筛查。', 'screeningConsent' as const]
-      : [s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}。` : '查看本校的筛查结果。', 'screeningResults' as const];
+      : s.role === 'coordinator'
+        ? ['查看辖区心理筛查的覆盖情况和汇总。', 'screeningStats' as const]
+        : [s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}。` : '查看本校的筛查结果。', 'screeningResults' as const];
   return (
     <Card title='心理筛查' tone={s.openAlerts || s.consent === 'needed' ? 'danger' : 'brand'}>
       <Text className='hh-text'>{text}</Text>

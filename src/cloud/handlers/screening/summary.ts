@@ -5,7 +5,8 @@ import { consentOf, getStudent, openCampaignFor, psychSchools, responseId } from
 /**
  * The home tab's screening card, or null: a student with an open screening
  * (to answer, or waiting for consent), a guardian asked to consent, a
- * psychology teacher with open alerts. Counts and states only.
+ * psychology teacher with open alerts, a coordinator (aggregates). Counts
+ * and states only.
  */
 export async function screeningSummary(ctx: Ctx) {
   const roles = ctx.caller!.roles;
@@ -27,5 +28,5 @@ export async function screeningSummary(ctx: Ctx) {
     const open = await ctx.store.collection<AlertDoc>('screening_alerts').find({ schoolId: { $in: schools }, status: 'open' });
     return { role: 'psych_teacher', openAlerts: open.length, overdue: open.filter((a) => a.dueAt < now).length };
   }
-  return null;
+  return roles.some((r) => r.role === 'coordinator') ? { role: 'coordinator' } : null;
 }
