@@ -76,6 +76,7 @@ export interface StatsView {
   bySchool: (Coverage & { schoolId: string; name: string; overdueAlerts: number })[];
   byClass: (Coverage & { classId: string; name: string })[];
   bands: { countyName: string; grade: number; instrumentName: string; n: number | null; bands: { key: string; label: string; count: number | null }[] }[];
+  trend: { campaignId: string; name: string; schoolYear: string; semester: number; finished: number; needAttention: number | null }[];
 }
 export interface CampaignItem { id: string; name: string; opensOn: string; closesOn: string; status: string; openNow: boolean; canManage: boolean }
 

@@ -82,3 +82,12 @@ test('band distribution per county and grade, cells under 5 suppressed', async (
   expect(counts(row(8, 'phq-a'))).toEqual({ minimal: null, mild: null, moderate: null, moderately_severe: null, severe: null });
   expect(s.suppressBelow).toBe(5);
 });
+
+test('trend across semesters: finished and answers needing attention, withheld under 5', async () => {
+  const s = ok(await h.call('screening.stats', { campaignId }, { as: coord }));
+  const mine = s.trend.find((t: any) => t.campaignId === campaignId);
+  // 5 moderately severe (level 3) of 18 finished
+  expect(mine).toMatchObject({ finished: 18, needAttention: 5, semester: 1 });
+  // the demo campaign at the demo school: nobody answered yet
+  expect(s.trend.find((t: any) => t.campaignId === 'cmp-demo-simao-1')).toMatchObject({ finished: 0, needAttention: 0 });
+});

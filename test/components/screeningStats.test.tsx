@@ -16,6 +16,7 @@ test('coverage and band cells, with cells under 5 shown as <5', async () => {
     total: cov(30, 18), byCounty: [{ countyId: 'simao', name: '思茅区', ...cov(30, 18) }],
     bySchool: [{ schoolId: 's', name: '南屏镇学校', overdueAlerts: 1, ...cov(30, 18) }],
     byClass: [{ classId: 'c', name: '七年级（1）班', ...cov(20, 15) }],
+    trend: [],
     bands: [{ countyName: '思茅区', grade: 7, instrumentName: 'PHQ-A', n: 15, bands: [{ key: 'minimal', label: '无或极轻微', count: 7 }, { key: 'mild', label: '轻度', count: null }] }],
   });
   const { container } = render(<StatsPage />);

@@ -93,7 +93,7 @@ function ClassTeacherCard() {
 /** A screening that concerns me: answer it, consent to it, or follow its alerts (packageScreening). */
 const ScreeningEntry = observer(function ScreeningEntry() {
   const s = homeStore.screening;
-  if (!s || (s.role !== 'psych_teacher' && s.finished)) return null;
+  if (!s || (s.role === 'student' && s.finished)) return null;
   const [text, page] = s.role === 'student'
     ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理小问卷等你完成，截止 ${s.closesOn}。`, 'screening' as const]
     : s.role === 'guardian'

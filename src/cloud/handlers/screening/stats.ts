@@ -7,8 +7,10 @@ import { defineAction } from '../../core/action';
 import { instrumentById } from '../../../content/screening';
 import {
   campaignIdSchema, campaignRecords, campaignSchoolsFor, classOf, completionOf, countyOfSchool, eligibleStudents, loadCampaign,
-  schoolOf, type AlertDoc, type ConsentDoc, type ResponseDoc,
+  schoolOf, type AlertDoc, type CampaignDoc, type ConsentDoc, type ResponseDoc,
 } from './model';
+import type { Ctx } from '../../core/context';
+import type { RoleBinding } from '../../../domain/roles';
 
 const add = (c: Coverage, status: string) => {
   c.eligible++;
@@ -67,13 +69,33 @@ export function bandDistribution(responses: Iterable<ResponseDoc>) {
   }).sort((a, b) => a.countyId.localeCompare(b.countyId) || a.grade - b.grade || a.instrumentId.localeCompare(b.instrumentId));
 }
 
+/**
+ * Across semesters, for the schools the caller sees in each campaign: how
+ * many finished, and how many answers needed attention (level 3+: a
+ * moderately severe or severe band, a critical item, a positive ASQ), that
+ * count withheld under 5. Oldest first.
+ */
+async function trendFor(ctx: Ctx, roles: readonly RoleBinding[]) {
+  const all = await ctx.store.collection<CampaignDoc>('screening_campaigns').find({}, { orderBy: [['opensAt', 'desc']], limit: 20 });
+  const rows = [];
+  for (const c of all) {
+    const schools = campaignSchoolsFor(c, roles);
+    if (!schools.length) continue;
+    const responses = ctx.store.collection<ResponseDoc>('screening_responses');
+    const finished = await responses.count({ campaignId: c._id, schoolId: { $in: schools } });
+    const attention = await responses.count({ campaignId: c._id, schoolId: { $in: schools }, level: { $gte: 3 } });
+    rows.push({ campaignId: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, finished, needAttention: suppress(attention) });
+  }
+  return rows.reverse();
+}
+
 const countyName = (id: string) => (id === 'city' ? '市属学校' : content.catalog.counties.find((c) => c.id === id)?.name ?? id);
 
 /**
  * Aggregates for a coordinator (their county or the city) or a psychology
  * teacher (their school): coverage per class, school, county and area; band
  * distribution per county and grade with cells under 5 suppressed; overdue
- * alerts per school (a count, never who).
+ * alerts per school (a count, never who); the trend across semesters.
  */
 export const stats = defineAction({
   name: 'screening.stats',
@@ -91,6 +113,7 @@ export const stats = defineAction({
     const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now);
     const overdue = (await ctx.store.collection<AlertDoc>('screening_alerts').find({ status: 'open', dueAt: { $lt: now } }))
       .filter((a) => a.campaignId === campaignId && schools.includes(a.schoolId));
+    const trend = await trendFor(ctx, ctx.caller!.roles);
     await ctx.audit({ action: 'screening.stats', subjectType: 'campaign', subjectId: campaignId, detail: { schools: schools.length } });
     return {
       campaign: { id: c._id, name: c.name, opensOn: c.opensOn, closesOn: c.closesOn, status: c.status },
@@ -102,6 +125,7 @@ export const stats = defineAction({
       })),
       byClass: [...roll.byClass].map(([id, cov]) => ({ classId: id, schoolId: classOf(id)?.schoolId ?? '', name: classOf(id)?.name ?? id, ...cov })),
       bands: bandDistribution(mine).map((b) => ({ ...b, countyName: countyName(b.countyId) })),
+      trend,
       suppressBelow: 5,
     };
   },

@@ -58,6 +58,16 @@ export default function StatsPage() {
           </View>
         ))}
       </Card>
+      {data.trend.length > 1 ? (
+        <Card title='历次筛查'>
+          {data.trend.map((t) => (
+            <View key={t.campaignId} className='scr-row'>
+              <Text>{t.schoolYear} 第{t.semester}学期</Text>
+              <Text>完成 {t.finished} · 需要关注 {cell(t.needAttention)}</Text>
+            </View>
+          ))}
+        </Card>
+      ) : null}
     </PageShell>
   );
 }
