@@ -9,6 +9,10 @@ export default defineAppConfig({
     { root: 'packageReport', pages: ['pages/submit/index', 'pages/done/index', 'pages/status/index'] },
     { root: 'packageWork', pages: ['pages/inbox/index', 'pages/case/index', 'pages/stats/index', 'pages/mandatory/index'] },
     { root: 'packageLessons', pages: ['pages/lesson/index', 'pages/class/index'] },
+    {
+      root: 'packageScreening',
+      pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index'],
+    },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {

@@ -79,3 +79,11 @@ export interface Invitation {
   reusable: boolean;
   label: string;         // what the code is for, shown in the README and on redeem
 }
+
+/** A hospital a student may be referred to from their 一生一策 file. */
+export interface DesignatedHospital {
+  id: string;
+  name: string;
+  jurisdiction: Jurisdiction;
+  kind: 'psychiatric' | 'general_psych';
+}

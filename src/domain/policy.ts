@@ -45,6 +45,22 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'lesson.complete': ['student'],
   'lesson.classSession': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
+  // Screening (DESIGN.md §7): answers, scores and bands reach the school's psychology teacher only;
+  // class teachers see completion; guardians consent and read what the psychology teacher told them;
+  // coordinators see aggregates. Handlers and safety officers see nothing. Handlers check school/class/child.
+  'campaign.create': ['psych_teacher', 'coordinator'],
+  'campaign.update': ['psych_teacher', 'coordinator'],
+  'campaign.list': ['psych_teacher', 'coordinator', 'class_teacher'],
+  'screening.current': ['student', 'guardian'],
+  'screening.consent': ['guardian', 'psych_teacher'],
+  'screening.saveDraft': ['student'],
+  'screening.submit': ['student'],
+  'screening.results': ['psych_teacher'],
+  'screening.file': ['psych_teacher'],
+  'screening.fileUpdate': ['psych_teacher'],
+  'screening.completion': ['class_teacher'],
+  'screening.nudge': ['class_teacher'],
+  'screening.stats': ['coordinator', 'psych_teacher'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -72,4 +88,11 @@ export const WRITE_ACTIONS = new Set([
   'case.reopen',
   'lesson.complete',
   'lesson.classSession',
+  'campaign.create',
+  'campaign.update',
+  'screening.consent',
+  'screening.saveDraft',
+  'screening.submit',
+  'screening.fileUpdate',
+  'screening.nudge',
 ]);

@@ -21,6 +21,11 @@ export const PAGES = {
   workMandatory: '/packageWork/pages/mandatory/index',
   lesson: '/packageLessons/pages/lesson/index',
   lessonClass: '/packageLessons/pages/class/index',
+  screening: '/packageScreening/pages/answer/index',
+  screeningConsent: '/packageScreening/pages/consent/index',
+  screeningResults: '/packageScreening/pages/results/index',
+  screeningCompletion: '/packageScreening/pages/completion/index',
+  screeningStats: '/packageScreening/pages/stats/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -40,4 +45,5 @@ export const go = {
   workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
   lessonClass: () => Taro.navigateTo({ url: PAGES.lessonClass }),
+  screening: (page: 'screening' | 'screeningConsent' | 'screeningResults' | 'screeningCompletion' | 'screeningStats') => Taro.navigateTo({ url: PAGES[page] }),
 };

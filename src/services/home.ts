@@ -8,7 +8,18 @@ export interface CaseCounts {
   newest: { id: string; categoryName: string; priority: Priority; overdue: boolean }[];
 }
 
+/** A screening that concerns me (src/cloud/handlers/screening/summary.ts). */
+export interface ScreeningCard {
+  role: 'student' | 'guardian' | 'psych_teacher' | 'coordinator';
+  name?: string;
+  closesOn?: string;
+  consent?: string;
+  finished?: boolean;
+  openAlerts?: number;
+  overdue?: number;
+}
+
 /** What is due for me now; `cases` is null for callers who do not handle cases. */
-export interface HomeSummary { cases: CaseCounts | null }
+export interface HomeSummary { cases: CaseCounts | null; screening?: ScreeningCard | null }
 
 export const getHomeSummary = () => call<HomeSummary>('home.summary', {});

@@ -11,6 +11,7 @@ import { runServer, post } from '../reliability/server';
 import { bullying } from '../fixtures/reports';
 import { browserAvailable, firstLoad, h5Section } from './h5load';
 import { CONCURRENCY, load, loadSection, sessionsFor, type Compared } from './load';
+import { rollupSection, screeningSubmitLoad } from './screening';
 import { sizesSection } from './sizes';
 import { markdown, type Section } from './table';
 
@@ -53,6 +54,8 @@ async function main() {
     }
   }
 
+  if (!skip.has('rollup')) sections.push(await rollupSection());
+
   const doc = markdown(sections, `Measured on ${machine} by \`npm run bench\`.`);
   console.log('\n' + doc);
   mkdirSync(path.join(root, 'test/.artifacts'), { recursive: true });
@@ -85,14 +88,15 @@ async function writeLoads(url: string, dbFile: string): Promise<Compared[]> {
     name: 'report.submit', massWrite: false, real: [], bare: [],
     note: 'each report stores a scrypt hash of its one-time secret (~25-50 ms of CPU by design, so a stolen database cannot test secrets quickly); that, not the database, sets its rate.',
   };
-  for (const c of CONCURRENCY) {
+  for (const c of skip.has('report') ? [] : CONCURRENCY) {
     report.bare.push(await load(url, '/bench/bare', c, SECONDS, bareOf(reportBody), () => undefined));
     const start = next;
     report.real.push(await load(url, '/api', c, SECONDS, (i) => reportBody(start + i), (i) => reporters[Math.floor((start + i) / 4) % reporters.length]));
     next += report.real.at(-1)!.ok + report.real.at(-1)!.failed + c;
     console.log(`  report.submit c=${c}: ${report.real.at(-1)!.perSecond.toFixed(1)}/s, bare ${report.bare.at(-1)!.perSecond.toFixed(0)}/s`);
   }
-  compared.push(report);
+  if (!skip.has('report')) compared.push(report);
+  if (!skip.has('screening')) compared.push(await screeningSubmitLoad(url, dbFile, SECONDS, requestId));
   return compared;
 }
 

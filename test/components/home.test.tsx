@@ -58,9 +58,28 @@ describe('首页', () => {
     const { container } = render(<HomePage />);
     expect(await screen.findByText('今日安全课')).toBeTruthy();
     expect(container.textContent).not.toContain('打开工作台');
-    expect(getHomeSummary).not.toHaveBeenCalled();
+    // no screening open for this student: no screening card
+    expect(container.textContent).not.toContain('心理筛查');
     fireEvent.click(screen.getByText('去上课'));
     expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packageLessons\/pages\/lesson\/index\?id=\w+/);
+  });
+
+  it('shows a student the open screening, and opens the questionnaire', async () => {
+    withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'student', consent: 'given', finished: false, closesOn: '2026-12-19' } });
+    render(<HomePage />);
+    expect(await screen.findByText('有一份心理小问卷等你完成，截止 2026-12-19。')).toBeTruthy();
+    fireEvent.click(screen.getByText('打开'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/answer/index' });
+  });
+
+  it('asks a guardian for consent from the home page', async () => {
+    withRoles([{ role: 'guardian', schoolId: 's1', studentId: 'st1' }]);
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'guardian', consent: 'needed', finished: false, closesOn: '2026-12-19' } });
+    render(<HomePage />);
+    expect(await screen.findByText('学校的心理筛查需要您同意，截止 2026-12-19。')).toBeTruthy();
+    fireEvent.click(screen.getByText('打开'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/consent/index' });
   });
 
   it('keeps 我要举报 on screen while roles are still loading', () => {

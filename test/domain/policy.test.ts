@@ -41,6 +41,20 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'lesson.complete': [false, ['student']],
   'lesson.classSession': [false, ['class_teacher']],
   'lesson.progress': [false, ['class_teacher']],
+  // screening: DESIGN.md §7 — never handlers or safety officers
+  'campaign.create': [false, ['psych_teacher', 'coordinator']],
+  'campaign.update': [false, ['psych_teacher', 'coordinator']],
+  'campaign.list': [false, ['psych_teacher', 'coordinator', 'class_teacher']],
+  'screening.current': [false, ['student', 'guardian']],
+  'screening.consent': [false, ['guardian', 'psych_teacher']],
+  'screening.saveDraft': [false, ['student']],
+  'screening.submit': [false, ['student']],
+  'screening.results': [false, ['psych_teacher']],
+  'screening.file': [false, ['psych_teacher']],
+  'screening.fileUpdate': [false, ['psych_teacher']],
+  'screening.completion': [false, ['class_teacher']],
+  'screening.nudge': [false, ['class_teacher']],
+  'screening.stats': [false, ['coordinator', 'psych_teacher']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {
@@ -61,8 +75,8 @@ describe.each(Object.entries(EXPECTED))('%s', (action, [anonymousOk, roles]) => 
 });
 
 test('an action that is not in the policy is denied to everyone', () => {
-  expect(roleAllows('screening.results', null)).toBe(false);
-  for (const role of ROLES) expect(roleAllows('screening.results', [{ role }])).toBe(false);
+  expect(roleAllows('screening.export', null)).toBe(false);
+  for (const role of ROLES) expect(roleAllows('screening.export', [{ role }])).toBe(false);
   expect(roleAllows('__proto__', [{ role: 'coordinator' }])).toBe(false);
 });
 

@@ -49,6 +49,19 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'lesson.complete': ['student'],
   'lesson.classSession': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
+  'campaign.create': ['psych_teacher', 'coordinator'],
+  'campaign.update': ['psych_teacher', 'coordinator'],
+  'campaign.list': ['psych_teacher', 'coordinator', 'class_teacher'],
+  'screening.current': ['student', 'guardian'],
+  'screening.consent': ['guardian', 'psych_teacher'],
+  'screening.saveDraft': ['student'],
+  'screening.submit': ['student'],
+  'screening.results': ['psych_teacher'],
+  'screening.file': ['psych_teacher'],
+  'screening.fileUpdate': ['psych_teacher'],
+  'screening.completion': ['class_teacher'],
+  'screening.nudge': ['class_teacher'],
+  'screening.stats': ['coordinator', 'psych_teacher'],
 };
 
 /** One demo code per role: a caller holding exactly that binding. */

@@ -6,8 +6,11 @@ import { lessonActions } from './lesson';
 import { caseActions } from './case';
 import { reportActions } from './report';
 import { uploadActions } from './upload';
+import { campaignActions } from './campaign';
+import { screeningActions } from './screening';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
-  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions, ...lessonActions] as ActionDef[]).map((a) => [a.name, a]),
+  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
+    ...lessonActions, ...campaignActions, ...screeningActions] as ActionDef[]).map((a) => [a.name, a]),
 );

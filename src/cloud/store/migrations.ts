@@ -152,6 +152,21 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'lesson_class_sessions', ['classId']);
     },
   },
+  {
+    version: 5,
+    name: 'screening: campaigns, consents, drafts, responses, alerts, 一生一策 files, nudges',
+    up(db) {
+      // campaigns are found by the schools they cover: schoolIds is an array (element side table)
+      createCollection(db, 'screening_campaigns', ['status', 'schoolIds', 'closesAt'], ['schoolIds']);
+      createCollection(db, 'screening_consents', ['campaignId', 'studentId']);
+      createCollection(db, 'screening_drafts', ['campaignId']);
+      createCollection(db, 'screening_responses', ['campaignId', 'studentId', 'schoolId']);
+      createCollection(db, 'screening_alerts', ['status', 'dueAt', 'schoolId', 'studentId']);
+      createCollection(db, 'screening_files', ['schoolId']);
+      createCollection(db, 'screening_file_events', ['studentId', 'at']);
+      createCollection(db, 'screening_nudges', ['campaignId', 'studentId']);
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';

@@ -81,6 +81,14 @@ export const COLLECTIONS = {
   // safety lessons: one row per student+lesson, one per class+lesson taught together
   lesson_completions: ['studentId', 'classId'],
   lesson_class_sessions: ['classId'],
+  screening_campaigns: ['status', 'schoolIds', 'closesAt'],
+  screening_consents: ['campaignId', 'studentId'],
+  screening_drafts: ['campaignId'],
+  screening_responses: ['campaignId', 'studentId', 'schoolId'],
+  screening_alerts: ['status', 'dueAt', 'schoolId', 'studentId'],
+  screening_files: ['schoolId'],
+  screening_file_events: ['studentId', 'at'],
+  screening_nudges: ['campaignId', 'studentId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -112,4 +112,26 @@ export const invitations: Invitation[] = [
   },
 ];
 
-export const demo = { students, guardianships, invitations };
+/**
+ * An open screening at the demo school for grade 8, so DEMO-STUDENT has
+ * something to answer (after DEMO-PARENT consents: she is 13). The window is
+ * relative to the day the demo is seeded (a week back, three weeks ahead),
+ * so it is open whenever `npm start` runs; re-seeding moves it along.
+ */
+export const demoCampaign = {
+  id: 'cmp-demo-simao-1',
+  name: '2026—2027学年第一学期 八年级心理健康筛查',
+  schoolYear: '2026-2027',
+  semester: 1 as const,
+  instrumentIds: ['phq-a', 'gad-7', 'asq'],
+  grades: [8],
+  schoolIds: [demoIds.school],
+  opensDaysBefore: 7,
+  closesDaysAfter: 21,
+  consentText:
+    '学校将组织八年级同学完成一次心理健康筛查（约10分钟，共20道左右的选择题），了解孩子最近的心情和压力。' +
+    '答案只有学校心理健康教师能看到，班主任只知道是否完成。如发现需要关心的情况，心理老师会联系您。' +
+    '根据《个人信息保护法》，不满14周岁的孩子参加需要监护人同意。您可以同意，也可以不同意，不影响孩子的任何评价。',
+};
+
+export const demo = { students, guardianships, invitations, campaign: demoCampaign };

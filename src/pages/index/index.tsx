@@ -84,17 +84,38 @@ const WorkbenchCard = observer(function WorkbenchCard() {
 function ClassTeacherCard() {
   return (
     <Card title='班级工作'>
-      <Text className='hh-text'>班级的假期安全承诺和心理测评完成情况，之后会在这里显示。</Text>
+      <Text className='hh-text'>班级的假期安全承诺之后会在这里显示。</Text>
       <Button onClick={() => go.lessonClass()}>本班安全课学习情况</Button>
+      <Button onClick={() => go.screening('screeningCompletion')}>心理筛查完成情况</Button>
     </Card>
   );
 }
+
+/** A screening that concerns me: answer it, consent to it, or follow its alerts (packageScreening). */
+const ScreeningEntry = observer(function ScreeningEntry() {
+  const s = homeStore.screening;
+  if (!s || (s.role === 'student' && s.finished)) return null;
+  const [text, page] = s.role === 'student'
+    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理小问卷等你完成，截止 ${s.closesOn}。`, 'screening' as const]
+    : s.role === 'guardian'
+      ? [s.consent === 'needed' ? `学校的心理筛查需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理筛查。', 'screeningConsent' as const]
+      : s.role === 'coordinator'
+        ? ['查看辖区心理筛查的覆盖情况和汇总。', 'screeningStats' as const]
+        : [s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}。` : '查看本校的筛查结果。', 'screeningResults' as const];
+  return (
+    <Card title='心理筛查' tone={s.openAlerts || s.consent === 'needed' ? 'danger' : 'brand'}>
+      <Text className='hh-text'>{text}</Text>
+      <Button type='primary' onClick={() => go.screening(page)}>打开</Button>
+    </Card>
+  );
+});
 
 function RoleCards({ roles }: { roles: RoleBinding[] }) {
   const of = (role: RoleBinding['role']) => roles.filter((b) => b.role === role);
   const canWork = roleAllows('case.list', roles);
   return (
     <View>
+      <ScreeningEntry />
       {of('student').length ? <StudentCard /> : null}
       {of('guardian').length ? <GuardianCard bindings={of('guardian')} /> : null}
       {canWork ? <WorkbenchCard /> : null}
@@ -109,7 +130,7 @@ function HomePage() {
     // Refresh on every visit: roles change when a code is redeemed elsewhere.
     void sessionStore.load(true).then(() => {
       if (sessionStore.hasRole('guardian', 'student')) void catalogStore.load();
-      if (roleAllows('case.list', sessionStore.roles)) void homeStore.load();
+      if (sessionStore.roles.length) void homeStore.load();
     });
   });
 

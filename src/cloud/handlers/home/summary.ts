@@ -2,19 +2,22 @@ import { z } from 'zod';
 import { roleAllows } from '../../../domain/policy';
 import { defineAction } from '../../core/action';
 import { list as caseList } from '../case/list';
+import { screeningSummary } from '../screening/summary';
 
 /**
  * What is due for me now, for the home tab: for staff who handle cases, how
  * many are open, overdue and escalated in their inbox (the same rule as
  * case.list, so the numbers match what the inbox shows). Students and
- * guardians get their cards from client-side data (lessons, season).
+ * guardians get their cards from client-side data (lessons, season), plus
+ * `screening` (screening/summary.ts) when a screening concerns them.
  */
 export const summary = defineAction({
   name: 'home.summary',
   input: z.object({}).strict(),
   async handle(_input, ctx) {
     const caller = ctx.caller!;
-    if (!roleAllows('case.list', caller.roles)) return { cases: null };
+    const screening = await screeningSummary(ctx);
+    if (!roleAllows('case.list', caller.roles)) return { cases: null, screening };
     const { items } = await caseList.handle({}, ctx);
     const open = items.filter((i) => i.status !== 'resolved');
     return {
@@ -24,6 +27,7 @@ export const summary = defineAction({
         escalated: open.filter((i) => i.escalationLevel > 0).length,
         newest: open.slice(0, 3).map((i) => ({ id: i.id, categoryName: i.categoryName, priority: i.priority, overdue: i.overdue })),
       },
+      screening,
     };
   },
 });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineAction } from '../../core/action';
+import { campaignSchoolsFor, classOf, isOpenAt, type CampaignDoc } from '../screening/model';
+import { myClasses } from '../screening/completion';
+import { mayManage } from './access';
+
+/**
+ * Campaigns that concern me (staff): a psychology teacher's school, a class
+ * teacher's class, a coordinator's area. Newest first.
+ */
+export const list = defineAction({
+  name: 'campaign.list',
+  input: z.object({}).strict(),
+  async handle(_input, ctx) {
+    const roles = ctx.caller!.roles;
+    const now = ctx.clock.now().getTime();
+    const all = await ctx.store.collection<CampaignDoc>('screening_campaigns').find({}, { orderBy: [['opensAt', 'desc']], limit: 200 });
+    const mine = all.filter((c) => campaignSchoolsFor(c, roles).length > 0 || myClasses(ctx, c).length > 0);
+    return {
+      items: mine.map((c) => ({
+        id: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, opensOn: c.opensOn, closesOn: c.closesOn,
+        status: c.status, openNow: isOpenAt(c, now), instrumentIds: c.instrumentIds, grades: c.grades, level: c.level,
+        schools: c.schoolIds.length, classes: c.classIds?.map((id) => classOf(id)?.name ?? id) ?? null,
+        canManage: mayManage(c, roles),
+      })),
+    };
+  },
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AppError } from '../../../domain/errors';
+import { defineAction } from '../../core/action';
+import type { Ctx } from '../../core/context';
+import { campaignIdSchema, campaignRecords, classOf, completionOf, covers, eligibleStudents, loadCampaign, type CampaignDoc } from './model';
+
+/** The classes this class teacher leads that the campaign covers. */
+export function myClasses(ctx: Ctx, c: CampaignDoc): string[] {
+  return ctx.caller!.roles
+    .filter((r) => r.role === 'class_teacher' && r.classId && r.schoolId && c.schoolIds.includes(r.schoolId))
+    .map((r) => r.classId!)
+    .filter((id) => { const k = classOf(id); return !!k && covers(c, { schoolId: k.schoolId, classId: id, grade: k.grade }); });
+}
+
+/**
+ * Who in my class has finished (class teacher only): finished, not finished,
+ * awaiting a guardian's consent, not taking part. Never answers, scores,
+ * bands or alerts.
+ */
+export const completion = defineAction({
+  name: 'screening.completion',
+  input: z.object({ campaignId: campaignIdSchema }).strict(),
+  labels: { campaignId: '筛查' },
+  async handle({ campaignId }, ctx) {
+    const c = await loadCampaign(ctx.store, campaignId);
+    const classIds = myClasses(ctx, c);
+    if (!classIds.length) throw new AppError('FORBIDDEN', '这次筛查不包括您的班级。');
+    const now = ctx.clock.now().getTime();
+    const schools = [...new Set(classIds.map((id) => classOf(id)!.schoolId))];
+    const students = (await eligibleStudents(ctx.store, c, schools)).filter((s) => classIds.includes(s.classId));
+    const { consents, responses } = await campaignRecords(ctx.store, campaignId);
+    const nudges = new Map((await ctx.store.collection<{ _id: string; studentId: string; at: number }>('screening_nudges').find({ campaignId }))
+      .map((n) => [n.studentId, n.at]));
+    const classes = classIds.map((classId) => {
+      const rows = students.filter((s) => s.classId === classId).map((s) => ({
+        studentId: s.id, name: s.name,
+        status: completionOf(s, now, consents.get(s.id), responses.has(s.id)),
+        nudgedAt: nudges.get(s.id) ?? null,
+      })).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+      const count = (st: string) => rows.filter((r) => r.status === st).length;
+      return {
+        classId, className: classOf(classId)?.name ?? classId, students: rows,
+        counts: { total: rows.length, finished: count('finished'), notFinished: count('not_finished'), awaitingConsent: count('awaiting_consent'), declined: count('declined') },
+      };
+    });
+    await ctx.audit({ action: 'screening.completion', subjectType: 'campaign', subjectId: campaignId, detail: { classIds } });
+    return { campaign: { id: c._id, name: c.name, closesOn: c.closesOn }, classes };
+  },
+});

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { AppError, isAppError } from '../../../domain/errors';
+import { chinaTimeText } from '../../../domain/case';
+import { alertDueAt, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
+import { defineAction } from '../../core/action';
+import { sha256 } from '../../core/crypto';
+import type { Ctx } from '../../core/context';
+import { answersSchema, requireAnswerable, type AnswersInput } from './answering';
+import {
+  campaignIdSchema, campaignInstruments, countyOfSchool, FEEDBACK, responseId, type AlertDoc, type CampaignDoc, type ResponseDoc,
+} from './model';
+import type { Student } from '../../../domain/catalog';
+
+export const ALERTS_PAGE = '/packageScreening/pages/alerts/index';
+export const URGENCY_TEXT: Record<Urgency, string> = { acute: '紧急：1小时内', same_day: '当天内', week: '7天内' };
+
+/** Sorted keys, so the same answers in another order are the same submission (hashed: kept short in every response). */
+export const canonical = (answers: AnswersInput) =>
+  sha256(JSON.stringify(Object.keys(answers).sort().map((k) => [k, Object.keys(answers[k]).sort().map((i) => [i, answers[k][i]])])));
+
+const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如果想补充什么，可以直接找心理老师聊一聊。';
+
+/**
+ * The alert for answers that need a trained adult, under a fixed id per
+ * student and campaign: a retry after a crash finds it missing and raises it;
+ * a second copy finds it there and sends nothing. A more urgent answer later
+ * (the submission after a draft, ASQ's fifth question) raises the same alert
+ * to the new urgency and notifies again. Only the write that lands notifies
+ * the school's psychology teachers (no name in the message: it leaves us).
+ */
+export async function raiseAlert(
+  ctx: Ctx, r: Pick<ResponseDoc, '_id' | 'campaignId' | 'studentId' | 'schoolId' | 'countyId'>, urgency: Urgency, reasons: string[], now: number,
+) {
+  const alerts = ctx.store.collection<AlertDoc>('screening_alerts');
+  const alert: AlertDoc = {
+    _id: r._id, campaignId: r.campaignId, studentId: r.studentId, schoolId: r.schoolId, countyId: r.countyId,
+    urgency, reasons, createdAt: now, dueAt: alertDueAt(urgency, now), status: 'open', escalated: false,
+  };
+  let landed = false;
+  try {
+    await alerts.insert(alert);
+    landed = true;
+  } catch (e) {
+    if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+    const existing = await alerts.get(alert._id);
+    if (existing && URGENCY_ORDER[urgency] < URGENCY_ORDER[existing.urgency]) {
+      landed = await alerts.updateIf(existing._id, { urgency: existing.urgency, status: existing.status }, {
+        set: { urgency, reasons, dueAt: Math.min(existing.dueAt, alert.dueAt), status: 'open', escalated: false },
+      });
+      alert.dueAt = Math.min(existing.dueAt, alert.dueAt);
+    }
+  }
+  if (!landed) return;
+  await ctx.outbox.send({
+    channel: 'subscribe_message',
+    to: `school:${r.schoolId}:psych_teacher`,
+    template: 'screening_alert',
+    data: { urgency: URGENCY_TEXT[urgency], due: chinaTimeText(alert.dueAt) },
+    page: ALERTS_PAGE,
+  });
+}
+
+function build(c: CampaignDoc, s: Student, answers: AnswersInput, now: number): ResponseDoc {
+  const results = campaignInstruments(c).map((inst) => scoreInstrument(inst, answers[inst.id]));
+  return {
+    _id: responseId(c._id, s.id), campaignId: c._id, studentId: s.id, schoolId: s.schoolId, classId: s.classId,
+    grade: s.grade, countyId: countyOfSchool(s.schoolId), answers, digest: canonical(answers), results,
+    crisis: isCrisis(results), level: Math.max(0, ...results.map((x) => x.level)), urgency: overallUrgency(results),
+    submittedAt: now,
+  };
+}
+
+const answer = (r: ResponseDoc) => ({ crisis: r.crisis, feedback: r.crisis ? FEEDBACK.crisis : FEEDBACK.calm, submittedAt: r.submittedAt });
+
+/**
+ * Submits a student's answers once per campaign. Idempotent by itself (the
+ * response has a fixed id): the same answers again get the same answer back,
+ * other answers are refused. Answers `{crisis}`: the client shows who to talk
+ * to right now when it is true. Bands and totals never go back to the student.
+ */
+export const submit = defineAction({
+  name: 'screening.submit',
+  input: z.object({ campaignId: campaignIdSchema, answers: answersSchema }).strict(),
+  labels: { campaignId: '筛查', answers: '回答' },
+  idempotency: 'handler',
+  async handle({ campaignId, answers }, ctx) {
+    const { s, c, now } = await requireAnswerable(ctx, campaignId, answers, 'complete');
+    const responses = ctx.store.collection<ResponseDoc>('screening_responses');
+    const doc = build(c, s, answers, now);
+    let stored: ResponseDoc | null = doc;
+    // Insert first (the common case is a first submission); a conflict means an earlier or parallel copy landed.
+    try {
+      await responses.insert(doc);
+    } catch (e) {
+      if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+      stored = await responses.get(doc._id);
+    }
+    if (!stored || stored.digest !== doc.digest) throw new AppError('CONFLICT', ALREADY);
+    if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt);
+    const drafts = ctx.store.collection('screening_drafts');
+    if (await drafts.get(stored._id)) await drafts.remove(stored._id);
+    if (stored === doc) await ctx.audit({ action: 'screening.submit', subjectType: 'student', subjectId: s.id, detail: { campaignId } });
+    return answer(stored);
+  },
+});

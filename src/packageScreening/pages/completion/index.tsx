@@ -1,0 +1,54 @@
+/**
+ * 完成情况 (class teacher): who in my class has finished, who waits for a
+ * guardian's consent; a private reminder to one student. Never answers,
+ * scores or alerts: the cloud does not send them here.
+ */
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Button from '../../../components/Button';
+import Card from '../../../components/Card';
+import EmptyState from '../../../components/EmptyState';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
+import PageShell from '../../../components/PageShell';
+import { messageOf } from '../../../services/errors';
+import { screeningApi } from '../../../services/screening';
+import { COMPLETION_LABEL } from '../../components/labels';
+import { pickCampaign, useLoad } from '../../components/useLoad';
+import '../../components/screening.scss';
+
+export default function CompletionPage() {
+  const { params } = useRouter();
+  const [note, setNote] = useState<string | null>(null);
+  const { data, error, reload } = useLoad(async () => {
+    const id = await pickCampaign(screeningApi.campaigns, params.campaignId);
+    return id ? screeningApi.completion(id) : (false as const);
+  }, [params.campaignId]);
+  if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
+  if (data === null) return <PageShell><Loading /></PageShell>;
+  if (data === false) return <PageShell><EmptyState title='没有心理筛查' description='学校安排心理筛查后，班级的完成情况会在这里显示。' /></PageShell>;
+  const nudge = (studentId: string, name: string) => {
+    screeningApi.nudge(data.campaign.id, studentId).then(() => { setNote(`已悄悄提醒${name}，只有他/她自己能看到。`); reload(); }, (e) => setNote(messageOf(e)));
+  };
+  return (
+    <PageShell>
+      {note ? <Notice type='info'>{note}</Notice> : null}
+      {data.classes.map((c) => (
+        <Card key={c.classId} title={`${c.className} 完成 ${c.counts.finished}/${c.counts.total}`} subtitle={`${data.campaign.name} · 截止 ${data.campaign.closesOn}`}>
+          <Text className='scr-muted'>这里只显示是否完成。学生的回答只有学校心理老师能看到。</Text>
+          {c.students.map((s) => (
+            <View key={s.studentId} className='scr-row'>
+              <Text>{s.name}</Text>
+              <Text className={`scr-tag ${s.status === 'finished' ? '' : 'scr-tag--warn'}`}>{COMPLETION_LABEL[s.status]}</Text>
+              {s.status === 'not_finished' ? (
+                <Button onClick={() => nudge(s.studentId, s.name)}>{s.nudgedAt ? '已提醒' : '悄悄提醒'}</Button>
+              ) : null}
+            </View>
+          ))}
+        </Card>
+      ))}
+    </PageShell>
+  );
+}

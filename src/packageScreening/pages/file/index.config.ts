@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '一生一策档案' });

@@ -1,0 +1,109 @@
+/**
+ * A student's 一生一策 file (psychology teacher of the school): status, plan,
+ * results across semesters (the trend), alerts, and the record: follow-ups,
+ * what the family was told (and what they may read in the app), referrals to
+ * a designated hospital. Every opening is audited by the cloud.
+ */
+import { Text, Textarea, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Button from '../../../components/Button';
+import Card from '../../../components/Card';
+import Choice from '../../../components/Choice';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
+import RetryNotice from '../../../components/Notice/Retry';
+import PageShell from '../../../components/PageShell';
+import { timeText } from '../../../components/timeText';
+import { newRequestId } from '../../../services/api';
+import { messageOf } from '../../../services/errors';
+import { screeningApi, type FileChange, type StudentFile } from '../../../services/screening';
+import { HOW_LABEL, KIND_LABEL, STATUS_LABEL, URGENCY_LABEL } from '../../components/labels';
+import { useLoad } from '../../components/useLoad';
+import '../../components/screening.scss';
+
+type Form = 'followup' | 'notification' | 'referral' | 'plan';
+
+function Trend({ f }: { f: StudentFile }) {
+  if (!f.results.length) return <Text className='hh-text'>还没有筛查结果。</Text>;
+  return (
+    <View>
+      {f.results.map((r) => (
+        <View key={r.campaignId} className='scr-row'>
+          <Text>{r.schoolYear} 第{r.semester}学期</Text>
+          <Text>{r.instruments.map((i) => `${i.name.split('（')[0]} ${i.total ?? ''} ${i.band ?? ''}`).join(' · ')}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
+  const [form, setForm] = useState<Form>('followup');
+  const [text, setText] = useState('');
+  const [guardianMessage, setGuardianMessage] = useState('');
+  const [how, setHow] = useState<'in_person' | 'phone' | 'app' | 'letter'>('phone');
+  const [hospitalId, setHospitalId] = useState(f.hospitals[0]?.id ?? '');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [requestId, setRequestId] = useState(newRequestId);
+  const save = () => {
+    const change: FileChange = form === 'notification'
+      ? { kind: 'notification', how, text, ...(guardianMessage.trim() ? { guardianMessage } : {}) }
+      : form === 'referral' ? { kind: 'referral', hospitalId, text } : { kind: form, text };
+    setSaving(true);
+    setError(null);
+    screeningApi.updateFile(f.student.id, change, { requestId })
+      .then(() => { setText(''); setGuardianMessage(''); setRequestId(newRequestId()); onSaved(); }, (e) => setError(messageOf(e)))
+      .finally(() => setSaving(false));
+  };
+  return (
+    <Card title='记录'>
+      <View className='scr-nav'>
+        {(['followup', 'notification', 'referral', 'plan'] as Form[]).map((k) => (
+          <Choice key={k} chip title={KIND_LABEL[k]} selected={form === k} onClick={() => setForm(k)} />
+        ))}
+      </View>
+      {form === 'notification' ? (
+        <View className='scr-nav'>
+          {(['phone', 'in_person', 'letter', 'app'] as const).map((k) => <Choice key={k} chip title={HOW_LABEL[k]} selected={how === k} onClick={() => setHow(k)} />)}
+        </View>
+      ) : null}
+      {form === 'referral' ? f.hospitals.map((h) => <Choice key={h.id} title={h.name} selected={hospitalId === h.id} onClick={() => setHospitalId(h.id)} />) : null}
+      <Textarea className='scr-input' value={text} maxlength={2000} placeholder={form === 'plan' ? '辅导计划：目标、频次、谁负责' : '写下经过和约定'} onInput={(e) => setText(e.detail.value)} />
+      {form === 'notification' ? (
+        <Textarea className='scr-input' value={guardianMessage} maxlength={1000} placeholder='（可选）家长在小程序里能看到的话' onInput={(e) => setGuardianMessage(e.detail.value)} />
+      ) : null}
+      {error ? <Notice>{error}</Notice> : null}
+      <Button type='primary' loading={saving} disabled={!text.trim()} onClick={save}>保存记录</Button>
+    </Card>
+  );
+}
+
+export default function FilePage() {
+  const { params } = useRouter();
+  const { data: f, error, reload } = useLoad(() => screeningApi.file(params.studentId ?? ''), [params.studentId]);
+  if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
+  if (!f) return <PageShell><Loading /></PageShell>;
+  const open = f.alerts.filter((a) => a.status === 'open');
+  return (
+    <PageShell>
+      <Card title={`${f.student.name}的一生一策档案`} subtitle={`${f.student.className} · ${f.student.age}岁 · ${STATUS_LABEL[f.status]}`} tone={open.length ? 'danger' : 'brand'}>
+        {open.map((a) => (
+          <Notice key={a.id}>{`预警：${URGENCY_LABEL[a.urgency]}处理，截止 ${timeText(a.dueAt)}${a.overdue ? '（已超时）' : ''}。${a.reasons.join('；')}。记录一次跟进即处理完毕。`}</Notice>
+        ))}
+        <Text className='hh-text'>辅导计划：{f.plan || '还没有写'}</Text>
+      </Card>
+      <Card title='历次筛查'><Trend f={f} /></Card>
+      <Editor f={f} onSaved={reload} />
+      <Card title='记录'>
+        {f.log.length ? f.log.map((e) => (
+          <View key={e.id} className='scr-row'>
+            <Text>{KIND_LABEL[e.kind]}{e.how ? `（${HOW_LABEL[e.how]}）` : ''}{e.hospitalName ? ` → ${e.hospitalName}` : ''}：{e.text}</Text>
+            <Text className='scr-muted'>{e.byName} {timeText(e.at)}</Text>
+          </View>
+        )) : <Text className='hh-text'>还没有记录。</Text>}
+      </Card>
+    </PageShell>
+  );
+}

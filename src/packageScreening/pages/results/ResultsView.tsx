@@ -1,0 +1,80 @@
+/**
+ * My school's results by risk (psychology teacher): alerts first, then every
+ * student by urgency and level, with grade and class filters. A row opens
+ * the student's 一生一策 file. Shared by 筛查结果 and 预警 (alerts only).
+ */
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Card from '../../../components/Card';
+import Choice from '../../../components/Choice';
+import EmptyState from '../../../components/EmptyState';
+import Loading from '../../../components/Loading';
+import RetryNotice from '../../../components/Notice/Retry';
+import PageShell from '../../../components/PageShell';
+import { timeText } from '../../../components/timeText';
+import { screeningApi, type ResultRow } from '../../../services/screening';
+import { COMPLETION_LABEL, URGENCY_LABEL } from '../../components/labels';
+import { pickCampaign, useLoad } from '../../components/useLoad';
+import '../../components/screening.scss';
+
+const openFile = (studentId: string) => Taro.navigateTo({ url: `/packageScreening/pages/file/index?studentId=${encodeURIComponent(studentId)}` });
+
+function Row({ r }: { r: ResultRow }) {
+  const urgent = r.alert?.status === 'open';
+  return (
+    <View className={`scr-row ${urgent ? 'scr-row--urgent' : ''}`} onClick={() => openFile(r.studentId)}>
+      <Text>{r.name}（{r.className}）</Text>
+      <Text>
+        {r.instruments.length
+          ? r.instruments.map((i) => `${i.name.split('（')[0]} ${i.total ?? ''}${i.band ? ` ${i.band}` : ''}`).join(' · ')
+          : COMPLETION_LABEL[r.status]}
+      </Text>
+      {r.alert ? (
+        <Text className={`scr-tag ${r.alert.status === 'open' ? 'scr-tag--danger' : ''}`}>
+          {r.alert.status === 'open' ? `${URGENCY_LABEL[r.alert.urgency]}${r.alert.overdue ? ' 已超时' : ''}` : '已跟进'}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
+  const { params } = useRouter();
+  const [grade, setGrade] = useState<number | undefined>();
+  const [classId, setClassId] = useState<string | undefined>();
+  const { data, error, reload } = useLoad(async () => {
+    const id = await pickCampaign(screeningApi.campaigns, params.campaignId);
+    return id ? screeningApi.results(id, { grade, classId }) : (false as const);
+  }, [params.campaignId, grade, classId]);
+
+  if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
+  if (data === null) return <PageShell><Loading /></PageShell>;
+  if (data === false) return <PageShell><EmptyState title='还没有心理筛查' description='学校或区里组织心理筛查后，结果会在这里按风险排列。' /></PageShell>;
+  const alerts = data.rows.filter((r) => r.alert);
+  const shown = alertsOnly ? alerts : data.rows;
+  return (
+    <PageShell>
+      <Card title={data.campaign.name} subtitle={`${data.campaign.opensOn} 至 ${data.campaign.closesOn} · 待跟进预警 ${data.openAlerts} 条`} tone={data.openAlerts ? 'danger' : 'brand'}>
+        <Text className='scr-muted'>只有您能看到每名学生的结果；每次查看都会记入审计日志。</Text>
+        <Text className='scr-muted' onClick={() => Taro.navigateTo({ url: `/packageScreening/pages/stats/index?campaignId=${data.campaign.id}` })}>查看完成率和汇总 ›</Text>
+      </Card>
+      {alertsOnly ? null : (
+        <View>
+          <View className='scr-nav'>
+            <Choice chip title='全部年级' selected={grade === undefined} onClick={() => { setGrade(undefined); setClassId(undefined); }} />
+            {data.filters.grades.map((g) => <Choice key={g} chip title={`${g}年级`} selected={grade === g} onClick={() => setGrade(g)} />)}
+          </View>
+          <View className='scr-nav'>
+            <Choice chip title='全部班级' selected={classId === undefined} onClick={() => setClassId(undefined)} />
+            {data.filters.classes.map((c) => <Choice key={c.id} chip title={c.name} selected={classId === c.id} onClick={() => setClassId(c.id)} />)}
+          </View>
+        </View>
+      )}
+      <Card title={alertsOnly ? '预警' : '按风险排列'}>
+        {shown.length ? shown.map((r) => <Row key={r.studentId} r={r} />) : <Text className='hh-text'>{alertsOnly ? '现在没有预警。' : '没有符合条件的学生。'}</Text>}
+        {alertsOnly && alerts.length ? <Text className='scr-muted'>最早的预警：{timeText(Math.min(...alerts.map((a) => a.alert!.createdAt)))}。点开学生，记录跟进后预警即处理完毕。</Text> : null}
+      </Card>
+    </PageShell>
+  );
+}

@@ -1,0 +1,5 @@
+import ResultsView from './ResultsView';
+
+export default function ResultsPage() {
+  return <ResultsView />;
+}

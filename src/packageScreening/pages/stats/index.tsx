@@ -1,0 +1,73 @@
+/**
+ * 心理筛查统计 (coordinator: my county or the city; psychology teacher: my
+ * school): coverage per county, school and class, overdue alerts per school
+ * (a count, never who), and band counts per county and grade with every
+ * cell under 5 students shown as "<5". Aggregates only.
+ */
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import Card from '../../../components/Card';
+import EmptyState from '../../../components/EmptyState';
+import Loading from '../../../components/Loading';
+import RetryNotice from '../../../components/Notice/Retry';
+import PageShell from '../../../components/PageShell';
+import { screeningApi, type Coverage } from '../../../services/screening';
+import { pickCampaign, useLoad } from '../../components/useLoad';
+import '../../components/screening.scss';
+
+const pct = (c: Coverage) => (c.eligible ? `${Math.round((c.finished / c.eligible) * 100)}%` : '—');
+const cell = (n: number | null) => (n === null ? '<5' : String(n));
+
+function CoverageRows({ rows }: { rows: (Coverage & { name: string; overdueAlerts?: number })[] }) {
+  return (
+    <View>
+      {rows.map((r) => (
+        <View key={r.name} className='scr-row'>
+          <Text>{r.name}</Text>
+          <Text>完成 {r.finished}/{r.eligible}（{pct(r)}）· 待同意 {r.awaitingConsent} · 不参加 {r.declined}</Text>
+          {r.overdueAlerts ? <Text className='scr-tag scr-tag--danger'>超时预警 {r.overdueAlerts}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default function StatsPage() {
+  const { params } = useRouter();
+  const { data, error, reload } = useLoad(async () => {
+    const id = await pickCampaign(screeningApi.campaigns, params.campaignId);
+    return id ? screeningApi.stats(id) : (false as const);
+  }, [params.campaignId]);
+  if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
+  if (data === null) return <PageShell><Loading /></PageShell>;
+  if (data === false) return <PageShell><EmptyState title='还没有心理筛查' description='组织心理筛查后，覆盖情况和分布会在这里显示。' /></PageShell>;
+  return (
+    <PageShell>
+      <Card title={data.campaign.name} subtitle={`截止 ${data.campaign.closesOn}`} tone='brand'>
+        <Text className='hh-text'>完成 {data.total.finished}/{data.total.eligible}（{pct(data.total)}），等待家长同意 {data.total.awaitingConsent}，家长不同意 {data.total.declined}。</Text>
+        <Text className='scr-muted'>这里只有汇总数字；少于5人的格子显示为“&lt;5”，看不出是谁。</Text>
+      </Card>
+      {data.byCounty.length > 1 ? <Card title='各县区'><CoverageRows rows={data.byCounty} /></Card> : null}
+      <Card title='各学校'><CoverageRows rows={data.bySchool} /></Card>
+      <Card title='各班级'><CoverageRows rows={data.byClass} /></Card>
+      <Card title='结果分布（按县区、年级）'>
+        {data.bands.map((b) => (
+          <View key={`${b.countyName}${b.grade}${b.instrumentName}`} className='scr-row'>
+            <Text>{b.countyName} {b.grade}年级 {b.instrumentName}（{cell(b.n)}人）</Text>
+            <Text>{b.bands.map((x) => `${x.label} ${cell(x.count)}`).join(' · ')}</Text>
+          </View>
+        ))}
+      </Card>
+      {data.trend.length > 1 ? (
+        <Card title='历次筛查'>
+          {data.trend.map((t) => (
+            <View key={t.campaignId} className='scr-row'>
+              <Text>{t.schoolYear} 第{t.semester}学期</Text>
+              <Text>完成 {t.finished} · 需要关注 {cell(t.needAttention)}</Text>
+            </View>
+          ))}
+        </Card>
+      ) : null}
+    </PageShell>
+  );
+}

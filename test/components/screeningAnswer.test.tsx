@@ -1,0 +1,82 @@
+/**
+ * The student's questionnaire page: "not yet" without consent, one item a
+ * screen with progress, back, the draft on the phone, a talk-now screen at
+ * once after a critical answer, 提交 once, and never a score or label.
+ */
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { instrumentView } from '../../src/cloud/handlers/screening/current';
+import { asq, phqA } from '../../src/content/screening';
+import AnswerPage from '../../src/packageScreening/pages/answer/index';
+import { screeningApi } from '../../src/services/screening';
+
+jest.mock('../../src/services/screening', () => ({
+  screeningApi: { current: jest.fn(), saveDraft: jest.fn(async () => ({ savedAt: 1 })), submit: jest.fn() },
+}));
+const api = screeningApi as jest.Mocked<typeof screeningApi>;
+const campaign = { id: 'cmp-demo-simao-1', name: '八年级心理健康筛查', closesOn: '2026-12-19', consentText: '……' };
+const open = (over: object = {}) => ({
+  role: 'student', campaign, consent: 'given', finished: false, draft: null, nudged: false,
+  instruments: [instrumentView(phqA), instrumentView(asq)], ...over,
+});
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  Taro.removeStorageSync('hh-screening-draft:cmp-demo-simao-1');
+});
+
+test('without consent: a kind "not yet", no questions', async () => {
+  api.current.mockResolvedValue(open({ consent: 'needed', instruments: [] }) as any);
+  const { container } = render(<AnswerPage />);
+  expect(await screen.findByText('还要再等一等')).toBeTruthy();
+  expect(container.textContent).toContain('家长');
+  expect(container.textContent).not.toContain('第 1 题');
+});
+
+test('one item a screen, back keeps the answer, item 9 brings who to talk to at once, then 提交 once', async () => {
+  api.current.mockResolvedValue(open() as any);
+  api.submit.mockResolvedValue({ crisis: true, feedback: '谢谢你愿意真实地告诉我们。', submittedAt: 1 });
+  const { container } = render(<AnswerPage />);
+  fireEvent.click(await screen.findByText('开始'));
+  expect(container.textContent).toContain('第 1 题，共 13 题');
+  fireEvent.click(screen.getByText('有几天'));
+  expect(container.textContent).toContain('第 2 题，共 13 题');
+  fireEvent.click(screen.getByText('上一题'));
+  expect(container.textContent).toContain('第 1 题');
+  fireEvent.click(screen.getByText('下一题'));
+  // the phone keeps the draft at every answer
+  expect((Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1') as any).answers['phq-a'].q1).toBe(1);
+  for (let i = 2; i <= 8; i++) fireEvent.click(screen.getByText('完全没有'));
+  expect(container.textContent).toContain('第 9 题');
+  fireEvent.click(screen.getByText('有几天'));
+  // at once: who to talk to now
+  expect(container.textContent).toContain('12356');
+  expect(container.textContent).toContain('12355');
+  fireEvent.click(screen.getByText('我知道了，继续答题'));
+  for (let i = 1; i <= 4; i++) fireEvent.click(screen.getByText('不是'));
+  expect(container.textContent).toContain('共 13 题');
+  await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
+  expect(api.submit).toHaveBeenCalledTimes(1);
+  expect(api.submit.mock.calls[0][1]).toEqual({ 'phq-a': { q1: 1, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0, q8: 0, q9: 1 }, asq: { q1: 0, q2: 0, q3: 0, q4: 0 } });
+  expect(await screen.findByText('谢谢你愿意真实地告诉我们。')).toBeTruthy();
+  expect(container.textContent).toContain('心理老师很快会来找你');
+  expect(container.textContent).not.toMatch(/重度|抑郁|分数|PHQ/);
+  expect(Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1')).toBeFalsy();
+});
+
+test('a yes on ASQ brings the fifth question; a failed 提交 keeps the answers and says so', async () => {
+  const answers = { 'phq-a': Object.fromEntries(phqA.items.map((i) => [i.id, 0])), asq: { q1: 0, q2: 0, q3: 0 } };
+  api.current.mockResolvedValue(open({ draft: { answers, updatedAt: 5 } }) as any);
+  api.submit.mockRejectedValue(Object.assign(new Error('网络连接不上，请检查手机网络后再试一次。'), { name: 'ApiError' }));
+  const { container } = render(<AnswerPage />);
+  // resumes where the server's draft stopped
+  expect(await screen.findByText(/第 13 题，共 13 题/)).toBeTruthy();
+  fireEvent.click(screen.getByText('是'));
+  expect(container.textContent).toContain('12356');
+  fireEvent.click(screen.getByText('我知道了，继续答题'));
+  expect(container.textContent).toContain('第 14 题，共 14 题');
+  fireEvent.click(screen.getByText('不是'));
+  await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
+  expect(container.textContent).toContain('不会丢失');
+  expect((Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1') as any).answers.asq).toEqual({ q1: 0, q2: 0, q3: 0, q4: 1, q5: 0 });
+});

@@ -1,0 +1,28 @@
+/** The coordinator's screening page shows aggregates only, small cells as "<5". */
+import { render, screen } from '@testing-library/react';
+import StatsPage from '../../src/packageScreening/pages/stats/index';
+import { screeningApi } from '../../src/services/screening';
+import { router } from './taroShim';
+
+jest.mock('../../src/services/screening', () => ({ screeningApi: { campaigns: jest.fn(), stats: jest.fn() } }));
+const api = screeningApi as jest.Mocked<typeof screeningApi>;
+const cov = (eligible: number, finished: number) => ({ eligible, finished, awaitingConsent: 2, declined: 1 });
+
+test('coverage and band cells, with cells under 5 shown as <5', async () => {
+  router.params = {};
+  api.campaigns.mockResolvedValue({ items: [{ id: 'cmp-a', name: '筛查', opensOn: '', closesOn: '', status: 'open', openNow: true, canManage: false }] });
+  api.stats.mockResolvedValue({
+    campaign: { id: 'cmp-a', name: '思茅区八年级心理筛查', closesOn: '2026-12-10' },
+    total: cov(30, 18), byCounty: [{ countyId: 'simao', name: '思茅区', ...cov(30, 18) }],
+    bySchool: [{ schoolId: 's', name: '南屏镇学校', overdueAlerts: 1, ...cov(30, 18) }],
+    byClass: [{ classId: 'c', name: '七年级（1）班', ...cov(20, 15) }],
+    trend: [],
+    bands: [{ countyName: '思茅区', grade: 7, instrumentName: 'PHQ-A', n: 15, bands: [{ key: 'minimal', label: '无或极轻微', count: 7 }, { key: 'mild', label: '轻度', count: null }] }],
+  });
+  const { container } = render(<StatsPage />);
+  expect(await screen.findByText('思茅区八年级心理筛查')).toBeTruthy();
+  expect(api.stats).toHaveBeenCalledWith('cmp-a');
+  expect(container.textContent).toContain('完成 18/30（60%）');
+  expect(container.textContent).toContain('超时预警 1');
+  expect(container.textContent).toContain('无或极轻微 7 · 轻度 <5');
+});
