@@ -4,6 +4,7 @@
  */
 import { catalog, countyKindsServedByCity } from './catalog';
 import { demo, demoIds } from './demo';
+import { holidayCalendar } from './holidays';
 import { reportCategories, reportVocabulary } from './reportCategories';
 import { routingTable } from './routingTable';
 
@@ -13,10 +14,12 @@ export const content = {
   countyKindsServedByCity,
   demo,
   demoIds,
+  /** national holidays and default school breaks (term dates are overridden by coordinators) */
+  holidayCalendar,
   routingTable,
   reportCategories,
   reportVocabulary,
 };
 
 export type CityContent = typeof content;
-export { catalog, countyKindsServedByCity, demo, demoIds, routingTable, reportCategories, reportVocabulary };
+export { catalog, countyKindsServedByCity, demo, demoIds, holidayCalendar, routingTable, reportCategories, reportVocabulary };
