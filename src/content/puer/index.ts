@@ -5,6 +5,7 @@
 import { catalog, countyKindsServedByCity } from './catalog';
 import { demo, demoIds } from './demo';
 import { holidayCalendar } from './holidays';
+import { letterContent } from './letters';
 import { reportCategories, reportVocabulary } from './reportCategories';
 import { routingTable } from './routingTable';
 
@@ -16,10 +17,12 @@ export const content = {
   demoIds,
   /** national holidays and default school breaks (term dates are overridden by coordinators) */
   holidayCalendar,
+  /** the letter to parents as topic blocks with their pledges */
+  letterContent,
   routingTable,
   reportCategories,
   reportVocabulary,
 };
 
 export type CityContent = typeof content;
-export { catalog, countyKindsServedByCity, demo, demoIds, holidayCalendar, routingTable, reportCategories, reportVocabulary };
+export { catalog, countyKindsServedByCity, demo, demoIds, holidayCalendar, letterContent, routingTable, reportCategories, reportVocabulary };
