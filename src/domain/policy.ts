@@ -37,6 +37,17 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'case.resolve': ['handler', 'school_safety_officer', 'psych_teacher'],
   'case.reopen': ['handler', 'coordinator'],
   'case.stats': ['coordinator'],
+
+  // Holiday letters (DESIGN §7 "holiday commitments": guardian → my linked children, class teacher → my class,
+  // coordinator → coverage). The handlers check the child, the class and the area.
+  'holiday.current': ['guardian', 'class_teacher', 'coordinator'],
+  'holiday.setTerms': ['coordinator'],
+  'commitment.sign': ['guardian'],
+  'commitment.progress': ['class_teacher'],
+  'commitment.export': ['class_teacher'],
+  'commitment.nudge': ['class_teacher'],
+  'commitment.coverage': ['coordinator'],
+  'reminder.subscribe': ['guardian'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -62,4 +73,8 @@ export const WRITE_ACTIONS = new Set([
   'case.transfer',
   'case.resolve',
   'case.reopen',
+  'holiday.setTerms',
+  'commitment.sign',
+  'commitment.nudge',
+  'reminder.subscribe',
 ]);

@@ -60,7 +60,7 @@ export interface Harness {
 export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Partial<Platform>): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'huhang-test-'));
   const store = openSqliteStore(path.join(dir, 'test.db'));
-  await seedDemo(store, content.demo);
+  await seedDemo(store, content.demo, Date.parse(start));
   const clock = new FakeClock(Date.parse(start));
   const serverKey = 'test-server-key-' + Math.random().toString(36).slice(2);
   const blobs = fileBlobStore(path.join(dir, 'uploads'), serverKey);

@@ -1,12 +1,16 @@
 import type { ActionDef } from '../core/action';
 import { authActions } from './auth';
 import { catalogActions } from './catalog';
+import { commitmentActions } from './commitment';
+import { holidayActions } from './holiday';
 import { homeActions } from './home';
 import { caseActions } from './case';
+import { reminderActions } from './reminder';
 import { reportActions } from './report';
 import { uploadActions } from './upload';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
-  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions] as ActionDef[]).map((a) => [a.name, a]),
+  ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
+    ...holidayActions, ...commitmentActions, ...reminderActions] as ActionDef[]).map((a) => [a.name, a]),
 );

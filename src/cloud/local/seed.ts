@@ -1,9 +1,13 @@
 import type { Invitation, Student } from '../../domain/catalog';
+import { campaignsOf, chinaDate, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
+import { TERMS_SETTING_ID, type TermsDoc } from '../handlers/holiday/shared';
 import type { Store } from '../store/types';
 
 export interface SeedData {
   students: Student[];
   invitations: Invitation[];
+  /** when given, the next holiday's letter is published early (see publishNextCampaign) */
+  holidayCalendar?: HolidayCalendar;
 }
 
 /**
@@ -11,7 +15,7 @@ export interface SeedData {
  * stable id and is upserted, so running it on every `npm start` is safe.
  * Invitation rows keep `usedBy` when re-seeded (single-use codes stay used).
  */
-export async function seedDemo(store: Store, data: SeedData) {
+export async function seedDemo(store: Store, data: SeedData, now: number = Date.now()) {
   const students = store.collection('students');
   for (const s of data.students) await students.put({ _id: s.id, ...s });
   const invitations = store.collection('invitations');
@@ -19,4 +23,30 @@ export async function seedDemo(store: Store, data: SeedData) {
     const existing = await invitations.get(inv.code);
     await invitations.put({ _id: inv.code, ...inv, usedBy: (existing?.usedBy as string | null | undefined) ?? null });
   }
+  if (data.holidayCalendar) await publishNextCampaign(store, data.holidayCalendar, now);
+}
+
+/**
+ * Publishes the next holiday's letter early: it opens on the day the previous
+ * campaign closed (school resumed), so on any date there is a letter to sign.
+ * Keeps an earlier publication date and every other term setting.
+ */
+export async function publishNextCampaign(store: Store, calendar: HolidayCalendar, now: number) {
+  const settings = store.collection<TermsDoc>('settings');
+  const doc = await settings.get(TERMS_SETTING_ID);
+  const value = doc?.value ?? {};
+  const day = chinaDate(now);
+  const next = nextCampaign(day, calendar, value);
+  if (!next) return null;
+  const previous = campaignsOf(calendar, value).filter((c) => c.resume <= day).pop();
+  const from = previous && previous.resume < day ? previous.resume : day;
+  const known = value.publishedEarly?.[next.id];
+  if (known && known <= from) return next.id;
+  await settings.put({
+    _id: TERMS_SETTING_ID,
+    value: { ...value, publishedEarly: { ...value.publishedEarly, [next.id]: from } },
+    version: (doc?.version ?? 0) + 1,
+    updatedAt: now,
+  });
+  return next.id;
 }

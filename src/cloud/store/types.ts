@@ -78,6 +78,9 @@ export const COLLECTIONS = {
   secret_attempts: ['lockedUntil', 'expiresAt'],
   uploads: ['createdAt', 'caseId'],
   settings: [],
+  commitments: ['campaignId', 'studentId', 'userId', 'classId', 'schoolId', 'signedAt'],
+  commitment_history: ['commitmentId'],
+  reminder_subs: ['optedIn'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -2,22 +2,27 @@ import { z } from 'zod';
 import { roleAllows } from '../../../domain/policy';
 import { defineAction } from '../../core/action';
 import { list as caseList } from '../case/list';
+import { awaitingSignature } from '../holiday/awaiting';
 
 /**
  * What is due for me now, for the home tab: for staff who handle cases, how
  * many are open, overdue and escalated in their inbox (the same rule as
  * case.list, so the numbers match what the inbox shows). Students and
- * guardians get their cards from client-side data (lessons, season).
+ * guardians get their cards from client-side data (lessons, season), and
+ * guardians the holiday letter waiting for their signature.
  */
 export const summary = defineAction({
   name: 'home.summary',
   input: z.object({}).strict(),
   async handle(_input, ctx) {
     const caller = ctx.caller!;
-    if (!roleAllows('case.list', caller.roles)) return { cases: null };
+    // A guardian: the holiday letter that waits for their signature (null when none does).
+    const holiday = await awaitingSignature(ctx);
+    if (!roleAllows('case.list', caller.roles)) return { cases: null, holiday };
     const { items } = await caseList.handle({}, ctx);
     const open = items.filter((i) => i.status !== 'resolved');
     return {
+      holiday,
       cases: {
         open: open.length,
         overdue: open.filter((i) => i.overdue).length,
