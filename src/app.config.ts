@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'packageReport', pages: ['pages/submit/index', 'pages/done/index', 'pages/status/index'] },
     { root: 'packageWork', pages: ['pages/inbox/index', 'pages/case/index', 'pages/stats/index', 'pages/mandatory/index'] },
     { root: 'packageLessons', pages: ['pages/lesson/index'] },
+    { root: 'packageHoliday', pages: ['pages/letter/index', 'pages/class/index', 'pages/coverage/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {

@@ -20,6 +20,9 @@ export const PAGES = {
   workStats: '/packageWork/pages/stats/index',
   workMandatory: '/packageWork/pages/mandatory/index',
   lesson: '/packageLessons/pages/lesson/index',
+  holidayLetter: '/packageHoliday/pages/letter/index',
+  holidayClass: '/packageHoliday/pages/class/index',
+  holidayCoverage: '/packageHoliday/pages/coverage/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -38,4 +41,7 @@ export const go = {
   workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
   workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
+  holidayLetter: () => Taro.navigateTo({ url: PAGES.holidayLetter }),
+  holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
+  holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
 };

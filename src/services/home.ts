@@ -8,7 +8,10 @@ export interface CaseCounts {
   newest: { id: string; categoryName: string; priority: Priority; overdue: boolean }[];
 }
 
-/** What is due for me now; `cases` is null for callers who do not handle cases. */
-export interface HomeSummary { cases: CaseCounts | null }
+/** A holiday letter waiting for my (a guardian's) signature. */
+export interface HolidayDue { campaignId: string; name: string; unsigned: number }
+
+/** What is due for me now; `cases` is null for callers who do not handle cases, `holiday` when no letter waits. */
+export interface HomeSummary { cases: CaseCounts | null; holiday?: HolidayDue | null }
 
 export const getHomeSummary = () => call<HomeSummary>('home.summary', {});

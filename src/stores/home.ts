@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { getHomeSummary, type CaseCounts } from '../services/home';
+import { getHomeSummary, type CaseCounts, type HolidayDue } from '../services/home';
 
 /**
  * The counts on the home tab's workbench card. Best effort: when they cannot
@@ -7,6 +7,7 @@ import { getHomeSummary, type CaseCounts } from '../services/home';
  */
 export class HomeStore {
   cases: CaseCounts | null = null;
+  holiday: HolidayDue | null = null;
   loading = false;
 
   constructor() {
@@ -20,10 +21,12 @@ export class HomeStore {
       const summary = await getHomeSummary();
       runInAction(() => {
         this.cases = summary.cases;
+        this.holiday = summary.holiday ?? null;
       });
     } catch {
       runInAction(() => {
         this.cases = null;
+        this.holiday = null;
       });
     } finally {
       runInAction(() => {

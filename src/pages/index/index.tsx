@@ -58,7 +58,13 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
   return (
     <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
-      <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
+      {homeStore.holiday ? (
+        <Button type='primary' big className='home__holiday' onClick={() => go.holidayLetter()}>
+          {`${homeStore.holiday.name}告家长书等您签署`}
+        </Button>
+      ) : (
+        <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
+      )}
       <Button onClick={() => go.tab('lessons')}>和孩子一起看安全课</Button>
     </Card>
   );
@@ -84,7 +90,7 @@ const WorkbenchCard = observer(function WorkbenchCard() {
 function ClassTeacherCard() {
   return (
     <Card title='班级工作'>
-      <Text className='hh-text'>班级的假期安全承诺和心理测评完成情况，之后会在这里显示。现在没有需要您处理的事情。</Text>
+      <Button onClick={() => go.holidayClass()}>假期告家长书签署情况</Button>
     </Card>
   );
 }
@@ -98,6 +104,7 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
       {of('guardian').length ? <GuardianCard bindings={of('guardian')} /> : null}
       {canWork ? <WorkbenchCard /> : null}
       {of('class_teacher').length ? <ClassTeacherCard /> : null}
+      {of('coordinator').length ? <Button className='home__coverage' onClick={() => go.holidayCoverage()}>假期告家长书覆盖率</Button> : null}
       <ReportCard />
     </View>
   );
@@ -108,7 +115,7 @@ function HomePage() {
     // Refresh on every visit: roles change when a code is redeemed elsewhere.
     void sessionStore.load(true).then(() => {
       if (sessionStore.hasRole('guardian', 'student')) void catalogStore.load();
-      if (roleAllows('case.list', sessionStore.roles)) void homeStore.load();
+      if (roleAllows('case.list', sessionStore.roles) || sessionStore.hasRole('guardian')) void homeStore.load();
     });
   });
 
