@@ -32,7 +32,7 @@ const reminders = async () => (await h.store.collection('outbox').find()).filter
 const keyOf = (r: Record<string, unknown>) => `${r.holidayCampaignId}|${r.holidayKind}|${r.to}`;
 const run = (store: Store = h.store) => runHolidayReminders({ store, clock: h.clock, batch: 2 });
 
-/** A store whose outbox dies after `n` inserts, like a cloud function killed mid-run. */
+/** A store whose outbox dies after writing `n` rows, like a cloud function killed mid-run (mid-batch, too). */
 function dyingStore(n: number): Store {
   let left = n;
   return new Proxy(h.store, {
@@ -43,10 +43,13 @@ function dyingStore(n: number): Store {
         if (name !== 'outbox') return c;
         return new Proxy(c, {
           get(col, p) {
-            if (p !== 'insert') return Reflect.get(col, p);
-            return async (doc: never) => {
-              if (left-- <= 0) throw new Error('killed');
-              return col.insert(doc);
+            if (p !== 'insertMany') return Reflect.get(col, p);
+            return async (docs: never[]) => {
+              const room = Math.max(0, left);
+              left -= docs.length;
+              if (docs.length <= room) return col.insertMany(docs);
+              await col.insertMany(docs.slice(0, room));
+              throw new Error('killed');
             };
           },
         });

@@ -59,9 +59,10 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
   return (
     <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
       {homeStore.holiday ? (
-        <Button type='primary' big className='home__holiday' onClick={() => go.holidayLetter()}>
-          {`${homeStore.holiday.name}告家长书等您签署`}
-        </Button>
+        <View>
+          <Text className='hh-text home__emphasis'>{`${homeStore.holiday.name}假期安全告家长书等您签署。`}</Text>
+          <Button type='primary' big className='home__holiday' onClick={() => go.holidayLetter()}>看信并签署</Button>
+        </View>
       ) : (
         <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
       )}

@@ -78,11 +78,17 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
   const subs = store.collection<SubscriptionDoc>('reminder_subs');
   let after = '';
   for (;;) {
-    const page = await subs.find({ optedIn: true, ...(after ? { _id: { $gt: after } } : {}) }, { orderBy: [['_id', 'asc']], limit: batch });
+    // Keyset paging on the primary key alone (an optedIn filter here makes SQLite walk that index and sort
+    // every opted-in row for each page); the few who said no are dropped below.
+    const page = await subs.find(after ? { _id: { $gt: after } } : {}, { orderBy: [['_id', 'asc']], limit: batch });
     if (page.length === 0) break;
     after = page[page.length - 1]._id;
-    const userIds = page.map((s) => s.userId);
+    const userIds = page.filter((s) => s.optedIn === true).map((s) => s.userId);
     result.guardians += userIds.length;
+    if (userIds.length === 0) {
+      if (page.length < batch) break;
+      continue;
+    }
     const rows: ReminderRow[] = [];
     if (drowningSeason) {
       for (const userId of userIds) {
@@ -102,8 +108,10 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
         ? new Set((await store.collection<CommitmentDoc>('commitments').find({ campaignId: { $in: campaignIds }, userId: { $in: userIds } }))
           .map((c) => `${c.campaignId}:${c.studentId}:${c.userId}`))
         : new Set<string>();
+      const linksOf = new Map<string, typeof links>();
+      for (const l of links) linksOf.set(l.userId, [...(linksOf.get(l.userId) ?? []), l]);
       for (const userId of userIds) {
-        const mine = links.filter((l) => l.userId === userId);
+        const mine = linksOf.get(userId) ?? [];
         const campaigns = new Map<string, { c: Campaign; unsigned: boolean }>();
         for (const l of mine) {
           const c = campaignOfStudent.get(l.studentId);
