@@ -7,7 +7,7 @@ import { content } from '../../../content';
 import type { Student } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import {
-  campaignPhase, campaignsOf, chinaDate, currentCampaign, type Campaign, type TermSettings,
+  campaignPhase, campaignsOf, chinaDate, type Campaign, type TermSettings,
 } from '../../../domain/holiday';
 import { composeLetter, type Letter } from '../../../domain/letter';
 import type { RoleBinding } from '../../../domain/roles';
@@ -57,13 +57,31 @@ export function countyOfSchool(schoolId: string): string | null {
 
 export const today = (now: Date) => chinaDate(now);
 
+/**
+ * A county's campaigns under the current term settings, computed once per
+ * settings version and county (every signature asks; the answer only changes
+ * when a coordinator changes term dates). Small: one entry per county.
+ */
+const campaignCache = new Map<string, Campaign[]>();
+function countyCampaigns(terms: TermSettings, countyId?: string): Campaign[] {
+  const key = `${countyId ?? ''}|${JSON.stringify(terms)}`;
+  let list = campaignCache.get(key);
+  if (!list) {
+    if (campaignCache.size > 100) campaignCache.clear();
+    list = campaignsOf(content.holidayCalendar, terms, countyId);
+    campaignCache.set(key, list);
+  }
+  return list;
+}
+
 export function campaignForSchool(schoolId: string, day: string, terms: TermSettings): Campaign | null {
-  return currentCampaign(day, content.holidayCalendar, terms, countyOfSchool(schoolId) ?? undefined);
+  const county = countyOfSchool(schoolId) ?? undefined;
+  return countyCampaigns(terms, county).find((c) => c.opensOn <= day && day < c.resume) ?? null;
 }
 
 /** A campaign by id as a county sees it (its term dates), or null when no such campaign exists. */
 export function campaignById(id: string, terms: TermSettings, countyId?: string): Campaign | null {
-  return campaignsOf(content.holidayCalendar, terms, countyId).find((c) => c.id === id) ?? null;
+  return countyCampaigns(terms, countyId).find((c) => c.id === id) ?? null;
 }
 
 export function requireCampaign(id: string, terms: TermSettings, countyId?: string): Campaign {
@@ -78,7 +96,18 @@ export const isSigningOpen = (c: Campaign, day: string) => {
   return phase === 'before' || phase === 'during';
 };
 
-export const letterOf = (c: Campaign): Letter => composeLetter(c, content.letterContent);
+const letterCache = new Map<string, Letter>();
+/** The composed letter of a campaign (cached: the same campaign and dates always compose the same letter). */
+export function letterOf(c: Campaign): Letter {
+  const key = `${c.id}|${c.start}|${c.end}|${c.resume}|${c.topics.join(',')}|${c.includes.join(',')}`;
+  let letter = letterCache.get(key);
+  if (!letter) {
+    if (letterCache.size > 200) letterCache.clear();
+    letter = composeLetter(c, content.letterContent);
+    letterCache.set(key, letter);
+  }
+  return letter;
+}
 
 /** The caller's guardian bindings, one per linked child. */
 export const guardianBindings = (roles: readonly RoleBinding[]) =>
