@@ -5,7 +5,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import LetterPage from '../../src/packageHoliday/pages/letter/index';
 import ClassPage from '../../src/packageHoliday/pages/class/index';
+import CoveragePage from '../../src/packageHoliday/pages/coverage/index';
 import { holidayApi, type HolidayCurrent } from '../../src/packageHoliday/service';
+import { runInAction } from 'mobx';
+import { write } from '../../src/services/api';
+import { sessionStore } from '../../src/stores/session';
 import { tapAndSettle } from './reportFixtures';
 
 jest.mock('../../src/packageHoliday/service', () => {
@@ -17,6 +21,7 @@ jest.mock('../../src/packageHoliday/service', () => {
     },
   };
 });
+jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), write: jest.fn(async () => ({})) }));
 jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () => []), uploadPhoto: jest.fn() }));
 
 const api = holidayApi as jest.Mocked<typeof holidayApi>;
@@ -95,4 +100,31 @@ test('the class teacher sees each child\'s state and nudges the unsigned private
   await tapAndSettle('私下提醒未签的家长（1个孩子）');
   expect(api.nudge).toHaveBeenCalledWith('dragon_boat-2026', undefined);
   await waitFor(() => expect(container.textContent).toContain('已私下提醒1位家长'));
+});
+
+test('the coordinator sees coverage by county, school and class, counts only', async () => {
+  api.current.mockResolvedValue(current({ children: [] }));
+  api.coverage.mockResolvedValue({
+    campaign: { id: 'dragon_boat-2026', name: '2026年端午节' }, area: '思茅区', total: { signed: 1, eligible: 4 },
+    counties: [{ id: 'simao', name: '思茅区', signed: 1, eligible: 4, schools: [{ id: 'sch-simao-1', name: '思茅区第一中学', signed: 1, eligible: 4, classes: [{ id: 'c', name: '八年级（2）班', signed: 1, eligible: 4 }] }] }],
+  });
+  const { container } = render(<CoveragePage />);
+  await screen.findByText('25%');
+  expect(container.textContent).toContain('已签 1 人，共 4 人');
+  expect(container.textContent).toContain('八年级（2）班');
+  expect(container.textContent).toContain('1 / 4（25%）');
+});
+
+test('a county coordinator sets the winter break for their county', async () => {
+  runInAction(() => { sessionStore.roles = [{ role: 'coordinator', jurisdiction: 'simao' }]; });
+  api.current.mockResolvedValue(current({ children: [], campaign: null, letter: null, pledges: [], next: { id: 'new_year-2027', name: '2027年元旦', opensOn: '2026-12-25' } }));
+  const { container } = render(<CoveragePage />);
+  await screen.findByText('设置放假时间');
+  await tapAndSettle('保存放假时间');
+  expect(write).not.toHaveBeenCalled();
+  expect(container.textContent).toContain('请选好放假日期');
+  const pickers = container.querySelectorAll('.cov-date');
+  expect(pickers).toHaveLength(3);
+  expect(container.textContent).toContain('适用于：本县（区）');
+  runInAction(() => { sessionStore.roles = []; });
 });
