@@ -4,6 +4,8 @@
  * reminders.weapp.ts first asks WeChat's prompt, as WeChat requires.
  */
 export const needsWeChatPrompt = false;
+/** Whether there is anything to opt in to (on WeChat: template ids were built in). */
+export const canAskForReminders = true;
 
 export async function askForHolidayReminders(): Promise<boolean> {
   return true;

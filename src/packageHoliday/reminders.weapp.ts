@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 
 export const needsWeChatPrompt = true;
+export const canAskForReminders = HOLIDAY_TEMPLATE_IDS.length > 0;
 
 export async function askForHolidayReminders(): Promise<boolean> {
   if (HOLIDAY_TEMPLATE_IDS.length === 0) return false;

@@ -142,3 +142,24 @@ test('on CloudBase a guardian who opted in is reached at the address they gave; 
   const subs = await h.store.collection('reminder_subs').find();
   expect(JSON.stringify(subs)).not.toContain('openid-guardian-2');
 });
+
+test('one pass a day: a finished pass is not repeated; a cut-short pass continues where it stopped', async () => {
+  await guardians(7);
+  h.clock.set('2026-06-16T02:00:00Z');
+  // batch 2: dies on the third page, after two pages (4 guardians × 2 reminders) were written
+  await expect(run(dyingStore(9))).rejects.toThrow('killed');
+  const pass = await h.store.collection('settings').get('holiday.reminders.pass');
+  expect(pass).toMatchObject({ day: '2026-06-16', done: false });
+  expect(String(pass!.after)).not.toBe('');
+  const resumed = await run();
+  expect(resumed.guardians).toBeLessThan(7); // it did not start again from the first guardian
+  expect(await reminders()).toHaveLength(14);
+  expect(await run()).toMatchObject({ skipped: true, written: 0 });
+  // Someone who opts in later that day is reached by the next day's pass.
+  const late = await h.as('DEMO-PARENT');
+  await h.call('reminder.subscribe', { accepted: true }, { as: late });
+  expect(await run()).toMatchObject({ skipped: true });
+  h.clock.set('2026-06-17T02:00:00Z');
+  await run();
+  expect((await reminders()).filter((r) => r.to === late.userId).map((r) => r.holidayKind).sort()).toEqual(['before_break', 'month:06', 'nudge']);
+});

@@ -8,7 +8,10 @@
  * Windows, not single days, so a day the scheduler missed is made up the next
  * run. Each row has a deterministic id and is inserted only if absent
  * (holiday/reminders.ts): two runs, or a run that died half way and a rerun,
- * write each reminder exactly once. Guardians are read in batches by id.
+ * write each reminder exactly once. Guardians are read in batches by id; a
+ * day's pass is remembered (PASS_ID), so the every-5-minutes trigger does
+ * one full pass a day and a pass cut short is continued where it stopped.
+ * Someone who opts in later that day is reached from the next day's pass.
  */
 import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
@@ -22,6 +25,9 @@ import { enqueueReminders, HOLIDAY_PAGE, type ReminderRow } from '../holiday/rem
 import { loadTerms, type CommitmentDoc, type StudentDoc } from '../holiday/shared';
 
 export const REMINDER_BATCH = 500;
+/** The `settings` row that remembers today's pass: its day, how far it got, whether it finished. */
+export const PASS_ID = 'holiday.reminders.pass';
+interface PassDoc { _id: string; day: string; after: string; done: boolean; [k: string]: unknown }
 
 export interface SubscriptionDoc { _id: string; userId: string; optedIn: boolean; at: number; notifyOpenid?: string; [k: string]: unknown }
 
@@ -71,12 +77,17 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
   const month = Number(day.slice(5, 7));
   const drowningSeason = month >= 5 && month <= 9;
   const anyCampaign = [...content.catalog.counties.map((c) => c.id), CITY].some((c) => campaignOfCounty(c));
-  const result = { guardians: 0, written: 0 };
+  const result: { guardians: number; written: number; skipped?: boolean } = { guardians: 0, written: 0 };
   if (!anyCampaign && !drowningSeason) return result;
 
   const countyOfSchool = new Map(content.catalog.schools.map((s) => [s.id, s.jurisdiction]));
   const subs = store.collection<SubscriptionDoc>('reminder_subs');
-  let after = '';
+  // One full pass a day is enough (every kind is due for a day or more); the pass keeps its place, so a
+  // run that died (timeout on CloudBase) is continued by the next from the last finished batch.
+  const settings = store.collection<PassDoc>('settings');
+  const pass = await settings.get(PASS_ID);
+  if (pass?.day === day && pass.done) return { ...result, skipped: true };
+  let after = pass?.day === day ? pass.after : '';
   for (;;) {
     // Keyset paging on the primary key alone (an optedIn filter here makes SQLite walk that index and sort
     // every opted-in row for each page); the few who said no are dropped below.
@@ -87,6 +98,7 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
     result.guardians += userIds.length;
     if (userIds.length === 0) {
       if (page.length < batch) break;
+      await settings.put({ _id: PASS_ID, day, after, done: false });
       continue;
     }
     const rows: ReminderRow[] = [];
@@ -133,6 +145,8 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
     }
     result.written += await enqueueReminders(store, rows, now);
     if (page.length < batch) break;
+    await settings.put({ _id: PASS_ID, day, after, done: false });
   }
+  await settings.put({ _id: PASS_ID, day, after, done: true });
   return result;
 }

@@ -19,7 +19,7 @@ import PageShell from '../../../components/PageShell';
 import SignaturePad, { type SignaturePadHandle } from '../../../components/SignaturePad';
 import type { Letter } from '../../../domain/letter';
 import { canReadAloud, readAloud, stopReading } from '../../readAloud';
-import { askForHolidayReminders, needsWeChatPrompt } from '../../reminders';
+import { askForHolidayReminders, canAskForReminders, needsWeChatPrompt } from '../../reminders';
 import { dayText, timeText } from '../../service';
 import { LetterStore } from '../../store';
 import './index.scss';
@@ -128,6 +128,7 @@ const SignForm = observer(function SignForm({ store }: { store: LetterStore }) {
 });
 
 const Reminders = observer(function Reminders({ store }: { store: LetterStore }) {
+  if (!canAskForReminders) return null;
   if (store.remindersOn) return <Notice type='info'>已开启假期提醒：放假前、假期中每周、开学前一天会提醒您。</Notice>;
   return (
     <Card title='假期提醒' subtitle='放假前、假期中每周、开学前一天，提醒您看一看孩子的安全。'>
