@@ -3,11 +3,15 @@
  * signing (upload the drawn signature once, then sign with one request id
  * kept across taps, so a retry after a dropped answer is the same write).
  */
+import Taro from '@tarojs/taro';
 import { makeAutoObservable, runInAction } from 'mobx';
 import { messageOf } from '../services/errors';
 import { newRequestId } from '../services/api';
 import { uploadPhoto } from '../services/upload';
 import { holidayApi, type HolidayCurrent, type SignMethod, type SignReceipt } from './service';
+
+/** Ticked pledges are kept on the phone per letter and child, so leaving the page or a dropped network loses nothing. */
+const ticksKey = (campaignId: string, childId: string) => `holiday.ticks.${campaignId}.${childId}`;
 
 export class LetterStore {
   data: HolidayCurrent | null = null;
@@ -48,6 +52,7 @@ export class LetterStore {
       runInAction(() => {
         this.data = data;
         if (!data.children.some((c) => c.id === this.childId)) this.childId = data.children.find((c) => !c.signedByMe)?.id ?? data.children[0]?.id ?? null;
+        this.restoreTicks();
       });
     } catch (e) {
       runInAction(() => { this.error = messageOf(e); });
@@ -61,17 +66,35 @@ export class LetterStore {
     this.receipt = null;
     this.signError = null;
     this.requestId = null;
+    this.restoreTicks();
   }
 
   toggle(id: string) {
     if (this.ticked.has(id)) this.ticked.delete(id);
     else this.ticked.add(id);
     this.requestId = null;
+    this.keepTicks();
   }
 
   tickAll() {
     for (const p of this.data?.pledges ?? []) this.ticked.add(p.id);
     this.requestId = null;
+    this.keepTicks();
+  }
+
+  private restoreTicks() {
+    const campaign = this.data?.campaign;
+    const child = this.child;
+    this.ticked.clear();
+    if (!campaign || !child) return;
+    const kept = Taro.getStorageSync(ticksKey(campaign.id, child.id));
+    if (Array.isArray(kept)) for (const id of kept) if (typeof id === 'string') this.ticked.add(id);
+  }
+
+  private keepTicks() {
+    const campaign = this.data?.campaign;
+    const child = this.child;
+    if (campaign && child) Taro.setStorageSync(ticksKey(campaign.id, child.id), Array.from(this.ticked));
   }
 
   /** `png`: the pad's export (data: URL on H5, temp file on weapp) for 'signature'. */
@@ -103,6 +126,7 @@ export class LetterStore {
       runInAction(() => {
         this.receipt = receipt;
         this.requestId = null;
+        Taro.removeStorageSync(ticksKey(campaign.id, child.id));
         this.uploaded = null;
         child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds: [] };
       });

@@ -128,3 +128,15 @@ test('a county coordinator sets the winter break for their county', async () => 
   expect(container.textContent).toContain('适用于：本县（区）');
   runInAction(() => { sessionStore.roles = []; });
 });
+
+test('ticked pledges survive leaving the page (kept on the phone until signed)', async () => {
+  api.current.mockResolvedValue(current());
+  const first = render(<LetterPage />);
+  await screen.findByText('2026年端午节假期安全告家长书');
+  fireEvent.click(screen.getByText('孩子不在没有大人看护时下水游泳。'));
+  first.unmount();
+  const { container } = render(<LetterPage />);
+  await screen.findByText('2026年端午节假期安全告家长书');
+  const ticked = Array.from(container.querySelectorAll('.hh-choice--selected')).map((e) => e.textContent);
+  expect(ticked).toEqual([expect.stringContaining('孩子不在没有大人看护时下水游泳。')]);
+});
