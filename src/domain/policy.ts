@@ -61,6 +61,16 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'screening.completion': ['class_teacher'],
   'screening.nudge': ['class_teacher'],
   'screening.stats': ['coordinator', 'psych_teacher'],
+  // Holiday letters (DESIGN §7 "holiday commitments": guardian → my linked children, class teacher → my class,
+  // coordinator → coverage). The handlers check the child, the class and the area.
+  'holiday.current': ['guardian', 'class_teacher', 'coordinator'],
+  'holiday.setTerms': ['coordinator'],
+  'commitment.sign': ['guardian'],
+  'commitment.progress': ['class_teacher'],
+  'commitment.export': ['class_teacher'],
+  'commitment.nudge': ['class_teacher'],
+  'commitment.coverage': ['coordinator'],
+  'reminder.subscribe': ['guardian'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -95,4 +105,8 @@ export const WRITE_ACTIONS = new Set([
   'screening.submit',
   'screening.fileUpdate',
   'screening.nudge',
+  'holiday.setTerms',
+  'commitment.sign',
+  'commitment.nudge',
+  'reminder.subscribe',
 ]);

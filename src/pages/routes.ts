@@ -26,6 +26,9 @@ export const PAGES = {
   screeningResults: '/packageScreening/pages/results/index',
   screeningCompletion: '/packageScreening/pages/completion/index',
   screeningStats: '/packageScreening/pages/stats/index',
+  holidayLetter: '/packageHoliday/pages/letter/index',
+  holidayClass: '/packageHoliday/pages/class/index',
+  holidayCoverage: '/packageHoliday/pages/coverage/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -46,4 +49,7 @@ export const go = {
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
   lessonClass: () => Taro.navigateTo({ url: PAGES.lessonClass }),
   screening: (page: 'screening' | 'screeningConsent' | 'screeningResults' | 'screeningCompletion' | 'screeningStats') => Taro.navigateTo({ url: PAGES[page] }),
+  holidayLetter: () => Taro.navigateTo({ url: PAGES.holidayLetter }),
+  holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
+  holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
 };

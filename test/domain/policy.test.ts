@@ -55,6 +55,14 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'screening.completion': [false, ['class_teacher']],
   'screening.nudge': [false, ['class_teacher']],
   'screening.stats': [false, ['coordinator', 'psych_teacher']],
+  'holiday.current': [false, ['guardian', 'class_teacher', 'coordinator']],
+  'holiday.setTerms': [false, ['coordinator']],
+  'commitment.sign': [false, ['guardian']],
+  'commitment.progress': [false, ['class_teacher']],
+  'commitment.export': [false, ['class_teacher']],
+  'commitment.nudge': [false, ['class_teacher']],
+  'commitment.coverage': [false, ['coordinator']],
+  'reminder.subscribe': [false, ['guardian']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {

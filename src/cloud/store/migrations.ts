@@ -167,6 +167,15 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'screening_nudges', ['campaignId', 'studentId']);
     },
   },
+  {
+    version: 6,
+    name: 'holiday letters: commitments, their history, reminder opt-ins',
+    up(db) {
+      createCollection(db, 'commitments', ['campaignId', 'studentId', 'userId', 'classId', 'schoolId', 'signedAt']);
+      createCollection(db, 'commitment_history', ['commitmentId']);
+      createCollection(db, 'reminder_subs', ['optedIn']);
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';
