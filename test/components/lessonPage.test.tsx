@@ -211,6 +211,16 @@ describe('completion', () => {
     expect(container.textContent).toContain('你学完了这一课');
     expect(container.textContent).toContain('用学生邀请码登录后');
   });
+
+  it('a guardian finishing the child’s version is not recorded, and is told to go through it with the child', async () => {
+    asRoles([{ role: 'guardian', studentId: 'stu-simao-1' }]);
+    const { container } = await open();
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('陪孩子一起');
+  });
 });
 
 describe('offline reading', () => {
