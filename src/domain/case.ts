@@ -108,6 +108,19 @@ export function codeFromHex(hex: string, length: number): string {
   return groupCode(out);
 }
 
+/**
+ * The number staff see and say (案件号 20261128-3F9A2C): the China-time day
+ * it was filed and six hex digits of the case id. Never the tracking code:
+ * a code on a staff screen is a code someone can read off it, and a code is
+ * half of the reporter's key (see reporterAccess.ts). The case id it comes
+ * from is random (or a keyed hash of the request id), so the number says
+ * nothing about the tracking code.
+ */
+export function caseNumber(c: { _id: string; createdAt: number }): string {
+  const day = new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${day}-${c._id.slice(1, 7).toUpperCase()}`;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The case document                                                         */
 /* ------------------------------------------------------------------------ */
@@ -196,7 +209,8 @@ export type CaseEventKind =
   | 'resolved'
   | 'reopened'
   | 'reminded'
-  | 'escalated';
+  | 'escalated'
+  | 'secret_guessed';   // someone was locked out for wrong secrets (never who); staff only
 
 /**
  * One row per thing that happened to a case (case_events). `text` is what

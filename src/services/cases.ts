@@ -11,7 +11,8 @@ import type { ReportStatusView } from './report';
 
 export interface CaseListItem {
   id: string;
-  trackingCode: string;
+  /** 20261128-3F9A2C: never the reporter's tracking code */
+  caseNumber: string;
   channel: CaseChannel;
   category: ReportCategory;
   categoryName: string;
@@ -50,7 +51,7 @@ export interface UnitRef { key: string; name: string }
 export interface CaseFullView {
   view: 'full';
   id: string;
-  trackingCode: string;
+  caseNumber: string;
   channel: CaseChannel;
   channelName: string;
   category: ReportCategory;
@@ -88,7 +89,7 @@ export interface CaseFullView {
   summary: string | null;
   escalationLevel: 0 | 1 | 2;
   escalationName: string;
-  reporter: MandatoryReporter | null;
+  reporter: Omit<MandatoryReporter, 'userId'> | null;
   timeline: StaffEvent[];
   notes: StaffEvent[];
   messages: { from: 'handler' | 'reporter'; text: string; at: number; actor?: string }[];
@@ -97,7 +98,7 @@ export interface CaseFullView {
 }
 
 /** case.get for the staff member who filed a mandatory report: the reporter's view. */
-export type CaseReporterView = { view: 'reporter'; id: string } & ReportStatusView;
+export type CaseReporterView = { view: 'reporter'; id: string; caseNumber: string } & Omit<ReportStatusView, 'trackingCode' | 'readerToken'>;
 
 export type CaseView = CaseFullView | CaseReporterView;
 

@@ -8,6 +8,8 @@ export interface RememberedReport {
   trackingCode: string;
   secret: string;
   savedAt: number;
+  /** what the server handed this phone when it last opened the report: lets it past a guessing attack on the code */
+  readerToken?: string;
 }
 
 const isRemembered = (v: unknown): v is RememberedReport => {
@@ -56,6 +58,20 @@ export class RememberedReportsStore {
   remember(trackingCode: string, secret: string, now = Date.now()) {
     this.load();
     this.list = [...this.list.filter((r) => r.trackingCode !== trackingCode), { trackingCode, secret, savedAt: now }];
+    this.save();
+  }
+
+  /** The reader token for a remembered code (none for codes not kept on this phone). */
+  tokenFor(trackingCode: string): string | undefined {
+    this.load();
+    return this.list.find((r) => r.trackingCode === trackingCode)?.readerToken;
+  }
+
+  /** Keeps the reader token with a remembered code; a code not remembered keeps nothing. */
+  keepToken(trackingCode: string, readerToken: string | undefined) {
+    this.load();
+    if (!readerToken || !this.list.some((r) => r.trackingCode === trackingCode && r.readerToken !== readerToken)) return;
+    this.list = this.list.map((r) => (r.trackingCode === trackingCode ? { ...r, readerToken } : r));
     this.save();
   }
 

@@ -201,7 +201,7 @@ describe('强制报告 (the same form, named)', () => {
     form.chooseCategory('online');
     form.chooseWhen('days', NOW);
     form.setDescription('有人在群里一直发别的同学的丑照，还骂人。');
-    writeMock.mockResolvedValueOnce({ caseId: 'c1', trackingCode: 'K7QH-M3XP-9R', priority: 'P3', routedTo: [], dueAt: 1 });
+    writeMock.mockResolvedValueOnce({ caseId: 'c1', caseNumber: '20261128-ABCDEF', priority: 'P3', routedTo: [], dueAt: 1 });
 
     expect(await form.submitNamed(NOW)).not.toBeNull();
     expect(writeMock.mock.calls[0][0]).toBe('report.mandatory');

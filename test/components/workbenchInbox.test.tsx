@@ -38,7 +38,7 @@ const CASE_ID = 'c' + 'a'.repeat(31);
 
 const item = (over: Partial<CaseListItem>): CaseListItem => ({
   id: CASE_ID,
-  trackingCode: 'K7QH-M3XP-9R',
+  caseNumber: '20261128-3F9A2C',
   channel: 'anonymous',
   category: 'bullying',
   categoryName: '欺凌、校园暴力',
@@ -59,7 +59,7 @@ const item = (over: Partial<CaseListItem>): CaseListItem => ({
 const fullCase = (over: Partial<CaseFullView> = {}): CaseFullView => ({
   view: 'full',
   id: CASE_ID,
-  trackingCode: 'K7QH-M3XP-9R',
+  caseNumber: '20261128-3F9A2C',
   channel: 'anonymous',
   channelName: '匿名举报',
   category: 'bullying',
@@ -358,7 +358,7 @@ describe('举报详情 (case page)', () => {
       channel: 'mandatory',
       channelName: '强制报告（实名）',
       reporter: {
-        userId: 'u9', displayName: '张老师', role: 'class_teacher', roleName: '班主任',
+        displayName: '张老师', role: 'class_teacher', roleName: '班主任',
         schoolId: 'sch-simao-1', schoolName: '思茅第一中学', deptId: null, deptName: null,
       },
     }));

@@ -117,11 +117,11 @@ describe('强制报告', () => {
 
     tapClass(container, 'hh-report-category--sexual_abuse');
     await typeInto(container, 'hh-report-description', '班上一名女生说补习班老师多次单独留下她并有不当接触。');
-    mandatoryMock.mockResolvedValue({ caseId: 'c' + 'b'.repeat(31), trackingCode: 'MMMM-NNNN-PP', priority: 'P1', routedTo: ['思茅区公安局'], dueAt: 1 });
+    mandatoryMock.mockResolvedValue({ caseId: 'c' + 'b'.repeat(31), caseNumber: '20261128-ABCDEF', priority: 'P1', routedTo: ['思茅区公安局'], dueAt: 1 });
     tap('实名提交强制报告');
 
     expect(await screen.findByText('强制报告已提交')).toBeTruthy();
-    expect(container.textContent).toContain('MMMM-NNNN-PP');
+    expect(container.textContent).toContain('20261128-ABCDEF');
     expect(mandatoryMock).toHaveBeenCalledTimes(1);
     // No place chosen: the server places it at the filer's own school.
     expect(mandatoryMock.mock.calls[0][0]).toEqual({ category: 'sexual_abuse', description: '班上一名女生说补习班老师多次单独留下她并有不当接触。' });

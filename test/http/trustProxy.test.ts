@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LOGINS_PER_HOUR } from '../../src/cloud/handlers/auth/login';
+import { ADDRESS_SHARED_BY } from '../../src/cloud/core/rateLimit';
 import { loadLocalConfig } from '../../src/cloud/local/config';
 import { buildServer } from '../../src/cloud/local/server';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
@@ -27,7 +28,7 @@ async function serverWith(trustProxy: boolean | string) {
 test('with TRUST_PROXY, callers behind the proxy get their own limits', async () => {
   const s = await serverWith(true);
   try {
-    for (let i = 0; i < LOGINS_PER_HOUR; i++) expect((await s.login('198.51.100.1')).statusCode).toBe(200);
+    for (let i = 0; i < LOGINS_PER_HOUR * ADDRESS_SHARED_BY; i++) expect((await s.login('198.51.100.1')).statusCode).toBe(200);
     expect((await s.login('198.51.100.1')).statusCode).toBe(429);
     expect((await s.login('198.51.100.2')).statusCode).toBe(200);
   } finally { await s.close(); }
@@ -36,7 +37,7 @@ test('with TRUST_PROXY, callers behind the proxy get their own limits', async ()
 test('without it, a forwarded header does not buy a fresh limit', async () => {
   const s = await serverWith(false);
   try {
-    for (let i = 0; i < LOGINS_PER_HOUR; i++) expect((await s.login(`198.51.100.${i + 1}`)).statusCode).toBe(200);
+    for (let i = 0; i < LOGINS_PER_HOUR * ADDRESS_SHARED_BY; i++) expect((await s.login(`198.51.${100 + Math.floor(i / 250)}.${(i % 250) + 1}`)).statusCode).toBe(200);
     expect((await s.login('198.51.100.250')).statusCode).toBe(429);
   } finally { await s.close(); }
 });

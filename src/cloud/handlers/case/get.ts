@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canRead, canReadFull } from '../../../domain/case';
+import { canRead, canReadFull, caseNumber } from '../../../domain/case';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { photoUrls } from '../../media/uploadRecords';
@@ -25,7 +25,11 @@ export const get = defineAction({
     }
     await ctx.audit({ action: 'case.get', subjectType: 'case', subjectId: id });
     const events = await eventsOf(ctx.store, id);
-    if (!canReadFull(l.access)) return { view: 'reporter' as const, id, ...reporterView(l.c, events) };
+    if (!canReadFull(l.access)) {
+      // The filer of a mandatory report: the reporter's view, with the case number instead of a tracking code.
+      const { trackingCode: _code, ...view } = reporterView(l.c, events);
+      return { view: 'reporter' as const, id, caseNumber: caseNumber(l.c), ...view };
+    }
     const photos = await photoUrls(ctx.store, ctx.platform.blobs, l.c.photoIds, l.now);
     return { view: 'full' as const, ...fullView(l.c, events, l.access, l.bindings, l.now, photos) };
   },

@@ -11,7 +11,7 @@
 import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import {
-  allowedActions, isOverdue, nextDeadline,
+  allowedActions, caseNumber, isOverdue, nextDeadline,
   type CaseAccess, type CaseRecord,
 } from '../../../domain/case';
 import { describeRoute } from '../../../domain/routing';
@@ -58,10 +58,17 @@ export function reporterView(c: CaseDoc, events: readonly CaseEventDoc[]) {
   };
 }
 
+/** A mandatory filer as the handlers see them: who and where, not our internal user id. */
+export function publicReporter(r: NonNullable<CaseDoc['reporter']>) {
+  const { userId: _userId, ...shown } = r;
+  return shown;
+}
+
 export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?: boolean }, now: number) {
   return {
     id: c._id,
-    trackingCode: c.trackingCode,
+    /** staff see a case number, never the reporter's tracking code (caseNumber in domain/case.ts) */
+    caseNumber: caseNumber(c),
     channel: c.channel,
     category: c.category,
     categoryName: categoryName(c.category),
@@ -90,7 +97,7 @@ export function fullView(
   const staffEvent = (e: CaseEventDoc) => ({ at: e.at, kind: e.kind, text: e.text, ...(e.actorName ? { actor: e.actorName } : {}) });
   return {
     id: c._id,
-    trackingCode: c.trackingCode,
+    caseNumber: caseNumber(c),
     channel: c.channel,
     channelName: c.channel === 'mandatory' ? '强制报告（实名）' : '匿名举报',
     category: c.category,
@@ -128,8 +135,8 @@ export function fullView(
     summary: c.summary,
     escalationLevel: c.escalationLevel,
     escalationName: vocab.escalations[c.escalationLevel],
-    /** named mandatory reports only; an anonymous case has no reporter to show */
-    reporter: c.channel === 'mandatory' ? c.reporter : null,
+    /** named mandatory reports only (name and post, never the filer's user id); an anonymous case has no reporter to show */
+    reporter: c.channel === 'mandatory' && c.reporter ? publicReporter(c.reporter) : null,
     timeline: events.filter((e) => e.kind !== 'note' && e.kind !== 'reply' && e.kind !== 'reporter_message').map(staffEvent),
     notes: events.filter((e) => e.kind === 'note').map(staffEvent),
     messages: events

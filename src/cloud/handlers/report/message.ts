@@ -16,10 +16,10 @@ export const message = defineAction({
       .min(1, '请写下要补充的内容。')
       .max(1000, '一次最多写1000个字，可以分几次发送。'),
   }).strict(),
-  labels: { trackingCode: '查询码', secret: '查询密码', text: '留言' },
+  labels: { trackingCode: '查询码', secret: '查询密码', text: '留言', readerToken: '查询凭据' },
   anonymous: true,
-  async handle({ trackingCode, secret, text }, ctx) {
-    const c = await openReport(ctx, trackingCode, secret);
+  async handle({ trackingCode, secret, text, readerToken }, ctx) {
+    const c = await openReport(ctx, trackingCode, secret, { readerToken });
     // Flagged, never refused: see textCheckResult in file.ts.
     const check = await ctx.platform.checkText(text);
     await ctx.rateLimit('report.message', 20, 3600_000);

@@ -68,4 +68,6 @@ export const reportLabels: Record<string, string> = {
 export const reporterCredentials = {
   trackingCode: z.string({ required_error: '请输入查询码。', invalid_type_error: '请输入查询码。' }).min(1, '请输入查询码。').max(40, '查询码不对，请核对后再输入。'),
   secret: z.string({ required_error: '请输入查询密码。', invalid_type_error: '请输入查询密码。' }).min(1, '请输入查询密码。').max(40, '查询密码不对，请核对后再输入。'),
+  /** what this phone got when it last opened the report (reporterAccess.ts, rule 3); optional */
+  readerToken: z.string({ invalid_type_error: '请重新输入查询码和密码。' }).max(64, '请重新输入查询码和密码。').optional(),
 };

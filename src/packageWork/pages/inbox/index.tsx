@@ -58,7 +58,7 @@ const Item = observer(function Item({ item }: { item: CaseListItem }) {
       <Text className='inbox-item__place'>{[item.jurisdictionName, item.schoolName].filter(Boolean).join(' · ')}</Text>
       <Due item={item} />
       <Text className='inbox-item__meta'>
-        {item.channel === 'mandatory' ? '强制报告 · ' : ''}提交于 {timeText(item.createdAt)} · {item.trackingCode}
+        {item.channel === 'mandatory' ? '强制报告 · ' : ''}提交于 {timeText(item.createdAt)} · 案件号 {item.caseNumber}
       </Text>
     </View>
   );

@@ -24,8 +24,8 @@ import './index.scss';
 function Filed({ answer }: { answer: MandatoryAnswer }) {
   return (
     <Card title='强制报告已提交' tone='brand' className='hh-mandatory-done'>
-      <Text className='mandatory-label'>查询码</Text>
-      <Text className='mandatory-code hh-mandatory-code'>{answer.trackingCode}</Text>
+      <Text className='mandatory-label'>案件号</Text>
+      <Text className='mandatory-code hh-mandatory-code'>{answer.caseNumber}</Text>
       {answer.routedTo.length > 0 ? <Text className='hh-text'>已经交给：{answer.routedTo.join('、')}</Text> : null}
       <Text className='hh-text hh-text--secondary'>
         这份报告会出现在您的工作台里（标着“我提交的”），可以随时查看处理进展和回复。
