@@ -194,6 +194,8 @@ export interface CaseRecord {
    * request id alone is not enough.
    */
   inputDigest: string | null;
+  /** the reporter's latest message (absent on cases from before it was kept): the inbox's unread marker */
+  lastReporterMessageAt?: number | null;
   /** mandatory reports only: the filer, so they can follow their own report */
   reporterUserId: string | null;
   reporter: MandatoryReporter | null;

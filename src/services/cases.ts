@@ -31,6 +31,10 @@ export interface CaseListItem {
   lead: boolean;
   /** a mandatory report I filed */
   mine?: boolean;
+  /** my unit co-handles (协办/知悉), does not lead */
+  informed?: boolean;
+  /** the reporter wrote since I last opened it */
+  unread?: boolean;
 }
 
 export interface CaseListFilter {
@@ -92,7 +96,7 @@ export interface CaseFullView {
   reporter: Omit<MandatoryReporter, 'userId'> | null;
   timeline: StaffEvent[];
   notes: StaffEvent[];
-  messages: { from: 'handler' | 'reporter'; text: string; at: number; actor?: string }[];
+  messages: { from: 'handler' | 'reporter'; text: string; at: number; actor?: string; unread?: boolean }[];
   myRole: 'lead' | 'informed' | 'coordinator';
   allowedActions: CaseAction[];
 }

@@ -156,6 +156,18 @@ describe('工作台 inbox', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${'c' + '2'.repeat(31)}` });
   });
 
+  it('marks cases where the reporter wrote since I last looked, and cases my unit only co-handles', async () => {
+    signedInAs([HANDLER]);
+    listMock.mockResolvedValue({ items: [item({ id: 'c' + '1'.repeat(31), unread: true }), item({ id: 'c' + '2'.repeat(31), lead: false, informed: true })] });
+    const { container } = render(<InboxPage />);
+    await waitFor(() => expect(container.querySelectorAll('.hh-inbox-item')).toHaveLength(2));
+    const rows = Array.from(container.querySelectorAll('.hh-inbox-item'));
+    expect(rows[0].textContent).toContain('新留言');
+    expect(rows[1].textContent).not.toContain('新留言');
+    expect(rows[1].textContent).toContain('协办/知悉');
+    expect(rows[0].textContent).toContain('案件号 20261128-3F9A2C');
+  });
+
   it('filters by state and by 只看超时, asking the server', async () => {
     signedInAs([HANDLER]);
     listMock.mockResolvedValue({ items: [] });
@@ -368,6 +380,22 @@ describe('举报详情 (case page)', () => {
     const reporter = container.querySelector('.case-reporter');
     expect(reporter?.textContent).toContain('张老师');
     expect(reporter?.textContent).toContain('班主任');
+  });
+
+  it('marks the reporter\'s messages written since I last opened the case', async () => {
+    signedInAs([HANDLER]);
+    router.params = { id: CASE_ID };
+    getMock.mockResolvedValue(fullCase({
+      messages: [
+        { from: 'reporter', text: '上周也发生过一次。', at: Date.now() - 2 * HOUR },
+        { from: 'reporter', text: '他们今天又在楼梯口堵我了。', at: Date.now() - 60_000, unread: true },
+      ],
+    }));
+    const { container } = render(<CasePage />);
+    await waitFor(() => expect(container.querySelectorAll('.case-bubble--reporter')).toHaveLength(2));
+    const bubbles = Array.from(container.querySelectorAll('.case-bubble--reporter'));
+    expect(bubbles[0].textContent).not.toContain('新留言');
+    expect(bubbles[1].textContent).toContain('新留言');
   });
 
   it('shows no action at all when the server allows none', async () => {

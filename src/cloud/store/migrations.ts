@@ -144,6 +144,13 @@ export const MIGRATIONS: readonly Migration[] = [
       createElementIndex(db, 'users', 'notifyKeys');
     },
   },
+  {
+    version: 4,
+    name: 'when staff last read a case',
+    up(db) {
+      createCollection(db, 'case_reads', ['userId']);
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';

@@ -78,6 +78,8 @@ export const COLLECTIONS = {
   secret_attempts: ['lockedUntil', 'expiresAt'],
   uploads: ['createdAt', 'caseId'],
   settings: [],
+  /** when a staff member last opened a case (`<userId>:<caseId>`), for the unread marker on reporter messages */
+  case_reads: ['userId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

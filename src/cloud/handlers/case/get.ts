@@ -5,6 +5,7 @@ import { defineAction } from '../../core/action';
 import { photoUrls } from '../../media/uploadRecords';
 import { eventsOf } from './events';
 import { caseIdSchema, loadCase } from './access';
+import { lastRead, markRead } from './reads';
 import { fullView, reporterView } from './views';
 
 /**
@@ -31,6 +32,8 @@ export const get = defineAction({
       return { view: 'reporter' as const, id, caseNumber: caseNumber(l.c), ...view };
     }
     const photos = await photoUrls(ctx.store, ctx.platform.blobs, l.c.photoIds, l.now);
-    return { view: 'full' as const, ...fullView(l.c, events, l.access, l.bindings, l.now, photos) };
+    const readAt = await lastRead(ctx.store, ctx.caller!.userId, id);
+    await markRead(ctx.store, ctx.caller!.userId, id, l.now);
+    return { view: 'full' as const, ...fullView(l.c, events, l.access, l.bindings, l.now, photos, readAt) };
   },
 });

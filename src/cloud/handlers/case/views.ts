@@ -64,7 +64,7 @@ export function publicReporter(r: NonNullable<CaseDoc['reporter']>) {
   return shown;
 }
 
-export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?: boolean }, now: number) {
+export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead' | 'informed'> & { mine?: boolean; unread?: boolean }, now: number) {
   return {
     id: c._id,
     /** staff see a case number, never the reporter's tracking code (caseNumber in domain/case.ts) */
@@ -84,7 +84,11 @@ export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?:
     jurisdictionName: jurisdictionName(c.jurisdiction),
     ...(c.schoolId ? { schoolName: schoolName(c.schoolId) ?? undefined } : {}),
     lead: access.lead,
+    /** my unit co-handles (协办/知悉) but does not lead: not one of "my" open cases */
+    ...(access.informed && !access.lead ? { informed: true } : {}),
     ...(access.mine ? { mine: true } : {}),
+    /** the reporter wrote since I last opened the case */
+    ...(access.unread ? { unread: true } : {}),
   };
 }
 
@@ -93,6 +97,8 @@ export interface PhotoLink { id: string; url: string }
 
 export function fullView(
   c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, bindings: readonly RoleBinding[], now: number, photos: readonly PhotoLink[],
+  /** when this reader last opened the case: reporter messages after it are marked new */
+  lastReadAt = Number.POSITIVE_INFINITY,
 ) {
   const staffEvent = (e: CaseEventDoc) => ({ at: e.at, kind: e.kind, text: e.text, ...(e.actorName ? { actor: e.actorName } : {}) });
   return {
@@ -141,7 +147,13 @@ export function fullView(
     notes: events.filter((e) => e.kind === 'note').map(staffEvent),
     messages: events
       .filter((e) => e.kind === 'reply' || e.kind === 'reporter_message')
-      .map((e) => ({ from: e.kind === 'reply' ? 'handler' : 'reporter', text: e.text, at: e.at, ...(e.kind === 'reply' && e.actorName ? { actor: e.actorName } : {}) })),
+      .map((e) => ({
+        from: e.kind === 'reply' ? 'handler' : 'reporter',
+        text: e.text,
+        at: e.at,
+        ...(e.kind === 'reply' && e.actorName ? { actor: e.actorName } : {}),
+        ...(e.kind === 'reporter_message' && e.at > lastReadAt ? { unread: true } : {}),
+      })),
     myRole: access.lead ? 'lead' : access.informed ? 'informed' : 'coordinator',
     allowedActions: allowedActions(c, access, bindings),
   };

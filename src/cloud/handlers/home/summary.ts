@@ -16,12 +16,17 @@ export const summary = defineAction({
     const caller = ctx.caller!;
     if (!roleAllows('case.list', caller.roles)) return { cases: null };
     const { items } = await caseList.handle({}, ctx);
-    const open = items.filter((i) => i.status !== 'resolved');
+    // Cases my unit only co-handles (协办/知悉) are counted apart: they are not mine to acknowledge.
+    const openAll = items.filter((i) => i.status !== 'resolved');
+    const open = openAll.filter((i) => !i.informed);
     return {
       cases: {
         open: open.length,
         overdue: open.filter((i) => i.overdue).length,
         escalated: open.filter((i) => i.escalationLevel > 0).length,
+        informed: openAll.length - open.length,
+        /** cases where the reporter wrote since I last opened them (any status: a message can reopen a case) */
+        unread: items.filter((i) => i.unread).length,
         newest: open.slice(0, 3).map((i) => ({ id: i.id, categoryName: i.categoryName, priority: i.priority, overdue: i.overdue })),
       },
     };
