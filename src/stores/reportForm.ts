@@ -6,6 +6,7 @@
  *
  * The same store backs the staff's named 强制报告 (channel 'mandatory').
  */
+import { MIN_WORDY, graphemeCount, wordyCount } from '../domain/text';
 import { makeAutoObservable, runInAction } from 'mobx';
 import { DAYPART_HOURS, type OccurredPrecision } from '../domain/occurred';
 import type { ReportCategory, ReportFlag, Relation, WaterType } from '../domain/report';
@@ -48,6 +49,7 @@ export const FORM_MESSAGES = {
   future: '这个时间还没到，请重新选择。',
   descriptionShort: `请再多写几句，至少${REPORT_LIMITS.descriptionMin}个字，说清楚发生了什么。`,
   descriptionLong: `内容最多${REPORT_LIMITS.descriptionMax}个字，请精简一些。`,
+  descriptionNoWords: '请用文字写一写发生了什么：只有表情或符号，处理的老师看不明白。',
   photoUploading: '照片还在上传，请等一下。',
   photoFailed: '有照片没有传上去：点“重新上传”，或者把它删掉。',
 } as const;
@@ -198,9 +200,9 @@ export class ReportFormStore {
     this.submitError = null;
   }
 
-  /** Characters that count, as the server counts them (trimmed). */
+  /** Characters that count, as the server counts them: trimmed, one per character a person sees (an emoji is one). */
   get descriptionLength(): number {
-    return this.description.trim().length;
+    return graphemeCount(this.description.trim());
   }
 
   /* ----------------------------------------------------------------- photos */
@@ -282,6 +284,7 @@ export class ReportFormStore {
       case 'description':
         if (this.descriptionLength < REPORT_LIMITS.descriptionMin) return FORM_MESSAGES.descriptionShort;
         if (this.descriptionLength > REPORT_LIMITS.descriptionMax) return FORM_MESSAGES.descriptionLong;
+        if (wordyCount(this.description) < MIN_WORDY) return FORM_MESSAGES.descriptionNoWords;
         return null;
       case 'photos':
         if (this.photos.some((p) => p.state === 'uploading')) return FORM_MESSAGES.photoUploading;
