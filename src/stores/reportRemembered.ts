@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import { readStoredList, writeStoredList } from './storedList';
 import { makeAutoObservable } from 'mobx';
 
 export const REMEMBERED_KEY = 'huhang.reports.remembered';
@@ -33,22 +33,12 @@ export class RememberedReportsStore {
   load() {
     if (this.loaded) return;
     this.loaded = true;
-    let stored: unknown;
-    try {
-      stored = Taro.getStorageSync(REMEMBERED_KEY);
-    } catch {
-      stored = null;
-    }
-    this.list = Array.isArray(stored) ? stored.filter(isRemembered) : [];
+    this.list = readStoredList(REMEMBERED_KEY, isRemembered);
   }
 
+  /** Storage unavailable: nothing is remembered, which is the safe side. */
   private save() {
-    try {
-      if (this.list.length > 0) Taro.setStorageSync(REMEMBERED_KEY, this.list.map((r) => ({ ...r })));
-      else Taro.removeStorageSync(REMEMBERED_KEY);
-    } catch {
-      // Storage unavailable: nothing is remembered, which is the safe side.
-    }
+    writeStoredList(REMEMBERED_KEY, this.list);
   }
 
   isRemembered(trackingCode: string): boolean {

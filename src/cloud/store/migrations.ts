@@ -149,6 +149,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'when staff last read a case',
     up(db) {
       createCollection(db, 'case_reads', ['userId']);
+      // cases.leadJurisdictions (counties of lead units after a cross-county transfer) is an array.
+      createElementIndex(db, 'cases', 'leadJurisdictions');
     },
   },
 ];

@@ -71,7 +71,7 @@ export const COLLECTIONS = {
   audit: ['subjectId', 'at', 'actorId', 'action'],
   outbox: ['status', 'createdAt', 'channel'],
   cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority',
-    'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId'],
+    'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId', 'leadJurisdictions'],
   case_events: ['caseId', 'at'],
   rate_limits: ['expiresAt'],
   rate_keys: ['expiresAt'],

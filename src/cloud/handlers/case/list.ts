@@ -43,6 +43,8 @@ export const list = defineAction({
       if (!status || status === 'new') add(await cases.find(wanted({ status: 'new', dueAt: { $lte: now } }), recentFirst));
       if (!status || status === 'acknowledged') add(await cases.find(wanted({ status: 'acknowledged', resolveDueAt: { $lte: now } }), recentFirst));
       add(await cases.find(wanted({ escalationLevel: { $gt: 0 }, ...byStatus }), recentFirst));
+      // Cases that moved to another county while a unit of mine still leads them (transfer.ts).
+      if (!areas.includes(CITY)) for (const a of areas) add(await cases.find({ leadJurisdictions: { $has: a }, ...byStatus }, recentFirst));
     }
 
     add(await cases.find({ reporterUserId: caller.userId, ...byStatus }, recentFirst));

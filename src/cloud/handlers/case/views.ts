@@ -96,7 +96,7 @@ export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead' | 'informed
 export interface PhotoLink { id: string; url: string }
 
 export function fullView(
-  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, bindings: readonly RoleBinding[], now: number, photos: readonly PhotoLink[],
+  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, userId: string, bindings: readonly RoleBinding[], now: number, photos: readonly PhotoLink[],
   /** when this reader last opened the case: reporter messages after it are marked new */
   lastReadAt = Number.POSITIVE_INFINITY,
 ) {
@@ -155,6 +155,6 @@ export function fullView(
         ...(e.kind === 'reporter_message' && e.at > lastReadAt ? { unread: true } : {}),
       })),
     myRole: access.lead ? 'lead' : access.informed ? 'informed' : 'coordinator',
-    allowedActions: allowedActions(c, access, bindings),
+    allowedActions: allowedActions(c, userId, bindings, now),
   };
 }
