@@ -37,6 +37,8 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'case.resolve': ['handler', 'school_safety_officer', 'psych_teacher'],
   'case.reopen': ['handler', 'coordinator'],
   'case.stats': ['coordinator'],
+  // 未办结 without content (category, place, age, deadlines): oversight that does not widen who reads a report
+  'case.backlog': ['coordinator'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {

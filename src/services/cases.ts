@@ -123,6 +123,24 @@ export interface CaseStatsView {
   escalated: number;
 }
 
+/** case.backlog: a coordinator's open cases without content (未办结 on 统计). */
+export interface BacklogItem {
+  caseNumber: string;
+  category: ReportCategory;
+  categoryName: string;
+  priority: Priority;
+  status: CaseStatus;
+  statusName: string;
+  jurisdictionName: string;
+  schoolName?: string;
+  createdAt: number;
+  dueAt: number;
+  overdue: boolean;
+  escalationLevel: 0 | 1 | 2;
+}
+
+export const getBacklog = () => call<{ items: BacklogItem[] }>('case.backlog', {});
+
 export const listCases = (filter: CaseListFilter = {}) => call<{ items: CaseListItem[] }>('case.list', filter);
 
 export const getCase = (id: string) => call<CaseView>('case.get', { id });

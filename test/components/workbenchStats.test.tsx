@@ -7,7 +7,7 @@ import { runInAction } from 'mobx';
 import Taro from '@tarojs/taro';
 import MandatoryPage from '../../src/packageWork/pages/mandatory/index';
 import StatsPage from '../../src/packageWork/pages/stats/index';
-import { getCaseStats, type CaseStatsView } from '../../src/services/cases';
+import { getBacklog, getCaseStats, listCases, type CaseStatsView } from '../../src/services/cases';
 import { submitMandatory } from '../../src/services/report';
 import { catalogStore } from '../../src/stores/catalog';
 import { humanDuration } from '../../src/stores/workbench';
@@ -16,6 +16,8 @@ import { tap, tapClass, typeInto } from './reportFixtures';
 jest.mock('../../src/services/cases', () => ({
   ...jest.requireActual('../../src/services/cases'),
   getCaseStats: jest.fn(),
+  getBacklog: jest.fn(),
+  listCases: jest.fn(),
 }));
 jest.mock('../../src/services/report', () => ({
   ...jest.requireActual('../../src/services/report'),
@@ -27,6 +29,8 @@ jest.mock('../../src/services/catalog', () => ({
 jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () => []), uploadPhoto: jest.fn() }));
 
 const statsMock = getCaseStats as jest.MockedFunction<typeof getCaseStats>;
+const backlogMock = getBacklog as jest.MockedFunction<typeof getBacklog>;
+const listMock = listCases as jest.MockedFunction<typeof listCases>;
 const mandatoryMock = submitMandatory as jest.MockedFunction<typeof submitMandatory>;
 const MIN = 60 * 1000;
 const HOUR = 60 * MIN;
@@ -81,6 +85,36 @@ describe('统计', () => {
     // The longest bar is the largest count; the others in proportion.
     const widths = Array.from(container.querySelectorAll('.stats-bar__fill')).slice(0, 2).map((b) => (b as HTMLElement).style.width);
     expect(widths).toEqual(['100%', '75%']);
+  });
+
+  it('the numbers open the lists behind them: 未办结 without content, 已超时 and 已升级 as cases to open', async () => {
+    statsMock.mockResolvedValue(stats());
+    backlogMock.mockResolvedValue({ items: [{
+      caseNumber: '20261128-3F9A2C', category: 'bullying', categoryName: '欺凌、校园暴力', priority: 'P2', status: 'new', statusName: '等待接手',
+      jurisdictionName: '思茅区', schoolName: '思茅第一中学', createdAt: Date.now() - HOUR, dueAt: Date.now() + HOUR, overdue: false, escalationLevel: 0,
+    }] });
+    const caseId = 'c' + '9'.repeat(31);
+    listMock.mockResolvedValue({ items: [{
+      id: caseId, caseNumber: '20261120-ABCDEF', channel: 'anonymous', category: 'online', categoryName: '网络安全', priority: 'P1', status: 'new', statusName: '等待接手',
+      dueAt: Date.now() - HOUR, overdue: true, escalationLevel: 1, createdAt: Date.now() - 3 * HOUR, jurisdiction: 'simao', jurisdictionName: '思茅区', lead: false,
+    }] });
+    const { container } = render(<StatsPage />);
+    await screen.findByText('思茅区的举报');
+
+    tapClass(container, 'hh-stats-open');
+    await waitFor(() => expect(container.querySelector('.hh-stats-backlog-row')).toBeTruthy());
+    expect(container.querySelector('.hh-stats-backlog-row')!.textContent).toContain('思茅第一中学');
+    expect(container.textContent).toContain('不含举报内容');
+
+    tapClass(container, 'hh-stats-overdue');
+    await waitFor(() => expect(listMock).toHaveBeenLastCalledWith({ overdueOnly: true }));
+    await waitFor(() => expect(container.querySelector('.hh-stats-case-row')).toBeTruthy());
+    tapClass(container, 'hh-stats-case-row');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${caseId}` });
+
+    tapClass(container, 'hh-stats-escalated');
+    await waitFor(() => expect(listMock).toHaveBeenLastCalledWith({}));
+    expect(await screen.findByText('已升级的举报')).toBeTruthy();
   });
 
   it('says 暂无数据 when nothing has been acknowledged or resolved yet', async () => {

@@ -35,6 +35,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'case.resolve': [false, CASE_ACTORS],
   'case.reopen': [false, ['handler', 'coordinator']],
   'case.stats': [false, ['coordinator']],
+  'case.backlog': [false, ['coordinator']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {
