@@ -7,7 +7,8 @@
  * The same store backs the staff's named 强制报告 (channel 'mandatory').
  */
 import { MIN_WORDY, graphemeCount, wordyCount } from '../domain/text';
-import { makeAutoObservable, runInAction } from 'mobx';
+import Taro from '@tarojs/taro';
+import { makeAutoObservable, reaction, runInAction } from 'mobx';
 import { DAYPART_HOURS, type OccurredPrecision } from '../domain/occurred';
 import type { ReportCategory, ReportFlag, Relation, WaterType } from '../domain/report';
 import { newRequestId, type Progress } from '../services/api';
@@ -64,6 +65,28 @@ export const daysAgo = (n: number, now: Date) => new Date(now.getFullYear(), now
 
 let photoCounter = 0;
 
+/** Where the unsent form waits on the phone, one per channel. */
+export const draftKey = (channel: 'anonymous' | 'mandatory') => `huhang.report.draft.${channel}`;
+
+/** The answers as they are kept on the phone: photos only by the id their upload already stored. */
+export interface ReportDraft {
+  category: ReportCategory | null;
+  flags: Partial<Record<ReportFlag, FlagAnswer>>;
+  waterType: WaterType | null;
+  placeMode: PlaceMode | null;
+  countyId: string | null;
+  schoolId: string | null;
+  place: string;
+  when: WhenChoice | null;
+  whenDate: string | null;
+  dayPart: DayPart;
+  description: string;
+  photoIds: string[];
+  relation: Relation | null;
+  stepIndex: number;
+  savedAt: number;
+}
+
 export class ReportFormStore {
   readonly channel: 'anonymous' | 'mandatory';
   categories: ReportCategoryInfo[] = [];
@@ -96,9 +119,72 @@ export class ReportFormStore {
   /** the request id of a report handed to the offline queue from this form */
   queuedRequestId: string | null = null;
 
+  /** a draft from an earlier visit, waiting for 继续填写 or 重新开始 (nothing is saved over it meanwhile) */
+  savedDraft: ReportDraft | null = null;
+  private stopSaving: (() => void) | null = null;
+
   constructor(channel: 'anonymous' | 'mandatory' = 'anonymous') {
     this.channel = channel;
-    makeAutoObservable<ReportFormStore, 'prepared'>(this, { channel: false, prepared: false });
+    makeAutoObservable<ReportFormStore, 'prepared' | 'stopSaving'>(this, { channel: false, prepared: false, stopSaving: false });
+  }
+
+  /* ----------------------------------------------------------------- drafts */
+
+  /**
+   * Decision: the unsent form is kept on the phone as it is filled in, so a
+   * reload, a crash or a closed app loses nothing a child wrote. Photos are
+   * kept only by the id their upload stored (the server keeps an unused
+   * upload a day), never their bytes. The next visit offers 继续填写 or
+   * 重新开始; sending the report, or 重新开始, removes the draft.
+   */
+  startDrafts() {
+    if (this.stopSaving) return;
+    this.savedDraft = readDraft(this.channel);
+    this.stopSaving = reaction(() => this.draft, (d) => {
+      if (this.savedDraft || this.queuedRequestId) return; // an older draft is still on offer, or the report is sent
+      writeDraft(this.channel, this.hasAnswers ? d : null);
+    });
+  }
+
+  stopDrafts() {
+    this.stopSaving?.();
+    this.stopSaving = null;
+  }
+
+  get draft(): ReportDraft {
+    return {
+      category: this.category, flags: { ...this.flags }, waterType: this.waterType, placeMode: this.placeMode,
+      countyId: this.countyId, schoolId: this.schoolId, place: this.place, when: this.when, whenDate: this.whenDate,
+      dayPart: this.dayPart, description: this.description, relation: this.relation, stepIndex: this.stepIndex,
+      photoIds: this.photos.filter((p) => p.state === 'done' && p.fileId).map((p) => p.fileId as string),
+      savedAt: Date.now(),
+    };
+  }
+
+  /** 继续填写: the answers of the draft, on the step where it was left. */
+  continueDraft() {
+    const d = this.savedDraft;
+    if (!d) return;
+    Object.assign(this, {
+      category: d.category, flags: d.flags ?? {}, waterType: d.waterType, placeMode: d.placeMode, countyId: d.countyId,
+      schoolId: d.schoolId, place: d.place ?? '', when: d.when, whenDate: d.whenDate, dayPart: d.dayPart ?? 'unknown',
+      description: d.description ?? '', relation: d.relation,
+    });
+    this.photos = (d.photoIds ?? []).map((fileId) => ({ key: `p${++photoCounter}`, path: '', state: 'done' as const, fileId }));
+    this.stepIndex = Math.max(0, Math.min(d.stepIndex ?? 0, this.steps.length - 1));
+    this.savedDraft = null;
+    writeDraft(this.channel, this.draft);
+  }
+
+  /** 重新开始: the draft is gone from the phone. */
+  discardDraft() {
+    this.savedDraft = null;
+    writeDraft(this.channel, null);
+  }
+
+  /** The report is on its way (sent or queued): its draft is no longer needed. */
+  private draftDone() {
+    writeDraft(this.channel, null);
   }
 
   setCategories(categories: ReportCategoryInfo[]) {
@@ -483,6 +569,7 @@ export class ReportFormStore {
     try {
       const answer = await submitReport(form, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
       runInAction(() => reportReceipt.show(answer));
+      this.draftDone();
       return 'sent';
     } catch (e) {
       if (isApiError(e) && e.code === 'NETWORK') {
@@ -490,6 +577,7 @@ export class ReportFormStore {
         runInAction(() => {
           this.queuedRequestId = requestId;
         });
+        this.draftDone();
         return 'queued';
       }
       runInAction(() => {
@@ -515,7 +603,9 @@ export class ReportFormStore {
     this.submitting = true;
     this.submitError = null;
     try {
-      return await submitMandatory(form, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
+      const answer = await submitMandatory(form, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
+      this.draftDone();
+      return answer;
     } catch (e) {
       runInAction(() => {
         this.submitError = messageOf(e);
@@ -527,5 +617,23 @@ export class ReportFormStore {
         this.progress = null;
       });
     }
+  }
+}
+
+function readDraft(channel: ReportFormStore['channel']): ReportDraft | null {
+  try {
+    const d = Taro.getStorageSync(draftKey(channel)) as ReportDraft | '' | undefined;
+    return d && typeof d === 'object' && typeof d.description === 'string' ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(channel: ReportFormStore['channel'], draft: ReportDraft | null) {
+  try {
+    if (draft) Taro.setStorageSync(draftKey(channel), draft);
+    else Taro.removeStorageSync(draftKey(channel));
+  } catch {
+    // Storage unavailable: the form still works, only without a draft.
   }
 }

@@ -13,7 +13,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
+import { DraftOffer, StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import { PAGES, go } from '../../../pages/routes';
 import { guardLeaving } from '../../../services/leaveGuard';
 import type { MandatoryAnswer } from '../../../services/report';
@@ -106,7 +106,8 @@ function WorkMandatoryPage() {
   }
 
   let body;
-  if (catalog && words) {
+  if (form.savedDraft) body = <DraftOffer form={form} />;
+  else if (catalog && words) {
     body = (
       <View>
         <Sections form={form} catalog={catalog} vocabulary={words.vocabulary} />
