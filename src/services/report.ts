@@ -109,6 +109,8 @@ export interface ReportCategoryInfo {
   id: ReportCategory;
   name: string;
   description: string;
+  /** for the named 强制报告 (staff), where the child's words do not fit */
+  staffDescription?: string;
   emoji?: string;
   /** yes/no follow-up questions (texts in vocabulary.flagQuestions) */
   flags: ReportFlag[];

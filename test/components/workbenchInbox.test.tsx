@@ -382,6 +382,19 @@ describe('举报详情 (case page)', () => {
     expect(reporter?.textContent).toContain('班主任');
   });
 
+  it('回复举报人 brings the reply box into view and focuses it (it opens below the buttons, off screen)', async () => {
+    signedInAs([HANDLER]);
+    router.params = { id: CASE_ID };
+    getMock.mockResolvedValue(fullCase({ status: 'acknowledged', allowedActions: ['reply', 'note', 'transfer', 'resolve'] }));
+    const { container } = render(<CasePage />);
+    await waitFor(() => expect(container.querySelector('.hh-case-reply')).toBeTruthy());
+    (Taro.pageScrollTo as jest.Mock).mockClear();
+    tapClass(container, 'hh-case-reply');
+    await waitFor(() => expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '.hh-case-reply-form' })));
+    const box = container.querySelector('.hh-case-reply-text')!;
+    expect(box.getAttribute('focus')).toBe('true');
+  });
+
   it('marks the reporter\'s messages written since I last opened the case', async () => {
     signedInAs([HANDLER]);
     router.params = { id: CASE_ID };

@@ -55,6 +55,7 @@ const stats = (over: Partial<CaseStatsView> = {}): CaseStatsView => ({
 
 beforeEach(() => {
   jest.clearAllMocks();
+  Taro.clearStorageSync(); // no draft of another test's form
   runInAction(() => {
     catalogStore.catalog = null;
   });
@@ -163,6 +164,22 @@ describe('强制报告', () => {
 
     tap('查看这份报告');
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${'c' + 'b'.repeat(31)}` }));
+  });
+
+  it('speaks to staff, not to a child, and numbers its sections without a gap before a category is picked', async () => {
+    const { container } = render(<MandatoryPage />);
+    await screen.findByText('👊 欺凌、校园暴力');
+    const text = () => container.textContent ?? '';
+    expect(text()).not.toContain('欺负你');
+    expect(text()).not.toContain('不用写你自己的名字');
+    expect(text()).toContain('涉及的学生');
+    const titles = () => Array.from(container.querySelectorAll('.hh-card__title, .card__title')).map((t) => t.textContent ?? '').filter((t) => /^\d\./.test(t));
+    const numbers = () => titles().map((t) => Number.parseInt(t, 10));
+    expect(numbers()).toEqual(numbers().map((_, i) => i + 1));
+    expect(titles()[1]).toContain('在哪里');
+    tapClass(container, 'hh-report-category--bullying');
+    await waitFor(() => expect(titles()[1]).toContain('补充问题'));
+    expect(numbers()).toEqual(numbers().map((_, i) => i + 1));
   });
 
   it('names the question still unanswered (it may be far up the page), and drops the message once it is answered', async () => {

@@ -40,14 +40,20 @@ function Filed({ answer }: { answer: MandatoryAnswer }) {
   );
 }
 
-/** The steps the named form asks, numbered as on paper; 补充问题 only when the kind of report has any. */
+/** The steps the named form asks; 补充问题 only when the kind of report has any. Numbered as shown (sectionTitle). */
 const SECTIONS: Partial<Record<StepId, { title: string; subtitle?: string }>> = {
-  category: { title: '1. 是什么情况？' },
-  followUps: { title: '2. 补充问题' },
-  place: { title: '3. 在哪里？', subtitle: '不选的话，按您所在的学校或单位处理。' },
-  when: { title: '4. 什么时候？' },
-  description: { title: '5. 情况说明' },
-  photos: { title: '6. 照片（可以不放）' },
+  category: { title: '是什么情况？' },
+  followUps: { title: '补充问题' },
+  place: { title: '在哪里？', subtitle: '不选的话，按您所在的学校或单位处理。' },
+  when: { title: '什么时候？' },
+  description: { title: '情况说明' },
+  photos: { title: '照片（可以不放）' },
+};
+
+/** "3. 在哪里？": numbered among the sections shown now, so no number is skipped before a category is picked. */
+const sectionTitle = (steps: readonly StepId[], step: StepId) => {
+  const shown = steps.filter((s) => SECTIONS[s]);
+  return `${shown.indexOf(step) + 1}. ${SECTIONS[step]?.title ?? ''}`;
 };
 
 /** Every question on one page, each in its card. */
@@ -57,7 +63,7 @@ const Sections = observer(function Sections({ form, catalog, vocabulary }: Omit<
       {form.steps.map((step) => {
         const section = SECTIONS[step];
         return section ? (
-          <Card key={step} title={section.title} subtitle={section.subtitle}>
+          <Card key={step} title={sectionTitle(form.steps, step)} subtitle={section.subtitle}>
             <StepField step={step} form={form} catalog={catalog} vocabulary={vocabulary} />
           </Card>
         ) : null;
@@ -76,7 +82,7 @@ const SubmitProblem = observer(function SubmitProblem({ form }: { form: StepFiel
   const section = problem ? SECTIONS[problem.step] : undefined;
   return (
     <View>
-      {section ? <Text className='mandatory-where'>请往上翻，补上“{section.title}”</Text> : null}
+      {section && problem ? <Text className='mandatory-where'>请往上翻，补上“{sectionTitle(form.steps, problem.step)}”</Text> : null}
       <Notice>{problem?.message ?? form.submitError}</Notice>
     </View>
   );
