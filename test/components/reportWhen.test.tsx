@@ -159,9 +159,9 @@ const CHOICES: Choice[] = [
     precision: 'earlier', occurredAt: localAt(30, 12), says: '更早，大约', handlerSees: '处理人员看到的是：更早以前（大约',
   },
   {
-    name: '不记得了: no time, and the answer itself is sent',
+    name: '不记得了: no time, and the answer itself is sent (and the review says 不记得了, not 没有说)',
     answer: (c) => tapClass(c, 'hh-report-when--unknown'),
-    precision: 'unknown', occurredAt: undefined, says: '没有说',
+    precision: 'unknown', occurredAt: undefined, says: '不记得了',
   },
   {
     name: 'the question skipped: neither is sent',

@@ -26,6 +26,10 @@ export default observer(function DescriptionField({ form }: { form: ReportFormSt
           <Text className='hh-report-hint__line'>不用写你自己的名字。</Text>
         </View>
       )}
+      {/* Above the box: below it, the sticky footer of the page covered it while typing. */}
+      <Text className={`hh-report-counter ${n < min || n > max ? 'hh-report-counter--warn' : ''}`}>
+        {counter}（至少{min}字，最多{max}字）
+      </Text>
       <Textarea
         className='hh-report-textarea hh-report-description'
         value={form.description}
@@ -34,9 +38,6 @@ export default observer(function DescriptionField({ form }: { form: ReportFormSt
         placeholder='请在这里写下发生了什么'
         onInput={(e) => form.setDescription(e.detail.value)}
       />
-      <Text className={`hh-report-counter ${n < min || n > max ? 'hh-report-counter--warn' : ''}`}>
-        {counter}（至少{min}字，最多{max}字）
-      </Text>
     </View>
   );
 });

@@ -88,7 +88,8 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
     <View>
       <View className='report-steps'>
         <Text className='report-steps__text hh-report-progress'>
-          第{index + 1}步/共{steps.length}步
+          {/* Until a category is picked the number of steps is not known (follow-up questions or not): no total that then jumps. */}
+          {form.category ? `第${index + 1}步/共${steps.length}步` : `第${index + 1}步`}
         </Text>
         <View className='report-steps__bar'>
           <View className='report-steps__fill' style={{ width: `${((index + 1) / steps.length) * 100}%` }} />
