@@ -22,14 +22,20 @@ const redeem = (page: Page, code: string) => redeemAt(page, app.server.url, code
 test('report with a photo → status → handler acknowledges and replies → reporter sees the reply', async () => {
   const reporterCtx = await phone(app.browser);
   const reporter = await reporterCtx.newPage();
+  // The security headers' CSP must not break the H5 app: no violation while a whole report is made.
+  const violations: string[] = [];
+  reporter.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  const opened = await reporter.goto(`${app.server.url}#/pages/report/index`);
+  expect(opened?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 
   // 举报 tab: emergency numbers are there before anything else.
   await reporter.goto(`${app.server.url}#/pages/report/index`);
   for (const n of ['110', '120', '12356', '12355']) await reporter.getByText(n, { exact: false }).first().waitFor();
   await reporter.locator('.hh-button', { hasText: '我要举报' }).first().click();
 
-  // One question a screen.
+  // One question a screen, under an H5 title bar with a way back and home.
   await reporter.locator('.hh-report-progress').waitFor();
+  await reporter.locator('.hh-navbar .hh-navbar__home').waitFor();
   await click(reporter, 'hh-report-category--bullying');
   await click(reporter, 'hh-report-next');
   await click(reporter, 'hh-report-flag--injury-yes');
@@ -155,5 +161,6 @@ test('report with a photo → status → handler acknowledges and replies → re
   await edu.locator('.case-bubble--reporter', { hasText: '又在楼梯口堵我' }).getByText('新留言').waitFor();
   expect(await edu.locator('.hh-case-ack').count()).toBe(1);
 
+  expect(violations).toEqual([]);
   await Promise.all([reporterCtx.close(), eduCtx.close(), policeCtx.close(), laterCtx.close(), strangerCtx.close()]);
 });
