@@ -108,6 +108,19 @@ export function codeFromHex(hex: string, length: number): string {
   return groupCode(out);
 }
 
+/**
+ * The number staff see and say (案件号 20261128-3F9A2C): the China-time day
+ * it was filed and six hex digits of the case id. Never the tracking code:
+ * a code on a staff screen is a code someone can read off it, and a code is
+ * half of the reporter's key (see reporterAccess.ts). The case id it comes
+ * from is random (or a keyed hash of the request id), so the number says
+ * nothing about the tracking code.
+ */
+export function caseNumber(c: { _id: string; createdAt: number }): string {
+  const day = new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${day}-${c._id.slice(1, 7).toUpperCase()}`;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The case document                                                         */
 /* ------------------------------------------------------------------------ */
@@ -181,6 +194,14 @@ export interface CaseRecord {
    * request id alone is not enough.
    */
   inputDigest: string | null;
+  /** the reporter's latest message (absent on cases from before it was kept): the inbox's unread marker */
+  lastReporterMessageAt?: number | null;
+  /**
+   * Jurisdictions of the lead units, when a transfer has put leads of more
+   * than one county on the case: each of their coordinators keeps sight of
+   * it (caseAccess). Absent on cases never transferred across counties.
+   */
+  leadJurisdictions?: string[];
   /** mandatory reports only: the filer, so they can follow their own report */
   reporterUserId: string | null;
   reporter: MandatoryReporter | null;
@@ -196,7 +217,8 @@ export type CaseEventKind =
   | 'resolved'
   | 'reopened'
   | 'reminded'
-  | 'escalated';
+  | 'escalated'
+  | 'secret_guessed';   // someone was locked out for wrong secrets (never who); staff only
 
 /**
  * One row per thing that happened to a case (case_events). `text` is what
@@ -328,7 +350,7 @@ export interface CaseAccess {
   unitKeys: string[];
 }
 
-type AccessFields = Pick<CaseRecord, 'lead' | 'deptIds' | 'jurisdiction' | 'escalationLevel' | 'status' | 'dueAt' | 'resolveDueAt' | 'reporterUserId'>;
+type AccessFields = Pick<CaseRecord, 'lead' | 'deptIds' | 'jurisdiction' | 'escalationLevel' | 'status' | 'dueAt' | 'resolveDueAt' | 'reporterUserId' | 'leadJurisdictions'>;
 
 export function caseAccess(c: AccessFields, userId: string, bindings: readonly RoleBinding[], now: number): CaseAccess {
   const mine = unitKeysOf(bindings);
@@ -339,7 +361,8 @@ export function caseAccess(c: AccessFields, userId: string, bindings: readonly R
   return {
     lead: leadMine.length > 0,
     informed: informedMine.length > 0,
-    coordinator: needsCoordinator && coordinatedJurisdictions(bindings).some((a) => coordinatorCovers(a, c.jurisdiction)),
+    coordinator: needsCoordinator && coordinatedJurisdictions(bindings)
+      .some((a) => [c.jurisdiction, ...(c.leadJurisdictions ?? [])].some((j) => coordinatorCovers(a, j))),
     reporter: c.reporterUserId !== null && c.reporterUserId === userId,
     unitKeys: [...leadMine, ...informedMine],
   };
@@ -390,9 +413,27 @@ export function mayAct(action: CaseAction, a: CaseAccess, bindings: readonly Rol
   return who[action] && roleAllows(`case.${action}`, bindings);
 }
 
-/** The buttons the workbench shows for this caller on this case now. */
-export function allowedActions(c: Pick<CaseRecord, 'status'>, a: CaseAccess, bindings: readonly RoleBinding[]): CaseAction[] {
-  return CASE_ACTIONS.filter((x) => mayAct(x, a, bindings) && STATE_ALLOWS[x].includes(c.status));
+/**
+ * The one binding that may do `action` to this case, with its access, or
+ * null. Decided per binding: the role that grants the action and the unit
+ * or area that gives the case must be the same binding. A session holding a
+ * school safety officer's binding and a police handler's cannot transfer a
+ * case the police do not lead because the school leads it: neither binding
+ * alone may.
+ */
+export function actingBinding(
+  action: CaseAction, c: AccessFields, userId: string, bindings: readonly RoleBinding[], now: number,
+): { binding: RoleBinding; access: CaseAccess } | null {
+  for (const binding of bindings) {
+    const access = caseAccess(c, userId, [binding], now);
+    if (mayAct(action, access, [binding])) return { binding, access };
+  }
+  return null;
+}
+
+/** The buttons the workbench shows for this caller on this case now (per binding, see actingBinding). */
+export function allowedActions(c: AccessFields, userId: string, bindings: readonly RoleBinding[], now: number): CaseAction[] {
+  return CASE_ACTIONS.filter((x) => STATE_ALLOWS[x].includes(c.status) && actingBinding(x, c, userId, bindings, now) !== null);
 }
 
 /** Why an action is not possible in this state, in words for the person who tried. */

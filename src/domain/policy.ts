@@ -71,6 +71,8 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'commitment.nudge': ['class_teacher'],
   'commitment.coverage': ['coordinator'],
   'reminder.subscribe': ['guardian'],
+  // 未办结 without content (category, place, age, deadlines): oversight that does not widen who reads a report
+  'case.backlog': ['coordinator'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {

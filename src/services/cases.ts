@@ -11,7 +11,8 @@ import type { ReportStatusView } from './report';
 
 export interface CaseListItem {
   id: string;
-  trackingCode: string;
+  /** 20261128-3F9A2C: never the reporter's tracking code */
+  caseNumber: string;
   channel: CaseChannel;
   category: ReportCategory;
   categoryName: string;
@@ -30,6 +31,10 @@ export interface CaseListItem {
   lead: boolean;
   /** a mandatory report I filed */
   mine?: boolean;
+  /** my unit co-handles (协办/知悉), does not lead */
+  informed?: boolean;
+  /** the reporter wrote since I last opened it */
+  unread?: boolean;
 }
 
 export interface CaseListFilter {
@@ -50,7 +55,7 @@ export interface UnitRef { key: string; name: string }
 export interface CaseFullView {
   view: 'full';
   id: string;
-  trackingCode: string;
+  caseNumber: string;
   channel: CaseChannel;
   channelName: string;
   category: ReportCategory;
@@ -88,16 +93,16 @@ export interface CaseFullView {
   summary: string | null;
   escalationLevel: 0 | 1 | 2;
   escalationName: string;
-  reporter: MandatoryReporter | null;
+  reporter: Omit<MandatoryReporter, 'userId'> | null;
   timeline: StaffEvent[];
   notes: StaffEvent[];
-  messages: { from: 'handler' | 'reporter'; text: string; at: number; actor?: string }[];
+  messages: { from: 'handler' | 'reporter'; text: string; at: number; actor?: string; unread?: boolean }[];
   myRole: 'lead' | 'informed' | 'coordinator';
   allowedActions: CaseAction[];
 }
 
 /** case.get for the staff member who filed a mandatory report: the reporter's view. */
-export type CaseReporterView = { view: 'reporter'; id: string } & ReportStatusView;
+export type CaseReporterView = { view: 'reporter'; id: string; caseNumber: string } & Omit<ReportStatusView, 'trackingCode' | 'readerToken'>;
 
 export type CaseView = CaseFullView | CaseReporterView;
 
@@ -117,6 +122,24 @@ export interface CaseStatsView {
   overdue: number;
   escalated: number;
 }
+
+/** case.backlog: a coordinator's open cases without content (未办结 on 统计). */
+export interface BacklogItem {
+  caseNumber: string;
+  category: ReportCategory;
+  categoryName: string;
+  priority: Priority;
+  status: CaseStatus;
+  statusName: string;
+  jurisdictionName: string;
+  schoolName?: string;
+  createdAt: number;
+  dueAt: number;
+  overdue: boolean;
+  escalationLevel: 0 | 1 | 2;
+}
+
+export const getBacklog = () => call<{ items: BacklogItem[] }>('case.backlog', {});
 
 export const listCases = (filter: CaseListFilter = {}) => call<{ items: CaseListItem[] }>('case.list', filter);
 

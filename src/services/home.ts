@@ -5,6 +5,10 @@ export interface CaseCounts {
   open: number;
   overdue: number;
   escalated: number;
+  /** open cases my unit only co-handles (协办/知悉); absent from an older cloud function */
+  informed?: number;
+  /** cases where the reporter wrote since I last opened them */
+  unread?: number;
   newest: { id: string; categoryName: string; priority: Priority; overdue: boolean }[];
 }
 

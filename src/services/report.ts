@@ -51,7 +51,8 @@ export interface SubmitAnswer {
 /** report.mandatory's answer: no secret (the filer follows it in the workbench). */
 export interface MandatoryAnswer {
   caseId: string;
-  trackingCode: string;
+  /** staff see a case number, never a tracking code */
+  caseNumber: string;
   priority: Priority;
   routedTo: string[];
   dueAt: number;
@@ -85,6 +86,8 @@ export interface ReportStatusView {
   dispositionName?: string;
   timeline: TimelineEntry[];
   messages: DialogueMessage[];
+  /** kept with the remembered code: lets this phone past a code's guessing ceiling (reporterAccess.ts) */
+  readerToken?: string;
 }
 
 /** The words of the report form and the workbench (content.reportVocabulary, sent by catalog.get). */
@@ -106,6 +109,8 @@ export interface ReportCategoryInfo {
   id: ReportCategory;
   name: string;
   description: string;
+  /** for the named 强制报告 (staff), where the child's words do not fit */
+  staffDescription?: string;
   emoji?: string;
   /** yes/no follow-up questions (texts in vocabulary.flagQuestions) */
   flags: ReportFlag[];
@@ -117,8 +122,9 @@ export const submitReport = (form: ReportForm, options?: WriteOptions) => write<
 
 export const submitMandatory = (form: ReportForm, options?: WriteOptions) => write<MandatoryAnswer>('report.mandatory', form, options);
 
-export const getReportStatus = (trackingCode: string, secret: string) =>
-  call<ReportStatusView>('report.status', { trackingCode, secret });
+/** `readerToken`: what this phone kept from its last look (remembered reports only). */
+export const getReportStatus = (trackingCode: string, secret: string, readerToken?: string) =>
+  call<ReportStatusView>('report.status', { trackingCode, secret, ...(readerToken ? { readerToken } : {}) });
 
-export const sendReportMessage = (trackingCode: string, secret: string, text: string, options?: WriteOptions) =>
-  write<{ sent: boolean; at: number }>('report.message', { trackingCode, secret, text }, options);
+export const sendReportMessage = (trackingCode: string, secret: string, text: string, options?: WriteOptions, readerToken?: string) =>
+  write<{ sent: boolean; at: number }>('report.message', { trackingCode, secret, text, ...(readerToken ? { readerToken } : {}) }, options);

@@ -67,10 +67,22 @@ async function ensureToken(): Promise<string | Envelope<unknown>> {
  */
 const SESSION_IF_ANY: ReadonlySet<string> = new Set(['lesson.list']);
 
+/**
+ * Anonymous report actions carry this device's session when it has one (or
+ * can get one): the server never shows it to the handler nor stores it, but
+ * keys the report's rate limits and the wrong-secret lock by it, as it keys
+ * them by the OPENID on weapp. Without it they would be keyed by address, so
+ * a classmate behind the same school network typing wrong secrets would lock
+ * this phone out of its own report.
+ */
+const keyedBySession = (action: string) => action.startsWith('report.');
+
 export const send: Send = async (req) => {
-  // Public actions (catalog, anonymous reports) go without a token: they do
-  // not need to know who is asking, and a report should not carry a session.
-  if (ACTION_ACCESS[req.action] === 'public') return post(req, SESSION_IF_ANY.has(req.action) ? readKey(TOKEN_KEY) : '');
+  if (ACTION_ACCESS[req.action] === 'public') {
+    if (!keyedBySession(req.action)) return post(req, SESSION_IF_ANY.has(req.action) ? readKey(TOKEN_KEY) : ''); // the catalog: nobody needs to know who asks
+    const token = await ensureToken().catch(() => '');
+    return post(req, typeof token === 'string' ? token : ''); // no session to be had: keyed by address
+  }
 
   const first = await ensureToken();
   if (typeof first !== 'string') return first;

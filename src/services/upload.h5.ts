@@ -2,11 +2,15 @@
  * H5 photo upload: the picked photo (a blob: URL) is posted as multipart
  * field `file` to the local server's /upload, which strips its metadata and
  * answers `{ ok: true, data: { fileId } }`, or the envelope of an error with
- * a Chinese message (415 not an image, 413 too big). No identity is sent.
+ * a Chinese message (415 not an image, 413 too big). The device's session
+ * token goes along when there is one, only so the upload limit is this
+ * phone's and not the whole school network's; the photo is never tied to it.
  */
 import type { Envelope } from '../domain/errors';
 import { ApiError } from './errors';
+import Taro from '@tarojs/taro';
 import { NoEnvelopeError, postForEnvelope } from './http.h5';
+import { TOKEN_KEY } from './transport.h5';
 
 export { choosePhotos } from './photoPicker';
 
@@ -24,7 +28,8 @@ export async function uploadPhoto(path: string): Promise<string> {
 
   let env: Envelope<unknown>;
   try {
-    env = await postForEnvelope(UPLOAD_PATH, { body: form });
+    const token: unknown = Taro.getStorageSync(TOKEN_KEY);
+    env = await postForEnvelope(UPLOAD_PATH, { body: form, ...(typeof token === 'string' && token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
   } catch (e) {
     // No envelope came back. A 413 is a proxy in front of the server refusing the size before ours could answer.
     throw new ApiError(e instanceof NoEnvelopeError && e.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'NETWORK');

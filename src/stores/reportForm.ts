@@ -6,7 +6,9 @@
  *
  * The same store backs the staff's named 强制报告 (channel 'mandatory').
  */
-import { makeAutoObservable, runInAction } from 'mobx';
+import { MIN_WORDY, graphemeCount, wordyCount } from '../domain/text';
+import Taro from '@tarojs/taro';
+import { makeAutoObservable, reaction, runInAction } from 'mobx';
 import { DAYPART_HOURS, type OccurredPrecision } from '../domain/occurred';
 import type { ReportCategory, ReportFlag, Relation, WaterType } from '../domain/report';
 import { newRequestId, type Progress } from '../services/api';
@@ -48,6 +50,7 @@ export const FORM_MESSAGES = {
   future: '这个时间还没到，请重新选择。',
   descriptionShort: `请再多写几句，至少${REPORT_LIMITS.descriptionMin}个字，说清楚发生了什么。`,
   descriptionLong: `内容最多${REPORT_LIMITS.descriptionMax}个字，请精简一些。`,
+  descriptionNoWords: '请用文字写一写发生了什么：只有表情或符号，处理的老师看不明白。',
   photoUploading: '照片还在上传，请等一下。',
   photoFailed: '有照片没有传上去：点“重新上传”，或者把它删掉。',
 } as const;
@@ -61,6 +64,28 @@ export const dayString = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1
 export const daysAgo = (n: number, now: Date) => new Date(now.getFullYear(), now.getMonth(), now.getDate() - n);
 
 let photoCounter = 0;
+
+/** Where the unsent form waits on the phone, one per channel. */
+export const draftKey = (channel: 'anonymous' | 'mandatory') => `huhang.report.draft.${channel}`;
+
+/** The answers as they are kept on the phone: photos only by the id their upload already stored. */
+export interface ReportDraft {
+  category: ReportCategory | null;
+  flags: Partial<Record<ReportFlag, FlagAnswer>>;
+  waterType: WaterType | null;
+  placeMode: PlaceMode | null;
+  countyId: string | null;
+  schoolId: string | null;
+  place: string;
+  when: WhenChoice | null;
+  whenDate: string | null;
+  dayPart: DayPart;
+  description: string;
+  photoIds: string[];
+  relation: Relation | null;
+  stepIndex: number;
+  savedAt: number;
+}
 
 export class ReportFormStore {
   readonly channel: 'anonymous' | 'mandatory';
@@ -94,9 +119,72 @@ export class ReportFormStore {
   /** the request id of a report handed to the offline queue from this form */
   queuedRequestId: string | null = null;
 
+  /** a draft from an earlier visit, waiting for 继续填写 or 重新开始 (nothing is saved over it meanwhile) */
+  savedDraft: ReportDraft | null = null;
+  private stopSaving: (() => void) | null = null;
+
   constructor(channel: 'anonymous' | 'mandatory' = 'anonymous') {
     this.channel = channel;
-    makeAutoObservable<ReportFormStore, 'prepared'>(this, { channel: false, prepared: false });
+    makeAutoObservable<ReportFormStore, 'prepared' | 'stopSaving'>(this, { channel: false, prepared: false, stopSaving: false });
+  }
+
+  /* ----------------------------------------------------------------- drafts */
+
+  /**
+   * Decision: the unsent form is kept on the phone as it is filled in, so a
+   * reload, a crash or a closed app loses nothing a child wrote. Photos are
+   * kept only by the id their upload stored (the server keeps an unused
+   * upload a day), never their bytes. The next visit offers 继续填写 or
+   * 重新开始; sending the report, or 重新开始, removes the draft.
+   */
+  startDrafts() {
+    if (this.stopSaving) return;
+    this.savedDraft = readDraft(this.channel);
+    this.stopSaving = reaction(() => this.draft, (d) => {
+      if (this.savedDraft || this.queuedRequestId) return; // an older draft is still on offer, or the report is sent
+      writeDraft(this.channel, this.hasAnswers ? d : null);
+    });
+  }
+
+  stopDrafts() {
+    this.stopSaving?.();
+    this.stopSaving = null;
+  }
+
+  get draft(): ReportDraft {
+    return {
+      category: this.category, flags: { ...this.flags }, waterType: this.waterType, placeMode: this.placeMode,
+      countyId: this.countyId, schoolId: this.schoolId, place: this.place, when: this.when, whenDate: this.whenDate,
+      dayPart: this.dayPart, description: this.description, relation: this.relation, stepIndex: this.stepIndex,
+      photoIds: this.photos.filter((p) => p.state === 'done' && p.fileId).map((p) => p.fileId as string),
+      savedAt: Date.now(),
+    };
+  }
+
+  /** 继续填写: the answers of the draft, on the step where it was left. */
+  continueDraft() {
+    const d = this.savedDraft;
+    if (!d) return;
+    Object.assign(this, {
+      category: d.category, flags: d.flags ?? {}, waterType: d.waterType, placeMode: d.placeMode, countyId: d.countyId,
+      schoolId: d.schoolId, place: d.place ?? '', when: d.when, whenDate: d.whenDate, dayPart: d.dayPart ?? 'unknown',
+      description: d.description ?? '', relation: d.relation,
+    });
+    this.photos = (d.photoIds ?? []).map((fileId) => ({ key: `p${++photoCounter}`, path: '', state: 'done' as const, fileId }));
+    this.stepIndex = Math.max(0, Math.min(d.stepIndex ?? 0, this.steps.length - 1));
+    this.savedDraft = null;
+    writeDraft(this.channel, this.draft);
+  }
+
+  /** 重新开始: the draft is gone from the phone. */
+  discardDraft() {
+    this.savedDraft = null;
+    writeDraft(this.channel, null);
+  }
+
+  /** The report is on its way (sent or queued): its draft is no longer needed. */
+  private draftDone() {
+    writeDraft(this.channel, null);
   }
 
   setCategories(categories: ReportCategoryInfo[]) {
@@ -198,9 +286,9 @@ export class ReportFormStore {
     this.submitError = null;
   }
 
-  /** Characters that count, as the server counts them (trimmed). */
+  /** Characters that count, as the server counts them: trimmed, one per character a person sees (an emoji is one). */
   get descriptionLength(): number {
-    return this.description.trim().length;
+    return graphemeCount(this.description.trim());
   }
 
   /* ----------------------------------------------------------------- photos */
@@ -282,6 +370,7 @@ export class ReportFormStore {
       case 'description':
         if (this.descriptionLength < REPORT_LIMITS.descriptionMin) return FORM_MESSAGES.descriptionShort;
         if (this.descriptionLength > REPORT_LIMITS.descriptionMax) return FORM_MESSAGES.descriptionLong;
+        if (wordyCount(this.description) < MIN_WORDY) return FORM_MESSAGES.descriptionNoWords;
         return null;
       case 'photos':
         if (this.photos.some((p) => p.state === 'uploading')) return FORM_MESSAGES.photoUploading;
@@ -480,6 +569,7 @@ export class ReportFormStore {
     try {
       const answer = await submitReport(form, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
       runInAction(() => reportReceipt.show(answer));
+      this.draftDone();
       return 'sent';
     } catch (e) {
       if (isApiError(e) && e.code === 'NETWORK') {
@@ -487,6 +577,7 @@ export class ReportFormStore {
         runInAction(() => {
           this.queuedRequestId = requestId;
         });
+        this.draftDone();
         return 'queued';
       }
       runInAction(() => {
@@ -512,7 +603,9 @@ export class ReportFormStore {
     this.submitting = true;
     this.submitError = null;
     try {
-      return await submitMandatory(form, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
+      const answer = await submitMandatory(form, { requestId, onProgress: (p) => runInAction(() => (this.progress = p)) });
+      this.draftDone();
+      return answer;
     } catch (e) {
       runInAction(() => {
         this.submitError = messageOf(e);
@@ -524,5 +617,23 @@ export class ReportFormStore {
         this.progress = null;
       });
     }
+  }
+}
+
+function readDraft(channel: ReportFormStore['channel']): ReportDraft | null {
+  try {
+    const d = Taro.getStorageSync(draftKey(channel)) as ReportDraft | '' | undefined;
+    return d && typeof d === 'object' && typeof d.description === 'string' ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeDraft(channel: ReportFormStore['channel'], draft: ReportDraft | null) {
+  try {
+    if (draft) Taro.setStorageSync(draftKey(channel), draft);
+    else Taro.removeStorageSync(draftKey(channel));
+  } catch {
+    // Storage unavailable: the form still works, only without a draft.
   }
 }

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import { readStoredList, writeStoredList } from './storedList';
 import { makeAutoObservable } from 'mobx';
 
 export const REMEMBERED_KEY = 'huhang.reports.remembered';
@@ -8,6 +8,8 @@ export interface RememberedReport {
   trackingCode: string;
   secret: string;
   savedAt: number;
+  /** what the server handed this phone when it last opened the report: lets it past a guessing attack on the code */
+  readerToken?: string;
 }
 
 const isRemembered = (v: unknown): v is RememberedReport => {
@@ -31,22 +33,12 @@ export class RememberedReportsStore {
   load() {
     if (this.loaded) return;
     this.loaded = true;
-    let stored: unknown;
-    try {
-      stored = Taro.getStorageSync(REMEMBERED_KEY);
-    } catch {
-      stored = null;
-    }
-    this.list = Array.isArray(stored) ? stored.filter(isRemembered) : [];
+    this.list = readStoredList(REMEMBERED_KEY, isRemembered);
   }
 
+  /** Storage unavailable: nothing is remembered, which is the safe side. */
   private save() {
-    try {
-      if (this.list.length > 0) Taro.setStorageSync(REMEMBERED_KEY, this.list.map((r) => ({ ...r })));
-      else Taro.removeStorageSync(REMEMBERED_KEY);
-    } catch {
-      // Storage unavailable: nothing is remembered, which is the safe side.
-    }
+    writeStoredList(REMEMBERED_KEY, this.list);
   }
 
   isRemembered(trackingCode: string): boolean {
@@ -56,6 +48,20 @@ export class RememberedReportsStore {
   remember(trackingCode: string, secret: string, now = Date.now()) {
     this.load();
     this.list = [...this.list.filter((r) => r.trackingCode !== trackingCode), { trackingCode, secret, savedAt: now }];
+    this.save();
+  }
+
+  /** The reader token for a remembered code (none for codes not kept on this phone). */
+  tokenFor(trackingCode: string): string | undefined {
+    this.load();
+    return this.list.find((r) => r.trackingCode === trackingCode)?.readerToken;
+  }
+
+  /** Keeps the reader token with a remembered code; a code not remembered keeps nothing. */
+  keepToken(trackingCode: string, readerToken: string | undefined) {
+    this.load();
+    if (!readerToken || !this.list.some((r) => r.trackingCode === trackingCode && r.readerToken !== readerToken)) return;
+    this.list = this.list.map((r) => (r.trackingCode === trackingCode ? { ...r, readerToken } : r));
     this.save();
   }
 

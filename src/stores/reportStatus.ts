@@ -9,6 +9,7 @@ import { newRequestId } from '../services/api';
 import { isApiError, messageOf } from '../services/errors';
 import { REPORT_LIMITS, getReportStatus, sendReportMessage, type ReportStatusView } from '../services/report';
 import { loadInto } from './loadState';
+import { rememberedReports } from './reportRemembered';
 
 export const STATUS_MESSAGES = {
   code: '查询码应该是10位字母和数字（比如 K7QH-M3XP-9R），请核对后再输入。',
@@ -68,7 +69,7 @@ export class ReportStatusStore {
   /** A failure (LOCKED, wrong code or secret, no network) shows the server's words as they are. */
   private load(credentials: { trackingCode: string; secret: string }): Promise<boolean> {
     const read = () =>
-      getReportStatus(credentials.trackingCode, credentials.secret).catch((e: unknown) => {
+      getReportStatus(credentials.trackingCode, credentials.secret, rememberedReports.tokenFor(credentials.trackingCode)).catch((e: unknown) => {
         // NOT_FOUND is the one answer for an unknown code and a wrong secret alike; anything else
         // (locked, no network) says something of its own.
         const wrong = isApiError(e) && e.code === 'NOT_FOUND';
@@ -80,6 +81,7 @@ export class ReportStatusStore {
     return loadInto(this, read, (view) => {
       this.view = view;
       this.active = credentials;
+      rememberedReports.keepToken(credentials.trackingCode, view.readerToken);
       this.wrongTries = 0;
     });
   }
@@ -113,7 +115,8 @@ export class ReportStatusStore {
     this.sending = true;
     this.sendError = null;
     try {
-      await sendReportMessage(this.active.trackingCode, this.active.secret, text, { requestId: this.messageRequest.requestId });
+      const { trackingCode, secret } = this.active;
+      await sendReportMessage(trackingCode, secret, text, { requestId: this.messageRequest.requestId }, rememberedReports.tokenFor(trackingCode));
       runInAction(() => {
         this.message = '';
         this.messageRequest = null;

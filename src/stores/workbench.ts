@@ -10,8 +10,8 @@ import type { CaseAction } from '../domain/case';
 import type { CaseStatus } from '../domain/report';
 import { newRequestId, type Progress } from '../services/api';
 import {
-  CASE_TEXT_LIMITS, getCase, getCaseStats, listCases, runCaseAction,
-  type CaseActionInput, type CaseListItem, type CaseStatsView, type CaseView,
+  CASE_TEXT_LIMITS, getBacklog, getCase, getCaseStats, listCases, runCaseAction,
+  type BacklogItem, type CaseActionInput, type CaseListItem, type CaseStatsView, type CaseView,
 } from '../services/cases';
 import { messageOf } from '../services/errors';
 import { loadInto } from './loadState';
@@ -138,10 +138,19 @@ export class CaseStore {
   }
 }
 
+/** Which number on 统计 was opened. */
+export type StatsList = 'open' | 'overdue' | 'escalated';
+
 export class StatsStore {
   data: CaseStatsView | null = null;
   loading = false;
   error: string | null = null;
+  /** the list behind a number: the backlog (no content) for 未办结, openable cases for 超时 and 已升级 */
+  opened: StatsList | null = null;
+  backlog: BacklogItem[] = [];
+  cases: CaseListItem[] = [];
+  listLoading = false;
+  listError: string | null = null;
 
   constructor() {
     makeAutoObservable(this);
@@ -151,6 +160,40 @@ export class StatsStore {
     return loadInto(this, () => getCaseStats(), (data) => {
       this.data = data;
     });
+  }
+
+  /** Loads the opened list again (after a failure). */
+  reloadList(): Promise<void> {
+    const which = this.opened;
+    if (!which) return Promise.resolve();
+    this.opened = null;
+    return this.open(which);
+  }
+
+  /** Opens (or, tapped again, closes) the list behind a number. */
+  async open(which: StatsList): Promise<void> {
+    if (this.opened === which) {
+      this.opened = null;
+      return;
+    }
+    this.opened = which;
+    this.listLoading = true;
+    this.listError = null;
+    try {
+      if (which === 'open') {
+        const { items } = await getBacklog();
+        runInAction(() => { this.backlog = items; });
+      } else {
+        const { items } = await listCases(which === 'overdue' ? { overdueOnly: true } : {});
+        runInAction(() => {
+          this.cases = which === 'overdue' ? items : items.filter((i) => i.escalationLevel > 0 && i.status !== 'resolved');
+        });
+      }
+    } catch (e) {
+      runInAction(() => { this.listError = messageOf(e); });
+    } finally {
+      runInAction(() => { this.listLoading = false; });
+    }
   }
 }
 

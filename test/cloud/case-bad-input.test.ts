@@ -76,6 +76,8 @@ const SAMPLES: Sample[] = [
   ['no reason', 'case.reopen', () => ({ id }), 'edu'],
   ['not a date', 'case.stats', () => ({ from: '上个月' }), 'coord'],
   ['an impossible date', 'case.stats', () => ({ from: '2026-13-45' }), 'coord'],
+  ['a day the month does not have (2026-02-31)', 'case.stats', () => ({ from: '2026-02-31' }), 'coord'],
+  ['the 30th of February as the end', 'case.stats', () => ({ to: '2026-02-30' }), 'coord'],
   ['from after to', 'case.stats', () => ({ from: '2026-11-30', to: '2026-11-01' }), 'coord'],
 ];
 

@@ -90,3 +90,13 @@ test('from and to are China calendar days, both included', async () => {
 test('only coordinators get statistics', async () => {
   expectKindError(await h.call('case.stats', {}, { as: await h.as('DEMO-POLICE') }), 'FORBIDDEN');
 });
+
+test('the coordinator sees how often someone was locked out for guessing a case\'s secret, never who', async () => {
+  const coord = await h.as('DEMO-COORD');
+  const before = ok(await h.call('case.stats', {}, { as: coord })).secretGuessing;
+  const { trackingCode } = await submit(h, bullying(), { as: freshAnonymous() });
+  const guesser = freshAnonymous();
+  for (let i = 0; i < 5; i++) await h.call('report.status', { trackingCode, secret: 'ZZZZ-ZZZZ' }, { as: guesser });
+  const after = ok(await h.call('case.stats', {}, { as: coord })).secretGuessing;
+  expect(after).toEqual({ lockouts: before.lockouts + 1, cases: before.cases + 1 });
+}, 30_000);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { isAppError } from '../../src/domain/errors';
-import { MAX_DIMENSION, MAX_UPLOAD_BYTES, sanitizeImage } from '../../src/cloud/media/sanitizeImage';
+import { MAX_DIMENSION, MAX_INPUT_PIXELS, MAX_UPLOAD_BYTES, sanitizeImage } from '../../src/cloud/media/sanitizeImage';
 import { fileBlobStore, type BlobStore } from '../../src/cloud/media/blobs';
 import { ORPHAN_UPLOAD_TTL_MS, purgeOrphanUploads, readUpload, saveUpload } from '../../src/cloud/media/uploads';
 import { FILE_URL_TTL_MS, signFileUrl, verifyFileSignature } from '../../src/cloud/media/signedUrl';
@@ -86,6 +86,16 @@ describe('sanitizeImage', () => {
       expect(e.message).toMatch(/[\u4e00-\u9fa5]/);
     }
   });
+
+  test('a small file that decodes to far more pixels than a phone photo is refused before decoding, quickly', async () => {
+    // 10000 × 10000 of one colour: a few hundred KB as PNG, 100 MP decoded.
+    const bomb = await sharp({ create: { width: 10000, height: 10000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    expect(bomb.length).toBeLessThan(1024 * 1024); // well under the 10 MB upload limit
+    const started = Date.now();
+    expect((await rejection(sanitizeImage(bomb))).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(MAX_INPUT_PIXELS).toBeLessThanOrEqual(50_000_000);
+  }, 30_000);
 
   test('more than 10 MB is refused as too large', async () => {
     const huge = Buffer.concat([gps, Buffer.alloc(MAX_UPLOAD_BYTES)]);

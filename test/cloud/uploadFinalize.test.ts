@@ -132,7 +132,8 @@ test('the clean photo reaches the handler as a short-lived CloudBase link', asyn
 
   ok(await call(HANDLER, 'auth.redeem', { code: 'DEMO-EDU' }));
   const { items } = ok(await call(HANDLER, 'case.list', {}));
-  const item = items.find((i: any) => i.trackingCode === r.trackingCode);
+  const [row] = cloud.db.rows('cases').filter((c: any) => c.trackingCode === r.trackingCode);
+  const item = items.find((i: any) => i.id === row._id);
   const c = ok(await call(HANDLER, 'case.get', { id: item.id }));
   expect(c.photos).toEqual([{ id: fileId, url: expect.stringMatching(new RegExp(`^https://.+/uploads/${fileId}\\.jpg\\?.*maxAge=600`)) }]);
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { runInAction } from 'mobx';
 import Taro from '@tarojs/taro';
 import type { RoleBinding } from '../../src/domain/roles';
@@ -51,6 +51,15 @@ describe('首页', () => {
     expect(await screen.findByText('待处理 3 件，其中 1 件已超时，请尽快处理。')).toBeTruthy();
     fireEvent.click(screen.getByText('打开工作台'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/inbox/index' });
+  });
+
+  it('counts the reporters\' new messages on the workbench card, and cases only co-handled (协办/知悉) apart', async () => {
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 1, overdue: 0, escalated: 0, informed: 2, unread: 1, newest: [] } });
+    withRoles([{ role: 'handler', deptId: 'simao.police', jurisdiction: 'simao' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('1 件有举报人的新留言'));
+    expect(container.textContent).toContain('待处理 1 件。');
+    expect(container.textContent).toContain('协办/知悉 2 件');
   });
 
   it("shows a student today's safety lesson and no workbench", async () => {

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { runInAction } from 'mobx';
+import Taro from '@tarojs/taro';
 import MePage from '../../src/pages/me/index';
 import * as auth from '../../src/services/auth';
 import { ApiError } from '../../src/services/errors';
@@ -54,6 +55,24 @@ describe('我的: binding a role with an invitation code', () => {
     expect(redeem.mock.calls[0][0]).toBe('DEMO-GUARDIAN');
     expect(container.textContent).toContain('绑定成功：思茅第一中学 张小明的家长');
     expect(container.textContent).not.toContain('还没有绑定身份');
+  });
+
+  it('after binding links to 首页; 退出登录 then clears the 绑定成功 line (it may name a child) and says it signed out', async () => {
+    redeem.mockResolvedValue({ roles: [{ role: 'guardian', schoolId: 's1', studentId: 'st1' }], label: '思茅第一中学 李小雨（13岁）的家长' });
+    const { container } = render(<MePage />);
+    await screen.findByText(/还没有绑定身份/);
+    // Nothing bound: nothing to sign out of.
+    expect(screen.queryByText('退出登录', { selector: '.at-button__text' })).toBeNull();
+
+    await typeCode(container, 'DEMO-PARENT');
+    fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
+    await screen.findByText('家长/监护人');
+    fireEvent.click(screen.getByText('去首页', { selector: '.at-button__text' }));
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
+
+    fireEvent.click(screen.getByText('退出登录', { selector: '.at-button__text' }));
+    await waitFor(() => expect(container.textContent).not.toContain('李小雨'));
+    expect(container.textContent).toContain('已退出登录');
   });
 
   it("shows the server's Chinese message when the code is wrong, and binds nothing", async () => {

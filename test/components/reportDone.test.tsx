@@ -10,7 +10,7 @@ import DonePage from '../../src/packageReport/pages/done/index';
 import type { SubmitAnswer } from '../../src/services/report';
 import { catalogStore } from '../../src/stores/catalog';
 import { reportQueue } from '../../src/stores/reportQueue';
-import { reportReceipt } from '../../src/stores/reportReceipt';
+import { RECEIPT_KEY, ReportReceiptStore, reportReceipt } from '../../src/stores/reportReceipt';
 import { REMEMBERED_KEY, rememberedReports } from '../../src/stores/reportRemembered';
 import { reportLookup } from '../../src/stores/reportStatus';
 import { catalogAnswer, tap } from './reportFixtures';
@@ -38,6 +38,7 @@ beforeEach(() => {
     // Loaded already, as after the form: the page's catalog.load() then changes nothing after a test ends.
     catalogStore.catalog = catalogAnswer() as unknown as typeof catalogStore.catalog;
     reportReceipt.answers = [];
+    (reportReceipt as any).loaded = false;
     reportQueue.items = [];
     rememberedReports.list = [];
   });
@@ -93,13 +94,37 @@ describe('举报已提交', () => {
     expect(Taro.showModal).not.toHaveBeenCalled();
   });
 
-  it('keeps nothing on the phone unless 在这台手机上记住 is ticked, and forgets the secret when the page closes', async () => {
+  it('keeps the receipt through a reload and closing the app, until the reporter says it is saved', async () => {
     reportReceipt.show(ANSWER);
     const { unmount } = render(<DonePage />);
     await screen.findByText('查询码');
     unmount();
-    expect(Taro.getStorageSync(REMEMBERED_KEY)).toBe('');
-    expect(reportReceipt.answers).toEqual([]);
+    expect(Taro.getStorageSync(REMEMBERED_KEY)).toBe(''); // not "remembered" for the status page
+    expect(Taro.getStorageSync(RECEIPT_KEY)).toEqual([expect.objectContaining({ trackingCode: 'K7QH-M3XP-9R', secret: 'ABCD-EFGH' })]);
+
+    // The app starts again: a fresh store reads the receipt back, and the page shows it, never "nothing submitted".
+    const fresh = new ReportReceiptStore();
+    fresh.load();
+    expect(fresh.answers).toEqual([expect.objectContaining({ trackingCode: 'K7QH-M3XP-9R' })]);
+    runInAction(() => { reportReceipt.answers = []; (reportReceipt as any).loaded = false; });
+    const again = render(<DonePage />);
+    const groups = Array.from(again.container.querySelectorAll('.done-secret__group')).map((g) => g.textContent);
+    expect(groups).toEqual(['K7QH', 'M3XP', '9R', 'ABCD', 'EFGH']);
+
+    tap('我已经记下来了');
+    expect(Taro.getStorageSync(RECEIPT_KEY)).toBe('');
+    await waitFor(() => expect(again.container.querySelector('.done-secret__group')).toBeNull());
+    expect(again.container.textContent).not.toContain('还没有提交举报');
+  });
+
+  it('记好了 on leaving forgets the receipt from the phone', async () => {
+    reportReceipt.show(ANSWER);
+    render(<DonePage />);
+    await screen.findByText('查询码');
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: true, cancel: false });
+    tap('回到首页');
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalled());
+    expect(Taro.getStorageSync(RECEIPT_KEY)).toBe('');
   });
 
   it('remembers code + secret when ticked, and forgets them when unticked', async () => {
@@ -130,9 +155,12 @@ describe('举报已提交', () => {
     expect(container.textContent).not.toContain('还没有提交举报');
   });
 
-  it('explains itself when there is nothing to show', () => {
+  it('explains itself when there is nothing to show, without claiming nothing was submitted', () => {
     const { container } = render(<DonePage />);
-    expect(container.textContent).toContain('还没有提交举报');
+    expect(container.textContent).not.toContain('还没有提交举报');
+    expect(container.textContent).toContain('这里没有要显示的查询码');
+    tap('查询举报进度');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageReport/pages/status/index' });
     tap('我要举报');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageReport/pages/submit/index' });
   });

@@ -62,8 +62,8 @@ describe('查询举报进度', () => {
     await lookUp(container);
 
     expect(await screen.findByText('正在处理')).toBeTruthy();
-    // Typed loosely, sent as the server writes them.
-    expect(statusMock).toHaveBeenCalledWith('K7QH-M3XP-9R', 'ABCD-EFGH');
+    // Typed loosely, sent as the server writes them; a code not kept on this phone has no reader token.
+    expect(statusMock).toHaveBeenCalledWith('K7QH-M3XP-9R', 'ABCD-EFGH', undefined);
     expect(container.textContent).toContain('已经有工作人员接手，正在处理。');
     const handler = container.querySelector('.status-bubble--handler');
     expect(handler?.textContent).toContain('处理人员');
@@ -144,14 +144,21 @@ describe('查询举报进度', () => {
 
   it('opens a report remembered on this phone, and 忘记 removes it', async () => {
     rememberedReports.remember('K7QH-M3XP-9R', 'ABCD-EFGH');
-    statusMock.mockResolvedValue(view({ messages: [] }));
+    statusMock.mockResolvedValue(view({ messages: [], readerToken: 'reader-token-1' }));
     const { container, unmount } = render(<StatusPage />);
     expect(await screen.findByText('这台手机上记住的举报')).toBeTruthy();
     tap('查看');
     expect(await screen.findByText('正在处理')).toBeTruthy();
-    expect(statusMock).toHaveBeenCalledWith('K7QH-M3XP-9R', 'ABCD-EFGH');
+    expect(statusMock).toHaveBeenCalledWith('K7QH-M3XP-9R', 'ABCD-EFGH', undefined);
     expect(container.textContent).toContain('还没有消息');
+    // The phone keeps the reader token with the remembered code and shows it next time (past a guessing attack).
+    expect(Taro.getStorageSync(REMEMBERED_KEY)).toEqual([expect.objectContaining({ trackingCode: 'K7QH-M3XP-9R', readerToken: 'reader-token-1' })]);
     unmount();
+
+    const again = render(<StatusPage />);
+    tap('查看');
+    await waitFor(() => expect(statusMock).toHaveBeenLastCalledWith('K7QH-M3XP-9R', 'ABCD-EFGH', 'reader-token-1'));
+    again.unmount();
 
     render(<StatusPage />);
     tap('忘记');

@@ -65,8 +65,10 @@ beforeEach(() => {
 describe('我要举报: a category with follow-up questions, all the way to one report', () => {
   it('walks bullying through its questions to the review and sends one report.submit with one request id across a retry', async () => {
     const { container } = await renderForm();
-    // Until a category is chosen there are no follow-up questions to count.
-    expect(stepText(container)).toBe('第1步/共7步');
+    // Until a category is chosen the number of steps is not known: no total that would jump from 7 to 8.
+    expect(stepText(container)).toBe('第1步');
+    tapClass(container, 'hh-report-category--bullying');
+    expect(stepText(container)).toBe('第1步/共8步');
 
     tapClass(container, 'hh-report-category--bullying');
     tap('下一步');
@@ -165,6 +167,16 @@ describe('我要举报: a category with follow-up questions, all the way to one 
     expect(stepText(container)).toBe('第2步/共7步');
   });
 
+  it('brings the school list into view once a county is chosen', async () => {
+    const { container } = await renderForm();
+    tapClass(container, 'hh-report-category--online');
+    tap('下一步');
+    tapClass(container, 'hh-report-place-mode--school');
+    (Taro.pageScrollTo as jest.Mock).mockClear();
+    tapClass(container, 'hh-report-county--simao');
+    await waitFor(() => expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '.hh-report-schools' })));
+  });
+
   it('outside school it asks for the county and the place in words', async () => {
     const { container } = await renderForm();
     tapClass(container, 'hh-report-category--online');
@@ -231,6 +243,15 @@ describe('the description: a live counter and the server’s limits', () => {
   it('counts as it is typed and will not go on under 10 or over 2000 characters', async () => {
     const { container } = await toDescription();
     expect(container.textContent).toContain('已写0字，还要再写10字');
+    // The counter sits above the box, where the sticky footer cannot cover it.
+    const counter = container.querySelector('.hh-report-counter')!;
+    const box = container.querySelector('.hh-report-description')!;
+    expect(counter.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // An emoji is one character, and words are needed.
+    await typeInto(container, 'hh-report-description', '😭😭😭😭😭😭😭😭😭😭');
+    expect(await screen.findByText(/已写10字/)).toBeTruthy();
+    tap('下一步');
+    expect(await screen.findByText(/请用文字写一写发生了什么/)).toBeTruthy();
 
     await typeInto(container, 'hh-report-description', '有人打我');
     expect(await screen.findByText(/已写4字，还要再写6字/)).toBeTruthy();

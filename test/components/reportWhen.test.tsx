@@ -159,9 +159,9 @@ const CHOICES: Choice[] = [
     precision: 'earlier', occurredAt: localAt(30, 12), says: '更早，大约', handlerSees: '处理人员看到的是：更早以前（大约',
   },
   {
-    name: '不记得了: no time, and the answer itself is sent',
+    name: '不记得了: no time, and the answer itself is sent (and the review says 不记得了, not 没有说)',
     answer: (c) => tapClass(c, 'hh-report-when--unknown'),
-    precision: 'unknown', occurredAt: undefined, says: '没有说',
+    precision: 'unknown', occurredAt: undefined, says: '不记得了',
   },
   {
     name: 'the question skipped: neither is sent',
@@ -201,7 +201,7 @@ describe('强制报告 (the same form, named)', () => {
     form.chooseCategory('online');
     form.chooseWhen('days', NOW);
     form.setDescription('有人在群里一直发别的同学的丑照，还骂人。');
-    writeMock.mockResolvedValueOnce({ caseId: 'c1', trackingCode: 'K7QH-M3XP-9R', priority: 'P3', routedTo: [], dueAt: 1 });
+    writeMock.mockResolvedValueOnce({ caseId: 'c1', caseNumber: '20261128-ABCDEF', priority: 'P3', routedTo: [], dueAt: 1 });
 
     expect(await form.submitNamed(NOW)).not.toBeNull();
     expect(writeMock.mock.calls[0][0]).toBe('report.mandatory');

@@ -81,8 +81,21 @@ describe('H5 transport', () => {
     Taro.setStorageSync(TOKEN_KEY, 'mine');
     await send({ action: 'lesson.list', data: {} });
     expect(seen[1].authorization).toBe('Bearer mine');
-    await send({ action: 'report.submit', data: {} });
+    await send({ action: 'catalog.get', data: {} });
     expect(seen[2].authorization).toBeUndefined();
+  });
+
+  it('sends anonymous report actions with this device\'s session, so limits and locks are per phone, not per school network', async () => {
+    await send({ action: 'report.status', data: {} });
+    expect(seen.map((s) => s.body.action)).toEqual(['auth.login', 'report.status']);
+    expect(seen[1].authorization).toBe('Bearer t1');
+  });
+
+  it('still sends a report when no session can be had (keyed by address then)', async () => {
+    answer = (body) => (body.action === 'auth.login' ? { ok: false, error: { code: 'RATE_LIMITED', message: '太频繁' } } : { ok: true, data: {} });
+    const env = await send({ action: 'report.submit', data: {} });
+    expect(env.ok).toBe(true);
+    expect(seen[seen.length - 1].authorization).toBeUndefined();
   });
 
   it('turns a non-JSON answer (a proxy error page) into a retryable network failure', async () => {

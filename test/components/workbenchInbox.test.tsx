@@ -38,7 +38,7 @@ const CASE_ID = 'c' + 'a'.repeat(31);
 
 const item = (over: Partial<CaseListItem>): CaseListItem => ({
   id: CASE_ID,
-  trackingCode: 'K7QH-M3XP-9R',
+  caseNumber: '20261128-3F9A2C',
   channel: 'anonymous',
   category: 'bullying',
   categoryName: '欺凌、校园暴力',
@@ -59,7 +59,7 @@ const item = (over: Partial<CaseListItem>): CaseListItem => ({
 const fullCase = (over: Partial<CaseFullView> = {}): CaseFullView => ({
   view: 'full',
   id: CASE_ID,
-  trackingCode: 'K7QH-M3XP-9R',
+  caseNumber: '20261128-3F9A2C',
   channel: 'anonymous',
   channelName: '匿名举报',
   category: 'bullying',
@@ -154,6 +154,18 @@ describe('工作台 inbox', () => {
 
     fireEvent.click(rows[1]);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${'c' + '2'.repeat(31)}` });
+  });
+
+  it('marks cases where the reporter wrote since I last looked, and cases my unit only co-handles', async () => {
+    signedInAs([HANDLER]);
+    listMock.mockResolvedValue({ items: [item({ id: 'c' + '1'.repeat(31), unread: true }), item({ id: 'c' + '2'.repeat(31), lead: false, informed: true })] });
+    const { container } = render(<InboxPage />);
+    await waitFor(() => expect(container.querySelectorAll('.hh-inbox-item')).toHaveLength(2));
+    const rows = Array.from(container.querySelectorAll('.hh-inbox-item'));
+    expect(rows[0].textContent).toContain('新留言');
+    expect(rows[1].textContent).not.toContain('新留言');
+    expect(rows[1].textContent).toContain('协办/知悉');
+    expect(rows[0].textContent).toContain('案件号 20261128-3F9A2C');
   });
 
   it('filters by state and by 只看超时, asking the server', async () => {
@@ -358,7 +370,7 @@ describe('举报详情 (case page)', () => {
       channel: 'mandatory',
       channelName: '强制报告（实名）',
       reporter: {
-        userId: 'u9', displayName: '张老师', role: 'class_teacher', roleName: '班主任',
+        displayName: '张老师', role: 'class_teacher', roleName: '班主任',
         schoolId: 'sch-simao-1', schoolName: '思茅第一中学', deptId: null, deptName: null,
       },
     }));
@@ -368,6 +380,35 @@ describe('举报详情 (case page)', () => {
     const reporter = container.querySelector('.case-reporter');
     expect(reporter?.textContent).toContain('张老师');
     expect(reporter?.textContent).toContain('班主任');
+  });
+
+  it('回复举报人 brings the reply box into view and focuses it (it opens below the buttons, off screen)', async () => {
+    signedInAs([HANDLER]);
+    router.params = { id: CASE_ID };
+    getMock.mockResolvedValue(fullCase({ status: 'acknowledged', allowedActions: ['reply', 'note', 'transfer', 'resolve'] }));
+    const { container } = render(<CasePage />);
+    await waitFor(() => expect(container.querySelector('.hh-case-reply')).toBeTruthy());
+    (Taro.pageScrollTo as jest.Mock).mockClear();
+    tapClass(container, 'hh-case-reply');
+    await waitFor(() => expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '.hh-case-reply-form' })));
+    const box = container.querySelector('.hh-case-reply-text')!;
+    expect(box.getAttribute('focus')).toBe('true');
+  });
+
+  it('marks the reporter\'s messages written since I last opened the case', async () => {
+    signedInAs([HANDLER]);
+    router.params = { id: CASE_ID };
+    getMock.mockResolvedValue(fullCase({
+      messages: [
+        { from: 'reporter', text: '上周也发生过一次。', at: Date.now() - 2 * HOUR },
+        { from: 'reporter', text: '他们今天又在楼梯口堵我了。', at: Date.now() - 60_000, unread: true },
+      ],
+    }));
+    const { container } = render(<CasePage />);
+    await waitFor(() => expect(container.querySelectorAll('.case-bubble--reporter')).toHaveLength(2));
+    const bubbles = Array.from(container.querySelectorAll('.case-bubble--reporter'));
+    expect(bubbles[0].textContent).not.toContain('新留言');
+    expect(bubbles[1].textContent).toContain('新留言');
   });
 
   it('shows no action at all when the server allows none', async () => {

@@ -7,7 +7,7 @@ import { runInAction } from 'mobx';
 import Taro from '@tarojs/taro';
 import MandatoryPage from '../../src/packageWork/pages/mandatory/index';
 import StatsPage from '../../src/packageWork/pages/stats/index';
-import { getCaseStats, type CaseStatsView } from '../../src/services/cases';
+import { getBacklog, getCaseStats, listCases, type CaseStatsView } from '../../src/services/cases';
 import { submitMandatory } from '../../src/services/report';
 import { catalogStore } from '../../src/stores/catalog';
 import { humanDuration } from '../../src/stores/workbench';
@@ -16,6 +16,8 @@ import { tap, tapClass, typeInto } from './reportFixtures';
 jest.mock('../../src/services/cases', () => ({
   ...jest.requireActual('../../src/services/cases'),
   getCaseStats: jest.fn(),
+  getBacklog: jest.fn(),
+  listCases: jest.fn(),
 }));
 jest.mock('../../src/services/report', () => ({
   ...jest.requireActual('../../src/services/report'),
@@ -27,6 +29,8 @@ jest.mock('../../src/services/catalog', () => ({
 jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () => []), uploadPhoto: jest.fn() }));
 
 const statsMock = getCaseStats as jest.MockedFunction<typeof getCaseStats>;
+const backlogMock = getBacklog as jest.MockedFunction<typeof getBacklog>;
+const listMock = listCases as jest.MockedFunction<typeof listCases>;
 const mandatoryMock = submitMandatory as jest.MockedFunction<typeof submitMandatory>;
 const MIN = 60 * 1000;
 const HOUR = 60 * MIN;
@@ -51,6 +55,7 @@ const stats = (over: Partial<CaseStatsView> = {}): CaseStatsView => ({
 
 beforeEach(() => {
   jest.clearAllMocks();
+  Taro.clearStorageSync(); // no draft of another test's form
   runInAction(() => {
     catalogStore.catalog = null;
   });
@@ -81,6 +86,36 @@ describe('统计', () => {
     // The longest bar is the largest count; the others in proportion.
     const widths = Array.from(container.querySelectorAll('.stats-bar__fill')).slice(0, 2).map((b) => (b as HTMLElement).style.width);
     expect(widths).toEqual(['100%', '75%']);
+  });
+
+  it('the numbers open the lists behind them: 未办结 without content, 已超时 and 已升级 as cases to open', async () => {
+    statsMock.mockResolvedValue(stats());
+    backlogMock.mockResolvedValue({ items: [{
+      caseNumber: '20261128-3F9A2C', category: 'bullying', categoryName: '欺凌、校园暴力', priority: 'P2', status: 'new', statusName: '等待接手',
+      jurisdictionName: '思茅区', schoolName: '思茅第一中学', createdAt: Date.now() - HOUR, dueAt: Date.now() + HOUR, overdue: false, escalationLevel: 0,
+    }] });
+    const caseId = 'c' + '9'.repeat(31);
+    listMock.mockResolvedValue({ items: [{
+      id: caseId, caseNumber: '20261120-ABCDEF', channel: 'anonymous', category: 'online', categoryName: '网络安全', priority: 'P1', status: 'new', statusName: '等待接手',
+      dueAt: Date.now() - HOUR, overdue: true, escalationLevel: 1, createdAt: Date.now() - 3 * HOUR, jurisdiction: 'simao', jurisdictionName: '思茅区', lead: false,
+    }] });
+    const { container } = render(<StatsPage />);
+    await screen.findByText('思茅区的举报');
+
+    tapClass(container, 'hh-stats-open');
+    await waitFor(() => expect(container.querySelector('.hh-stats-backlog-row')).toBeTruthy());
+    expect(container.querySelector('.hh-stats-backlog-row')!.textContent).toContain('思茅第一中学');
+    expect(container.textContent).toContain('不含举报内容');
+
+    tapClass(container, 'hh-stats-overdue');
+    await waitFor(() => expect(listMock).toHaveBeenLastCalledWith({ overdueOnly: true }));
+    await waitFor(() => expect(container.querySelector('.hh-stats-case-row')).toBeTruthy());
+    tapClass(container, 'hh-stats-case-row');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${caseId}` });
+
+    tapClass(container, 'hh-stats-escalated');
+    await waitFor(() => expect(listMock).toHaveBeenLastCalledWith({}));
+    expect(await screen.findByText('已升级的举报')).toBeTruthy();
   });
 
   it('says 暂无数据 when nothing has been acknowledged or resolved yet', async () => {
@@ -117,11 +152,11 @@ describe('强制报告', () => {
 
     tapClass(container, 'hh-report-category--sexual_abuse');
     await typeInto(container, 'hh-report-description', '班上一名女生说补习班老师多次单独留下她并有不当接触。');
-    mandatoryMock.mockResolvedValue({ caseId: 'c' + 'b'.repeat(31), trackingCode: 'MMMM-NNNN-PP', priority: 'P1', routedTo: ['思茅区公安局'], dueAt: 1 });
+    mandatoryMock.mockResolvedValue({ caseId: 'c' + 'b'.repeat(31), caseNumber: '20261128-ABCDEF', priority: 'P1', routedTo: ['思茅区公安局'], dueAt: 1 });
     tap('实名提交强制报告');
 
     expect(await screen.findByText('强制报告已提交')).toBeTruthy();
-    expect(container.textContent).toContain('MMMM-NNNN-PP');
+    expect(container.textContent).toContain('20261128-ABCDEF');
     expect(mandatoryMock).toHaveBeenCalledTimes(1);
     // No place chosen: the server places it at the filer's own school.
     expect(mandatoryMock.mock.calls[0][0]).toEqual({ category: 'sexual_abuse', description: '班上一名女生说补习班老师多次单独留下她并有不当接触。' });
@@ -129,6 +164,22 @@ describe('强制报告', () => {
 
     tap('查看这份报告');
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packageWork/pages/case/index?id=${'c' + 'b'.repeat(31)}` }));
+  });
+
+  it('speaks to staff, not to a child, and numbers its sections without a gap before a category is picked', async () => {
+    const { container } = render(<MandatoryPage />);
+    await screen.findByText('👊 欺凌、校园暴力');
+    const text = () => container.textContent ?? '';
+    expect(text()).not.toContain('欺负你');
+    expect(text()).not.toContain('不用写你自己的名字');
+    expect(text()).toContain('涉及的学生');
+    const titles = () => Array.from(container.querySelectorAll('.hh-card__title, .card__title')).map((t) => t.textContent ?? '').filter((t) => /^\d\./.test(t));
+    const numbers = () => titles().map((t) => Number.parseInt(t, 10));
+    expect(numbers()).toEqual(numbers().map((_, i) => i + 1));
+    expect(titles()[1]).toContain('在哪里');
+    tapClass(container, 'hh-report-category--bullying');
+    await waitFor(() => expect(titles()[1]).toContain('补充问题'));
+    expect(numbers()).toEqual(numbers().map((_, i) => i + 1));
   });
 
   it('names the question still unanswered (it may be far up the page), and drops the message once it is answered', async () => {

@@ -1,5 +1,5 @@
 import {
-  CODE_ALPHABET, MANDATORY_P1_CATEGORIES, RESOLVE_WITHIN_MS, allowedActions, caseAccess, caseStats, chinaDayStart, chinaMonthKey,
+  CODE_ALPHABET, MANDATORY_P1_CATEGORIES, RESOLVE_WITHIN_MS, actingBinding, allowedActions, caseAccess, caseStats, chinaDayStart, chinaMonthKey,
   codeFromHex, escalationDue, escalationReason, escalationTarget, isOverdue, median, parseSecret, parseTrackingCode, reminderDue,
   type CaseRecord,
 } from '../../src/domain/case';
@@ -124,16 +124,16 @@ describe('who may do what', () => {
 
   test('the lead department acknowledges, notes and transfers a new case', () => {
     const c = aCase();
-    expect(allowedActions(c, caseAccess(c, 'u1', police, T0), police)).toEqual(['acknowledge', 'note', 'transfer']);
+    expect(allowedActions(c, 'u1', police, T0)).toEqual(['acknowledge', 'note', 'transfer']);
     const acked = { ...c, status: 'acknowledged' as const };
-    expect(allowedActions(acked, caseAccess(acked, 'u1', police, T0), police)).toEqual(['reply', 'note', 'transfer', 'resolve']);
+    expect(allowedActions(acked, 'u1', police, T0)).toEqual(['reply', 'note', 'transfer', 'resolve']);
   });
 
   test('an informed department may only add notes', () => {
     const c = aCase();
     const a = caseAccess(c, 'u2', edu, T0);
     expect(a).toMatchObject({ lead: false, informed: true });
-    expect(allowedActions(c, a, edu)).toEqual(['note']);
+    expect(allowedActions(c, 'u2', edu, T0)).toEqual(['note']);
   });
 
   test('a department of another county has no access', () => {
@@ -148,7 +148,7 @@ describe('who may do what', () => {
     expect(caseAccess(c, 'u', cityCoord, T0 + HOUR).coordinator).toBe(true);
     expect(caseAccess(c, 'u', ningerCoord, T0 + HOUR).coordinator).toBe(false);
     const resolved = { ...c, status: 'resolved' as const, escalationLevel: 1 as const };
-    expect(allowedActions(resolved, caseAccess(resolved, 'u', simaoCoord, T0), simaoCoord)).toEqual(['note', 'reopen']);
+    expect(allowedActions(resolved, 'u', simaoCoord, T0)).toEqual(['note', 'reopen']);
   });
 
   test('a school safety officer leading a case cannot transfer it (role gate)', () => {
@@ -157,7 +157,20 @@ describe('who may do what', () => {
       lead: [{ type: 'school', id: 'sch-simao-1', name: '思茅区第一中学', staffRole: 'school_safety_officer' }],
       deptIds: ['school:sch-simao-1:school_safety_officer'],
     });
-    expect(allowedActions(c, caseAccess(c, 'u', safety, T0), safety)).toEqual(['acknowledge', 'note']);
+    expect(allowedActions(c, 'u', safety, T0)).toEqual(['acknowledge', 'note']);
+  });
+
+  test('one binding\'s role does not lend its powers to another binding\'s scope', () => {
+    // A school case the school's safety officer leads; the same session also holds the police binding
+    // (police not on the case). The safety officer's binding may not transfer; the police binding has no scope.
+    const both: RoleBinding[] = [{ role: 'school_safety_officer', schoolId: 'sch-simao-1' }, ...police];
+    const c = aCase({
+      lead: [{ type: 'school', id: 'sch-simao-1', name: '思茅区第一中学', staffRole: 'school_safety_officer' }],
+      deptIds: ['school:sch-simao-1:school_safety_officer'],
+    });
+    expect(allowedActions(c, 'u', both, T0)).toEqual(['acknowledge', 'note']);
+    expect(actingBinding('transfer', c, 'u', both, T0)).toBeNull();
+    expect(actingBinding('acknowledge', c, 'u', both, T0)?.binding.role).toBe('school_safety_officer');
   });
 
   test('abuse categories are always P1 on the mandatory channel', () => {

@@ -63,6 +63,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'commitment.nudge': [false, ['class_teacher']],
   'commitment.coverage': [false, ['coordinator']],
   'reminder.subscribe': [false, ['guardian']],
+  'case.backlog': [false, ['coordinator']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {

@@ -22,14 +22,20 @@ const redeem = (page: Page, code: string) => redeemAt(page, app.server.url, code
 test('report with a photo → status → handler acknowledges and replies → reporter sees the reply', async () => {
   const reporterCtx = await phone(app.browser);
   const reporter = await reporterCtx.newPage();
+  // The security headers' CSP must not break the H5 app: no violation while a whole report is made.
+  const violations: string[] = [];
+  reporter.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  const opened = await reporter.goto(`${app.server.url}#/pages/report/index`);
+  expect(opened?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 
   // 举报 tab: emergency numbers are there before anything else.
   await reporter.goto(`${app.server.url}#/pages/report/index`);
   for (const n of ['110', '120', '12356', '12355']) await reporter.getByText(n, { exact: false }).first().waitFor();
   await reporter.locator('.hh-button', { hasText: '我要举报' }).first().click();
 
-  // One question a screen.
+  // One question a screen, under an H5 title bar with a way back and home.
   await reporter.locator('.hh-report-progress').waitFor();
+  await reporter.locator('.hh-navbar .hh-navbar__home').waitFor();
   await click(reporter, 'hh-report-category--bullying');
   await click(reporter, 'hh-report-next');
   await click(reporter, 'hh-report-flag--injury-yes');
@@ -63,6 +69,8 @@ test('report with a photo → status → handler acknowledges and replies → re
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
   expect(secret.replace(/-/g, '')).toHaveLength(8);
   await reporter.getByText('思茅区教育体育局').first().waitFor();
+  // The reporter keeps it on this phone (在这台手机上记住).
+  await click(reporter, 'hh-report-remember');
 
   // From the receipt, the status opens straight away (the secret passes in memory, not in the URL).
   await click(reporter, 'hh-report-go-status');
@@ -106,6 +114,23 @@ test('report with a photo → status → handler acknowledges and replies → re
   await click(reporter, 'hh-report-refresh');
   await reporter.locator('.status-bubble--handler', { hasText: '我们已经联系学校' }).waitFor();
 
+  // A stranger who saw the code types five wrong secrets: the stranger is locked out …
+  const strangerCtx = await phone(app.browser);
+  const stranger = await strangerCtx.newPage();
+  await stranger.goto(`${app.server.url}#/packageReport/pages/status/index`);
+  await stranger.locator('.hh-report-status-code input').fill(code);
+  for (let i = 0; i < 5; i++) {
+    await stranger.locator('.hh-report-status-secret input').fill(`ZZZZ-ZZZ${'23456'[i]}`);
+    await click(stranger, 'hh-report-status-query');
+    await stranger.getByText(i < 4 ? '查询码或查询密码不对' : '输错次数太多', { exact: false }).first().waitFor();
+  }
+  // … while the reporter's phone, which remembered the report, still reads the reply.
+  await reporter.goto(`${app.server.url}#/packageReport/pages/status/index`);
+  await reporter.reload();
+  await click(reporter, 'hh-report-remembered-open');
+  await reporter.locator('.status-bubble--handler', { hasText: '我们已经联系学校' }).waitFor();
+  expect(await reporter.getByText('输错次数太多', { exact: false }).count()).toBe(0);
+
   // Days later, on another phone: typing the code and the secret is all it takes.
   const laterCtx = await phone(app.browser);
   const later = await laterCtx.newPage();
@@ -115,5 +140,27 @@ test('report with a photo → status → handler acknowledges and replies → re
   await click(later, 'hh-report-status-query');
   await later.locator('.status-bubble--handler', { hasText: '我们已经联系学校' }).waitFor();
 
-  await Promise.all([reporterCtx.close(), eduCtx.close(), policeCtx.close(), laterCtx.close()]);
+  // The handler closes the case (办结) …
+  await edu.reload();
+  await edu.locator('.hh-case').waitFor();
+  await click(edu, 'hh-case-resolve');
+  await click(edu, 'hh-case-disposition--substantiated');
+  await edu.locator('.hh-case-resolve-summary textarea').fill('已约谈涉事学生和家长，学校加强放学后巡查。');
+  await click(edu, 'hh-case-resolve-send');
+  await edu.getByText('已办结', { exact: false }).first().waitFor();
+
+  // … the reporter writes again, and the case is back at the top of the handler's inbox, marked.
+  await later.locator('.hh-report-message textarea').fill('他们今天又在楼梯口堵我了。');
+  await click(later, 'hh-report-message-send');
+  await later.locator('.status-bubble--reporter', { hasText: '又在楼梯口堵我' }).waitFor();
+  await edu.goto(`${app.server.url}#/packageWork/pages/inbox/index`);
+  const first = edu.locator('.hh-inbox-item').first();
+  await first.getByText('新留言').waitFor();
+  await first.getByText('等待接手', { exact: false }).waitFor();
+  await first.click();
+  await edu.locator('.case-bubble--reporter', { hasText: '又在楼梯口堵我' }).getByText('新留言').waitFor();
+  expect(await edu.locator('.hh-case-ack').count()).toBe(1);
+
+  expect(violations).toEqual([]);
+  await Promise.all([reporterCtx.close(), eduCtx.close(), policeCtx.close(), laterCtx.close(), strangerCtx.close()]);
 });

@@ -140,3 +140,11 @@ test('unknown paths answer 404 in the envelope', async () => {
   expect(res.statusCode).toBe(404);
   expect(res.json().ok).toBe(false);
 });
+
+test('/favicon.ico is an image, not a 404', async () => {
+  const res = await app.inject({ method: 'GET', url: '/favicon.ico' });
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toBe('image/png');
+  const meta = await sharp(res.rawPayload).metadata();
+  expect([meta.width, meta.height]).toEqual([32, 32]);
+});

@@ -51,6 +51,12 @@ export interface Ctx {
    * refuses when the limit is already reached and counts nothing (rateLimit.ts).
    */
   rateLimit(bucket: string, limit: number, windowMs: number, mode?: RateLimitMode): Promise<void>;
+  /**
+   * This caller (session, OPENID, or address without one) as an opaque key
+   * for `purpose`, rotating daily like the rate-limit keys (rateLimit.ts
+   * callerKey): lets a handler keep per-caller state without knowing who.
+   */
+  callerKey(purpose: string): Promise<string>;
   /** Platform services that differ between CloudBase and local. */
   platform: Platform;
   /**

@@ -7,7 +7,7 @@ import type { Store } from '../store/types';
 import type { ActionDef } from './action';
 import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
 import { hmac, sha256 } from './crypto';
-import { rateLimit } from './rateLimit';
+import { callerKey, rateLimit } from './rateLimit';
 import { writeAudit } from './audit';
 
 export interface CallerIdentity {
@@ -128,6 +128,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
       },
       rateLimit: (bucket, limit, windowMs, mode) =>
         rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs, mode),
+      callerKey: (purpose) => callerKey(env.store, env.clock, env.serverKey, identity.rateIdentity, purpose),
       ...(action.readsNotifyAddress && !action.anonymous && identity.notifyAddress ? { notifyAddress: identity.notifyAddress } : {}),
     };
 

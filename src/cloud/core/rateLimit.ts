@@ -11,7 +11,18 @@ const DAY_MS = 24 * 3600 * 1000;
  * both: check before trying (else a caller past the limit would still be
  * told when a guess is right) and count once the try has failed.
  */
-export type RateLimitMode = 'count' | 'check';
+export type RateLimitMode = 'count' | 'check' | 'refund';
+
+/**
+ * Callers without a session are keyed by their address ('ip:…'), and one
+ * address can be a whole school: a computer room of ~50 students behind one
+ * NAT, several classes an hour. Every hourly limit counted per address is
+ * this many times the per-session one. Wherever there is a session (H5 sends
+ * its token even on anonymous actions; weapp always has the OPENID) the limit
+ * is per session, at its own size.
+ */
+export const ADDRESS_SHARED_BY = 10;
+export const isAddressIdentity = (identity: string) => identity.startsWith('ip:');
 
 /**
  * Rate limiting that cannot be turned into a list of who reported.
@@ -27,12 +38,17 @@ export async function rateLimit(
   bucket: string, limit: number, windowMs: number, mode: RateLimitMode = 'count',
 ) {
   const now = clock.now().getTime();
-  const key = hmac(serverKey, await dailySalt(store, now));
+  if (isAddressIdentity(identity)) limit *= ADDRESS_SHARED_BY;
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  const id = hmac(key, `${bucket}:${identity}`).slice(0, 40) + ':' + windowStart.toString(36);
+  const id = (await callerKey(store, clock, serverKey, identity, bucket)).slice(0, 40) + ':' + windowStart.toString(36);
   const col = store.collection<{ _id: string; count: number; expiresAt: number }>('rate_limits');
   if (mode === 'check') {
     if (((await col.get(id))?.count ?? 0) >= limit) throw limited();
+    return;
+  }
+  if (mode === 'refund') {
+    // Gives back a try taken in advance (a check that turned out right): never below zero.
+    await col.updateIf(id, { count: { $gt: 0 } }, { inc: { count: -1 } });
     return;
   }
   // Compare-and-increment in one step: a read followed by a write would let a burst of
@@ -48,6 +64,16 @@ export async function rateLimit(
     if (await underLimit()) return;
   }
   throw limited();
+}
+
+/**
+ * A key for this caller and purpose that cannot be linked to who they are:
+ * HMAC under the day's key (see rateLimit). It changes at midnight China
+ * time, and nobody can recompute an old one once that day's salt is purged.
+ */
+export async function callerKey(store: Store, clock: Clock, serverKey: string, identity: string, purpose: string): Promise<string> {
+  const key = hmac(serverKey, await dailySalt(store, clock.now().getTime()));
+  return hmac(key, `${purpose}:${identity}`);
 }
 
 const limited = () => new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');

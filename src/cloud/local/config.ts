@@ -9,6 +9,21 @@ export interface LocalConfig {
   h5Dir: string;
   serverKey: string;
   trustProxy: boolean | string;
+  /** the server key was read from (or written to) DATA_DIR/server.key rather than given in SERVER_KEY */
+  keyInDataDir: boolean;
+}
+
+/**
+ * Start-up warnings for a real server (DEMO=off): a server key kept beside
+ * the database means a copy of the data folder alone can recompute every
+ * HMAC (rate-limit keys, case ids, file links). Empty when all is well.
+ */
+export function startupWarnings(config: Pick<LocalConfig, 'keyInDataDir' | 'dataDir'>, demo: boolean): string[] {
+  if (demo || !config.keyInDataDir) return [];
+  return [
+    `警告：服务器密钥保存在数据目录里（${path.join(config.dataDir, 'server.key')}），拿到数据目录副本的人就能算出所有限流和链接的密钥。` +
+      '正式部署请用环境变量 SERVER_KEY 提供密钥，并把它保存在数据目录以外。',
+  ];
 }
 
 /**
@@ -21,6 +36,7 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
   mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
   const keyFile = path.join(dataDir, 'server.key');
   let serverKey = env.SERVER_KEY || '';
+  const keyInDataDir = !serverKey;
   if (!serverKey) {
     if (existsSync(keyFile)) serverKey = readFileSync(keyFile, 'utf8').trim();
     else {
@@ -37,6 +53,7 @@ export function loadLocalConfig(env: Record<string, string | undefined> = proces
     h5Dir: path.resolve(root, env.H5_DIR || 'dist/h5'),
     serverKey,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    keyInDataDir,
   };
 }
 

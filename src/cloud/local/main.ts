@@ -9,7 +9,7 @@ import { systemClock } from '../core/context';
 import { runScheduledJobs } from '../functions/scheduler/jobs';
 import { fileBlobStore } from '../media/blobs';
 import { openSqliteStore } from '../store/sqlite';
-import { loadLocalConfig } from './config';
+import { loadLocalConfig, startupWarnings } from './config';
 import { seedDemo } from './seed';
 import { buildServer } from './server';
 
@@ -20,6 +20,7 @@ async function main() {
   // not on a real self-hosted server. DEMO=off starts without them (and without demo people).
   const demo = process.env.DEMO !== 'off';
   if (demo) await seedDemo(store, content.demo);
+  for (const w of startupWarnings(config, demo)) process.stderr.write(w + '\n');
   const app = await buildServer({ store, dataDir: config.dataDir, h5Dir: config.h5Dir, serverKey: config.serverKey, trustProxy: config.trustProxy, benchBareEndpoint: process.env.BENCH_BARE_ENDPOINT === '1' });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();

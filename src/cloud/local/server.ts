@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import sharp from 'sharp';
 import { AppError, DEFAULT_MESSAGE, HTTP_STATUS, type Envelope, isAppError } from '../../domain/errors';
 import type { Clock } from '../core/context';
 import { systemClock } from '../core/context';
@@ -54,6 +57,42 @@ function isBrokenForm(e: unknown): boolean {
   return typeof err?.message === 'string' && /^Multipart: |unexpected end of multipart data/i.test(err.message);
 }
 
+/**
+ * The H5 page's Content-Security-Policy: everything from this origin only.
+ * Taro's index.html carries one small inline script (the rem sizing): it is
+ * allowed by its hash, read from the built page, not by 'unsafe-inline'.
+ * Photos picked on the phone are blob: URLs, shown (img-src) and read back
+ * for upload (connect-src); React sets style attributes, hence styles
+ * 'unsafe-inline' (styles cannot run code). No framing (frame-ancestors),
+ * no plugins. No upgrade-insecure-requests: the local server is plain HTTP.
+ */
+export function cspDirectives(h5Dir?: string): Record<string, string[] | null> {
+  const hashes: string[] = [];
+  const index = h5Dir ? path.join(h5Dir, 'index.html') : '';
+  if (index && existsSync(index)) {
+    for (const m of readFileSync(index, 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+      if (m[1]) hashes.push(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+    }
+  }
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", ...hashes],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'connect-src': ["'self'", 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'object-src': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'upgrade-insecure-requests': null,
+  };
+}
+
+const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32">' +
+  '<path d="M16 2 L28 6 V15 C28 22.5 22.8 28 16 30 C9.2 28 4 22.5 4 15 V6 Z" fill="#1b5fbf"/>' +
+  '<path d="M10 16 L14.5 20.5 L22.5 11.5" stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
 interface SessionDoc { _id: string; userId: string; expiresAt: number; [k: string]: unknown }
 
 /**
@@ -93,6 +132,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     trustProxy: opts.trustProxy ?? false,
   });
   await registerCompression(app);
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(opts.h5Dir) } });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 2 } });
 
   const identify = async (req: FastifyRequest): Promise<CallerIdentity> => {
@@ -130,6 +170,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }
     app.log.error({ err }, 'request failed');
     return send(reply, { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } });
+  });
+
+  // Browsers ask for it on every H5 page: a small shield in the app's colour, drawn once.
+  let favicon: Promise<Buffer> | null = null;
+  app.get('/favicon.ico', async (_req, reply) => {
+    favicon ??= sharp(Buffer.from(FAVICON_SVG)).png().toBuffer();
+    return reply.header('cache-control', 'public, max-age=86400').type('image/png').send(await favicon);
   });
 
   app.get('/healthz', async () => ({ ok: true, data: { status: 'up', time: clock.now().toISOString() } }));

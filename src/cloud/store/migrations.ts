@@ -176,6 +176,15 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'reminder_subs', ['optedIn']);
     },
   },
+  {
+    version: 7,
+    name: 'when staff last read a case',
+    up(db) {
+      createCollection(db, 'case_reads', ['userId']);
+      // cases.leadJurisdictions (counties of lead units after a cross-county transfer) is an array.
+      createElementIndex(db, 'cases', 'leadJurisdictions');
+    },
+  },
 ];
 
 const LOG_TABLE = 'schema_migrations';

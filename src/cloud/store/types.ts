@@ -77,7 +77,7 @@ export const COLLECTIONS = {
   audit: ['subjectId', 'at', 'actorId', 'action'],
   outbox: ['status', 'createdAt', 'channel'],
   cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority',
-    'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId'],
+    'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId', 'leadJurisdictions'],
   case_events: ['caseId', 'at'],
   rate_limits: ['expiresAt'],
   rate_keys: ['expiresAt'],
@@ -98,6 +98,8 @@ export const COLLECTIONS = {
   commitments: ['campaignId', 'studentId', 'userId', 'classId', 'schoolId', 'signedAt'],
   commitment_history: ['commitmentId'],
   reminder_subs: ['optedIn'],
+  /** when a staff member last opened a case (`<userId>:<caseId>`), for the unread marker on reporter messages */
+  case_reads: ['userId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

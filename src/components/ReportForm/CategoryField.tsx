@@ -13,7 +13,7 @@ export default observer(function CategoryField({ form }: { form: ReportFormStore
           className={`hh-report-category hh-report-category--${c.id}`}
           icon={c.emoji}
           title={c.name}
-          description={c.description}
+          description={form.channel === 'mandatory' ? (c.staffDescription ?? c.description) : c.description}
           selected={form.category === c.id}
           onClick={() => form.chooseCategory(c.id)}
         />

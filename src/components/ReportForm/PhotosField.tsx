@@ -15,7 +15,11 @@ export default observer(function PhotosField({ form }: { form: ReportFormStore }
       </Text>
       {form.photos.map((p, i) => (
         <View key={p.key} className={`hh-report-photo hh-report-photo--${p.state}`}>
-          <Image className='hh-report-photo__image' src={p.path} mode='aspectFill' />
+          {p.path ? (
+            <Image className='hh-report-photo__image' src={p.path} mode='aspectFill' />
+          ) : (
+            <Text className='hh-report-photo__image hh-report-photo__kept'>已上传</Text>
+          )}
           <View className='hh-report-photo__side'>
             <Text className='hh-report-photo__state'>
               第{i + 1}张：{STATE_TEXT[p.state]}

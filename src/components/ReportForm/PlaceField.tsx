@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import type { Catalog } from '../../domain/catalog';
 import { REPORT_LIMITS } from '../../services/report';
@@ -49,7 +50,11 @@ export default observer(function PlaceField({ form, catalog }: { form: ReportFor
                 className={`hh-report-county hh-report-county--${c.id}`}
                 title={c.name}
                 selected={form.countyId === c.id}
-                onClick={() => form.chooseCounty(c.id)}
+                onClick={() => {
+                  form.chooseCounty(c.id);
+                  // The school list opens below the counties, often below the fold: bring it up.
+                  if (form.placeMode === 'school') setTimeout(() => void Taro.pageScrollTo({ selector: '.hh-report-schools', duration: 200 }).catch(() => undefined), 0);
+                }}
               />
             ))}
           </View>
@@ -57,7 +62,7 @@ export default observer(function PlaceField({ form, catalog }: { form: ReportFor
       ) : null}
 
       {form.placeMode === 'school' && form.countyId ? (
-        <View className='hh-report-question'>
+        <View className='hh-report-question hh-report-schools'>
           <Text className='hh-report-question__text'>是哪所学校？</Text>
           {schools.length === 0 ? (
             <Text className='hh-text hh-text--secondary'>

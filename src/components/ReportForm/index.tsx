@@ -23,6 +23,7 @@ import { reportWordsOf } from './vocabulary';
 import WhenField from './WhenField';
 
 export { reportWordsOf, type ReportWords } from './vocabulary';
+export { default as DraftOffer } from './DraftOffer';
 
 /** The question each step asks, and a line of help under it. */
 export const STEP_TITLES = {
@@ -79,7 +80,10 @@ export function useReportForm(channel: ReportFormStore['channel']) {
 
   useEffect(() => {
     void catalogStore.load();
-  }, []);
+    // The unsent form is kept on the phone as it is filled in (reportForm.ts, drafts).
+    form.startDrafts();
+    return () => form.stopDrafts();
+  }, [form]);
 
   useEffect(() => {
     if (words) form.setCategories(words.categories);

@@ -19,6 +19,7 @@ export function reportWordsOf(catalog: CatalogResult | null): ReportWords | null
     id: c.id,
     name: c.name,
     description: c.description,
+    ...(typeof c.staffDescription === 'string' ? { staffDescription: c.staffDescription } : {}),
     emoji: typeof c.emoji === 'string' ? c.emoji : undefined,
     flags: Array.isArray(c.flags) ? (c.flags as ReportCategoryInfo['flags']) : [],
     asksWaterType: c.asksWaterType === true,

@@ -27,15 +27,16 @@ export function dayLabel(day: string): string {
 }
 
 /**
- * The reporter's own words back: "昨天下午", "刚刚", "没有说"; a day under
+ * The reporter's own words back: "昨天下午", "刚刚", "不记得了" ("没有说" when unanswered); a day under
  * 这几天 or 更早 is marked as a rough one ("这几天，大约11月25日 星期二").
  */
 export function whenText(form: Pick<ReportFormStore, 'when' | 'whenDate' | 'dayPart'>): string {
   const part = form.dayPart === 'unknown' ? '' : DAY_PARTS.find((p) => p.value === form.dayPart)?.label ?? '';
   switch (form.when) {
     case null:
-    case 'unknown':
       return '没有说';
+    case 'unknown':
+      return '不记得了';
     case 'now':
       return '刚刚';
     case 'today':

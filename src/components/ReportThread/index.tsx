@@ -17,6 +17,8 @@ export interface DialogueMessage {
   from: Speaker;
   text: string;
   at: number;
+  /** staff: written since I last opened the case */
+  unread?: boolean;
 }
 
 export interface DialogueProps<M extends DialogueMessage> {
@@ -43,6 +45,7 @@ export function Dialogue<M extends DialogueMessage>({ title, subtitle, messages,
       {messages.map((m, i) => (
         <View key={i} className={`hh-bubble hh-bubble--${m.from === mine ? 'mine' : 'theirs'} ${bubbleClass} ${bubbleClass}--${m.from}`}>
           <Text className='hh-bubble__who'>
+            {m.unread ? <Text className='hh-bubble__new'>新留言 </Text> : null}
             {who(m)} · {timeText(m.at)}
           </Text>
           <Text className='hh-bubble__text'>{m.text}</Text>

@@ -15,6 +15,8 @@ export interface ReportCategoryCopy {
   name: string;
   /** One or two sentences telling a child what belongs here. */
   description: string;
+  /** The same for staff filing a named 强制报告 (a child's "你" does not fit); absent where the child's words do. */
+  staffDescription?: string;
   /** A taro-ui AtIcon value. */
   icon: string;
   /** For places that show an emoji instead of an icon font (lists, subscription messages). */
@@ -31,6 +33,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'bullying',
     name: '欺凌、校园暴力',
     description: '有人一次又一次欺负你或同学：打人、骂人、起难听的外号、故意不让别人和他玩、抢东西、逼着要钱。',
+    staffDescription: '学生之间反复发生的欺凌：殴打、辱骂、起侮辱性外号、孤立排挤、抢夺财物、强行索要钱物。',
     icon: 'alert-circle',
     emoji: '👊',
     flags: ['injury', 'weapon', 'extortion'],
@@ -40,6 +43,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'sexual_abuse',
     name: '性侵、猥亵',
     description: '有人摸你的隐私部位（背心和短裤盖住的地方），或者让你看、摸他的隐私部位，还让你保密。这不是你的错，说出来是对的。',
+    staffDescription: '学生遭受性侵害或猥亵的迹象或陈述，包括被要求保密的身体接触。',
     icon: 'lock',
     emoji: '🔒',
     flags: [],
@@ -49,6 +53,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'staff_harm',
     name: '老师或学校工作人员伤害学生',
     description: '老师或学校里的工作人员打学生、罚站罚跑很久、用很难听的话骂学生，或者碰你的身体让你不舒服。',
+    staffDescription: '教职员工体罚、变相体罚、言语侮辱学生，或对学生有不当身体接触。',
     icon: 'blocked',
     emoji: '🚫',
     flags: ['criminal'],
@@ -58,6 +63,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'self_harm_risk',
     name: '有人可能伤害自己',
     description: '你或你认识的人说“不想活了”、划伤自己，或者最近一直特别难过。如果现在就有危险，请马上打110或120，并告诉身边的大人。',
+    staffDescription: '学生流露轻生念头、有自伤行为，或长期情绪低落。正在发生危险时请先拨打110或120。',
     icon: 'heart',
     emoji: '💗',
     flags: [],
@@ -94,6 +100,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'online',
     name: '网上有害信息、网络欺凌',
     description: '网上有人骂你、乱改你的照片、到处传你的隐私，或者你看到教人伤害自己、赌博、打架的内容。',
+    staffDescription: '学生遭受网络欺凌、照片被恶意篡改或隐私被传播，或接触到自伤、赌博、暴力等有害内容。',
     icon: 'iphone',
     emoji: '📱',
     flags: [],
@@ -103,6 +110,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'fraud_loans',
     name: '诈骗、校园贷、传销、买卖手机卡银行卡',
     description: '有人骗学生的钱，借给学生要还很多利息的钱，拉人入伙说能赚“大钱”，或者想买、借你的手机卡和银行卡。',
+    staffDescription: '针对学生的诈骗、高利放贷、传销拉人，或收购、租借学生的手机卡和银行卡。',
     icon: 'money',
     emoji: '💰',
     flags: [],
@@ -121,6 +129,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'cult',
     name: '邪教、极端思想拉拢',
     description: '有人劝你加入奇怪的组织，说“信了就能消灾、生病不用看医生”，或者教你恨别人、不让你告诉家里人。',
+    staffDescription: '有人引诱学生加入邪教或极端组织、宣扬“信教治病”、煽动仇恨或要求对家人保密。',
     icon: 'eye',
     emoji: '⚠️',
     flags: [],
@@ -157,6 +166,7 @@ export const reportCategories: readonly ReportCategoryCopy[] = [
     id: 'other',
     name: '其他安全问题',
     description: '上面都没有，但让你觉得不安全、不放心的事，也可以告诉我们。',
+    staffDescription: '以上类别都不符合、但危及学生安全的情况。',
     icon: 'help',
     emoji: '❓',
     flags: [],

@@ -74,9 +74,11 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
 const WorkbenchCard = observer(function WorkbenchCard() {
   const c = homeStore.cases;
   const counts = c
-    ? c.open === 0
-      ? '现在没有待处理的举报。'
-      : `待处理 ${c.open} 件${c.overdue ? `，其中 ${c.overdue} 件已超时，请尽快处理` : ''}。`
+    ? [
+      c.open === 0 ? '现在没有待处理的举报。' : `待处理 ${c.open} 件${c.overdue ? `，其中 ${c.overdue} 件已超时，请尽快处理` : ''}。`,
+      c.unread ? `${c.unread} 件有举报人的新留言。` : '',
+      c.informed ? `协办/知悉 ${c.informed} 件。` : '',
+    ].join('')
     : '请按时受理、回复和办结。紧急的举报要在1小时内受理。';
   return (
     <Card title='工作台' subtitle='交给您处理的举报' tone={c && c.overdue > 0 ? 'danger' : 'brand'}>

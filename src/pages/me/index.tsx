@@ -5,7 +5,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
@@ -14,6 +14,7 @@ import PageShell from '../../components/PageShell';
 import { messageOf } from '../../services/errors';
 import { catalogStore } from '../../stores/catalog';
 import { sessionStore } from '../../stores/session';
+import { go } from '../routes';
 import './index.scss';
 
 /** Where a binding applies, in words: the school, department or area. */
@@ -44,6 +45,11 @@ const MyRoles = observer(function MyRoles() {
 const RedeemForm = observer(function RedeemForm() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // After 退出登录 the 绑定成功 line (it may name a child) must not stay on a shared phone.
+  const bound = sessionStore.hasRoles;
+  useEffect(() => {
+    if (!bound) setResult((r) => (r?.ok ? null : r));
+  }, [bound]);
 
   const submit = async () => {
     if (!code.trim()) {
@@ -73,6 +79,11 @@ const RedeemForm = observer(function RedeemForm() {
         onConfirm={() => void submit()}
       />
       {result ? <Notice type={result.ok ? 'info' : 'warning'}>{result.text}</Notice> : null}
+      {result?.ok ? (
+        <Button className='me__go-home' onClick={() => void go.tab('home')}>
+          去首页
+        </Button>
+      ) : null}
       <Button type='primary' loading={sessionStore.redeeming} onClick={() => void submit()}>
         绑定身份
       </Button>
@@ -102,8 +113,10 @@ function MePage() {
     void catalogStore.load();
   });
 
+  const [loggedOut, setLoggedOut] = useState(false);
   const logout = async () => {
     await sessionStore.logout();
+    setLoggedOut(true);
     void Taro.showToast({ title: '已退出登录', icon: 'none' });
   };
 
@@ -116,7 +129,9 @@ function MePage() {
         <RedeemForm />
       </Card>
       <PrivacyStatement />
-      {sessionStore.canLogout ? <Button onClick={() => void logout()}>退出登录</Button> : null}
+      {loggedOut && !sessionStore.hasRoles ? <Notice type='info'>已退出登录，这台设备上绑定的身份已经清除。</Notice> : null}
+      {/* Only when something is bound: with nothing bound there is nothing to sign out of. */}
+      {sessionStore.canLogout && sessionStore.hasRoles ? <Button className='me__logout' onClick={() => void logout()}>退出登录</Button> : null}
     </PageShell>
   );
 }

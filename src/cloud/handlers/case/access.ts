@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { content } from '../../../content';
 import {
-  CONFLICT_MESSAGES, RACE_MESSAGE, STATE_ALLOWS, caseAccess, coordinatedJurisdictions, coordinatorName, mayAct,
+  CONFLICT_MESSAGES, RACE_MESSAGE, STATE_ALLOWS, actingBinding, caseAccess, coordinatedJurisdictions, coordinatorName,
   type CaseAccess, type CaseAction,
 } from '../../../domain/case';
 import { AppError } from '../../../domain/errors';
@@ -20,6 +20,7 @@ export interface LoadedCase {
   c: CaseDoc;
   access: CaseAccess;
   bindings: readonly RoleBinding[];
+  userId: string;
   now: number;
 }
 
@@ -29,15 +30,21 @@ export async function loadCase(ctx: Ctx, id: string): Promise<LoadedCase> {
   const c = await ctx.store.collection<CaseDoc>('cases').get(id);
   if (!c) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
   const now = ctx.clock.now().getTime();
-  return { c, access: caseAccess(c, caller.userId, caller.roles, now), bindings: caller.roles, now };
+  return { c, access: caseAccess(c, caller.userId, caller.roles, now), bindings: caller.roles, userId: caller.userId, now };
 }
 
 /**
  * FORBIDDEN if the caller may never do this to this case; CONFLICT (with
- * words for the state it is in) if they may, but not now.
+ * words for the state it is in) if they may, but not now. Decided per
+ * binding (actingBinding): from here on `l` is narrowed to the one binding
+ * that may act, so the handler's unit, scope and timeline label all come
+ * from that binding and never mix with another's.
  */
 export function requireAction(l: LoadedCase, action: CaseAction) {
-  if (!mayAct(action, l.access, l.bindings)) throw new AppError('FORBIDDEN', '您所在的单位不负责这个案件，不能进行这项操作。');
+  const acting = actingBinding(action, l.c, l.userId, l.bindings, l.now);
+  if (!acting) throw new AppError('FORBIDDEN', '您所在的单位不负责这个案件，不能进行这项操作。');
+  l.access = acting.access;
+  l.bindings = [acting.binding];
   if (!STATE_ALLOWS[action].includes(l.c.status)) {
     throw new AppError('CONFLICT', CONFLICT_MESSAGES[action][l.c.status] ?? RACE_MESSAGE);
   }

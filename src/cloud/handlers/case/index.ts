@@ -1,5 +1,6 @@
 import type { ActionDef } from '../../core/action';
 import { acknowledge } from './acknowledge';
+import { backlog } from './backlog';
 import { get } from './get';
 import { list } from './list';
 import { note } from './note';
@@ -10,4 +11,4 @@ import { stats } from './stats';
 import { transfer } from './transfer';
 
 /** case.* actions (handler and coordinator workbench). */
-export const caseActions: ActionDef[] = [list, get, acknowledge, reply, note, transfer, resolve, reopen, stats] as ActionDef[];
+export const caseActions: ActionDef[] = [list, get, acknowledge, reply, note, transfer, resolve, reopen, stats, backlog] as ActionDef[];

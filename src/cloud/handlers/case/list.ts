@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import {
-  canRead, caseAccess, compareCases, coordinatedJurisdictions, isOverdue, unitKeysOf,
+  canRead, canReadFull, caseAccess, compareCases, coordinatedJurisdictions, isOverdue, unitKeysOf,
 } from '../../../domain/case';
 import { CITY } from '../../../domain/catalog';
 import { defineAction } from '../../core/action';
 import type { Filter } from '../../store/types';
+import { hasUnread, readsOf } from './reads';
 import { listItem, type CaseDoc } from './views';
 
 /** An inbox longer than this is a backlog to clear, not a list to scroll; the most urgent come first. */
@@ -42,10 +43,13 @@ export const list = defineAction({
       if (!status || status === 'new') add(await cases.find(wanted({ status: 'new', dueAt: { $lte: now } }), recentFirst));
       if (!status || status === 'acknowledged') add(await cases.find(wanted({ status: 'acknowledged', resolveDueAt: { $lte: now } }), recentFirst));
       add(await cases.find(wanted({ escalationLevel: { $gt: 0 }, ...byStatus }), recentFirst));
+      // Cases that moved to another county while a unit of mine still leads them (transfer.ts).
+      if (!areas.includes(CITY)) for (const a of areas) add(await cases.find({ leadJurisdictions: { $has: a }, ...byStatus }, recentFirst));
     }
 
     add(await cases.find({ reporterUserId: caller.userId, ...byStatus }, recentFirst));
 
+    const reads = await readsOf(ctx.store, caller.userId);
     const items = [...found.values()]
       .map((c) => ({ c, access: caseAccess(c, caller.userId, caller.roles, now) }))
       // The same rule as case.get, so the list never shows a case its reader cannot open.
@@ -53,7 +57,10 @@ export const list = defineAction({
       .filter(({ c }) => !overdueOnly || isOverdue(c, now))
       .sort((a, b) => compareCases(a.c, b.c))
       .slice(0, MAX_ITEMS)
-      .map(({ c, access }) => listItem(c, { lead: access.lead, mine: access.reporter }, now));
+      .map(({ c, access }) => listItem(c, {
+        lead: access.lead, informed: access.informed, mine: access.reporter,
+        unread: canReadFull(access) && hasUnread(c, reads.get(c._id)),
+      }, now));
     return { items };
   },
 });

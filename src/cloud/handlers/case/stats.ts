@@ -5,12 +5,17 @@ import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import type { Filter } from '../../store/types';
+import type { CaseEventDoc } from './events';
 import { categoryName, jurisdictionName, type CaseDoc } from './views';
 
 const DAY_MS = 24 * 3600 * 1000;
 const day = (what: string) => z.string({ invalid_type_error: `${what}的格式不对。` })
   .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}的格式不对，请重新选择日期。`)
-  .refine((s) => !Number.isNaN(chinaDayStart(s)), `${what}不是有效的日期，请重新选择。`);
+  // A real calendar day: Date.parse takes 2026-02-31 as 3 March, so the day must read back as itself.
+  .refine((s) => {
+    const start = chinaDayStart(s);
+    return !Number.isNaN(start) && new Date(start + 8 * 3600 * 1000).toISOString().slice(0, 10) === s;
+  }, `${what}不是有效的日期，请重新选择。`);
 
 /**
  * Numbers for a coordinator's area (their county, or the whole city):
@@ -37,6 +42,9 @@ export const stats = defineAction({
     const cases = await ctx.store.collection<CaseDoc>('cases').find(filter);
 
     const s = caseStats(cases, ctx.clock.now().getTime());
+    // Someone locked out of a case for guessing its secret (reporterAccess.ts): how often, never who.
+    const ids = new Set(cases.map((c) => c._id));
+    const guessed = (await ctx.store.collection<CaseEventDoc>('case_events').find({ kind: 'secret_guessed' })).filter((e) => ids.has(e.caseId));
     const byCount = (a: { count: number }, b: { count: number }) => b.count - a.count;
     return {
       area: areas.includes(CITY) ? [CITY] : areas,
@@ -52,6 +60,8 @@ export const stats = defineAction({
       open: s.open,
       overdue: s.overdue,
       escalated: s.escalated,
+      /** lock-outs of someone guessing a case's secret, and on how many cases */
+      secretGuessing: { lockouts: guessed.length, cases: new Set(guessed.map((e) => e.caseId)).size },
     };
   },
 });

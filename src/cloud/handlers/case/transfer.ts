@@ -14,6 +14,13 @@ export const TRANSFER_MESSAGES = {
   alreadyLead: '这个部门已经在负责这个案件了，请选择别的部门。',
 } as const;
 
+/** The county (or city) a unit belongs to. */
+function unitJurisdiction(u: Unit): string | null {
+  const { catalog } = content;
+  if (u.type === 'school') return catalog.schools.find((s) => s.id === u.id)?.jurisdiction ?? null;
+  return catalog.departments.find((d) => d.id === u.id)?.jurisdiction ?? null;
+}
+
 /** Units in order, each once, leaving out the keys in `exclude`. */
 function uniqueUnits(units: Unit[], exclude: Set<string>): Unit[] {
   const seen = new Set(exclude);
@@ -60,7 +67,10 @@ export const transfer = defineAction({
       [...l.c.informed, ...l.c.lead.filter((u) => handingOver.has(unitKey(u)))],
       new Set(lead.map(unitKey)), // a unit that leads is not also listed as informed
     );
+    // The case's jurisdiction follows the department it goes to; but while units of another county
+    // still lead it, their coordinators must keep sight of it too (leadJurisdictions, caseAccess).
     const jurisdiction = dept.jurisdiction !== CITY && dept.jurisdiction !== l.c.jurisdiction ? dept.jurisdiction : l.c.jurisdiction;
+    const leadJurisdictions = [...new Set(lead.map(unitJurisdiction).filter((j): j is string => j !== null && j !== jurisdiction))];
     const actor = actorLabel(l);
 
     const c = await transition(ctx, l, 'transfer', {
@@ -68,6 +78,7 @@ export const transfer = defineAction({
       informed,
       deptIds: [...lead, ...informed].map(unitKey),
       jurisdiction,
+      leadJurisdictions,
       status: 'new',
       acknowledgedAt: null,
       dueAt: l.now + ACK_WITHIN_MS[l.c.priority],

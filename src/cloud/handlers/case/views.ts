@@ -11,7 +11,7 @@
 import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import {
-  allowedActions, isOverdue, nextDeadline,
+  allowedActions, caseNumber, isOverdue, nextDeadline,
   type CaseAccess, type CaseRecord,
 } from '../../../domain/case';
 import { describeRoute } from '../../../domain/routing';
@@ -58,10 +58,17 @@ export function reporterView(c: CaseDoc, events: readonly CaseEventDoc[]) {
   };
 }
 
-export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?: boolean }, now: number) {
+/** A mandatory filer as the handlers see them: who and where, not our internal user id. */
+export function publicReporter(r: NonNullable<CaseDoc['reporter']>) {
+  const { userId: _userId, ...shown } = r;
+  return shown;
+}
+
+export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead' | 'informed'> & { mine?: boolean; unread?: boolean }, now: number) {
   return {
     id: c._id,
-    trackingCode: c.trackingCode,
+    /** staff see a case number, never the reporter's tracking code (caseNumber in domain/case.ts) */
+    caseNumber: caseNumber(c),
     channel: c.channel,
     category: c.category,
     categoryName: categoryName(c.category),
@@ -77,7 +84,11 @@ export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?:
     jurisdictionName: jurisdictionName(c.jurisdiction),
     ...(c.schoolId ? { schoolName: schoolName(c.schoolId) ?? undefined } : {}),
     lead: access.lead,
+    /** my unit co-handles (协办/知悉) but does not lead: not one of "my" open cases */
+    ...(access.informed && !access.lead ? { informed: true } : {}),
     ...(access.mine ? { mine: true } : {}),
+    /** the reporter wrote since I last opened the case */
+    ...(access.unread ? { unread: true } : {}),
   };
 }
 
@@ -85,12 +96,14 @@ export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead'> & { mine?:
 export interface PhotoLink { id: string; url: string }
 
 export function fullView(
-  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, bindings: readonly RoleBinding[], now: number, photos: readonly PhotoLink[],
+  c: CaseDoc, events: readonly CaseEventDoc[], access: CaseAccess, userId: string, bindings: readonly RoleBinding[], now: number, photos: readonly PhotoLink[],
+  /** when this reader last opened the case: reporter messages after it are marked new */
+  lastReadAt = Number.POSITIVE_INFINITY,
 ) {
   const staffEvent = (e: CaseEventDoc) => ({ at: e.at, kind: e.kind, text: e.text, ...(e.actorName ? { actor: e.actorName } : {}) });
   return {
     id: c._id,
-    trackingCode: c.trackingCode,
+    caseNumber: caseNumber(c),
     channel: c.channel,
     channelName: c.channel === 'mandatory' ? '强制报告（实名）' : '匿名举报',
     category: c.category,
@@ -128,14 +141,20 @@ export function fullView(
     summary: c.summary,
     escalationLevel: c.escalationLevel,
     escalationName: vocab.escalations[c.escalationLevel],
-    /** named mandatory reports only; an anonymous case has no reporter to show */
-    reporter: c.channel === 'mandatory' ? c.reporter : null,
+    /** named mandatory reports only (name and post, never the filer's user id); an anonymous case has no reporter to show */
+    reporter: c.channel === 'mandatory' && c.reporter ? publicReporter(c.reporter) : null,
     timeline: events.filter((e) => e.kind !== 'note' && e.kind !== 'reply' && e.kind !== 'reporter_message').map(staffEvent),
     notes: events.filter((e) => e.kind === 'note').map(staffEvent),
     messages: events
       .filter((e) => e.kind === 'reply' || e.kind === 'reporter_message')
-      .map((e) => ({ from: e.kind === 'reply' ? 'handler' : 'reporter', text: e.text, at: e.at, ...(e.kind === 'reply' && e.actorName ? { actor: e.actorName } : {}) })),
+      .map((e) => ({
+        from: e.kind === 'reply' ? 'handler' : 'reporter',
+        text: e.text,
+        at: e.at,
+        ...(e.kind === 'reply' && e.actorName ? { actor: e.actorName } : {}),
+        ...(e.kind === 'reporter_message' && e.at > lastReadAt ? { unread: true } : {}),
+      })),
     myRole: access.lead ? 'lead' : access.informed ? 'informed' : 'coordinator',
-    allowedActions: allowedActions(c, access, bindings),
+    allowedActions: allowedActions(c, userId, bindings, now),
   };
 }

@@ -23,13 +23,18 @@ export const summary = defineAction({
     const holiday = await awaitingSignature(ctx);
     if (!roleAllows('case.list', caller.roles)) return { cases: null, screening, holiday };
     const { items } = await caseList.handle({}, ctx);
-    const open = items.filter((i) => i.status !== 'resolved');
+    // Cases my unit only co-handles (协办/知悉) are counted apart: they are not mine to acknowledge.
+    const openAll = items.filter((i) => i.status !== 'resolved');
+    const open = openAll.filter((i) => !i.informed);
     return {
       holiday,
       cases: {
         open: open.length,
         overdue: open.filter((i) => i.overdue).length,
         escalated: open.filter((i) => i.escalationLevel > 0).length,
+        informed: openAll.length - open.length,
+        /** cases where the reporter wrote since I last opened them (any status: a message can reopen a case) */
+        unread: items.filter((i) => i.unread).length,
         newest: open.slice(0, 3).map((i) => ({ id: i.id, categoryName: i.categoryName, priority: i.priority, overdue: i.overdue })),
       },
       screening,

@@ -16,6 +16,7 @@ import {
 import {
   RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, chinaTimeText, codeFromHex, type CaseChannel, type MandatoryReporter,
 } from '../../../domain/case';
+import { CITY } from '../../../domain/catalog';
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
 import type { Ctx } from '../../core/context';
@@ -34,7 +35,38 @@ export const REPORT_MESSAGES = {
   future: '发生时间不能晚于现在，请重新选择。',
   past: '发生时间太早了，请重新选择。',
   missingPhoto: '有照片没有上传成功，请删掉后重新上传。',
+  placeMismatch: (school: string, county: string) => `“${school}”不在${county}，请重新选择县区和学校（选了学校，就按学校所在的县区处理）。`,
+  flagNotAsked: '补充问题和所选的类别对不上（可能是换过类别），请回到“是什么事”重新选择后再提交。',
+  waterTypeNotAsked: '只有反映水域安全隐患时才选择水域类型，请回到“是什么事”重新选择后再提交。',
 } as const;
+
+/**
+ * Fields that must agree with each other, checked before routing so an
+ * inconsistent report is refused rather than sent to the wrong place:
+ *  - a county school and a county: the school must be in that county (a city
+ *    school, 普洱学院, stands in some county and keeps city jurisdiction, so
+ *    any county goes with it);
+ *  - follow-up answers only for the questions the category asks;
+ *  - a water type only for the category that asks it (the routing already
+ *    requires one there).
+ */
+export function checkConsistency(input: ReportInput): void {
+  const { catalog } = content;
+  if (input.schoolId !== undefined && input.countyId !== undefined) {
+    const school = catalog.schools.find((s) => s.id === input.schoolId);
+    const county = catalog.counties.find((c) => c.id === input.countyId);
+    if (school && county && school.jurisdiction !== CITY && school.jurisdiction !== county.id) {
+      throw new AppError('BAD_INPUT', REPORT_MESSAGES.placeMismatch(school.name, county.name));
+    }
+  }
+  const category = content.reportCategories.find((c) => c.id === input.category);
+  if (!category) return; // the schema's enum and the routing refuse it
+  const asked = new Set<string>(category.flags);
+  if (Object.entries(input.flags ?? {}).some(([flag, answer]) => answer !== undefined && !asked.has(flag))) {
+    throw new AppError('BAD_INPUT', REPORT_MESSAGES.flagNotAsked);
+  }
+  if (input.waterType !== undefined && !category.asksWaterType) throw new AppError('BAD_INPUT', REPORT_MESSAGES.waterTypeNotAsked);
+}
 
 export interface PreparedReport {
   input: ReportInput;
@@ -51,6 +83,7 @@ export interface PreparedReport {
  */
 export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: string): Promise<PreparedReport> {
   const now = ctx.clock.now().getTime();
+  checkConsistency(input);
   const route = routeReport({
     category: input.category,
     flags: input.flags,

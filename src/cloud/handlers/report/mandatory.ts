@@ -1,5 +1,5 @@
 import { content } from '../../../content';
-import { MANDATORY_P1_CATEGORIES, type MandatoryReporter } from '../../../domain/case';
+import { MANDATORY_P1_CATEGORIES, caseNumber, type MandatoryReporter } from '../../../domain/case';
 import { CITY } from '../../../domain/catalog';
 import { ROLE_NAMES, type Role, type RoleBinding } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
@@ -66,6 +66,8 @@ export const mandatory = defineAction({
       reporter: reporterOf(caller.userId, b),
       priority: MANDATORY_P1_CATEGORIES.includes(input.category) ? 'P1' : undefined,
     });
-    return filedAnswer(filed.case);
+    // Staff file these: they get the case number, not a tracking code (nobody opens a mandatory report with one).
+    const { trackingCode: _code, ...answer } = filedAnswer(filed.case);
+    return { ...answer, caseNumber: caseNumber(filed.case) };
   },
 });

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { OCCURRED_PRECISIONS } from '../../../domain/occurred';
 import { RELATIONS, REPORT_CATEGORIES, WATER_TYPES } from '../../../domain/report';
+import { MIN_WORDY, graphemeCount, wordyCount } from '../../../domain/text';
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 2000;
+export const REPORT_TEXT_MESSAGES = {
+  short: `请再多写几句，至少${DESCRIPTION_MIN}个字，说清楚发生了什么。`,
+  noWords: '请用文字写一写发生了什么：只有表情或符号，处理的老师看不明白。',
+  long: `内容最多${DESCRIPTION_MAX}个字，请精简一些。`,
+} as const;
 
 /** Optional fields may come as null from forms; both mean "not given". */
 const opt = <T extends z.ZodTypeAny>(s: T) => s.nullish().transform((v) => v ?? undefined);
@@ -18,8 +27,10 @@ const reportFields = z.object({
   category: z.enum(REPORT_CATEGORIES, { errorMap: () => ({ message: '请选择要反映的是哪一类事情。' }) }),
   description: z.string({ required_error: '请写一写发生了什么。', invalid_type_error: '请写一写发生了什么。' })
     .trim()
-    .min(10, '请再多写几句，至少10个字，说清楚发生了什么。')
-    .max(2000, '内容最多2000个字，请精简一些。'),
+    // Counted as a person counts (grapheme clusters, domain/text.ts): an emoji is one character, not two.
+    .refine((s) => graphemeCount(s) >= DESCRIPTION_MIN, REPORT_TEXT_MESSAGES.short)
+    .refine((s) => wordyCount(s) >= MIN_WORDY, REPORT_TEXT_MESSAGES.noWords)
+    .refine((s) => graphemeCount(s) <= DESCRIPTION_MAX, REPORT_TEXT_MESSAGES.long),
   schoolId: opt(z.string().max(64, '请重新选择学校。')),
   countyId: opt(z.string().max(64, '请重新选择县区。')),
   place: opt(z.string().trim().max(100, '地点最多100个字。')),
@@ -68,4 +79,6 @@ export const reportLabels: Record<string, string> = {
 export const reporterCredentials = {
   trackingCode: z.string({ required_error: '请输入查询码。', invalid_type_error: '请输入查询码。' }).min(1, '请输入查询码。').max(40, '查询码不对，请核对后再输入。'),
   secret: z.string({ required_error: '请输入查询密码。', invalid_type_error: '请输入查询密码。' }).min(1, '请输入查询密码。').max(40, '查询密码不对，请核对后再输入。'),
+  /** what this phone got when it last opened the report (reporterAccess.ts, rule 3); optional */
+  readerToken: z.string({ invalid_type_error: '请重新输入查询码和密码。' }).max(64, '请重新输入查询码和密码。').optional(),
 };

@@ -8,7 +8,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmergencyNumbersCompact from '../../../components/EmergencyNumbers/Compact';
@@ -83,6 +83,9 @@ const Receipt = observer(function Receipt({ answer }: { answer: SubmitAnswer }) 
       {vocabulary?.priorityPromises[answer.priority] ? (
         <Text className='hh-text done-line'>{vocabulary.priorityPromises[answer.priority]}。</Text>
       ) : null}
+      <Button className='hh-report-saved' onClick={() => reportReceipt.saved([answer.trackingCode])}>
+        我已经记下来了
+      </Button>
       <Button
         type='primary'
         className='hh-report-go-status'
@@ -125,24 +128,21 @@ const Waiting = observer(function Waiting() {
 });
 
 function ReportDonePage() {
-  // What was waiting when the page opened; answers that arrive later (the offline queue) are added as they come.
-  const [first] = useState(() => reportReceipt.answers.slice());
-  const answers = [...first, ...reportReceipt.answers.filter((a) => !first.some((f) => f.trackingCode === a.trackingCode))];
-  const shown = useRef<SubmitAnswer[]>([]);
-  shown.current = answers;
+  // Kept on the phone until the reporter says they saved it (reportReceipt.ts): a reload shows it again.
+  useState(() => reportReceipt.load());
+  const answers = reportReceipt.answers;
 
   useEffect(() => {
     rememberedReports.load();
     reportQueue.load();
     void catalogStore.load();
-    // Leaving the page forgets the secret here; only a ticked 记住 keeps it.
-    return () => reportReceipt.clear(shown.current);
   }, []);
 
   const pending = reportQueue.items.length > 0;
   // Leaving forgets the code and secret for good: unless this phone keeps them, ask once whether they are written down.
   const goHome = () => {
     if (answers.every((a) => rememberedReports.isRemembered(a.trackingCode))) {
+      reportReceipt.saved(answers.map((a) => a.trackingCode));
       void go.tab('home');
       return;
     }
@@ -153,7 +153,9 @@ function ReportDonePage() {
       cancelText: '还没有',
     })
       .then((r) => {
-        if (r.confirm) void go.tab('home');
+        if (!r.confirm) return;
+        reportReceipt.saved(answers.map((a) => a.trackingCode));
+        void go.tab('home');
       })
       .catch(() => undefined);
   };
@@ -165,9 +167,12 @@ function ReportDonePage() {
       <Waiting />
       {answers.length === 0 && !pending ? (
         <EmptyState
-          title='还没有提交举报'
-          description='提交举报以后，这里会显示你的查询码和密码。它们只显示一次，请抄下来或截图保存，以后用来查看处理进度。'
+          title='这里没有要显示的查询码'
+          description='已经记下来的查询码和密码不会再显示。如果你提交过举报，请用抄下来的查询码和密码查看处理进度；没有提交过，可以现在反映。'
         >
+          <Button type='primary' onClick={() => void go.reportStatus()}>
+            查询举报进度
+          </Button>
           <Button type='danger' onClick={() => void go.reportSubmit()}>
             我要举报
           </Button>

@@ -15,7 +15,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { STEP_TITLES, StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
+import { DraftOffer, STEP_TITLES, StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import type { Progress } from '../../../services/api';
 import { guardLeaving } from '../../../services/leaveGuard';
 import { PAGES, go } from '../../../pages/routes';
@@ -88,7 +88,8 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
     <View>
       <View className='report-steps'>
         <Text className='report-steps__text hh-report-progress'>
-          第{index + 1}步/共{steps.length}步
+          {/* Until a category is picked the number of steps is not known (follow-up questions or not): no total that then jumps. */}
+          {form.category ? `第${index + 1}步/共${steps.length}步` : `第${index + 1}步`}
         </Text>
         <View className='report-steps__bar'>
           <View className='report-steps__fill' style={{ width: `${((index + 1) / steps.length) * 100}%` }} />
@@ -130,8 +131,7 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
 
 function ReportSubmitPage() {
   const { form, catalog, words, opening } = useReportForm('anonymous');
-  // Answers live only on this page (nothing of a report is kept on the phone
-  // until it is sent): ask before the back button throws them away.
+  // Answers are kept on the phone as a draft (reportForm.ts); still ask before the back button leaves them.
   const unsent = form.hasAnswers && !form.queuedRequestId;
   useEffect(() => {
     guardLeaving(unsent ? LEAVE_MESSAGE : null);
@@ -139,6 +139,7 @@ function ReportSubmitPage() {
   useEffect(() => () => guardLeaving(null), []);
   let body;
   if (form.queuedRequestId) body = <Queued requestId={form.queuedRequestId} />;
+  else if (form.savedDraft) body = <DraftOffer form={form} />;
   else if (catalog && words) body = <Steps form={form} catalog={catalog} vocabulary={words.vocabulary} />;
   else if (opening) body = <Loading text='正在打开举报表…' />;
   else body = <RetryNotice message={catalogStore.error ?? '举报表没有加载完整。请检查网络后点“重新加载”。'} onRetry={() => void catalogStore.load(true)} />;

@@ -4,8 +4,9 @@
  * shows its progress, and the page reloads the case afterwards.
  */
 import { Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import Choice from '../../../components/Choice';
@@ -44,17 +45,28 @@ const DISPOSITION_FALLBACK: Record<Disposition, string> = {
   referred: '已转交其他部门处理',
 };
 
-function TextBox({ value, onInput, placeholder, className }: { value: string; onInput: (v: string) => void; placeholder: string; className: string }) {
+function TextBox({ value, onInput, placeholder, className, focus }: { value: string; onInput: (v: string) => void; placeholder: string; className: string; focus?: boolean }) {
   return (
     <Textarea
       className={`case-textarea ${className}`}
       value={value}
       maxlength={-1}
       autoHeight
+      focus={focus}
       placeholder={placeholder}
       onInput={(e) => onInput(e.detail.value)}
     />
   );
+}
+
+/**
+ * An action form opens below the row of buttons, often off screen: bring it
+ * into view as it opens (on a phone, tapping 回复举报人 must visibly do something).
+ */
+function useScrolledIntoView(selector: string) {
+  useEffect(() => {
+    Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
+  }, [selector]);
 }
 
 /**
@@ -115,8 +127,9 @@ function TransferForm({ store, view, catalog, close, draft }: PanelProps & { clo
       close();
     }
   };
+  useScrolledIntoView('.hh-case-transfer-form');
   return (
-    <View>
+    <View className='case-form hh-case-transfer-form'>
       <Text className='case-form__label'>转给哪里的部门？</Text>
       <View className='case-chips'>
         {areas.map((a) => (
@@ -147,8 +160,9 @@ function ResolveForm({ store, view, vocabulary, close, draft }: PanelProps & { c
       close();
     }
   };
+  useScrolledIntoView('.hh-case-resolve-form');
   return (
-    <View>
+    <View className='case-form hh-case-resolve-form'>
       <Text className='case-form__label'>处理结果（举报人会看到这一句）</Text>
       {DISPOSITIONS.map((d) => (
         <Choice key={d} className={`hh-case-disposition hh-case-disposition--${d}`} title={names[d]} selected={disposition === d} onClick={() => setDisposition(d)} />
@@ -180,10 +194,11 @@ function TextForm({ store, view, action, close, draft }: PanelProps & { action: 
       close();
     }
   };
+  useScrolledIntoView(`.hh-case-${action}-form`);
   return (
-    <View>
+    <View className={`case-form hh-case-${action}-form`}>
       <Text className='case-form__label'>{copy.label}</Text>
-      <TextBox className={`hh-case-${action}-text`} value={text} onInput={setText} placeholder={copy.placeholder} />
+      <TextBox className={`hh-case-${action}-text`} value={text} onInput={setText} placeholder={copy.placeholder} focus />
       <SendBar store={store} action={action} problem={problem} label={copy.button} onSend={() => void send()} />
     </View>
   );

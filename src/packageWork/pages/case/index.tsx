@@ -58,7 +58,7 @@ const FullCase = observer(function FullCase({ store, view }: { store: CaseStore;
   const reporter = view.reporter;
   return (
     <View>
-      <Card title={view.categoryName} subtitle={`${view.channelName} · ${view.trackingCode}`} tone={view.overdue ? 'danger' : 'brand'} className='hh-case'>
+      <Card title={view.categoryName} subtitle={`${view.channelName} · 案件号 ${view.caseNumber}`} tone={view.overdue ? 'danger' : 'brand'} className='hh-case'>
         <View className='case-tags'>
           <PriorityBadge priority={view.priority} name={view.priorityName} />
           <Tag>{view.statusName}</Tag>
@@ -119,7 +119,7 @@ const FullCase = observer(function FullCase({ store, view }: { store: CaseStore;
 function ReporterCase({ view }: { view: CaseReporterView }) {
   return (
     <View>
-      <Card title={view.categoryName} subtitle={`我提交的强制报告 · ${view.trackingCode}`} tone='brand' className='hh-case'>
+      <Card title={view.categoryName} subtitle={`我提交的强制报告 · 案件号 ${view.caseNumber}`} tone='brand' className='hh-case'>
         <View className='case-tags'>
           <PriorityBadge priority={view.priority} name={view.priorityName} />
           <Tag>{view.statusName}</Tag>

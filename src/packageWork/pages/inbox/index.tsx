@@ -49,16 +49,17 @@ const Item = observer(function Item({ item }: { item: CaseListItem }) {
     <View className={`inbox-item hh-inbox-item ${item.overdue ? 'inbox-item--overdue hh-inbox-item--overdue' : ''}`} onClick={() => void go.workCase(item.id)}>
       <View className='inbox-item__tags'>
         <PriorityBadge priority={item.priority} name={priorities?.[item.priority]} />
+        {item.unread ? <Tag tone='danger'>新留言</Tag> : null}
         <Tag>{item.statusName}</Tag>
         {item.overdue ? <Tag tone='danger'>已超时</Tag> : null}
         {item.escalationLevel > 0 ? <Tag tone='warn'>{ESCALATED[item.escalationLevel]}</Tag> : null}
-        {item.mine ? <Tag tone='ok'>我提交的</Tag> : !item.lead ? <Tag>协办</Tag> : null}
+        {item.mine ? <Tag tone='ok'>我提交的</Tag> : item.informed ? <Tag>协办/知悉</Tag> : null}
       </View>
       <Text className='inbox-item__title'>{item.categoryName}</Text>
       <Text className='inbox-item__place'>{[item.jurisdictionName, item.schoolName].filter(Boolean).join(' · ')}</Text>
       <Due item={item} />
       <Text className='inbox-item__meta'>
-        {item.channel === 'mandatory' ? '强制报告 · ' : ''}提交于 {timeText(item.createdAt)} · {item.trackingCode}
+        {item.channel === 'mandatory' ? '强制报告 · ' : ''}提交于 {timeText(item.createdAt)} · 案件号 {item.caseNumber}
       </Text>
     </View>
   );

@@ -13,7 +13,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
+import { DraftOffer, StepField, useReportForm, type StepFieldProps } from '../../../components/ReportForm';
 import { PAGES, go } from '../../../pages/routes';
 import { guardLeaving } from '../../../services/leaveGuard';
 import type { MandatoryAnswer } from '../../../services/report';
@@ -24,8 +24,8 @@ import './index.scss';
 function Filed({ answer }: { answer: MandatoryAnswer }) {
   return (
     <Card title='强制报告已提交' tone='brand' className='hh-mandatory-done'>
-      <Text className='mandatory-label'>查询码</Text>
-      <Text className='mandatory-code hh-mandatory-code'>{answer.trackingCode}</Text>
+      <Text className='mandatory-label'>案件号</Text>
+      <Text className='mandatory-code hh-mandatory-code'>{answer.caseNumber}</Text>
       {answer.routedTo.length > 0 ? <Text className='hh-text'>已经交给：{answer.routedTo.join('、')}</Text> : null}
       <Text className='hh-text hh-text--secondary'>
         这份报告会出现在您的工作台里（标着“我提交的”），可以随时查看处理进展和回复。
@@ -40,14 +40,20 @@ function Filed({ answer }: { answer: MandatoryAnswer }) {
   );
 }
 
-/** The steps the named form asks, numbered as on paper; 补充问题 only when the kind of report has any. */
+/** The steps the named form asks; 补充问题 only when the kind of report has any. Numbered as shown (sectionTitle). */
 const SECTIONS: Partial<Record<StepId, { title: string; subtitle?: string }>> = {
-  category: { title: '1. 是什么情况？' },
-  followUps: { title: '2. 补充问题' },
-  place: { title: '3. 在哪里？', subtitle: '不选的话，按您所在的学校或单位处理。' },
-  when: { title: '4. 什么时候？' },
-  description: { title: '5. 情况说明' },
-  photos: { title: '6. 照片（可以不放）' },
+  category: { title: '是什么情况？' },
+  followUps: { title: '补充问题' },
+  place: { title: '在哪里？', subtitle: '不选的话，按您所在的学校或单位处理。' },
+  when: { title: '什么时候？' },
+  description: { title: '情况说明' },
+  photos: { title: '照片（可以不放）' },
+};
+
+/** "3. 在哪里？": numbered among the sections shown now, so no number is skipped before a category is picked. */
+const sectionTitle = (steps: readonly StepId[], step: StepId) => {
+  const shown = steps.filter((s) => SECTIONS[s]);
+  return `${shown.indexOf(step) + 1}. ${SECTIONS[step]?.title ?? ''}`;
 };
 
 /** Every question on one page, each in its card. */
@@ -57,7 +63,7 @@ const Sections = observer(function Sections({ form, catalog, vocabulary }: Omit<
       {form.steps.map((step) => {
         const section = SECTIONS[step];
         return section ? (
-          <Card key={step} title={section.title} subtitle={section.subtitle}>
+          <Card key={step} title={sectionTitle(form.steps, step)} subtitle={section.subtitle}>
             <StepField step={step} form={form} catalog={catalog} vocabulary={vocabulary} />
           </Card>
         ) : null;
@@ -76,7 +82,7 @@ const SubmitProblem = observer(function SubmitProblem({ form }: { form: StepFiel
   const section = problem ? SECTIONS[problem.step] : undefined;
   return (
     <View>
-      {section ? <Text className='mandatory-where'>请往上翻，补上“{section.title}”</Text> : null}
+      {section && problem ? <Text className='mandatory-where'>请往上翻，补上“{sectionTitle(form.steps, problem.step)}”</Text> : null}
       <Notice>{problem?.message ?? form.submitError}</Notice>
     </View>
   );
@@ -106,7 +112,8 @@ function WorkMandatoryPage() {
   }
 
   let body;
-  if (catalog && words) {
+  if (form.savedDraft) body = <DraftOffer form={form} />;
+  else if (catalog && words) {
     body = (
       <View>
         <Sections form={form} catalog={catalog} vocabulary={words.vocabulary} />

@@ -12,7 +12,9 @@ import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { StatsStore, humanDuration } from '../../../stores/workbench';
+import { go } from '../../../pages/routes';
+import { StatsStore, humanDuration, type StatsList } from '../../../stores/workbench';
+import { fullTimeText } from '../../components/format';
 import './index.scss';
 
 /** Horizontal bars drawn with Views: no chart library in the package. */
@@ -33,14 +35,48 @@ function Bars({ rows }: { rows: { key: string; label: string; count: number }[] 
   );
 }
 
-function Count({ label, value, tone }: { label: string; value: number; tone?: 'danger' | 'warn' }) {
+function Count({ label, value, tone, onTap, opened, className }: {
+  label: string; value: number; tone?: 'danger' | 'warn'; onTap: () => void; opened: boolean; className: string;
+}) {
   return (
-    <View className={`stats-number ${tone ? `stats-number--${tone}` : ''}`}>
+    <View className={`stats-number ${tone ? `stats-number--${tone}` : ''} ${opened ? 'stats-number--opened' : ''} ${className}`} onClick={onTap}>
       <Text className='stats-number__value'>{value}</Text>
-      <Text className='stats-number__label'>{label}</Text>
+      <Text className='stats-number__label'>{label} ›</Text>
     </View>
   );
 }
+
+const LIST_TITLES: Record<StatsList, string> = { open: '未办结的举报', overdue: '已超时的举报', escalated: '已升级的举报' };
+
+/** The list behind the number tapped: the backlog without content, or cases to open. */
+const OpenedList = observer(function OpenedList({ stats }: { stats: StatsStore }) {
+  const which = stats.opened;
+  if (!which) return null;
+  let body;
+  if (stats.listLoading) body = <Loading text='正在加载…' />;
+  else if (stats.listError) body = <RetryNotice message={stats.listError} onRetry={() => void stats.reloadList()} />;
+  else if (which === 'open') {
+    body = stats.backlog.length === 0 ? <Text className='hh-text'>没有未办结的举报。</Text> : stats.backlog.map((b) => (
+      <View key={b.caseNumber} className='stats-row hh-stats-backlog-row'>
+        <Text className='stats-row__title'>{b.priority} {b.categoryName} · {b.statusName}{b.overdue ? ' · 已超时' : ''}</Text>
+        <Text className='stats-row__meta'>{[b.jurisdictionName, b.schoolName].filter(Boolean).join(' · ')}</Text>
+        <Text className='stats-row__meta'>案件号 {b.caseNumber} · 提交于 {fullTimeText(b.createdAt)} · 期限 {fullTimeText(b.dueAt)}</Text>
+      </View>
+    ));
+  } else {
+    body = stats.cases.length === 0 ? <Text className='hh-text'>现在没有这样的举报。</Text> : stats.cases.map((c) => (
+      <View key={c.id} className='stats-row stats-row--open hh-stats-case-row' onClick={() => void go.workCase(c.id)}>
+        <Text className='stats-row__title'>{c.priority} {c.categoryName} · {c.statusName} ›</Text>
+        <Text className='stats-row__meta'>{[c.jurisdictionName, c.schoolName].filter(Boolean).join(' · ')} · 案件号 {c.caseNumber}</Text>
+      </View>
+    ));
+  }
+  return (
+    <Card title={LIST_TITLES[which]} subtitle={which === 'open' ? '只列出类别、地点和期限，不含举报内容；超时或升级的案件可以打开查看。' : '点一件打开查看。'}>
+      {body}
+    </Card>
+  );
+});
 
 function Median({ label, ms, className }: { label: string; ms: number | null; className: string }) {
   return (
@@ -70,11 +106,12 @@ function WorkStatsPage() {
       <View>
         <Card title={`${data.areaName}的举报`} subtitle={`共${data.total}件`} tone='brand'>
           <View className='stats-numbers'>
-            <Count label='未办结' value={data.open} />
-            <Count label='已超时' value={data.overdue} tone={data.overdue > 0 ? 'danger' : undefined} />
-            <Count label='已升级' value={data.escalated} tone={data.escalated > 0 ? 'warn' : undefined} />
+            <Count label='未办结' value={data.open} className='hh-stats-open' opened={stats.opened === 'open'} onTap={() => void stats.open('open')} />
+            <Count label='已超时' value={data.overdue} className='hh-stats-overdue' tone={data.overdue > 0 ? 'danger' : undefined} opened={stats.opened === 'overdue'} onTap={() => void stats.open('overdue')} />
+            <Count label='已升级' value={data.escalated} className='hh-stats-escalated' tone={data.escalated > 0 ? 'warn' : undefined} opened={stats.opened === 'escalated'} onTap={() => void stats.open('escalated')} />
           </View>
         </Card>
+        <OpenedList stats={stats} />
         <Card title='处理用时（中位数）' subtitle='一半的举报比这个快，一半比这个慢。'>
           <Median label='从提交到受理' ms={data.medianMsToAcknowledge} className='hh-stats-ack' />
           <Median label='从提交到办结' ms={data.medianMsToResolve} className='hh-stats-resolve' />
