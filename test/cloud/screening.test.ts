@@ -253,8 +253,17 @@ describe('alerts and escalation', () => {
     ok(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: item9() }, { as: await h.as('DEMO-STUDENT') }));
     h.clock.advance(14 * HOUR + MIN); // past midnight in Pu'er
     const r = await runScheduledJobs({ store: h.store, clock: h.clock });
-    expect(r.screening).toEqual({ escalated: 1 });
+    expect(r.screening).toEqual({ escalated: 1, draftsPurged: 0 });
     expect(await alertOf()).toMatchObject({ escalated: true, status: 'open' });
+  });
+
+  test('drafts of an ended campaign are deleted by the scheduler', async () => {
+    await consentAsParent();
+    ok(await h.call('screening.saveDraft', { campaignId: DEMO_CAMPAIGN, answers: { 'phq-a': { q1: 1 } } }, { as: await h.as('DEMO-STUDENT') }));
+    expect((await runScheduledJobs({ store: h.store, clock: h.clock })).screening.draftsPurged).toBe(0);
+    h.clock.advance(30 * 24 * HOUR); // past the demo window
+    expect((await runScheduledJobs({ store: h.store, clock: h.clock })).screening.draftsPurged).toBe(1);
+    expect(await rows('screening_drafts')).toEqual([]);
   });
 
   test('a follow-up in the file before the deadline handles the alert: nothing escalates', async () => {

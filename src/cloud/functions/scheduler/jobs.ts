@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/context';
 import { storeOutbox } from '../../core/outbox';
 import { runEscalation } from '../../handlers/scheduler/escalate';
-import { runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
+import { purgeEndedDrafts, runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
 import type { BlobStore } from '../../media/blobs';
 // uploadRecords, not uploads: the scheduler function ships without sharp.
 import { purgeOrphanUploads } from '../../media/uploadRecords';
@@ -17,7 +17,7 @@ import type { Store } from '../../store/types';
 export async function runScheduledJobs({ store, clock, blobs }: { store: Store; clock: Clock; blobs?: BlobStore }) {
   const outbox = storeOutbox(store, clock);
   const escalation = await runEscalation({ store, clock, outbox });
-  const screening = await runScreeningEscalation({ store, clock, outbox });
+  const screening = { ...(await runScreeningEscalation({ store, clock, outbox })), draftsPurged: await purgeEndedDrafts({ store, clock }) };
   const now = clock.now().getTime();
   // Photos nobody attached to a report within a day, from wherever the platform keeps them.
   const orphanUploads = blobs ? await purgeOrphanUploads(store, blobs, now) : 0;
