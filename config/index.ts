@@ -35,6 +35,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Subscription-message template ids staff are asked to accept (comma-separated,
       // the same ids the scheduler's TEMPLATE_* variables name). Empty: no prompt.
       ALERT_TEMPLATE_IDS: JSON.stringify((process.env.HUHANG_ALERT_TEMPLATES || '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 3)),
+      // The same for guardians' holiday reminders (holiday_reminder, holiday_nudge, drowning_tip).
+      HOLIDAY_TEMPLATE_IDS: JSON.stringify((process.env.HUHANG_HOLIDAY_TEMPLATES || '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 3)),
     },
     copy: {
       // Native weapp components are plain ES5 with their own wxml/wxss: they are

@@ -1,9 +1,11 @@
 /**
- * One jest run, four projects:
+ * One jest run, five projects:
  *  - node:        domain units, cloud handlers against a temporary SQLite file, HTTP integration
  *  - components:  React components/pages in jsdom with Taro's React components
  *  - native:      our native weapp components in miniprogram-simulate
  *  - e2e:         the real server + H5 build in headless Debian Chromium (Playwright)
+ *  - weapp:       the real weapp build (dist/weapp) in a simulated WeChat AppService, against the
+ *                 real cloud handlers on a temporary SQLite file (test/weapp/harness.ts)
  */
 const path = require('path');
 const root = path.resolve(__dirname, '..');
@@ -49,6 +51,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+    },
+    {
+      displayName: 'weapp',
+      rootDir: root,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+      globalSetup: '<rootDir>/test/weapp/globalSetup.ts',
     },
   ],
 };

@@ -8,15 +8,18 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packageReport', pages: ['pages/submit/index', 'pages/done/index', 'pages/status/index'] },
     { root: 'packageWork', pages: ['pages/inbox/index', 'pages/case/index', 'pages/stats/index', 'pages/mandatory/index'] },
-    { root: 'packageLessons', pages: ['pages/lesson/index'] },
+    { root: 'packageLessons', pages: ['pages/lesson/index', 'pages/class/index'] },
     {
       root: 'packageScreening',
       pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index'],
     },
+    { root: 'packageHoliday', pages: ['pages/letter/index', 'pages/class/index', 'pages/coverage/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {
     'pages/report/index': { network: 'all', packages: ['packageReport'] },
+    // Someone on the 课程 tab is about to open a lesson: load the lesson pages, so they open (and read offline) at once.
+    'pages/lessons/index': { network: 'all', packages: ['packageLessons'] },
   },
   window: {
     backgroundTextStyle: 'light',

@@ -19,6 +19,8 @@ declare namespace NodeJS {
     HUHANG_CLOUD_ENV?: string;
     /** subscription-message template ids staff accept for case alerts (see config/index.ts) */
     HUHANG_ALERT_TEMPLATES?: string;
+    /** subscription-message template ids guardians accept for holiday reminders */
+    HUHANG_HOLIDAY_TEMPLATES?: string;
   }
 }
 
@@ -26,3 +28,5 @@ declare namespace NodeJS {
 declare const CLOUD_ENV_ID: string;
 /** Subscription-message template ids for case alerts, baked in at build time (at most 3, WeChat's limit per prompt). */
 declare const ALERT_TEMPLATE_IDS: string[];
+/** Subscription-message template ids for guardians' holiday reminders (HUHANG_HOLIDAY_TEMPLATES). */
+declare const HOLIDAY_TEMPLATE_IDS: string[];

@@ -13,18 +13,28 @@ export function newestMtime(dir, skip = []) {
   return newest;
 }
 
+/** True when anything the client is built from changed after `marker` was written (or it is missing). */
+function clientBuildIsStale(root, marker) {
+  if (!existsSync(marker)) return true;
+  const built = statSync(marker).mtimeMs;
+  const inputs = Math.max(
+    newestMtime(path.join(root, 'src'), [path.join(root, 'src/cloud')]),
+    // config/ holds the build config; its scripts and the jest config build nothing.
+    newestMtime(path.join(root, 'config'), [path.join(root, 'config/scripts'), path.join(root, 'config/jest.config.js')]),
+    statSync(path.join(root, 'package.json')).mtimeMs,
+  );
+  return inputs > built;
+}
+
 /**
  * The H5 build is stale when anything the client is built from changed after
  * dist/h5/index.html was written (the cloud layer is not part of it).
  */
 export function h5IsStale(root) {
-  const marker = path.join(root, 'dist/h5/index.html');
-  if (!existsSync(marker)) return true;
-  const built = statSync(marker).mtimeMs;
-  const inputs = Math.max(
-    newestMtime(path.join(root, 'src'), [path.join(root, 'src/cloud')]),
-    newestMtime(path.join(root, 'config'), [path.join(root, 'config/scripts')]),
-    statSync(path.join(root, 'package.json')).mtimeMs,
-  );
-  return inputs > built;
+  return clientBuildIsStale(root, path.join(root, 'dist/h5/index.html'));
+}
+
+/** The weapp build, likewise, by dist/weapp/app.js (written on every weapp build). */
+export function weappIsStale(root) {
+  return clientBuildIsStale(root, path.join(root, 'dist/weapp/app.js'));
 }

@@ -38,6 +38,13 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'case.reopen': ['handler', 'coordinator'],
   'case.stats': ['coordinator'],
 
+  // Safety lessons: reading needs no account; completion is a student's own, class records and counts the class teacher's
+  // (their own class, checked in the handler). No per-child view for anyone.
+  'lesson.list': 'public',
+  'lesson.get': 'public',
+  'lesson.complete': ['student'],
+  'lesson.classSession': ['class_teacher'],
+  'lesson.progress': ['class_teacher'],
   // Screening (DESIGN.md §7): answers, scores and bands reach the school's psychology teacher only;
   // class teachers see completion; guardians consent and read what the psychology teacher told them;
   // coordinators see aggregates. Handlers and safety officers see nothing. Handlers check school/class/child.
@@ -54,6 +61,16 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'screening.completion': ['class_teacher'],
   'screening.nudge': ['class_teacher'],
   'screening.stats': ['coordinator', 'psych_teacher'],
+  // Holiday letters (DESIGN §7 "holiday commitments": guardian → my linked children, class teacher → my class,
+  // coordinator → coverage). The handlers check the child, the class and the area.
+  'holiday.current': ['guardian', 'class_teacher', 'coordinator'],
+  'holiday.setTerms': ['coordinator'],
+  'commitment.sign': ['guardian'],
+  'commitment.progress': ['class_teacher'],
+  'commitment.export': ['class_teacher'],
+  'commitment.nudge': ['class_teacher'],
+  'commitment.coverage': ['coordinator'],
+  'reminder.subscribe': ['guardian'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -79,6 +96,8 @@ export const WRITE_ACTIONS = new Set([
   'case.transfer',
   'case.resolve',
   'case.reopen',
+  'lesson.complete',
+  'lesson.classSession',
   'campaign.create',
   'campaign.update',
   'screening.consent',
@@ -86,4 +105,8 @@ export const WRITE_ACTIONS = new Set([
   'screening.submit',
   'screening.fileUpdate',
   'screening.nudge',
+  'holiday.setTerms',
+  'commitment.sign',
+  'commitment.nudge',
+  'reminder.subscribe',
 ]);

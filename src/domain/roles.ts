@@ -39,6 +39,9 @@ export interface RoleBinding {
   jurisdiction?: string;
   /** staff display name, shown in case timelines; never set for students */
   displayName?: string;
+  /** guardian: their name and how they are related to the child (母亲, 祖父 …), shown with their signature to the class teacher */
+  guardianName?: string;
+  relation?: string;
 }
 
 export const STAFF_ROLES: readonly Role[] = [

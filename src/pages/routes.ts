@@ -20,11 +20,15 @@ export const PAGES = {
   workStats: '/packageWork/pages/stats/index',
   workMandatory: '/packageWork/pages/mandatory/index',
   lesson: '/packageLessons/pages/lesson/index',
+  lessonClass: '/packageLessons/pages/class/index',
   screening: '/packageScreening/pages/answer/index',
   screeningConsent: '/packageScreening/pages/consent/index',
   screeningResults: '/packageScreening/pages/results/index',
   screeningCompletion: '/packageScreening/pages/completion/index',
   screeningStats: '/packageScreening/pages/stats/index',
+  holidayLetter: '/packageHoliday/pages/letter/index',
+  holidayClass: '/packageHoliday/pages/class/index',
+  holidayCoverage: '/packageHoliday/pages/coverage/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -43,5 +47,9 @@ export const go = {
   workStats: () => Taro.navigateTo({ url: PAGES.workStats }),
   workMandatory: () => Taro.navigateTo({ url: PAGES.workMandatory }),
   lesson: (id: string) => Taro.navigateTo({ url: `${PAGES.lesson}?${query({ id })}` }),
+  lessonClass: () => Taro.navigateTo({ url: PAGES.lessonClass }),
   screening: (page: 'screening' | 'screeningConsent' | 'screeningResults' | 'screeningCompletion' | 'screeningStats') => Taro.navigateTo({ url: PAGES[page] }),
+  holidayLetter: () => Taro.navigateTo({ url: PAGES.holidayLetter }),
+  holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
+  holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
 };

@@ -19,7 +19,10 @@ export interface ScreeningCard {
   overdue?: number;
 }
 
+/** A holiday letter waiting for my (a guardian's) signature. */
+export interface HolidayDue { campaignId: string; name: string; unsigned: number }
+
 /** What is due for me now; `cases` is null for callers who do not handle cases. */
-export interface HomeSummary { cases: CaseCounts | null; screening?: ScreeningCard | null }
+export interface HomeSummary { cases: CaseCounts | null; screening?: ScreeningCard | null; holiday?: HolidayDue | null }
 
 export const getHomeSummary = () => call<HomeSummary>('home.summary', {});

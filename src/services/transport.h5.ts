@@ -60,10 +60,17 @@ async function ensureToken(): Promise<string | Envelope<unknown>> {
   return env.ok ? readKey(TOKEN_KEY) : env;
 }
 
+/**
+ * Public reads that answer better when they know who asks (the lesson list
+ * shows a student their own band and what they finished): the token goes
+ * along when there is one, and none is made when there is not.
+ */
+const SESSION_IF_ANY: ReadonlySet<string> = new Set(['lesson.list']);
+
 export const send: Send = async (req) => {
   // Public actions (catalog, anonymous reports) go without a token: they do
   // not need to know who is asking, and a report should not carry a session.
-  if (ACTION_ACCESS[req.action] === 'public') return post(req, '');
+  if (ACTION_ACCESS[req.action] === 'public') return post(req, SESSION_IF_ANY.has(req.action) ? readKey(TOKEN_KEY) : '');
 
   const first = await ensureToken();
   if (typeof first !== 'string') return first;

@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { getHomeSummary, type CaseCounts, type ScreeningCard } from '../services/home';
+import { getHomeSummary, type CaseCounts, type HolidayDue, type ScreeningCard } from '../services/home';
 
 /**
  * The counts on the home tab's workbench card. Best effort: when they cannot
@@ -8,6 +8,7 @@ import { getHomeSummary, type CaseCounts, type ScreeningCard } from '../services
 export class HomeStore {
   cases: CaseCounts | null = null;
   screening: ScreeningCard | null = null;
+  holiday: HolidayDue | null = null;
   loading = false;
 
   constructor() {
@@ -22,11 +23,13 @@ export class HomeStore {
       runInAction(() => {
         this.cases = summary.cases;
         this.screening = summary.screening ?? null;
+        this.holiday = summary.holiday ?? null;
       });
     } catch {
       runInAction(() => {
         this.cases = null;
         this.screening = null;
+        this.holiday = null;
       });
     } finally {
       runInAction(() => {

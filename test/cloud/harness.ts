@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { content } from '../../src/content';
-import { dispatch, type CallerIdentity } from '../../src/cloud/core/dispatch';
+import { dispatch, type CallerIdentity, type DispatchEnv } from '../../src/cloud/core/dispatch';
 import type { Clock, Outbox, Platform } from '../../src/cloud/core/context';
 import { storeOutbox } from '../../src/cloud/core/outbox';
 import { fileBlobStore, type BlobStore } from '../../src/cloud/media/blobs';
@@ -18,10 +18,17 @@ import type { Store } from '../../src/cloud/store/types';
 import type { RoleBinding } from '../../src/domain/roles';
 
 export class FakeClock implements Clock {
+  /** real time when the clock started running (null: it stands still) */
+  private since: number | null = null;
   constructor(private t: number) {}
-  now() { return new Date(this.t); }
-  set(iso: string | number) { this.t = typeof iso === 'number' ? iso : Date.parse(iso); }
+  now() { return new Date(this.t + (this.since === null ? 0 : Date.now() - this.since)); }
+  set(iso: string | number) {
+    this.t = typeof iso === 'number' ? iso : Date.parse(iso);
+    if (this.since !== null) this.since = Date.now();
+  }
   advance(ms: number) { this.t += ms; }
+  /** From now on the clock also moves with real time (the weapp harness: phones run on real timers). */
+  run() { this.since = Date.now(); }
 }
 
 let counter = 0;
@@ -44,6 +51,8 @@ export interface Harness {
   outbox: Outbox;
   /** where photos go: files in `<dir>/uploads`, linked as signed /files URLs, like the local server */
   blobs: BlobStore;
+  /** what the dispatcher runs with (the weapp harness answers wx.cloud.callFunction through it) */
+  env: DispatchEnv;
   /** the identity `call` uses when no `as` is given */
   anonymous: CallerIdentity;
   /** Calls an action as the given identity (null = nobody logged in). */
@@ -64,7 +73,7 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
   const clock = new FakeClock(Date.parse(start));
   const serverKey = 'test-server-key-' + Math.random().toString(36).slice(2);
   const blobs = fileBlobStore(path.join(dir, 'uploads'), serverKey);
-  const env = {
+  const env: DispatchEnv = {
     store, clock, serverKey,
     outbox: storeOutbox(store, clock),
     platform: { name: 'local' as const, checkText: async () => ({ ok: true, skipped: true }), blobs, ...platform },
@@ -72,7 +81,7 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
   };
   const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
   const h: Harness = {
-    store, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, anonymous,
+    store, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, env, anonymous,
     call: (action, data, opts = {}) =>
       dispatch({ action, data, requestId: opts.requestId ?? rid() }, opts.as === undefined || opts.as === null ? anonymous : opts.as, env) as any,
     async as(code) {

@@ -75,6 +75,16 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await cases.get('x')).toEqual({ _id: 'x', status: 'open' });
       });
 
+      it('insertMany inserts the absent documents, keeps the present ones, and counts what it inserted', async () => {
+        await cases.insert({ _id: 'm2', status: 'open' });
+        expect(await cases.insertMany([{ _id: 'm1', status: 'new' }, { _id: 'm2', status: 'changed' }, { _id: 'm3', priority: 3 }])).toBe(2);
+        expect(await cases.get('m2')).toEqual({ _id: 'm2', status: 'open' });
+        expect(await cases.get('m3')).toEqual({ _id: 'm3', priority: 3 });
+        expect(await cases.insertMany([{ _id: 'm1', status: 'again' }])).toBe(0);
+        expect(await cases.insertMany([])).toBe(0);
+        expect(await cases.count({ status: 'new' })).toBe(1);
+      });
+
       it('put creates a missing document and replaces a present one whole', async () => {
         await cases.put({ _id: 'p', status: 'open', priority: 1, detail: { place: 'a', tags: [] } });
         expect(await cases.get('p')).toEqual({ _id: 'p', status: 'open', priority: 1, detail: { place: 'a', tags: [] } });

@@ -1,14 +1,24 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { runInAction } from 'mobx';
 import Taro from '@tarojs/taro';
 import LessonsPage from '../../src/pages/lessons/index';
-import { LESSON_TOPICS, todaysTopic, topicsInOrder } from '../../src/stores/lessons';
+import { call } from '../../src/services/api';
+import { ApiError } from '../../src/services/errors';
+import { DONE_KEY, lessonList, type LessonList, type LessonListItem } from '../../src/stores/lessonList';
+import { sessionStore } from '../../src/stores/session';
+
+jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), call: jest.fn() }));
+const callMock = call as jest.MockedFunction<typeof call>;
+import { LESSON_TOPICS } from '../../src/content/lessons/topics';
+import { todaysTopic, topicsInOrder } from '../../src/domain/lessons';
 
 const chinaTime = (iso: string) => new Date(`${iso}+08:00`);
 
 describe('lesson topics and the season', () => {
-  it('has the ten topics of the mission', () => {
+  it('has the fourteen topics of the plan', () => {
     expect(LESSON_TOPICS.map((t) => t.title)).toEqual([
-      '防溺水', '交通安全', '消防安全', '食品安全', '防欺凌', '防性侵', '防诈骗与校园贷', '防邪教', '网络安全', '心理健康',
+      '防溺水', '交通安全', '消防安全', '食品安全', '公共安全', '反恐防暴', '防校园欺凌', '防性侵', '防诈骗与校园贷',
+      '网络安全与防沉迷', '防邪教', '心理健康', '自然灾害', '法治',
     ]);
   });
 
@@ -25,20 +35,109 @@ describe('lesson topics and the season', () => {
     expect(todaysTopic(new Date('2025-04-30T16:30:00Z')).topic.id).toBe('drowning');
   });
 
-  it('outside any season, still offers one lesson a day and lists all ten', () => {
+  it('outside any season, still offers one lesson a day and lists all fourteen', () => {
     const april = chinaTime('2025-04-10T09:00:00');
     expect(todaysTopic(april).seasonal).toBe(false);
-    expect(topicsInOrder(april)).toHaveLength(10);
+    expect(topicsInOrder(april)).toHaveLength(14);
     expect(todaysTopic(april).topic.id).not.toBe(todaysTopic(chinaTime('2025-04-11T09:00:00')).topic.id);
   });
 });
 
+const item = (id: string, over: Partial<LessonListItem> = {}): LessonListItem => {
+  const [topic, band] = id.split('.');
+  const t = LESSON_TOPICS.find((x) => x.id === topic)!;
+  return { id, topic, band: band as LessonListItem['band'], topicTitle: t.title, title: `${t.title}的一课`, minutes: 3, ...over };
+};
+
+const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+
+function answerList(list: LessonList) {
+  callMock.mockImplementation(async (action: string) => {
+    if (action === 'lesson.list') return list as never;
+    throw new ApiError('NOT_FOUND');
+  });
+}
+
+async function show() {
+  const view = render(<LessonsPage />);
+  await settle();
+  return view;
+}
+
 describe('课程 tab', () => {
-  it('lists every topic, says content is coming, and opens the lesson page with its id', () => {
-    const { container } = render(<LessonsPage />);
-    for (const t of LESSON_TOPICS) expect(container.textContent).toContain(t.title);
-    expect(container.textContent).toContain('课程内容正在准备中');
-    fireEvent.click(screen.getByText('网络安全'));
-    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packageLessons/pages/lesson/index?id=online' });
+  beforeEach(() => {
+    jest.clearAllMocks();
+    Taro.clearStorageSync();
+    runInAction(() => {
+      sessionStore.roles = [{ role: 'student', studentId: 'stu-simao-1' }];
+      sessionStore.loaded = true;
+      lessonList.items = [];
+      lessonList.picked = null;
+    });
+  });
+
+  it('lists my band from lesson.list, season first with its badge, done marks and progress; opens a lesson by id', async () => {
+    answerList({
+      bands: ['junior'],
+      items: [
+        item('drowning.junior', { season: '5月到9月天气热' }),
+        item('traffic.junior', { done: 'me' }),
+        item('fire.junior', { done: 'class' }),
+        item('food.junior'),
+      ],
+    });
+    Taro.setStorageSync(DONE_KEY, ['food.junior']); // finished on this phone, still waiting for the network
+    const { container } = await show();
+    expect(callMock).toHaveBeenCalledWith('lesson.list', {});
+    const text = container.textContent!;
+    expect(text).toContain('初中 · 已学完 3 / 4 课');
+    expect(text.indexOf('防溺水')).toBeLessThan(text.indexOf('交通安全'));
+    expect(container.querySelectorAll('.lessons__badge')).toHaveLength(1);
+    expect(text).toContain('已在课堂上一起学过');
+    expect(container.querySelectorAll('.lessons__item--done')).toHaveLength(3);
+    fireEvent.click(screen.getByText('交通安全'));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packageLessons/pages/lesson/index?id=traffic.junior' });
+    // titles only: no lesson text module in the tab
+    expect(text).not.toContain('小测验');
+  });
+
+  it('a guardian sees the parents’ lessons and the child’s, in two groups', async () => {
+    answerList({ bands: ['parent', 'junior'], items: [item('drowning.parent'), item('drowning.junior')] });
+    const { container } = await show();
+    expect(container.textContent).toContain('给家长的课');
+    expect(container.textContent).toContain('孩子的课（初中）');
+  });
+
+  it('another band on request', async () => {
+    answerList({ bands: ['senior'], items: [item('drowning.senior')] });
+    await show();
+    fireEvent.click(screen.getByText('高中'));
+    await settle();
+    expect(callMock).toHaveBeenLastCalledWith('lesson.list', { band: 'senior' });
+  });
+
+  it('without network: the list kept on the phone, said so; never loaded: an error with 重新加载', async () => {
+    answerList({ bands: ['junior'], items: [item('drowning.junior')] });
+    (await show()).unmount();
+    callMock.mockRejectedValue(new ApiError('NETWORK'));
+    runInAction(() => { lessonList.items = []; });
+    const kept = await show();
+    expect(kept.container.textContent).toContain('上次保存的课程列表');
+    expect(kept.container.textContent).toContain('防溺水');
+    kept.unmount();
+
+    Taro.clearStorageSync();
+    runInAction(() => { lessonList.items = []; });
+    const none = await show();
+    expect(none.container.textContent).toContain('课程没有加载出来');
+    expect(none.container.textContent).toContain('网络连接不上');
+  });
+
+  it('a class teacher gets a way to the class page', async () => {
+    runInAction(() => { sessionStore.roles = [{ role: 'class_teacher', classId: 'cls-simao-1-8-2' }]; });
+    answerList({ bands: ['junior'], items: [item('drowning.junior')] });
+    await show();
+    fireEvent.click(screen.getByText('查看本班'));
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packageLessons/pages/class/index' });
   });
 });

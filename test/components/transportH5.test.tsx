@@ -74,6 +74,17 @@ describe('H5 transport', () => {
     expect(seen[0].authorization).toBeUndefined();
   });
 
+  it('the lesson list carries the token when there is one (a student sees their band), and never logs in for it', async () => {
+    await send({ action: 'lesson.list', data: {} });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].authorization).toBeUndefined();
+    Taro.setStorageSync(TOKEN_KEY, 'mine');
+    await send({ action: 'lesson.list', data: {} });
+    expect(seen[1].authorization).toBe('Bearer mine');
+    await send({ action: 'report.submit', data: {} });
+    expect(seen[2].authorization).toBeUndefined();
+  });
+
   it('turns a non-JSON answer (a proxy error page) into a retryable network failure', async () => {
     global.fetch = jest.fn(async () => ({ status: 502, json: async () => { throw new SyntaxError('<html>'); } })) as unknown as typeof fetch;
     await expect(send({ action: 'catalog.get', data: {} })).rejects.toBeInstanceOf(NetworkError);

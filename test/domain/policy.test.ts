@@ -35,6 +35,12 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'case.resolve': [false, CASE_ACTORS],
   'case.reopen': [false, ['handler', 'coordinator']],
   'case.stats': [false, ['coordinator']],
+  // reading a lesson needs no account; completing one is a student's, class records and counts a class teacher's
+  'lesson.list': [true, ALL],
+  'lesson.get': [true, ALL],
+  'lesson.complete': [false, ['student']],
+  'lesson.classSession': [false, ['class_teacher']],
+  'lesson.progress': [false, ['class_teacher']],
   // screening: DESIGN.md §7 — never handlers or safety officers
   'campaign.create': [false, ['psych_teacher', 'coordinator']],
   'campaign.update': [false, ['psych_teacher', 'coordinator']],
@@ -49,6 +55,14 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'screening.completion': [false, ['class_teacher']],
   'screening.nudge': [false, ['class_teacher']],
   'screening.stats': [false, ['coordinator', 'psych_teacher']],
+  'holiday.current': [false, ['guardian', 'class_teacher', 'coordinator']],
+  'holiday.setTerms': [false, ['coordinator']],
+  'commitment.sign': [false, ['guardian']],
+  'commitment.progress': [false, ['class_teacher']],
+  'commitment.export': [false, ['class_teacher']],
+  'commitment.nudge': [false, ['class_teacher']],
+  'commitment.coverage': [false, ['coordinator']],
+  'reminder.subscribe': [false, ['guardian']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {

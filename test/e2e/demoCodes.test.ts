@@ -14,6 +14,7 @@ const app = useApp();
 const CASES: Array<[string, string, string, string]> = [
   ['DEMO-STUDENT', '学生', '思茅', '今日安全课'],
   ['DEMO-PARENT', '家长/监护人', '思茅', '孩子'],
+  ['DEMO-GRANDPARENT', '家长/监护人', '思茅', '孩子'],
   ['DEMO-TEACHER', '班主任', '思茅', '班级工作'],
   ['DEMO-PSY', '心理健康教师', '思茅', '工作台'],
   ['DEMO-SAFETY', '学校安全专干', '思茅', '工作台'],

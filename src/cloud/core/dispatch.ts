@@ -76,6 +76,16 @@ export const PENDING_STALE_MS = 2 * 60 * 1000;
 export const userIdForOpenid = (serverKey: string, openid: string) =>
   'u' + hmac(serverKey, 'openid:' + openid).slice(0, 31);
 
+/**
+ * The caller of the CloudBase `api` function, from the OPENID WeChat attaches
+ * (undefined when there is none, e.g. a call from the console).
+ */
+export const identityForOpenid = (serverKey: string, openid: string | undefined): CallerIdentity => ({
+  userId: openid ? userIdForOpenid(serverKey, openid) : null,
+  rateIdentity: 'openid:' + (openid ?? 'none'),
+  ...(openid ? { notifyAddress: openid } : {}),
+});
+
 export async function dispatch(raw: unknown, identity: CallerIdentity, env: DispatchEnv): Promise<Envelope<unknown>> {
   let actionName = '?';
   try {

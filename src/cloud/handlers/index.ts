@@ -1,8 +1,12 @@
 import type { ActionDef } from '../core/action';
 import { authActions } from './auth';
 import { catalogActions } from './catalog';
+import { commitmentActions } from './commitment';
+import { holidayActions } from './holiday';
 import { homeActions } from './home';
+import { lessonActions } from './lesson';
 import { caseActions } from './case';
+import { reminderActions } from './reminder';
 import { reportActions } from './report';
 import { uploadActions } from './upload';
 import { campaignActions } from './campaign';
@@ -11,5 +15,5 @@ import { screeningActions } from './screening';
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
   ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
-    ...campaignActions, ...screeningActions] as ActionDef[]).map((a) => [a.name, a]),
+    ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions] as ActionDef[]).map((a) => [a.name, a]),
 );

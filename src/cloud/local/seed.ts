@@ -6,12 +6,16 @@ import { campaignDoc } from '../handlers/screening/model';
 
 type DemoCampaign = typeof demoCampaign;
 const DAY_MS = 24 * 3600 * 1000;
+import { campaignsOf, chinaDate, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
+import { TERMS_SETTING_ID, type TermsDoc } from '../handlers/holiday/shared';
 import type { Store } from '../store/types';
 
 export interface SeedData {
   students: Student[];
   invitations: Invitation[];
   campaign?: DemoCampaign;
+  /** when given, the next holiday's letter is published early (see publishNextCampaign) */
+  holidayCalendar?: HolidayCalendar;
 }
 
 /**
@@ -28,6 +32,7 @@ export async function seedDemo(store: Store, data: SeedData, now = Date.now()) {
     await invitations.put({ _id: inv.code, ...inv, usedBy: (existing?.usedBy as string | null | undefined) ?? null });
   }
   if (data.campaign) await seedCampaign(store, data.campaign, now);
+  if (data.holidayCalendar) await publishNextCampaign(store, data.holidayCalendar, now);
 }
 
 /** The demo screening, open from a week before `now` to three weeks after; its answers and consents stay. */
@@ -42,4 +47,29 @@ async function seedCampaign(store: Store, c: DemoCampaign, now: number) {
     consentText: c.consentText, createdBy: 'seed', createdAt: (existing?.createdAt as number | undefined) ?? now,
   });
   await campaigns.put({ ...doc, status: 'open', updatedAt: now });
+}
+
+/**
+ * Publishes the next holiday's letter early: it opens on the day the previous
+ * campaign closed (school resumed), so on any date there is a letter to sign.
+ * Keeps an earlier publication date and every other term setting.
+ */
+export async function publishNextCampaign(store: Store, calendar: HolidayCalendar, now: number) {
+  const settings = store.collection<TermsDoc>('settings');
+  const doc = await settings.get(TERMS_SETTING_ID);
+  const value = doc?.value ?? {};
+  const day = chinaDate(now);
+  const next = nextCampaign(day, calendar, value);
+  if (!next) return null;
+  const previous = campaignsOf(calendar, value).filter((c) => c.resume <= day).pop();
+  const from = previous && previous.resume < day ? previous.resume : day;
+  const known = value.publishedEarly?.[next.id];
+  if (known && known <= from) return next.id;
+  await settings.put({
+    _id: TERMS_SETTING_ID,
+    value: { ...value, publishedEarly: { ...value.publishedEarly, [next.id]: from } },
+    version: (doc?.version ?? 0) + 1,
+    updatedAt: now,
+  });
+  return next.id;
 }

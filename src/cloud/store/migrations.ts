@@ -146,6 +146,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'safety lessons: completions and class sessions',
+    up(db) {
+      createCollection(db, 'lesson_completions', ['studentId', 'classId']);
+      createCollection(db, 'lesson_class_sessions', ['classId']);
+    },
+  },
+  {
+    version: 5,
     name: 'screening: campaigns, consents, drafts, responses, alerts, 一生一策 files, nudges',
     up(db) {
       // campaigns are found by the schools they cover: schoolIds is an array (element side table)
@@ -157,6 +165,15 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'screening_files', ['schoolId']);
       createCollection(db, 'screening_file_events', ['studentId', 'at']);
       createCollection(db, 'screening_nudges', ['campaignId', 'studentId']);
+    },
+  },
+  {
+    version: 6,
+    name: 'holiday letters: commitments, their history, reminder opt-ins',
+    up(db) {
+      createCollection(db, 'commitments', ['campaignId', 'studentId', 'userId', 'classId', 'schoolId', 'signedAt']);
+      createCollection(db, 'commitment_history', ['commitmentId']);
+      createCollection(db, 'reminder_subs', ['optedIn']);
     },
   },
 ];

@@ -139,6 +139,14 @@ function sqliteCollection(
     return true;
   });
 
+  /** One transaction for a batch: one commit instead of one per row. */
+  const insertAll = db.transaction((docs: readonly Doc[]): number => {
+    const stmt = prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`);
+    let added = 0;
+    for (const d of docs) added += stmt.run(d._id, JSON.stringify(d)).changes;
+    return added;
+  });
+
   return {
     async get(id) {
       return parse(prepare(`SELECT doc FROM ${table} WHERE id = ?`).get(id) as { doc: string } | undefined);
@@ -147,6 +155,10 @@ function sqliteCollection(
       checkDoc(doc);
       const info = prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`).run(doc._id, JSON.stringify(doc));
       if (info.changes === 0) throw new AppError('CONFLICT');
+    },
+    async insertMany(docs) {
+      docs.forEach(checkDoc);
+      return insertAll(docs);
     },
     async put(doc) {
       checkDoc(doc);

@@ -41,6 +41,12 @@ export interface Collection<T extends Doc = Doc> {
   get(id: string): Promise<T | null>;
   /** Inserts; rejects with AppError('CONFLICT') if the _id exists. */
   insert(doc: T): Promise<void>;
+  /**
+   * Inserts each document whose _id is absent and leaves present ones as
+   * they are; answers how many were inserted. For batches written by the
+   * scheduler (holiday reminders): SQLite does it in one transaction.
+   */
+  insertMany(docs: readonly T[]): Promise<number>;
   /** Inserts or replaces the whole document. */
   put(doc: T): Promise<void>;
   /** Returns false when no document has that id. */
@@ -78,6 +84,9 @@ export const COLLECTIONS = {
   secret_attempts: ['lockedUntil', 'expiresAt'],
   uploads: ['createdAt', 'caseId'],
   settings: [],
+  // safety lessons: one row per student+lesson, one per class+lesson taught together
+  lesson_completions: ['studentId', 'classId'],
+  lesson_class_sessions: ['classId'],
   screening_campaigns: ['status', 'schoolIds', 'closesAt'],
   screening_consents: ['campaignId', 'studentId'],
   screening_drafts: ['campaignId'],
@@ -86,6 +95,9 @@ export const COLLECTIONS = {
   screening_files: ['schoolId'],
   screening_file_events: ['studentId', 'at'],
   screening_nudges: ['campaignId', 'studentId'],
+  commitments: ['campaignId', 'studentId', 'userId', 'classId', 'schoolId', 'signedAt'],
+  commitment_history: ['commitmentId'],
+  reminder_subs: ['optedIn'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

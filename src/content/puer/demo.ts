@@ -10,6 +10,7 @@
  * same cases.
  */
 import { CITY, type Guardianship, type Invitation, type Student } from '../../domain/catalog';
+import { holidayCalendar } from './holidays';
 
 /** The records the demo codes point at; tests and the README can name them. */
 export const demoIds = {
@@ -64,9 +65,16 @@ export const invitations: Invitation[] = [
   },
   {
     code: 'DEMO-PARENT',
-    binding: { role: 'guardian', schoolId: demoIds.school, studentId: demoIds.student },
+    binding: { role: 'guardian', schoolId: demoIds.school, studentId: demoIds.student, guardianName: '刘芳', relation: '母亲' },
     reusable: true,
     label: `演示家长：李小雨的妈妈刘芳（${SCHOOL}${CLASS}）`,
+  },
+  {
+    // The grandfather who looks after her while her parents work away: a second guardian who signs for himself.
+    code: 'DEMO-GRANDPARENT',
+    binding: { role: 'guardian', schoolId: demoIds.school, studentId: demoIds.student, guardianName: '李国荣', relation: '祖父' },
+    reusable: true,
+    label: `演示家长：李小雨的爷爷李国荣（${SCHOOL}${CLASS}）`,
   },
   {
     code: 'DEMO-TEACHER',
@@ -134,4 +142,9 @@ export const demoCampaign = {
     '根据《个人信息保护法》，不满14周岁的孩子参加需要监护人同意。您可以同意，也可以不同意，不影响孩子的任何评价。',
 };
 
-export const demo = { students, guardianships, invitations, campaign: demoCampaign };
+/**
+ * The demo publishes the next holiday's letter early (from the day the one
+ * before it closed), so a fresh `npm start` on any date has a letter to sign.
+ */
+export const demo = { students, guardianships, invitations, campaign: demoCampaign, holidayCalendar };
+

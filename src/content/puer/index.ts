@@ -5,6 +5,8 @@
 import { catalog, countyKindsServedByCity } from './catalog';
 import { demo, demoIds } from './demo';
 import { hospitals } from './hospitals';
+import { holidayCalendar } from './holidays';
+import { letterContent } from './letters';
 import { reportCategories, reportVocabulary } from './reportCategories';
 import { routingTable } from './routingTable';
 
@@ -16,10 +18,14 @@ export const content = {
   demoIds,
   /** designated hospitals for screening referrals */
   hospitals,
+  /** national holidays and default school breaks (term dates are overridden by coordinators) */
+  holidayCalendar,
+  /** the letter to parents as topic blocks with their pledges */
+  letterContent,
   routingTable,
   reportCategories,
   reportVocabulary,
 };
 
 export type CityContent = typeof content;
-export { catalog, countyKindsServedByCity, demo, demoIds, hospitals, routingTable, reportCategories, reportVocabulary };
+export { catalog, countyKindsServedByCity, demo, demoIds, holidayCalendar, hospitals, letterContent, routingTable, reportCategories, reportVocabulary };

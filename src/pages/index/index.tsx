@@ -14,7 +14,7 @@ import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
-import { todaysTopic } from '../../stores/lessons';
+import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
 import { go } from '../routes';
 import './index.scss';
@@ -58,7 +58,14 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
   return (
     <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
-      <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
+      {homeStore.holiday ? (
+        <View>
+          <Text className='hh-text home__emphasis'>{`${homeStore.holiday.name}假期安全告家长书等您签署。`}</Text>
+          <Button type='primary' big className='home__holiday' onClick={() => go.holidayLetter()}>看信并签署</Button>
+        </View>
+      ) : (
+        <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
+      )}
       <Button onClick={() => go.tab('lessons')}>和孩子一起看安全课</Button>
     </Card>
   );
@@ -84,8 +91,10 @@ const WorkbenchCard = observer(function WorkbenchCard() {
 function ClassTeacherCard() {
   return (
     <Card title='班级工作'>
-      <Text className='hh-text'>班级的假期安全承诺之后会在这里显示。</Text>
+      <Text className='hh-text'>本班的安全课、心理筛查和假期告家长书，都只看人数和是否完成，不排名。</Text>
+      <Button onClick={() => go.lessonClass()}>本班安全课学习情况</Button>
       <Button onClick={() => go.screening('screeningCompletion')}>心理筛查完成情况</Button>
+      <Button onClick={() => go.holidayClass()}>假期告家长书签署情况</Button>
     </Card>
   );
 }
@@ -119,6 +128,7 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
       {of('guardian').length ? <GuardianCard bindings={of('guardian')} /> : null}
       {canWork ? <WorkbenchCard /> : null}
       {of('class_teacher').length ? <ClassTeacherCard /> : null}
+      {of('coordinator').length ? <Button className='home__coverage' onClick={() => go.holidayCoverage()}>假期告家长书覆盖率</Button> : null}
       <ReportCard />
     </View>
   );

@@ -14,7 +14,7 @@
  */
 import cloud from 'wx-server-sdk';
 import { systemClock } from '../../core/context';
-import { dispatch, userIdForOpenid, type DispatchEnv } from '../../core/dispatch';
+import { dispatch, identityForOpenid, type DispatchEnv } from '../../core/dispatch';
 import { storeOutbox } from '../../core/outbox';
 import { cloudBlobStore, cloudTempUploads } from '../../media/blobs';
 import { actions } from '../../handlers';
@@ -55,9 +55,5 @@ export async function main(event: unknown) {
     },
     onFault: (action, error) => console.error('action failed', action, error),
   };
-  return dispatch(event, {
-    userId: OPENID ? userIdForOpenid(serverKey, OPENID) : null,
-    rateIdentity: 'openid:' + (OPENID ?? 'none'),
-    ...(OPENID ? { notifyAddress: OPENID } : {}),
-  }, env);
+  return dispatch(event, identityForOpenid(serverKey, OPENID), env);
 }

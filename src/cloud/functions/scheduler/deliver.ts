@@ -25,6 +25,7 @@ import { isStaff, type RoleBinding } from '../../../domain/roles';
 import type { Clock, OutboxMessage } from '../../core/context';
 import { deliveryKeys, parseRecipient } from '../../core/recipients';
 import type { Collection, Store } from '../../store/types';
+import type { SubscriptionDoc } from '../../handlers/scheduler/holidayReminders';
 
 /** Rows one run takes on: a run must finish well inside the scheduler's 60 s timeout. */
 export const OUTBOX_BATCH = 50;
@@ -153,11 +154,14 @@ interface Addressee { userId: string; openid: string }
  * found by the keys redeem wrote (`notifyKeys`), then checked against the
  * person's bindings, which are the truth.
  */
-async function addresseesOf(users: Collection<UserDoc>, to: string): Promise<Addressee[]> {
+async function addresseesOf(users: Collection<UserDoc>, to: string, subs?: Collection<SubscriptionDoc>): Promise<Addressee[]> {
   const r = parseRecipient(to);
   if (r.kind === 'user') {
     const u = await users.get(r.userId);
-    return u?.notifyOpenid && isStaff(u.roles ?? []) ? [{ userId: u._id, openid: u.notifyOpenid }] : [];
+    if (u?.notifyOpenid && isStaff(u.roles ?? [])) return [{ userId: u._id, openid: u.notifyOpenid }];
+    // A guardian who said yes to holiday reminders with a tap (reminder.subscribe keeps the address on that row only).
+    const sub = subs ? await subs.get(r.userId) : null;
+    return sub?.optedIn && sub.notifyOpenid ? [{ userId: r.userId, openid: sub.notifyOpenid }] : [];
   }
   const found = await users.find({ notifyKeys: { $has: r.key } }, { limit: 500 });
   return found
@@ -225,13 +229,14 @@ async function takeBatch(outbox: Collection<OutboxRow>, now: number): Promise<Ou
 export async function deliverOutbox(env: DeliverEnv): Promise<DeliveryRun> {
   const outbox = env.store.collection<OutboxRow>('outbox');
   const users = env.store.collection<UserDoc>('users');
+  const subs = env.store.collection<SubscriptionDoc>('reminder_subs');
   const now = env.clock.now().getTime();
   const run: DeliveryRun = { sent: 0, retry: 0, failed: 0, skipped: 0 };
   // One lookup per unit per run, however many rows name it.
   const cache = new Map<string, Promise<Addressee[]>>();
   const addressees = (to: string) => {
     let p = cache.get(to);
-    if (!p) cache.set(to, (p = addresseesOf(users, to)));
+    if (!p) cache.set(to, (p = addresseesOf(users, to, subs)));
     return p;
   };
 

@@ -3,13 +3,15 @@ import { roleAllows } from '../../../domain/policy';
 import { defineAction } from '../../core/action';
 import { list as caseList } from '../case/list';
 import { screeningSummary } from '../screening/summary';
+import { awaitingSignature } from '../holiday/awaiting';
 
 /**
  * What is due for me now, for the home tab: for staff who handle cases, how
  * many are open, overdue and escalated in their inbox (the same rule as
  * case.list, so the numbers match what the inbox shows). Students and
  * guardians get their cards from client-side data (lessons, season), plus
- * `screening` (screening/summary.ts) when a screening concerns them.
+ * `screening` (screening/summary.ts) when a screening concerns them, and for
+ * guardians the holiday letter waiting for their signature.
  */
 export const summary = defineAction({
   name: 'home.summary',
@@ -17,10 +19,13 @@ export const summary = defineAction({
   async handle(_input, ctx) {
     const caller = ctx.caller!;
     const screening = await screeningSummary(ctx);
-    if (!roleAllows('case.list', caller.roles)) return { cases: null, screening };
+    // A guardian: the holiday letter that waits for their signature (null when none does).
+    const holiday = await awaitingSignature(ctx);
+    if (!roleAllows('case.list', caller.roles)) return { cases: null, screening, holiday };
     const { items } = await caseList.handle({}, ctx);
     const open = items.filter((i) => i.status !== 'resolved');
     return {
+      holiday,
       cases: {
         open: open.length,
         overdue: open.filter((i) => i.overdue).length,

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { coordinatedJurisdictions } from '../../../domain/case';
+import { CITY } from '../../../domain/catalog';
+import { campaignPhase, currentCampaign, nextCampaign, type Campaign } from '../../../domain/holiday';
+import { content } from '../../../content';
+import { defineAction } from '../../core/action';
+import type { Ctx } from '../../core/context';
+import {
+  campaignForSchool, guardianBindings, letterOf, loadTerms, today, type CommitmentDoc, type StudentDoc,
+} from './shared';
+
+export const campaignView = (c: Campaign, day: string) => ({
+  id: c.id, name: c.name, key: c.key, start: c.start, end: c.end, resume: c.resume, opensOn: c.opensOn,
+  phase: campaignPhase(c, day), topics: c.topics, provisional: c.provisional,
+});
+
+/** The caller's linked children with who has signed for each in their current campaign. */
+async function myChildren(ctx: Ctx, day: string) {
+  const caller = ctx.caller!;
+  const terms = await loadTerms(ctx.store);
+  const students = ctx.store.collection<StudentDoc>('students');
+  const commitments = ctx.store.collection<CommitmentDoc>('commitments');
+  const out = [];
+  for (const b of guardianBindings(caller.roles)) {
+    const s = await students.get(b.studentId);
+    if (!s) continue;
+    const c = campaignForSchool(s.schoolId, day, terms);
+    const signed = c ? await commitments.find({ campaignId: c.id, studentId: s._id }, { orderBy: [['signedAt', 'asc']] }) : [];
+    const mine = signed.find((x) => x.userId === caller.userId);
+    out.push({
+      id: s._id,
+      name: s.name,
+      campaignId: c?.id ?? null,
+      signedByMe: mine ? { method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds } : null,
+      otherGuardians: signed.filter((x) => x.userId !== caller.userId).map((x) => ({ label: x.guardianLabel, method: x.method, at: x.signedAt })),
+      campaign: c,
+    });
+  }
+  return out;
+}
+
+/**
+ * The letter that is current for the caller today (China time). A guardian
+ * gets it for their linked children with who has signed; a class teacher or
+ * coordinator gets the campaign of their school or area (for their lists).
+ * `next` says when the following letter opens when none is open.
+ */
+export const current = defineAction({
+  name: 'holiday.current',
+  input: z.object({}).strict(),
+  async handle(_input, ctx) {
+    const caller = ctx.caller!;
+    const day = today(ctx.clock.now());
+    const terms = await loadTerms(ctx.store);
+    const children = await myChildren(ctx, day);
+    let campaign: Campaign | null = children.find((c) => c.campaign)?.campaign ?? null;
+    let county: string | undefined;
+    if (!campaign && children.length === 0) {
+      const school = caller.roles.find((r) => r.schoolId)?.schoolId;
+      const area = coordinatedJurisdictions(caller.roles)[0];
+      if (school) {
+        campaign = campaignForSchool(school, day, terms);
+        county = content.catalog.schools.find((s) => s.id === school)?.jurisdiction;
+      } else {
+        county = area && area !== CITY ? area : undefined;
+        campaign = currentCampaign(day, content.holidayCalendar, terms, county);
+      }
+    }
+    const letter = campaign ? letterOf(campaign) : null;
+    const next = campaign ? null : nextCampaign(day, content.holidayCalendar, terms, county);
+    return {
+      day,
+      campaign: campaign ? campaignView(campaign, day) : null,
+      letter,
+      pledges: letter?.pledges ?? [],
+      children: children.map(({ campaign: _c, ...rest }) => rest),
+      next: next ? { id: next.id, name: next.name, opensOn: next.opensOn } : null,
+    };
+  },
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { AppError } from '../../../domain/errors';
+import { BAND_NAMES } from '../../../domain/lessons';
+import { defineAction } from '../../core/action';
+import {
+  classBand, classIdSchema, insertOnce, lessonIdSchema, requireClassTeacher, requireLesson, sessionId, type ClassSessionDoc, type StudentDoc,
+} from './shared';
+
+/**
+ * "我们在课堂上一起学过了": the class teacher records a lesson taught in
+ * class, and it counts for every student of the class, so families are not
+ * chased to click through it at home. Once per class and lesson; recording
+ * it again answers the first record.
+ */
+export const classSession = defineAction({
+  name: 'lesson.classSession',
+  input: z.object({ id: lessonIdSchema, classId: classIdSchema }).strict(),
+  labels: { id: '课程编号', classId: '班级' },
+  async handle(input, ctx) {
+    const teacher = requireClassTeacher(ctx.caller!.roles, input.classId);
+    const lesson = requireLesson(input.id);
+    const band = await classBand(ctx, input.classId);
+    if (lesson.band !== band) {
+      throw new AppError('BAD_INPUT', `这一课是${BAND_NAMES[lesson.band]}版，本班是${BAND_NAMES[band]}。请选本班学段的课再记录。`);
+    }
+    const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
+    const doc: ClassSessionDoc = {
+      _id: sessionId(input.classId, lesson.id),
+      classId: input.classId,
+      schoolId: teacher.schoolId ?? null,
+      lessonId: lesson.id,
+      at: ctx.clock.now().getTime(),
+      byUserId: ctx.caller!.userId,
+    };
+    const { firstTime, at: recordedAt } = await insertOnce(sessions, doc);
+    const studentCount = await ctx.store.collection<StudentDoc>('students').count({ classId: input.classId });
+    return { id: lesson.id, classId: input.classId, firstTime, recordedAt, studentCount };
+  },
+});

@@ -1,0 +1,7 @@
+import { classSession } from './classSession';
+import { complete } from './complete';
+import { get } from './get';
+import { list } from './list';
+import { progress } from './progress';
+
+export const lessonActions = [list, get, complete, classSession, progress];

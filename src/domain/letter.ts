@@ -1,0 +1,61 @@
+/**
+ * Composes the letter to parents (告家长书) of a campaign from topic blocks.
+ * Pure: the blocks are a city's data (src/content/puer/letters.ts).
+ */
+import { HOLIDAY_NAMES, type Campaign, type TopicId } from './holiday';
+
+/** 'care' (knowing where the child is) is in every letter; the others follow the season. */
+export type BlockTopic = TopicId | 'care';
+
+export interface Pledge { id: string; text: string }
+export interface TopicBlock { topic: BlockTopic; title: string; lines: string[]; pledges: Pledge[] }
+
+export interface LetterContent {
+  sender: string;
+  greeting: string;
+  /** `{holiday}` is replaced by the campaign's name */
+  intro: string[];
+  closing: string[];
+  blocks: TopicBlock[];
+}
+
+export interface LetterPledge extends Pledge { topic: BlockTopic }
+
+export interface Letter {
+  title: string;
+  greeting: string;
+  /** 放假时间 … 开学 … */
+  dates: string;
+  intro: string[];
+  sections: Array<{ topic: BlockTopic; title: string; lines: string[] }>;
+  closing: string[];
+  sender: string;
+  pledges: LetterPledge[];
+}
+
+/** '2026-06-19' → '6月19日' */
+export const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+export function holidayLabel(c: Pick<Campaign, 'key' | 'includes'>): string {
+  const inside = c.includes.filter((k) => k !== c.key).map((k) => HOLIDAY_NAMES[k]);
+  return HOLIDAY_NAMES[c.key] + (inside.length ? `（含${inside.join('、')}）` : '');
+}
+
+export function composeLetter(c: Campaign, content: LetterContent): Letter {
+  const wanted: BlockTopic[] = ['care', ...c.topics];
+  const blocks = wanted
+    .map((t) => content.blocks.find((b) => b.topic === t))
+    .filter((b): b is TopicBlock => Boolean(b));
+  const label = holidayLabel(c);
+  const days = c.start === c.end ? dayText(c.start) : `${dayText(c.start)}至${dayText(c.end)}`;
+  return {
+    title: `${c.year}年${label}假期安全告家长书`,
+    greeting: content.greeting,
+    dates: `放假时间：${days}。${dayText(c.resume)}开学${c.provisional ? '（以国务院正式公布的日期为准）' : ''}。`,
+    intro: content.intro.map((p) => p.split('{holiday}').join(label)),
+    sections: blocks.map((b) => ({ topic: b.topic, title: b.title, lines: b.lines })),
+    closing: content.closing,
+    sender: content.sender,
+    pledges: blocks.flatMap((b) => b.pledges.map((p) => ({ ...p, topic: b.topic }))),
+  };
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '告家长书覆盖率' });

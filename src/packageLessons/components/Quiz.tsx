@@ -1,0 +1,52 @@
+/**
+ * The quiz: one question after another on one screen. Choosing an option
+ * locks that question and shows whether it was right, the right answer when
+ * it was not, and why. The right answer is never marked before the reader
+ * has chosen.
+ */
+import { Text, View } from '@tarojs/components';
+import type { QuizQuestion } from '../../content/lessons/types';
+import './Quiz.scss';
+
+export interface QuizProps {
+  questions: QuizQuestion[];
+  chosen: ReadonlyArray<number | undefined>;
+  onChoose: (question: number, option: number) => void;
+}
+
+const LETTERS = ['A', 'B', 'C', 'D'];
+
+function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chosen?: number; onChoose: (option: number) => void }) {
+  const answered = chosen !== undefined;
+  const right = answered && chosen === q.correct;
+  return (
+    <View className='quiz__question'>
+      <Text className='quiz__text'>{`${n}. ${q.text}`}</Text>
+      {q.options.map((o, i) => {
+        const mark = !answered ? '' : i === q.correct ? 'quiz__option--right' : i === chosen ? 'quiz__option--wrong' : 'quiz__option--dim';
+        return (
+          <View key={i} className={`quiz__option ${mark}`} onClick={() => onChoose(i)}>
+            <Text className='quiz__letter'>{answered && i === q.correct ? '✔' : answered && i === chosen ? '✘' : LETTERS[i]}</Text>
+            <Text className='quiz__label'>{o}</Text>
+          </View>
+        );
+      })}
+      {answered ? (
+        <View className={`quiz__feedback ${right ? 'quiz__feedback--right' : 'quiz__feedback--wrong'}`}>
+          <Text className='quiz__verdict'>{right ? '答对了！' : `正确答案是 ${LETTERS[q.correct]}：${q.options[q.correct]}`}</Text>
+          <Text className='quiz__explanation'>{q.explanation}</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export default function Quiz({ questions, chosen, onChoose }: QuizProps) {
+  return (
+    <View className='quiz'>
+      {questions.map((q, i) => (
+        <Question key={q.id} q={q} n={i + 1} chosen={chosen[i]} onChoose={(o) => onChoose(i, o)} />
+      ))}
+    </View>
+  );
+}

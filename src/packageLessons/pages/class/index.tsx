@@ -1,0 +1,139 @@
+/**
+ * 班级学习情况, for a class teacher: for each lesson of the class's band, how
+ * many students have learned it, and "我们在课堂上一起学过了", which counts
+ * the lesson for every student of the class (so families are not chased to
+ * click through it at home). Counts only: no names, no ranking.
+ */
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useState } from 'react';
+import Button from '../../../components/Button';
+import Choice from '../../../components/Choice';
+import EmptyState from '../../../components/EmptyState';
+import Loading from '../../../components/Loading';
+import RetryNotice from '../../../components/Notice/Retry';
+import PageShell from '../../../components/PageShell';
+import { timeText } from '../../../components/timeText';
+import { BAND_NAMES } from '../../../domain/lessons';
+import { messageOf } from '../../../services/errors';
+import { sessionStore } from '../../../stores/session';
+import { getClassProgress, recordClassSession, type ClassProgress } from '../../services/lessons';
+import './index.scss';
+
+type Item = ClassProgress['items'][number];
+
+function LessonRow({ item, total, classId, onRecorded }: { item: Item; total: number; classId: string; onRecorded: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const record = async () => {
+    const sure = await Taro.showModal({
+      title: '记录课堂学习',
+      content: `确认本班已经在课堂上一起学过「${item.title}」？记录后全班 ${total} 名同学都算学过，不用再在家里点。`,
+      confirmText: '确认记录',
+      cancelText: '再想想',
+    }).catch(() => ({ confirm: false }));
+    if (!sure.confirm) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await recordClassSession(item.id, classId);
+      onRecorded();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pct = total ? Math.round((item.completed / total) * 100) : 0;
+  return (
+    <View className='klass__item'>
+      <View className='klass__head'>
+        <Text className='klass__topic'>{item.topicTitle}</Text>
+        {item.season ? <Text className='klass__badge'>当季重点</Text> : null}
+      </View>
+      <Text className='klass__title'>{item.title}</Text>
+      <View className='klass__bar'>
+        <View className='klass__bar-fill' style={{ width: `${pct}%` }} />
+      </View>
+      <Text className='klass__count'>{`${item.completed} / ${total} 名同学学过`}</Text>
+      {item.classSessionAt ? (
+        <Text className='klass__together'>{`✔ ${timeText(item.classSessionAt)} 在课堂上一起学过了`}</Text>
+      ) : (
+        <Button loading={busy} onClick={() => void record()}>我们在课堂上一起学过了</Button>
+      )}
+      {error ? <Text className='klass__error'>{error}</Text> : null}
+    </View>
+  );
+}
+
+function ClassPage() {
+  const classes = sessionStore.roles.filter((b) => b.role === 'class_teacher' && b.classId).map((b) => b.classId!);
+  const [picked, setPicked] = useState<string | null>(null);
+  const classId = picked ?? classes[0] ?? null;
+  const [data, setData] = useState<ClassProgress | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async (id: string | null = classId) => {
+    if (!id) return;
+    setLoading(true);
+    setError(null);
+    try {
+      setData(await getClassProgress(id));
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  useDidShow(() => {
+    void sessionStore.load().then(() => {
+      const first = sessionStore.roles.find((b) => b.role === 'class_teacher' && b.classId)?.classId;
+      void load(picked ?? first ?? null);
+    });
+  });
+
+  let content;
+  if (!sessionStore.loaded && sessionStore.loading) content = <Loading />;
+  else if (!classId) {
+    content = (
+      <EmptyState title='这里是班主任看本班学习情况的地方' description='您还没有绑定班主任身份。如果您是班主任，请在「我的」页面输入学校给的邀请码。' />
+    );
+  } else if (error && !data) content = <RetryNotice message={error} onRetry={() => void load()} />;
+  else if (!data) content = <Loading text='正在加载本班学习情况…' />;
+  else {
+    content = (
+      <View>
+        <Text className='klass__summary'>
+          {`${data.className ?? '本班'} · ${BAND_NAMES[data.band]}版课程 · 全班 ${data.studentCount} 名同学`}
+        </Text>
+        <Text className='klass__note'>这里只显示每一课有多少同学学过，不显示是谁，也不排名。</Text>
+        {data.items.length === 0 ? (
+          <EmptyState title='这个学段的课程还在准备中' description='课程上线后，会在这里显示本班的学习情况。' />
+        ) : (
+          data.items.map((item) => (
+            <LessonRow key={item.id} item={item} total={data.studentCount} classId={data.classId} onRecorded={() => void load(data.classId)} />
+          ))
+        )}
+        {loading ? <Loading text='正在更新…' /> : null}
+      </View>
+    );
+  }
+
+  return (
+    <PageShell>
+      {classes.length > 1 ? (
+        <View className='klass__classes'>
+          {classes.map((c) => (
+            <Choice key={c} chip title={c} selected={c === classId} onClick={() => { setPicked(c); setData(null); void load(c); }} />
+          ))}
+        </View>
+      ) : null}
+      {content}
+    </PageShell>
+  );
+}
+
+export default observer(ClassPage);

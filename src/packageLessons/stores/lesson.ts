@@ -1,0 +1,172 @@
+/**
+ * One open lesson: read from the cloud and kept on this phone, so a lesson
+ * opened once reads again without network; the quiz as the reader answers
+ * it (each answer locked and explained once chosen); completion, recorded
+ * for a student (or queued when the network fails) and simply shown for
+ * everyone else.
+ */
+import { makeAutoObservable, runInAction } from 'mobx';
+import { gradeQuiz, type QuizGrade } from '../../domain/lessons';
+import { call } from '../../services/api';
+import { isApiError, messageOf } from '../../services/errors';
+import { LIST_KEY, readStored, writeStored, type LessonList } from '../../stores/lessonList';
+import { sessionStore } from '../../stores/session';
+import { sendOrQueue, startQueue } from './completionQueue';
+import { getLesson, type LessonView } from '../services/lessons';
+import { largeText, setLargeText } from '../services/display';
+
+export const LESSON_CACHE_PREFIX = 'huhang.lesson.';
+
+/** How the completion ended: recorded now, recorded before, waiting for the network, or not recorded (no student account). */
+export type Completion =
+  | { kind: 'recorded'; grade: QuizGrade; firstTime: boolean }
+  | { kind: 'queued'; grade: QuizGrade }
+  | { kind: 'local'; grade: QuizGrade };
+
+interface Kept { lesson: LessonView; savedAt: number }
+
+const keptLesson = (id: string): Kept | null => {
+  const k = readStored<Kept | null>(LESSON_CACHE_PREFIX + id, null);
+  return k && k.lesson && k.lesson.id === id ? k : null;
+};
+
+/** A topic id (from the home card) → the caller's lesson of that topic, from the list (or the list kept on the phone). */
+async function resolveTopic(topic: string): Promise<string | null> {
+  let list: LessonList | null;
+  try {
+    list = await call<LessonList>('lesson.list', {});
+  } catch {
+    list = readStored<LessonList | null>(`${LIST_KEY}.mine`, null);
+  }
+  return list?.items.find((i) => i.topic === topic)?.id ?? null;
+}
+
+export const lessonStore = makeAutoObservable({
+  /** the id the page asked for (a lesson or a topic id) */
+  requested: '',
+  /** the lesson id it stands for */
+  id: '',
+  lesson: null as LessonView | null,
+  loading: false,
+  error: null as string | null,
+  /** showing the copy kept on this phone: the network failed */
+  offline: false,
+  savedAt: 0,
+  /** chosen option per question (undefined: not answered yet) */
+  chosen: [] as Array<number | undefined>,
+  completing: false,
+  completion: null as Completion | null,
+  completeError: null as string | null,
+  large: false,
+  speaking: false,
+
+  get allAnswered(): boolean {
+    const l = lessonStore.lesson;
+    return !!l && l.quiz.every((_, i) => lessonStore.chosen[i] !== undefined);
+  },
+
+  async open(rawId: string) {
+    lessonStore.requested = rawId;
+    lessonStore.large = largeText();
+    lessonStore.loading = true;
+    lessonStore.error = null;
+    lessonStore.lesson = null;
+    lessonStore.chosen = [];
+    lessonStore.completion = null;
+    lessonStore.completeError = null;
+    lessonStore.offline = false;
+    startQueue();
+    const id = rawId.includes('.') ? rawId : await resolveTopic(rawId);
+    runInAction(() => {
+      lessonStore.id = id ?? rawId;
+    });
+    if (!id) {
+      runInAction(() => {
+        lessonStore.loading = false;
+        lessonStore.error = '没有找到这一课。请回到「课程」页面，重新选一课。';
+      });
+      return;
+    }
+    // A copy kept on this phone shows at once (no waiting out the retries on a
+    // bad network); the cloud's copy replaces it unless the quiz has begun.
+    const kept = keptLesson(id);
+    if (kept) {
+      runInAction(() => {
+        lessonStore.lesson = kept.lesson;
+        lessonStore.savedAt = kept.savedAt;
+        lessonStore.loading = false;
+      });
+    }
+    try {
+      const lesson = await getLesson(id);
+      const savedAt = Date.now();
+      writeStored(LESSON_CACHE_PREFIX + id, { lesson, savedAt });
+      runInAction(() => {
+        lessonStore.offline = false;
+        if (lessonStore.id !== id || lessonStore.chosen.some((c) => c !== undefined)) return;
+        lessonStore.lesson = lesson;
+        lessonStore.savedAt = savedAt;
+      });
+    } catch (e) {
+      runInAction(() => {
+        if (lessonStore.id !== id) return;
+        if (kept && isApiError(e) && e.code !== 'NOT_FOUND') {
+          lessonStore.offline = true;
+          return;
+        }
+        lessonStore.lesson = null;
+        lessonStore.error = isApiError(e) && e.code === 'NETWORK'
+          ? '网络连接不上，这一课还没有保存在手机上。连上网打开一次以后，没有网也能看。'
+          : messageOf(e);
+      });
+    } finally {
+      runInAction(() => {
+        lessonStore.loading = false;
+      });
+    }
+  },
+
+  /** Chooses an answer; the first choice for a question counts and is then explained. */
+  choose(question: number, option: number) {
+    if (lessonStore.chosen[question] !== undefined || lessonStore.completion) return;
+    const next = lessonStore.chosen.slice();
+    next[question] = option;
+    lessonStore.chosen = next;
+  },
+
+  async complete() {
+    const l = lessonStore.lesson;
+    if (!l || !lessonStore.allAnswered || lessonStore.completing) return;
+    const answers = lessonStore.chosen as number[];
+    const grade = gradeQuiz(l.quiz, answers);
+    if (!sessionStore.hasRole('student') || l.band === 'parent') {
+      lessonStore.completion = { kind: 'local', grade };
+      return;
+    }
+    lessonStore.completing = true;
+    lessonStore.completeError = null;
+    try {
+      const res = await sendOrQueue(l.id, answers);
+      runInAction(() => {
+        lessonStore.completion = res === 'queued' ? { kind: 'queued', grade } : { kind: 'recorded', grade, firstTime: res.firstTime };
+      });
+    } catch (e) {
+      runInAction(() => {
+        lessonStore.completeError = messageOf(e);
+      });
+    } finally {
+      runInAction(() => {
+        lessonStore.completing = false;
+      });
+    }
+  },
+
+  toggleLarge() {
+    lessonStore.large = !lessonStore.large;
+    setLargeText(lessonStore.large);
+  },
+
+  setSpeaking(on: boolean) {
+    lessonStore.speaking = on;
+  },
+});

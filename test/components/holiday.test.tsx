@@ -1,0 +1,142 @@
+/**
+ * The holiday pages in jsdom: the guardian's letter with its checklist and
+ * the "确认签署" path to a receipt; the class teacher's list and private nudge.
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import LetterPage from '../../src/packageHoliday/pages/letter/index';
+import ClassPage from '../../src/packageHoliday/pages/class/index';
+import CoveragePage from '../../src/packageHoliday/pages/coverage/index';
+import { holidayApi, type HolidayCurrent } from '../../src/packageHoliday/service';
+import { runInAction } from 'mobx';
+import { write } from '../../src/services/api';
+import { sessionStore } from '../../src/stores/session';
+import { tapAndSettle } from './reportFixtures';
+
+jest.mock('../../src/packageHoliday/service', () => {
+  const actual = jest.requireActual('../../src/packageHoliday/service');
+  return {
+    ...actual,
+    holidayApi: {
+      current: jest.fn(), sign: jest.fn(), progress: jest.fn(), exportCsv: jest.fn(), nudge: jest.fn(), coverage: jest.fn(), subscribe: jest.fn(),
+    },
+  };
+});
+jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), write: jest.fn(async () => ({})) }));
+jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () => []), uploadPhoto: jest.fn() }));
+
+const api = holidayApi as jest.Mocked<typeof holidayApi>;
+
+const current = (over: Partial<HolidayCurrent> = {}): HolidayCurrent => ({
+  day: '2026-06-15',
+  campaign: { id: 'dragon_boat-2026', name: '2026年端午节', key: 'dragon_boat', start: '2026-06-19', end: '2026-06-21', resume: '2026-06-22', opensOn: '2026-06-12', phase: 'before', topics: ['drowning', 'traffic', 'fraud'], provisional: false },
+  letter: {
+    title: '2026年端午节假期安全告家长书', greeting: '各位家长：', dates: '放假时间：6月19日至6月21日。6月22日开学。',
+    intro: ['端午节就要到了。'], sections: [{ topic: 'drowning', title: '防溺水：不让孩子私自下水', lines: ['河、水库看着浅，其实很深。'] }],
+    closing: ['谢谢您！'], sender: '学校',
+    pledges: [
+      { id: 'care.whereabouts', text: '我知道孩子去哪里、和谁在一起、走哪条路、什么时候回家。', topic: 'care' },
+      { id: 'drowning.no_unsupervised', text: '孩子不在没有大人看护时下水游泳。', topic: 'drowning' },
+    ],
+  },
+  pledges: [
+    { id: 'care.whereabouts', text: '我知道孩子去哪里、和谁在一起、走哪条路、什么时候回家。', topic: 'care' },
+    { id: 'drowning.no_unsupervised', text: '孩子不在没有大人看护时下水游泳。', topic: 'drowning' },
+  ],
+  children: [{ id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', signedByMe: null, otherGuardians: [] }],
+  next: null,
+  ...over,
+});
+
+beforeEach(() => jest.clearAllMocks());
+
+test('the letter in large text, the checklist, and confirming without writing leads to a receipt', async () => {
+  api.current.mockResolvedValue(current());
+  api.sign.mockResolvedValue({
+    commitmentId: 'x', campaignId: 'dragon_boat-2026', campaignName: '2026年端午节', studentId: 'stu-simao-1', studentName: '李小雨',
+    method: 'confirm', methodName: '确认签署', signedAt: Date.parse('2026-06-15T10:00:00+08:00'), pledgeCount: 2, guardianLabel: '李国荣（祖父）', version: 1,
+  });
+  const { container } = render(<LetterPage />);
+  await screen.findByText('2026年端午节假期安全告家长书');
+  expect(container.textContent).toContain('防溺水：不让孩子私自下水');
+  // No speech synthesis in this environment (as on weapp): no read-aloud button.
+  expect(container.textContent).not.toContain('读给我听');
+
+  await tapAndSettle('我不方便写字，确认签署');
+  expect(api.sign).not.toHaveBeenCalled();
+  expect(container.textContent).toContain('还有2条承诺没有勾选');
+
+  fireEvent.click(screen.getByText('孩子不在没有大人看护时下水游泳。'));
+  await tapAndSettle('全部都能做到，一起勾上');
+  await tapAndSettle('我不方便写字，确认签署');
+  expect(api.sign).toHaveBeenCalledWith(
+    expect.objectContaining({ campaignId: 'dragon_boat-2026', studentId: 'stu-simao-1', method: 'confirm', pledgeIds: expect.arrayContaining(['care.whereabouts', 'drowning.no_unsupervised']) }),
+    expect.objectContaining({ requestId: expect.any(String) }),
+  );
+  await waitFor(() => expect(container.textContent).toContain('已签署'));
+  expect(container.textContent).toContain('李国荣（祖父），您已于 6月15日 10:00 以“确认签署”的方式签署，共2条承诺');
+});
+
+test('no open letter: says when the next one opens', async () => {
+  api.current.mockResolvedValue(current({ campaign: null, letter: null, pledges: [], next: { id: 'summer_break-2026', name: '2026年暑假', opensOn: '2026-06-27' } }));
+  const { container } = render(<LetterPage />);
+  await screen.findByText('现在没有需要签署的告家长书');
+  expect(container.textContent).toContain('6月27日开始签署');
+});
+
+test('the class teacher sees each child\'s state and nudges the unsigned privately', async () => {
+  api.current.mockResolvedValue(current({ children: [] }));
+  api.progress.mockResolvedValue({
+    campaign: { id: 'dragon_boat-2026', name: '2026年端午节', start: '2026-06-19', resume: '2026-06-22' }, signed: 1, eligible: 2,
+    items: [
+      { studentId: 'stu-simao-1', name: '李小雨', signed: true, guardiansLinked: 2, unsignedGuardians: 0, signatures: [{ guardian: '刘芳（母亲）', method: 'signature', methodName: '手写签名', at: 0, atText: '2026-06-15 10:00' }] },
+      { studentId: 'stu-simao-2', name: '张浩然', signed: false, guardiansLinked: 1, unsignedGuardians: 1, signatures: [] },
+    ],
+  });
+  api.nudge.mockResolvedValue({ nudged: 1, alreadyToday: 0, noGuardianLinked: 0 });
+  const { container } = render(<ClassPage />);
+  await screen.findByText('已签 1 / 共 2 人');
+  expect(container.textContent).toContain('✔ 刘芳（母亲），手写签名，2026-06-15 10:00');
+  expect(container.querySelector('.hol-child--unsigned')?.textContent).toContain('张浩然');
+  await tapAndSettle('私下提醒未签的家长（1个孩子）');
+  expect(api.nudge).toHaveBeenCalledWith('dragon_boat-2026', undefined);
+  await waitFor(() => expect(container.textContent).toContain('已私下提醒1位家长'));
+});
+
+test('the coordinator sees coverage by county, school and class, counts only', async () => {
+  api.current.mockResolvedValue(current({ children: [] }));
+  api.coverage.mockResolvedValue({
+    campaign: { id: 'dragon_boat-2026', name: '2026年端午节' }, area: '思茅区', total: { signed: 1, eligible: 4 },
+    counties: [{ id: 'simao', name: '思茅区', signed: 1, eligible: 4, schools: [{ id: 'sch-simao-1', name: '思茅区第一中学', signed: 1, eligible: 4, classes: [{ id: 'c', name: '八年级（2）班', signed: 1, eligible: 4 }] }] }],
+  });
+  const { container } = render(<CoveragePage />);
+  await screen.findByText('25%');
+  expect(container.textContent).toContain('已签 1 人，共 4 人');
+  expect(container.textContent).toContain('八年级（2）班');
+  expect(container.textContent).toContain('1 / 4（25%）');
+});
+
+test('a county coordinator sets the winter break for their county', async () => {
+  runInAction(() => { sessionStore.roles = [{ role: 'coordinator', jurisdiction: 'simao' }]; });
+  api.current.mockResolvedValue(current({ children: [], campaign: null, letter: null, pledges: [], next: { id: 'new_year-2027', name: '2027年元旦', opensOn: '2026-12-25' } }));
+  const { container } = render(<CoveragePage />);
+  await screen.findByText('设置放假时间');
+  await tapAndSettle('保存放假时间');
+  expect(write).not.toHaveBeenCalled();
+  expect(container.textContent).toContain('请选好放假日期');
+  const pickers = container.querySelectorAll('.cov-date');
+  expect(pickers).toHaveLength(3);
+  expect(container.textContent).toContain('适用于：本县（区）');
+  runInAction(() => { sessionStore.roles = []; });
+});
+
+test('ticked pledges survive leaving the page (kept on the phone until signed)', async () => {
+  api.current.mockResolvedValue(current());
+  const first = render(<LetterPage />);
+  await screen.findByText('2026年端午节假期安全告家长书');
+  fireEvent.click(screen.getByText('孩子不在没有大人看护时下水游泳。'));
+  first.unmount();
+  const { container } = render(<LetterPage />);
+  await screen.findByText('2026年端午节假期安全告家长书');
+  const ticked = Array.from(container.querySelectorAll('.hh-choice--selected')).map((e) => e.textContent);
+  expect(ticked).toEqual([expect.stringContaining('孩子不在没有大人看护时下水游泳。')]);
+});

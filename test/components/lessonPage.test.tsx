@@ -1,0 +1,291 @@
+/**
+ * The lesson page (packageLessons): reading, tap-to-call, the quiz explained
+ * answer by answer (the right answer never shown before choosing), completion
+ * recorded once for a student or queued when the network fails, a lesson
+ * kept on the phone and read without network, 大字 remembered on the device
+ * and WeChat's font size followed, read-aloud shown only where it exists.
+ */
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { runInAction } from 'mobx';
+import { lessonById } from '../../src/content/lessons/index';
+import LessonPage from '../../src/packageLessons/pages/lesson/index';
+import { completeLesson, getLesson, type CompleteAnswer, type LessonView } from '../../src/packageLessons/services/lessons';
+import { COMPLETION_QUEUE_KEY, flush, queued } from '../../src/packageLessons/stores/completionQueue';
+import { LESSON_CACHE_PREFIX } from '../../src/packageLessons/stores/lesson';
+import { call } from '../../src/services/api';
+import { ApiError } from '../../src/services/errors';
+import { DONE_KEY, LARGE_TEXT_KEY, LIST_KEY } from '../../src/stores/lessonList';
+import { sessionStore } from '../../src/stores/session';
+import { router } from './taroShim';
+
+jest.mock('../../src/packageLessons/services/lessons', () => ({
+  getLesson: jest.fn(),
+  completeLesson: jest.fn(),
+  recordClassSession: jest.fn(),
+  getClassProgress: jest.fn(),
+}));
+jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), call: jest.fn() }));
+const getMock = getLesson as jest.MockedFunction<typeof getLesson>;
+const callMock = call as jest.MockedFunction<typeof call>;
+const completeMock = completeLesson as jest.MockedFunction<typeof completeLesson>;
+
+const ID = 'drowning.junior';
+const lesson = (id = ID): LessonView => ({ ...lessonById(id)!, topicTitle: '防溺水', season: '5月到9月天气热，是溺水事故最多的时候。' });
+const L = lesson();
+const wrongOf = (q: { correct: number; options: string[] }) => (q.correct + 1) % q.options.length;
+
+const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)); });
+
+async function open(id = ID) {
+  router.params = { id };
+  const view = render(<LessonPage />);
+  await settle();
+  return view;
+}
+
+/** Taps an option of question n (0-based) by its text. */
+function choose(n: number, option: number) {
+  const q = L.quiz[n];
+  const el = screen.getAllByText(q.options[option]).find((e) => e.closest('.quiz__question')?.textContent?.includes(q.text));
+  fireEvent.click(el!);
+}
+
+function asRoles(roles: Array<{ role: any; studentId?: string }>) {
+  runInAction(() => {
+    sessionStore.roles = roles as any;
+    sessionStore.loaded = true;
+  });
+}
+
+const answer = (over: Partial<CompleteAnswer> = {}): CompleteAnswer => ({
+  id: ID, answers: [], rightCount: L.quiz.length, total: L.quiz.length, firstTime: true, completedAt: 1, ...over,
+});
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  Taro.clearStorageSync();
+  delete (Taro as any).getSystemInfoSync;
+  delete (globalThis as any).requirePlugin;
+  asRoles([{ role: 'student', studentId: 'stu-simao-1' }]);
+  getMock.mockResolvedValue(L);
+});
+
+describe('reading', () => {
+  it('shows the intro, key points, what to do and who to call; a number is one tap to call', async () => {
+    const { container } = await open();
+    const text = container.textContent!;
+    expect(text).toContain(L.title);
+    expect(text).toContain(L.intro);
+    for (const p of [...L.keyPoints, ...L.whatToDo]) expect(text).toContain(p);
+    expect(text).toContain('当季重点');
+    const withNumber = L.whoToCall.find((w) => w.number)!;
+    fireEvent.click(screen.getAllByText(withNumber.number!)[0]);
+    expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: withNumber.number });
+    expect(getMock).toHaveBeenCalledWith(ID);
+  });
+
+  it('opened from the home card with a topic id: my own version of that topic (from the list, or the list kept on the phone)', async () => {
+    const list = { bands: ['junior'], items: [{ id: 'traffic.junior', topic: 'traffic' }, { id: ID, topic: 'drowning' }] };
+    callMock.mockResolvedValueOnce(list as never);
+    await open('drowning');
+    expect(callMock).toHaveBeenCalledWith('lesson.list', {});
+    expect(getMock).toHaveBeenLastCalledWith(ID);
+
+    Taro.setStorageSync(`${LIST_KEY}.mine`, list);
+    callMock.mockRejectedValueOnce(new ApiError('NETWORK'));
+    await open('traffic');
+    expect(getMock).toHaveBeenLastCalledWith('traffic.junior');
+  });
+
+  it('an unknown lesson says so in the server’s words, with a way back', async () => {
+    getMock.mockRejectedValue(new ApiError('NOT_FOUND', '没有找到这一课，可能编号有误或课程已更新。请回到「课程」页面，重新选一课。'));
+    const { container } = await open('drowning.adult');
+    expect(container.textContent).toContain('没有找到这一课');
+    expect(container.textContent).toContain('回到课程');
+  });
+});
+
+describe('quiz', () => {
+  it('reveals nothing before an answer; then marks it, gives the right one and explains', async () => {
+    const { container } = await open();
+    const q = L.quiz[0];
+    expect(container.textContent).not.toContain(q.explanation);
+    expect(container.querySelectorAll('.quiz__option--right')).toHaveLength(0);
+
+    choose(0, wrongOf(q));
+    await settle();
+    expect(container.textContent).toContain(`正确答案是`);
+    expect(container.textContent).toContain(q.explanation);
+    expect(container.querySelector('.quiz__option--wrong')?.textContent).toContain(q.options[wrongOf(q)]);
+    expect(container.querySelector('.quiz__option--right')?.textContent).toContain(q.options[q.correct]);
+
+    // the first answer counts: choosing again changes nothing
+    choose(0, q.correct);
+    await settle();
+    expect(container.querySelector('.quiz__option--wrong')).not.toBeNull();
+
+    choose(1, L.quiz[1].correct);
+    await settle();
+    expect(container.textContent).toContain('答对了！');
+    expect(container.textContent).toContain(L.quiz[1].explanation);
+    // the third question is still closed
+    expect(container.textContent).not.toContain(L.quiz[2].explanation);
+  });
+});
+
+describe('completion', () => {
+  const answerAll = async () => {
+    L.quiz.forEach((q, i) => choose(i, i === 0 ? wrongOf(q) : q.correct));
+    await settle();
+  };
+
+  it('is possible only once every question is answered, and is recorded for a student', async () => {
+    completeMock.mockResolvedValue(answer({ rightCount: L.quiz.length - 1 }));
+    const { container } = await open();
+    expect(container.textContent).toContain('每道题都选一个答案后，就能完成');
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock).toHaveBeenCalledTimes(1);
+    expect(completeMock.mock.calls[0][0]).toBe(ID);
+    expect(completeMock.mock.calls[0][1]).toEqual(L.quiz.map((q, i) => (i === 0 ? wrongOf(q) : q.correct)));
+    expect(container.textContent).toContain('你学完了这一课');
+    expect(container.textContent).toContain(`答对 ${L.quiz.length - 1} / ${L.quiz.length} 题`);
+    expect(container.textContent).toContain('已经记下');
+    expect(Taro.getStorageSync(DONE_KEY)).toEqual([ID]);
+  });
+
+  it('done before: says it is not recorded twice', async () => {
+    completeMock.mockResolvedValue(answer({ firstTime: false }));
+    const { container } = await open();
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(container.textContent).toContain('不会重复记录');
+  });
+
+  it('without network: kept on the phone with its request id, sent once when the network is back', async () => {
+    completeMock.mockRejectedValue(new ApiError('NETWORK'));
+    const { container } = await open();
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(container.textContent).toContain('保存在手机上');
+    expect(Taro.getStorageSync(DONE_KEY)).toEqual([ID]);
+    const [waiting] = queued();
+    expect(waiting).toMatchObject({ id: ID });
+    const firstRequestId = completeMock.mock.calls[0][2];
+    expect(waiting.requestId).toBe(firstRequestId);
+
+    // still offline: stays
+    await act(async () => { await flush(); });
+    expect(queued()).toHaveLength(1);
+    // back online: sent with the same request id, then gone; a second flush sends nothing
+    completeMock.mockReset();
+    completeMock.mockResolvedValue(answer({ firstTime: true }));
+    await act(async () => { await flush(); });
+    await act(async () => { await flush(); });
+    expect(completeMock).toHaveBeenCalledTimes(1);
+    expect(completeMock.mock.calls[0][2]).toBe(firstRequestId);
+    expect(Taro.getStorageSync(COMPLETION_QUEUE_KEY)).toEqual([]);
+  });
+
+  it('a refusal is shown and nothing is queued', async () => {
+    completeMock.mockRejectedValue(new ApiError('FORBIDDEN', '只有学生可以记录完成课程。'));
+    const { container } = await open();
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(container.textContent).toContain('只有学生可以记录完成课程');
+    expect(queued()).toHaveLength(0);
+  });
+
+  it('someone without a student account finishes without a record, and is told how to get one', async () => {
+    asRoles([]);
+    const { container } = await open();
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('你学完了这一课');
+    expect(container.textContent).toContain('用学生邀请码登录后');
+  });
+
+  it('a guardian finishing the child’s version is not recorded, and is told to go through it with the child', async () => {
+    asRoles([{ role: 'guardian', studentId: 'stu-simao-1' }]);
+    const { container } = await open();
+    await answerAll();
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('陪孩子一起');
+  });
+});
+
+describe('offline reading', () => {
+  it('a lesson opened once is kept on the phone and reads without network', async () => {
+    const first = await open();
+    expect(Taro.getStorageSync(LESSON_CACHE_PREFIX + ID)).toMatchObject({ lesson: { id: ID } });
+    first.unmount();
+
+    getMock.mockRejectedValue(new ApiError('NETWORK'));
+    const { container } = await open();
+    expect(container.textContent).toContain(L.intro);
+    expect(container.textContent).toContain('没有网络，这是保存在手机上的一课');
+  });
+
+  it('a lesson never opened says how to keep it, without network', async () => {
+    getMock.mockRejectedValue(new ApiError('NETWORK'));
+    const { container } = await open('traffic.junior');
+    expect(container.textContent).toContain('还没有保存在手机上');
+    expect(container.textContent).toContain('重新加载');
+  });
+});
+
+describe('elder mode', () => {
+  const rootPx = (c: HTMLElement) => parseFloat((c.querySelector('.lesson') as HTMLElement).style.fontSize);
+
+  it('大字 makes the text bigger and is remembered on this phone', async () => {
+    const first = await open();
+    const normal = rootPx(first.container);
+    fireEvent.click(screen.getByText('大字：关'));
+    await settle();
+    expect(rootPx(first.container)).toBeGreaterThan(normal * 1.2);
+    expect(Taro.getStorageSync(LARGE_TEXT_KEY)).toBe('on');
+    first.unmount();
+
+    const again = await open();
+    expect(again.container.textContent).toContain('大字：开');
+    expect(rootPx(again.container)).toBeGreaterThan(normal * 1.2);
+  });
+
+  it('follows WeChat’s font size: a large setting starts in 大字 and sets the base size', async () => {
+    (Taro as any).getSystemInfoSync = () => ({ fontSizeSetting: 22 });
+    const { container } = await open();
+    expect(container.textContent).toContain('大字：开');
+    expect(rootPx(container)).toBe(Math.round(22 * 1.3));
+    fireEvent.click(screen.getByText('大字：开'));
+    await settle();
+    expect(rootPx(container)).toBe(22);
+  });
+
+  it('hides 朗读 where there is no speech, shows it where the speech plugin is present', async () => {
+    const plain = await open();
+    expect(plain.container.textContent).not.toContain('朗读这一课');
+    plain.unmount();
+
+    const textToSpeech = jest.fn();
+    (globalThis as any).requirePlugin = (name: string) => (name === 'WechatSI' ? { textToSpeech } : undefined);
+    (Taro as any).createInnerAudioContext = () => ({});
+    try {
+      await open();
+      fireEvent.click(screen.getByText('朗读这一课'));
+      expect(textToSpeech).toHaveBeenCalled();
+      expect(textToSpeech.mock.calls[0][0].content).toContain(L.title);
+      expect(screen.getByText('停止朗读')).toBeTruthy();
+    } finally {
+      delete (Taro as any).createInnerAudioContext;
+    }
+  });
+});
