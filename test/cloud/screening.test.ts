@@ -4,6 +4,7 @@
  * under a parallel burst), alerts on the right answers, escalation with the
  * injected clock, and the 一生一策 file.
  */
+import { runScheduledJobs } from '../../src/cloud/functions/scheduler/jobs';
 import { runScreeningEscalation } from '../../src/cloud/handlers/scheduler/screeningAlerts';
 import type { CollectionName } from '../../src/cloud/store/types';
 import { makeHarness, rid, type Harness } from './harness';
@@ -245,6 +246,24 @@ describe('alerts and escalation', () => {
     ok(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: { ...acute(), 'phq-a': item9()['phq-a'] } }, { as: student }));
     expect(await alertOf()).toMatchObject({ urgency: 'acute', dueAt: h.clock.now().getTime() + HOUR, status: 'open' });
     expect((await rows('outbox')).filter((m) => m.template === 'screening_alert').map((m) => m.data.urgency)).toEqual(['当天内', '紧急：1小时内']);
+  });
+
+  test('the scheduler\'s timer job runs the screening escalation too', async () => {
+    await consentAsParent();
+    ok(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: item9() }, { as: await h.as('DEMO-STUDENT') }));
+    h.clock.advance(14 * HOUR + MIN); // past midnight in Pu'er
+    const r = await runScheduledJobs({ store: h.store, clock: h.clock });
+    expect(r.screening).toEqual({ escalated: 1, draftsPurged: 0 });
+    expect(await alertOf()).toMatchObject({ escalated: true, status: 'open' });
+  });
+
+  test('drafts of an ended campaign are deleted by the scheduler', async () => {
+    await consentAsParent();
+    ok(await h.call('screening.saveDraft', { campaignId: DEMO_CAMPAIGN, answers: { 'phq-a': { q1: 1 } } }, { as: await h.as('DEMO-STUDENT') }));
+    expect((await runScheduledJobs({ store: h.store, clock: h.clock })).screening.draftsPurged).toBe(0);
+    h.clock.advance(30 * 24 * HOUR); // past the demo window
+    expect((await runScheduledJobs({ store: h.store, clock: h.clock })).screening.draftsPurged).toBe(1);
+    expect(await rows('screening_drafts')).toEqual([]);
   });
 
   test('a follow-up in the file before the deadline handles the alert: nothing escalates', async () => {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/context';
 import { storeOutbox } from '../../core/outbox';
 import { runEscalation } from '../../handlers/scheduler/escalate';
-import { runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
+import { purgeEndedDrafts, runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
 import { runHolidayReminders } from '../../handlers/scheduler/holidayReminders';
 import type { BlobStore } from '../../media/blobs';
 // uploadRecords, not uploads: the scheduler function ships without sharp.
@@ -10,7 +10,8 @@ import type { Store } from '../../store/types';
 
 /**
  * What the timer trigger runs (every 5 minutes on CloudBase, every minute
- * locally): escalate overdue cases and screening alerts, remind handlers, expire rate-limit keys,
+ * locally): escalate overdue cases and screening alerts (and delete drafts of ended
+ * screenings), remind handlers, expire rate-limit keys,
  * purge photos no report used, write the holiday reminders due today. Each job is idempotent, so overlapping runs
  * are harmless. Delivering the outbox is CloudBase's alone (scheduler/index.ts):
  * locally the outbox rows are the record.
@@ -18,7 +19,7 @@ import type { Store } from '../../store/types';
 export async function runScheduledJobs({ store, clock, blobs }: { store: Store; clock: Clock; blobs?: BlobStore }) {
   const outbox = storeOutbox(store, clock);
   const escalation = await runEscalation({ store, clock, outbox });
-  const screening = await runScreeningEscalation({ store, clock, outbox });
+  const screening = { ...(await runScreeningEscalation({ store, clock, outbox })), draftsPurged: await purgeEndedDrafts({ store, clock }) };
   const holidayReminders = await runHolidayReminders({ store, clock });
   const now = clock.now().getTime();
   // Photos nobody attached to a report within a day, from wherever the platform keeps them.

@@ -9,7 +9,7 @@ import { content } from '../../../content';
 import { chinaTimeText, coordinatorName } from '../../../domain/case';
 import { writeAudit } from '../../core/audit';
 import { PEACE_OFFICE_SUFFIX } from '../../core/recipients';
-import type { AlertDoc } from '../screening/model';
+import type { AlertDoc, CampaignDoc } from '../screening/model';
 import { schoolOf } from '../screening/model';
 import { URGENCY_TEXT } from '../screening/submit';
 import type { JobEnv } from './escalate';
@@ -41,4 +41,20 @@ export async function runScreeningEscalation({ store, clock, outbox }: JobEnv): 
     escalated++;
   }
   return { escalated };
+}
+
+/**
+ * Drafts are half-answered questionnaires (sensitive, and never submitted):
+ * once a campaign has ended they serve nobody, so they are deleted.
+ */
+export async function purgeEndedDrafts({ store, clock }: Pick<JobEnv, 'store' | 'clock'>): Promise<number> {
+  const now = clock.now().getTime();
+  const campaigns = store.collection<CampaignDoc>('screening_campaigns');
+  const ended = [
+    ...(await campaigns.find({ status: 'closed' })),
+    ...(await campaigns.find({ status: 'open', closesAt: { $lte: now } })),
+  ];
+  let purged = 0;
+  for (const c of ended) purged += await store.collection('screening_drafts').removeWhere({ campaignId: c._id });
+  return purged;
 }

@@ -75,15 +75,19 @@ export function bandDistribution(responses: Iterable<ResponseDoc>) {
  * moderately severe or severe band, a critical item, a positive ASQ), that
  * count withheld under 5. Oldest first.
  */
-async function trendFor(ctx: Ctx, roles: readonly RoleBinding[]) {
+async function trendFor(ctx: Ctx, roles: readonly RoleBinding[], current: { campaignId: string; responses: readonly ResponseDoc[] }) {
   const all = await ctx.store.collection<CampaignDoc>('screening_campaigns').find({}, { orderBy: [['opensAt', 'desc']], limit: 20 });
   const rows = [];
   for (const c of all) {
     const schools = campaignSchoolsFor(c, roles);
     if (!schools.length) continue;
     const responses = ctx.store.collection<ResponseDoc>('screening_responses');
-    const finished = await responses.count({ campaignId: c._id, schoolId: { $in: schools } });
-    const attention = await responses.count({ campaignId: c._id, schoolId: { $in: schools }, level: { $gte: 3 } });
+    // the campaign on screen is already read; the others are counted in the database
+    const here = c._id === current.campaignId;
+    const finished = here ? current.responses.length : await responses.count({ campaignId: c._id, schoolId: { $in: schools } });
+    const attention = here
+      ? current.responses.filter((r) => r.level >= 3).length
+      : await responses.count({ campaignId: c._id, schoolId: { $in: schools }, level: { $gte: 3 } });
     rows.push({ campaignId: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, finished, needAttention: suppress(attention) });
   }
   return rows.reverse();
@@ -113,7 +117,7 @@ export const stats = defineAction({
     const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now);
     const overdue = (await ctx.store.collection<AlertDoc>('screening_alerts').find({ status: 'open', dueAt: { $lt: now } }))
       .filter((a) => a.campaignId === campaignId && schools.includes(a.schoolId));
-    const trend = await trendFor(ctx, ctx.caller!.roles);
+    const trend = await trendFor(ctx, ctx.caller!.roles, { campaignId, responses: mine });
     await ctx.audit({ action: 'screening.stats', subjectType: 'campaign', subjectId: campaignId, detail: { schools: schools.length } });
     return {
       campaign: { id: c._id, name: c.name, opensOn: c.opensOn, closesOn: c.closesOn, status: c.status },
