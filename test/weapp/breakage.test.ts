@@ -32,12 +32,15 @@ function brokenCopy(file: string, patch: (text: string) => string): string {
   return dir;
 }
 
-/** How the minified build writes a Chinese string literal ("\u6b22\u8fce…"). */
+/** How the minified build writes a Chinese string literal: as UTF-8 (config/prod.ts: ascii_only off), or "\u6b22\u8fce…" if that changes back. */
 const escaped = (s: string) => [...s].map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+const literalIn = (js: string, s: string) => (js.includes(`"${s}"`) ? s : escaped(s));
 
 test('a main-package page that reads localStorage while rendering fails, and says why', async () => {
-  const title = `title:"${escaped('欢迎使用护航')}"`;
-  const dist = brokenCopy('pages/index/index.js', (js) => js.replace(title, `title:localStorage.getItem("hh-title")||"${escaped('欢迎使用护航')}"`));
+  const dist = brokenCopy('pages/index/index.js', (js) => {
+    const t = literalIn(js, '欢迎使用护航');
+    return js.replace(`title:"${t}"`, `title:localStorage.getItem("hh-title")||"${t}"`);
+  });
   const phone = await weapp.openApp({ dist });
   const problems = await phone.checkPage('pages/index/index');
   expect(problems.join('\n')).toMatch(/localStorage is not defined/);

@@ -79,7 +79,8 @@ export function cspDirectives(h5Dir?: string): Record<string, string[] | null> {
     'script-src': ["'self'", ...hashes],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
-    'connect-src': ["'self'", 'blob:'],
+    // blob: photos picked on H5 and data: the signature pad's PNG are read back with fetch() before upload
+    'connect-src': ["'self'", 'blob:', 'data:'],
     'font-src': ["'self'", 'data:'],
     'object-src': ["'none'"],
     'frame-ancestors': ["'none'"],

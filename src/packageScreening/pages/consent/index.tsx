@@ -51,6 +51,15 @@ export default function ConsentPage() {
 
   if (error) return <PageShell><RetryNotice message={error} onRetry={load} /></PageShell>;
   if (!view) return <PageShell><Loading /></PageShell>;
+  // A student (or anyone who is not a linked guardian) who lands here gets the student's answer, without a
+  // child: say where to go instead of failing on the missing child.
+  if (!view.child) {
+    return (
+      <PageShell>
+        <EmptyState title='这一页是给家长的' description='家长在这里同意或不同意孩子参加心理筛查。同学们请回到「首页」，从“心理筛查”卡片进入。' />
+      </PageShell>
+    );
+  }
   const c = view.campaign;
   return (
     <PageShell>
