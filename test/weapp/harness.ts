@@ -717,10 +717,11 @@ export class Phone {
       const current = this.pages[0] ?? null;
       this.pages = [];
       const kept = this.tabInstances.get(route);
-      if (current && current !== kept) this.call(current, 'onHide');
+      // Only the page on top was showing: a tab page under a closed page was hidden already, and shows again.
+      if (current && current === top && current !== kept) this.call(current, 'onHide');
       if (kept) {
         this.pages.push(kept);
-        if (current !== kept) this.call(kept, 'onShow');
+        if (top !== kept) this.call(kept, 'onShow');
         return;
       }
     } else {

@@ -1,0 +1,100 @@
+/**
+ * The holiday letter on the weapp build, by taps: DEMO-PARENT opens it from
+ * 首页, ticks the pledges, signs on the native signature pad (loaded, never
+ * drawn here: the pad's own `change` and `export` events carry a real PNG)
+ * and sees the receipt; DEMO-GRANDPARENT confirms without writing; the
+ * class count DEMO-TEACHER sees moves by exactly one child.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { useWeapp, type Phone } from './harness';
+
+jest.setTimeout(60_000);
+
+const weapp = useWeapp();
+
+/** What the teacher's class page says: signed and eligible children. */
+async function classCount(teacher: Phone): Promise<[number, number]> {
+  await teacher.tab('首页');
+  await teacher.tapText('假期告家长书签署情况', true);
+  expect(teacher.route).toBe('packageHoliday/pages/class/index');
+  const m = teacher.textOf(teacher.find('.hol-class-count')).match(/已签 (\d+) \/ 共 (\d+) 人/);
+  if (!m) throw new Error(`no count on the class page:\n${teacher.text()}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+async function openLetterFromHome(guardian: Phone) {
+  await guardian.tab('首页');
+  expect(guardian.text()).toContain('假期安全告家长书等您签署');
+  await guardian.tap('.home__holiday');
+  expect(guardian.route).toBe('packageHoliday/pages/letter/index');
+  expect(guardian.findAll('.hol-letter')).toHaveLength(1);
+}
+
+let png: string;
+beforeAll(async () => {
+  // A real PNG as the native pad's canvasToTempFilePath gives: dark strokes on white.
+  png = path.join(mkdtempSync(path.join(tmpdir(), 'huhang-sig-')), 'signature.png');
+  const strokes = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="360"><rect width="600" height="360" fill="#fff"/><path d="M40 200 Q 120 80 200 200 T 360 200 T 520 160" stroke="#111" stroke-width="8" fill="none"/></svg>');
+  await sharp(strokes).png().toFile(png);
+});
+
+let teacher: Phone;
+let before: number;
+
+test('the parent ticks the pledges, signs on the pad, and gets a receipt', async () => {
+  teacher = await weapp.openApp({ as: 'DEMO-TEACHER' });
+  const [signed, total] = await classCount(teacher);
+  expect(total).toBe(5);
+  before = signed;
+
+  const parent = await weapp.openApp({ as: 'DEMO-PARENT' });
+  await openLetterFromHome(parent);
+  const pledges = parent.findAll('.hol-pledge');
+  expect(pledges.length).toBeGreaterThan(1);
+  // One by one, as a person reads them.
+  for (const p of pledges) await parent.tap(p);
+  expect(parent.findAll('.hol-tick-all')).toHaveLength(0);
+
+  // Nothing drawn yet: 签名并提交 cannot be pressed.
+  const submitDisabled = () => String(parent.find('.hol-submit').attrs.class).includes('at-button--disabled');
+  expect(submitDisabled()).toBe(true);
+  await parent.trigger('signature-pad', 'change', { empty: false, strokes: 3 });
+  expect(submitDisabled()).toBe(false);
+  await parent.tap('.hol-submit');
+  // The page asked the pad for its picture; the native component answers with a temp file.
+  await parent.trigger('signature-pad', 'export', { tempFilePath: parent.tempFile(png) });
+  // A drawn signature is no privacy API (unlike the album): WeChat asks nothing.
+  expect(parent.privacyPrompts).toEqual([]);
+  await parent.waitForText('已签署');
+  const receipt = parent.textOf(parent.find('.hol-receipt'));
+  expect(receipt).toContain('手写签名');
+  expect(receipt).toContain(`共${pledges.length}条承诺`);
+  expect(parent.findAll('.hol-submit')).toHaveLength(0);
+  // The signature reached the cloud as a picture.
+  const rows = await weapp.cloud.store.collection<{ _id: string; method: string; signatureFileId?: string }>('commitments').find({});
+  expect(rows.map((c) => c.method)).toEqual(['signature']);
+  expect(rows[0].signatureFileId).toEqual(expect.any(String));
+  parent.assertHealthy();
+
+  expect(await classCount(teacher)).toEqual([before + 1, 5]);
+});
+
+test('the grandfather confirms without writing; the class still counts the child once', async () => {
+  const grandpa = await weapp.openApp({ as: 'DEMO-GRANDPARENT' });
+  await openLetterFromHome(grandpa);
+  expect(grandpa.textOf(grandpa.find('.hh-notice'))).toContain('刘芳（母亲）');
+  await grandpa.tap('.hol-tick-all');
+  await grandpa.tap('.hol-confirm');
+  await grandpa.waitForText('已签署');
+  expect(grandpa.textOf(grandpa.find('.hol-receipt'))).toContain('李国荣（祖父），您已于');
+  expect(grandpa.textOf(grandpa.find('.hol-receipt'))).toContain('确认签署');
+  grandpa.assertHealthy();
+
+  expect(await classCount(teacher)).toEqual([before + 1, 5]);
+  const row = teacher.findAll('.hol-child').find((n) => teacher.textOf(n).includes('李小雨'));
+  expect(row && teacher.textOf(row)).toMatch(/刘芳（母亲），手写签名[\s\S]*李国荣（祖父），确认签署/);
+  teacher.assertHealthy();
+});
