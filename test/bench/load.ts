@@ -97,3 +97,25 @@ export function loadSection(all: Compared[]): Section {
     rows,
   };
 }
+
+/**
+ * A mass write at 1, 10 and 50 connections, each run right after the bare
+ * insert of a body of the same size. `callersFor(conc, n)` prepares at least
+ * n callers of their own (one request each, so nobody writes twice); `body(k)`
+ * is request k's envelope.
+ */
+export async function massWriteLoad(
+  url: string, seconds: number, c: Compared,
+  callersFor: (conc: number, n: number) => string[],
+  body: (k: number) => { requestId: string; [k: string]: unknown },
+  requestId: (tag: string) => string,
+): Promise<Compared> {
+  for (const conc of CONCURRENCY) {
+    const tokens = callersFor(conc, Math.max(2000, conc * 400 * seconds / 5));
+    c.bare.push(await load(url, '/bench/bare', conc, seconds, (k) => ({ ...body(k), requestId: requestId('b') }), () => undefined));
+    c.real.push(await load(url, '/api', conc, seconds, body, (k) => tokens[k % tokens.length], tokens.length));
+    const [r, b] = [c.real.at(-1)!, c.bare.at(-1)!];
+    console.log(`  ${c.name} c=${conc}: ${r.perSecond.toFixed(0)}/s p99 ${r.p99} ms (${r.failed} non-2xx), bare ${b.perSecond.toFixed(0)}/s p99 ${b.p99} ms`);
+  }
+  return c;
+}

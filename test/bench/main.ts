@@ -14,6 +14,7 @@ import { CONCURRENCY, load, loadSection, sessionsFor, type Compared } from './lo
 import { rollupSection, screeningSubmitLoad } from './screening';
 import { sizesSection } from './sizes';
 import { markdown, type Section } from './table';
+import { commitmentSignLoad, lessonCompleteLoad } from './writes';
 
 const root = path.resolve(__dirname, '../..');
 const HELLO = process.env.HELLO_DIR!;
@@ -97,6 +98,8 @@ async function writeLoads(url: string, dbFile: string): Promise<Compared[]> {
   }
   if (!skip.has('report')) compared.push(report);
   if (!skip.has('screening')) compared.push(await screeningSubmitLoad(url, dbFile, SECONDS, requestId));
+  if (!skip.has('commitment')) compared.push(await commitmentSignLoad(url, dbFile, SECONDS, requestId));
+  if (!skip.has('lesson')) compared.push(await lessonCompleteLoad(url, dbFile, SECONDS, requestId));
   return compared;
 }
 
