@@ -14,6 +14,7 @@ import { CONCURRENCY, load, loadSection, sessionsFor, type Compared } from './lo
 import { rollupSection, screeningSubmitLoad } from './screening';
 import { sizesSection } from './sizes';
 import { markdown, type Section } from './table';
+import { citySection } from './city';
 import { remindersSection } from './reminders';
 import { commitmentSignLoad, lessonCompleteLoad } from './writes';
 
@@ -58,6 +59,7 @@ async function main() {
 
   if (!skip.has('rollup')) sections.push(await rollupSection());
   if (!skip.has('reminders')) sections.push(await remindersSection());
+  if (!skip.has('city')) sections.push(await citySection());
 
   const doc = markdown(sections, `Measured on ${machine} by \`npm run bench\`.`);
   console.log('\n' + doc);

@@ -36,8 +36,8 @@ function answersTo(inst: Instrument, rnd: () => number): Record<string, number> 
   }
   return a;
 }
-const mulberry = (seed: number) => () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t ^= t + Math.imul(t ^ (t >>> 7), 61 | t); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-const answerSet = (rnd: () => number) => ({ 'phq-a': answersTo(phqA, rnd), 'gad-7': answersTo(gad7, rnd), asq: answersTo(asq, rnd) });
+export const mulberry = (seed: number) => () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t ^= t + Math.imul(t ^ (t >>> 7), 61 | t); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+export const answerSet = (rnd: () => number) => ({ 'phq-a': answersTo(phqA, rnd), 'gad-7': answersTo(gad7, rnd), asq: answersTo(asq, rnd) });
 
 /** `n` grade-8 students of the demo class aged 14+, written straight into the database; returns their ids. */
 export function benchStudents(dbFile: string, n: number, tag: string): string[] {
