@@ -111,7 +111,9 @@ export async function massWriteLoad(
   requestId: (tag: string) => string,
 ): Promise<Compared> {
   for (const conc of CONCURRENCY) {
-    const tokens = callersFor(conc, Math.max(2000, conc * 400 * seconds / 5));
+    // one caller per request, enough for 2,000 writes a second (twice what the real writes reach here), so the
+    // run lasts its seconds; should they run out first, the rate is still over the time it ran
+    const tokens = callersFor(conc, Math.ceil(2000 * seconds));
     c.bare.push(await load(url, '/bench/bare', conc, seconds, (k) => ({ ...body(k), requestId: requestId('b') }), () => undefined));
     c.real.push(await load(url, '/api', conc, seconds, body, (k) => tokens[k % tokens.length], tokens.length));
     const [r, b] = [c.real.at(-1)!, c.bare.at(-1)!];
