@@ -52,7 +52,9 @@ export async function load(url: string, path: string, connections: number, secon
     url,
     connections,
     duration: seconds,
-    ...(maxRequests ? { amount: maxRequests } : {}),
+    // a cap, not `amount`: with `amount` autocannon ignores the duration and ends on its next whole-second
+    // tick after the last answer, which reads as a lower rate; with the cap the run lasts its seconds
+    ...(maxRequests ? { maxOverallRequests: maxRequests } : {}),
     requests: [{
       method: 'POST',
       path,
