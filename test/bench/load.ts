@@ -52,7 +52,9 @@ export async function load(url: string, path: string, connections: number, secon
     url,
     connections,
     duration: seconds,
-    ...(maxRequests ? { amount: maxRequests } : {}),
+    // a cap, not `amount`: with `amount` autocannon ignores the duration and ends on its next whole-second
+    // tick after the last answer, which reads as a lower rate; with the cap the run lasts its seconds
+    ...(maxRequests ? { maxOverallRequests: maxRequests } : {}),
     requests: [{
       method: 'POST',
       path,
@@ -96,4 +98,28 @@ export function loadSection(all: Compared[]): Section {
     head: ['action', 'conc.', 'ok/s', 'bare ok/s', 'share', 'p50', 'p99', 'bare p99', 'p99 ratio', 'non-2xx', 'aim'],
     rows,
   };
+}
+
+/**
+ * A mass write at 1, 10 and 50 connections, each run right after the bare
+ * insert of a body of the same size. `callersFor(conc, n)` prepares at least
+ * n callers of their own (one request each, so nobody writes twice); `body(k)`
+ * is request k's envelope.
+ */
+export async function massWriteLoad(
+  url: string, seconds: number, c: Compared,
+  callersFor: (conc: number, n: number) => string[],
+  body: (k: number) => { requestId: string; [k: string]: unknown },
+  requestId: (tag: string) => string,
+): Promise<Compared> {
+  for (const conc of CONCURRENCY) {
+    // one caller per request, enough for 2,000 writes a second (twice what the real writes reach here), so the
+    // run lasts its seconds; should they run out first, the rate is still over the time it ran
+    const tokens = callersFor(conc, Math.ceil(2000 * seconds));
+    c.bare.push(await load(url, '/bench/bare', conc, seconds, (k) => ({ ...body(k), requestId: requestId('b') }), () => undefined));
+    c.real.push(await load(url, '/api', conc, seconds, body, (k) => tokens[k % tokens.length], tokens.length));
+    const [r, b] = [c.real.at(-1)!, c.bare.at(-1)!];
+    console.log(`  ${c.name} c=${conc}: ${r.perSecond.toFixed(0)}/s p99 ${r.p99} ms (${r.failed} non-2xx), bare ${b.perSecond.toFixed(0)}/s p99 ${b.p99} ms`);
+  }
+  return c;
 }

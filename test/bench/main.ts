@@ -14,6 +14,9 @@ import { CONCURRENCY, load, loadSection, sessionsFor, type Compared } from './lo
 import { rollupSection, screeningSubmitLoad } from './screening';
 import { sizesSection } from './sizes';
 import { markdown, type Section } from './table';
+import { citySection } from './city';
+import { remindersSection } from './reminders';
+import { commitmentSignLoad, lessonCompleteLoad } from './writes';
 
 const root = path.resolve(__dirname, '../..');
 const HELLO = process.env.HELLO_DIR!;
@@ -55,6 +58,8 @@ async function main() {
   }
 
   if (!skip.has('rollup')) sections.push(await rollupSection());
+  if (!skip.has('reminders')) sections.push(await remindersSection());
+  if (!skip.has('city')) sections.push(await citySection());
 
   const doc = markdown(sections, `Measured on ${machine} by \`npm run bench\`.`);
   console.log('\n' + doc);
@@ -97,6 +102,8 @@ async function writeLoads(url: string, dbFile: string): Promise<Compared[]> {
   }
   if (!skip.has('report')) compared.push(report);
   if (!skip.has('screening')) compared.push(await screeningSubmitLoad(url, dbFile, SECONDS, requestId));
+  if (!skip.has('commitment')) compared.push(await commitmentSignLoad(url, dbFile, SECONDS, requestId));
+  if (!skip.has('lesson')) compared.push(await lessonCompleteLoad(url, dbFile, SECONDS, requestId));
   return compared;
 }
 

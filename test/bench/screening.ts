@@ -20,7 +20,7 @@ import { fileBlobStore } from '../../src/cloud/media/blobs';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
 import { countyOfSchool } from '../../src/cloud/handlers/screening/model';
 import { isCrisis, overallUrgency, scoreInstrument, type Instrument } from '../../src/domain/screening';
-import { CONCURRENCY, load, sessionsFor, type Compared } from './load';
+import { massWriteLoad, sessionsFor, type Compared } from './load';
 import type { Section } from './table';
 
 const CAMPAIGN = 'cmp-demo-simao-1';
@@ -36,11 +36,11 @@ function answersTo(inst: Instrument, rnd: () => number): Record<string, number> 
   }
   return a;
 }
-const mulberry = (seed: number) => () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t ^= t + Math.imul(t ^ (t >>> 7), 61 | t); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-const answerSet = (rnd: () => number) => ({ 'phq-a': answersTo(phqA, rnd), 'gad-7': answersTo(gad7, rnd), asq: answersTo(asq, rnd) });
+export const mulberry = (seed: number) => () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t ^= t + Math.imul(t ^ (t >>> 7), 61 | t); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+export const answerSet = (rnd: () => number) => ({ 'phq-a': answersTo(phqA, rnd), 'gad-7': answersTo(gad7, rnd), asq: answersTo(asq, rnd) });
 
-/** `n` grade-8 students of the demo school aged 14+ (no consent needed), each with a session of their own. */
-function students(dbFile: string, n: number, tag: string) {
+/** `n` grade-8 students of the demo class aged 14+, written straight into the database; returns their ids. */
+export function benchStudents(dbFile: string, n: number, tag: string): string[] {
   const ids = Array.from({ length: n }, (_, i) => `stu-bench-${tag}-${i}`);
   const db = new Database(dbFile);
   db.pragma('busy_timeout = 10000');
@@ -49,6 +49,12 @@ function students(dbFile: string, n: number, tag: string) {
     for (const id of ids) add.run(id, JSON.stringify({ _id: id, id, name: '压测学生', schoolId: SCHOOL, classId: CLASS, grade: 8, birthDate: '2011-01-01' }));
   })();
   db.close();
+  return ids;
+}
+
+/** `n` such students, each with a session of their own (a student binding); returns their tokens. */
+export function studentSessions(dbFile: string, n: number, tag: string): string[] {
+  const ids = benchStudents(dbFile, n, tag);
   return sessionsFor(dbFile, n, (i) => [{ role: 'student', schoolId: SCHOOL, classId: CLASS, studentId: ids[i] }]).tokens;
 }
 
@@ -58,15 +64,8 @@ export async function screeningSubmitLoad(url: string, dbFile: string, seconds: 
     name: 'screening.submit', massWrite: true, real: [], bare: [],
     note: 'every request is a different student (own session) answering the demo campaign\'s PHQ-A, GAD-7 and ASQ once: checks consent and the window, validates and scores 20 items, stores the response, raises an alert when the answers need one, removes the draft, writes an audit row.',
   };
-  for (const conc of CONCURRENCY) {
-    // enough students that nobody answers twice in one run
-    const tokens = students(dbFile, Math.max(2000, conc * 400 * seconds / 5), `c${conc}`);
-    const body = () => ({ action: 'screening.submit', data: { campaignId: CAMPAIGN, answers: answerSet(rnd) }, requestId: requestId('s') });
-    c.bare.push(await load(url, '/bench/bare', conc, seconds, () => ({ ...body(), requestId: requestId('b') }), () => undefined));
-    c.real.push(await load(url, '/api', conc, seconds, body, (i) => tokens[i % tokens.length], tokens.length));
-    console.log(`  screening.submit c=${conc}: ${c.real.at(-1)!.perSecond.toFixed(0)}/s p99 ${c.real.at(-1)!.p99} ms, bare ${c.bare.at(-1)!.perSecond.toFixed(0)}/s p99 ${c.bare.at(-1)!.p99} ms`);
-  }
-  return c;
+  return massWriteLoad(url, seconds, c, (conc, n) => studentSessions(dbFile, n, `c${conc}`),
+    () => ({ action: 'screening.submit', data: { campaignId: CAMPAIGN, answers: answerSet(rnd) }, requestId: requestId('s') }), requestId);
 }
 
 /**
