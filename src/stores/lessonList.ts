@@ -61,6 +61,15 @@ export const lessonList = makeAutoObservable({
     lessonList.picked = band;
     lessonList.localDone = readStored<string[]>(DONE_KEY, []);
     const cacheKey = `${LIST_KEY}.${band ?? 'mine'}`;
+    // Show the list kept on the device at once while the fresh one comes: on a weak signal the read
+    // retries with back-off for several seconds, and a grandparent should not watch a spinner meanwhile.
+    if (!lessonList.items.length) {
+      const kept = readStored<LessonList | null>(cacheKey, null);
+      if (kept) {
+        lessonList.bands = kept.bands;
+        lessonList.items = kept.items;
+      }
+    }
     return loadInto(
       lessonList,
       () => call<LessonList>('lesson.list', band ? { band } : {}),

@@ -133,6 +133,22 @@ describe('课程 tab', () => {
     expect(none.container.textContent).toContain('网络连接不上');
   });
 
+  it('on a slow network the kept list shows at once, not a spinner, while the fresh one is still coming', async () => {
+    answerList({ bands: ['junior'], items: [item('drowning.junior')] });
+    (await show()).unmount();
+    let answer: (v: never) => void = () => undefined;
+    callMock.mockImplementation(() => new Promise((resolve) => { answer = resolve as never; }));
+    runInAction(() => { lessonList.items = []; });
+    const page = render(<LessonsPage />);
+    await settle();
+    expect(page.container.textContent).toContain('防溺水');
+    expect(page.container.textContent).not.toContain('正在加载课程');
+    await act(async () => { answer({ bands: ['junior'], items: [item('drowning.junior'), item('traffic.junior')] } as never); });
+    await settle();
+    expect(page.container.textContent).toContain('交通安全');
+    page.unmount();
+  });
+
   it('a class teacher gets a way to the class page', async () => {
     runInAction(() => { sessionStore.roles = [{ role: 'class_teacher', classId: 'cls-simao-1-8-2' }]; });
     answerList({ bands: ['junior'], items: [item('drowning.junior')] });
