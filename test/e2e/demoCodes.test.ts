@@ -41,10 +41,10 @@ test.each(CASES)('%s shows its role on 我的 and its home', async (code, roleNa
   const context = await phone(app.browser); // a fresh person: own storage, own session
   const page = await context.newPage();
   await redeem(page, app.server.url, code);
-  const roles = page.locator('.me__role');
-  await roles.first().waitFor();
-  await expect(roles.first().textContent()).resolves.toContain(roleName);
-  await expect(roles.first().textContent()).resolves.toContain(place);
+  // The role shows at once; its place (school, department) once the catalog has loaded: wait for both
+  // rather than reading the text once (under load the catalog can arrive a moment later).
+  const role = page.locator('.me__role').filter({ hasText: roleName }).filter({ hasText: place });
+  await role.first().waitFor({ timeout: 20_000 });
   await page.goto(`${app.server.url}#/pages/index/index`);
   await page.locator('.hh-card', { hasText: homeCard }).first().waitFor();
   await context.close();
