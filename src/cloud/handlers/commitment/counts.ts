@@ -95,7 +95,8 @@ export async function countFirstSignature(store: Store, c: CommitmentDoc, now: n
  */
 export async function repairCounts(store: Store, campaignId: string, now: number): Promise<number> {
   const cutoff = now - REPAIR_GRACE_MS;
-  const uncounted = await markers(store).find({ campaignId, counted: false });
+  // by `counted` alone: few rows are false, while every marker of the campaign shares its campaignId
+  const uncounted = (await markers(store).find({ counted: false })).filter((m) => m.campaignId === campaignId);
   const classes = new Map<string, FirstSignatureMarker>();
   for (const m of uncounted) if (m.at < cutoff) classes.set(m.classId, m);
   let repaired = 0;
