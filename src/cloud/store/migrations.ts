@@ -185,6 +185,36 @@ export const MIGRATIONS: readonly Migration[] = [
       createElementIndex(db, 'cases', 'leadJurisdictions');
     },
   },
+  {
+    version: 8,
+    name: 'holiday letter coverage counters: first-signature markers and per-class counts',
+    up(db) {
+      createCollection(db, 'commitment_firsts', ['campaignId', 'classId', 'counted', 'at']);
+      createCollection(db, 'commitment_counts', ['campaignId', 'schoolId', 'countyId']);
+      for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
+    },
+  },
+];
+
+/**
+ * SQL that derives markers and counters from the commitments already stored
+ * (migration 8 on an existing database; on CloudBase run the same derivation once as a script, and the city bench that writes
+ * commitments straight into SQLite). Idempotent: INSERT OR IGNORE.
+ */
+export const COMMITMENT_COUNTS_BACKFILL = [
+  `INSERT OR IGNORE INTO commitment_firsts (id, doc)
+     SELECT json_extract(doc, '$.campaignId') || ':' || json_extract(doc, '$.studentId'),
+            json_object('_id', json_extract(doc, '$.campaignId') || ':' || json_extract(doc, '$.studentId'),
+              'campaignId', json_extract(doc, '$.campaignId'), 'studentId', json_extract(doc, '$.studentId'),
+              'classId', json_extract(doc, '$.classId'), 'schoolId', json_extract(doc, '$.schoolId'),
+              'countyId', json_extract(doc, '$.countyId'), 'counted', json('true'), 'at', min(json_extract(doc, '$.signedAt')))
+     FROM commitments GROUP BY json_extract(doc, '$.campaignId'), json_extract(doc, '$.studentId')`,
+  `INSERT OR IGNORE INTO commitment_counts (id, doc)
+     SELECT json_extract(doc, '$.campaignId') || ':' || json_extract(doc, '$.classId'),
+            json_object('_id', json_extract(doc, '$.campaignId') || ':' || json_extract(doc, '$.classId'),
+              'campaignId', json_extract(doc, '$.campaignId'), 'classId', json_extract(doc, '$.classId'),
+              'schoolId', min(json_extract(doc, '$.schoolId')), 'countyId', min(json_extract(doc, '$.countyId')), 'signedChildren', count(*))
+     FROM commitment_firsts GROUP BY json_extract(doc, '$.campaignId'), json_extract(doc, '$.classId')`,
 ];
 
 const LOG_TABLE = 'schema_migrations';

@@ -100,6 +100,9 @@ export const COLLECTIONS = {
   reminder_subs: ['optedIn'],
   /** when a staff member last opened a case (`<userId>:<caseId>`), for the unread marker on reporter messages */
   case_reads: ['userId'],
+  /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
+  commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
+  commitment_counts: ['campaignId', 'schoolId', 'countyId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

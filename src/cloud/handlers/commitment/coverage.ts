@@ -2,8 +2,9 @@ import { content } from '../../../content';
 import { coordinatedJurisdictions } from '../../../domain/case';
 import { CITY } from '../../../domain/catalog';
 import { defineAction } from '../../core/action';
-import { campaignById, loadTerms, type CommitmentDoc, type StudentDoc } from '../holiday/shared';
+import { campaignById, loadTerms, type StudentDoc } from '../holiday/shared';
 import { AppError } from '../../../domain/errors';
+import { repairCounts, type ClassCount } from './counts';
 import { campaignInput } from './progress';
 
 interface Cell { signed: number; eligible: number }
@@ -13,6 +14,11 @@ const cell = (): Cell => ({ signed: 0, eligible: 0 });
  * Coverage for coordinators: children with at least one guardian's signature
  * over children on the roll, per county, school and class in the caller's
  * area. Counts only: no child, no family is named.
+ *
+ * Reads the per-class counters `commitment.sign` keeps (counts.ts) and the
+ * roll as indexed counts (one per school, one per catalog class), never the
+ * students or commitments themselves; first finishes any counter a crashed
+ * signing call left short.
  */
 export const coverage = defineAction({
   name: 'commitment.coverage',
@@ -24,33 +30,40 @@ export const coverage = defineAction({
     const campaign = campaignById(campaignId, await loadTerms(ctx.store));
     if (!campaign) throw new AppError('NOT_FOUND', '没有找到这份告家长书，请返回刷新后再试。');
     const schools = content.catalog.schools.filter((s) => wholeCity || areas.includes(s.jurisdiction));
-    const schoolIds = schools.map((s) => s.id);
-    const students = schoolIds.length
-      ? await ctx.store.collection<StudentDoc>('students').find({ schoolId: { $in: schoolIds } })
+    const schoolIds = new Set(schools.map((s) => s.id));
+    await repairCounts(ctx.store, campaign.id, ctx.clock.now().getTime());
+
+    const students = ctx.store.collection<StudentDoc>('students');
+    const counts = schoolIds.size
+      ? await ctx.store.collection<ClassCount>('commitment_counts').find({ campaignId: campaign.id, schoolId: { $in: [...schoolIds] } })
       : [];
-    const signedRows = schoolIds.length
-      ? await ctx.store.collection<CommitmentDoc>('commitments').find({ campaignId: campaign.id, schoolId: { $in: schoolIds } })
-      : [];
-    const signedChildren = new Set(signedRows.map((r) => r.studentId));
+    const signedBySchool = new Map<string, number>();
+    const signedByClass = new Map<string, number>();
+    for (const c of counts) {
+      signedBySchool.set(c.schoolId, (signedBySchool.get(c.schoolId) ?? 0) + c.signedChildren);
+      signedByClass.set(c.classId, (signedByClass.get(c.classId) ?? 0) + c.signedChildren);
+    }
+    const schoolCells = new Map<string, Cell>();
+    for (const s of schools) {
+      const eligible = await students.count({ schoolId: s.id });
+      if (eligible > 0) schoolCells.set(s.id, { signed: signedBySchool.get(s.id) ?? 0, eligible });
+    }
+    const classCells = new Map<string, Cell>();
+    for (const k of content.catalog.classes) {
+      if (!schoolCells.has(k.schoolId)) continue;
+      const eligible = await students.count({ classId: k.id, schoolId: k.schoolId });
+      if (eligible > 0) classCells.set(k.id, { signed: signedByClass.get(k.id) ?? 0, eligible });
+    }
 
     const total = cell();
     const byCounty = new Map<string, Cell>();
-    const bySchool = new Map<string, Cell>();
-    const byClass = new Map<string, Cell>();
-    const bump = (m: Map<string, Cell>, k: string, signed: boolean) => {
-      const c = m.get(k) ?? cell();
-      c.eligible++;
-      if (signed) c.signed++;
-      m.set(k, c);
-    };
-    const countyOf = new Map(schools.map((s) => [s.id, s.jurisdiction]));
-    for (const s of students) {
-      const signed = signedChildren.has(s._id);
-      total.eligible++;
-      if (signed) total.signed++;
-      bump(byCounty, countyOf.get(s.schoolId)!, signed);
-      bump(bySchool, s.schoolId, signed);
-      bump(byClass, s.classId, signed);
+    for (const s of schools) {
+      const c = schoolCells.get(s.id);
+      if (!c) continue;
+      const county = byCounty.get(s.jurisdiction) ?? cell();
+      county.signed += c.signed; county.eligible += c.eligible;
+      total.signed += c.signed; total.eligible += c.eligible;
+      byCounty.set(s.jurisdiction, county);
     }
     const countyName = (id: string) => id === CITY ? '市属学校' : content.catalog.counties.find((c) => c.id === id)?.name ?? id;
     await ctx.audit({ action: 'commitment.coverage', subjectType: 'campaign', subjectId: campaign.id, detail: { areas } });
@@ -60,10 +73,10 @@ export const coverage = defineAction({
       total,
       counties: [...byCounty].map(([id, c]) => ({
         id, name: countyName(id), ...c,
-        schools: schools.filter((s) => s.jurisdiction === id && bySchool.has(s.id)).map((s) => ({
-          id: s.id, name: s.name, ...bySchool.get(s.id)!,
-          classes: content.catalog.classes.filter((k) => k.schoolId === s.id && byClass.has(k.id))
-            .map((k) => ({ id: k.id, name: k.name, ...byClass.get(k.id)! })),
+        schools: schools.filter((s) => s.jurisdiction === id && schoolCells.has(s.id)).map((s) => ({
+          id: s.id, name: s.name, ...schoolCells.get(s.id)!,
+          classes: content.catalog.classes.filter((k) => k.schoolId === s.id && classCells.has(k.id))
+            .map((k) => ({ id: k.id, name: k.name, ...classCells.get(k.id)! })),
         })),
       })),
     };

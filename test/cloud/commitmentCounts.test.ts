@@ -1,0 +1,170 @@
+/**
+ * The coverage counters of holiday letters (commitment_counts, kept by
+ * commitment.sign) against a full recount from the commitments: after a
+ * parallel burst by two guardians of the same children, after replays, and
+ * after a signing call that died between its marker and its increment.
+ */
+import { countFirstSignature, REPAIR_GRACE_MS, type ClassCount, type FirstSignatureMarker } from '../../src/cloud/handlers/commitment/counts';
+import type { CommitmentDoc, StudentDoc } from '../../src/cloud/handlers/holiday/shared';
+import type { RoleBinding } from '../../src/domain/roles';
+import { makeHarness, rid, type Harness } from './harness';
+
+const CAMPAIGN = 'dragon_boat-2026';
+
+let h: Harness;
+beforeEach(async () => { h = await makeHarness('2026-06-15T02:00:00Z'); });
+afterEach(() => h.close());
+
+const students = () => h.store.collection<StudentDoc>('students').find();
+
+/** Children with a signature per class, counted from every commitment (what the counters must equal). */
+async function recount(): Promise<Record<string, number>> {
+  const rows = await h.store.collection<CommitmentDoc>('commitments').find({ campaignId: CAMPAIGN });
+  const children = new Map<string, Set<string>>();
+  for (const r of rows) children.set(r.classId, (children.get(r.classId) ?? new Set()).add(r.studentId));
+  return Object.fromEntries([...children].map(([k, s]) => [k, s.size]).sort());
+}
+
+async function counters(): Promise<Record<string, number>> {
+  const rows = await h.store.collection<ClassCount>('commitment_counts').find({ campaignId: CAMPAIGN });
+  return Object.fromEntries(rows.filter((r) => r.signedChildren > 0).map((r) => [r.classId, r.signedChildren] as [string, number]).sort());
+}
+
+/** Coverage total as a naive scan computes it: children on the roll with at least one signature. */
+async function scanTotal() {
+  const all = await students();
+  const signed = new Set((await h.store.collection<CommitmentDoc>('commitments').find({ campaignId: CAMPAIGN })).map((r) => r.studentId));
+  return { signed: all.filter((s) => signed.has(s._id)).length, eligible: all.length };
+}
+
+const coverage = async () => {
+  const res = await h.call('commitment.coverage', { campaignId: CAMPAIGN }, { as: await h.as('DEMO-COORD') });
+  expect(res.ok).toBe(true);
+  return res.data;
+};
+
+async function guardianOfAll(name: string, relation: string) {
+  const bindings: RoleBinding[] = (await students()).map((s) => ({ role: 'guardian', schoolId: s.schoolId, studentId: s._id, guardianName: name, relation }));
+  return h.asBinding(...bindings);
+}
+
+async function pledges(who: Awaited<ReturnType<Harness['as']>>): Promise<string[]> {
+  return (await h.call('holiday.current', {}, { as: who })).data.pledges.map((p: { id: string }) => p.id);
+}
+
+test('two guardians signing every child at once, then replays and new request ids: counters equal a full recount', async () => {
+  const mother = await guardianOfAll('母亲甲', '母亲');
+  const father = await guardianOfAll('父亲乙', '父亲');
+  const pledgeIds = await pledges(mother);
+  const kids = await students();
+  expect(kids.length).toBeGreaterThanOrEqual(8);
+  const requests = kids.flatMap((s) => [mother, father].map((who) => ({ who, requestId: rid(), data: { campaignId: CAMPAIGN, studentId: s._id, pledgeIds, method: 'confirm' } })));
+  const send = (r: (typeof requests)[number], requestId = r.requestId) => h.call('commitment.sign', r.data, { as: r.who, requestId });
+
+  // each request twice at once, both guardians of every child at once
+  const burst = await Promise.all([...requests, ...requests].map((r) => send(r)));
+  expect(burst.filter((r) => !r.ok).map((r) => r.error)).toEqual([]);
+  expect(Object.keys(await recount()).length).toBeGreaterThan(1);
+  expect(await counters()).toEqual(await recount());
+  expect(Object.values(await counters()).reduce((a, b) => a + b, 0)).toBe(kids.length);
+
+  // replays of the same requests, and the same signatures under new request ids, in parallel
+  await Promise.all([...requests.map((r) => send(r)), ...requests.map((r) => send(r, rid()))]);
+  expect(await counters()).toEqual(await recount());
+  expect((await h.store.collection<FirstSignatureMarker>('commitment_firsts').find()).every((m) => m.counted)).toBe(true);
+
+  const city = await coverage();
+  expect(city.total).toEqual(await scanTotal());
+  expect(city.total).toEqual({ signed: kids.length, eligible: kids.length });
+});
+
+test('coverage per county, school and class comes from the counters and matches the scan when half the children are signed', async () => {
+  const mother = await guardianOfAll('母亲甲', '母亲');
+  const pledgeIds = await pledges(mother);
+  const kids = await students();
+  const half = kids.filter((_, i) => i % 2 === 0);
+  await Promise.all(half.map((s) => h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: s._id, pledgeIds, method: 'confirm' }, { as: mother })));
+  const city = await coverage();
+  expect(city.total).toEqual(await scanTotal());
+  expect(city.total.signed).toBe(half.length);
+  const perSchool = new Map<string, number>();
+  for (const s of half) perSchool.set(s.schoolId, (perSchool.get(s.schoolId) ?? 0) + 1);
+  for (const county of city.counties) {
+    expect(county.signed).toBe(county.schools.reduce((a: number, s: { signed: number }) => a + s.signed, 0));
+    for (const school of county.schools) expect([school.id, school.signed]).toEqual([school.id, perSchool.get(school.id) ?? 0]);
+  }
+});
+
+describe('a signing call that dies between its marker and its increment', () => {
+  async function crashedSignature(studentId: string, counted: 'before increment' | 'after increment') {
+    const s = (await h.store.collection<StudentDoc>('students').get(studentId))!;
+    const now = h.clock.now().getTime();
+    const doc = {
+      _id: `${CAMPAIGN}:${s._id}:u-crashed`, campaignId: CAMPAIGN, studentId: s._id, classId: s.classId, schoolId: s.schoolId, countyId: 'simao',
+      userId: 'u-crashed', guardianLabel: '监护人', method: 'confirm', signatureFileId: null, pledgeIds: [], pledgeTexts: [], signedAt: now, version: 1,
+    } as CommitmentDoc;
+    await h.store.collection<CommitmentDoc>('commitments').insert(doc);
+    if (counted === 'before increment') {
+      expect(await countFirstSignature(h.store, doc, now, true)).toBe(true);
+    } else {
+      // the increment happened, the process died before marking the marker counted
+      expect(await countFirstSignature(h.store, doc, now)).toBe(true);
+      await h.store.collection('commitment_firsts').update(`${CAMPAIGN}:${s._id}`, { set: { counted: false } });
+    }
+  }
+
+  test('the counter is one short only until the grace has passed; then coverage repairs it, once', async () => {
+    await crashedSignature('stu-simao-1', 'before increment');
+    expect((await counters())['cls-simao-1-8-2'] ?? 0).toBe(0);
+    expect((await coverage()).total.signed).toBe(0); // under-counts, never over-counts
+    // another guardian of the same child signs meanwhile: the marker exists, so no increment either
+    const parent = await h.as('DEMO-PARENT');
+    await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: 'stu-simao-1', pledgeIds: await pledges(parent), method: 'confirm' }, { as: parent });
+    expect((await coverage()).total.signed).toBe(0);
+
+    h.clock.advance(REPAIR_GRACE_MS + 1000);
+    expect((await coverage()).total).toEqual(await scanTotal());
+    expect((await coverage()).total.signed).toBe(1);
+    expect(await counters()).toEqual(await recount());
+    expect((await h.store.collection<FirstSignatureMarker>('commitment_firsts').find()).every((m) => m.counted)).toBe(true);
+  });
+
+  test('a crash after the increment is not counted twice by the repair', async () => {
+    await crashedSignature('stu-simao-2', 'after increment');
+    expect(await counters()).toEqual(await recount());
+    h.clock.advance(REPAIR_GRACE_MS + 1000);
+    await coverage();
+    await coverage();
+    expect(await counters()).toEqual(await recount());
+    expect((await coverage()).total).toEqual(await scanTotal());
+  });
+
+  test('the repair leaves a class alone while a fresh first signature may still be incrementing', async () => {
+    await crashedSignature('stu-simao-1', 'before increment');
+    h.clock.advance(REPAIR_GRACE_MS + 1000);
+    await crashedSignature('stu-simao-3', 'before increment'); // same class, fresh: a live call could still increment
+    await coverage();
+    expect((await counters())['cls-simao-1-8-2'] ?? 0).toBe(0);
+    h.clock.advance(REPAIR_GRACE_MS + 1000);
+    await coverage();
+    expect(await counters()).toEqual(await recount());
+    expect((await coverage()).total).toEqual(await scanTotal());
+  });
+});
+
+test('migration 8 derives markers and counters from commitments already stored', async () => {
+  const { COMMITMENT_COUNTS_BACKFILL } = await import('../../src/cloud/store/migrations');
+  const parent = await h.as('DEMO-PARENT');
+  await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: 'stu-simao-1', pledgeIds: await pledges(parent), method: 'confirm' }, { as: parent });
+  const before = await counters();
+  await h.store.collection('commitment_firsts').removeWhere({});
+  await h.store.collection('commitment_counts').removeWhere({});
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(`${h.dir}/test.db`);
+  for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
+  for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql); // twice: nothing more
+  db.close();
+  expect(await counters()).toEqual(before);
+  expect(await counters()).toEqual(await recount());
+  expect((await h.store.collection<FirstSignatureMarker>('commitment_firsts').find())).toEqual([expect.objectContaining({ counted: true, classId: 'cls-simao-1-8-2' })]);
+});
