@@ -49,6 +49,30 @@ export interface HolidayPeriod {
 export interface HolidayCalendar {
   holidays: HolidayPeriod[];
   breaks: HolidayPeriod[];
+  /** a county's own festival days (autonomous counties), with the risk they bring */
+  festivals?: LocalFestival[];
+}
+
+/**
+ * A festival kept in some counties only (泼水节 in 孟连 and 景谷): its days,
+ * the danger it brings, and the line a letter or reminder in that county
+ * says about it. Not a day off by itself: schools follow the county's notice.
+ */
+export interface LocalFestival {
+  /** stable key, e.g. 'water_splashing' */
+  key: string;
+  name: string;
+  year: number;
+  /** county ids (catalog jurisdictions) that keep it */
+  counties: string[];
+  start: string;
+  end: string;
+  /** the danger it brings (a letter topic) */
+  risk: TopicId;
+  /** one line for the letter, written for a grandparent */
+  line: string;
+  /** dates not yet confirmed by the county for that year */
+  provisional?: boolean;
 }
 
 /** Term dates set for the city or one county: replaces the default break of that key and year. */
@@ -61,7 +85,12 @@ export interface TermSettings {
   publishedEarly?: Record<string, string>;
 }
 
-export type TopicId = 'drowning' | 'fire' | 'gas' | 'fireworks' | 'traffic' | 'fraud' | 'food' | 'landslide_flood';
+export type TopicId =
+  | 'drowning' | 'fire' | 'gas' | 'fireworks' | 'traffic' | 'fraud' | 'food' | 'landslide_flood'
+  /** game time, people met online, payments: every break */
+  | 'online'
+  /** one line on a child's mood and one on sexual abuse: every break */
+  | 'wellbeing';
 
 export interface Campaign {
   /** stable id: '<key>-<year>', e.g. 'dragon_boat-2026', 'winter_break-2027' */
@@ -80,6 +109,8 @@ export interface Campaign {
   includes: HolidayKey[];
   topics: TopicId[];
   provisional: boolean;
+  /** the county's own festivals whose days fall while this campaign is open (only when a county was given) */
+  festivals: LocalFestival[];
 }
 
 /** Days before the first day off that a campaign opens. */
@@ -126,25 +157,44 @@ export function effectiveBreaks(calendar: HolidayCalendar, settings: TermSetting
 const overlaps = (aStart: string, aEnd: string, bStart: string, bEnd: string) => aStart <= bEnd && bStart <= aEnd;
 
 /**
- * The safety topics of a letter, by season and holiday:
- *  - drowning: the holiday starts May-September, and always for 端午 and the summer break;
- *  - fire, gas poisoning and fireworks: winter (November-February) and 春节;
- *  - traffic (no e-bikes under 16, no overloaded vehicles) and fraud: always;
- *  - food safety: summer (June-August) and the summer break;
- *  - landslides and floods: Yunnan's rainy season (May-October).
+ * The safety topics of a letter, by season and holiday (sources: docs/content-review.md):
+ *  - drowning: the holiday starts May-September (the plan's 5-9月 重点时段), and always for 端午 and the summer break;
+ *  - fire: winter (November-February), 春节 and 清明 (grave-sweeping fires; Yunnan's forest-fire season
+ *    runs 1 December to 15 June, 云南省森林防火条例); gas poisoning and fireworks: winter and 春节;
+ *  - traffic (no e-bikes under 16, no motorcycles without a licence) and fraud: always;
+ *  - landslides and floods: Yunnan's rainy season (May-October);
+ *  - food safety (wild mushrooms): June-October, the mushroom months of the rainy season, and the summer break;
+ *  - online life, and a child's mood and body safety: every winter and summer break.
  * Ordered by urgency: the season's main danger first.
  */
 export function selectTopics(key: HolidayKey, start: string, includes: readonly HolidayKey[] = []): TopicId[] {
   const m = monthOf(start);
   const has = (k: HolidayKey) => key === k || includes.includes(k);
+  const winter = m >= 11 || m <= 2 || has('spring_festival') || has('winter_break');
+  const longBreak = has('winter_break') || has('summer_break');
   const topics: TopicId[] = [];
   if ((m >= 5 && m <= 9) || has('dragon_boat') || has('summer_break')) topics.push('drowning');
-  if (m >= 11 || m <= 2 || has('spring_festival') || has('winter_break')) topics.push('fire', 'gas', 'fireworks');
+  if (winter || has('qingming')) topics.push('fire');
+  if (winter) topics.push('gas', 'fireworks');
   topics.push('traffic');
   if ((m >= 5 && m <= 10) || has('summer_break')) topics.push('landslide_flood');
-  if ((m >= 6 && m <= 8) || has('summer_break')) topics.push('food');
+  if ((m >= 6 && m <= 10) || has('summer_break')) topics.push('food');
   topics.push('fraud');
+  if (longBreak) topics.push('online', 'wellbeing');
   return topics;
+}
+
+/** The county's festivals whose days fall while a campaign is open (opensOn to the day before resume). */
+export function festivalsDuring(
+  c: Pick<Campaign, 'opensOn' | 'resume'>, calendar: HolidayCalendar, countyId?: string,
+): LocalFestival[] {
+  if (!countyId) return [];
+  return (calendar.festivals ?? []).filter((f) => f.counties.includes(countyId) && overlaps(f.start, f.end, c.opensOn, addDays(c.resume, -1)));
+}
+
+/** The county's festivals on `day` or starting within `aheadDays` after it (for reminders outside any campaign). */
+export function festivalsNear(day: string, calendar: HolidayCalendar, countyId: string, aheadDays = 3): LocalFestival[] {
+  return (calendar.festivals ?? []).filter((f) => f.counties.includes(countyId) && f.start <= addDays(day, aheadDays) && day <= f.end);
 }
 
 /**
@@ -160,11 +210,13 @@ export function campaignsOf(calendar: HolidayCalendar, settings: TermSettings = 
     const lead = LEAD_DAYS[isBreak(p.key) ? 'break' : 'holiday'];
     const normal = addDays(p.start, -lead);
     const early = settings.publishedEarly?.[id];
+    const opensOn = early && early < normal ? early : normal;
+    const resume = p.resume ?? addDays(p.end, 1);
     return {
       id, key: p.key, name: `${p.year}年${HOLIDAY_NAMES[p.key]}`, year: p.year,
-      start: p.start, end: p.end, resume: p.resume ?? addDays(p.end, 1),
-      opensOn: early && early < normal ? early : normal,
+      start: p.start, end: p.end, resume, opensOn,
       includes, topics: selectTopics(p.key, p.start, includes), provisional: Boolean(p.provisional),
+      festivals: festivalsDuring({ opensOn, resume }, calendar, countyId),
     };
   };
   for (const b of breaks) {

@@ -2,13 +2,20 @@
  * Composes the letter to parents (告家长书) of a campaign from topic blocks.
  * Pure: the blocks are a city's data (src/content/puer/letters.ts).
  */
-import { HOLIDAY_NAMES, type Campaign, type TopicId } from './holiday';
+import { HOLIDAY_NAMES, type Campaign, type HolidayKey, type TopicId } from './holiday';
 
 /** 'care' (knowing where the child is) is in every letter; the others follow the season. */
 export type BlockTopic = TopicId | 'care';
 
 export interface Pledge { id: string; text: string }
-export interface TopicBlock { topic: BlockTopic; title: string; lines: string[]; pledges: Pledge[] }
+export interface TopicBlock {
+  topic: BlockTopic;
+  title: string;
+  lines: string[];
+  /** lines added when the campaign is (or includes) that holiday: 清明's grave-sweeping fires, 元旦's fireworks */
+  forHoliday?: Partial<Record<HolidayKey, string[]>>;
+  pledges: Pledge[];
+}
 
 export interface LetterContent {
   sender: string;
@@ -41,8 +48,21 @@ export function holidayLabel(c: Pick<Campaign, 'key' | 'includes'>): string {
   return HOLIDAY_NAMES[c.key] + (inside.length ? `（含${inside.join('、')}）` : '');
 }
 
+/**
+ * The letter of a campaign. A county's festival in the campaign's window
+ * (泼水节 in 孟连) adds its line to the block of its danger, and brings that
+ * block when the season alone would not (drowning in April).
+ */
 export function composeLetter(c: Campaign, content: LetterContent): Letter {
+  const festivals = c.festivals ?? [];
   const wanted: BlockTopic[] = ['care', ...c.topics];
+  for (const f of festivals) if (!wanted.includes(f.risk)) wanted.splice(1, 0, f.risk);
+  const keys: HolidayKey[] = [c.key, ...c.includes];
+  const linesOf = (b: TopicBlock) => [
+    ...b.lines,
+    ...keys.flatMap((k) => b.forHoliday?.[k] ?? []),
+    ...festivals.filter((f) => f.risk === b.topic).map((f) => `${f.name}（${dayText(f.start)}至${dayText(f.end)}${f.provisional ? '前后' : ''}）：${f.line}`),
+  ];
   const blocks = wanted
     .map((t) => content.blocks.find((b) => b.topic === t))
     .filter((b): b is TopicBlock => Boolean(b));
@@ -53,7 +73,7 @@ export function composeLetter(c: Campaign, content: LetterContent): Letter {
     greeting: content.greeting,
     dates: `放假时间：${days}。${dayText(c.resume)}开学${c.provisional ? '（以国务院正式公布的日期为准）' : ''}。`,
     intro: content.intro.map((p) => p.split('{holiday}').join(label)),
-    sections: blocks.map((b) => ({ topic: b.topic, title: b.title, lines: b.lines })),
+    sections: blocks.map((b) => ({ topic: b.topic, title: b.title, lines: linesOf(b) })),
     closing: content.closing,
     sender: content.sender,
     pledges: blocks.flatMap((b) => b.pledges.map((p) => ({ ...p, topic: b.topic }))),

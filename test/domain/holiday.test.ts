@@ -5,7 +5,7 @@
  */
 import { holidayCalendar } from '../../src/content/puer/holidays';
 import {
-  addDays, campaignPhase, campaignsOf, chinaDate, currentCampaign, daysBetween, isDay, LEAD_DAYS, nextCampaign,
+  addDays, campaignPhase, campaignsOf, chinaDate, currentCampaign, daysBetween, festivalsNear, isDay, LEAD_DAYS, nextCampaign,
   selectTopics, topicOfWeek, type TermSettings,
 } from '../../src/domain/holiday';
 
@@ -150,7 +150,25 @@ describe('topics by season and holiday', () => {
     expect(selectTopics('summer_break', '2026-07-11')).toEqual(expect.arrayContaining(['food', 'landslide_flood', 'drowning']));
     expect(selectTopics('national_day', '2026-10-01')).toContain('landslide_flood');
     expect(selectTopics('qingming', '2026-04-04')).not.toContain('landslide_flood');
-    expect(selectTopics('qingming', '2026-04-04')).not.toContain('fire');
+    // 清明: grave-sweeping fires in Yunnan's forest-fire season (1 December - 15 June), but no gas or fireworks block
+    expect(selectTopics('qingming', '2026-04-04')).toContain('fire');
+    expect(selectTopics('qingming', '2026-04-04')).not.toContain('gas');
+    expect(selectTopics('labour_day', '2026-05-01')).not.toContain('fire');
+  });
+
+  test('wild mushrooms: June to October, so 中秋 and 国庆 carry the food block, 劳动节 does not', () => {
+    expect(selectTopics('mid_autumn', '2026-09-25')).toContain('food');
+    expect(selectTopics('national_day', '2026-10-01')).toContain('food');
+    expect(selectTopics('dragon_boat', '2026-06-19')).toContain('food');
+    expect(selectTopics('labour_day', '2026-05-01')).not.toContain('food');
+    expect(selectTopics('new_year', '2027-01-01')).not.toContain('food');
+  });
+
+  test('every winter and summer break carries the online and wellbeing blocks; a short holiday does not', () => {
+    for (const c of campaignsOf(cal)) {
+      const isBreak = c.key === 'winter_break' || c.key === 'summer_break';
+      expect([c.id, c.topics.includes('online'), c.topics.includes('wellbeing')]).toEqual([c.id, isBreak, isBreak]);
+    }
   });
 
   test('traffic and fraud are in every letter of every day of a whole year', () => {
@@ -168,5 +186,38 @@ describe('topics by season and holiday', () => {
     const weeks = new Set<string>();
     for (let d = summer.start; d <= summer.end; d = addDays(d, 7)) weeks.add(topicOfWeek(summer, d));
     expect(weeks.size).toBe(summer.topics.length);
+  });
+});
+
+describe('county festivals', () => {
+  test('泼水节 is data for 孟连 and 景谷 only, every year 2025-2027, a drowning risk, dates provisional', () => {
+    const fests = cal.festivals ?? [];
+    for (const year of [2025, 2026, 2027]) {
+      const f = fests.find((x) => x.key === 'water_splashing' && x.year === year)!;
+      expect(f.counties.sort()).toEqual(['jinggu', 'menglian']);
+      expect(f.risk).toBe('drowning');
+      expect(f.provisional).toBe(true);
+      expect(f.start.slice(5, 7)).toBe('04');
+    }
+  });
+
+  test('a campaign open during the festival carries it in 孟连, not in 思茅 or without a county', () => {
+    // the city moves 清明 2026's resume to 20 April, so the campaign is open over 13-15 April
+    const terms: TermSettings = {};
+    const withLongQingming = { ...cal, holidays: cal.holidays.map((h) => (h.key === 'qingming' && h.year === 2026 ? { ...h, resume: '2026-04-20' } : h)) };
+    const inMenglian = campaignsOf(withLongQingming, terms, 'menglian').find((c) => c.id === 'qingming-2026')!;
+    expect(inMenglian.festivals.map((f) => f.key)).toEqual(['water_splashing']);
+    expect(campaignsOf(withLongQingming, terms, 'simao').find((c) => c.id === 'qingming-2026')!.festivals).toEqual([]);
+    expect(campaignsOf(withLongQingming, terms).find((c) => c.id === 'qingming-2026')!.festivals).toEqual([]);
+    // with the published calendar 清明 ends before 泼水节
+    expect(campaignsOf(cal, terms, 'menglian').find((c) => c.id === 'qingming-2026')!.festivals).toEqual([]);
+  });
+
+  test('festivalsNear: from 3 days before to the last day, in the festival\'s counties only', () => {
+    expect(festivalsNear('2026-04-09', cal, 'menglian')).toEqual([]);
+    expect(festivalsNear('2026-04-10', cal, 'menglian').map((f) => f.key)).toEqual(['water_splashing']);
+    expect(festivalsNear('2026-04-15', cal, 'jinggu').map((f) => f.key)).toEqual(['water_splashing']);
+    expect(festivalsNear('2026-04-16', cal, 'jinggu')).toEqual([]);
+    expect(festivalsNear('2026-04-13', cal, 'simao')).toEqual([]);
   });
 });

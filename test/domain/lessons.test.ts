@@ -41,7 +41,7 @@ describe('season, China time', () => {
     ['2026-02-15T04:00:00Z', ['fire']],
     ['2026-03-15T04:00:00Z', []],
     ['2026-04-15T04:00:00Z', []],
-    ['2026-05-15T04:00:00Z', ['drowning']],
+    ['2026-05-15T04:00:00Z', ['drowning', 'disaster']],
     ['2026-06-15T04:00:00Z', ['drowning', 'disaster']],
     ['2026-07-15T04:00:00Z', ['drowning', 'disaster']],
     ['2026-08-15T04:00:00Z', ['drowning', 'disaster']],
@@ -56,8 +56,8 @@ describe('season, China time', () => {
   });
 
   it.each([
-    // UTC 30 April 16:30 = China 1 May 00:30: drowning has begun
-    ['2026-04-30T16:30:00Z', ['drowning']],
+    // UTC 30 April 16:30 = China 1 May 00:30: drowning and Yunnan's rainy season (May-October) have begun
+    ['2026-04-30T16:30:00Z', ['drowning', 'disaster']],
     // UTC 30 April 15:59 = China 30 April 23:59: not yet
     ['2026-04-30T15:59:00Z', []],
     // UTC 30 September 16:30 = China 1 October: drowning over, rainy season still on
@@ -66,7 +66,7 @@ describe('season, China time', () => {
     ['2026-10-31T16:00:00Z', ['fire']],
     // UTC 28 February 16:00 = China 1 March: fire season over
     ['2026-02-28T16:00:00Z', []],
-    // UTC 31 May 16:00 = China 1 June: rainy season begun
+    // UTC 31 May 16:00 = China 1 June: both still on
     ['2026-05-31T16:00:00Z', ['drowning', 'disaster']],
     // UTC 31 December 16:00 = China 1 January next year: still fire season across the year end
     ['2026-12-31T16:00:00Z', ['fire']],

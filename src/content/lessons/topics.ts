@@ -51,8 +51,8 @@ export const LESSON_TOPICS: readonly LessonTopic[] = [
     id: 'disaster',
     title: '自然灾害',
     summary: '地震时先躲后撤；雨季远离河边和山脚，听到山响、看到浑水要马上往高处跑。',
-    // 普洱的雨季: 6-10月，山洪、泥石流、滑坡多发
-    season: { fromMonth: 6, toMonth: 10, reason: '6月到10月是雨季，山洪、泥石流和滑坡最多。' },
+    // 云南的雨季: 5-10月（与 src/domain/holiday.ts 的 landslide_flood 相同；来源见 docs/content-review.md）
+    season: { fromMonth: 5, toMonth: 10, reason: '5月到10月是雨季，山洪、泥石流和滑坡最多。' },
   },
   { id: 'law', title: '法治', summary: '宪法、未成年人保护法、预防未成年人犯罪法保护我们，也告诉我们什么事不能做。' },
 ];

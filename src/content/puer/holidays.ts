@@ -15,8 +15,23 @@
  * (寒假 from mid/late January to about a week after 元宵, 暑假 from mid-July
  * to 31 August). They are defaults: the education bureau sets the real term
  * dates for the city or a county (`holiday.setTerms`), which override these.
+ *
+ * County festivals (`festivals`): days kept by an autonomous county, not days
+ * off by themselves. 泼水节 (傣历新年) is held in 孟连傣族拉祜族佤族自治县
+ * and 景谷傣族彝族自治县 around 13-17 April; people splash water by and in
+ * rivers, a drowning risk for children before the summer season. The exact
+ * days differ by county and year (2023: 孟连 13-17 April, 景谷 14-16 April,
+ * from published schedules, TO CONFIRM with each county's notice), so every
+ * entry is provisional: 13-15 April, the days 傣历新年 is fixed on. See
+ * docs/content-review.md.
  */
-import type { HolidayCalendar } from '../../domain/holiday';
+import type { HolidayCalendar, LocalFestival } from '../../domain/holiday';
+
+const WATER_SPLASHING_LINE = '过节人多，孩子不去河里、塘里泼水、玩水，要有大人带着。';
+const waterSplashing = (year: number): LocalFestival => ({
+  key: 'water_splashing', name: '泼水节', year, counties: ['menglian', 'jinggu'],
+  start: `${year}-04-13`, end: `${year}-04-15`, risk: 'drowning', line: WATER_SPLASHING_LINE, provisional: true,
+});
 
 export const holidayCalendar: HolidayCalendar = {
   holidays: [
@@ -52,4 +67,5 @@ export const holidayCalendar: HolidayCalendar = {
     { key: 'winter_break', year: 2027, start: '2027-01-16', end: '2027-02-21', resume: '2027-02-22' },
     { key: 'summer_break', year: 2027, start: '2027-07-10', end: '2027-08-31', resume: '2027-09-01' },
   ],
+  festivals: [waterSplashing(2025), waterSplashing(2026), waterSplashing(2027)],
 };

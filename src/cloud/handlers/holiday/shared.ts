@@ -99,7 +99,7 @@ export const isSigningOpen = (c: Campaign, day: string) => {
 const letterCache = new Map<string, Letter>();
 /** The composed letter of a campaign (cached: the same campaign and dates always compose the same letter). */
 export function letterOf(c: Campaign): Letter {
-  const key = `${c.id}|${c.start}|${c.end}|${c.resume}|${c.topics.join(',')}|${c.includes.join(',')}`;
+  const key = `${c.id}|${c.start}|${c.end}|${c.resume}|${c.topics.join(',')}|${c.includes.join(',')}|${(c.festivals ?? []).map((f) => `${f.key}:${f.start}`).join(',')}`;
   let letter = letterCache.get(key);
   if (!letter) {
     if (letterCache.size > 200) letterCache.clear();

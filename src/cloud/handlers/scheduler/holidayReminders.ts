@@ -4,7 +4,9 @@
  *  - 'nudge'           2 days before, to a guardian who has not signed for a child yet (to them alone);
  *  - 'weekly:<n>'      each week of a winter or summer break, the topic of that week;
  *  - 'before_resume'   the day before school resumes;
- *  - drowning tips     once a month May-September ('drowning_season-<year>', kind 'month:<mm>').
+ *  - drowning tips     once a month May-September ('drowning_season-<year>', kind 'month:<mm>');
+ *  - county festivals  up to 3 days before a festival the child's county keeps, with its danger
+ *                      (泼水节 in 孟连 and 景谷: water), ('festival-<key>-<year>', kind 'before_festival').
  * Windows, not single days, so a day the scheduler missed is made up the next
  * run. Each row has a deterministic id and is inserted only if absent
  * (holiday/reminders.ts): two runs, or a run that died half way and a rerun,
@@ -16,7 +18,7 @@
 import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import {
-  addDays, chinaDate, currentCampaign, daysBetween, topicOfWeek, type Campaign, type TopicId,
+  addDays, chinaDate, currentCampaign, daysBetween, festivalsNear, topicOfWeek, type Campaign, type LocalFestival, type TopicId,
 } from '../../../domain/holiday';
 import { dayText, holidayLabel } from '../../../domain/letter';
 import type { Clock } from '../../core/context';
@@ -36,10 +38,17 @@ const TOPIC_TIPS: Record<TopicId, string> = {
   fire: '用火用电有大人在，不让孩子玩火。',
   gas: '烤火要开窗通风，睡前把火灭掉。',
   fireworks: '鞭炮烟花由大人放，孩子站远看。',
-  traffic: '不满16岁不骑电动车，不坐超载车。',
+  traffic: '不满16岁不骑电动车，没驾照不骑摩托车。',
   fraud: '陌生人要钱、要验证码，先打电话核实。',
   food: '不采不买不吃不认识的野生菌。',
   landslide_flood: '下大雨远离河边、山沟和陡坡。',
+  online: '说好上网时间，不见网友，付钱先问大人。',
+  wellbeing: '多陪孩子说说话，有事找老师。',
+};
+
+/** A festival's reminder, by its danger (at most 20 characters, like the tips above). */
+const FESTIVAL_TIPS: Partial<Record<TopicId, string>> = {
+  drowning: '过节不让孩子下河塘玩水，要有大人带。',
 };
 
 interface Due { kind: string; template: string; data: Record<string, string> }
@@ -77,8 +86,10 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
   const month = Number(day.slice(5, 7));
   const drowningSeason = month >= 5 && month <= 9;
   const anyCampaign = [...content.catalog.counties.map((c) => c.id), CITY].some((c) => campaignOfCounty(c));
+  const festivalsOfCounty = new Map(content.catalog.counties.map((c) => [c.id, festivalsNear(day, content.holidayCalendar, c.id)]));
+  const anyFestival = [...festivalsOfCounty.values()].some((l) => l.length > 0);
   const result: { guardians: number; written: number; skipped?: boolean } = { guardians: 0, written: 0 };
-  if (!anyCampaign && !drowningSeason) return result;
+  if (!anyCampaign && !drowningSeason && !anyFestival) return result;
 
   const countyOfSchool = new Map(content.catalog.schools.map((s) => [s.id, s.jurisdiction]));
   const subs = store.collection<SubscriptionDoc>('reminder_subs');
@@ -110,11 +121,12 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
         } });
       }
     }
-    if (anyCampaign) {
+    if (anyCampaign || anyFestival) {
       const links = await store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ userId: { $in: userIds } });
       const studentIds = [...new Set(links.map((l) => l.studentId))];
       const students = studentIds.length ? await store.collection<StudentDoc>('students').find({ _id: { $in: studentIds } }) : [];
       const campaignOfStudent = new Map(students.map((s) => [s._id, campaignOfCounty(countyOfSchool.get(s.schoolId) ?? CITY)]));
+      const festivalsOfStudent = new Map(students.map((s) => [s._id, festivalsOfCounty.get(countyOfSchool.get(s.schoolId) ?? CITY) ?? []]));
       const campaignIds = [...new Set([...campaignOfStudent.values()].filter((c): c is Campaign => Boolean(c)).map((c) => c.id))];
       const signed = campaignIds.length
         ? new Set((await store.collection<CommitmentDoc>('commitments').find({ campaignId: { $in: campaignIds }, userId: { $in: userIds } }))
@@ -125,6 +137,14 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
       for (const userId of userIds) {
         const mine = linksOf.get(userId) ?? [];
         const campaigns = new Map<string, { c: Campaign; unsigned: boolean }>();
+        const festivals = new Map<string, LocalFestival>();
+        for (const l of mine) for (const f of festivalsOfStudent.get(l.studentId) ?? []) festivals.set(`festival-${f.key}-${f.year}`, f);
+        for (const [campaignId, f] of festivals) {
+          rows.push({ campaignId, kind: 'before_festival', userId, message: {
+            template: 'holiday_reminder', page: HOLIDAY_PAGE,
+            data: { title: `${f.name}安全提醒`, due: `${dayText(f.start)}${f.provisional ? '前后' : ''}`, tip: FESTIVAL_TIPS[f.risk] ?? TOPIC_TIPS[f.risk] },
+          } });
+        }
         for (const l of mine) {
           const c = campaignOfStudent.get(l.studentId);
           if (!c) continue;
