@@ -163,3 +163,27 @@ test('one pass a day: a finished pass is not repeated; a cut-short pass continue
   await run();
   expect((await reminders()).filter((r) => r.to === late.userId).map((r) => r.holidayKind).sort()).toEqual(['before_break', 'month:06', 'nudge']);
 });
+
+test('泼水节: a guardian of a child in 孟连 is reminded 3 days before (water), once; a guardian in 思茅 is not', async () => {
+  h.clock.set('2026-04-09T02:00:00Z'); // between 清明 and 劳动节: no campaign is open, no drowning season
+  const local = await h.as('DEMO-PARENT'); // the demo child is in 思茅
+  await h.call('reminder.subscribe', { accepted: true }, { as: local });
+  const far = await h.as('DEMO-PARENT');
+  await h.call('reminder.subscribe', { accepted: true }, { as: far });
+  await h.store.collection('students').put({
+    _id: 'stu-menglian-x', id: 'stu-menglian-x', name: '岩温', schoolId: 'sch-menglian-2', classId: 'cls-menglian-2-5-1', grade: 5, birthDate: '2015-05-01',
+  });
+  await h.store.collection('guardianships').put({ _id: `${far.userId}:menglian`, userId: far.userId, studentId: 'stu-menglian-x', since: 0 });
+  expect(await run()).toMatchObject({ written: 0 }); // 9 April: 13 April is 4 days away
+  h.clock.set('2026-04-10T02:00:00Z');
+  await run();
+  h.clock.set('2026-04-11T02:00:00Z');
+  await run();
+  const rows = await reminders();
+  expect(rows.map((r) => [r.to, r.holidayCampaignId, r.holidayKind])).toEqual([[far.userId, 'festival-water_splashing-2026', 'before_festival']]);
+  const data = (rows[0] as { data: Record<string, string> }).data;
+  expect(data.title).toBe('泼水节安全提醒');
+  expect(data.tip).toMatch(/玩水/);
+  expect([...data.tip].length).toBeLessThanOrEqual(20);
+  expect(data.due).toBe('4月13日前后');
+});

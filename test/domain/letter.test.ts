@@ -36,5 +36,8 @@ test('the winter break letter names 春节 inside it, carries fireworks and no d
 });
 
 test('a grandparent can read it: short lines, no line longer than 60 characters', () => {
-  for (const b of letterContent.blocks) for (const line of [...b.lines, ...b.pledges.map((p) => p.text)]) expect([...line].length).toBeLessThanOrEqual(60);
+  for (const b of letterContent.blocks) {
+    for (const line of [...b.lines, ...Object.values(b.forHoliday ?? {}).flat(), ...b.pledges.map((p) => p.text)]) expect([line, [...line].length <= 60]).toEqual([line, true]);
+  }
+  for (const f of holidayCalendar.festivals ?? []) expect([...`${f.name}（4月13日至4月15日前后）：${f.line}`].length).toBeLessThanOrEqual(60);
 });
