@@ -181,7 +181,7 @@ test('泼水节: a guardian of a child in 孟连 is reminded 3 days before (wate
   await run();
   const rows = await reminders();
   expect(rows.map((r) => [r.to, r.holidayCampaignId, r.holidayKind])).toEqual([[far.userId, 'festival-water_splashing-2026', 'before_festival']]);
-  const data = (rows[0] as { data: Record<string, string> }).data;
+  const data = (rows[0] as unknown as { data: Record<string, string> }).data;
   expect(data.title).toBe('泼水节安全提醒');
   expect(data.tip).toMatch(/玩水/);
   expect([...data.tip].length).toBeLessThanOrEqual(20);

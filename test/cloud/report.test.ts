@@ -50,9 +50,9 @@ describe('routing, end to end through report.submit', () => {
       lead: ['lancang.water'], informed: ['lancang.edu', 'lancang.emergency'], priority: 'P2',
     },
     {
-      name: 'a sand pit in 思茅: the city bureau serves the district',
+      name: 'a river-bed sand pit in 思茅: the district water bureau leads',
       form: { category: 'dangerous_water', waterType: 'sand_pit', countyId: 'simao', description: '河边挖沙留下好几个深水坑，没有任何警示牌。' },
-      lead: ['city.natural_resources'], informed: ['simao.edu', 'simao.emergency'], priority: 'P2',
+      lead: ['simao.water'], informed: ['simao.edu', 'simao.emergency'], priority: 'P2',
     },
     {
       name: 'sexual abuse: police lead, procuratorate and education informed, P1',

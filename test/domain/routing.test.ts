@@ -59,10 +59,10 @@ const WATER_LEAD: Record<WaterType, DeptKind> = {
   reservoir: 'water',
   river: 'water',
   fish_pond: 'agriculture',
-  dam_pond: 'agriculture',
+  dam_pond: 'water',
   construction_pit: 'housing',
   park_water: 'housing',
-  sand_pit: 'natural_resources',
+  sand_pit: 'water',
 };
 const WATER_INFORMED: DeptKind[] = ['edu', 'emergency'];
 
@@ -321,12 +321,25 @@ describe('due times', () => {
 // ---- Fallback to the city ----------------------------------------------------------
 
 describe('a county without its own bureau', () => {
-  it('思茅区 sand-mining pits go to the city natural-resources bureau', () => {
-    const r = route({ category: 'dangerous_water', waterType: 'sand_pit', countyId: 'simao' });
-    expect(r.lead).toEqual([{ type: 'dept', id: 'city.natural_resources', name: '普洱市自然资源和规划局' }]);
+  it('a county without its water bureau: its 坝塘 go to the city water bureau, the rest stays local', () => {
+    const noSimaoWater: Catalog = { ...catalog, departments: catalog.departments.filter((d) => d.id !== 'simao.water') };
+    const r = route({ category: 'dangerous_water', waterType: 'dam_pond', countyId: 'simao' }, noSimaoWater);
+    expect(r.lead).toEqual([{ type: 'dept', id: 'city.water', name: '普洱市水务局' }]);
     expect(r.jurisdiction).toBe('simao');
-    // The rest stays local.
     expect(sorted(r.informed.map(unitKey))).toEqual(['simao.edu', 'simao.emergency']);
+  });
+
+  it('坝塘 and river-bed sand pits are water affairs\' (the plan pairs no water with a department; see routingTable.ts)', () => {
+    for (const waterType of ['dam_pond', 'sand_pit'] as const) {
+      for (const countyId of ['simao', 'menglian', 'jinggu']) {
+        const r = route({ category: 'dangerous_water', waterType, countyId });
+        expect(r.lead.map(unitKey)).toEqual([`${countyId}.water`]);
+        expect(r.lead.map(unitKey)).not.toContain(`${countyId}.agriculture`);
+      }
+    }
+    // fish ponds stay with agriculture (fishery), building-site pits with housing
+    expect(route({ category: 'dangerous_water', waterType: 'fish_pond', countyId: 'simao' }).lead.map(unitKey)).toEqual(['simao.agriculture']);
+    expect(route({ category: 'dangerous_water', waterType: 'construction_pit', countyId: 'simao' }).lead.map(unitKey)).toEqual(['simao.housing']);
   });
 
   it('any missing kind falls back to the city department of that kind', () => {

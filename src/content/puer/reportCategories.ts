@@ -181,7 +181,7 @@ export const WATER_TYPE_NAMES: Record<WaterType, string> = {
   dam_pond: '坝塘（村里拦水的塘子）',
   construction_pit: '工地积水坑',
   park_water: '公园里的湖、水池',
-  sand_pit: '挖沙、洗石留下的深水坑',
+  sand_pit: '河边挖沙、洗石留下的深水坑',
 };
 
 /** The follow-up questions, asked as yes/no. */

@@ -30,16 +30,21 @@ export const routingTable: RoutingTable = {
   online: { lead: ['cyberspace'], informed: ['police'], priority: 'P3' },
   tutoring: { lead: ['edu'], informed: [], priority: 'P3' },
   // 防溺水: "谁主管、谁负责" — whoever manages that kind of water leads; 5-9月 is the danger season.
+  // The plan lists the waters (水库、河流、坝塘、鱼塘、公园水体、施工形成的积水潭、江河边抽砂洗石形成的深坑水潭)
+  // and the departments (自然资源和规划、住房城乡建设、水务、农业农村、应急管理) without pairing them, so
+  // the pairing is ours (docs/content-review.md): 坝塘 are small water-storage works, and the plan's sand
+  // pits are by rivers, where sand mining is licensed by the water authority (水法 第39条, 河道管理条例
+  // 第25条): both go to 水务. Fish ponds are fishery (农业农村); building-site pits and park water 住建.
   dangerous_water: {
     lead: [],
     leadByWaterType: {
       reservoir: 'water',
       river: 'water',
       fish_pond: 'agriculture',
-      dam_pond: 'agriculture',
+      dam_pond: 'water',
       construction_pit: 'housing',
       park_water: 'housing',
-      sand_pit: 'natural_resources',
+      sand_pit: 'water',
     },
     informed: ['edu', 'emergency'],
     priority: 'P2',
