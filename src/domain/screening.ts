@@ -23,6 +23,8 @@ export interface InstrumentItem {
   scored?: boolean;
   /** a follow-up asked only when the instrument is already positive (ASQ question 5) */
   askIf?: 'positive';
+  /** what the psychology teacher asks in person after a yes (ASQ question 4: how? when?); not shown to the student */
+  followUp?: string;
 }
 
 /** How soon a trained adult must reach the student. */

@@ -48,7 +48,7 @@ describe('consent (PIPL: under 14 needs a guardian)', () => {
     // item 9 brings "who to talk to now" at once; ordinary items do not
     expect(after.instruments[0].items[8].talkNowIf).toEqual([1, 2, 3]);
     expect(after.instruments[0].items[0].talkNowIf).toBeUndefined();
-    expect(after.instruments[0].items[0]).toEqual({ id: 'q1', text: expect.any(String), options: expect.arrayContaining([{ value: 0, label: '完全没有' }]) });
+    expect(after.instruments[0].items[0]).toEqual({ id: 'q1', text: expect.any(String), options: expect.arrayContaining([{ value: 0, label: '完全不会' }]) });
     // the student never sees instrument names, bands or rules
     expect(JSON.stringify(after)).not.toMatch(/PHQ|GAD|ASQ|bands|中重度|critical/);
   });

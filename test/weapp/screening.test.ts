@@ -58,13 +58,13 @@ test('the student answers one item a screen; item 9 shows who to talk to now, an
   await tapInCard(student, '有一份心理小问卷等你完成', '打开');
   expect(student.text()).toContain('说说你最近怎么样');
   await student.tapText('开始', true);
-  for (let n = 1; n <= 8; n++) await answer(student, n, '完全没有');
-  await answer(student, 9, '有几天');
+  for (let n = 1; n <= 8; n++) await answer(student, n, '完全不会');
+  await answer(student, 9, '好几天');
   // at once, before anything is sent
   expect(student.text()).toContain('现在就可以找人聊聊');
   for (const n of ['12356', '12355']) expect(student.text()).toContain(n);
   await student.tapText('我知道了，继续答题', true);
-  for (let n = 10; n <= 16; n++) await answer(student, n, '完全没有');
+  for (let n = 10; n <= 16; n++) await answer(student, n, '完全不会');
   for (let n = 17; n <= 20; n++) await answer(student, n, '不是');
   await student.tapText('答完了，提交', true);
   await student.waitForText('心理老师很快会来找你');

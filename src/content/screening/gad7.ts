@@ -5,29 +5,30 @@ import { FREQUENCY } from './options';
  * GAD-7: Generalized Anxiety Disorder 7-item scale (Spitzer, Kroenke,
  * Williams & Löwe 2006). Total 0-21; published cut-offs 5 / 10 / 15.
  *
- * The Chinese is our own plain-language rendering for children; see the
- * note in phqA.ts before using it in a real campaign.
+ * Wording: the published Simplified Chinese GAD-7 (Pfizer's translation,
+ * phqscreeners.com) item for item, with 你 for 您; options as published
+ * (options.ts). See docs/content-review.md.
  */
 export const gad7: Instrument = {
   id: 'gad-7',
   name: 'GAD-7（焦虑筛查）',
   title: '最近的担心和紧张',
   intro: '下面几句话说的是最近两个星期你会不会紧张、担心。按你真实的感觉选就好。',
-  stem: '最近两个星期里，下面的情况你有多少天会遇到？',
-  version: 'GAD-7 2006 · 护航中文儿童版 1',
+  stem: '在过去两个星期，有多少时候你受到以下问题困扰？',
+  version: 'GAD-7 2006 · 简体中文版 2',
   licence: {
     holder: 'Pfizer Inc.（GAD-7 由 Spitzer、Kroenke、Williams、Löwe 编制）',
     terms: 'GAD-7 版权归 Pfizer 所有，可免费复制、翻译、展示和分发，无需申请许可。',
     source: 'https://www.phqscreeners.com',
   },
   items: [
-    { id: 'q1', text: '觉得紧张、心里发慌，或者心里不踏实', options: FREQUENCY },
-    { id: 'q2', text: '担心的事情停不下来，也控制不住', options: FREQUENCY },
-    { id: 'q3', text: '对很多不同的事情担心太多', options: FREQUENCY },
+    { id: 'q1', text: '感觉紧张、焦虑或急切', options: FREQUENCY },
+    { id: 'q2', text: '不能够停止或控制担忧', options: FREQUENCY },
+    { id: 'q3', text: '对各种各样的事情担忧过多', options: FREQUENCY },
     { id: 'q4', text: '很难放松下来', options: FREQUENCY },
-    { id: 'q5', text: '心里烦躁，坐也坐不住', options: FREQUENCY },
-    { id: 'q6', text: '很容易生气，或者很容易不耐烦', options: FREQUENCY },
-    { id: 'q7', text: '害怕会有很糟糕的事情发生', options: FREQUENCY },
+    { id: 'q5', text: '由于不安而无法静坐', options: FREQUENCY },
+    { id: 'q6', text: '变得容易烦恼或急躁', options: FREQUENCY },
+    { id: 'q7', text: '感到似乎将有可怕的事情发生而害怕', options: FREQUENCY },
   ],
   total: {
     bands: [
