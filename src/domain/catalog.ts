@@ -84,6 +84,21 @@ export interface Invitation {
 export interface DesignatedHospital {
   id: string;
   name: string;
+  /** 'city', a county id, or 'province' (the provincial referral centre) */
   jurisdiction: Jurisdiction;
-  kind: 'psychiatric' | 'general_psych';
+  kind: 'psychiatric' | 'general_psych' | 'child_adolescent';
+  /**
+   * 'designated': named by the 市卫健委 as the city's 未成年人精神疾病和心理干预定点医院 (the plan asks for 1-2);
+   * 'to_confirm': our candidate until the 市卫健委 names it; 'referral': a further option, not a designation.
+   */
+  status: 'designated' | 'to_confirm' | 'referral';
+  /** null until checked: the screen then says 待确认 */
+  phone: string | null;
+  address: string | null;
+}
+
+/** What a referral screen says about a hospital's designation, phone and address. */
+export function hospitalLines(h: DesignatedHospital): string[] {
+  const status = { designated: '市卫健委指定的定点医院', to_confirm: '定点医院待市卫健委确认', referral: '省级儿童青少年转诊' }[h.status];
+  return [status, `电话：${h.phone ?? '待确认'}`, `地址：${h.address ?? '待确认'}`];
 }

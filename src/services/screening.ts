@@ -55,7 +55,8 @@ export interface StudentFile {
   results: { campaignId: string; campaignName: string; schoolYear: string; semester: number | null; submittedAt: number; level: number; crisis: boolean; instruments: ResultInstrument[] }[];
   log: FileEvent[];
   alerts: AlertView[];
-  hospitals: { id: string; name: string }[];
+  /** `lines`: designation status, phone and address (待确认 until checked) */
+  hospitals: { id: string; name: string; lines: string[] }[];
 }
 export type FileChange =
   | { kind: 'plan'; text: string }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { content } from '../../../content';
+import { hospitalLines } from '../../../domain/catalog';
 import { ageOn } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import {
@@ -53,7 +54,7 @@ export const file = defineAction({
       referrals: events.filter((e) => e.kind === 'referral').map(ev),
       log: events.map(ev),
       alerts: alerts.map((a) => alertView(a, now)),
-      hospitals: content.hospitals.map(({ id, name }) => ({ id, name })),
+      hospitals: content.hospitals.map((h) => ({ id: h.id, name: h.name, lines: hospitalLines(h) })),
     };
   },
 });

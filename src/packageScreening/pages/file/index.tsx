@@ -69,7 +69,7 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
           {(['phone', 'in_person', 'letter', 'app'] as const).map((k) => <Choice key={k} chip title={HOW_LABEL[k]} selected={how === k} onClick={() => setHow(k)} />)}
         </View>
       ) : null}
-      {form === 'referral' ? f.hospitals.map((h) => <Choice key={h.id} title={h.name} selected={hospitalId === h.id} onClick={() => setHospitalId(h.id)} />) : null}
+      {form === 'referral' ? f.hospitals.map((h) => <Choice key={h.id} title={h.name} description={h.lines.join(' · ')} selected={hospitalId === h.id} onClick={() => setHospitalId(h.id)} />) : null}
       <Textarea className='scr-input' value={text} maxlength={2000} placeholder={form === 'plan' ? '辅导计划：目标、频次、谁负责' : '写下经过和约定'} onInput={(e) => setText(e.detail.value)} />
       {form === 'notification' ? (
         <Textarea className='scr-input' value={guardianMessage} maxlength={1000} placeholder='（可选）家长在小程序里能看到的话' onInput={(e) => setGuardianMessage(e.detail.value)} />
