@@ -109,7 +109,7 @@ export interface Campaign {
   includes: HolidayKey[];
   topics: TopicId[];
   provisional: boolean;
-  /** the county's own festivals whose days fall while this campaign is open (only when a county was given) */
+  /** the county's own festivals from the day it opens to two weeks after school resumes (only when a county was given) */
   festivals: LocalFestival[];
 }
 
@@ -184,12 +184,20 @@ export function selectTopics(key: HolidayKey, start: string, includes: readonly 
   return topics;
 }
 
-/** The county's festivals whose days fall while a campaign is open (opensOn to the day before resume). */
+/**
+ * Days after school resumes in which a county festival still belongs to the
+ * letter just signed: it is the last letter guardians read before it (泼水节
+ * in mid-April follows 清明 by a week or two).
+ */
+export const FESTIVAL_LOOKAHEAD_DAYS = 14;
+
+/** The county's festivals from the day a campaign opens to FESTIVAL_LOOKAHEAD_DAYS after school resumes. */
 export function festivalsDuring(
   c: Pick<Campaign, 'opensOn' | 'resume'>, calendar: HolidayCalendar, countyId?: string,
 ): LocalFestival[] {
   if (!countyId) return [];
-  return (calendar.festivals ?? []).filter((f) => f.counties.includes(countyId) && overlaps(f.start, f.end, c.opensOn, addDays(c.resume, -1)));
+  const last = addDays(c.resume, FESTIVAL_LOOKAHEAD_DAYS - 1);
+  return (calendar.festivals ?? []).filter((f) => f.counties.includes(countyId) && overlaps(f.start, f.end, c.opensOn, last));
 }
 
 /** The county's festivals on `day` or starting within `aheadDays` after it (for reminders outside any campaign). */

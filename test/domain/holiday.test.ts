@@ -5,7 +5,7 @@
  */
 import { holidayCalendar } from '../../src/content/puer/holidays';
 import {
-  addDays, campaignPhase, campaignsOf, chinaDate, currentCampaign, daysBetween, festivalsNear, isDay, LEAD_DAYS, nextCampaign,
+  addDays, campaignPhase, campaignsOf, chinaDate, currentCampaign, daysBetween, festivalsDuring, festivalsNear, isDay, LEAD_DAYS, nextCampaign,
   selectTopics, topicOfWeek, type TermSettings,
 } from '../../src/domain/holiday';
 
@@ -201,16 +201,26 @@ describe('county festivals', () => {
     }
   });
 
-  test('a campaign open during the festival carries it in 孟连, not in 思茅 or without a county', () => {
-    // the city moves 清明 2026's resume to 20 April, so the campaign is open over 13-15 April
+  test('the 清明 letter, the last before 泼水节, carries it in 孟连 and 景谷, not in 思茅 or without a county', () => {
     const terms: TermSettings = {};
-    const withLongQingming = { ...cal, holidays: cal.holidays.map((h) => (h.key === 'qingming' && h.year === 2026 ? { ...h, resume: '2026-04-20' } : h)) };
-    const inMenglian = campaignsOf(withLongQingming, terms, 'menglian').find((c) => c.id === 'qingming-2026')!;
-    expect(inMenglian.festivals.map((f) => f.key)).toEqual(['water_splashing']);
-    expect(campaignsOf(withLongQingming, terms, 'simao').find((c) => c.id === 'qingming-2026')!.festivals).toEqual([]);
-    expect(campaignsOf(withLongQingming, terms).find((c) => c.id === 'qingming-2026')!.festivals).toEqual([]);
-    // with the published calendar 清明 ends before 泼水节
-    expect(campaignsOf(cal, terms, 'menglian').find((c) => c.id === 'qingming-2026')!.festivals).toEqual([]);
+    for (const year of [2025, 2026, 2027]) {
+      for (const county of ['menglian', 'jinggu']) {
+        const c = campaignsOf(cal, terms, county).find((x) => x.id === `qingming-${year}`)!;
+        expect([c.id, county, c.festivals.map((f) => f.key)]).toEqual([c.id, county, ['water_splashing']]);
+      }
+      expect(campaignsOf(cal, terms, 'simao').find((x) => x.id === `qingming-${year}`)!.festivals).toEqual([]);
+      expect(campaignsOf(cal, terms).find((x) => x.id === `qingming-${year}`)!.festivals).toEqual([]);
+    }
+    // 劳动节 opens after 泼水节 is over; 元旦 and the winter break are months away
+    for (const c of campaignsOf(cal, terms, 'menglian').filter((x) => !x.id.startsWith('qingming'))) expect([c.id, c.festivals]).toEqual([c.id, []]);
+  });
+
+  test('the window ends two weeks after school resumes', () => {
+    const c = { opensOn: '2026-03-28', resume: '2026-04-07' };
+    const f = { key: 'x', name: 'x', year: 2026, counties: ['menglian'], start: '2026-04-20', end: '2026-04-21', risk: 'drowning' as const, line: 'x' };
+    expect(festivalsDuring(c, { holidays: [], breaks: [], festivals: [f] }, 'menglian')).toEqual([f]);
+    expect(festivalsDuring(c, { holidays: [], breaks: [], festivals: [{ ...f, start: '2026-04-21' }] }, 'menglian')).toEqual([]);
+    expect(festivalsDuring(c, { holidays: [], breaks: [], festivals: [{ ...f, start: '2026-03-20', end: '2026-03-27' }] }, 'menglian')).toEqual([]);
   });
 
   test('festivalsNear: from 3 days before to the last day, in the festival\'s counties only', () => {
