@@ -30,7 +30,7 @@ export const LESSON_TOPICS: readonly LessonTopic[] = [
     // 方案: 5-9月是防溺水重点时段
     season: { fromMonth: 5, toMonth: 9, reason: '5月到9月天气热，是溺水事故最多的时候。' },
   },
-  { id: 'traffic', title: '交通安全', summary: '过马路走斑马线，不满16岁不骑电动车，不坐超载车和黑车。' },
+  { id: 'traffic', title: '交通安全', summary: '过马路走斑马线；不满16岁不骑电动车，没有驾照不骑摩托车；不坐超载车和黑车。' },
   {
     id: 'fire',
     title: '消防安全',
