@@ -6,6 +6,7 @@
  * fails too. Sources for the facts: docs/content-review.md.
  */
 import { ALL_LESSONS } from '../../src/content/lessons/index';
+import { LESSON_TOPICS } from '../../src/content/lessons/topics';
 import type { Lesson } from '../../src/content/lessons/types';
 import { holidayCalendar } from '../../src/content/puer/holidays';
 import { letterContent } from '../../src/content/puer/letters';
@@ -179,6 +180,14 @@ describe('lessons', () => {
     const sms = ALL_LESSONS.flatMap((l) => lessonText(l).flatMap(clauses).filter((c) => /短信/.test(c) && /报警|警察/.test(c)).map((c) => [l.id, c]));
     expect(sms.length).toBeGreaterThan(0);
     for (const [id, c] of sms) expect([id, c, /12110879/.test(c)]).toEqual([id, c, true]);
+  });
+
+  test('the topic titles and summaries (首页, 课程) pass the same rules', () => {
+    const texts = LESSON_TOPICS.flatMap((t) => [t.title, t.summary, t.season?.reason ?? '']);
+    expect(texts.map(motorcycleProblem).filter(Boolean)).toEqual([]);
+    expect(texts.map(drowningCallProblem).filter(Boolean)).toEqual([]);
+    expect(texts.flatMap(latinProblem)).toEqual([]);
+    expect(LESSON_TOPICS.find((t) => t.id === 'disaster')!.season).toMatchObject({ fromMonth: 5, toMonth: 10 });
   });
 
   test('one rainy season everywhere: 5 to 10 (May-October)', () => {
