@@ -160,7 +160,7 @@ const letter = obj({
   closing: z.array(str),
   sender: str,
 });
-const signMethod = z.enum(['handwritten', 'confirm']);
+const signMethod = z.enum(['signature', 'confirm']);
 /** The letter; a guardian also gets their own linked children and how each other guardian signed (label, not name or account). */
 const holidayCurrent = (children: z.ZodTypeAny) => obj({
   day,
