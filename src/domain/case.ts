@@ -38,6 +38,7 @@ import {
   unitKey,
 } from './report';
 import type { Role, RoleBinding } from './roles';
+import { chinaDay, chinaMonthKey } from './chinaTime';
 
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -117,7 +118,7 @@ export function codeFromHex(hex: string, length: number): string {
  * nothing about the tracking code.
  */
 export function caseNumber(c: { _id: string; createdAt: number }): string {
-  const day = new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = chinaDay(c.createdAt).replace(/-/g, '');
   return `${day}-${c._id.slice(1, 7).toUpperCase()}`;
 }
 
@@ -464,17 +465,6 @@ export const RACE_MESSAGE = '这个案件刚刚被其他人处理过了，请刷
 /* ------------------------------------------------------------------------ */
 /* Statistics                                                                */
 /* ------------------------------------------------------------------------ */
-
-const CHINA_UTC_OFFSET_MS = 8 * HOUR_MS;
-
-/** "2026-11", the calendar month in China (UTC+8) whatever the server's time zone. */
-export const chinaMonthKey = (ms: number) => new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 7);
-
-/** "2026-11-28 10:00" in China time, for notifications and timeline text. */
-export const chinaTimeText = (ms: number) => new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-
-/** Midnight China time at the start of a "YYYY-MM-DD" day, as epoch ms. */
-export const chinaDayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -6,7 +6,7 @@
  */
 import { LESSON_TOPICS, type LessonTopic } from '../content/lessons/topics';
 import type { Band } from '../content/lessons/types';
-import { chinaMonth } from './routing';
+import { chinaDayNumber, chinaMonth } from './chinaTime';
 
 export type StudentBand = Exclude<Band, 'parent'>;
 export const STUDENT_BANDS: readonly StudentBand[] = ['primary_lower', 'primary_upper', 'junior', 'senior'];
@@ -33,9 +33,6 @@ export function topicsInOrder(now: Date): LessonTopic[] {
   return [...seasonal, ...LESSON_TOPICS.filter((t) => !seasonal.includes(t))];
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
-
 /**
  * Today's lesson for the home card: the first seasonal one when there is one
  * (drowning from May to September), otherwise a different topic each China
@@ -44,6 +41,6 @@ const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 export function todaysTopic(now: Date): { topic: LessonTopic; seasonal: boolean } {
   const seasonal = LESSON_TOPICS.find((t) => inSeason(t, now));
   if (seasonal) return { topic: seasonal, seasonal: true };
-  const day = Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS);
+  const day = chinaDayNumber(now);
   return { topic: LESSON_TOPICS[day % LESSON_TOPICS.length], seasonal: false };
 }

@@ -17,6 +17,7 @@ import {
   type Unit,
   type WaterType,
 } from './report';
+import { chinaMonth } from './chinaTime';
 
 /** A school post that can take a case: the report then reaches that person at the named school. */
 export type SchoolPost = 'school_safety_officer' | 'psych_teacher';
@@ -64,13 +65,7 @@ export interface RouteResult {
   deptIds: string[];
 }
 
-/** China has one time zone and no daylight saving; the plan's "5-9月" means Beijing time. */
-const CHINA_UTC_OFFSET_MS = 8 * 3600 * 1000;
-
-/** Calendar month (1-12) in China for an instant, whatever the server's own time zone is. */
-export function chinaMonth(at: Date): number {
-  return new Date(at.getTime() + CHINA_UTC_OFFSET_MS).getUTCMonth() + 1;
-}
+// The plan's "5-9月" means the month in China (chinaMonth, chinaTime.ts), whatever the server's own zone.
 
 function inSeason(month: number, rule: SeasonalRule): boolean {
   return rule.fromMonth <= rule.toMonth

@@ -1,3 +1,4 @@
+import { chinaDay, chinaMidnightAfter, HOUR_MS } from './chinaTime';
 /**
  * Screening instruments and their scoring, for any instrument in this format.
  * The instruments themselves (items, options, cut-offs, critical rules) are
@@ -217,8 +218,7 @@ export const overallUrgency = (results: readonly InstrumentResult[]): Urgency | 
 /* ------------------------------------------------------------------------ */
 /* Alerts: when is a trained adult due.                                      */
 
-const HOUR = 3600_000;
-const CHINA_OFFSET = 8 * HOUR;
+const HOUR = HOUR_MS;
 
 /**
  * acute: within 1 hour; same_day: by midnight China time, and never less
@@ -228,8 +228,7 @@ const CHINA_OFFSET = 8 * HOUR;
 export function alertDueAt(urgency: Urgency, now: number): number {
   if (urgency === 'acute') return now + HOUR;
   if (urgency === 'week') return now + 7 * 24 * HOUR;
-  const chinaMidnight = Math.floor((now + CHINA_OFFSET) / (24 * HOUR) + 1) * 24 * HOUR - CHINA_OFFSET;
-  return Math.max(chinaMidnight, now + 2 * HOUR);
+  return Math.max(chinaMidnightAfter(now), now + 2 * HOUR);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -244,8 +243,6 @@ export function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** "2026-11-28", the calendar day in China (UTC+8). */
-export const chinaDay = (ms: number) => new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10);
 
 export type ConsentState = 'needed' | 'given' | 'declined' | 'not_required';
 

@@ -14,8 +14,9 @@ import {
   ACK_WITHIN_MS, type Priority, type ReportFlag, REPORT_FLAGS, unitKey,
 } from '../../../domain/report';
 import {
-  RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, chinaTimeText, codeFromHex, type CaseChannel, type MandatoryReporter,
+  RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, codeFromHex, type CaseChannel, type MandatoryReporter,
 } from '../../../domain/case';
+import { chinaDayStart, chinaTimeText } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
@@ -29,7 +30,7 @@ import type { ReportInput } from './schema';
 /** A little slack for phones whose clocks run a few minutes fast. */
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
 /** Earliest time a report may name: anything before is a slip of the date picker (year 0001), not a memory. */
-const EARLIEST_OCCURRED_AT = Date.parse('1900-01-01T00:00:00+08:00');
+const EARLIEST_OCCURRED_AT = chinaDayStart('1900-01-01');
 
 export const REPORT_MESSAGES = {
   future: '发生时间不能晚于现在，请重新选择。',

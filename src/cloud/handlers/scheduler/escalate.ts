@@ -15,8 +15,9 @@
  */
 import { content } from '../../../content';
 import {
-  chinaTimeText, coordinatorName, escalationDue, escalationReason, escalationTarget, reminderDue,
+  coordinatorName, escalationDue, escalationReason, escalationTarget, reminderDue,
 } from '../../../domain/case';
+import { chinaTimeText } from '../../../domain/chinaTime';
 import { findDepartment } from '../../../domain/routing';
 import { unitKey } from '../../../domain/report';
 import { writeAudit } from '../../core/audit';
