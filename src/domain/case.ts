@@ -20,9 +20,9 @@
  * A city-level case (city school) has only the city coordinator above it, so
  * both levels go to the city.
  */
-import { CITY, type Catalog, type Jurisdiction } from './catalog';
+import type { Jurisdiction } from './catalog';
 import type { OccurredPrecision } from './occurred';
-import { coordinatorJurisdictionsFor } from './routing';
+import { coordinatedJurisdictions, coordinatorCovers, coordinatorJurisdictionsFor } from './jurisdiction';
 import { roleAllows } from './policy';
 import {
   ACK_WITHIN_MS,
@@ -297,12 +297,6 @@ export function escalationTarget(jurisdiction: Jurisdiction, level: 1 | 2): Juri
   return level === 1 ? chain[0] : chain[chain.length - 1];
 }
 
-/** "思茅区平安办", "普洱市平安办" */
-export function coordinatorName(catalog: Pick<Catalog, 'cityName' | 'counties'>, jurisdiction: Jurisdiction): string {
-  const name = jurisdiction === CITY ? catalog.cityName : (catalog.counties.find((c) => c.id === jurisdiction)?.name ?? jurisdiction);
-  return `${name}平安办`;
-}
-
 /** "P1 案件超过1小时未受理，升级至思茅区平安办" — the sentence the audit trail and the timeline keep. */
 export function escalationReason(
   priority: Priority, crossed: EscalationStep['crossed'][number], target: string,
@@ -326,16 +320,6 @@ export function unitKeysOf(bindings: readonly RoleBinding[]): string[] {
     }
   }
   return [...new Set(keys)];
-}
-
-/** Jurisdictions a caller coordinates ('city' or county ids). */
-export function coordinatedJurisdictions(bindings: readonly RoleBinding[]): string[] {
-  return [...new Set(bindings.filter((b) => b.role === 'coordinator' && b.jurisdiction).map((b) => b.jurisdiction!))];
-}
-
-/** A coordinator of `area` covers a case in `jurisdiction` (the city covers every county). */
-export function coordinatorCovers(area: string, jurisdiction: Jurisdiction): boolean {
-  return coordinatorJurisdictionsFor(jurisdiction).includes(area);
 }
 
 export interface CaseAccess {

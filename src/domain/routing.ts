@@ -170,10 +170,3 @@ export function describeRoute(route: Pick<RouteResult, 'lead' | 'informed'>): st
   return [...route.lead, ...route.informed].map((u) => (u.type === 'dept' ? u.name : `${u.name}（${POST_NAMES[u.staffRole]}）`));
 }
 
-/**
- * Whose coordinators (平安办) an overdue case escalates to, in order: the
- * county's, then the city's. A city-level case goes straight to the city.
- */
-export function coordinatorJurisdictionsFor(jurisdiction: Jurisdiction): Jurisdiction[] {
-  return jurisdiction === CITY ? [CITY] : [jurisdiction, CITY];
-}

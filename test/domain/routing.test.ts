@@ -23,13 +23,13 @@ import {
   type WaterType,
 } from '../../src/domain/report';
 import {
-  coordinatorJurisdictionsFor,
   describeRoute,
   routeReport,
   type RouteInput,
   type RoutingTable,
 } from '../../src/domain/routing';
 import { chinaMonth } from '../../src/domain/chinaTime';
+import { coordinatorJurisdictionsFor } from '../../src/domain/jurisdiction';
 
 // ---- The design table, by hand --------------------------------------------
 

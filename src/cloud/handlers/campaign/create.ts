@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
 import { chinaDayStart } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { content } from '../../../content';
 import {
-  CONFLICT_MESSAGES, RACE_MESSAGE, STATE_ALLOWS, actingBinding, caseAccess, coordinatedJurisdictions, coordinatorName,
-  type CaseAccess, type CaseAction,
+  CONFLICT_MESSAGES, RACE_MESSAGE, STATE_ALLOWS, actingBinding, caseAccess, type CaseAccess, type CaseAction,
 } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorName } from '../../../domain/jurisdiction';
 import { AppError } from '../../../domain/errors';
 import type { RoleBinding } from '../../../domain/roles';
 import type { Ctx } from '../../core/context';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { caseStats, coordinatedJurisdictions, coordinatorName } from '../../../domain/case';
+import { caseStats } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorName } from '../../../domain/jurisdiction';
 import { chinaDayStart, isChinaDay } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { content } from '../../../content';
 import { instrumentById } from '../../../content/screening';
-import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
 import { chinaDay, chinaDayStart } from '../../../domain/chinaTime';
 import type { Student } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
