@@ -26,6 +26,7 @@ import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
 import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
 import type { ReportInput } from './schema';
+import { withRoutingWords } from './routingMessages';
 
 /** A little slack for phones whose clocks run a few minutes fast. */
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
@@ -85,14 +86,14 @@ export interface PreparedReport {
 export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: string): Promise<PreparedReport> {
   const now = ctx.clock.now().getTime();
   checkConsistency(input);
-  const route = routeReport({
+  const route = withRoutingWords(() => routeReport({
     category: input.category,
     flags: input.flags,
     waterType: input.waterType,
     schoolId: input.schoolId,
     countyId: input.countyId,
     at: new Date(now),
-  }, content.catalog, content.routingTable);
+  }, content.catalog, content.routingTable));
 
   let occurredAt: number | null = null;
   if (input.occurredAt !== undefined) {
