@@ -16,7 +16,7 @@ import {
 import {
   RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, codeFromHex, type CaseChannel, type MandatoryReporter,
 } from '../../../domain/case';
-import { chinaDayStart, chinaTimeText } from '../../../domain/chinaTime';
+import { chinaDayStart } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
@@ -24,7 +24,8 @@ import type { Ctx } from '../../core/context';
 import { hmac, randomToken, sha256 } from '../../core/crypto';
 import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
-import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
+import { notifyUnits } from '../case/notify';
+import type { CaseDoc } from '../case/views';
 import type { ReportInput } from './schema';
 import { withRoutingWords } from './routingMessages';
 
@@ -253,27 +254,6 @@ export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
     detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
   });
   return c;
-}
-
-/**
- * Tells units about a case. Only what they need to open it: category,
- * urgency, deadline. Never anything about who reported.
- */
-export async function notifyUnits(ctx: Ctx, c: CaseDoc, unitKeys: readonly string[], template: string, extra: Record<string, string> = {}) {
-  for (const to of unitKeys) {
-    await ctx.outbox.send({
-      channel: 'subscribe_message',
-      to,
-      template,
-      data: {
-        category: categoryName(c.category),
-        priority: `${c.priority} ${content.reportVocabulary.priorities[c.priority]}`,
-        due: chinaTimeText(c.dueAt),
-        ...extra,
-      },
-      page: `${CASE_PAGE}?id=${c._id}`,
-    });
-  }
 }
 
 /** The answer to a filed report (the secret is added by the anonymous channel only). */
