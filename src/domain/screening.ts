@@ -119,17 +119,34 @@ export function maxTotal(instrument: Instrument): number {
   return instrument.items.filter(isScored).reduce((sum, i) => sum + optionRange(i).max, 0);
 }
 
-/** Positive by the instrument's positive rule, from the answers given so far. */
-export function isPositive(instrument: Instrument, answers: Answers): boolean {
-  const rule = instrument.positive;
+/** The part of a positive rule that decides follow-ups (the student's screen gets it as `followUp`). */
+export interface FollowUpRule { itemIds: readonly string[]; values: readonly number[] }
+
+/** Positive by the rule, from the answers given so far. */
+export function isPositiveBy(rule: FollowUpRule | null | undefined, answers: Partial<Answers>): boolean {
   if (!rule) return false;
-  return rule.itemIds.some((id) => answers[id] !== undefined && rule.values.includes(answers[id]));
+  return rule.itemIds.some((id) => answers[id] !== undefined && rule.values.includes(answers[id]!));
 }
 
-/** The items to ask, in order, given the answers so far (a follow-up appears once the screen is positive). */
+/** Positive by the instrument's positive rule, from the answers given so far. */
+export function isPositive(instrument: Instrument, answers: Answers): boolean {
+  return isPositiveBy(instrument.positive, answers);
+}
+
+/**
+ * The items to ask, in order, given the answers so far: a follow-up appears
+ * once the screen is positive. One rule for the cloud (scoring, checking a
+ * submission) and the student's phone (which screens to show), over any item
+ * shape that says `askIf`.
+ */
+export function askedItems<I extends { askIf?: 'positive' }>(items: readonly I[], rule: FollowUpRule | null | undefined, answers: Partial<Answers>): I[] {
+  const positive = isPositiveBy(rule, answers);
+  return items.filter((i) => i.askIf !== 'positive' || positive);
+}
+
+/** The items of an instrument to ask, given the answers so far. */
 export function itemsToAsk(instrument: Instrument, answers: Answers): InstrumentItem[] {
-  const positive = isPositive(instrument, answers);
-  return instrument.items.filter((i) => i.askIf !== 'positive' || positive);
+  return askedItems(instrument.items, instrument.positive, answers);
 }
 
 export function bandFor(bands: readonly Band[], total: number): Band {
