@@ -19,6 +19,7 @@ import { calm, DEMO_CAMPAIGN, item9, OLDER, STUDENT } from '../fixtures/screenin
 import { GATE_DENIALS_AUDITED_PER_HOUR } from '../../src/cloud/core/denied';
 import { SHAPES, type ShapeRole } from './firewall/shapes';
 import { makeHarness, type Harness } from './harness';
+import { lessonById } from '../../src/content/lessons/index';
 
 const CLOCK = '2026-12-28T02:00:00Z'; // the demo screening is open (a week before to three after), and the 元旦 letter
 const HOLIDAY = 'new_year-2027';
@@ -51,6 +52,7 @@ const REQUESTS: Record<string, Array<{ data: Record<string, unknown> } & Partial
   'commitment.export': [{ data: { campaignId: HOLIDAY } }],
   'commitment.coverage': [{ data: { campaignId: HOLIDAY } }, { data: { campaignId: HOLIDAY }, ...city_ }],
   'home.summary': [{ data: {} }],
+  'lesson.progress': [{ data: { classId: 'cls-simao-1-8-2' } }],
 };
 
 let h: Harness;
@@ -84,6 +86,8 @@ beforeAll(async () => {
   const pledges = ok(await h.call('holiday.current', {}, { as: guardian })).pledges.map((p: { id: string }) => p.id);
   ok(await h.call('commitment.sign', { campaignId: HOLIDAY, studentId: STUDENT, pledgeIds: pledges, method: 'confirm' }, { as: guardian }));
   ok(await h.call('commitment.sign', { campaignId: HOLIDAY, studentId: STUDENT, pledgeIds: pledges, method: 'confirm' }, { as: grandfather }));
+  ok(await h.call('lesson.complete', { id: 'drowning.junior', answers: lessonById('drowning.junior')!.quiz.map(() => 0) }, { as: student }));
+  ok(await h.call('lesson.classSession', { id: 'fire.junior', classId: 'cls-simao-1-8-2' }, { as: teacher }));
 }, 60_000);
 afterAll(async () => { await h.close(); });
 

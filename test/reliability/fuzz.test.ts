@@ -21,6 +21,7 @@ import { calm, DEMO_CAMPAIGN, OLDER, STUDENT } from '../fixtures/screening';
 import { cloudTempUploads } from '../../src/cloud/media/blobs';
 import { roleAllows, WRITE_ACTIONS } from '../../src/domain/policy';
 import { createFakeCloudStorage, type FakeCloudStorage } from '../cloud/fakes/cloudStorage';
+import { lessonById } from '../../src/content/lessons/index';
 
 const TOTAL_CASES = Number(process.env.FUZZ_CASES || 10_000);
 const CODES = ['DEMO-STUDENT', 'DEMO-PARENT', 'DEMO-TEACHER', 'DEMO-PSY', 'DEMO-SAFETY', 'DEMO-POLICE', 'DEMO-EDU', 'DEMO-COORD-SIMAO', 'DEMO-COORD'];
@@ -105,10 +106,11 @@ const VALID: Record<string, (k: Known) => { as: string | null; data: Record<stri
   'case.acknowledge': (k) => ({ as: 'DEMO-EDU', data: { id: k.caseId } }),
   'case.transfer': (k) => ({ as: 'DEMO-EDU', data: { id: k.caseId, toDeptId: 'simao.police', reason: '涉及违法行为。' } }),
   'case.resolve': (k) => ({ as: 'DEMO-EDU', data: { id: k.caseId, disposition: 'substantiated', summary: '已经处理完毕，家长已知情。' } }),
-  'case.reopen': (k) => ({ as: 'DEMO-COORD-SIMAO', data: { id: k.caseId, reason: '举报人又反映了新情况。' } }),
+  // the lead unit's handler (a coordinator may reopen only a case escalated or overdue in their area)
+  'case.reopen': (k) => ({ as: 'DEMO-EDU', data: { id: k.caseId, reason: '举报人又反映了新情况。' } }),
   'case.stats': () => ({ as: 'DEMO-COORD', data: { from: '2026-11-01', to: '2026-11-30' } }),
   'auth.redeem': () => ({ as: '', data: { code: 'DEMO-STUDENT' } }),
-  'lesson.complete': () => ({ as: 'DEMO-STUDENT', data: { id: 'drowning.junior', answers: [0, 0, 0] } }),
+  'lesson.complete': () => ({ as: 'DEMO-STUDENT', data: { id: 'drowning.junior', answers: lessonById('drowning.junior')!.quiz.map(() => 0) } }),
   'lesson.classSession': () => ({ as: 'DEMO-TEACHER', data: { id: 'drowning.junior', classId: 'cls-simao-1-8-2' } }),
   'campaign.create': () => ({
     as: 'DEMO-PSY',
@@ -271,4 +273,37 @@ test('each request of the near-valid table is valid: its caller passes the role 
     if (!roleAllows(name, caller ? user?.roles ?? [] : null)) wrong.push(`${name}: ${as ?? 'nobody'} may not call it`);
   }
   expect(wrong).toEqual([]);
+});
+
+test('each request of the near-valid table succeeds as written, in a fresh store, in the order a day would bring them', async () => {
+  // state changes go in the order the state machine allows (consent before answers, acknowledge before
+  // resolve before reopen); a transfer hands the case away, so it comes after the lead unit's own steps
+  const order = [
+    'auth.redeem', 'report.submit', 'report.status', 'report.message', 'report.mandatory', 'upload.finalize',
+    'case.list', 'case.get', 'case.note', 'case.acknowledge', 'case.reply', 'case.resolve', 'case.reopen', 'case.transfer', 'case.stats',
+    'lesson.complete', 'lesson.classSession', 'campaign.create', 'campaign.update',
+    'screening.consent', 'screening.saveDraft', 'screening.nudge', 'screening.submit', 'screening.fileUpdate',
+    'holiday.setTerms', 'commitment.sign', 'commitment.nudge', 'reminder.subscribe',
+  ];
+  expect([...order].sort()).toEqual(Object.keys(VALID).sort());
+  const fresh = await makeHarness(CLOCK, cloudTempUploads(storage));
+  try {
+    const who = new Map<string, CallerIdentity | null>([['', await fresh.as()]]);
+    for (const code of CODES) who.set(code, await fresh.as(code));
+    const filed = await fresh.call('report.submit', bullying(), { as: null });
+    const k: Known = {
+      trackingCode: filed.data.trackingCode, secret: filed.data.secret, caseId: await caseIdOf(fresh, filed.data.trackingCode),
+      tempUpload: storage.clientUpload('tmp-uploads/fuzz0002.jpg', readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), 'oFuzz-openid'),
+      pledgeIds: known.pledgeIds,
+    };
+    const failed: string[] = [];
+    for (const name of order) {
+      const { as, data } = VALID[name](k);
+      const res = await fresh.call(name, Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)), { as: as === null ? null : who.get(as)! });
+      if (!res.ok) failed.push(`${name}: ${res.error!.code} ${res.error!.message}`);
+    }
+    expect(failed).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
 });

@@ -202,6 +202,16 @@ const coverageAsCoordinator = obj({
   })),
 });
 
+// ---- lessons ---------------------------------------------------------------------
+
+/** The class teacher: per lesson, how many of the class have done it; no names, no per-child list, no ranking. */
+const lessonProgressAsClassTeacher = obj({
+  classId: id, className: str.nullable(), band: z.enum(['primary_lower', 'primary_upper', 'junior', 'senior']), studentCount: int,
+  items: z.array(obj({
+    id, topic: id, topicTitle: str, title: str, completed: int, classSessionAt: ms.nullable(), season: str.optional(),
+  })),
+});
+
 // ---- the home tab's cards (they summarise the reads above) --------------------
 
 const screeningCardFamily = (role: 'student' | 'guardian') =>
@@ -235,6 +245,7 @@ export const SHAPES: Record<string, Partial<Record<ShapeRole, z.ZodTypeAny>>> = 
   'commitment.progress': { class_teacher: progressAsClassTeacher },
   'commitment.export': { class_teacher: exportAsClassTeacher },
   'commitment.coverage': { coordinator: coverageAsCoordinator },
+  'lesson.progress': { class_teacher: lessonProgressAsClassTeacher },
   'home.summary': {
     student: homeFamily('student'),
     guardian: homeFamily('guardian'),
