@@ -58,11 +58,8 @@ export function openTestStore(dir: string, kind: StoreKind = STORE_KIND): { stor
   const fakeDb = createFakeCloudbaseDb();
   const adapter = createCloudbaseStore(fakeDb);
   const names = Object.keys(COLLECTIONS);
-  const store: Store = {
-    collection: (name) => adapter.collection(name),
-    close: () => adapter.close(),
-    dump: async () => fakeDb.dump(names) as Awaited<ReturnType<NonNullable<Store['dump']>>>,
-  };
+  // everything the adapter offers (whatever the Store interface grows), plus the fake's dump
+  const store: Store = { ...adapter, dump: async () => fakeDb.dump(names) as Awaited<ReturnType<NonNullable<Store['dump']>>> };
   return { store, fakeDb };
 }
 
