@@ -1,6 +1,9 @@
 /**
- * One jest run, five projects:
+ * One jest run, six projects:
  *  - node:        domain units, cloud handlers against a temporary SQLite file, HTTP integration
+ *  - node-cloudbase: the same cloud handler tests on the CloudBase adapter (production's) over the
+ *                 fake wx-server-sdk database (STORE=cloudbase, see test/cloud/harness.ts); the
+ *                 adapter-level files that already name their adapter run once, in `node`
  *  - components:  React components/pages in jsdom with Taro's React components
  *  - native:      our native weapp components in miniprogram-simulate
  *  - e2e:         the real server + H5 build in headless Debian Chromium (Playwright)
@@ -21,6 +24,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/{domain,cloud,http}/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       // cookie 1.x (used by fastify's inject) ships ESM only: let swc turn it into CommonJS.
+      transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+    },
+    {
+      displayName: 'node-cloudbase',
+      rootDir: root,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/cloud/(store\\.contract|sqlite|cloudbase)\\.test\\.ts$'],
+      setupFiles: ['<rootDir>/test/cloud/storeCloudbase.setup.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
     },
     {

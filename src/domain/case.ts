@@ -20,9 +20,9 @@
  * A city-level case (city school) has only the city coordinator above it, so
  * both levels go to the city.
  */
-import { CITY, type Catalog, type Jurisdiction } from './catalog';
+import type { Jurisdiction } from './catalog';
 import type { OccurredPrecision } from './occurred';
-import { coordinatorJurisdictionsFor } from './routing';
+import { coordinatedJurisdictions, coordinatorCovers, coordinatorJurisdictionsFor } from './jurisdiction';
 import { roleAllows } from './policy';
 import {
   ACK_WITHIN_MS,
@@ -38,6 +38,7 @@ import {
   unitKey,
 } from './report';
 import type { Role, RoleBinding } from './roles';
+import { chinaDay, chinaMonthKey } from './chinaTime';
 
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -117,7 +118,7 @@ export function codeFromHex(hex: string, length: number): string {
  * nothing about the tracking code.
  */
 export function caseNumber(c: { _id: string; createdAt: number }): string {
-  const day = new Date(c.createdAt + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = chinaDay(c.createdAt).replace(/-/g, '');
   return `${day}-${c._id.slice(1, 7).toUpperCase()}`;
 }
 
@@ -296,12 +297,6 @@ export function escalationTarget(jurisdiction: Jurisdiction, level: 1 | 2): Juri
   return level === 1 ? chain[0] : chain[chain.length - 1];
 }
 
-/** "思茅区平安办", "普洱市平安办" */
-export function coordinatorName(catalog: Pick<Catalog, 'cityName' | 'counties'>, jurisdiction: Jurisdiction): string {
-  const name = jurisdiction === CITY ? catalog.cityName : (catalog.counties.find((c) => c.id === jurisdiction)?.name ?? jurisdiction);
-  return `${name}平安办`;
-}
-
 /** "P1 案件超过1小时未受理，升级至思茅区平安办" — the sentence the audit trail and the timeline keep. */
 export function escalationReason(
   priority: Priority, crossed: EscalationStep['crossed'][number], target: string,
@@ -325,16 +320,6 @@ export function unitKeysOf(bindings: readonly RoleBinding[]): string[] {
     }
   }
   return [...new Set(keys)];
-}
-
-/** Jurisdictions a caller coordinates ('city' or county ids). */
-export function coordinatedJurisdictions(bindings: readonly RoleBinding[]): string[] {
-  return [...new Set(bindings.filter((b) => b.role === 'coordinator' && b.jurisdiction).map((b) => b.jurisdiction!))];
-}
-
-/** A coordinator of `area` covers a case in `jurisdiction` (the city covers every county). */
-export function coordinatorCovers(area: string, jurisdiction: Jurisdiction): boolean {
-  return coordinatorJurisdictionsFor(jurisdiction).includes(area);
 }
 
 export interface CaseAccess {
@@ -436,45 +421,9 @@ export function allowedActions(c: AccessFields, userId: string, bindings: readon
   return CASE_ACTIONS.filter((x) => STATE_ALLOWS[x].includes(c.status) && actingBinding(x, c, userId, bindings, now) !== null);
 }
 
-/** Why an action is not possible in this state, in words for the person who tried. */
-export const CONFLICT_MESSAGES: Record<CaseAction, Partial<Record<CaseStatus, string>>> = {
-  acknowledge: {
-    acknowledged: '这个案件已经有人接手了，请刷新页面查看最新情况。',
-    resolved: '这个案件已经办结了，不需要再接手。',
-  },
-  reply: {
-    new: '请先点“接手”受理这个案件，再回复举报人。',
-    resolved: '这个案件已经办结了。如需继续处理，请先重新打开案件。',
-  },
-  note: {},
-  transfer: { resolved: '这个案件已经办结了，不能再转交。如需继续处理，请先重新打开案件。' },
-  resolve: {
-    new: '请先点“接手”受理这个案件，核实情况后再办结。',
-    resolved: '这个案件已经办结过了，请刷新页面查看最新情况。',
-  },
-  reopen: {
-    new: '这个案件还没有办结，不需要重新打开。',
-    acknowledged: '这个案件还在处理中，不需要重新打开。',
-  },
-};
-
-/** Someone else changed the case between reading and writing it. */
-export const RACE_MESSAGE = '这个案件刚刚被其他人处理过了，请刷新页面后再试。';
-
 /* ------------------------------------------------------------------------ */
 /* Statistics                                                                */
 /* ------------------------------------------------------------------------ */
-
-const CHINA_UTC_OFFSET_MS = 8 * HOUR_MS;
-
-/** "2026-11", the calendar month in China (UTC+8) whatever the server's time zone. */
-export const chinaMonthKey = (ms: number) => new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 7);
-
-/** "2026-11-28 10:00" in China time, for notifications and timeline text. */
-export const chinaTimeText = (ms: number) => new Date(ms + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-
-/** Midnight China time at the start of a "YYYY-MM-DD" day, as epoch ms. */
-export const chinaDayStart = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

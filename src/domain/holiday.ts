@@ -1,3 +1,4 @@
+import { DAY_MS } from './chinaTime';
 /**
  * Holiday campaigns: which letter to parents (告家长书) is current for a school
  * on a date, and which safety topics it carries.
@@ -5,7 +6,7 @@
  * A campaign belongs to one holiday period (a national holiday or a school
  * break). It opens some days before the first day off (earlier when the
  * bureau publishes it early) and stays open until school resumes. Dates are
- * calendar days in China time (UTC+8), as 'YYYY-MM-DD' strings, whatever zone
+ * calendar days in China time (chinaTime.ts), as 'YYYY-MM-DD' strings, whatever zone
  * the machine is in.
  *
  * Pure: no clock, no I/O. The calendar itself is data (src/content/puer/holidays.ts);
@@ -116,11 +117,6 @@ export interface Campaign {
 /** Days before the first day off that a campaign opens. */
 export const LEAD_DAYS: Record<'holiday' | 'break', number> = { holiday: 7, break: 14 };
 
-const DAY_MS = 24 * 3600 * 1000;
-const CHINA_UTC_OFFSET_MS = 8 * 3600 * 1000;
-
-/** The calendar day in China (UTC+8) of an instant, as 'YYYY-MM-DD'. */
-export const chinaDate = (at: Date | number) => new Date(+at + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 10);
 
 /** 'YYYY-MM-DD' plus n days (calendar arithmetic, no time zone involved). */
 export function addDays(day: string, n: number): string {

@@ -1,12 +1,11 @@
 /**
  * The lesson rules the main package needs (the 课程 tab and the 首页 card):
  * band names and which topics the season puts first, in China time. Small
- * on purpose; grading and the rest are in ./lessons. Pure: the clock is
- * passed in.
+ * on purpose; grading and the rest are in ./lessons. Pure: the clock and
+ * the topics (src/content/lessons/topics.ts: LESSON_TOPICS) are passed in.
  */
-import { LESSON_TOPICS, type LessonTopic } from '../content/lessons/topics';
-import type { Band } from '../content/lessons/types';
-import { chinaMonth } from './routing';
+import { chinaDayNumber, chinaMonth } from './chinaTime';
+import type { Band, LessonTopic } from './lessonTypes';
 
 export type StudentBand = Exclude<Band, 'parent'>;
 export const STUDENT_BANDS: readonly StudentBand[] = ['primary_lower', 'primary_upper', 'junior', 'senior'];
@@ -28,22 +27,19 @@ export function inSeason(topic: Pick<LessonTopic, 'season'>, now: Date): boolean
 }
 
 /** All topics, those in season first, each group in the plan's order. */
-export function topicsInOrder(now: Date): LessonTopic[] {
-  const seasonal = LESSON_TOPICS.filter((t) => inSeason(t, now));
-  return [...seasonal, ...LESSON_TOPICS.filter((t) => !seasonal.includes(t))];
+export function topicsInOrder(topics: readonly LessonTopic[], now: Date): LessonTopic[] {
+  const seasonal = topics.filter((t) => inSeason(t, now));
+  return [...seasonal, ...topics.filter((t) => !seasonal.includes(t))];
 }
-
-const DAY_MS = 24 * 3600 * 1000;
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
  * Today's lesson for the home card: the first seasonal one when there is one
  * (drowning from May to September), otherwise a different topic each China
  * calendar day.
  */
-export function todaysTopic(now: Date): { topic: LessonTopic; seasonal: boolean } {
-  const seasonal = LESSON_TOPICS.find((t) => inSeason(t, now));
+export function todaysTopic(topics: readonly LessonTopic[], now: Date): { topic: LessonTopic; seasonal: boolean } {
+  const seasonal = topics.find((t) => inSeason(t, now));
   if (seasonal) return { topic: seasonal, seasonal: true };
-  const day = Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS);
-  return { topic: LESSON_TOPICS[day % LESSON_TOPICS.length], seasonal: false };
+  const day = chinaDayNumber(now);
+  return { topic: topics[day % topics.length], seasonal: false };
 }

@@ -3,14 +3,12 @@
  * the part the main package needs is ./lessonSeason, re-exported here), and
  * grading a quiz. Pure: the clock is passed in; no Taro, no wx.
  */
-import { LESSON_TOPICS } from '../content/lessons/topics';
-import type { Band } from '../content/lessons/types';
 import { inSeason, topicsInOrder, type StudentBand } from './lessonSeason';
+import type { Band, LessonTopic } from './lessonTypes';
 
 export * from './lessonSeason';
 
-export type { Band, TopicId } from '../content/lessons/types';
-export type { LessonTopic, SeasonRule } from '../content/lessons/topics';
+export type { Band, LessonTopic, SeasonRule, TopicId } from './lessonTypes';
 
 /** One row of `lesson.list`: titles only, never lesson text. */
 export interface LessonListItem {
@@ -40,8 +38,8 @@ export function bandFromGrade(grade: number | null | undefined): StudentBand | u
 }
 
 /** Why the season makes this topic urgent now (China date), or undefined. */
-export function seasonReason(topicId: string, now: Date): string | undefined {
-  const t = LESSON_TOPICS.find((x) => x.id === topicId);
+export function seasonReason(topics: readonly LessonTopic[], topicId: string, now: Date): string | undefined {
+  const t = topics.find((x) => x.id === topicId);
   return t && inSeason(t, now) ? t.season!.reason : undefined;
 }
 
@@ -50,8 +48,8 @@ export function seasonReason(topicId: string, now: Date): string | undefined {
  * topicsInOrder: in-season topics first, then the plan's order; several items
  * of one topic keep their relative order (a guardian's two versions).
  */
-export function orderBySeason<T extends { topic: string }>(items: readonly T[], now: Date): T[] {
-  const rank = new Map(topicsInOrder(now).map((t, i) => [t.id as string, i]));
+export function orderBySeason<T extends { topic: string }>(topics: readonly LessonTopic[], items: readonly T[], now: Date): T[] {
+  const rank = new Map(topicsInOrder(topics, now).map((t, i) => [t.id as string, i]));
   const at = (t: string) => rank.get(t) ?? Number.MAX_SAFE_INTEGER;
   return items
     .map((item, i) => ({ item, i }))

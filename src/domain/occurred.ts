@@ -1,3 +1,4 @@
+import { chinaFields } from './chinaTime';
 /**
  * When a reported thing happened, as precisely as the reporter said it, and
  * how to say it back without claiming more than they did.
@@ -8,7 +9,7 @@
  * investigation after a time nobody ever named. `occurredPrecision` keeps
  * what the reporter actually chose next to it.
  *
- * Pure: no clock, no machine time zone (times are shown in China time, UTC+8,
+ * Pure: no clock, no machine time zone (times are shown in China time, chinaTime.ts,
  * by fixed arithmetic), no Taro. Imported by the cloud schema and by the
  * report and workbench subpackages — not by main-package pages.
  */
@@ -29,16 +30,8 @@ export type OccurredPrecision = (typeof OCCURRED_PRECISIONS)[number];
  */
 export const DAYPART_HOURS = { morning: 9, afternoon: 15, evening: 20 } as const;
 
-const HOUR_MS = 3600 * 1000;
-const CHINA_UTC_OFFSET_MS = 8 * HOUR_MS;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Calendar fields of an instant in China time, whatever zone the machine is in. */
-function chinaFields(ms: number) {
-  const d = new Date(ms + CHINA_UTC_OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
-}
 
 /** 上午 / 下午 / 晚上 for an hour in China time: bands wide enough to hold DAYPART_HOURS. */
 function dayPartName(hour: number): string {

@@ -17,6 +17,7 @@ import {
   type Unit,
   type WaterType,
 } from './report';
+import { chinaMonth } from './chinaTime';
 
 /** A school post that can take a case: the report then reaches that person at the named school. */
 export type SchoolPost = 'school_safety_officer' | 'psych_teacher';
@@ -64,13 +65,7 @@ export interface RouteResult {
   deptIds: string[];
 }
 
-/** China has one time zone and no daylight saving; the plan's "5-9月" means Beijing time. */
-const CHINA_UTC_OFFSET_MS = 8 * 3600 * 1000;
-
-/** Calendar month (1-12) in China for an instant, whatever the server's own time zone is. */
-export function chinaMonth(at: Date): number {
-  return new Date(at.getTime() + CHINA_UTC_OFFSET_MS).getUTCMonth() + 1;
-}
+// The plan's "5-9月" means the month in China (chinaMonth, chinaTime.ts), whatever the server's own zone.
 
 function inSeason(month: number, rule: SeasonalRule): boolean {
   return rule.fromMonth <= rule.toMonth
@@ -78,18 +73,22 @@ function inSeason(month: number, rule: SeasonalRule): boolean {
     : month >= rule.fromMonth || month <= rule.toMonth;
 }
 
-export const ROUTING_MESSAGES = {
-  noPlace: '请先选择事情发生在哪个县区或学校，这样我们才知道该交给哪里的部门处理。',
-  unknownSchool: '没有找到这所学校，请重新选择学校。',
-  unknownCounty: '没有找到这个县区，请重新选择县区。',
-  unknownCategory: '请选择要反映的是哪一类事情。',
-  noWaterType: '请选择是哪一种水域（比如水库、河流、鱼塘），这样才能找到负责管理它的部门。',
-  unknownWaterType: '水域类型不对，请重新选择。',
-  badTime: '时间不对，请刷新后再试。',
-  noDepartment: '系统里还没有设置负责这类事情的部门，您的内容没有丢失，请联系平安办。',
-} as const;
+/**
+ * Why a report cannot be routed. The domain names the problem; the cloud
+ * layer words it for the reporter (handlers/report/routingMessages.ts).
+ * Every problem is the reporter's to fix (BAD_INPUT) except a department
+ * missing from the catalog, which is a data fault (INTERNAL).
+ */
+export type RoutingProblem =
+  | 'noPlace' | 'unknownSchool' | 'unknownCounty' | 'unknownCategory' | 'noWaterType' | 'unknownWaterType' | 'badTime' | 'noDepartment';
 
-const bad = (message: string) => new AppError('BAD_INPUT', message);
+export class RoutingError extends AppError {
+  constructor(readonly problem: RoutingProblem, details?: Record<string, unknown>) {
+    super(problem === 'noDepartment' ? 'INTERNAL' : 'BAD_INPUT', undefined, { problem, ...details });
+  }
+}
+
+const bad = (problem: RoutingProblem) => new RoutingError(problem);
 
 /**
  * The department of a kind in a jurisdiction; if that county has none of its
@@ -99,7 +98,7 @@ export function findDepartment(catalog: Catalog, kind: DeptKind, jurisdiction: J
   const local = catalog.departments.find((d) => d.kind === kind && d.jurisdiction === jurisdiction);
   const dept = local ?? catalog.departments.find((d) => d.kind === kind && d.jurisdiction === CITY);
   // A gap at city level is a data fault, not the reporter's: never drop a report silently.
-  if (!dept) throw new AppError('INTERNAL', ROUTING_MESSAGES.noDepartment, { kind, jurisdiction });
+  if (!dept) throw new RoutingError('noDepartment', { kind, jurisdiction });
   return dept;
 }
 
@@ -108,14 +107,14 @@ const schoolUnit = (s: School, staffRole: SchoolPost): Unit => ({ type: 'school'
 
 function resolvePlace(input: RouteInput, catalog: Catalog): { jurisdiction: Jurisdiction; school?: School } {
   const { schoolId, countyId } = input;
-  if (countyId !== undefined && !catalog.counties.some((c) => c.id === countyId)) throw bad(ROUTING_MESSAGES.unknownCounty);
+  if (countyId !== undefined && !catalog.counties.some((c) => c.id === countyId)) throw bad('unknownCounty');
   if (schoolId !== undefined) {
     const school = catalog.schools.find((s) => s.id === schoolId);
-    if (!school) throw bad(ROUTING_MESSAGES.unknownSchool);
+    if (!school) throw bad('unknownSchool');
     // The school decides: a city school (普洱学院) keeps city jurisdiction even if the reporter also picked the county it stands in.
     return { jurisdiction: school.jurisdiction, school };
   }
-  if (countyId === undefined) throw bad(ROUTING_MESSAGES.noPlace);
+  if (countyId === undefined) throw bad('noPlace');
   return { jurisdiction: countyId };
 }
 
@@ -124,15 +123,15 @@ function resolvePlace(input: RouteInput, catalog: Catalog): { jurisdiction: Juri
  * when it must be acknowledged.
  */
 export function routeReport(input: RouteInput, catalog: Catalog, table: RoutingTable): RouteResult {
-  if (!(REPORT_CATEGORIES as readonly string[]).includes(input.category)) throw bad(ROUTING_MESSAGES.unknownCategory);
-  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw bad(ROUTING_MESSAGES.badTime);
+  if (!(REPORT_CATEGORIES as readonly string[]).includes(input.category)) throw bad('unknownCategory');
+  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw bad('badTime');
   const rule = table[input.category];
   const { jurisdiction, school } = resolvePlace(input, catalog);
 
   const leadSpecs: LeadSpec[] = [...rule.lead];
   if (rule.leadByWaterType) {
-    if (input.waterType === undefined) throw bad(ROUTING_MESSAGES.noWaterType);
-    if (!(WATER_TYPES as readonly string[]).includes(input.waterType)) throw bad(ROUTING_MESSAGES.unknownWaterType);
+    if (input.waterType === undefined) throw bad('noWaterType');
+    if (!(WATER_TYPES as readonly string[]).includes(input.waterType)) throw bad('unknownWaterType');
     leadSpecs.push(rule.leadByWaterType[input.waterType]);
   }
 
@@ -175,10 +174,3 @@ export function describeRoute(route: Pick<RouteResult, 'lead' | 'informed'>): st
   return [...route.lead, ...route.informed].map((u) => (u.type === 'dept' ? u.name : `${u.name}（${POST_NAMES[u.staffRole]}）`));
 }
 
-/**
- * Whose coordinators (平安办) an overdue case escalates to, in order: the
- * county's, then the city's. A city-level case goes straight to the city.
- */
-export function coordinatorJurisdictionsFor(jurisdiction: Jurisdiction): Jurisdiction[] {
-  return jurisdiction === CITY ? [CITY] : [jurisdiction, CITY];
-}

@@ -1,3 +1,4 @@
+import { chinaDay, chinaMidnightAfter, HOUR_MS } from './chinaTime';
 /**
  * Screening instruments and their scoring, for any instrument in this format.
  * The instruments themselves (items, options, cut-offs, critical rules) are
@@ -120,17 +121,34 @@ export function maxTotal(instrument: Instrument): number {
   return instrument.items.filter(isScored).reduce((sum, i) => sum + optionRange(i).max, 0);
 }
 
-/** Positive by the instrument's positive rule, from the answers given so far. */
-export function isPositive(instrument: Instrument, answers: Answers): boolean {
-  const rule = instrument.positive;
+/** The part of a positive rule that decides follow-ups (the student's screen gets it as `followUp`). */
+export interface FollowUpRule { itemIds: readonly string[]; values: readonly number[] }
+
+/** Positive by the rule, from the answers given so far. */
+export function isPositiveBy(rule: FollowUpRule | null | undefined, answers: Partial<Answers>): boolean {
   if (!rule) return false;
-  return rule.itemIds.some((id) => answers[id] !== undefined && rule.values.includes(answers[id]));
+  return rule.itemIds.some((id) => answers[id] !== undefined && rule.values.includes(answers[id]!));
 }
 
-/** The items to ask, in order, given the answers so far (a follow-up appears once the screen is positive). */
+/** Positive by the instrument's positive rule, from the answers given so far. */
+export function isPositive(instrument: Instrument, answers: Answers): boolean {
+  return isPositiveBy(instrument.positive, answers);
+}
+
+/**
+ * The items to ask, in order, given the answers so far: a follow-up appears
+ * once the screen is positive. One rule for the cloud (scoring, checking a
+ * submission) and the student's phone (which screens to show), over any item
+ * shape that says `askIf`.
+ */
+export function askedItems<I extends { askIf?: 'positive' }>(items: readonly I[], rule: FollowUpRule | null | undefined, answers: Partial<Answers>): I[] {
+  const positive = isPositiveBy(rule, answers);
+  return items.filter((i) => i.askIf !== 'positive' || positive);
+}
+
+/** The items of an instrument to ask, given the answers so far. */
 export function itemsToAsk(instrument: Instrument, answers: Answers): InstrumentItem[] {
-  const positive = isPositive(instrument, answers);
-  return instrument.items.filter((i) => i.askIf !== 'positive' || positive);
+  return askedItems(instrument.items, instrument.positive, answers);
 }
 
 export function bandFor(bands: readonly Band[], total: number): Band {
@@ -219,8 +237,7 @@ export const overallUrgency = (results: readonly InstrumentResult[]): Urgency | 
 /* ------------------------------------------------------------------------ */
 /* Alerts: when is a trained adult due.                                      */
 
-const HOUR = 3600_000;
-const CHINA_OFFSET = 8 * HOUR;
+const HOUR = HOUR_MS;
 
 /**
  * acute: within 1 hour; same_day: by midnight China time, and never less
@@ -230,8 +247,7 @@ const CHINA_OFFSET = 8 * HOUR;
 export function alertDueAt(urgency: Urgency, now: number): number {
   if (urgency === 'acute') return now + HOUR;
   if (urgency === 'week') return now + 7 * 24 * HOUR;
-  const chinaMidnight = Math.floor((now + CHINA_OFFSET) / (24 * HOUR) + 1) * 24 * HOUR - CHINA_OFFSET;
-  return Math.max(chinaMidnight, now + 2 * HOUR);
+  return Math.max(chinaMidnightAfter(now), now + 2 * HOUR);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -246,8 +262,6 @@ export function ageOn(birthDate: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** "2026-11-28", the calendar day in China (UTC+8). */
-export const chinaDay = (ms: number) => new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10);
 
 export type ConsentState = 'needed' | 'given' | 'declined' | 'not_required';
 

@@ -6,6 +6,7 @@
 import type { TopicId } from '../domain/holiday';
 import type { Letter, LetterPledge } from '../domain/letter';
 import { call, write, type WriteOptions } from '../services/api';
+import { chinaFields } from '../domain/chinaTime';
 
 export type SignMethod = 'signature' | 'confirm';
 
@@ -69,7 +70,7 @@ export { dayText } from '../domain/letter';
 
 /** A time in China, 'M月D日 HH:mm', whatever zone the phone is in. */
 export function timeText(ms: number): string {
-  const d = new Date(ms + 8 * 3600 * 1000);
+  const d = chinaFields(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return `${d.month}月${d.day}日 ${pad(d.hour)}:${pad(d.minute)}`;
 }

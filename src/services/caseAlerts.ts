@@ -6,7 +6,7 @@
  */
 export type AlertAnswer = 'accepted' | 'rejected' | 'unavailable';
 
-export const canAskForAlerts = false;
+export const canAskForAlerts: boolean = false;
 
 export async function askForCaseAlerts(): Promise<AlertAnswer> {
   return 'unavailable';

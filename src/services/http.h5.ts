@@ -6,6 +6,13 @@
 import type { Envelope } from '../domain/errors';
 import { isEnvelope, NetworkError } from './wire';
 
+// H5 only (no unsuffixed sibling: imported by full name from .h5 files).
+export const API_PATH = '/api';
+export const UPLOAD_PATH = '/upload';
+/** where the session token and the random device id live in this browser's storage */
+export const TOKEN_KEY = 'huhang.token';
+export const DEVICE_KEY = 'huhang.deviceId';
+
 /**
  * An HTTP answer without our envelope: a proxy's error page, a cut-off body.
  * Still a network failure (safe to retry), with the status it came with.

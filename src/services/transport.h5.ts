@@ -6,13 +6,9 @@
 import Taro from '@tarojs/taro';
 import type { Envelope } from '../domain/errors';
 import { ACTION_ACCESS } from '../domain/policy';
-import { postForEnvelope } from './http.h5';
+import { API_PATH, DEVICE_KEY, postForEnvelope, TOKEN_KEY } from './http.h5';
 import { makeRequestId } from './requestId';
 import type { Send, WireRequest } from './wire';
-
-export const API_PATH = '/api';
-export const TOKEN_KEY = 'huhang.token';
-export const DEVICE_KEY = 'huhang.deviceId';
 
 const readKey = (key: string): string => {
   const v: unknown = Taro.getStorageSync(key);

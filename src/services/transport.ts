@@ -12,7 +12,7 @@ export const send: Send = async () => {
 };
 
 /** Whether this platform has a session that can be ended (H5 only). */
-export const canSignOut = false;
+export const canSignOut: boolean = false;
 
 export async function signOut(): Promise<void> {
   /* nothing to end */

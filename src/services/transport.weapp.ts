@@ -3,22 +3,8 @@
  * caller's identity is the OPENID WeChat attaches to the call, so there is no
  * token, no login and nothing to sign out of.
  */
-import Taro from '@tarojs/taro';
+import { cloud } from './cloud.weapp';
 import { isEnvelope, NetworkError, type Send } from './wire';
-
-let initialised = false;
-
-/** The CloudBase client, initialised on first use; photo upload (upload.weapp.ts) uses it too. */
-export function cloud() {
-  if (!initialised) {
-    const dynamicEnv = (Taro.cloud as unknown as { DYNAMIC_CURRENT_ENV?: string }).DYNAMIC_CURRENT_ENV;
-    // traceUser: false — the console's "user access" log would tie visits to
-    // OPENIDs; a tip line must not keep one.
-    Taro.cloud.init({ env: CLOUD_ENV_ID || dynamicEnv, traceUser: false });
-    initialised = true;
-  }
-  return Taro.cloud;
-}
 
 export const send: Send = async ({ action, data, requestId }) => {
   let res: { result?: unknown };

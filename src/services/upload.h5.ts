@@ -9,12 +9,9 @@
 import type { Envelope } from '../domain/errors';
 import { ApiError } from './errors';
 import Taro from '@tarojs/taro';
-import { NoEnvelopeError, postForEnvelope } from './http.h5';
-import { TOKEN_KEY } from './transport.h5';
+import { NoEnvelopeError, postForEnvelope, TOKEN_KEY, UPLOAD_PATH } from './http.h5';
 
 export { choosePhotos } from './photoPicker';
-
-export const UPLOAD_PATH = '/upload';
 
 export async function uploadPhoto(path: string): Promise<string> {
   let blob: Blob;

@@ -7,8 +7,8 @@
 import { write } from './api';
 import { ApiError } from './errors';
 import { makeRequestId } from './requestId';
-// The weapp transport's CloudBase client: one init for calls and uploads.
-import { cloud } from './transport.weapp';
+// The weapp CloudBase client: one init for calls and uploads.
+import { cloud } from './cloud.weapp';
 
 export { choosePhotos } from './photoPicker';
 

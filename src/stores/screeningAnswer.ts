@@ -9,6 +9,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { messageOf } from '../services/errors';
 import { newRequestId } from '../services/api';
 import { screeningApi, type Answers, type InstrumentView, type ItemView, type StudentCurrent } from '../services/screening';
+import { askedItems } from '../domain/screening';
 
 export type Screen = 'loading' | 'error' | 'none' | 'not_yet' | 'declined' | 'intro' | 'question' | 'talk_now' | 'done' | 'crisis';
 
@@ -17,13 +18,11 @@ const draftKey = (campaignId: string) => `hh-screening-draft:${campaignId}`;
 
 export interface Step { instrument: InstrumentView; item: ItemView; number: number }
 
-/** The items to ask, given the answers so far: a follow-up appears once its screen is positive (same rule as the cloud). */
+/** The items to ask, given the answers so far: the domain's rule (askedItems), the same the cloud scores by. */
 export function stepsFor(instruments: readonly InstrumentView[], answers: Answers): Step[] {
   const steps: Step[] = [];
   for (const inst of instruments) {
-    const a = answers[inst.id] ?? {};
-    const positive = !!inst.followUp && inst.followUp.itemIds.some((id) => a[id] !== undefined && inst.followUp!.values.includes(a[id]));
-    for (const item of inst.items) if (item.askIf !== 'positive' || positive) steps.push({ instrument: inst, item, number: steps.length + 1 });
+    for (const item of askedItems(inst.items, inst.followUp, answers[inst.id] ?? {})) steps.push({ instrument: inst, item, number: steps.length + 1 });
   }
   return steps;
 }

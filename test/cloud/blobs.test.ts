@@ -3,7 +3,7 @@
  * locally and in CloudBase storage in production, and links them the way
  * each platform can (a signed /files URL, a CloudBase temporary URL).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import exifr from 'exifr';
 import {
@@ -45,10 +45,13 @@ describe('file blob store (local)', () => {
 
   test('names that could leave the folder are refused', async () => {
     const blobs = fileBlobStore(path.join(h.dir, 'blobs'), h.serverKey);
-    expect(await blobs.read('../test.db')).toBeNull();
+    // a file beside the blob folder, like the SQLite database is on the local server
+    writeFileSync(path.join(h.dir, 'beside.db'), 'data');
+    expect(await blobs.read('../beside.db')).toBeNull();
     await expect(blobs.write('../escape', Buffer.from('x'), 'image/jpeg')).rejects.toThrow(/invalid name/);
-    await expect(blobs.remove('../test.db')).rejects.toThrow(/invalid name/);
-    expect(existsSync(path.join(h.dir, 'test.db'))).toBe(true);
+    await expect(blobs.remove('../beside.db')).rejects.toThrow(/invalid name/);
+    expect(readFileSync(path.join(h.dir, 'beside.db'), 'utf8')).toBe('data');
+    expect(existsSync(path.join(h.dir, 'escape'))).toBe(false);
   });
 });
 

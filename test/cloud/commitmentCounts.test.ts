@@ -7,7 +7,7 @@
 import { countFirstSignature, REPAIR_GRACE_MS, type ClassCount, type FirstSignatureMarker } from '../../src/cloud/handlers/commitment/counts';
 import type { CommitmentDoc, StudentDoc } from '../../src/cloud/handlers/holiday/shared';
 import type { RoleBinding } from '../../src/domain/roles';
-import { makeHarness, rid, type Harness } from './harness';
+import { makeHarness, rid, sqliteOnly, type Harness } from './harness';
 
 const CAMPAIGN = 'dragon_boat-2026';
 
@@ -152,7 +152,8 @@ describe('a signing call that dies between its marker and its increment', () => 
   });
 });
 
-test('migration 8 derives markers and counters from commitments already stored', async () => {
+sqliteOnly('migration 8 is SQL run on the SQLite file (CloudBase has no migrations: its counters start with the feature)',
+  'migration 8 derives markers and counters from commitments already stored', async () => {
   const { COMMITMENT_COUNTS_BACKFILL } = await import('../../src/cloud/store/migrations');
   const parent = await h.as('DEMO-PARENT');
   await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: 'stu-simao-1', pledgeIds: await pledges(parent), method: 'confirm' }, { as: parent });

@@ -1,7 +1,15 @@
 /**
- * A cloud layer on a temporary SQLite file, with an injectable clock, for
- * handler tests. `as(code)` logs a fresh simulated user in and redeems a demo
- * code, like a person would in the H5 app.
+ * A cloud layer on a temporary store, with an injectable clock, for handler
+ * tests. `as(code)` logs a fresh simulated user in and redeems a demo code,
+ * like a person would in the H5 app.
+ *
+ * The store is chosen by the environment variable STORE:
+ *  - `sqlite` (default): a SQLite file in a temporary folder, as `npm start` runs;
+ *  - `cloudbase`: the CloudBase adapter (production) over the in-memory fake
+ *    of wx-server-sdk's database (test/cloud/fakes/cloudbaseDb.ts).
+ * `npm test` runs the handler suite on both (jest projects `node` and
+ * `node-cloudbase`). A test that needs SQLite itself uses `sqliteOnly` and
+ * says why.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +21,47 @@ import { storeOutbox } from '../../src/cloud/core/outbox';
 import { fileBlobStore, type BlobStore } from '../../src/cloud/media/blobs';
 import { actions } from '../../src/cloud/handlers';
 import { seedDemo } from '../../src/cloud/local/seed';
+import { createCloudbaseStore } from '../../src/cloud/store/cloudbase';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
-import type { Store } from '../../src/cloud/store/types';
+import { COLLECTIONS, type Store } from '../../src/cloud/store/types';
 import type { RoleBinding } from '../../src/domain/roles';
+import { createFakeCloudbaseDb, type FakeCloudbaseDb } from './fakes/cloudbaseDb';
+
+export type StoreKind = 'sqlite' | 'cloudbase';
+
+function storeKind(): StoreKind {
+  const v = process.env.STORE ?? 'sqlite';
+  if (v !== 'sqlite' && v !== 'cloudbase') throw new Error(`STORE must be sqlite or cloudbase, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** The adapter this run's handler tests use (STORE=sqlite|cloudbase). */
+export const STORE_KIND: StoreKind = storeKind();
+
+/**
+ * A test that needs the SQLite store itself (its file, its SQL, its
+ * transactions), not only the Store interface: registered only when the
+ * suite runs on SQLite. `why` says what it needs, so that a reader of the
+ * CloudBase run knows what it does not cover.
+ */
+export function sqliteOnly(why: string, name: string, fn: () => Promise<unknown> | void, timeout?: number): void {
+  if (!why.trim()) throw new Error('sqliteOnly: say why the test needs SQLite');
+  if (STORE_KIND === 'sqlite') test(name, fn as jest.ProvidesCallback, timeout);
+}
+
+/**
+ * Opens the store the handler suite runs on. On CloudBase, `dump()` reads the
+ * fake's memory (every collection of COLLECTIONS, like the SQLite dump).
+ */
+export function openTestStore(dir: string, kind: StoreKind = STORE_KIND): { store: Store; fakeDb?: FakeCloudbaseDb } {
+  if (kind === 'sqlite') return { store: openSqliteStore(path.join(dir, 'test.db')) };
+  const fakeDb = createFakeCloudbaseDb();
+  const adapter = createCloudbaseStore(fakeDb);
+  const names = Object.keys(COLLECTIONS);
+  // everything the adapter offers (whatever the Store interface grows), plus the fake's dump
+  const store: Store = { ...adapter, dump: async () => fakeDb.dump(names) as Awaited<ReturnType<NonNullable<Store['dump']>>> };
+  return { store, fakeDb };
+}
 
 export class FakeClock implements Clock {
   /** real time when the clock started running (null: it stands still) */
@@ -45,6 +91,10 @@ export interface Login {
 
 export interface Harness {
   store: Store;
+  /** which adapter `store` is (STORE=sqlite|cloudbase) */
+  storeKind: StoreKind;
+  /** on CloudBase: the fake database under the adapter (to inject faults, count calls) */
+  fakeDb?: FakeCloudbaseDb;
   clock: FakeClock;
   dir: string;
   serverKey: string;
@@ -68,7 +118,7 @@ export interface Harness {
 
 export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Partial<Platform>): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'huhang-test-'));
-  const store = openSqliteStore(path.join(dir, 'test.db'));
+  const { store, fakeDb } = openTestStore(dir);
   await seedDemo(store, content.demo, Date.parse(start));
   const clock = new FakeClock(Date.parse(start));
   const serverKey = 'test-server-key-' + Math.random().toString(36).slice(2);
@@ -81,7 +131,7 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
   };
   const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
   const h: Harness = {
-    store, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, env, anonymous,
+    store, storeKind: STORE_KIND, fakeDb, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, env, anonymous,
     call: (action, data, opts = {}) =>
       dispatch({ action, data, requestId: opts.requestId ?? rid() }, opts.as === undefined || opts.as === null ? anonymous : opts.as, env) as any,
     async as(code) {

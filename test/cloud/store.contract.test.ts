@@ -92,6 +92,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await cases.get('p')).toEqual({ _id: 'p', status: 'closed' });
       });
 
+      it('refuses to put a document that is only an _id (CloudBase refuses set with empty data), and keeps the stored one', async () => {
+        await cases.put({ _id: 'p2', status: 'open' });
+        await expect(cases.put({ _id: 'p2' })).rejects.toThrow(/at least one field/);
+        await expect(cases.put({ _id: 'bare' })).rejects.toThrow(/at least one field/);
+        expect(await cases.get('p2')).toEqual({ _id: 'p2', status: 'open' });
+        expect(await cases.get('bare')).toBeNull();
+      });
+
       it('keeps collections apart', async () => {
         await cases.insert({ _id: 'same' });
         await store.collection('audit').insert({ _id: 'same', action: 'x' });
@@ -290,6 +298,11 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await find({ deptIds: { $has: 'school' } })).toEqual(['a', 'd']);
         expect(await find({ deptIds: { $has: 'water' }, status: 'open' })).toEqual(['b']);
         expect(await find({ deptIds: { $has: 'fire' } })).toEqual([]);
+      });
+
+      it('refuses $has null (CloudBase would also match documents without the array)', async () => {
+        await expect(cases.find({ deptIds: { $has: null } })).rejects.toThrow(/\$has on deptIds/);
+        await expect(cases.count({ deptIds: { $has: null } })).rejects.toThrow(/\$has on deptIds/);
       });
 
       it('$has works on an array field that has no index of its own', async () => {

@@ -26,6 +26,8 @@ jest.mock('../../src/packageLessons/services/lessons', () => ({
   getClassProgress: jest.fn(),
 }));
 jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), call: jest.fn() }));
+// the page as WeChat builds it: read-aloud through the 同声传译 plugin (speech.weapp.ts; speech.ts is the voiceless default)
+jest.mock('../../src/packageLessons/services/speech', () => jest.requireActual('../../src/packageLessons/services/speech.weapp'));
 const getMock = getLesson as jest.MockedFunction<typeof getLesson>;
 const callMock = call as jest.MockedFunction<typeof call>;
 const completeMock = completeLesson as jest.MockedFunction<typeof completeLesson>;

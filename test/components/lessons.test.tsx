@@ -23,23 +23,23 @@ describe('lesson topics and the season', () => {
   });
 
   it('puts drowning first from May to September, China time', () => {
-    expect(topicsInOrder(chinaTime('2025-05-01T00:05:00'))[0].title).toBe('防溺水');
-    expect(todaysTopic(chinaTime('2025-09-30T23:55:00'))).toMatchObject({ seasonal: true, topic: { id: 'drowning' } });
+    expect(topicsInOrder(LESSON_TOPICS, chinaTime('2025-05-01T00:05:00'))[0].title).toBe('防溺水');
+    expect(todaysTopic(LESSON_TOPICS, chinaTime('2025-09-30T23:55:00'))).toMatchObject({ seasonal: true, topic: { id: 'drowning' } });
   });
 
   it('uses the China date at the month boundary, not the machine clock', () => {
     // 2025-09-30 16:30 UTC is already 1 October in China: drowning season is over.
     const oct1 = new Date('2025-09-30T16:30:00Z');
-    expect(todaysTopic(oct1).topic.id).not.toBe('drowning');
+    expect(todaysTopic(LESSON_TOPICS, oct1).topic.id).not.toBe('drowning');
     // 2025-04-30 16:30 UTC is already 1 May in China: the season has begun.
-    expect(todaysTopic(new Date('2025-04-30T16:30:00Z')).topic.id).toBe('drowning');
+    expect(todaysTopic(LESSON_TOPICS, new Date('2025-04-30T16:30:00Z')).topic.id).toBe('drowning');
   });
 
   it('outside any season, still offers one lesson a day and lists all fourteen', () => {
     const april = chinaTime('2025-04-10T09:00:00');
-    expect(todaysTopic(april).seasonal).toBe(false);
-    expect(topicsInOrder(april)).toHaveLength(14);
-    expect(todaysTopic(april).topic.id).not.toBe(todaysTopic(chinaTime('2025-04-11T09:00:00')).topic.id);
+    expect(todaysTopic(LESSON_TOPICS, april).seasonal).toBe(false);
+    expect(topicsInOrder(LESSON_TOPICS, april)).toHaveLength(14);
+    expect(todaysTopic(LESSON_TOPICS, april).topic.id).not.toBe(todaysTopic(LESSON_TOPICS, chinaTime('2025-04-11T09:00:00')).topic.id);
   });
 });
 

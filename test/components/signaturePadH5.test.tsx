@@ -1,6 +1,6 @@
 import { act, createEvent, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
-import SignaturePad, { type SignatureChange, type SignaturePadHandle } from '../../src/components/SignaturePad';
+import SignaturePad, { type SignatureChange, type SignaturePadHandle } from '../../src/components/SignaturePad/index.h5';
 
 /** jsdom has no 2d canvas: record the drawing calls instead. */
 const drawn: string[] = [];

@@ -4,7 +4,8 @@
  * says the session is gone; public actions sent without any token.
  */
 import Taro from '@tarojs/taro';
-import { DEVICE_KEY, TOKEN_KEY, send, signOut } from '../../src/services/transport.h5';
+import { DEVICE_KEY, TOKEN_KEY } from '../../src/services/http.h5';
+import { send, signOut } from '../../src/services/transport.h5';
 import { NetworkError } from '../../src/services/wire';
 
 type Body = { action: string; data: Record<string, unknown>; requestId?: string };

@@ -1,10 +1,11 @@
 import {
-  CODE_ALPHABET, MANDATORY_P1_CATEGORIES, RESOLVE_WITHIN_MS, actingBinding, allowedActions, caseAccess, caseStats, chinaDayStart, chinaMonthKey,
+  CODE_ALPHABET, MANDATORY_P1_CATEGORIES, RESOLVE_WITHIN_MS, actingBinding, allowedActions, caseAccess, caseStats,
   codeFromHex, escalationDue, escalationReason, escalationTarget, isOverdue, median, parseSecret, parseTrackingCode, reminderDue,
   type CaseRecord,
 } from '../../src/domain/case';
 import { ACK_WITHIN_MS } from '../../src/domain/report';
 import type { RoleBinding } from '../../src/domain/roles';
+import { chinaDayStart, chinaMonthKey } from '../../src/domain/chinaTime';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

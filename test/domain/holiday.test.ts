@@ -1,28 +1,29 @@
 /**
  * Campaign and topic selection across whole years of dates. Dates are China
- * calendar days; instants are turned into them with chinaDate, checked here on
+ * calendar days; instants are turned into them with chinaDay, checked here on
  * instants whose China date differs from the UTC date.
  */
 import { holidayCalendar } from '../../src/content/puer/holidays';
 import {
-  addDays, campaignPhase, campaignsOf, chinaDate, currentCampaign, daysBetween, festivalsDuring, festivalsNear, isDay, LEAD_DAYS, nextCampaign,
+  addDays, campaignPhase, campaignsOf, currentCampaign, daysBetween, festivalsDuring, festivalsNear, isDay, LEAD_DAYS, nextCampaign,
   selectTopics, topicOfWeek, type TermSettings,
 } from '../../src/domain/holiday';
+import { chinaDay } from '../../src/domain/chinaTime';
 
 const cal = holidayCalendar;
 const current = (day: string, settings?: TermSettings, county?: string) => currentCampaign(day, cal, settings, county);
 
 describe('China dates', () => {
   test('an instant late in the UTC evening is already the next day in China', () => {
-    expect(chinaDate(new Date('2026-05-31T16:30:00Z'))).toBe('2026-06-01');
-    expect(chinaDate(new Date('2026-05-31T15:59:59Z'))).toBe('2026-05-31');
-    expect(chinaDate(Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(chinaDay(new Date('2026-05-31T16:30:00Z'))).toBe('2026-06-01');
+    expect(chinaDay(new Date('2026-05-31T15:59:59Z'))).toBe('2026-05-31');
+    expect(chinaDay(Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
   });
 
   test('the China date agrees with Intl Asia/Shanghai for every hour of a year', () => {
     const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
     for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 3600_000 * 7) {
-      expect(chinaDate(t)).toBe(fmt.format(t));
+      expect(chinaDay(t)).toBe(fmt.format(t));
     }
   });
 
@@ -30,7 +31,7 @@ describe('China dates', () => {
     const c = campaignsOf(cal).find((x) => x.id === 'dragon_boat-2026')!;
     const instant = new Date(Date.parse(c.opensOn + 'T00:30:00+08:00'));
     expect(instant.toISOString().slice(0, 10)).toBe(addDays(c.opensOn, -1));
-    expect(current(chinaDate(instant))?.id).toBe('dragon_boat-2026');
+    expect(current(chinaDay(instant))?.id).toBe('dragon_boat-2026');
     expect(current(instant.toISOString().slice(0, 10))?.id).not.toBe('dragon_boat-2026');
   });
 

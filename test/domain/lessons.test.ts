@@ -12,6 +12,7 @@ import {
   todaysTopic,
   topicsInOrder,
 } from '../../src/domain/lessons';
+import { LESSON_TOPICS } from '../../src/content/lessons/topics';
 
 describe('bandFromGrade', () => {
   it.each([
@@ -31,7 +32,7 @@ describe('bandFromGrade', () => {
 /** The topic the list puts first, and every topic in season, for an instant. */
 const firstTopics = (iso: string) => {
   const at = new Date(iso);
-  return topicsInOrder(at).filter((t) => seasonReason(t.id, at)).map((t) => t.id);
+  return topicsInOrder(LESSON_TOPICS, at).filter((t) => seasonReason(LESSON_TOPICS, t.id, at)).map((t) => t.id);
 };
 
 describe('season, China time', () => {
@@ -51,8 +52,8 @@ describe('season, China time', () => {
     ['2026-12-15T04:00:00Z', ['fire']],
   ])('%s: %p first', (iso, expected) => {
     expect(firstTopics(iso)).toEqual(expected);
-    expect(topicsInOrder(new Date(iso)).slice(0, expected.length).map((t) => t.id)).toEqual(expected);
-    expect(topicsInOrder(new Date(iso))).toHaveLength(14);
+    expect(topicsInOrder(LESSON_TOPICS, new Date(iso)).slice(0, expected.length).map((t) => t.id)).toEqual(expected);
+    expect(topicsInOrder(LESSON_TOPICS, new Date(iso))).toHaveLength(14);
   });
 
   it.each([
@@ -83,20 +84,20 @@ describe('season, China time', () => {
       { topic: 'disaster', id: 'disaster.junior' },
     ];
     // China 1 July
-    expect(orderBySeason(items, new Date('2026-06-30T16:00:00Z')).map((i) => i.id)).toEqual([
+    expect(orderBySeason(LESSON_TOPICS, items, new Date('2026-06-30T16:00:00Z')).map((i) => i.id)).toEqual([
       'drowning.parent', 'drowning.junior', 'disaster.junior', 'traffic.parent', 'fire.parent',
     ]);
     // China 1 December
-    expect(orderBySeason(items, new Date('2026-11-30T16:00:00Z')).map((i) => i.id)).toEqual([
+    expect(orderBySeason(LESSON_TOPICS, items, new Date('2026-11-30T16:00:00Z')).map((i) => i.id)).toEqual([
       'fire.parent', 'drowning.parent', 'drowning.junior', 'traffic.parent', 'disaster.junior',
     ]);
   });
 
   it("today's topic: the seasonal one, else one a China calendar day", () => {
-    expect(todaysTopic(new Date('2026-04-30T16:30:00Z'))).toMatchObject({ seasonal: true, topic: { id: 'drowning' } });
-    const a = todaysTopic(new Date('2026-04-10T01:00:00Z'));
-    const sameChinaDay = todaysTopic(new Date('2026-04-10T15:59:00Z'));
-    const nextChinaDay = todaysTopic(new Date('2026-04-10T16:00:00Z'));
+    expect(todaysTopic(LESSON_TOPICS, new Date('2026-04-30T16:30:00Z'))).toMatchObject({ seasonal: true, topic: { id: 'drowning' } });
+    const a = todaysTopic(LESSON_TOPICS, new Date('2026-04-10T01:00:00Z'));
+    const sameChinaDay = todaysTopic(LESSON_TOPICS, new Date('2026-04-10T15:59:00Z'));
+    const nextChinaDay = todaysTopic(LESSON_TOPICS, new Date('2026-04-10T16:00:00Z'));
     expect(a.seasonal).toBe(false);
     expect(sameChinaDay.topic.id).toBe(a.topic.id);
     expect(nextChinaDay.topic.id).not.toBe(a.topic.id);

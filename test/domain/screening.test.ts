@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { asq, gad7, instruments, phqA } from '../../src/content/screening';
 import {
-  ageOn, alertDueAt, checkAnswers, consentState, isCrisis, itemsToAsk, overallUrgency, scoreInstrument, suppress,
+  ageOn, alertDueAt, askedItems, checkAnswers, consentState, isCrisis, itemsToAsk, overallUrgency, scoreInstrument, suppress,
   type Answers, type Instrument,
 } from '../../src/domain/screening';
 
@@ -212,4 +212,25 @@ test('no licensed-only instruments are shipped', () => {
   expect(instruments.map((i) => i.id).sort()).toEqual(['asq', 'gad-7', 'phq-a']);
   const all = JSON.stringify(instruments);
   expect(all).not.toMatch(/SDQ|SCL-90|MHT|心理健康诊断测验/);
+});
+
+describe('askedItems: one follow-up rule for the cloud and the student\'s phone', () => {
+  // the shape the phone gets (instrumentView in screening.current): items with askIf, the rule as followUp
+  const items = [{ id: 'q1' }, { id: 'q2' }, { id: 'q5', askIf: 'positive' as const }];
+  const rule = { itemIds: ['q1', 'q2'], values: [1, 2] };
+
+  test('a follow-up is asked only once a screening item is positive, and drops again when the answer changes', () => {
+    expect(askedItems(items, rule, {}).map((i) => i.id)).toEqual(['q1', 'q2']);
+    expect(askedItems(items, rule, { q1: 0, q2: 0 }).map((i) => i.id)).toEqual(['q1', 'q2']);
+    expect(askedItems(items, rule, { q1: 0, q2: 2 }).map((i) => i.id)).toEqual(['q1', 'q2', 'q5']);
+    expect(askedItems(items, null, { q1: 1 }).map((i) => i.id)).toEqual(['q1', 'q2']);
+  });
+
+  test('the instrument form agrees with the phone form for every answer set of the ASQ screen', () => {
+    for (const q1 of [0, 1, 2]) for (const q4 of [0, 1, 2]) {
+      const answers = { q1, q4 };
+      const phone = askedItems(asq.items, asq.positive ? { itemIds: asq.positive.itemIds, values: asq.positive.values } : null, answers);
+      expect(phone.map((i) => i.id)).toEqual(itemsToAsk(asq, answers).map((i) => i.id));
+    }
+  });
 });

@@ -145,15 +145,33 @@ test('through the real dispatcher, every denied (action, caller) pair is refused
 });
 
 test('every allowed (action, caller) pair passes the role gate (an empty request is then judged by the handler, never 401/403 from the gate)', async () => {
+  // A refusal at the gate leaves an audit row ('denied', the action: src/cloud/core/denied.ts), at most
+  // GATE_DENIALS_AUDITED_PER_HOUR a caller an hour: a fresh hour, so none of this test's can go unrecorded.
+  h.clock.advance(3600_000);
+  const audit = h.store.collection('audit');
   const wrong: string[] = [];
+  let forbiddenByHandler = 0;
   for (const action of actions.keys()) {
     if (action === 'auth.logout') continue; // would end the shared session used by the rest of this loop
     for (const [who, identity] of callers) {
       if (!allowed(action, who)) continue;
+      const gateRows = () => (identity ? audit.count({ actorId: identity.userId!, action: 'denied', subjectId: action }) : Promise.resolve(0));
+      const before = await gateRows();
       const res = await h.call(action, {}, { as: identity });
       if (!res.ok && res.error?.code === 'UNAUTHENTICATED') wrong.push(`${action} as ${who}: ${res.error.message}`);
       if (!res.ok && res.error?.code === 'INTERNAL') wrong.push(`${action} as ${who}: 500`);
+      if (!res.ok && res.error?.code === 'FORBIDDEN') {
+        // the gate records its refusals; a handler's own FORBIDDEN (not my school, not my child) is its judgement
+        if ((await gateRows()) > before) wrong.push(`${action} as ${who}: FORBIDDEN at the role gate`);
+        else forbiddenByHandler++;
+      }
     }
   }
   expect(wrong).toEqual([]);
+  // and the check can see a gate refusal: a denied pair leaves exactly that row
+  const student = callers.get('student')!;
+  const before = await audit.count({ actorId: student.userId!, action: 'denied', subjectId: 'screening.results' });
+  expect((await h.call('screening.results', {}, { as: student })).error?.code).toBe('FORBIDDEN');
+  expect(await audit.count({ actorId: student.userId!, action: 'denied', subjectId: 'screening.results' })).toBe(before + 1);
+  console.info(`allowed pairs refused by their handler (not the gate) on an empty request: ${forbiddenByHandler}`);
 });

@@ -9,6 +9,7 @@ import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
 import { hmac, sha256 } from './crypto';
 import { callerKey, rateLimit } from './rateLimit';
 import { writeAudit } from './audit';
+import { auditGateDenial } from './denied';
 
 export interface CallerIdentity {
   /** our internal user id when the caller has a session (local) or an OPENID (weapp) */
@@ -98,6 +99,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
 
     const caller = await loadCaller(identity.userId, env.store);
     if (!roleAllows(name, caller?.roles ?? null)) {
+      if (caller) await auditGateDenial(env, identity.rateIdentity, caller.userId, name);
       throw caller ? new AppError('FORBIDDEN') : new AppError('UNAUTHENTICATED', '请先登录后再使用这个功能。');
     }
 

@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../../domain/errors';
 import type { Store } from '../store/types';
 import type { Clock } from './context';
 import { hmac, randomToken } from './crypto';
+import { chinaDay } from '../../domain/chinaTime';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -79,7 +80,7 @@ export async function callerKey(store: Store, clock: Clock, serverKey: string, i
 const limited = () => new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');
 
 async function dailySalt(store: Store, now: number): Promise<string> {
-  const day = new Date(now + 8 * 3600 * 1000).toISOString().slice(0, 10); // UTC+8 calendar day
+  const day = chinaDay(now);
   const col = store.collection<{ _id: string; key: string; expiresAt: number }>('rate_keys');
   const existing = await col.get(day);
   if (existing) return existing.key;

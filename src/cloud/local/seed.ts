@@ -1,12 +1,12 @@
 import { content } from '../../content';
 import type { Invitation, Student } from '../../domain/catalog';
-import { chinaDay } from '../../domain/screening';
+import { chinaDay } from '../../domain/chinaTime';
 import type { demoCampaign } from '../../content/puer/demo';
 import { campaignDoc } from '../handlers/screening/model';
 
 type DemoCampaign = typeof demoCampaign;
 const DAY_MS = 24 * 3600 * 1000;
-import { campaignsOf, chinaDate, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
+import { campaignsOf, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
 import { TERMS_SETTING_ID, type TermsDoc } from '../handlers/holiday/shared';
 import type { Store } from '../store/types';
 
@@ -58,7 +58,7 @@ export async function publishNextCampaign(store: Store, calendar: HolidayCalenda
   const settings = store.collection<TermsDoc>('settings');
   const doc = await settings.get(TERMS_SETTING_ID);
   const value = doc?.value ?? {};
-  const day = chinaDate(now);
+  const day = chinaDay(now);
   const next = nextCampaign(day, calendar, value);
   if (!next) return null;
   const previous = campaignsOf(calendar, value).filter((c) => c.resume <= day).pop();

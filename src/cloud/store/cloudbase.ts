@@ -24,7 +24,7 @@
  */
 import { AppError } from '../../domain/errors';
 import {
-  applyPatch, checkDoc, checkFindOptions, checkPatch, isEmptyPatch, isScalar, parseFilter,
+  applyPatch, checkDoc, checkFindOptions, checkPutDoc, checkPatch, isEmptyPatch, isScalar, parseFilter,
   type CheckedPatch, type Condition,
 } from './filter';
 import { COLLECTIONS, type Collection, type CollectionName, type Doc, type Filter, type Store } from './types';
@@ -144,7 +144,7 @@ function cloudbaseCollection(db: CloudbaseDatabase, name: string): Collection<Do
       return added;
     },
     async put(doc) {
-      checkDoc(doc);
+      checkPutDoc(doc);
       const { _id, ...rest } = doc; // set() refuses _id in data: the id is in doc(id)
       await ref().doc(_id).set({ data: rest });
     },

@@ -67,6 +67,10 @@ export function parseFilter(filter: Filter | undefined): Condition[] {
         // Ranges compare numbers with numbers and strings with strings; nothing else orders sensibly.
         if (typeof s !== 'number' && typeof s !== 'string') throw new Error(`store: ${key} on ${field} needs a number or a string`);
         out.push({ field, op, value: s });
+      } else if (op === 'has') {
+        // CloudBase matches `field: null` against a missing field too, which "the array holds null" must not.
+        if (v === null) throw new Error(`store: $has on ${field} needs a string, number or boolean, not null`);
+        out.push({ field, op, value: checkScalar(field, v) });
       } else {
         out.push({ field, op, value: checkScalar(field, v) });
       }
@@ -150,6 +154,15 @@ export function applyPatch(doc: Doc, p: CheckedPatch): Doc {
   }
   for (const field of p.unset) delete next[field];
   return next as Doc;
+}
+
+/** A document to put (replace whole) needs a field besides _id: CloudBase's `doc(id).set` refuses empty data. */
+export function checkPutDoc(doc: Doc): Doc {
+  checkDoc(doc);
+  if (Object.keys(doc).every((k) => k === '_id' || doc[k] === undefined)) {
+    throw new Error('store: put needs at least one field besides _id');
+  }
+  return doc;
 }
 
 export function checkDoc(doc: Doc): Doc {

@@ -19,7 +19,7 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../domain/errors';
 import {
-  applyPatch, checkDoc, checkFindOptions, checkPatch, isEmptyPatch, parseFilter,
+  applyPatch, checkDoc, checkFindOptions, checkPutDoc, checkPatch, isEmptyPatch, parseFilter,
   type CheckedPatch, type Condition,
 } from './filter';
 import { elementTableName, fieldExpr, fieldTypeExpr, migrate } from './migrations';
@@ -161,7 +161,7 @@ function sqliteCollection(
       return insertAll(docs);
     },
     async put(doc) {
-      checkDoc(doc);
+      checkPutDoc(doc);
       prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`)
         .run(doc._id, JSON.stringify(doc));
     },

@@ -5,22 +5,9 @@
  * small enough for the main package (the 课程 tab and 首页 use it); lesson
  * text lives in `topics/*` and is served by the cloud.
  */
-import type { TopicId } from './types';
+import type { LessonTopic } from '../../domain/lessonTypes';
 
-export interface SeasonRule {
-  fromMonth: number;
-  toMonth: number;
-  /** why now, shown on the home card and the list */
-  reason: string;
-}
-
-export interface LessonTopic {
-  id: TopicId;
-  title: string;
-  /** one sentence a 10-year-old understands */
-  summary: string;
-  season?: SeasonRule;
-}
+export type { LessonTopic, SeasonRule } from '../../domain/lessonTypes';
 
 export const LESSON_TOPICS: readonly LessonTopic[] = [
   {

@@ -1,92 +1,20 @@
 /**
- * Read-aloud on the mini-program. WeChat has no speech API of its own; the
- * 微信同声传译 plugin (WechatSI) turns text into audio where the app declares
- * it. Feature-detected: without the plugin `canSpeak()` is false and the
- * page hides the button. H5 uses Web Speech (speech.h5.ts).
+ * Read a lesson aloud. Taro's build picks speech.weapp.ts (the 微信同声传译
+ * plugin) or speech.h5.ts (Web Speech); this file declares what both offer
+ * and the safe default: no voice, so the page hides the button.
  */
-import Taro from '@tarojs/taro';
 
-interface SpeechPlugin {
-  textToSpeech(opts: { lang: string; tts: boolean; content: string; success: (r: { filename: string }) => void; fail: () => void }): void;
-}
-
-declare const requirePlugin: ((name: string) => unknown) | undefined;
-
-function plugin(): SpeechPlugin | null {
-  try {
-    const p = typeof requirePlugin === 'function' ? (requirePlugin('WechatSI') as SpeechPlugin | undefined) : undefined;
-    return p && typeof p.textToSpeech === 'function' ? p : null;
-  } catch {
-    return null;
-  }
-}
-
+/** Whether this phone can read aloud (the page shows 🔊 only then). */
 export function canSpeak(): boolean {
-  return !!plugin() && typeof Taro.createInnerAudioContext === 'function';
+  return false;
 }
 
-/** The plugin reads at most a few hundred characters a call: split at sentence ends. */
-export function chunks(text: string, max = 280): string[] {
-  const out: string[] = [];
-  let cur = '';
-  // split after each sentence end (no lookbehind: older iOS cannot parse it)
-  for (const s of text.replace(/([。！？；\n])/g, '$1\u0000').split('\u0000')) {
-    if (cur && cur.length + s.length > max) {
-      out.push(cur);
-      cur = '';
-    }
-    cur += s;
-    while (cur.length > max) {
-      out.push(cur.slice(0, max));
-      cur = cur.slice(max);
-    }
-  }
-  if (cur.trim()) out.push(cur);
-  return out;
+export function stop(): void {
+  /* nothing is playing */
 }
 
-let audio: Taro.InnerAudioContext | null = null;
-let stopped = true;
-
-export function stop() {
-  stopped = true;
-  audio?.stop();
-  audio?.destroy();
-  audio = null;
-}
-
-/** Reads the text aloud, piece by piece; `onEnd` when done, stopped or failed. */
-export function speak(text: string, onEnd: () => void) {
-  const p = plugin();
-  if (!p) return onEnd();
-  stop();
-  stopped = false;
-  const parts = chunks(text);
-  const next = (i: number) => {
-    if (stopped || i >= parts.length) {
-      stopped = true;
-      return onEnd();
-    }
-    p.textToSpeech({
-      lang: 'zh_CN',
-      tts: true,
-      content: parts[i],
-      success: (r) => {
-        if (stopped) return onEnd();
-        audio = Taro.createInnerAudioContext();
-        audio.src = r.filename;
-        audio.onEnded(() => next(i + 1));
-        audio.onError(() => {
-          stopped = true;
-          onEnd();
-        });
-        audio.play();
-      },
-      fail: () => {
-        stopped = true;
-        onEnd();
-      },
-    });
-  };
-  next(0);
+/** Reads `text`; `onEnd` when done or stopped. Without a voice it ends at once. */
+export function speak(text: string, onEnd: () => void): void {
+  void text;
+  onEnd();
 }

@@ -14,6 +14,7 @@ import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
+import { LESSON_TOPICS } from '../../content/lessons/topics';
 import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
 import { go } from '../routes';
@@ -42,7 +43,7 @@ function ReportCard({ big }: { big?: boolean }) {
 }
 
 const StudentCard = () => {
-  const { topic, seasonal } = todaysTopic(new Date());
+  const { topic, seasonal } = todaysTopic(LESSON_TOPICS, new Date());
   return (
     <Card title='今日安全课' subtitle={seasonal ? `当季重点：${topic.title}` : topic.title} tone='brand'>
       {seasonal && topic.season ? <Text className='hh-text home__emphasis'>{topic.season.reason}</Text> : null}

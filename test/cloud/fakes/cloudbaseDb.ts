@@ -36,8 +36,14 @@ export interface FakeCloudbaseDb extends CloudbaseDatabase {
   readonly calls: { get: number; maxReturned: number };
   /** Makes the next call of this kind reject with `error` (a network fault, a quota error…). */
   failNext(op: Op, error: unknown): void;
-  /** The stored documents of a collection (copies). */
+  /** The stored documents of a collection (copies), in insertion order. */
   rows(collection: string): Row[];
+  /**
+   * Every named collection's documents (copies), in insertion order, like
+   * the SQLite store's `dump()` (ordered by rowid; a replaced document keeps
+   * its place in both). Collections never written to answer [].
+   */
+  dump(collections: readonly string[]): Record<string, Row[]>;
 }
 
 export function createFakeCloudbaseDb(): FakeCloudbaseDb {
@@ -183,6 +189,7 @@ export function createFakeCloudbaseDb(): FakeCloudbaseDb {
     calls,
     failNext: (op, error) => { failures.set(op, error); },
     rows: (name) => [...table(name).values()].map(clone),
+    dump: (names) => Object.fromEntries(names.map((name) => [name, [...(collections.get(name)?.values() ?? [])].map(clone)])),
   };
 }
 

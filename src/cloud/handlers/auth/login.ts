@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/action';
 import { hmac, randomToken, sha256 } from '../../core/crypto';
+import { chinaMidnightBefore } from '../../../domain/chinaTime';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const SESSION_TTL_MS = 30 * DAY_MS;
@@ -12,7 +13,7 @@ export const LOGINS_PER_HOUR = 60;
  * are kept only to the day: a login to the millisecond, a minute before an
  * anonymous report's own timestamp, would point at who sent it.
  */
-export const loginDay = (ms: number) => Math.floor((ms + 8 * 3600 * 1000) / DAY_MS) * DAY_MS - 8 * 3600 * 1000;
+export const loginDay = (ms: number) => chinaMidnightBefore(ms);
 
 /**
  * Local/H5 only: issues a session token for a simulated identity. On weapp the

@@ -1,4 +1,4 @@
-import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
 import type { RoleBinding } from '../../../domain/roles';
 import { psychSchools, type CampaignDoc } from '../screening/model';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { coordinatedJurisdictions, coordinatorCovers, chinaDayStart } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
+import { chinaDayStart } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';

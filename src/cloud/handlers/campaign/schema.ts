@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { chinaDayStart } from '../../../domain/case';
+import { isChinaDay } from '../../../domain/chinaTime';
 import { instruments } from '../../../content/screening';
 
 export const day = (what: string) => z.string({ required_error: `请选择${what}。`, invalid_type_error: `${what}的格式不对。` })
   .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}的格式不对，请重新选择日期。`)
-  .refine((s) => !Number.isNaN(chinaDayStart(s)) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), `${what}不是有效的日期，请重新选择。`);
+  .refine(isChinaDay, `${what}不是有效的日期，请重新选择。`);
 
 const ids = instruments.map((i) => i.id) as [string, ...string[]];
 export const instrumentIdsSchema = z.array(z.enum(ids, { errorMap: () => ({ message: '请从列表中选择测评工具。' }) }))

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { content } from '../../../content';
 import {
-  CONFLICT_MESSAGES, RACE_MESSAGE, STATE_ALLOWS, actingBinding, caseAccess, coordinatedJurisdictions, coordinatorName,
-  type CaseAccess, type CaseAction,
+  STATE_ALLOWS, actingBinding, caseAccess, type CaseAccess, type CaseAction,
 } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorName } from '../../../domain/jurisdiction';
 import { AppError } from '../../../domain/errors';
 import type { RoleBinding } from '../../../domain/roles';
 import type { Ctx } from '../../core/context';
 import type { Patch } from '../../store/types';
 import { appendEvent, type NewEvent } from './events';
 import type { CaseDoc } from './views';
+import { CONFLICT_MESSAGES, RACE_MESSAGE } from './messages';
 
 export const caseIdSchema = z.string({ required_error: '缺少案件编号。', invalid_type_error: '案件编号不对。' })
   .regex(/^c[0-9a-f]{31}$/, '案件编号不对，请从案件列表重新打开。');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { caseNumber, compareCases, coordinatedJurisdictions, isOverdue, nextDeadline } from '../../../domain/case';
+import { caseNumber, compareCases, isOverdue, nextDeadline } from '../../../domain/case';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { CITY } from '../../../domain/catalog';
 import { defineAction } from '../../core/action';
 import type { Filter } from '../../store/types';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import {
-  canRead, canReadFull, caseAccess, compareCases, coordinatedJurisdictions, isOverdue, unitKeysOf,
-} from '../../../domain/case';
+import { canRead, canReadFull, caseAccess, compareCases, isOverdue, unitKeysOf } from '../../../domain/case';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { CITY } from '../../../domain/catalog';
 import { defineAction } from '../../core/action';
 import type { Filter } from '../../store/types';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RESOLVE_WITHIN_MS } from '../../../domain/case';
 import { unitKey } from '../../../domain/report';
 import { defineAction } from '../../core/action';
-import { notifyUnits } from '../report/file';
+import { notifyUnits } from './notify';
 import { actorLabel, caseIdSchema, loadCase, requireAction, transition } from './access';
 
 /**

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { caseStats, chinaDayStart, coordinatedJurisdictions, coordinatorName } from '../../../domain/case';
+import { caseStats } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorName } from '../../../domain/jurisdiction';
+import { chinaDayStart, isChinaDay } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
@@ -12,10 +14,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const day = (what: string) => z.string({ invalid_type_error: `${what}的格式不对。` })
   .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}的格式不对，请重新选择日期。`)
   // A real calendar day: Date.parse takes 2026-02-31 as 3 March, so the day must read back as itself.
-  .refine((s) => {
-    const start = chinaDayStart(s);
-    return !Number.isNaN(start) && new Date(start + 8 * 3600 * 1000).toISOString().slice(0, 10) === s;
-  }, `${what}不是有效的日期，请重新选择。`);
+  .refine(isChinaDay, `${what}不是有效的日期，请重新选择。`);
 
 /**
  * Numbers for a coordinator's area (their county, or the whole city):

@@ -5,7 +5,7 @@ import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { ACK_WITHIN_MS, unitKey, type Unit } from '../../../domain/report';
 import { defineAction } from '../../core/action';
-import { notifyUnits } from '../report/file';
+import { notifyUnits } from './notify';
 import { actorLabel, caseIdSchema, loadCase, requireAction, transition } from './access';
 
 export const TRANSFER_MESSAGES = {

@@ -3,7 +3,7 @@
  * their guardians signed, when and how. Shared by commitment.progress,
  * commitment.export and commitment.nudge, so they always agree.
  */
-import { chinaTimeText } from '../../../domain/case';
+import { chinaTimeText } from '../../../domain/chinaTime';
 import type { Ctx } from '../../core/context';
 import {
   countyOfSchool, loadTerms, METHOD_NAMES, requireCampaign, teacherClass, type CommitmentDoc, type StudentDoc,

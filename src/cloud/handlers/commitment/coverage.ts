@@ -1,5 +1,5 @@
 import { content } from '../../../content';
-import { coordinatedJurisdictions } from '../../../domain/case';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { CITY } from '../../../domain/catalog';
 import { defineAction } from '../../core/action';
 import { campaignById, loadTerms, type StudentDoc } from '../holiday/shared';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { coordinatedJurisdictions } from '../../../domain/case';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { CITY } from '../../../domain/catalog';
 import { campaignPhase, currentCampaign, nextCampaign, type Campaign } from '../../../domain/holiday';
 import { content } from '../../../content';

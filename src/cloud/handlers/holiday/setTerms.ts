@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { coordinatedJurisdictions } from '../../../domain/case';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { CITY } from '../../../domain/catalog';
 import { AppError, isAppError } from '../../../domain/errors';
 import { isDay, type BreakOverride, type TermSettings } from '../../../domain/holiday';

@@ -7,11 +7,12 @@ import { content } from '../../../content';
 import type { Student } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import {
-  campaignPhase, campaignsOf, chinaDate, type Campaign, type TermSettings,
+  campaignPhase, campaignsOf, type Campaign, type TermSettings,
 } from '../../../domain/holiday';
 import { composeLetter, type Letter } from '../../../domain/letter';
 import type { RoleBinding } from '../../../domain/roles';
 import type { Store } from '../../store/types';
+import { chinaDay } from '../../../domain/chinaTime';
 
 /** The `settings` row holding term dates and early publications. */
 export const TERMS_SETTING_ID = 'holiday.terms';
@@ -55,7 +56,7 @@ export function countyOfSchool(schoolId: string): string | null {
   return content.catalog.schools.find((s) => s.id === schoolId)?.jurisdiction ?? null;
 }
 
-export const today = (now: Date) => chinaDate(now);
+export const today = (now: Date) => chinaDay(now);
 
 /**
  * A county's campaigns under the current term settings, computed once per

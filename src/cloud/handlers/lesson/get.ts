@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findTopic } from '../../../content/lessons/topics';
+import { findTopic, LESSON_TOPICS } from '../../../content/lessons/topics';
 import { seasonReason } from '../../../domain/lessons';
 import { defineAction } from '../../core/action';
 import { lessonIdSchema, requireLesson } from './shared';
@@ -17,7 +17,7 @@ export const get = defineAction({
   labels: { id: '课程编号' },
   async handle(input, ctx) {
     const lesson = requireLesson(input.id);
-    const season = seasonReason(lesson.topic, ctx.clock.now());
+    const season = seasonReason(LESSON_TOPICS, lesson.topic, ctx.clock.now());
     return { ...lesson, topicTitle: findTopic(lesson.topic)?.title ?? lesson.topic, ...(season ? { season } : {}) };
   },
 });

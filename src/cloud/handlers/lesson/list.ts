@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lessonsInBand } from '../../../content/lessons/index';
-import { findTopic } from '../../../content/lessons/topics';
+import { findTopic, LESSON_TOPICS } from '../../../content/lessons/topics';
 import {
   BANDS, DEFAULT_BAND, bandFromGrade, orderBySeason, seasonReason, type Band, type LessonListItem,
 } from '../../../domain/lessons';
@@ -64,10 +64,10 @@ export const list = defineAction({
     const bands = input.band ? [input.band] : await bandsOf(ctx);
     const now = ctx.clock.now();
     // parent versions first within a topic (the guardian's own), then the child's
-    const lessons = orderBySeason(bands.flatMap((b) => lessonsInBand(b)), now);
+    const lessons = orderBySeason(LESSON_TOPICS, bands.flatMap((b) => lessonsInBand(b)), now);
     const marks = await doneMarks(ctx, lessons.map((l) => l.id));
     const items: LessonListItem[] = lessons.map((l) => {
-      const season = seasonReason(l.topic, now);
+      const season = seasonReason(LESSON_TOPICS, l.topic, now);
       const done = marks.get(l.id);
       return {
         id: l.id,

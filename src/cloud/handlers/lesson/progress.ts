@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lessonsInBand } from '../../../content/lessons/index';
-import { findTopic } from '../../../content/lessons/topics';
+import { findTopic, LESSON_TOPICS } from '../../../content/lessons/topics';
 import { orderBySeason, seasonReason } from '../../../domain/lessons';
 import { defineAction } from '../../core/action';
 import { classBand, classIdSchema, className, requireClassTeacher, type ClassSessionDoc, type CompletionDoc, type StudentDoc } from './shared';
@@ -29,9 +29,9 @@ export const progress = defineAction({
       done.get(c.lessonId)!.add(c.studentId);
     }
     const now = ctx.clock.now();
-    const items = orderBySeason(lessonsInBand(band), now).map((l) => {
+    const items = orderBySeason(LESSON_TOPICS, lessonsInBand(band), now).map((l) => {
       const together = sessions.get(l.id);
-      const season = seasonReason(l.topic, now);
+      const season = seasonReason(LESSON_TOPICS, l.topic, now);
       return {
         id: l.id,
         topic: l.topic,

@@ -14,8 +14,9 @@ import {
   ACK_WITHIN_MS, type Priority, type ReportFlag, REPORT_FLAGS, unitKey,
 } from '../../../domain/report';
 import {
-  RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, chinaTimeText, codeFromHex, type CaseChannel, type MandatoryReporter,
+  RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, codeFromHex, type CaseChannel, type MandatoryReporter,
 } from '../../../domain/case';
+import { chinaDayStart } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
@@ -23,13 +24,15 @@ import type { Ctx } from '../../core/context';
 import { hmac, randomToken, sha256 } from '../../core/crypto';
 import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
-import { CASE_PAGE, categoryName, type CaseDoc } from '../case/views';
+import { notifyUnits } from '../case/notify';
+import type { CaseDoc } from '../case/views';
 import type { ReportInput } from './schema';
+import { withRoutingWords } from './routingMessages';
 
 /** A little slack for phones whose clocks run a few minutes fast. */
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
 /** Earliest time a report may name: anything before is a slip of the date picker (year 0001), not a memory. */
-const EARLIEST_OCCURRED_AT = Date.parse('1900-01-01T00:00:00+08:00');
+const EARLIEST_OCCURRED_AT = chinaDayStart('1900-01-01');
 
 export const REPORT_MESSAGES = {
   future: '发生时间不能晚于现在，请重新选择。',
@@ -84,14 +87,14 @@ export interface PreparedReport {
 export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: string): Promise<PreparedReport> {
   const now = ctx.clock.now().getTime();
   checkConsistency(input);
-  const route = routeReport({
+  const route = withRoutingWords(() => routeReport({
     category: input.category,
     flags: input.flags,
     waterType: input.waterType,
     schoolId: input.schoolId,
     countyId: input.countyId,
     at: new Date(now),
-  }, content.catalog, content.routingTable);
+  }, content.catalog, content.routingTable));
 
   let occurredAt: number | null = null;
   if (input.occurredAt !== undefined) {
@@ -251,27 +254,6 @@ export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
     detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
   });
   return c;
-}
-
-/**
- * Tells units about a case. Only what they need to open it: category,
- * urgency, deadline. Never anything about who reported.
- */
-export async function notifyUnits(ctx: Ctx, c: CaseDoc, unitKeys: readonly string[], template: string, extra: Record<string, string> = {}) {
-  for (const to of unitKeys) {
-    await ctx.outbox.send({
-      channel: 'subscribe_message',
-      to,
-      template,
-      data: {
-        category: categoryName(c.category),
-        priority: `${c.priority} ${content.reportVocabulary.priorities[c.priority]}`,
-        due: chinaTimeText(c.dueAt),
-        ...extra,
-      },
-      page: `${CASE_PAGE}?id=${c._id}`,
-    });
-  }
 }
 
 /** The answer to a filed report (the secret is added by the anonymous channel only). */

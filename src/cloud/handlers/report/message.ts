@@ -5,7 +5,8 @@ import type { Ctx } from '../../core/context';
 import { defineAction } from '../../core/action';
 import { appendEvent } from '../case/events';
 import type { CaseDoc } from '../case/views';
-import { notifyUnits, textCheckResult } from './file';
+import { notifyUnits } from '../case/notify';
+import { textCheckResult } from './file';
 import { openReport } from './reporterAccess';
 import { reporterCredentials } from './schema';
 

@@ -14,9 +14,9 @@
  * that was read, and only the run whose write landed sends notifications.
  */
 import { content } from '../../../content';
-import {
-  chinaTimeText, coordinatorName, escalationDue, escalationReason, escalationTarget, reminderDue,
-} from '../../../domain/case';
+import { escalationDue, escalationReason, escalationTarget, reminderDue } from '../../../domain/case';
+import { coordinatorName } from '../../../domain/jurisdiction';
+import { chinaTimeText } from '../../../domain/chinaTime';
 import { findDepartment } from '../../../domain/routing';
 import { unitKey } from '../../../domain/report';
 import { writeAudit } from '../../core/audit';

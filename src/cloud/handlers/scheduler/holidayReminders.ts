@@ -18,13 +18,14 @@
 import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import {
-  addDays, chinaDate, currentCampaign, daysBetween, festivalsNear, topicOfWeek, type Campaign, type LocalFestival, type TopicId,
+  addDays, currentCampaign, daysBetween, festivalsNear, topicOfWeek, type Campaign, type LocalFestival, type TopicId,
 } from '../../../domain/holiday';
 import { dayText, holidayLabel } from '../../../domain/letter';
 import type { Clock } from '../../core/context';
 import type { Store } from '../../store/types';
 import { enqueueReminders, HOLIDAY_PAGE, type ReminderRow } from '../holiday/reminders';
 import { loadTerms, type CommitmentDoc, type StudentDoc } from '../holiday/shared';
+import { chinaDay } from '../../../domain/chinaTime';
 
 export const REMINDER_BATCH = 500;
 /** The `settings` row that remembers today's pass: its day, how far it got, whether it finished. */
@@ -76,7 +77,7 @@ export const isNudgeDay = (c: Campaign, day: string) => day >= addDays(c.start, 
 
 export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH }: { store: Store; clock: Clock; batch?: number }) {
   const now = clock.now().getTime();
-  const day = chinaDate(now);
+  const day = chinaDay(now);
   const terms = await loadTerms(store);
   const countyCampaign = new Map<string, Campaign | null>();
   const campaignOfCounty = (county: string) => {

@@ -6,7 +6,8 @@
  * Safe to run twice at once: only the run whose compare-and-set lands sends.
  */
 import { content } from '../../../content';
-import { chinaTimeText, coordinatorName } from '../../../domain/case';
+import { coordinatorName } from '../../../domain/jurisdiction';
+import { chinaTimeText } from '../../../domain/chinaTime';
 import { writeAudit } from '../../core/audit';
 import { PEACE_OFFICE_SUFFIX } from '../../core/recipients';
 import type { AlertDoc, CampaignDoc } from '../screening/model';

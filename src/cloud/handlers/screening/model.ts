@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import { content } from '../../../content';
 import { instrumentById } from '../../../content/screening';
-import { chinaDayStart, coordinatedJurisdictions, coordinatorCovers } from '../../../domain/case';
+import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
+import { chinaDay, chinaDayStart } from '../../../domain/chinaTime';
 import type { Student } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import type { RoleBinding } from '../../../domain/roles';
 import {
-  chinaDay, consentState, type ConsentState, type Instrument, type InstrumentResult, type Urgency,
+  consentState, type ConsentState, type Instrument, type InstrumentResult, type Urgency,
 } from '../../../domain/screening';
 import type { Ctx } from '../../core/context';
 import type { Store } from '../../store/types';

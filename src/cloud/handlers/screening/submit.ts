@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../domain/errors';
-import { chinaTimeText } from '../../../domain/case';
+import { chinaTimeText } from '../../../domain/chinaTime';
 import { alertDueAt, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import { sha256 } from '../../core/crypto';
