@@ -58,8 +58,11 @@ export interface Ctx {
   newId(kind: string): string;
   /** server-side secret for HMACs (tracking secrets, rate-limit keys) */
   serverKey: string;
-  /** Writes one audit entry with the caller as actor ('anonymous' for anonymous actions). */
-  audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Writes one audit entry with the caller as actor ('anonymous' for anonymous
+   * actions), once: its id comes from the request (ctx.newId) unless given.
+   */
+  audit(entry: AuditEntry, options?: { id?: string }): Promise<void>;
   /**
    * Rate limit the (possibly anonymous) caller without exposing who it is:
    * the dispatcher keys it by an HMAC of the raw identity under a key that

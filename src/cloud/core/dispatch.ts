@@ -133,9 +133,9 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
       newId,
       serverKey: env.serverKey,
       platform: env.platform,
-      audit: async (entry) => {
+      audit: async (entry, o) => {
         audited = true;
-        await writeAudit(env.store, env.clock, visibleCaller?.userId ?? 'anonymous', entry, 'a' + newId('audit'));
+        await writeAudit(env.store, env.clock, visibleCaller?.userId ?? 'anonymous', entry, o?.id ?? 'a' + newId('audit'));
       },
       rateLimit: (bucket, limit, windowMs, mode) =>
         rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs, mode),

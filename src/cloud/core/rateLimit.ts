@@ -87,7 +87,9 @@ async function dailySalt(store: Store, now: number): Promise<string> {
   try {
     await col.insert({ _id: day, key, expiresAt: now + 2 * DAY_MS });
     return key;
-  } catch {
+  } catch (e) {
+    // Another request made the day's key a moment ago: use theirs. Any other failure is a fault, said as such.
+    if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
     return (await col.get(day))!.key;
   }
 }

@@ -135,3 +135,6 @@ export interface Store {
   /** Every collection's documents, for tests and privacy audits (SQLite only). */
   dump?(): Promise<Record<string, Doc[]>>;
 }
+
+/** Runs fn as one unit of work where the store has them (SQLite), else as it is (CloudBase: ordering and fixed ids). */
+export const inUnit = <R>(store: Store, fn: () => Promise<R>): Promise<R> => (store.unitOfWork ? store.unitOfWork(fn) : fn());

@@ -36,8 +36,8 @@ export const sign = defineAction({
     signatureFileId: z.string().max(64, SIGN_MESSAGES.badImage).optional(),
   }).strict(),
   labels: { campaignId: '告家长书', studentId: '孩子', pledgeIds: '承诺', method: '签署方式', signatureFileId: '签名' },
-  // Idempotent by content: one row per campaign, child and guardian; the same content again changes nothing.
-  idempotency: 'handler',
+  // One row per campaign, child and guardian; the same content again changes nothing (no new version).
+  // The dispatcher's stored idempotency on top: the same request id with other content is refused (409).
   async handle(input, ctx) {
     const caller = ctx.caller!;
     const binding = guardianBindings(caller.roles).find((b) => b.studentId === input.studentId);
