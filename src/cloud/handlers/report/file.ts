@@ -232,7 +232,7 @@ export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
     : '通过匿名渠道提交';
   const uploads = ctx.store.collection<UploadRecord>('uploads');
   // A photo belongs to the first report that used it; attaching is what keeps it from the orphan purge.
-  for (const id of c.photoIds) await uploads.updateIf(id, { caseId: null }, { set: { caseId: c._id } });
+  for (const id of c.photoIds) await uploads.updateIf(id, { caseId: null }, { set: { caseId: c._id }, unset: ['ownerKey'] });
   await notifyUnits(ctx, c, c.lead.map(unitKey), 'new_case', {}, `${c._id}:new_case`);
   await ctx.audit({
     action: c.channel === 'mandatory' ? 'report.mandatory' : 'report.submit',
