@@ -93,6 +93,8 @@ const fileLocks = new Map<string, { mutex: Mutex; users: number }>();
 interface Unit {
   owner: object;
   state: 'idle' | 'beginning' | 'begun' | 'finished';
+  /** writes made inside the unit so far (for the pause hook) */
+  writes: number;
   beginning?: Promise<void>;
   release?: () => void;
   aborted?: unknown;
@@ -101,7 +103,19 @@ interface Unit {
 const currentUnit = new AsyncLocalStorage<Unit>();
 
 
-export function openSqliteStore(file: string): SqliteStore {
+export interface SqliteOptions {
+  /**
+   * Test hook for the kill -9 test (HUHANG_WRITE_PAUSE_MS on the local
+   * server): every write inside a unit of work waits this long first, and
+   * `onPause` is told the how-manieth write of its unit it is, so a test can
+   * kill the process while a unit has written part of its rows. Never set it
+   * on a real server: it holds the write lock for the pauses.
+   */
+  pauseBetweenWritesMs?: number;
+  onPause?: (writeInUnit: number) => void;
+}
+
+export function openSqliteStore(file: string, options: SqliteOptions = {}): SqliteStore {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // WAL lets the scheduler and the API read while one of them writes; NORMAL
@@ -148,6 +162,7 @@ export function openSqliteStore(file: string): SqliteStore {
   const reader = statementCache(rdb);
 
   const owner = {};
+  const pause = options.pauseBetweenWritesMs ?? 0;
   const unitHere = (): Unit | undefined => {
     const u = currentUnit.getStore();
     return u && u.owner === owner && u.state !== 'finished' ? u : undefined;
@@ -193,7 +208,14 @@ export function openSqliteStore(file: string): SqliteStore {
             throw e instanceof UnitAborted ? e : new UnitAborted(e);
           }
         }
-        if (u.state === 'begun') return fn(writer.prepare);
+        if (u.state === 'begun') {
+          if (pause > 0) {
+            options.onPause?.(++u.writes);
+            await new Promise((r) => setTimeout(r, pause));
+            if (u.state !== 'begun') throw new Error('unit of work ended during a write pause');
+          }
+          return fn(writer.prepare);
+        }
       }
       // Outside a unit: a write of its own, after any open unit has committed.
       const release = await mutex.lock();
@@ -218,17 +240,14 @@ export function openSqliteStore(file: string): SqliteStore {
       }
       return c as Collection<T>;
     },
-    async unitOfWork<R>(fn: () => Promise<R>, options?: UnitOptions): Promise<R> {
+    async unitOfWork<R>(fn: () => Promise<R>, unitOptions?: UnitOptions): Promise<R> {
       if (unitHere()) return fn(); // already inside one: join it
-      const u: Unit = { owner, state: 'idle', onBegin: options?.onBegin };
+      const u: Unit = { owner, state: 'idle', writes: 0, onBegin: unitOptions?.onBegin };
       try {
         const result = await currentUnit.run(u, fn);
         if (u.aborted !== undefined) throw new UnitAborted(u.aborted); // a handler swallowed the abort
         if (u.state === 'beginning') await u.beginning;
-        if (u.state === 'begun') {
-          options?.beforeCommit?.();
-          db.exec('COMMIT');
-        }
+        if (u.state === 'begun') db.exec('COMMIT');
         return result;
       } catch (e) {
         if (u.state === 'beginning') await u.beginning?.catch(() => undefined);

@@ -115,8 +115,6 @@ export class UnitAborted extends Error {
 export interface UnitOptions {
   /** Runs once the unit holds the write lock, before its first write lands (the dispatcher's idempotency check). */
   onBegin?(): Promise<void> | void;
-  /** Runs synchronously just before COMMIT (tests use it as a crash point). */
-  beforeCommit?(): void;
 }
 
 export interface Store {
