@@ -15,7 +15,7 @@ import { buildServer } from './server';
 
 async function main() {
   const config = loadLocalConfig();
-  // HUHANG_WRITE_PAUSE_MS: a test hook (test/reliability/crash.test.ts) that slows every write of a unit of work
+  // HUHANG_WRITE_PAUSE_MS: a test hook (test/reliability/crashMidWrite.test.ts) that slows every write of a unit of work
   // and says so on stderr, so a kill -9 can land between two writes of one request. Never set in real use.
   const pauseMs = Number(process.env.HUHANG_WRITE_PAUSE_MS ?? 0);
   const store = openSqliteStore(path.join(config.dataDir, 'huhang.db'), pauseMs > 0

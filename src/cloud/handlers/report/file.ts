@@ -4,9 +4,10 @@
  *
  * `prepareReport` only reads and checks (routing, photos, dates, the
  * platform's text check), so bad input is refused before anything is
- * written. `fileCase` then writes the case, its first event, the
- * notifications and the audit entry, in an order that can be finished by a
- * retry of the same request if the process dies half way.
+ * written. `fileCase` then writes the case, the notifications, the audit
+ * entry and last the 'submitted' event (finishFiling): locally all in the
+ * request's one transaction; on CloudBase in that order, each under a fixed
+ * id, so a retry of the same request after a crash finishes what is missing.
  */
 import { content } from '../../../content';
 import type { TextCheck } from '../../../domain/case';
