@@ -8,10 +8,13 @@
  *  - writes outside any unit wait for the open one and then land;
  *  - ctx.newId is the same for a retry of the same request and differs otherwise.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { defineAction } from '../../src/cloud/core/action';
 import { dispatch, type DispatchEnv } from '../../src/cloud/core/dispatch';
 import { storeOutbox } from '../../src/cloud/core/outbox';
+import { openSqliteStore } from '../../src/cloud/store/sqlite';
 import { makeHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -115,4 +118,22 @@ test('ctx.newId: the same for a retry of the same request, different by kind, se
   await dispatch({ action: 'case.note', data: { text: 'a' }, requestId: 'req_uow_ids_02' }, police, env);
   await dispatch({ action: 'case.note', data: { text: 'a' }, requestId: 'req_uow_ids_01' }, other, env);
   expect(new Set([...retry, ...ids]).size).toBe(6);
+});
+
+test('the WAL checkpoint runs off the request thread when asked (the local server does), and close waits for it', async () => {
+  const file = path.join(h.dir, 'bg.db');
+  const store = openSqliteStore(file, { checkpointInBackground: true });
+  const settings = store.collection('settings');
+  for (let i = 0; i < 200; i++) await settings.insert({ _id: `row${i}`, value: i });
+  // the worker's PASSIVE checkpoints copy the WAL into the database file itself within a second
+  // (SQLite's own checkpoint would wait for 1,000 pages of WAL, which 200 small rows do not make)
+  const inMainFile = () => readFileSync(file).includes('"row199"');
+  expect(inMainFile()).toBe(false);
+  const until = Date.now() + 3000;
+  while (!inMainFile() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  expect(inMainFile()).toBe(true);
+  await store.close();
+  const again = openSqliteStore(file);
+  expect(await again.collection('settings').count()).toBe(200);
+  await again.close();
 });

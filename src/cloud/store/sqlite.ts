@@ -44,6 +44,7 @@
 import Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../domain/errors';
 import {
   applyPatch, checkDoc, checkFindOptions, checkPatch, isEmptyPatch, parseFilter,
@@ -113,7 +114,27 @@ export interface SqliteOptions {
    */
   pauseBetweenWritesMs?: number;
   onPause?: (writeInUnit: number) => void;
+  /**
+   * Checkpoint the WAL from a worker thread (the local server sets it).
+   * SQLite's automatic checkpoint runs inside a COMMIT, on this thread, with
+   * two fsyncs: measured here, 1 commit in 100 took 18-65 ms instead of
+   * 0.05 ms, holding the write lock and every request behind it. With this,
+   * a worker's own connection runs a PASSIVE checkpoint (which never blocks
+   * writers) every CHECKPOINT_EVERY_MS, and the automatic one only steps in
+   * past CHECKPOINT_BACKSTOP_PAGES, should the worker ever fall behind.
+   */
+  checkpointInBackground?: boolean;
 }
+
+const CHECKPOINT_EVERY_MS = 500;
+const CHECKPOINT_BACKSTOP_PAGES = 20_000;
+const CHECKPOINTER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: workerData.timeout });
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* busy: next time */ } }, workerData.everyMs);
+parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
+`;
 
 export function openSqliteStore(file: string, options: SqliteOptions = {}): SqliteStore {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -135,6 +156,16 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'has$%'`).all() as Array<{ name: string }>)
       .map((r) => r.name),
   );
+
+  let checkpointer: Worker | null = null;
+  if (options.checkpointInBackground) {
+    db.pragma(`wal_autocheckpoint = ${CHECKPOINT_BACKSTOP_PAGES}`);
+    checkpointer = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), file, timeout: BUSY_TIMEOUT_MS, everyMs: CHECKPOINT_EVERY_MS },
+    });
+    checkpointer.unref();
+  }
 
   // The read connection: committed rows only, whatever a unit on `db` has written so far.
   const rdb = new Database(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
@@ -265,6 +296,12 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       writer.clear();
       reader.clear();
       if (--shared.users === 0) fileLocks.delete(lockKey);
+      if (checkpointer) {
+        checkpointer.ref(); // keep the process alive until it has closed its connection
+        const stopped = new Promise((r) => checkpointer!.once('exit', r));
+        checkpointer.postMessage('close');
+        await stopped;
+      }
       // Lets SQLite refresh the planner statistics it needs (cheap; recommended before closing).
       db.pragma('optimize');
       rdb.close();
