@@ -112,3 +112,41 @@ export const WRITE_ACTIONS = new Set([
   'commitment.nudge',
   'reminder.subscribe',
 ]);
+
+/**
+ * Writes per caller per hour, enforced by the dispatcher for every write
+ * action (counted in the request's own unit of work, so a refused write
+ * changes nothing and leaves no audit row). Generous for a person, fatal for
+ * a script: a guardian subscribing 30 times an hour, a handler working 600
+ * cases, a student saving 600 screening answers. Callers without a session
+ * (anonymous reports) are counted per address, ten times these (rateLimit.ts).
+ * A write action not listed here gets DEFAULT_WRITES_PER_HOUR.
+ */
+export const WRITES_PER_HOUR: Record<string, number> = {
+  'auth.redeem': 30,
+  'report.submit': 20,
+  'report.message': 60,
+  'report.mandatory': 30,
+  'upload.finalize': 60,
+  'case.acknowledge': 600,
+  'case.reply': 600,
+  'case.note': 600,
+  'case.transfer': 300,
+  'case.resolve': 600,
+  'case.reopen': 300,
+  'lesson.complete': 120,
+  'lesson.classSession': 120,
+  'campaign.create': 30,
+  'campaign.update': 60,
+  'screening.consent': 60,
+  'screening.saveDraft': 600,
+  'screening.submit': 30,
+  'screening.fileUpdate': 300,
+  'screening.nudge': 60,
+  'holiday.setTerms': 60,
+  'commitment.sign': 60,
+  'commitment.nudge': 30,
+  'reminder.subscribe': 30,
+};
+export const DEFAULT_WRITES_PER_HOUR = 120;
+export const writesPerHour = (action: string) => WRITES_PER_HOUR[action] ?? DEFAULT_WRITES_PER_HOUR;

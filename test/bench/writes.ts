@@ -23,7 +23,7 @@ function guardianSessions(dbFile: string, n: number, tag: string) {
  * When none is open today (between breaks), the next one is published early, as a
  * coordinator would with holiday.setTerms, written straight into the term settings.
  */
-async function openCampaign(url: string, dbFile: string): Promise<string> {
+export async function openCampaign(url: string, dbFile: string): Promise<string> {
   const { tokens } = guardianSessions(dbFile, 1, 'probe');
   let cur = (await post(url, { action: 'holiday.current', data: {} }, tokens[0])).data;
   if (cur?.campaign && (cur.campaign.phase === 'before' || cur.campaign.phase === 'during')) return cur.campaign.id;

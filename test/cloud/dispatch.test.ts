@@ -1,7 +1,9 @@
 /**
- * The dispatcher's stored idempotency: a write replayed with its request id is
- * applied once; a copy racing the first is told to wait; a marker left by a run
- * that died does not block the request forever.
+ * The dispatcher's stored idempotency where there is no unit of work
+ * (CloudBase: the store has no unitOfWork, so these tests hide SQLite's): a
+ * write replayed with its request id is applied once; a copy racing the first
+ * is told to wait; a marker left by a run that died does not block the request
+ * forever. The SQLite path (one transaction per request) is in unitOfWork.test.ts.
  */
 import { z } from 'zod';
 import { defineAction } from '../../src/cloud/core/action';
@@ -30,7 +32,8 @@ beforeEach(async () => {
   runs = 0;
   hang = null;
   env = {
-    store: h.store, clock: h.clock, serverKey: h.serverKey, outbox: storeOutbox(h.store, h.clock),
+    store: { collection: (name) => h.store.collection(name), close: async () => undefined },
+    clock: h.clock, serverKey: h.serverKey, outbox: storeOutbox(h.store, h.clock),
     platform: { name: 'local', checkText: async () => ({ ok: true, skipped: true }) } as any,
     actions: new Map([[note.name, note as any]]),
   };

@@ -4,7 +4,9 @@
  * open, and school resumes on 22 June.
  */
 import sharp from 'sharp';
-import { saveUpload } from '../../src/cloud/media/uploads';
+import type { CallerIdentity } from '../../src/cloud/core/dispatch';
+import { callerKey } from '../../src/cloud/core/rateLimit';
+import { saveUpload, UPLOAD_OWNER_PURPOSE } from '../../src/cloud/media/uploads';
 import { csvCell } from '../../src/cloud/handlers/commitment/export';
 import { SIGN_MESSAGES } from '../../src/cloud/handlers/commitment/sign';
 import { makeHarness, rid, type Harness } from './harness';
@@ -24,9 +26,11 @@ async function letterFor(who: Awaited<ReturnType<Harness['as']>>) {
 
 const allPledges = async (who: Awaited<ReturnType<Harness['as']>>) => (await letterFor(who)).pledges.map((p: { id: string }) => p.id);
 
-async function signatureImage() {
+/** A drawn signature as the upload route stores it: owned by the caller who uploads it (none: uploaded without a session). */
+async function signatureImage(owner?: CallerIdentity) {
   const png = await sharp({ create: { width: 200, height: 80, channels: 3, background: '#ffffff' } }).png().toBuffer();
-  return (await saveUpload(h.store, h.blobs, png, h.clock)).fileId;
+  const ownerKey = owner ? await callerKey(h.store, h.clock, h.serverKey, owner.rateIdentity, UPLOAD_OWNER_PURPOSE) : undefined;
+  return (await saveUpload(h.store, h.blobs, png, h.clock, ownerKey)).fileId;
 }
 
 const rows = async (name: 'commitments' | 'commitment_history' | 'outbox') => h.store.collection(name).find();
@@ -76,7 +80,7 @@ describe('commitment.sign', () => {
 
   test('a handwritten signature needs an uploaded image; signing claims it so the orphan purge keeps it', async () => {
     const parent = await h.as('DEMO-PARENT');
-    const fileId = await signatureImage();
+    const fileId = await signatureImage(parent);
     const res = await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds: await allPledges(parent), method: 'signature', signatureFileId: fileId }, { as: parent });
     expect(res.ok).toBe(true);
     expect(res.data.methodName).toBe('手写签名');
@@ -128,7 +132,7 @@ describe('commitment.sign', () => {
     const pledgeIds = await allPledges(parent);
     await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds, method: 'confirm' }, { as: parent });
     h.clock.advance(3600_000);
-    const fileId = await signatureImage();
+    const fileId = await signatureImage(parent);
     const res = await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds, method: 'signature', signatureFileId: fileId }, { as: parent });
     expect(res.data).toMatchObject({ method: 'signature', version: 2 });
     expect(await rows('commitments')).toHaveLength(1);
@@ -140,7 +144,7 @@ describe('commitment.sign', () => {
     const parent = await h.as('DEMO-PARENT');
     const grandpa = await h.as('DEMO-GRANDPARENT');
     const pledgeIds = await allPledges(parent);
-    expect((await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds, method: 'signature', signatureFileId: await signatureImage() }, { as: parent })).ok).toBe(true);
+    expect((await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds, method: 'signature', signatureFileId: await signatureImage(parent) }, { as: parent })).ok).toBe(true);
     h.clock.advance(60_000);
     expect((await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds, method: 'confirm' }, { as: grandpa })).ok).toBe(true);
     expect(await rows('commitments')).toHaveLength(2);

@@ -16,7 +16,14 @@ export interface OutboxMessage {
   /** page to open from the message */
   page?: string;
 }
-export interface Outbox { send(msg: OutboxMessage): Promise<void> }
+export interface Outbox {
+  /**
+   * Writes one pending notification. With an `id` it is written once: a row
+   * with that id already there (an earlier try of the same request) is left
+   * as it is. Handlers get ids from the request (ctx.newId) without asking.
+   */
+  send(msg: OutboxMessage, options?: { id?: string }): Promise<void>;
+}
 
 /** Known caller. `userId` is our internal id; the raw identity never leaves the dispatcher. */
 export interface Caller {
@@ -40,10 +47,22 @@ export interface Ctx {
   outbox: Outbox;
   /** hashed request id of this call (writes only), for idempotency records */
   requestId?: string;
+  /**
+   * An id for a record this request creates: 32 hex characters derived
+   * (keyed) from the action, the caller's scope, the request id, `kind` and
+   * how many ids of that kind this call asked for before. A retry of the same
+   * request asks in the same order and gets the same ids, so a write that
+   * landed before a crash is found instead of made twice. Random for calls
+   * without a request id (reads).
+   */
+  newId(kind: string): string;
   /** server-side secret for HMACs (tracking secrets, rate-limit keys) */
   serverKey: string;
-  /** Writes one audit entry with the caller as actor ('anonymous' for anonymous actions). */
-  audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Writes one audit entry with the caller as actor ('anonymous' for anonymous
+   * actions), once: its id comes from the request (ctx.newId) unless given.
+   */
+  audit(entry: AuditEntry, options?: { id?: string }): Promise<void>;
   /**
    * Rate limit the (possibly anonymous) caller without exposing who it is:
    * the dispatcher keys it by an HMAC of the raw identity under a key that

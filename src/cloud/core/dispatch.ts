@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { AppError, DEFAULT_MESSAGE, type Envelope, isAppError } from '../../domain/errors';
-import { roleAllows, WRITE_ACTIONS } from '../../domain/policy';
+import { roleAllows, WRITE_ACTIONS, writesPerHour } from '../../domain/policy';
 import type { RoleBinding } from '../../domain/roles';
 import { describeZodError, requestIdSchema } from '../../domain/validation';
-import type { Store } from '../store/types';
+import { UnitAborted, type Store } from '../store/types';
 import type { ActionDef } from './action';
 import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
-import { hmac, sha256 } from './crypto';
+import { hmac, randomToken, sha256 } from './crypto';
 import { callerKey, rateLimit } from './rateLimit';
 import { writeAudit } from './audit';
 import { auditGateDenial } from './denied';
@@ -115,18 +115,29 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     }
 
     const visibleCaller = action.anonymous ? null : caller;
+    const scope = action.anonymous ? 'anon' : (caller?.userId ?? 'anon');
+    const idCounts = new Map<string, number>();
+    const newId = (kind: string) => {
+      const n = idCounts.get(kind) ?? 0;
+      idCounts.set(kind, n + 1);
+      // Keyed, like the idempotency record: an id says nothing about the request without the server key.
+      return rid === undefined
+        ? sha256(randomToken(24)).slice(0, 32)
+        : hmac(env.serverKey, `newId:${name}:${scope}:${rid}:${kind}:${n}`).slice(0, 32);
+    };
     let audited = false;
     const ctx: Ctx = {
       caller: visibleCaller,
       store: env.store,
       clock: env.clock,
-      outbox: env.outbox,
+      outbox: { send: (msg, o) => env.outbox.send(msg, { id: o?.id ?? 'o' + newId('outbox') }) },
       requestId: rid,
+      newId,
       serverKey: env.serverKey,
       platform: env.platform,
-      audit: async (entry) => {
+      audit: async (entry, o) => {
         audited = true;
-        await writeAudit(env.store, env.clock, visibleCaller?.userId ?? 'anonymous', entry);
+        await writeAudit(env.store, env.clock, visibleCaller?.userId ?? 'anonymous', entry, o?.id ?? 'a' + newId('audit'));
       },
       rateLimit: (bucket, limit, windowMs, mode) =>
         rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs, mode),
@@ -134,16 +145,27 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
       ...(action.readsNotifyAddress && !action.anonymous && identity.notifyAddress ? { notifyAddress: identity.notifyAddress } : {}),
     };
 
-    const run = async () => {
-      const result = await action.handle(input.data, ctx);
-      if (isWrite && !audited) await ctx.audit({ action: name });
-      return result;
-    };
+    if (!isWrite) return { ok: true, data: await action.handle(input.data, ctx) };
 
-    if (!isWrite || action.idempotency === 'handler') return { ok: true, data: await run() };
+    // Every write is bounded per caller: checked before (cheap refusal), counted with the write itself.
+    const writeRate = (mode: 'check' | 'count') => ctx.rateLimit(`write:${name}`, writesPerHour(name), 3600_000, mode);
+    const stored = action.idempotency !== 'handler';
     // Keyed, so the row cannot be tested against a guessed message or tracking secret without the server key.
     const inputDigest = hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32);
-    return { ok: true, data: await runIdempotent(env, name, action.anonymous ? 'anon' : (caller?.userId ?? 'anon'), rid!, inputDigest, run) };
+    const idem: Idempotency | null = stored ? { id: sha256(`${name}:${scope}:${rid!}`), inputDigest } : null;
+    const run = async () => {
+      const result = await action.handle(input.data, ctx);
+      if (!audited) await ctx.audit({ action: name });
+      return result;
+    };
+    if (env.store.unitOfWork) return { ok: true, data: await runUnit(env, idem, writeRate, run) };
+    if (idem) {
+      const replayed = await replayOf(env, idem);
+      if (replayed) return { ok: true, data: replayed.result };
+    }
+    await writeRate('check');
+    await writeRate('count');
+    return { ok: true, data: idem ? await runIdempotent(env, idem, run) : await run() };
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     env.onFault?.(actionName, e);
@@ -157,20 +179,87 @@ async function loadCaller(userId: string | null, store: Store): Promise<Caller |
   return { userId, roles: user?.roles ?? [] };
 }
 
+interface Idempotency { id: string; inputDigest: string }
+
+/** A finished request's answer, or CONFLICT when the same request id came with other content. */
+async function replayOf(env: DispatchEnv, idem: Idempotency): Promise<{ result: unknown } | null> {
+  const existing = await env.store.collection<IdempotencyDoc>('idempotency').get(idem.id);
+  if (existing?.inputDigest !== undefined && existing.inputDigest !== idem.inputDigest) throw new AppError('CONFLICT', REQUEST_REUSED_MESSAGE);
+  return existing?.state === 'done' ? { result: existing.result } : null;
+}
+
+/** Carries a finished request's answer out of a unit that found it done once it held the lock. */
+class Replayed { constructor(readonly result: unknown) {} }
+
 /**
- * Stored idempotency: a 'pending' marker is inserted first so two copies of
- * the same request racing each other cannot both run; the answer is stored
- * and replayed for a week. A failed run removes its marker so a retry can run.
+ * A write request as one unit of work (SQLite): the handler's records, its
+ * audit row, its outbox rows, the caller's write count and the idempotency
+ * record commit together, or not at all. Only the unit's own first write
+ * takes the lock (sqlite.ts); then the idempotency record is checked again,
+ * so of two copies of one request the second answers what the first stored.
+ *
+ * A handler that refuses (an AppError) keeps what it wrote before refusing,
+ * as the handlers were written for (a failed secret counts against the lock,
+ * say); they check before writing, so a refusal normally leaves nothing. Any
+ * other error (a fault) rolls the whole unit back, so a retry starts clean.
+ */
+async function runUnit(
+  env: DispatchEnv, idem: Idempotency | null, writeRate: (mode: 'check' | 'count') => Promise<void>, run: () => Promise<unknown>,
+): Promise<unknown> {
+  if (idem) {
+    const replayed = await replayOf(env, idem);
+    if (replayed) return replayed.result;
+  }
+  await writeRate('check');
+  const col = env.store.collection<IdempotencyDoc>('idempotency');
+  try {
+    const outcome = await env.store.unitOfWork!(async () => {
+      let result: unknown;
+      try {
+        result = await run();
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        return { refused: e };
+      }
+      await writeRate('count');
+      if (idem) {
+        const now = env.clock.now().getTime();
+        await col.insert({ _id: idem.id, state: 'done', inputDigest: idem.inputDigest, result: result ?? null, expiresAt: now + IDEMPOTENCY_TTL_MS });
+      }
+      return { result };
+    }, idem ? {
+      onBegin: async () => {
+        const replayed = await replayOf(env, idem);
+        if (replayed) throw new Replayed(replayed.result);
+      },
+    } : undefined);
+    if ('refused' in outcome) throw outcome.refused;
+    return outcome.result;
+  } catch (e) {
+    if (e instanceof UnitAborted) {
+      if (e.reason instanceof Replayed) return e.reason.result;
+      throw e.reason;
+    }
+    throw e;
+  }
+}
+
+/**
+ * Stored idempotency without a unit of work (CloudBase): a 'pending' marker
+ * is inserted first so two copies of the same request racing each other
+ * cannot both run; the handler writes its records and every side effect
+ * (with ids from ctx.newId, or fixed ones, so a second try finds what the
+ * first wrote); only then is the marker set to done, and the answer replayed
+ * for a week. A failed run removes its marker so a retry can run; a run that
+ * died leaves it pending, and a retry takes it over after PENDING_STALE_MS.
  * Only the same content is replayed: a request id sent again with other data
  * (a client bug, or someone else's id on an anonymous action, whose scope is
  * shared) is refused rather than answered with the first call's result while
  * its own content is silently dropped.
  */
-async function runIdempotent(
-  env: DispatchEnv, action: string, scope: string, requestId: string, inputDigest: string, run: () => Promise<unknown>,
-) {
+async function runIdempotent(env: DispatchEnv, idem: Idempotency, run: () => Promise<unknown>) {
   const col = env.store.collection<IdempotencyDoc>('idempotency');
-  const id = sha256(`${action}:${scope}:${requestId}`);
+  const { id, inputDigest } = idem;
   const existing = await col.get(id);
   if (existing?.inputDigest !== undefined && existing.inputDigest !== inputDigest) throw new AppError('CONFLICT', REQUEST_REUSED_MESSAGE);
   if (existing?.state === 'done') return existing.result;

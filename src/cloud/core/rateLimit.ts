@@ -79,16 +79,31 @@ export async function callerKey(store: Store, clock: Clock, serverKey: string, i
 
 const limited = () => new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');
 
+/**
+ * The day's salt, once read, is kept in memory for that store (a day's salt never changes once written;
+ * only the day's own entry is kept, so a purged salt is not kept alive here): every request asks for it
+ * two to four times.
+ */
+const saltCache = new WeakMap<Store, { day: string; key: string }>();
+
 async function dailySalt(store: Store, now: number): Promise<string> {
   const day = chinaDay(now);
+  const cached = saltCache.get(store);
+  if (cached?.day === day) return cached.key;
   const col = store.collection<{ _id: string; key: string; expiresAt: number }>('rate_keys');
   const existing = await col.get(day);
-  if (existing) return existing.key;
+  // Kept only once read back: a key this call writes could still be rolled back with its unit of work.
+  if (existing) {
+    saltCache.set(store, { day, key: existing.key });
+    return existing.key;
+  }
   const key = randomToken(32);
   try {
     await col.insert({ _id: day, key, expiresAt: now + 2 * DAY_MS });
     return key;
-  } catch {
+  } catch (e) {
+    // Another request made the day's key a moment ago: use theirs. Any other failure is a fault, said as such.
+    if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
     return (await col.get(day))!.key;
   }
 }

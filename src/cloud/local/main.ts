@@ -15,7 +15,13 @@ import { buildServer } from './server';
 
 async function main() {
   const config = loadLocalConfig();
-  const store = openSqliteStore(path.join(config.dataDir, 'huhang.db'));
+  // HUHANG_WRITE_PAUSE_MS: a test hook (test/reliability/crashMidWrite.test.ts) that slows every write of a unit of work
+  // and says so on stderr, so a kill -9 can land between two writes of one request. Never set in real use.
+  const pauseMs = Number(process.env.HUHANG_WRITE_PAUSE_MS ?? 0);
+  const store = openSqliteStore(path.join(config.dataDir, 'huhang.db'), {
+    checkpointInBackground: true,
+    ...(pauseMs > 0 ? { pauseBetweenWritesMs: pauseMs, onPause: (n: number) => process.stderr.write(`write-pause ${n}\n`) } : {}),
+  });
   // The demo codes make anyone a police handler or the city coordinator: fine on a laptop,
   // not on a real self-hosted server. DEMO=off starts without them (and without demo people).
   const demo = process.env.DEMO !== 'off';

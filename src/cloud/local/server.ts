@@ -10,12 +10,12 @@ import type { Clock } from '../core/context';
 import { systemClock } from '../core/context';
 import { sha256 } from '../core/crypto';
 import { dispatch, type CallerIdentity, type DispatchEnv } from '../core/dispatch';
-import { rateLimit } from '../core/rateLimit';
+import { callerKey, rateLimit } from '../core/rateLimit';
 import { UPLOADS_PER_HOUR } from '../handlers/upload/finalize';
 import { storeOutbox } from '../core/outbox';
 import { actions } from '../handlers';
 import { fileBlobStore } from '../media/blobs';
-import { readUpload, saveUpload, MAX_UPLOAD_BYTES } from '../media/uploads';
+import { readUpload, saveUpload, MAX_UPLOAD_BYTES, UPLOAD_OWNER_PURPOSE } from '../media/uploads';
 import { verifyFileSignature } from '../media/signedUrl';
 import type { Store } from '../store/types';
 import { registerCompression, registerH5 } from './serving';
@@ -202,7 +202,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     try {
       if (!req.isMultipart()) throw new AppError('BAD_INPUT', '请用表单上传图片（字段名 file）。');
       // Like upload.finalize on CloudBase: anonymous, but not unlimited (each photo is kept on disk for a day).
-      await rateLimit(opts.store, clock, opts.serverKey, (await identify(req)).rateIdentity, 'upload', UPLOADS_PER_HOUR, 3600_000);
+      const who = await identify(req);
+      await rateLimit(opts.store, clock, opts.serverKey, who.rateIdentity, 'upload', UPLOADS_PER_HOUR, 3600_000);
+      const ownerKey = who.userId ? await callerKey(opts.store, clock, opts.serverKey, who.rateIdentity, UPLOAD_OWNER_PURPOSE) : undefined;
       const file = await req.file();
       if (!file || file.fieldname !== 'file') throw new AppError('BAD_INPUT', '没有收到图片，请重新选择后上传。');
       const bytes = await file.toBuffer().catch((e: any) => {
@@ -210,7 +212,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         throw e;
       });
       if (file.file.truncated || bytes.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
-      const saved = await saveUpload(opts.store, blobs, bytes, clock);
+      const saved = await saveUpload(opts.store, blobs, bytes, clock, ownerKey);
       return send(reply, { ok: true, data: { fileId: saved.fileId } });
     } catch (e) {
       if (isAppError(e)) return send(reply, { ok: false, error: { code: e.code, message: e.message } });

@@ -22,8 +22,17 @@ export interface UploadRecord {
   caseId: string | null;
   /** CloudBase only: the storage fileID of the sanitised photo (locally the file is named by `_id`). */
   cloudFileId?: string;
+  /**
+   * Who may claim it as a signature: the uploader's key for UPLOAD_OWNER_PURPOSE
+   * (ctx.callerKey), which rotates daily and cannot be linked to anyone once that
+   * day's salt is purged (rateLimit.ts). Removed when a report or a signature
+   * claims the photo, so no filed case carries a key of its reporter.
+   */
+  ownerKey?: string;
   [key: string]: unknown;
 }
+
+export const UPLOAD_OWNER_PURPOSE = 'upload-owner';
 
 /** Unguessable: knowing a file id is what lets a report attach it. */
 const FILE_ID = /^f[A-Za-z0-9_-]{24}$/;

@@ -7,7 +7,7 @@ import type { UploadRecord } from './uploadRecords';
 
 export { MAX_UPLOAD_BYTES } from './sanitizeImage';
 export {
-  ORPHAN_UPLOAD_TTL_MS, blobRefOf, isFileId, photoUrls, purgeOrphanUploads, readUpload, type UploadRecord,
+  ORPHAN_UPLOAD_TTL_MS, UPLOAD_OWNER_PURPOSE, blobRefOf, isFileId, photoUrls, purgeOrphanUploads, readUpload, type UploadRecord,
 } from './uploadRecords';
 
 /**
@@ -15,7 +15,11 @@ export {
  * only the result: the original bytes are never written anywhere. The bytes
  * are stored before the row, so a row always has its photo.
  */
-export async function saveUpload(store: Store, blobs: BlobStore, bytes: Buffer, clock: Clock): Promise<{ fileId: string; mime: ImageMime; width: number; height: number }> {
+export async function saveUpload(
+  store: Store, blobs: BlobStore, bytes: Buffer, clock: Clock,
+  /** the uploader's daily key (UPLOAD_OWNER_PURPOSE), when they have a session: only they may claim it as a signature */
+  ownerKey?: string,
+): Promise<{ fileId: string; mime: ImageMime; width: number; height: number }> {
   const image = await sanitizeImage(bytes);
   const fileId = 'f' + randomToken(18);
   const ref = await blobs.write(fileId, image.bytes, image.mime);
@@ -23,6 +27,7 @@ export async function saveUpload(store: Store, blobs: BlobStore, bytes: Buffer, 
     _id: fileId, mime: image.mime, size: image.bytes.length, width: image.width, height: image.height,
     createdAt: clock.now().getTime(), caseId: null,
     ...(ref !== fileId ? { cloudFileId: ref } : {}),
+    ...(ownerKey ? { ownerKey } : {}),
   };
   try {
     await store.collection<UploadRecord>('uploads').insert(row);

@@ -107,12 +107,32 @@ export const COLLECTIONS = {
 
 export type CollectionName = keyof typeof COLLECTIONS;
 
+/** Thrown by store calls of a unit whose onBegin refused, or that a failed BEGIN left unusable. */
+export class UnitAborted extends Error {
+  constructor(readonly reason: unknown) { super('unit of work aborted'); }
+}
+
+export interface UnitOptions {
+  /** Runs once the unit holds the write lock, before its first write lands (the dispatcher's idempotency check). */
+  onBegin?(): Promise<void> | void;
+}
+
 export interface Store {
   collection<T extends Doc = Doc>(name: CollectionName): Collection<T>;
-  // No cross-call transactions: better-sqlite3 transactions cannot span
-  // awaits and CloudBase transactions are limited. Correctness comes from
-  // insert-if-absent (idempotency, unique codes) and updateIf (state changes).
+  /**
+   * SQLite only: runs fn as one unit of work. Every write fn makes (through
+   * this store, in fn's async context) lands in one transaction, committed
+   * when fn resolves and rolled back when it throws (sqlite.ts explains how).
+   * CloudBase has no such unit: there, correctness comes from
+   * insert-if-absent with ids derived from the request (ctx.newId, fixed ids
+   * for side effects), compare-and-set (updateIf), and writing the marker
+   * that says a request is done after every side effect it has.
+   */
+  unitOfWork?<R>(fn: () => Promise<R>, options?: UnitOptions): Promise<R>;
   close(): Promise<void>;
   /** Every collection's documents, for tests and privacy audits (SQLite only). */
   dump?(): Promise<Record<string, Doc[]>>;
 }
+
+/** Runs fn as one unit of work where the store has them (SQLite), else as it is (CloudBase: ordering and fixed ids). */
+export const inUnit = <R>(store: Store, fn: () => Promise<R>): Promise<R> => (store.unitOfWork ? store.unitOfWork(fn) : fn());

@@ -5,7 +5,6 @@ import { chinaDayStart } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
-import { randomToken } from '../../core/crypto';
 import { campaignDoc, psychSchools, type CampaignDoc } from '../screening/model';
 import { day, instrumentIdsSchema } from './schema';
 
@@ -65,7 +64,7 @@ export const create = defineAction({
     }
     const jurisdiction = level === 'school' ? content.catalog.schools.find((s) => s.id === ownerId)!.jurisdiction : ownerId;
     const doc = campaignDoc({
-      id: `cmp-${randomToken(12)}`, name: input.name, schoolYear: input.schoolYear, semester: input.semester,
+      id: `cmp-${ctx.newId('campaign').slice(0, 16)}`, name: input.name, schoolYear: input.schoolYear, semester: input.semester,
       instrumentIds: input.instrumentIds, grades: [...new Set(input.grades)].sort((a, b) => a - b), schoolIds, classIds,
       level, ownerId, jurisdiction, opensOn: input.opensOn, closesOn: input.closesOn, consentText: input.consentText,
       createdBy: ctx.caller!.userId, createdAt: now,

@@ -7,7 +7,11 @@ import { CASE_PAGE, categoryName, type CaseDoc } from './views';
  * Tells units about a case. Only what they need to open it: category,
  * urgency, deadline. Never anything about who reported.
  */
-export async function notifyUnits(ctx: Ctx, c: CaseDoc, unitKeys: readonly string[], template: string, extra: Record<string, string> = {}) {
+export async function notifyUnits(
+  ctx: Ctx, c: CaseDoc, unitKeys: readonly string[], template: string, extra: Record<string, string> = {},
+  /** when given, each unit's message has the id `<onceKey>:<unit>`: written once however often this runs */
+  onceKey?: string,
+) {
   for (const to of unitKeys) {
     await ctx.outbox.send({
       channel: 'subscribe_message',
@@ -20,7 +24,7 @@ export async function notifyUnits(ctx: Ctx, c: CaseDoc, unitKeys: readonly strin
         ...extra,
       },
       page: `${CASE_PAGE}?id=${c._id}`,
-    });
+    }, onceKey ? { id: `${onceKey}:${to}` } : undefined);
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
-import { isFileId, type UploadRecord } from '../../media/uploadRecords';
+import { isFileId, UPLOAD_OWNER_PURPOSE, type UploadRecord } from '../../media/uploadRecords';
 import { countFirstSignature } from './counts';
 import {
   CAMPAIGN_ID, commitmentId, countyOfSchool, guardianBindings, guardianLabelOf, isSigningOpen, letterOf, loadTerms,
@@ -22,8 +22,9 @@ export const SIGN_MESSAGES = {
 /**
  * Every pledge of the letter must be ticked: a commitment records what the
  * guardian agreed to, and a half-ticked letter is not one (the page says which
- * are left). The signature image is one the guardian uploaded through the
- * ordinary upload path; signing claims it so the orphan purge leaves it.
+ * are left). The signature image is one the guardian uploaded themself through
+ * the ordinary upload path (its row carries their daily owner key); signing
+ * claims it so the orphan purge leaves it, and nobody else can take it.
  */
 export const sign = defineAction({
   name: 'commitment.sign',
@@ -36,8 +37,8 @@ export const sign = defineAction({
     signatureFileId: z.string().max(64, SIGN_MESSAGES.badImage).optional(),
   }).strict(),
   labels: { campaignId: '告家长书', studentId: '孩子', pledgeIds: '承诺', method: '签署方式', signatureFileId: '签名' },
-  // Idempotent by content: one row per campaign, child and guardian; the same content again changes nothing.
-  idempotency: 'handler',
+  // One row per campaign, child and guardian; the same content again changes nothing (no new version).
+  // The dispatcher's stored idempotency on top: the same request id with other content is refused (409).
   async handle(input, ctx) {
     const caller = ctx.caller!;
     const binding = guardianBindings(caller.roles).find((b) => b.studentId === input.studentId);
@@ -64,7 +65,9 @@ export const sign = defineAction({
       if (!input.signatureFileId) throw new AppError('BAD_INPUT', SIGN_MESSAGES.needsImage);
       if (!isFileId(input.signatureFileId)) throw new AppError('BAD_INPUT', SIGN_MESSAGES.badImage);
       const row = await uploads.get(input.signatureFileId);
-      if (!row || (row.caseId !== null && row.caseId !== claim)) throw new AppError('BAD_INPUT', SIGN_MESSAGES.badImage);
+      // Only the guardian's own upload (today's key: at midnight the page asks to sign again), or one this signature already claimed.
+      const mine = row && (row.caseId === claim || (row.caseId === null && row.ownerKey !== undefined && row.ownerKey === await ctx.callerKey(UPLOAD_OWNER_PURPOSE)));
+      if (!row || !mine) throw new AppError('BAD_INPUT', SIGN_MESSAGES.badImage);
       fileId = row._id;
     }
 
@@ -73,7 +76,7 @@ export const sign = defineAction({
     const same = (d: CommitmentDoc) => d.method === content.method && d.signatureFileId === content.signatureFileId &&
       d.pledgeIds.join('|') === pledgeIds.join('|');
 
-    if (fileId && !(await uploads.updateIf(fileId, { caseId: null }, { set: { caseId: claim } }))) {
+    if (fileId && !(await uploads.updateIf(fileId, { caseId: null }, { set: { caseId: claim }, unset: ['ownerKey'] }))) {
       if ((await uploads.get(fileId))?.caseId !== claim) throw new AppError('BAD_INPUT', SIGN_MESSAGES.badImage);
     }
 

@@ -4,9 +4,10 @@
  *
  * `prepareReport` only reads and checks (routing, photos, dates, the
  * platform's text check), so bad input is refused before anything is
- * written. `fileCase` then writes the case, its first event, the
- * notifications and the audit entry, in an order that can be finished by a
- * retry of the same request if the process dies half way.
+ * written. `fileCase` then writes the case, the notifications, the audit
+ * entry and last the 'submitted' event (finishFiling): locally all in the
+ * request's one transaction; on CloudBase in that order, each under a fixed
+ * id, so a retry of the same request after a crash finishes what is missing.
  */
 import { content } from '../../../content';
 import type { TextCheck } from '../../../domain/case';
@@ -128,13 +129,12 @@ export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: strin
   };
 }
 
-/** The case id of an anonymous report: derived from the request id, so a retry finds the case it made. */
 /**
+ * The case id of an anonymous report: derived from the request id, so a retry finds the case it made.
  * Keyed, so that someone who saw a request id on the wire or in a phone's offline
  * queue cannot find its case in a copy of the database without the server key.
  */
 export const anonymousCaseId = (serverKey: string, requestId: string) => 'c' + hmac(serverKey, 'report.submit:case:' + requestId).slice(0, 31);
-export const randomCaseId = () => 'c' + sha256(randomToken(24)).slice(0, 31);
 
 /** A tracking code no case uses yet. 31^10 codes make a clash vanishingly rare; the check makes it impossible. */
 export async function newTrackingCode(ctx: Ctx): Promise<string> {
@@ -220,18 +220,33 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
 }
 
 /**
- * Attaches photos, writes the 'submitted' event, notifies the lead units and
- * audits. The event has a fixed id, so whichever call inserts it does the
- * rest: a retry after a crash completes a half-filed case exactly once.
+ * Attaches photos, notifies the lead units, audits, and writes the
+ * 'submitted' event last: that event (fixed id) is the marker that the filing
+ * is complete. Locally the whole request is one transaction anyway; on
+ * CloudBase a retry after a crash at any step finds no marker and does every
+ * step again, each written once by its fixed id (notification per unit, the
+ * audit row), so whatever was missing is written and nothing twice.
  */
 export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
+  const submittedId = `${c._id}:submitted`;
+  if (await ctx.store.collection('case_events').get(submittedId)) return c; // finished already
   const routedTo = describeRoute(c).join('、');
   const byWhom = c.channel === 'mandatory' && c.reporter
     ? `通过强制报告渠道实名提交（报告人：${c.reporter.displayName}，${c.reporter.roleName}${c.reporter.schoolName ? `，${c.reporter.schoolName}` : ''}${c.reporter.deptName ? `，${c.reporter.deptName}` : ''}）`
     : '通过匿名渠道提交';
+  const uploads = ctx.store.collection<UploadRecord>('uploads');
+  // A photo belongs to the first report that used it; attaching is what keeps it from the orphan purge.
+  for (const id of c.photoIds) await uploads.updateIf(id, { caseId: null }, { set: { caseId: c._id }, unset: ['ownerKey'] });
+  await notifyUnits(ctx, c, c.lead.map(unitKey), 'new_case', {}, `${c._id}:new_case`);
+  await ctx.audit({
+    action: c.channel === 'mandatory' ? 'report.mandatory' : 'report.submit',
+    subjectType: 'case',
+    subjectId: c._id,
+    detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
+  }, { id: `${c._id}:filed` });
   try {
     await appendEvent(ctx.store, ctx.clock, {
-      id: `${c._id}:submitted`,
+      id: submittedId,
       caseId: c._id,
       kind: 'submitted',
       text: `${byWhom}，已分派给：${routedTo}`,
@@ -240,19 +255,8 @@ export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
       actorName: c.channel === 'mandatory' ? (c.reporter?.displayName ?? null) : null,
     });
   } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') return c; // finished already
-    throw e;
+    if (!(isAppError(e) && e.code === 'CONFLICT')) throw e; // a parallel copy finished it
   }
-  const uploads = ctx.store.collection<UploadRecord>('uploads');
-  // A photo belongs to the first report that used it; attaching is what keeps it from the orphan purge.
-  for (const id of c.photoIds) await uploads.updateIf(id, { caseId: null }, { set: { caseId: c._id } });
-  await notifyUnits(ctx, c, c.lead.map(unitKey), 'new_case');
-  await ctx.audit({
-    action: c.channel === 'mandatory' ? 'report.mandatory' : 'report.submit',
-    subjectType: 'case',
-    subjectId: c._id,
-    detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
-  });
   return c;
 }
 

@@ -3,7 +3,7 @@ import { MANDATORY_P1_CATEGORIES, caseNumber, type MandatoryReporter } from '../
 import { CITY } from '../../../domain/catalog';
 import { ROLE_NAMES, type Role, type RoleBinding } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
-import { fileCase, filedAnswer, newTrackingCode, prepareReport, randomCaseId } from './file';
+import { fileCase, filedAnswer, newTrackingCode, prepareReport } from './file';
 import { reportInput, reportLabels } from './schema';
 
 /** When a caller holds several staff roles, the one closest to the child files the report. */
@@ -56,10 +56,12 @@ export const mandatory = defineAction({
     const placed = input.schoolId === undefined && input.countyId === undefined
       ? { ...input, schoolId: b.schoolId, countyId: b.schoolId ? undefined : (b.jurisdiction && b.jurisdiction !== CITY ? b.jurisdiction : undefined) }
       : input;
-    const prepared = await prepareReport(placed, ctx);
+    // From the request: a retry (after a crash on CloudBase) finds the case it made and finishes it.
+    const id = 'c' + ctx.newId('case').slice(0, 31);
+    const prepared = await prepareReport(placed, ctx, id);
     await ctx.rateLimit('report.mandatory', 30, 3600_000);
     const filed = await fileCase(ctx, prepared, {
-      id: randomCaseId(),
+      id,
       trackingCode: await newTrackingCode(ctx),
       channel: 'mandatory',
       secretHash: null,

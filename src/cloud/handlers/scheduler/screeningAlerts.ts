@@ -3,17 +3,22 @@
  * time (acute 1 h, critical the same day, severe bands 7 days) escalates to
  * the coordinator (平安办) of the school's county, as overdue cases do. The
  * message names the school and how urgent, never the student.
- * Safe to run twice at once: only the run whose compare-and-set lands sends.
+ * Safe to run twice at once, or to die half way: the audit row and message
+ * have fixed ids (written once), and the alert's flag is set after them.
  */
 import { content } from '../../../content';
 import { coordinatorName } from '../../../domain/jurisdiction';
 import { chinaTimeText } from '../../../domain/chinaTime';
 import { writeAudit } from '../../core/audit';
+import { sha256 } from '../../core/crypto';
 import { PEACE_OFFICE_SUFFIX } from '../../core/recipients';
 import type { AlertDoc, CampaignDoc } from '../screening/model';
 import { schoolOf } from '../screening/model';
 import { URGENCY_TEXT } from '../screening/submit';
+import { inUnit } from '../../store/types';
 import type { JobEnv } from './escalate';
+
+class AlertTaken extends Error {}
 
 export const SCREENING_STATS_PAGE = '/packageScreening/pages/stats/index';
 
@@ -24,22 +29,32 @@ export async function runScreeningEscalation({ store, clock, outbox }: JobEnv): 
   let escalated = 0;
   for (const a of overdue) {
     if (a.escalated) continue;
-    const won = await alerts.updateIf(a._id, { status: 'open', escalated: false }, { set: { escalated: true, escalatedAt: now } });
-    if (!won) continue;
     const office = a.countyId + PEACE_OFFICE_SUFFIX;
     const school = schoolOf(a.schoolId)?.name ?? a.schoolId;
     const reason = `${school}有一条心理筛查预警（${URGENCY_TEXT[a.urgency]}处理）超过处理时限仍未跟进，已提醒${coordinatorName(content.catalog, a.countyId)}督办`;
-    await writeAudit(store, clock, 'system', {
-      action: 'screening.escalate', subjectType: 'screening_alert', subjectId: a._id, detail: { to: office, urgency: a.urgency, reason },
+    // Audit row and message first, under ids fixed per alert, urgency and deadline; the flag last.
+    // A run that dies in between leaves the flag unset: the next one writes what is missing.
+    // (hashed: the alert's id names the student, and the message leaves us)
+    const once = 'alert-escalated:' + sha256(`${a._id}:${a.urgency}:${a.dueAt}`).slice(0, 32);
+    const won = await inUnit(store, async () => {
+      await writeAudit(store, clock, 'system', {
+        action: 'screening.escalate', subjectType: 'screening_alert', subjectId: a._id, detail: { to: office, urgency: a.urgency, reason },
+      }, once);
+      await outbox.send({
+        channel: 'subscribe_message',
+        to: office,
+        template: 'screening_alert_escalated',
+        data: { school, urgency: URGENCY_TEXT[a.urgency], due: chinaTimeText(a.dueAt) },
+        page: SCREENING_STATS_PAGE,
+      }, { id: once });
+      const landed = await alerts.updateIf(a._id, { status: 'open', escalated: false, urgency: a.urgency, dueAt: a.dueAt }, { set: { escalated: true, escalatedAt: now } });
+      if (!landed && store.unitOfWork) throw new AlertTaken(); // handled meanwhile: roll the step back
+      return landed;
+    }).catch((e) => {
+      if (e instanceof AlertTaken) return false;
+      throw e;
     });
-    await outbox.send({
-      channel: 'subscribe_message',
-      to: office,
-      template: 'screening_alert_escalated',
-      data: { school, urgency: URGENCY_TEXT[a.urgency], due: chinaTimeText(a.dueAt) },
-      page: SCREENING_STATS_PAGE,
-    });
-    escalated++;
+    if (won) escalated++;
   }
   return { escalated };
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { AppError } from '../../../domain/errors';
+import { AppError, isAppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
-import { randomToken } from '../../core/crypto';
 import { staffName, studentIdSchema, studentOfMySchool, type AlertDoc, type FileDoc, type FileEventDoc } from './model';
 
 const text = (what: string, max = 2000) => z.string({ required_error: `请填写${what}。`, invalid_type_error: `请填写${what}。` })
@@ -57,13 +56,16 @@ export const fileUpdate = defineAction({
     else await files.update(studentId, { set });
 
     const event: FileEventDoc = {
-      _id: `${now.toString(36)}-${randomToken(6)}`, studentId, schoolId: s.schoolId, kind: ch.kind, at: now, byUserId: caller.userId, byName,
+      _id: 'fe' + ctx.newId('fileEvent').slice(0, 24), studentId, schoolId: s.schoolId, kind: ch.kind, at: now, byUserId: caller.userId, byName,
       text: ch.kind === 'status' ? (ch.text ?? '') : ch.text,
       ...(ch.kind === 'notification' ? { how: ch.how, ...(ch.guardianMessage ? { guardianMessage: ch.guardianMessage } : {}), ...(ch.campaignId ? { campaignId: ch.campaignId } : {}) } : {}),
       ...(ch.kind === 'referral' ? { hospitalId: ch.hospitalId, hospitalName } : {}),
       ...(ch.kind === 'status' ? { status: ch.status } : {}),
     };
-    await ctx.store.collection<FileEventDoc>('screening_file_events').insert(event);
+    // Its id comes from the request: a retry after a crash (CloudBase) finds it instead of writing it twice.
+    await ctx.store.collection<FileEventDoc>('screening_file_events').insert(event).catch((e) => {
+      if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+    });
 
     let acknowledged = 0;
     if (ch.kind === 'followup' || ch.kind === 'referral') {

@@ -22,11 +22,13 @@ const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如
 
 /**
  * The alert for answers that need a trained adult, under a fixed id per
- * student and campaign: a retry after a crash finds it missing and raises it;
- * a second copy finds it there and sends nothing. A more urgent answer later
- * (the submission after a draft, ASQ's fifth question) raises the same alert
- * to the new urgency and notifies again. Only the write that lands notifies
- * the school's psychology teachers (no name in the message: it leaves us).
+ * student and campaign. A more urgent answer later (the submission after a
+ * draft, ASQ's fifth question) raises the same alert to the new urgency.
+ * The school's psychology teachers are notified once per alert and urgency
+ * (no name in the message: it leaves us): the message's id is fixed too, and
+ * a call that finds the alert already at this urgency writes it again if it
+ * is missing, so a retry after a crash between the alert and its message
+ * (CloudBase has no transaction) sends it, and a second copy sends nothing.
  */
 export async function raiseAlert(
   ctx: Ctx, r: Pick<ResponseDoc, '_id' | 'campaignId' | 'studentId' | 'schoolId' | 'countyId'>, urgency: Urgency, reasons: string[], now: number,
@@ -36,29 +38,35 @@ export async function raiseAlert(
     _id: r._id, campaignId: r.campaignId, studentId: r.studentId, schoolId: r.schoolId, countyId: r.countyId,
     urgency, reasons, createdAt: now, dueAt: alertDueAt(urgency, now), status: 'open', escalated: false,
   };
-  let landed = false;
+  let notify = false;
   try {
     await alerts.insert(alert);
-    landed = true;
+    notify = true;
   } catch (e) {
     if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
     const existing = await alerts.get(alert._id);
     if (existing && URGENCY_ORDER[urgency] < URGENCY_ORDER[existing.urgency]) {
-      landed = await alerts.updateIf(existing._id, { urgency: existing.urgency, status: existing.status }, {
+      notify = await alerts.updateIf(existing._id, { urgency: existing.urgency, status: existing.status }, {
         set: { urgency, reasons, dueAt: Math.min(existing.dueAt, alert.dueAt), status: 'open', escalated: false },
       });
       alert.dueAt = Math.min(existing.dueAt, alert.dueAt);
+    } else if (existing && existing.urgency === urgency) {
+      notify = true; // written once by its id: this only fills in a message a crash kept from being written
+      alert.dueAt = existing.dueAt;
     }
   }
-  if (!landed) return;
+  if (!notify) return;
   await ctx.outbox.send({
     channel: 'subscribe_message',
     to: `school:${r.schoolId}:psych_teacher`,
     template: 'screening_alert',
     data: { urgency: URGENCY_TEXT[urgency], due: chinaTimeText(alert.dueAt) },
     page: ALERTS_PAGE,
-  });
+  }, { id: alertMessageId(r._id, urgency) });
 }
+
+/** The one message per alert and urgency (hashed: the alert's id names the student, and messages leave us). */
+export const alertMessageId = (alertId: string, urgency: Urgency) => 'alert:' + sha256(`${alertId}:${urgency}`).slice(0, 32);
 
 function build(c: CampaignDoc, s: Student, answers: AnswersInput, now: number): ResponseDoc {
   const results = campaignInstruments(c).map((inst) => scoreInstrument(inst, answers[inst.id]));

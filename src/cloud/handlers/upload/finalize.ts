@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { isTempUploadId } from '../../media/blobs';
-import { saveUpload } from '../../media/uploads';
+import { saveUpload, UPLOAD_OWNER_PURPOSE } from '../../media/uploads';
 
 /** Three photos a report, a few reports an hour, and retries: generous for a person, tight for a script. */
 export const UPLOADS_PER_HOUR = 30;
@@ -44,7 +44,7 @@ export const finalize = defineAction({
       await ctx.rateLimit('upload.finalize', UPLOADS_PER_HOUR, 3600_000);
       const raw = await fetchTempUpload(cloudFileId);
       if (!raw) throw new AppError('BAD_INPUT', FINALIZE_MESSAGES.missing);
-      const saved = await saveUpload(ctx.store, blobs, raw, ctx.clock);
+      const saved = await saveUpload(ctx.store, blobs, raw, ctx.clock, await ctx.callerKey(UPLOAD_OWNER_PURPOSE));
       return { fileId: saved.fileId };
     } finally {
       // Also when the photo was refused or storing failed: the raw file must not outlive this call.

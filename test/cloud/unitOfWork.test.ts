@@ -1,0 +1,139 @@
+/**
+ * One unit of work per write request on SQLite (sqlite.ts, dispatch.ts):
+ *  - a write's rows (records, audit, outbox, idempotency record) land together
+ *    or not at all;
+ *  - nobody else reads a unit's rows before it commits;
+ *  - two copies of one request racing: the second answers what the first
+ *    stored and writes nothing of its own;
+ *  - writes outside any unit wait for the open one and then land;
+ *  - ctx.newId is the same for a retry of the same request and differs otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { defineAction } from '../../src/cloud/core/action';
+import { dispatch, type DispatchEnv } from '../../src/cloud/core/dispatch';
+import { storeOutbox } from '../../src/cloud/core/outbox';
+import { openSqliteStore } from '../../src/cloud/store/sqlite';
+import { makeHarness, type Harness } from './harness';
+
+let h: Harness;
+let env: DispatchEnv;
+let gate: Promise<void> | null;
+let runs: number;
+let ids: string[];
+
+// A stand-in write ('case.note' is a write a handler may call): a record, a message and an audit row, with a pause between.
+const note = defineAction({
+  name: 'case.note',
+  input: z.object({ text: z.string(), fail: z.boolean().optional() }).strict(),
+  async handle({ text, fail }, ctx) {
+    runs++;
+    const id = 'n' + ctx.newId('note');
+    ids.push(id, ctx.newId('note'));
+    await ctx.store.collection('settings').insert({ _id: id, text });
+    if (gate) await gate;
+    await ctx.outbox.send({ channel: 'staff_inbox', to: 'simao.police', template: 'note', data: { text } });
+    await ctx.audit({ action: 'case.note', subjectId: id });
+    if (fail) throw new Error('disk full');
+    return { id };
+  },
+});
+
+beforeEach(async () => {
+  h = await makeHarness();
+  gate = null;
+  runs = 0;
+  ids = [];
+  env = { ...h.env, outbox: storeOutbox(h.store, h.clock), actions: new Map([[note.name, note as any]]) };
+});
+afterEach(() => h.close());
+
+const notes = () => h.store.collection('settings').find({ text: { $ne: null } });
+
+test('a fault after some writes leaves none of them: record, message, audit row and idempotency record roll back together', async () => {
+  const who = await h.as('DEMO-POLICE');
+  const before = await h.store.dump!();
+  const res = await dispatch({ action: 'case.note', data: { text: '写到一半', fail: true }, requestId: 'req_uow_fail_01' }, who, env);
+  expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  const after = await h.store.dump!();
+  for (const name of ['settings', 'outbox', 'audit', 'idempotency'] as const) expect({ name, rows: after[name] }).toEqual({ name, rows: before[name] });
+  // and the next request runs cleanly
+  expect((await dispatch({ action: 'case.note', data: { text: '写到一半', fail: false }, requestId: 'req_uow_fail_02' }, who, env)).ok).toBe(true);
+});
+
+test('nobody reads a unit\'s rows before it commits', async () => {
+  const who = await h.as('DEMO-POLICE');
+  let open!: () => void;
+  gate = new Promise((r) => (open = r));
+  const pending = dispatch({ action: 'case.note', data: { text: '还没提交' }, requestId: 'req_uow_iso_01' }, who, env);
+  while (ids.length === 0) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 20)); // the unit has written its record and waits
+  expect(await notes()).toEqual([]);
+  expect((await h.store.dump!()).settings.filter((s: any) => s.text)).toEqual([]);
+  open();
+  const res = await pending;
+  expect(res.ok).toBe(true);
+  expect(await notes()).toEqual([expect.objectContaining({ text: '还没提交' })]);
+  expect(await h.store.collection('outbox').count({ template: 'note' })).toBe(1);
+});
+
+test('a write outside any unit waits for the open one, then lands', async () => {
+  const who = await h.as('DEMO-POLICE');
+  let open!: () => void;
+  gate = new Promise((r) => (open = r));
+  const pending = dispatch({ action: 'case.note', data: { text: '先开始' }, requestId: 'req_uow_wait_01' }, who, env);
+  while (ids.length === 0) await new Promise((r) => setTimeout(r, 5));
+  let outsideDone = false;
+  const outside = h.store.collection('settings').insert({ _id: 'outside', value: 1 }).then(() => { outsideDone = true; });
+  await new Promise((r) => setTimeout(r, 20));
+  expect(outsideDone).toBe(false);
+  open();
+  await Promise.all([pending, outside]);
+  expect(await h.store.collection('settings').get('outside')).toMatchObject({ value: 1 });
+});
+
+test('two copies of one request racing: one record, one message, the same answer', async () => {
+  const who = await h.as('DEMO-POLICE');
+  const request = { action: 'case.note', data: { text: '同时到达' }, requestId: 'req_uow_race_01' };
+  const [a, b] = await Promise.all([dispatch(request, who, env), dispatch(request, who, env)]);
+  expect(a).toEqual(b);
+  expect(a.ok).toBe(true);
+  expect(await notes()).toHaveLength(1);
+  expect(await h.store.collection('outbox').count({ template: 'note' })).toBe(1);
+  expect(await h.store.collection('audit').count({ action: 'case.note' })).toBe(1);
+  expect(runs).toBe(2); // both ran their handler; the second found the first's answer once it held the lock
+});
+
+test('ctx.newId: the same for a retry of the same request, different by kind, sequence, request and caller', async () => {
+  const police = await h.as('DEMO-POLICE');
+  const other = await h.as('DEMO-POLICE');
+  await dispatch({ action: 'case.note', data: { text: 'a', fail: true }, requestId: 'req_uow_ids_01' }, police, env);
+  const firstTry = ids.splice(0);
+  await dispatch({ action: 'case.note', data: { text: 'a' }, requestId: 'req_uow_ids_01' }, police, env);
+  const retry = ids.splice(0);
+  expect(retry).toEqual(firstTry);
+  expect(new Set(retry).size).toBe(2); // the 1st and 2nd id of a kind differ
+  for (const id of retry) expect(id).toMatch(/^n?[0-9a-f]{32}$/);
+  await dispatch({ action: 'case.note', data: { text: 'a' }, requestId: 'req_uow_ids_02' }, police, env);
+  await dispatch({ action: 'case.note', data: { text: 'a' }, requestId: 'req_uow_ids_01' }, other, env);
+  expect(new Set([...retry, ...ids]).size).toBe(6);
+});
+
+test('the WAL checkpoint runs off the request thread when asked (the local server does), and close waits for it', async () => {
+  const file = path.join(h.dir, 'bg.db');
+  const store = openSqliteStore(file, { checkpointInBackground: true });
+  const settings = store.collection('settings');
+  for (let i = 0; i < 200; i++) await settings.insert({ _id: `row${i}`, value: i });
+  // the worker's PASSIVE checkpoints copy the WAL into the database file itself within a second
+  // (SQLite's own checkpoint would wait for 1,000 pages of WAL, which 200 small rows do not make)
+  const inMainFile = () => readFileSync(file).includes('"row199"');
+  expect(inMainFile()).toBe(false);
+  const until = Date.now() + 3000;
+  while (!inMainFile() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  expect(inMainFile()).toBe(true);
+  await store.close();
+  const again = openSqliteStore(file);
+  expect(await again.collection('settings').count()).toBe(200);
+  await again.close();
+});

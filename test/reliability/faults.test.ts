@@ -1,0 +1,240 @@
+/**
+ * Fault injection: for every write action (a table of valid requests) and
+ * every N, the request's Nth store write fails; the request answers an error,
+ * is retried with the same request id, and the database ends equal to a run
+ * of the same request without the fault: every table compared, not only the
+ * main one. Values that differ between any two runs are normalised, and only
+ * those (a tracking code and a secret's salted hash are random by design; a
+ * rate-limit counter counts the failed try).
+ *
+ * Each run starts from a copy of the same database file (VACUUM INTO), with
+ * the same server key and clock, so the two runs are comparable row by row.
+ */
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { dispatch, type CallerIdentity, type DispatchEnv } from '../../src/cloud/core/dispatch';
+import { storeOutbox } from '../../src/cloud/core/outbox';
+import { callerKey } from '../../src/cloud/core/rateLimit';
+import { lessonById } from '../../src/content/lessons/index';
+import { demoIds } from '../../src/content/puer/demo';
+import { fileBlobStore } from '../../src/cloud/media/blobs';
+import { openSqliteStore } from '../../src/cloud/store/sqlite';
+import type { Doc } from '../../src/cloud/store/types';
+import { WRITE_ACTIONS } from '../../src/domain/policy';
+import { FakeClock, makeHarness, type Harness } from '../cloud/harness';
+import { bullying, caseIdOf, ok, sexualAbuse, submit } from '../fixtures/reports';
+import { acute, DEMO_CAMPAIGN, OLDER, STUDENT } from '../fixtures/screening';
+import { faultyStore, InjectedFault } from './faultyStore';
+
+const SCREENING_DAY = '2026-11-28T02:00:00Z';
+const HOLIDAY_DAY = '2026-06-15T02:00:00Z';
+const HOLIDAY = 'dragon_boat-2026';
+
+interface Prepared { who: CallerIdentity; data: unknown }
+interface Case { action: string; start?: string; prepare(h: Harness): Promise<Prepared> }
+
+const policeCase = async (h: Harness, acknowledged = false) => {
+  const id = await caseIdOf(h, (await submit(h, sexualAbuse())).trackingCode);
+  const who = await h.as('DEMO-POLICE');
+  if (acknowledged) ok(await h.call('case.acknowledge', { id }, { as: who }));
+  return { id, who };
+};
+const pledgesFor = async (h: Harness, who: CallerIdentity): Promise<string[]> =>
+  ok(await h.call('holiday.current', {}, { as: who })).pledges.map((p: { id: string }) => p.id);
+const LESSON = 'drowning.junior';
+
+/** One valid request per write action, made from the demo data. */
+const CASES: Case[] = [
+  { action: 'auth.redeem', async prepare(h) { return { who: await h.as(), data: { code: 'DEMO-POLICE' } }; } },
+  { action: 'report.submit', async prepare(h) { return { who: h.anonymous, data: bullying() }; } },
+  { action: 'report.mandatory', async prepare(h) { return { who: await h.as('DEMO-TEACHER'), data: sexualAbuse() }; } },
+  {
+    action: 'report.message',
+    async prepare(h) {
+      const { trackingCode, secret } = await submit(h, bullying());
+      return { who: h.anonymous, data: { trackingCode, secret, text: '补充一点：是三个人，在厕所门口。' } };
+    },
+  },
+  { action: 'case.acknowledge', async prepare(h) { const c = await policeCase(h); return { who: c.who, data: { id: c.id } }; } },
+  { action: 'case.reply', async prepare(h) { const c = await policeCase(h, true); return { who: c.who, data: { id: c.id, text: '我们已经受理，会尽快联系你。' } }; } },
+  { action: 'case.note', async prepare(h) { const c = await policeCase(h); return { who: c.who, data: { id: c.id, text: '已电话联系学校。' } }; } },
+  {
+    action: 'case.transfer',
+    async prepare(h) {
+      const id = await caseIdOf(h, (await submit(h, bullying())).trackingCode);
+      return { who: await h.as('DEMO-EDU'), data: { id, toDeptId: 'simao.police', reason: '涉及抢钱，应由公安办理。' } };
+    },
+  },
+  { action: 'case.resolve', async prepare(h) { const c = await policeCase(h, true); return { who: c.who, data: { id: c.id, disposition: 'referred', summary: '已移送刑侦大队立案侦查。' } }; } },
+  {
+    action: 'case.reopen',
+    async prepare(h) {
+      const c = await policeCase(h, true);
+      ok(await h.call('case.resolve', { id: c.id, disposition: 'referred', summary: '已移送刑侦大队立案侦查。' }, { as: c.who }));
+      return { who: c.who, data: { id: c.id, reason: '家长反映还有后续情况。' } };
+    },
+  },
+  {
+    action: 'lesson.complete',
+    async prepare(h) { return { who: await h.as('DEMO-STUDENT'), data: { id: LESSON, answers: lessonById(LESSON)!.quiz.map((q) => q.correct) } }; },
+  },
+  { action: 'lesson.classSession', async prepare(h) { return { who: await h.as('DEMO-TEACHER'), data: { id: LESSON, classId: demoIds.class } }; } },
+  {
+    action: 'campaign.create',
+    async prepare(h) {
+      return {
+        who: await h.as('DEMO-PSY'),
+        data: {
+          name: '第二学期复查', schoolYear: '2026-2027', semester: 2, instrumentIds: ['phq-a', 'gad-7', 'asq'], grades: [8],
+          opensOn: '2027-03-09', closesOn: '2027-03-20', consentText: '学校将组织八年级同学完成第二学期的心理健康复查，结果只有心理老师能看到。',
+        },
+      };
+    },
+  },
+  { action: 'campaign.update', async prepare(h) { return { who: await h.as('DEMO-PSY'), data: { id: DEMO_CAMPAIGN, closesOn: '2026-12-20' } }; } },
+  { action: 'screening.consent', async prepare(h) { return { who: await h.as('DEMO-PARENT'), data: { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true } }; } },
+  {
+    action: 'screening.saveDraft',
+    async prepare(h) {
+      ok(await h.call('screening.consent', { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true }, { as: await h.as('DEMO-PARENT') }));
+      return { who: await h.as('DEMO-STUDENT'), data: { campaignId: DEMO_CAMPAIGN, answers: { 'phq-a': { q1: 1, q9: 1 } } } };
+    },
+  },
+  {
+    action: 'screening.submit',
+    async prepare(h) {
+      ok(await h.call('screening.consent', { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true }, { as: await h.as('DEMO-PARENT') }));
+      return { who: await h.as('DEMO-STUDENT'), data: { campaignId: DEMO_CAMPAIGN, answers: acute() } };
+    },
+  },
+  {
+    action: 'screening.fileUpdate',
+    async prepare(h) { return { who: await h.as('DEMO-PSY'), data: { studentId: STUDENT, change: { kind: 'followup', text: '课间单独谈话，情绪平稳，约定每周见面。' } } }; },
+  },
+  { action: 'screening.nudge', async prepare(h) { return { who: await h.as('DEMO-TEACHER'), data: { campaignId: DEMO_CAMPAIGN, studentId: OLDER } }; } },
+  {
+    action: 'holiday.setTerms',
+    start: HOLIDAY_DAY,
+    async prepare(h) {
+      return { who: await h.as('DEMO-COORD-SIMAO'), data: { scope: 'simao', key: 'summer_break', year: 2026, start: '2026-07-18', end: '2026-09-06', resume: '2026-09-07' } };
+    },
+  },
+  {
+    action: 'commitment.sign',
+    start: HOLIDAY_DAY,
+    async prepare(h) {
+      const who = await h.as('DEMO-PARENT');
+      return { who, data: { campaignId: HOLIDAY, studentId: STUDENT, pledgeIds: await pledgesFor(h, who), method: 'confirm' } };
+    },
+  },
+  {
+    action: 'commitment.nudge',
+    start: HOLIDAY_DAY,
+    async prepare(h) {
+      // some guardians opted in to reminders, so a nudge has someone to write to
+      for (const code of ['DEMO-PARENT', 'DEMO-GRANDPARENT']) ok(await h.call('reminder.subscribe', { accepted: true }, { as: await h.as(code) }));
+      return { who: await h.as('DEMO-TEACHER'), data: { campaignId: HOLIDAY } };
+    },
+  },
+  { action: 'reminder.subscribe', start: HOLIDAY_DAY, async prepare(h) { return { who: await h.as('DEMO-PARENT'), data: { accepted: true } }; } },
+];
+
+/** Write actions the sweep cannot run here, and why. */
+const NOT_SWEPT: Record<string, string> = {
+  'upload.finalize': 'CloudBase only: it reads the raw photo from cloud storage (fetchTempUpload), which the local platform does not have; its single write is the uploads row after the blob (media.test.ts)',
+};
+
+test('the table covers every write action (a new one must be added, or say why not)', () => {
+  expect([...CASES.map((c) => c.action), ...Object.keys(NOT_SWEPT)].sort()).toEqual([...WRITE_ACTIONS].sort());
+});
+
+/** Fields that differ between any two runs by design; every other value must match exactly. */
+function normalise(dump: Record<string, Doc[]>) {
+  const out: Record<string, unknown[]> = {};
+  for (const [name, rows] of Object.entries(dump)) {
+    out[name] = rows.map((r) => {
+      const d: Record<string, unknown> = { ...r };
+      if (name === 'cases') { d.trackingCode = '<random>'; if (d.secretHash) d.secretHash = '<salted>'; }
+      if (name === 'rate_limits') d.count = '<counts tries>';
+      // case events without a fixed id: time, then a per-process sequence number and random letters (events.ts)
+      if (name === 'case_events') d._id = String(d._id).replace(/^(c[0-9a-f]+:[0-9a-z]{9}:)[0-9A-Za-z_-]{10}$/, '$1<sequence>');
+      return d;
+    }).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+  }
+  return out;
+}
+
+/** Answers with random parts (the tracking code) are compared without them. */
+const normaliseAnswer = (a: any) => JSON.parse(JSON.stringify(a, (k, v) => (k === 'trackingCode' ? '<random>' : v)));
+
+describe.each(CASES)('$action', ({ action, start, prepare }) => {
+  let dir: string;
+  let template: string;
+  let h: Harness;
+  let prepared: Prepared;
+  let startAt: number;
+
+  beforeAll(async () => {
+    h = await makeHarness(start ?? SCREENING_DAY);
+    prepared = await prepare(h);
+    // The day's random rate-limit key exists after the day's first request; made here, so both runs share it.
+    await callerKey(h.store, h.clock, h.serverKey, 'ip:192.0.2.1', 'warm-up');
+    startAt = h.clock.now().getTime();
+    dir = mkdtempSync(path.join(tmpdir(), 'huhang-faults-'));
+    template = path.join(dir, 'template.db');
+    const db = new Database(path.join(h.dir, 'test.db'), { readonly: true });
+    db.exec(`VACUUM INTO '${template}'`);
+    db.close();
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let runNo = 0;
+  /** Runs the prepared request on a fresh copy; `failAt` makes that write fail on the first try, which is then retried. */
+  async function run(failAt: number) {
+    const file = path.join(dir, `run-${runNo++}.db`);
+    copyFileSync(template, file);
+    const inner = openSqliteStore(file);
+    const store = faultyStore(inner);
+    const clock = new FakeClock(startAt);
+    const env: DispatchEnv = {
+      ...h.env, store, clock, outbox: storeOutbox(store, clock),
+      platform: { ...h.env.platform, blobs: fileBlobStore(path.join(dir, 'uploads'), h.serverKey) },
+    };
+    const request = { action, data: prepared.data, requestId: 'req_fault_sweep_0001' };
+    try {
+      let first: any = null;
+      if (failAt > 0) {
+        store.failAt(failAt);
+        let faults = 0;
+        first = await dispatch(request, prepared.who, { ...env, onFault: (_a, e) => { if (e instanceof InjectedFault) faults++; else throw e; } });
+        store.failAt(0);
+        return { writes: store.writes, first, faults, answer: await dispatch(request, prepared.who, env), dump: await inner.dump() };
+      }
+      const answer = await dispatch(request, prepared.who, env);
+      return { writes: store.writes, first, faults: 0, answer, dump: await inner.dump() };
+    } finally {
+      await inner.close();
+    }
+  }
+
+  test('fails at every write, then a retry ends exactly where a run without the fault does', async () => {
+    const clean = await run(0);
+    expect(clean.answer).toMatchObject({ ok: true });
+    expect(clean.writes).toBeGreaterThan(0);
+    const expected = normalise(clean.dump);
+    for (let n = 1; n <= clean.writes; n++) {
+      const faulted = await run(n);
+      // the fault reached the caller as an error (never a success with something missing) …
+      expect({ n, first: faulted.first }).toMatchObject({ n, first: { ok: false, error: { code: 'INTERNAL' } } });
+      expect(faulted.faults).toBe(1);
+      // … and the retry answers and stores what the clean run did
+      expect({ n, answer: normaliseAnswer(faulted.answer) }).toEqual({ n, answer: normaliseAnswer(clean.answer) });
+      expect({ n, dump: normalise(faulted.dump) }).toEqual({ n, dump: expected });
+    }
+  });
+});
