@@ -9,6 +9,7 @@ import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
 import { hmac, sha256 } from './crypto';
 import { callerKey, rateLimit } from './rateLimit';
 import { writeAudit } from './audit';
+import { auditDenied } from './deniedAudit';
 
 export interface CallerIdentity {
   /** our internal user id when the caller has a session (local) or an OPENID (weapp) */
@@ -143,6 +144,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     const inputDigest = hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32);
     return { ok: true, data: await runIdempotent(env, name, action.anonymous ? 'anon' : (caller?.userId ?? 'anon'), rid!, inputDigest, run) };
   } catch (e) {
+    if (isAppError(e)) await auditDenied(env.store, env.clock, identity.userId, actionName, (raw as { data?: unknown } | null)?.data, e);
     if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     env.onFault?.(actionName, e);
     return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } };

@@ -29,11 +29,12 @@ export const gad7: Instrument = {
     { id: 'q6', text: '很容易生气，或者很容易不耐烦', options: FREQUENCY },
     { id: 'q7', text: '害怕会有很糟糕的事情发生', options: FREQUENCY },
   ],
+  // A total of 10 or more (the published referral cut-off, Spitzer et al. 2006) brings a routine follow-up within 7 days.
   total: {
     bands: [
       { key: 'minimal', min: 0, level: 0, label: '无或极轻微' },
       { key: 'mild', min: 5, level: 1, label: '轻度' },
-      { key: 'moderate', min: 10, level: 2, label: '中度' },
+      { key: 'moderate', min: 10, level: 2, label: '中度', alert: 'week' },
       { key: 'severe', min: 15, level: 4, label: '重度', alert: 'week' },
     ],
   },

@@ -34,11 +34,13 @@ export const phqA: Instrument = {
     { id: 'q8', text: '动作或说话慢到别人都看得出来；或者正好相反，坐立不安，比平时动来动去多很多', options: FREQUENCY },
     { id: 'q9', text: '想到自己死了会更好，或者想用某种方式伤害自己', options: FREQUENCY },
   ],
+  // A total of 10 or more (the published referral cut-off, Kroenke et al. 2001; in adolescents 11 is the
+  // optimum, Richardson et al., Pediatrics 2010) brings a routine follow-up within 7 days, even with item 9 at 0.
   total: {
     bands: [
       { key: 'minimal', min: 0, level: 0, label: '无或极轻微' },
       { key: 'mild', min: 5, level: 1, label: '轻度' },
-      { key: 'moderate', min: 10, level: 2, label: '中度' },
+      { key: 'moderate', min: 10, level: 2, label: '中度', alert: 'week' },
       { key: 'moderately_severe', min: 15, level: 3, label: '中重度', alert: 'week' },
       { key: 'severe', min: 20, level: 4, label: '重度', alert: 'week' },
     ],
