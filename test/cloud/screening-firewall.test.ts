@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h.close(); });
 
-type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND';
 const campaignInput = {
   name: '别校自己的筛查', schoolYear: '2026-2027', semester: 1, instrumentIds: ['gad-7'], grades: [9],
   opensOn: '2026-11-28', closesOn: '2026-12-10', consentText: '学校将组织八年级同学完成心理健康筛查，结果只有心理老师能看到。',
@@ -55,6 +55,7 @@ const MATRIX: Array<[string, () => unknown, Partial<Record<Who, Outcome>>]> = [
   // PIPL art. 45: the guardian asks; the psychology teacher lists (another school's sees an empty list) and answers
   ['screening.request', () => ({ studentId: STUDENT, kind: 'see' }), { guardian: 'ok' }],
   ['screening.requests', () => ({}), { psych: 'ok', otherPsych: 'ok' }],
+  ['screening.answerRequest', () => ({ id: 'rq-nosuchrequest', outcome: 'done', answer: '已办理。' }), { psych: 'NOT_FOUND', otherPsych: 'NOT_FOUND' }],
   ['screening.readLog', () => ({ studentId: STUDENT }), { psych: 'ok' }],
   // a student acts only on their own answers: hers are in (CONFLICT), the other one has no consent (FORBIDDEN)
   ['screening.saveDraft', () => ({ campaignId: DEMO_CAMPAIGN, answers: {} }), { student: 'CONFLICT' }],

@@ -49,7 +49,7 @@ test('the parent opens the screening from 首页 and agrees', async () => {
   expect(parent.route).toBe('packageScreening/pages/consent/index');
   expect(parent.text()).toContain('个人信息保护法');
   await parent.tapText('同意参加', true);
-  await parent.waitForText('您已同意，孩子可以开始作答');
+  await parent.waitForText('已同意，孩子可以开始作答');
   parent.assertHealthy();
 });
 
