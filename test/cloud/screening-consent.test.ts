@@ -65,6 +65,18 @@ describe('paper consent needs evidence', () => {
     expect(await rows('screening_consents')).toEqual([]);
   });
 
+  test('one photo, two children recorded at once: exactly one form holds it', async () => {
+    const psy = await h.as('DEMO-PSY');
+    const fileId = await photo();
+    const [a, b] = await Promise.all([
+      h.call('screening.paperConsent', paper({ photoId: fileId }), { as: psy }),
+      h.call('screening.paperConsent', paper({ photoId: fileId, studentId: 'stu-simao-3', guardianName: '王丽' }), { as: psy }),
+    ]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    expect((a.ok ? b : a).error!.code).toBe('BAD_INPUT');
+    expect(await rows('screening_consents')).toHaveLength(1);
+  });
+
   test('the photo is shown to the psychology teacher and to the guardians, by signed link, and to nobody else', async () => {
     const psy = await h.as('DEMO-PSY');
     const fileId = await photo();
