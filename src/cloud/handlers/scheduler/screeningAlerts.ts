@@ -82,7 +82,11 @@ export async function askGuardians({ store, clock }: Pick<JobEnv, 'store' | 'clo
     const { consents } = await campaignRecords(store, c._id);
     const waiting = students.filter((s) => consentState(s.birthDate, now, consents.get(s.id) ?? null, version) === 'needed');
     const ids = waiting.map((s) => s.id);
-    const links = ids.length ? await store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ studentId: { $in: ids } }) : [];
+    const links: Array<{ _id: string; userId: string; studentId: string }> = [];
+    // in slices: a city campaign waits on tens of thousands of children, more than one query should name
+    for (let i = 0; i < ids.length; i += 500) {
+      links.push(...await store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ studentId: { $in: ids.slice(i, i + 500) } }));
+    }
     const again = version > 1;
     for (const l of links) {
       try {
