@@ -127,6 +127,23 @@ describe('a paper form never silently overrides a guardian\'s decline', () => {
     expect(ok(await h.call('screening.current', {}, { as: await h.as('DEMO-STUDENT') })).consent).toBe('declined');
   });
 
+  test('a rerun of the same paper form (a retry after a crash, under a new request id) writes nothing twice and keeps the mark', async () => {
+    const mother = await h.as('DEMO-PARENT');
+    ok(await h.call('screening.consent', consent(false), { as: mother }));
+    const psy = await h.as('DEMO-PSY');
+    const form = paper({ photoId: await photo() });
+    ok(await h.call('screening.paperConsent', form, { as: psy }));
+    h.clock.advance(5000);
+    expect(ok(await h.call('screening.paperConsent', form, { as: psy }))).toMatchObject({ overrodeDecline: true });
+    const [doc] = await rows('screening_consents');
+    expect(doc.history).toHaveLength(2);
+    expect(doc.overrodeDecline).toBe(true);
+    // the same answer in the app again changes nothing either
+    ok(await h.call('screening.consent', consent(true), { as: mother }));
+    ok(await h.call('screening.consent', consent(true), { as: mother }));
+    expect((await rows('screening_consents'))[0].history).toHaveLength(3);
+  });
+
   test('the guardian\'s screen names which guardian consented and how (the grandfather reads that the mother agreed)', async () => {
     const mother = await h.as('DEMO-PARENT');
     ok(await h.call('screening.consent', consent(true), { as: mother }));

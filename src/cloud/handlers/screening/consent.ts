@@ -73,14 +73,18 @@ export const consent = defineAction({
     const before = await consents.get(id);
     const version = consentVersionOf(c);
     const hash = c.consentHash ?? '';
-    const entry = { agree, via: 'guardian_app', byName, at: now, version, guardianName };
-    await consents.put({
-      _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
-      agree, via: 'guardian_app', byUserId: caller.userId, byName, at: now, version, hash, guardianName, relation,
-      history: [...(before?.history ?? []), entry],
-    });
+    // The same answer again (a retry, a second tap) changes nothing; the record keeps when it was first given.
+    const same = !!before && before.via === 'guardian_app' && before.byUserId === caller.userId && before.agree === agree && (before.version ?? 1) === version;
+    if (!same) {
+      const entry = { agree, via: 'guardian_app', byName, at: now, version, guardianName };
+      await consents.put({
+        _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
+        agree, via: 'guardian_app', byUserId: caller.userId, byName, at: now, version, hash, guardianName, relation,
+        history: [...(before?.history ?? []), entry],
+      });
+    }
     if (!agree) await withdrawDraft(ctx, id, now);
     await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via: 'guardian_app', version, withdrawal: !agree && !!before?.agree } });
-    return { campaignId, studentId, consent: agree ? 'given' : 'declined', via: 'guardian_app', at: now, version };
+    return { campaignId, studentId, consent: agree ? 'given' : 'declined', via: 'guardian_app', at: same ? before!.at : now, version };
   },
 });

@@ -69,10 +69,12 @@ export const paperConsent = defineAction({
     const paper: PaperEvidence = {
       guardianName, relation: guardian.relation, formDate, photoId, recordedBy: ctx.caller!.userId, recordedByName: teacher, recordedAt: now,
     };
+    // A retry after a crash finds its own record (the photo is this form's alone): nothing is written twice.
+    const replay = !!before && before.via === 'paper_form' && before.agree && before.paper?.photoId === photoId;
     // A guardian's own "no" in the app stays visible: they are told and may withdraw again.
-    const overrodeDecline = !!before && before.via === 'guardian_app' && !before.agree;
+    const overrodeDecline = replay ? !!before!.overrodeDecline : !!before && before.via === 'guardian_app' && !before.agree;
     const byName = `${teacher}（据${guardianName}签署的纸质同意书录入）`;
-    await consents.put({
+    if (!replay) await consents.put({
       _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
       agree: true, via: 'paper_form', byUserId: ctx.caller!.userId, byName, at: now, version, hash: c.consentHash ?? '',
       guardianName, relation: guardian.relation, paper, ...(overrodeDecline ? { overrodeDecline } : {}),
@@ -85,6 +87,6 @@ export const paperConsent = defineAction({
       });
     }
     await ctx.audit({ action: 'screening.paperConsent', subjectType: 'student', subjectId: studentId, detail: { campaignId, version, formDate, photoId, overrodeDecline } });
-    return { campaignId, studentId, consent: 'given' as const, via: 'paper_form' as const, at: now, version, overrodeDecline };
+    return { campaignId, studentId, consent: 'given' as const, via: 'paper_form' as const, at: replay ? before!.at : now, version, overrodeDecline };
   },
 });
