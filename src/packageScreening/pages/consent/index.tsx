@@ -151,6 +151,9 @@ export default function ConsentPage() {
           {view.changed ? (
             <Notice>学校修改了这次筛查的说明，请重新看一看，再选择同意或不同意。您之前的选择是对旧说明做的。</Notice>
           ) : null}
+          {r?.paper && !view.changed && agreed ? (
+            <Notice>{`学校录入了${r.paper.guardianName}签署的纸质同意书（${r.paper.formDate}），照片和录入人在下方。${r.overrodeDecline ? '您之前在小程序里选了“不同意”。' : ''}如果您不同意，可以点“撤回同意”。`}</Notice>
+          ) : null}
           <Text className='hh-text'>{c.consentText}</Text>
           <Text className='scr-field'>用途</Text>
           <Text className='hh-text'>{c.purpose}</Text>
