@@ -346,8 +346,11 @@ describe('PIPL art. 45: see, correct or delete', () => {
 
     ok(await h.call('screening.answerRequest', { id: r.id, outcome: 'done', answer: '已删除上学期的筛查记录。' }, { as: psy }));
     expectKindError(await h.call('screening.answerRequest', { id: r.id, outcome: 'declined', answer: '改主意了。' }, { as: psy }), 'CONFLICT');
-    const seen = ok(await h.call('screening.current', {}, { as: await h.as('DEMO-PARENT') }));
+    const seen = ok(await h.call('screening.current', {}, { as: grandpa }));
     expect(seen.requests[0]).toMatchObject({ id: r.id, status: 'answered', outcomeText: '已办理', answer: '已删除上学期的筛查记录。', answeredByName: '陈静' });
+    // the answer went to him; the other guardian does not read his request
+    expect(await rows('outbox', { template: 'screening_request_answered' })).toMatchObject([{ to: grandpa.userId }]);
+    expect(ok(await h.call('screening.current', {}, { as: await h.as('DEMO-PARENT') })).requests).toEqual([]);
   });
 
   test('bad requests are refused in Chinese and a parallel burst is capped', async () => {

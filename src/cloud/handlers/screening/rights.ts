@@ -43,8 +43,9 @@ export const requestView = (r: RightsRequestDoc, now: number) => ({
   answeredAt: r.answeredAt ?? null, answeredByName: r.answeredByName ?? null,
 });
 
-/** A guardian's requests about this child (newest first). */
+/** The caller's own requests about this child, newest first (another guardian's requests are theirs to read). */
 export async function requestsOfChild(ctx: Ctx, studentId: string) {
-  const rows = await ctx.store.collection<RightsRequestDoc>('screening_requests').find({ studentId }, { orderBy: [['at', 'desc']], limit: 20 });
+  const rows = (await ctx.store.collection<RightsRequestDoc>('screening_requests').find({ studentId }, { orderBy: [['at', 'desc']], limit: 50 }))
+    .filter((r) => r.byUserId === ctx.caller!.userId).slice(0, 20);
   return rows.map((r) => requestView(r, ctx.clock.now().getTime()));
 }
