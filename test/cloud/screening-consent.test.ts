@@ -285,6 +285,8 @@ describe('follow-up for every child who needs it', () => {
     expect(alerts[0]).toMatchObject({ urgency: 'week', dueAt: h.clock.now().getTime() + 7 * DAY });
     expect(alerts[0].reasons).toEqual([expect.stringContaining(`总分 ${total}（中度）`)]);
     expect((await rows('outbox', { template: 'screening_alert' }))).toHaveLength(1);
+    // nothing on the student's 首页 hints at it
+    expect(ok(await h.call('home.summary', {}, { as: await h.as('DEMO-STUDENT') })).screening.talk).toBeUndefined();
   });
 
   test('after submission the reasons are current and complete: no "问卷尚未提交", and the ASQ item answered yes', async () => {

@@ -47,8 +47,12 @@ export async function screeningSummary(ctx: Ctx) {
   return roles.some((r) => r.role === 'coordinator') ? { role: 'coordinator' } : null;
 }
 
-/** A student who answered with a crisis (or whose draft raised an alert) keeps the talk-to-someone entry. */
+/**
+ * A student who saw the crisis screen (a critical answer, submitted or in a draft) keeps the
+ * talk-to-someone entry. A routine follow-up (a total over a cut-off) does not change the student's
+ * 首页: nothing there may hint at a score.
+ */
 async function talkEntry(ctx: Ctx, studentId: string): Promise<boolean> {
-  if ((await ctx.store.collection<AlertDoc>('screening_alerts').find({ studentId }, { limit: 1 })).length) return true;
+  if ((await ctx.store.collection<AlertDoc>('screening_alerts').find({ studentId })).some((a) => a.urgency !== 'week')) return true;
   return (await ctx.store.collection<ResponseDoc>('screening_responses').find({ studentId }, {})).some((r) => r.crisis);
 }
