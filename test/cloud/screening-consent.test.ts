@@ -124,6 +124,10 @@ describe('a paper form never silently overrides a guardian\'s decline', () => {
     const after = ok(await h.call('screening.current', {}, { as: mother }));
     expect(after.consent).toBe('declined');
     expect(after.consentRecord.history).toHaveLength(3);
+    // the withdrawn form cannot be entered again over her
+    const formPhoto = (await rows('screening_consents'))[0].history[1].paper.photoId;
+    expect(expectKindError(await h.call('screening.paperConsent', paper({ photoId: formPhoto }), { as: psy }), 'CONFLICT').message).toContain('撤回');
+    expect(ok(await h.call('screening.current', {}, { as: mother })).consent).toBe('declined');
     expect(ok(await h.call('screening.current', {}, { as: await h.as('DEMO-STUDENT') })).consent).toBe('declined');
   });
 

@@ -64,6 +64,10 @@ export const paperConsent = defineAction({
 
     const consents = ctx.store.collection<ConsentDoc>('screening_consents');
     const before = await consents.get(id);
+    // A form the guardian has withdrawn in the app cannot be entered again: their latest word stands.
+    if (before && !before.agree && before.history.some((h) => h.paper?.photoId === photoId)) {
+      throw new AppError('CONFLICT', '家长已经在小程序里撤回了这张同意书，不能再次录入。如果家长改变了主意，请家长在小程序里同意，或签一张新的同意书。');
+    }
     const version = consentVersionOf(c);
     const teacher = staffName(ctx.caller!.roles, 'psych_teacher');
     const paper: PaperEvidence = {
