@@ -1,11 +1,13 @@
 /** The guardian's consent page: what it is and who sees answers, then 同意 or 不同意; what the teacher told them. */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import ConsentPage from '../../src/packageScreening/pages/consent/index';
 import { screeningApi } from '../../src/services/screening';
 import { router } from './taroShim';
 
 jest.mock('../../src/services/screening', () => ({ screeningApi: { current: jest.fn(), consent: jest.fn() } }));
 const api = screeningApi as jest.Mocked<typeof screeningApi>;
+// a test that fails early must not leave its queued answers to the next one
+beforeEach(() => { api.current.mockReset(); api.consent.mockReset(); });
 const view = (over: object) => ({
   role: 'guardian', child: { id: 'stu-simao-1', name: '李小雨' }, finished: false, notifications: [], requests: [], consentRecord: null, changed: null,
   campaign: {
@@ -56,7 +58,9 @@ test('a paper form recorded after her "no": she is told, sees the evidence, and 
   expect(container.textContent).toContain('您之前在小程序里选择了“不同意”');
   expect(container.textContent).toContain('签署日期：2026-11-27');
   expect(container.textContent).toContain('录入人：陈静老师');
-  expect(container.querySelector('img')?.getAttribute('src')).toBe('/files/fabc?sig=x&exp=1');
+  // the photo (Taro's image element renders its <img> a moment later)
+  const photo = container.querySelector('.scr-photo')!;
+  await waitFor(() => expect(photo.querySelector('img')?.getAttribute('src') ?? photo.getAttribute('src')).toBe('/files/fabc?sig=x&exp=1'));
   await act(async () => { fireEvent.click(screen.getByText('撤回同意')); });
   expect(api.consent).toHaveBeenCalledWith('cmp-demo-simao-1', 'stu-simao-1', false, expect.anything());
   expect(await screen.findByText(/不参加，我们尊重这个决定/)).toBeTruthy();
