@@ -4,6 +4,8 @@
  * and agrees; DEMO-STUDENT answers one item a screen, a positive item 9 shows
  * who to talk to now (12356, 12355) at once and after 提交; DEMO-PSY sees the
  * alert and opens the student's file; DEMO-TEACHER sees completion only.
+ * Then DEMO-PSY's 首页 names the most urgent deadline, she records a paper
+ * consent form (refused without its photo) and opens a new campaign.
  */
 import { walk, type WxNode } from './wxml';
 import { useWeapp, type Phone } from './harness';
