@@ -11,7 +11,8 @@ export default defineAppConfig({
     { root: 'packageLessons', pages: ['pages/lesson/index', 'pages/class/index'] },
     {
       root: 'packageScreening',
-      pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index'],
+      pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index',
+        'pages/talk/index', 'pages/paper/index', 'pages/campaigns/index', 'pages/requests/index'],
     },
     { root: 'packageHoliday', pages: ['pages/letter/index', 'pages/class/index', 'pages/coverage/index'] },
   ],

@@ -211,6 +211,15 @@ export function scoreInstrument(instrument: Instrument, answers: Answers): Instr
     acute = !!rule.acute && answers[rule.acute.itemId] !== undefined && rule.acute.values.includes(answers[rule.acute.itemId]);
     urgency = mostUrgent(urgency, acute ? rule.acuteUrgency : rule.urgency);
     reasons.push(acute ? rule.acuteReason : rule.reason);
+    // which items made it positive, so the psychology teacher knows what to ask about
+    for (const id of rule.itemIds) {
+      const v = answers[id];
+      if (v === undefined || !rule.values.includes(v)) continue;
+      const n = instrument.items.findIndex((i) => i.id === id) + 1;
+      const item = instrument.items[n - 1];
+      const option = item?.options.find((o) => o.value === v);
+      reasons.push(`${instrument.name.split('（')[0]} 第${n}题${option?.declined ? '不愿回答' : '答“是”'}：${item?.text ?? id}`);
+    }
   }
   const level = band ? band.level : acute ? 4 : positive ? 3 : 0;
   return {
@@ -265,9 +274,15 @@ export function ageOn(birthDate: string, day: string): number {
 
 export type ConsentState = 'needed' | 'given' | 'declined' | 'not_required';
 
-export function consentState(birthDate: string, now: number, record: { agree: boolean } | null): ConsentState {
+/**
+ * A consent counts only for the consent terms it answered: `version` is the
+ * campaign's consent-text version the guardian saw (records without one
+ * answered version 1). When the campaign changes its text, purpose or
+ * recipients, every earlier answer is `needed` again.
+ */
+export function consentState(birthDate: string, now: number, record: { agree: boolean; version?: number } | null, currentVersion = 1): ConsentState {
   if (ageOn(birthDate, chinaDay(now)) >= CONSENT_AGE) return 'not_required';
-  if (!record) return 'needed';
+  if (!record || (record.version ?? 1) !== currentVersion) return 'needed';
   return record.agree ? 'given' : 'declined';
 }
 
@@ -283,6 +298,9 @@ export const suppress = (n: number): number | null => (n > 0 && n < SUPPRESS_BEL
 export interface Coverage { eligible: number; finished: number; awaitingConsent: number; declined: number }
 export const emptyCoverage = (): Coverage => ({ eligible: 0, finished: 0, awaitingConsent: 0, declined: 0 });
 
+/** Appended to the reasons an unsubmitted draft raised; the submission replaces them. */
+export const DRAFT_MARK = '（问卷尚未提交）';
+
 /**
  * What a draft already shows, before the student presses 提交: critical
  * answers and a positive screen (not bands: a total of half the items means
@@ -297,7 +315,7 @@ export function draftUrgency(list: readonly Instrument[], answers: Record<string
     const r = scoreInstrument({ ...inst, total: undefined }, a);
     if (r.urgency) {
       urgency = mostUrgent(urgency, r.urgency);
-      reasons.push(...r.reasons.map((x) => `${x}（问卷尚未提交）`));
+      reasons.push(...r.reasons.map((x) => `${x}${DRAFT_MARK}`));
     }
   }
   return urgency ? { urgency, reasons } : null;
@@ -308,4 +326,23 @@ export function urgentValues(inst: Instrument, itemId: string): number[] {
   const critical = (inst.critical ?? []).filter((c) => c.itemId === itemId).flatMap((c) => c.values);
   const positive = inst.positive && (inst.positive.itemIds.includes(itemId) || inst.positive.acute?.itemId === itemId) ? inst.positive.values : [];
   return [...new Set([...critical, ...positive])];
+}
+
+/**
+ * An alert's deadline as the psychology teacher reads it, in China time:
+ * "今天 24:00 前", "明天 10:30 前", "12月3日 10:30 前", or "已超时" when past.
+ */
+export function dueText(dueAt: number, now: number): string {
+  if (dueAt < now) return '已超时，请马上跟进';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = new Date(dueAt + CHINA_OFFSET);
+  let day = chinaDay(dueAt);
+  let time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  // midnight is the end of the day before: "今天 24:00", not "明天 00:00"
+  if (time === '00:00') { day = chinaDay(dueAt - 1); time = '24:00'; }
+  const today = chinaDay(now);
+  const tomorrow = chinaDay(now + 24 * HOUR);
+  const [, m, d] = day.split('-').map(Number);
+  const when = day === today ? '今天' : day === tomorrow ? '明天' : `${m}月${d}日`;
+  return `${when} ${time} 前`;
 }

@@ -21,6 +21,13 @@ export interface ScreeningCard {
   finished?: boolean;
   openAlerts?: number;
   overdue?: number;
+  /** psychology teacher: the most urgent open alert's deadline in words ("今天 24:00 前") */
+  nextDueText?: string;
+  openRequests?: number;
+  /** student: after a crisis screen, a lasting way to someone to talk to */
+  talk?: boolean;
+  /** guardian: the school recorded a paper form after they said no in the app */
+  paperAfterDecline?: boolean;
 }
 
 /** A holiday letter waiting for my (a guardian's) signature. */

@@ -9,7 +9,7 @@ export type Answers = Record<string, Record<string, number>>;
 
 export interface ItemView { id: string; text: string; options: { value: number; label: string }[]; askIf?: 'positive'; talkNowIf?: number[] }
 export interface InstrumentView { id: string; title: string; intro: string; stem: string; items: ItemView[]; followUp: { itemIds: string[]; values: number[] } | null }
-export interface CampaignView { id: string; name: string; closesOn: string; consentText: string }
+export interface CampaignView { id: string; name: string; closesOn: string; consentText: string; purpose: string; recipients: string; consentVersion: number }
 
 export interface StudentCurrent {
   role: 'student';
@@ -29,7 +29,30 @@ export interface GuardianCurrent {
   child: { id: string; name: string };
   finished: boolean;
   notifications: { at: number; byName: string; message: string }[];
+  /** who answered, how and when (null: nobody yet) */
+  consentRecord: ConsentRecordView | null;
+  /** the terms this family answered, when the campaign has changed them since */
+  changed: { text: string; purpose: string; recipients: string; at: number } | null;
+  requests: RightsRequest[];
 }
+export interface ConsentRecordView {
+  agree: boolean; via: 'guardian_app' | 'paper_form'; how: string; at: number; version: number;
+  guardianName: string | null; relation: string | null; byMe: boolean; overrodeDecline: boolean;
+  paper: { guardianName: string; relation: string; formDate: string; recordedByName: string; recordedAt: number; photoUrl: string | null } | null;
+  history: { agree: boolean; via: string; how: string; byName: string; at: number; version: number }[];
+}
+export type RequestKind = 'see' | 'correct' | 'delete';
+export interface RightsRequest {
+  id: string; studentId: string; kind: RequestKind; kindText: string; text: string; byName: string; at: number; dueAt: number;
+  status: 'open' | 'answered'; overdue: boolean; outcome: 'done' | 'partly' | 'declined' | null; outcomeText: string | null;
+  answer: string | null; answeredAt: number | null; answeredByName: string | null; studentName?: string;
+}
+export interface ReadLogItem { id: string; at: number; who: string; action: string; what: string; denied: boolean }
+export interface CampaignInput {
+  name: string; schoolYear: string; semester: 1 | 2; instrumentIds: string[]; grades: number[]; classIds?: string[];
+  opensOn: string; closesOn: string; consentText: string; purpose?: string; recipients?: string;
+}
+export interface CampaignChange { id: string; status?: 'open' | 'closed'; closesOn?: string; name?: string; consentText?: string; purpose?: string; recipients?: string }
 
 export interface SubmitAnswer { crisis: boolean; feedback: string; submittedAt: number }
 
@@ -55,6 +78,7 @@ export interface StudentFile {
   results: { campaignId: string; campaignName: string; schoolYear: string; semester: number | null; submittedAt: number; level: number; crisis: boolean; instruments: ResultInstrument[] }[];
   log: FileEvent[];
   alerts: AlertView[];
+  consents: { campaignId: string; agree: boolean; via: string; byName: string; at: number; version: number; overrodeDecline: boolean; paper: ConsentRecordView['paper'] }[];
   /** `lines`: designation status, phone and address (待确认 until checked) */
   hospitals: { id: string; name: string; lines: string[] }[];
 }
@@ -79,7 +103,11 @@ export interface StatsView {
   bands: { countyName: string; grade: number; instrumentName: string; n: number | null; bands: { key: string; label: string; count: number | null }[] }[];
   trend: { campaignId: string; name: string; schoolYear: string; semester: number; finished: number; needAttention: number | null }[];
 }
-export interface CampaignItem { id: string; name: string; opensOn: string; closesOn: string; status: string; openNow: boolean; canManage: boolean }
+export interface CampaignItem {
+  id: string; name: string; opensOn: string; closesOn: string; status: string; openNow: boolean; canManage: boolean;
+  schoolYear?: string; semester?: number; instrumentIds?: string[]; grades?: number[]; level?: string; schools?: number; classes?: string[] | null;
+  consentText?: string; purpose?: string; recipients?: string; consentVersion?: number;
+}
 
 export const screeningApi = {
   current: (studentId?: string) => call<StudentCurrent | GuardianCurrent>('screening.current', studentId ? { studentId } : {}),
@@ -93,4 +121,13 @@ export const screeningApi = {
   completion: (campaignId: string) => call<CompletionView>('screening.completion', { campaignId }),
   stats: (campaignId: string) => call<StatsView>('screening.stats', { campaignId }),
   nudge: (campaignId: string, studentId: string) => write<{ nudgedAt: number }>('screening.nudge', { campaignId, studentId }),
+  paperConsent: (input: { campaignId: string; studentId: string; guardianName: string; formDate: string; photoId: string }, o?: WriteOptions) =>
+    write<{ consent: ConsentState; overrodeDecline: boolean }>('screening.paperConsent', input, o),
+  request: (studentId: string, kind: RequestKind, text: string, o?: WriteOptions) => write<RightsRequest>('screening.request', { studentId, kind, text }, o),
+  requests: () => call<{ items: RightsRequest[]; open: number }>('screening.requests', {}),
+  answerRequest: (id: string, outcome: 'done' | 'partly' | 'declined', answer: string, o?: WriteOptions) =>
+    write<{ id: string }>('screening.answerRequest', { id, outcome, answer }, o),
+  readLog: (studentId: string) => call<{ student: { id: string; name: string }; items: ReadLogItem[] }>('screening.readLog', { studentId }),
+  createCampaign: (input: CampaignInput, o?: WriteOptions) => write<{ id: string }>('campaign.create', input, o),
+  updateCampaign: (change: CampaignChange, o?: WriteOptions) => write<{ id: string; termsChanged: boolean }>('campaign.update', change, o),
 };

@@ -13,7 +13,7 @@ import { askedItems } from '../domain/screening';
 
 export type Screen = 'loading' | 'error' | 'none' | 'not_yet' | 'declined' | 'intro' | 'question' | 'talk_now' | 'done' | 'crisis';
 
-interface LocalDraft { answers: Answers; index: number; updatedAt: number }
+interface LocalDraft { answers: Answers; index: number; updatedAt: number; talkShown?: boolean }
 const draftKey = (campaignId: string) => `hh-screening-draft:${campaignId}`;
 
 export interface Step { instrument: InstrumentView; item: ItemView; number: number }
@@ -46,6 +46,10 @@ export class ScreeningAnswerStore {
   submitting = false;
   submitError: string | null = null;
   feedback = '';
+  /** the talk-now screen has been shown in this questionnaire: later answers get a gentler line instead */
+  talkShown = false;
+  /** that gentler line, under the next question */
+  gentle = false;
   private requestId = newRequestId();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -54,6 +58,12 @@ export class ScreeningAnswerStore {
   }
 
   get steps(): Step[] { return stepsFor(this.current?.instruments ?? [], this.answers); }
+  /**
+   * Every item that may be asked, follow-ups included: the progress counts
+   * against this fixed number, so answering "不是" never visibly shortens the
+   * questionnaire (a child must not learn that "no" makes it stop).
+   */
+  get maxSteps(): number { return (this.current?.instruments ?? []).reduce((n, i) => n + i.items.length, 0); }
   get step(): Step | null { return this.steps[this.index] ?? null; }
   get answered(): number { return this.steps.filter((s) => this.answers[s.instrument.id]?.[s.item.id] !== undefined).length; }
   get complete(): boolean { return this.steps.length > 0 && this.answered === this.steps.length; }
@@ -67,8 +77,11 @@ export class ScreeningAnswerStore {
         this.current = c;
         if (!c.campaign) this.screen = 'none';
         else if (c.finished) { this.feedback = c.feedback ?? ''; this.screen = c.crisis ? 'crisis' : 'done'; }
-        else if (c.consent === 'needed') this.screen = 'not_yet';
-        else if (c.consent === 'declined') this.screen = 'declined';
+        else if (c.consent === 'needed' || c.consent === 'declined') {
+          // consent missing or withdrawn: the draft on this phone goes too (the server's is already deleted)
+          try { Taro.removeStorageSync(draftKey(c.campaign.id)); } catch { /* nothing kept */ }
+          this.screen = c.consent === 'needed' ? 'not_yet' : 'declined';
+        }
         else { this.restore(c); this.screen = this.answered > 0 ? 'question' : 'intro'; }
       });
     } catch (e) {
@@ -83,6 +96,7 @@ export class ScreeningAnswerStore {
     const server = c.draft;
     const useLocal = local && (!server || local.updatedAt >= server.updatedAt);
     this.answers = prune(c.instruments, (useLocal ? local!.answers : server?.answers) ?? {});
+    this.talkShown = !!local?.talkShown;
     const firstOpen = this.steps.findIndex((s) => this.valueOf(s) === undefined);
     this.index = useLocal ? Math.min(local!.index, this.steps.length - 1) : firstOpen < 0 ? this.steps.length - 1 : firstOpen;
   }
@@ -94,8 +108,13 @@ export class ScreeningAnswerStore {
     if (!step || !this.current?.campaign) return;
     const inst = step.instrument.id;
     this.answers = prune(this.current.instruments, { ...this.answers, [inst]: { ...(this.answers[inst] ?? {}), [step.item.id]: value } });
+    this.gentle = false;
+    if (step.item.talkNowIf?.includes(value)) {
+      // the full "talk now" screen once per questionnaire; after that a gentler line under the next question
+      if (!this.talkShown) { this.talkShown = true; this.keep(); this.screen = 'talk_now'; return; }
+      this.gentle = true;
+    }
     this.keep();
-    if (step.item.talkNowIf?.includes(value)) { this.screen = 'talk_now'; return; }
     this.next();
   }
 
@@ -105,6 +124,7 @@ export class ScreeningAnswerStore {
   }
 
   back() {
+    this.gentle = false;
     if (this.screen === 'talk_now') { this.screen = 'question'; return; }
     if (this.index > 0) this.index--;
     else this.screen = 'intro';
@@ -119,7 +139,7 @@ export class ScreeningAnswerStore {
   private keep() {
     const campaignId = this.current?.campaign?.id;
     if (!campaignId) return;
-    const draft: LocalDraft = { answers: this.answers, index: this.index, updatedAt: Date.now() };
+    const draft: LocalDraft = { answers: this.answers, index: this.index, updatedAt: Date.now(), talkShown: this.talkShown };
     try { Taro.setStorageSync(draftKey(campaignId), draft); } catch { /* storage full: the server copy still helps */ }
     if (this.saveTimer) clearTimeout(this.saveTimer);
     const answers = this.answers;

@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h.close(); });
 
-type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT';
+type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND';
 const campaignInput = {
   name: '别校自己的筛查', schoolYear: '2026-2027', semester: 1, instrumentIds: ['gad-7'], grades: [9],
   opensOn: '2026-11-28', closesOn: '2026-12-10', consentText: '学校将组织八年级同学完成心理健康筛查，结果只有心理老师能看到。',
@@ -48,7 +48,15 @@ const campaignInput = {
 /** action → input, and who gets what (everyone not named: FORBIDDEN; nobody: UNAUTHENTICATED). */
 const MATRIX: Array<[string, () => unknown, Partial<Record<Who, Outcome>>]> = [
   ['screening.current', () => ({ studentId: STUDENT }), { student: 'ok', guardian: 'ok' }],
-  ['screening.consent', () => ({ campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true }), { guardian: 'ok', psych: 'ok' }],
+  // only a linked guardian consents in the app; the student's own account never can (FORBIDDEN, like everyone else)
+  ['screening.consent', () => ({ campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true }), { guardian: 'ok' }],
+  // a paper form: only her school's psychology teacher, and not after she answered (CONFLICT before any evidence is looked at)
+  ['screening.paperConsent', () => ({ campaignId: DEMO_CAMPAIGN, studentId: STUDENT, guardianName: '刘芳', formDate: '2026-11-27', photoId: 'f' + 'a'.repeat(24) }), { psych: 'CONFLICT' }],
+  // PIPL art. 45: the guardian asks; the psychology teacher lists (another school's sees an empty list) and answers
+  ['screening.request', () => ({ studentId: STUDENT, kind: 'see' }), { guardian: 'ok' }],
+  ['screening.requests', () => ({}), { psych: 'ok', otherPsych: 'ok' }],
+  ['screening.answerRequest', () => ({ id: 'rq-nosuchrequest', outcome: 'done', answer: '已办理。' }), { psych: 'NOT_FOUND', otherPsych: 'NOT_FOUND' }],
+  ['screening.readLog', () => ({ studentId: STUDENT }), { psych: 'ok' }],
   // a student acts only on their own answers: hers are in (CONFLICT), the other one has no consent (FORBIDDEN)
   ['screening.saveDraft', () => ({ campaignId: DEMO_CAMPAIGN, answers: {} }), { student: 'CONFLICT' }],
   ['screening.submit', () => ({ campaignId: DEMO_CAMPAIGN, answers: item9(2) }), { student: 'ok' }],

@@ -42,9 +42,11 @@ beforeAll(async () => {
     schoolIds: [SCHOOL], opensOn: '2026-11-28', closesOn: '2026-12-10',
     consentText: '区教育体育局将组织七、八年级同学完成心理健康筛查，结果只有学校心理老师能看到。',
   }, { as: coord })).id;
-  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: SCHOOL, displayName: '心理老师' });
+  // each child's guardian answers in the app
   for (let i = 0; i < 6; i++) {
-    ok(await h.call('screening.consent', { campaignId, studentId: g8[i], agree: i < 4 }, { as: psy }));
+    const g = await h.asBinding({ role: 'guardian', schoolId: SCHOOL, studentId: g8[i], guardianName: `家长${i}`, relation: '母亲' });
+    await h.store.collection('guardianships').put({ _id: `${g.userId}:${g8[i]}`, userId: g.userId, studentId: g8[i] });
+    ok(await h.call('screening.consent', { campaignId, studentId: g8[i], agree: i < 4 }, { as: g }));
   }
   const answer = async (id: string, cls: string, answers: unknown) => {
     const who = await h.asBinding({ role: 'student', schoolId: SCHOOL, classId: cls, studentId: id });

@@ -7,6 +7,9 @@
 import { runScheduledJobs } from '../../src/cloud/functions/scheduler/jobs';
 import { runScreeningEscalation } from '../../src/cloud/handlers/scheduler/screeningAlerts';
 import type { CollectionName } from '../../src/cloud/store/types';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { saveUpload } from '../../src/cloud/media/uploads';
 import { makeHarness, rid, type Harness } from './harness';
 import { expectKindError, ok } from '../fixtures/reports';
 import { acute, calm, DEMO_CAMPAIGN, item9, OLDER, severeBand, STUDENT } from '../fixtures/screening';
@@ -72,15 +75,20 @@ describe('consent (PIPL: under 14 needs a guardian)', () => {
     expect(await rows('screening_consents')).toEqual([]);
   });
 
-  test('the psychology teacher records a paper form: who and when', async () => {
+  test('the psychology teacher records a paper form: who, when, and its evidence', async () => {
     const psy = await h.as('DEMO-PSY');
-    const r = ok(await h.call('screening.consent', { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true }, { as: psy }));
+    const { fileId } = await saveUpload(h.store, h.blobs, readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), h.clock);
+    const form = { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, guardianName: '刘芳', formDate: '2026-11-27', photoId: fileId };
+    const r = ok(await h.call('screening.paperConsent', form, { as: psy }));
     expect(r).toMatchObject({ consent: 'given', via: 'paper_form', at: h.clock.now().getTime() });
     const [doc] = await rows('screening_consents');
-    expect(doc).toMatchObject({ via: 'paper_form', byName: '陈静（据纸质同意书录入）', byUserId: psy.userId, at: h.clock.now().getTime() });
+    expect(doc).toMatchObject({
+      via: 'paper_form', byName: '陈静（据刘芳签署的纸质同意书录入）', byUserId: psy.userId, at: h.clock.now().getTime(),
+      paper: { guardianName: '刘芳', relation: '母亲', formDate: '2026-11-27', photoId: fileId, recordedByName: '陈静' },
+    });
     // another school's psychology teacher cannot
     const other = await h.asBinding({ role: 'psych_teacher', schoolId: 'sch-ninger-1' });
-    expectKindError(await h.call('screening.consent', { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, agree: true }, { as: other }), 'FORBIDDEN');
+    expectKindError(await h.call('screening.paperConsent', form, { as: other }), 'FORBIDDEN');
   });
 
   test('a guardian may decline: respected, counted, and the student is told kindly', async () => {
@@ -253,7 +261,7 @@ describe('alerts and escalation', () => {
     ok(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: item9() }, { as: await h.as('DEMO-STUDENT') }));
     h.clock.advance(14 * HOUR + MIN); // past midnight in Pu'er
     const r = await runScheduledJobs({ store: h.store, clock: h.clock });
-    expect(r.screening).toEqual({ escalated: 1, draftsPurged: 0 });
+    expect(r.screening).toEqual({ escalated: 1, draftsPurged: 0, guardiansAsked: expect.any(Number) });
     expect(await alertOf()).toMatchObject({ escalated: true, status: 'open' });
   });
 

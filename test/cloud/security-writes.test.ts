@@ -134,8 +134,8 @@ describe('hostile input to every action', () => {
     const written = async () => {
       const dump = await h.store.dump!();
       // rate-limit counters and their daily key are the only rows a refused call may leave, besides the audit
-      // row of a refusal at the role gate (a student-only action called by staff: core/denied.ts)
-      const kept = (t: string, r: Doc) => !(t === 'audit' && r.action === 'denied');
+      // row of a refusal at the role gate (core/denied.ts) and of a refused read of sensitive records (core/deniedAudit.ts)
+      const kept = (t: string, r: Doc) => !(t === 'audit' && (r.action === 'denied' || String(r.action).startsWith('denied:')));
       return Object.entries(dump).filter(([t]) => t !== 'rate_limits' && t !== 'rate_keys')
         .map(([t, rows]) => `${t}:${rows.filter((r: Doc) => kept(t, r)).map((r: Doc) => r._id).join(',')}`).join('|');
     };

@@ -31,6 +31,9 @@ test('without consent: a kind "not yet", no questions', async () => {
   expect(await screen.findByText('还要再等一等')).toBeTruthy();
   expect(container.textContent).toContain('家长');
   expect(container.textContent).not.toContain('第 1 题');
+  // a way to someone to talk to, even before consent
+  expect(container.textContent).toContain('想找人聊聊');
+  expect(container.textContent).toContain('12356');
 });
 
 test('one item a screen, back keeps the answer, item 9 brings who to talk to at once, then 提交 once', async () => {
@@ -38,9 +41,11 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   api.submit.mockResolvedValue({ crisis: true, feedback: '谢谢你愿意真实地告诉我们。', submittedAt: 1 });
   const { container } = render(<AnswerPage />);
   fireEvent.click(await screen.findByText('开始'));
-  expect(container.textContent).toContain('第 1 题，共 13 题');
+  expect(container.textContent).toContain('第 1 题');
+  // the intro and the progress count against every item that may be asked (14), never a total that grows
+  expect(container.textContent).not.toMatch(/共 ?\d+ ?题/);
   fireEvent.click(screen.getByText('好几天'));
-  expect(container.textContent).toContain('第 2 题，共 13 题');
+  expect(container.textContent).toContain('第 2 题');
   fireEvent.click(screen.getByText('上一题'));
   expect(container.textContent).toContain('第 1 题');
   fireEvent.click(screen.getByText('下一题'));
@@ -54,7 +59,7 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   expect(container.textContent).toContain('12355');
   fireEvent.click(screen.getByText('我知道了，继续答题'));
   for (let i = 1; i <= 4; i++) fireEvent.click(screen.getByText('不是'));
-  expect(container.textContent).toContain('共 13 题');
+  expect(container.textContent).not.toMatch(/共 ?\d+ ?题/);
   await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
   expect(api.submit).toHaveBeenCalledTimes(1);
   expect(api.submit.mock.calls[0][1]).toEqual({ 'phq-a': { q1: 1, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0, q8: 0, q9: 1 }, asq: { q1: 0, q2: 0, q3: 0, q4: 0 } });
@@ -70,13 +75,38 @@ test('a yes on ASQ brings the fifth question; a failed 提交 keeps the answers 
   api.submit.mockRejectedValue(Object.assign(new Error('网络连接不上，请检查手机网络后再试一次。'), { name: 'ApiError' }));
   const { container } = render(<AnswerPage />);
   // resumes where the server's draft stopped
-  expect(await screen.findByText(/第 13 题，共 13 题/)).toBeTruthy();
+  expect(await screen.findByText(/第 13 题/)).toBeTruthy();
   fireEvent.click(screen.getByText('是'));
   expect(container.textContent).toContain('12356');
   fireEvent.click(screen.getByText('我知道了，继续答题'));
-  expect(container.textContent).toContain('第 14 题，共 14 题');
+  expect(container.textContent).toContain('第 14 题');
   fireEvent.click(screen.getByText('不是'));
   await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
   expect(container.textContent).toContain('不会丢失');
   expect((Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1') as any).answers.asq).toEqual({ q1: 0, q2: 0, q3: 0, q4: 1, q5: 0 });
+});
+
+test('the talk-now screen comes once per questionnaire; a later critical answer gets a gentler line and the next question', async () => {
+  api.current.mockResolvedValue(open() as any);
+  const { container } = render(<AnswerPage />);
+  fireEvent.click(await screen.findByText('开始'));
+  for (let i = 1; i <= 8; i++) fireEvent.click(screen.getByText('完全没有'));
+  fireEvent.click(screen.getByText('有几天'));
+  expect(screen.getByText('我知道了，继续答题')).toBeTruthy();
+  fireEvent.click(screen.getByText('我知道了，继续答题'));
+  // ASQ question 1: a yes no longer interrupts with the full screen
+  fireEvent.click(screen.getByText('是'));
+  expect(screen.queryByText('我知道了，继续答题')).toBeNull();
+  expect(container.textContent).toContain('第 11 题');
+  expect(container.textContent).toContain('谢谢你告诉我们。答完以后心理老师会来找你');
+  // the phone remembers it was shown: reopening does not show it again
+  expect((Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1') as any).talkShown).toBe(true);
+});
+
+test('a withdrawn consent removes the draft kept on the phone', async () => {
+  Taro.setStorageSync('hh-screening-draft:cmp-demo-simao-1', { answers: { 'phq-a': { q1: 2 } }, index: 1, updatedAt: 1 });
+  api.current.mockResolvedValue(open({ consent: 'declined', instruments: [] }) as any);
+  render(<AnswerPage />);
+  expect(await screen.findByText('这次不用填写')).toBeTruthy();
+  expect(Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1')).toBeFalsy();
 });

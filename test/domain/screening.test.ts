@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { asq, gad7, instruments, phqA } from '../../src/content/screening';
 import {
-  ageOn, alertDueAt, askedItems, checkAnswers, consentState, isCrisis, itemsToAsk, overallUrgency, scoreInstrument, suppress,
+  ageOn, alertDueAt, askedItems, checkAnswers, consentState, dueText, isCrisis, itemsToAsk, overallUrgency, scoreInstrument, suppress,
   type Answers, type Instrument,
 } from '../../src/domain/screening';
 
@@ -22,10 +22,11 @@ function answersFor(inst: Instrument, total: number, max = 3): Answers {
   return a;
 }
 
+// A total of 10 or more brings a routine follow-up within 7 days (issue 16), even with item 9 at 0.
 describe('PHQ-A: bands at 5 / 10 / 15 / 20', () => {
   const cases: Array<[number, string, 'week' | null]> = [
-    [0, 'minimal', null], [4, 'minimal', null], [5, 'mild', null], [9, 'mild', null], [10, 'moderate', null],
-    [14, 'moderate', null], [15, 'moderately_severe', 'week'], [19, 'moderately_severe', 'week'],
+    [0, 'minimal', null], [4, 'minimal', null], [5, 'mild', null], [9, 'mild', null], [10, 'moderate', 'week'],
+    [11, 'moderate', 'week'], [14, 'moderate', 'week'], [15, 'moderately_severe', 'week'], [19, 'moderately_severe', 'week'],
     [20, 'severe', 'week'], [24, 'severe', 'week'],
   ];
   test.each(cases)('total %i → %s', (total, band, urgency) => {
@@ -51,6 +52,11 @@ describe('PHQ-A item 9 is critical when above 0, whatever the total', () => {
     expect(r.critical).toEqual([]);
     expect(isCrisis([r])).toBe(false);
   });
+  test('a total of 14 with item 9 at 0 still brings a routine follow-up, and says why', () => {
+    const r = scoreInstrument(phqA, answersFor(phqA, 14));
+    expect(r.urgency).toBe('week');
+    expect(r.reasons).toEqual([expect.stringContaining('总分 14（中度）')]);
+  });
 });
 
 describe('GAD-7: bands at 5 / 10 / 15', () => {
@@ -60,7 +66,7 @@ describe('GAD-7: bands at 5 / 10 / 15', () => {
   test.each(cases)('total %i → %s', (total, band) => {
     const r = scoreInstrument(gad7, answersFor(gad7, total));
     expect(r).toMatchObject({ total, bandKey: band, maxTotal: 21 });
-    expect(r.urgency).toBe(total >= 15 ? 'week' : null);
+    expect(r.urgency).toBe(total >= 10 ? 'week' : null);
   });
 });
 
@@ -82,6 +88,13 @@ describe('ASQ: any yes or a declined answer is positive; a yes to the fifth is a
     const a = { ...no, q3: 2 };
     expect(scoreInstrument(asq, { ...a, q5: 0 })).toMatchObject({ positive: true, acute: false });
     expect(scoreInstrument(asq, { ...a, q5: 2 })).toMatchObject({ positive: true, acute: true, urgency: 'acute' });
+  });
+  test('the reasons name which ASQ item was answered yes (or not answered)', () => {
+    const r = scoreInstrument(asq, { ...no, q2: 1, q4: 2, q5: 0 });
+    expect(r.reasons.filter((x) => x.startsWith('ASQ 第'))).toEqual([
+      expect.stringMatching(/^ASQ 第2题答“是”：/), expect.stringMatching(/^ASQ 第4题不愿回答：/),
+    ]);
+    expect(r.reasons.some((x) => x.startsWith('ASQ 第1题') || x.startsWith('ASQ 第3题'))).toBe(false);
   });
   test('a fifth answer on a negative screen is refused as stale', () => {
     expect(checkAnswers(asq, { ...no, q5: 0 })).toEqual([{ kind: 'unknown', itemId: 'q5' }]);
@@ -233,4 +246,25 @@ describe('askedItems: one follow-up rule for the cloud and the student\'s phone'
       expect(phone.map((i) => i.id)).toEqual(itemsToAsk(asq, answers).map((i) => i.id));
     }
   });
+});
+
+describe('consent counts only for the terms it answered', () => {
+  const now = Date.parse('2026-11-28T02:00:00Z');
+  test('an answer to version 1 is needed again once the campaign is at version 2', () => {
+    expect(consentState('2013-03-15', now, { agree: true }, 1)).toBe('given');
+    expect(consentState('2013-03-15', now, { agree: true, version: 1 }, 2)).toBe('needed');
+    expect(consentState('2013-03-15', now, { agree: false, version: 1 }, 2)).toBe('needed');
+    expect(consentState('2013-03-15', now, { agree: true, version: 2 }, 2)).toBe('given');
+  });
+});
+
+describe('an alert deadline in words, China time', () => {
+  const now = Date.parse('2026-11-28T02:00:00Z'); // 10:00 in Pu'er
+  test.each([
+    ['2026-11-28T16:00:00Z', '今天 24:00 前'],
+    ['2026-11-28T03:00:00Z', '今天 11:00 前'],
+    ['2026-11-29T02:30:00Z', '明天 10:30 前'],
+    ['2026-12-05T02:00:00Z', '12月5日 10:00 前'],
+    ['2026-11-28T01:00:00Z', '已超时，请马上跟进'],
+  ])('%s → %s', (due, text) => expect(dueText(Date.parse(due), now)).toBe(text));
 });

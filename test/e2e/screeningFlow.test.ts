@@ -28,7 +28,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await button(parent, '打开').click();
   await parent.getByText('个人信息保护法', { exact: false }).waitFor();
   await button(parent, '同意参加').click();
-  await parent.getByText('您已同意，孩子可以开始作答', { exact: false }).waitFor();
+  await parent.getByText('已同意，孩子可以开始作答', { exact: false }).first().waitFor();
 
   // The student: home entry → intro → one item a screen.
   const student = await (await phone(app.browser)).newPage();

@@ -132,6 +132,10 @@ describe('uploads', () => {
   test('a photo cannot be read without a valid signature', async () => {
     const res = await app.inject({ method: 'GET', url: '/files/whatever?exp=9999999999999&sig=bad' });
     expect(res.statusCode).toBe(403);
+    // the refused read is audited: which file, by nobody known (a link carries no session)
+    const fileId = 'f' + 'Q'.repeat(24);
+    expect((await app.inject({ method: 'GET', url: `/files/${fileId}?exp=9999999999999&sig=bad` })).statusCode).toBe(403);
+    expect(await store.collection('audit').find({ action: 'denied:file.read', subjectId: fileId })).toMatchObject([{ actorId: 'anonymous', subjectType: 'file' }]);
   });
 });
 

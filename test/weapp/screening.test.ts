@@ -4,6 +4,8 @@
  * and agrees; DEMO-STUDENT answers one item a screen, a positive item 9 shows
  * who to talk to now (12356, 12355) at once and after 提交; DEMO-PSY sees the
  * alert and opens the student's file; DEMO-TEACHER sees completion only.
+ * Then DEMO-PSY's 首页 names the most urgent deadline, she records a paper
+ * consent form (refused without its photo) and opens a new campaign.
  */
 import { walk, type WxNode } from './wxml';
 import { useWeapp, type Phone } from './harness';
@@ -49,7 +51,7 @@ test('the parent opens the screening from 首页 and agrees', async () => {
   expect(parent.route).toBe('packageScreening/pages/consent/index');
   expect(parent.text()).toContain('个人信息保护法');
   await parent.tapText('同意参加', true);
-  await parent.waitForText('您已同意，孩子可以开始作答');
+  await parent.waitForText('已同意，孩子可以开始作答');
   parent.assertHealthy();
 });
 
@@ -100,4 +102,43 @@ test('the class teacher sees who has finished, and nothing of the answers', asyn
   expect(teacher.text()).toContain('完成 1/5');
   expect(teacher.text()).not.toMatch(/当天内|预警|PHQ|第9题|重度|阳性/);
   teacher.assertHealthy();
+});
+
+test('the psychology teacher: 首页 names the deadline; a paper form is refused without its photo and saved with one', async () => {
+  const psy = await weapp.openApp({ as: 'DEMO-PSY' });
+  await psy.tab('首页');
+  expect(psy.text()).toMatch(/最急的一条：(今天|明天) \d\d:\d\d 前/);
+  await tapInCard(psy, '心理筛查', '打开');
+  const row = psy.findAll('.scr-row').find((n) => psy.textOf(n).includes('王梓涵'));
+  expect(row && psy.textOf(row)).toContain('等待家长同意');
+  // the link inside the row (the row itself opens the file): the innermost element that listens to taps
+  const link = [...walk([row!])].filter((n: WxNode) => n.tag !== '#text' && n.events.tap && psy.textOf(n).includes('录入纸质同意书')).pop();
+  await psy.tap(link!);
+  expect(psy.route).toBe('packageScreening/pages/paper/index');
+  await psy.input('例如：刘芳', '王丽');
+  await psy.tapText('录入同意书', true);
+  await psy.waitForText('请先拍一张签好字的纸质同意书照片');
+  psy.pickPhotos(['test/fixtures/gps.jpg']);
+  await psy.tapText('拍照或选择照片', true);
+  // WeChat asks once before the album opens (the privacy popup)
+  await psy.tapText('同意', true);
+  await psy.waitForText('重新拍照');
+  await psy.tapText('录入同意书', true);
+  await psy.waitForText('已录入');
+  expect(psy.text()).toContain('学校录入了您签署的纸质同意书');
+  psy.assertHealthy();
+});
+
+test('the psychology teacher opens next semester\'s screening from the app', async () => {
+  const psy = await weapp.openApp({ as: 'DEMO-PSY' });
+  await psy.tab('首页');
+  await tapInCard(psy, '心理筛查', '组织筛查');
+  expect(psy.route).toBe('packageScreening/pages/campaigns/index');
+  await psy.tapText('新建一次筛查', true);
+  await psy.input('例如：2027年春季学期七年级心理健康筛查', '七年级心理健康筛查（测试）');
+  await psy.tapText('7年级', true);
+  await psy.tapText('创建筛查', true);
+  await psy.waitForText('七年级心理健康筛查（测试）');
+  expect(psy.text()).toContain('说明第1版');
+  psy.assertHealthy();
 });

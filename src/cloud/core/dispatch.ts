@@ -10,6 +10,7 @@ import { hmac, randomToken, sha256 } from './crypto';
 import { callerKey, rateLimit } from './rateLimit';
 import { writeAudit } from './audit';
 import { auditGateDenial } from './denied';
+import { auditDenied } from './deniedAudit';
 
 export interface CallerIdentity {
   /** our internal user id when the caller has a session (local) or an OPENID (weapp) */
@@ -89,6 +90,7 @@ export const identityForOpenid = (serverKey: string, openid: string | undefined)
 
 export async function dispatch(raw: unknown, identity: CallerIdentity, env: DispatchEnv): Promise<Envelope<unknown>> {
   let actionName = '?';
+  let gateAudited = false;
   try {
     const parsed = requestSchema.safeParse(raw);
     if (!parsed.success) throw new AppError('BAD_INPUT', '请求格式不对，请更新小程序后重试。');
@@ -99,7 +101,10 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
 
     const caller = await loadCaller(identity.userId, env.store);
     if (!roleAllows(name, caller?.roles ?? null)) {
-      if (caller) await auditGateDenial(env, identity.rateIdentity, caller.userId, name);
+      if (caller) {
+        await auditGateDenial(env, identity.rateIdentity, caller.userId, name);
+        gateAudited = true;
+      }
       throw caller ? new AppError('FORBIDDEN') : new AppError('UNAUTHENTICATED', '请先登录后再使用这个功能。');
     }
 
@@ -167,6 +172,8 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     await writeRate('count');
     return { ok: true, data: idem ? await runIdempotent(env, idem, run) : await run() };
   } catch (e) {
+    // A refusal at the role gate already left its row (auditGateDenial); one row per refusal.
+    if (isAppError(e) && !gateAudited) await auditDenied(env.store, env.clock, identity.userId, actionName, (raw as { data?: unknown } | null)?.data, e);
     if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     env.onFault?.(actionName, e);
     return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGE.INTERNAL } };

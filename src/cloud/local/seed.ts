@@ -2,7 +2,12 @@ import { content } from '../../content';
 import type { Invitation, Student } from '../../domain/catalog';
 import { chinaDay } from '../../domain/chinaTime';
 import type { demoCampaign } from '../../content/puer/demo';
-import { campaignDoc } from '../handlers/screening/model';
+import { campaignDoc, changedTerms, consentTermsHash, DEFAULT_PURPOSE, DEFAULT_RECIPIENTS, type CampaignDoc } from '../handlers/screening/model';
+
+const pickTerms = (c: CampaignDoc) => ({
+  consentText: c.consentText, purpose: c.purpose ?? DEFAULT_PURPOSE, recipients: c.recipients ?? DEFAULT_RECIPIENTS,
+  consentVersion: c.consentVersion ?? 1, consentHash: c.consentHash ?? consentTermsHash(c), consentTermsAt: c.consentTermsAt ?? c.createdAt, consentHistory: c.consentHistory ?? [],
+});
 
 type DemoCampaign = typeof demoCampaign;
 const DAY_MS = 24 * 3600 * 1000;
@@ -44,9 +49,13 @@ async function seedCampaign(store: Store, c: DemoCampaign, now: number) {
     grades: c.grades, schoolIds: c.schoolIds, classIds: null, level: 'school', ownerId: c.schoolIds[0],
     jurisdiction: content.catalog.schools.find((s) => s.id === c.schoolIds[0])!.jurisdiction,
     opensOn: chinaDay(now - c.opensDaysBefore * DAY_MS), closesOn: chinaDay(now + c.closesDaysAfter * DAY_MS),
-    consentText: c.consentText, createdBy: 'seed', createdAt: (existing?.createdAt as number | undefined) ?? now,
+    consentText: c.consentText, createdBy: 'seed', createdAt: (existing?.createdAt as number | undefined) ?? now - c.opensDaysBefore * DAY_MS,
   });
-  await campaigns.put({ ...doc, status: 'open', updatedAt: now });
+  // Consents answered the terms in force: keep their version, or move to a new one when the demo text changed.
+  const terms = existing
+    ? { ...pickTerms(existing as CampaignDoc), ...(changedTerms(existing as CampaignDoc, doc, now) ?? {}) }
+    : {};
+  await campaigns.put({ ...doc, ...terms, status: 'open', updatedAt: now });
 }
 
 /**

@@ -16,6 +16,7 @@ import { storeOutbox } from '../core/outbox';
 import { actions } from '../handlers';
 import { fileBlobStore } from '../media/blobs';
 import { readUpload, saveUpload, MAX_UPLOAD_BYTES, UPLOAD_OWNER_PURPOSE } from '../media/uploads';
+import { auditDenied } from '../core/deniedAudit';
 import { verifyFileSignature } from '../media/signedUrl';
 import type { Store } from '../store/types';
 import { registerCompression, registerH5 } from './serving';
@@ -229,6 +230,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const { id } = req.params;
     const { exp = '', sig = '' } = req.query;
     if (!verifyFileSignature(opts.serverKey, id, Number(exp), sig, clock.now().getTime())) {
+      // a refused file read is audited like a refused API read (the link carries no session: the actor is anonymous)
+      await auditDenied(opts.store, clock, null, 'file.read', { fileId: id }, new AppError('FORBIDDEN'));
       return send(reply, { ok: false, error: { code: 'FORBIDDEN', message: '图片链接已过期，请返回案件页面重新打开。' } });
     }
     const file = await readUpload(blobs, opts.store, id);

@@ -194,6 +194,13 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
     },
   },
+  {
+    version: 9,
+    name: 'screening: guardians\' requests to see, correct or delete records',
+    up(db) {
+      createCollection(db, 'screening_requests', ['studentId', 'schoolId', 'status']);
+    },
+  },
 ];
 
 /**

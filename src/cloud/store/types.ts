@@ -103,6 +103,8 @@ export const COLLECTIONS = {
   /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
   commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
+  /** screening: guardians' requests to see, correct or delete their child's records (PIPL art. 45) */
+  screening_requests: ['studentId', 'schoolId', 'status'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

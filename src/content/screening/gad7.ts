@@ -30,11 +30,12 @@ export const gad7: Instrument = {
     { id: 'q6', text: '变得容易烦恼或急躁', options: FREQUENCY },
     { id: 'q7', text: '感到似乎将有可怕的事情发生而害怕', options: FREQUENCY },
   ],
+  // A total of 10 or more (the published referral cut-off, Spitzer et al. 2006) brings a routine follow-up within 7 days.
   total: {
     bands: [
       { key: 'minimal', min: 0, level: 0, label: '无或极轻微' },
       { key: 'mild', min: 5, level: 1, label: '轻度' },
-      { key: 'moderate', min: 10, level: 2, label: '中度' },
+      { key: 'moderate', min: 10, level: 2, label: '中度', alert: 'week' },
       { key: 'severe', min: 15, level: 4, label: '重度', alert: 'week' },
     ],
   },

@@ -36,11 +36,13 @@ export const phqA: Instrument = {
     { id: 'q8', text: '动作或说话速度缓慢到别人已经觉察？或正好相反：烦躁或坐立不安、动来动去的情况更胜于平常', options: FREQUENCY },
     { id: 'q9', text: '有不如死掉或用某种方式伤害自己的念头', options: FREQUENCY },
   ],
+  // A total of 10 or more (the published referral cut-off, Kroenke et al. 2001; in adolescents 11 is the
+  // optimum, Richardson et al., Pediatrics 2010) brings a routine follow-up within 7 days, even with item 9 at 0.
   total: {
     bands: [
       { key: 'minimal', min: 0, level: 0, label: '无或极轻微' },
       { key: 'mild', min: 5, level: 1, label: '轻度' },
-      { key: 'moderate', min: 10, level: 2, label: '中度' },
+      { key: 'moderate', min: 10, level: 2, label: '中度', alert: 'week' },
       { key: 'moderately_severe', min: 15, level: 3, label: '中重度', alert: 'week' },
       { key: 'severe', min: 20, level: 4, label: '重度', alert: 'week' },
     ],

@@ -105,19 +105,33 @@ function ClassTeacherCard() {
 /** A screening that concerns me: answer it, consent to it, or follow its alerts (packageScreening). */
 const ScreeningEntry = observer(function ScreeningEntry() {
   const s = homeStore.screening;
-  if (!s || (s.role === 'student' && s.finished)) return null;
+  if (!s) return null;
+  // after a crisis screen the student keeps a lasting way to someone to talk to
+  const talk = s.talk ? (
+    <Card title='想找人聊聊'>
+      <Text className='hh-text'>心情不好的时候，可以打 12356 或 12355，也可以找你信任的大人。</Text>
+      <Button onClick={() => go.screening('screeningTalk')}>打开</Button>
+    </Card>
+  ) : null;
+  if (s.role === 'student' && s.finished) return talk;
   const [text, page] = s.role === 'student'
     ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理小问卷等你完成，截止 ${s.closesOn}。`, 'screening' as const]
     : s.role === 'guardian'
-      ? [s.consent === 'needed' ? `学校的心理筛查需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理筛查。', 'screeningConsent' as const]
+      ? [s.paperAfterDecline ? '学校录入了您签署的纸质同意书。如果您不同意，可以打开撤回。'
+        : s.consent === 'needed' ? `学校的心理筛查需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理筛查。', 'screeningConsent' as const]
       : s.role === 'coordinator'
         ? ['查看辖区心理筛查的覆盖情况和汇总。', 'screeningStats' as const]
-        : [s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}。` : '查看本校的筛查结果。', 'screeningResults' as const];
+        : [(s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}${s.nextDueText ? `。最急的一条：${s.nextDueText}` : ''}。` : '查看本校的筛查结果。')
+          + (s.openRequests ? `有 ${s.openRequests} 条家长申请待答复。` : ''), 'screeningResults' as const];
   return (
-    <Card title='心理筛查' tone={s.openAlerts || s.consent === 'needed' ? 'danger' : 'brand'}>
-      <Text className='hh-text'>{text}</Text>
-      <Button type='primary' onClick={() => go.screening(page)}>打开</Button>
-    </Card>
+    <View>
+      <Card title='心理筛查' tone={s.openAlerts || s.consent === 'needed' || s.paperAfterDecline ? 'danger' : 'brand'}>
+        <Text className='hh-text'>{text}</Text>
+        <Button type='primary' onClick={() => go.screening(page)}>打开</Button>
+        {s.role === 'psych_teacher' || s.role === 'coordinator' ? <Button onClick={() => go.screening('screeningCampaigns')}>组织筛查</Button> : null}
+      </Card>
+      {talk}
+    </View>
   );
 });
 

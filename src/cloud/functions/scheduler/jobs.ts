@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/context';
 import { storeOutbox } from '../../core/outbox';
 import { runEscalation } from '../../handlers/scheduler/escalate';
-import { purgeEndedDrafts, runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
+import { askGuardians, purgeEndedDrafts, runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
 import { runHolidayReminders } from '../../handlers/scheduler/holidayReminders';
 import type { BlobStore } from '../../media/blobs';
 // uploadRecords, not uploads: the scheduler function ships without sharp.
@@ -19,7 +19,8 @@ import type { Store } from '../../store/types';
 export async function runScheduledJobs({ store, clock, blobs }: { store: Store; clock: Clock; blobs?: BlobStore }) {
   const outbox = storeOutbox(store, clock);
   const escalation = await runEscalation({ store, clock, outbox });
-  const screening = { ...(await runScreeningEscalation({ store, clock, outbox })), draftsPurged: await purgeEndedDrafts({ store, clock }) };
+  const screening = { ...(await runScreeningEscalation({ store, clock, outbox })), draftsPurged: await purgeEndedDrafts({ store, clock }),
+    guardiansAsked: await askGuardians({ store, clock }) };
   const holidayReminders = await runHolidayReminders({ store, clock });
   const now = clock.now().getTime();
   // Photos nobody attached to a report within a day, from wherever the platform keeps them.

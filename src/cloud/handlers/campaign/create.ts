@@ -11,6 +11,9 @@ import { day, instrumentIdsSchema } from './schema';
 export const campaignFields = {
   name: z.string({ required_error: '请填写筛查名称。' }).trim().min(2, '请填写筛查名称。').max(60, '筛查名称最多60个字。'),
   consentText: z.string({ required_error: '请填写给家长的知情同意说明。' }).trim().min(20, '知情同意说明至少需要20个字，请说明做什么、谁能看到结果。').max(2000, '知情同意说明最多2000个字。'),
+  /** what the answers are for, and who reads them: part of what guardians agree to (defaults in screening/model.ts) */
+  purpose: z.string({ invalid_type_error: '用途的格式不对。' }).trim().min(6, '请用一句话写清楚筛查的用途。').max(300, '用途最多300个字。'),
+  recipients: z.string({ invalid_type_error: '“谁能看到结果”的格式不对。' }).trim().min(6, '请写清楚谁能看到孩子的回答。').max(300, '“谁能看到结果”最多300个字。'),
 };
 
 /**
@@ -22,6 +25,8 @@ export const create = defineAction({
   name: 'campaign.create',
   input: z.object({
     ...campaignFields,
+    purpose: campaignFields.purpose.optional(),
+    recipients: campaignFields.recipients.optional(),
     schoolYear: z.string().regex(/^\d{4}-\d{4}$/, '学年的格式应为“2026-2027”。'),
     semester: z.union([z.literal(1), z.literal(2)], { errorMap: () => ({ message: '请选择第一或第二学期。' }) }),
     instrumentIds: instrumentIdsSchema,
@@ -31,7 +36,7 @@ export const create = defineAction({
     opensOn: day('开始日期'),
     closesOn: day('结束日期'),
   }).strict(),
-  labels: { name: '筛查名称', schoolYear: '学年', semester: '学期', instrumentIds: '测评工具', grades: '年级', opensOn: '开始日期', closesOn: '结束日期', consentText: '知情同意说明' },
+  labels: { name: '筛查名称', schoolYear: '学年', semester: '学期', instrumentIds: '测评工具', grades: '年级', opensOn: '开始日期', closesOn: '结束日期', consentText: '知情同意说明', purpose: '用途', recipients: '谁能看到结果', schoolIds: '学校', classIds: '班级' },
   async handle(input, ctx) {
     const roles = ctx.caller!.roles;
     if (chinaDayStart(input.closesOn) < chinaDayStart(input.opensOn)) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期。');
@@ -67,7 +72,7 @@ export const create = defineAction({
       id: `cmp-${ctx.newId('campaign').slice(0, 16)}`, name: input.name, schoolYear: input.schoolYear, semester: input.semester,
       instrumentIds: input.instrumentIds, grades: [...new Set(input.grades)].sort((a, b) => a - b), schoolIds, classIds,
       level, ownerId, jurisdiction, opensOn: input.opensOn, closesOn: input.closesOn, consentText: input.consentText,
-      createdBy: ctx.caller!.userId, createdAt: now,
+      purpose: input.purpose, recipients: input.recipients, createdBy: ctx.caller!.userId, createdAt: now,
     });
     await ctx.store.collection<CampaignDoc>('screening_campaigns').insert(doc);
     await ctx.audit({ action: 'campaign.create', subjectType: 'campaign', subjectId: doc._id, detail: { level, ownerId, schools: schoolIds.length } });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/action';
-import { campaignSchoolsFor, classOf, isOpenAt, type CampaignDoc } from '../screening/model';
+import { campaignSchoolsFor, classOf, consentVersionOf, DEFAULT_PURPOSE, DEFAULT_RECIPIENTS, isOpenAt, type CampaignDoc } from '../screening/model';
 import { myClasses } from '../screening/completion';
 import { mayManage } from './access';
 
@@ -22,6 +22,7 @@ export const list = defineAction({
         status: c.status, openNow: isOpenAt(c, now), instrumentIds: c.instrumentIds, grades: c.grades, level: c.level,
         schools: c.schoolIds.length, classes: c.classIds?.map((id) => classOf(id)?.name ?? id) ?? null,
         canManage: mayManage(c, roles),
+        consentText: c.consentText, purpose: c.purpose ?? DEFAULT_PURPOSE, recipients: c.recipients ?? DEFAULT_RECIPIENTS, consentVersion: consentVersionOf(c),
       })),
     };
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { chinaDayStart } from '../../../domain/chinaTime';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
-import { campaignIdSchema, loadCampaign, type CampaignDoc } from '../screening/model';
+import { campaignIdSchema, changedTerms, loadCampaign, type CampaignDoc } from '../screening/model';
 import { mayManage } from './access';
 import { campaignFields } from './create';
 import { day } from './schema';
@@ -19,8 +19,10 @@ export const update = defineAction({
     closesOn: day('结束日期').optional(),
     name: campaignFields.name.optional(),
     consentText: campaignFields.consentText.optional(),
+    purpose: campaignFields.purpose.optional(),
+    recipients: campaignFields.recipients.optional(),
   }).strict(),
-  labels: { id: '筛查', status: '状态', closesOn: '结束日期', name: '筛查名称', consentText: '知情同意说明' },
+  labels: { id: '筛查', status: '状态', closesOn: '结束日期', name: '筛查名称', consentText: '知情同意说明', purpose: '用途', recipients: '谁能看到结果' },
   async handle({ id, ...change }, ctx) {
     const c = await loadCampaign(ctx.store, id);
     if (!mayManage(c, ctx.caller!.roles)) throw new AppError('FORBIDDEN', '这次筛查不是您所在学校或区域组织的，不能修改。');
@@ -31,11 +33,15 @@ export const update = defineAction({
     }
     if (change.status) set.status = change.status;
     if (change.name) set.name = change.name;
-    if (change.consentText) set.consentText = change.consentText;
+    // New consent terms: every answer so far is `needed` again, and guardians are asked again (scheduler: askGuardians).
+    const terms = changedTerms(c, {
+      consentText: change.consentText ?? c.consentText, purpose: change.purpose ?? c.purpose, recipients: change.recipients ?? c.recipients,
+    }, set.updatedAt!);
+    if (terms) Object.assign(set, terms);
     const done = await ctx.store.collection<CampaignDoc>('screening_campaigns').updateIf(id, { updatedAt: c.updatedAt }, { set });
     if (!done) throw new AppError('CONFLICT', '这次筛查刚刚被其他人修改过了，请刷新后再试。');
-    await ctx.audit({ action: 'campaign.update', subjectType: 'campaign', subjectId: id, detail: change });
+    await ctx.audit({ action: 'campaign.update', subjectType: 'campaign', subjectId: id, detail: { ...change, consentVersion: set.consentVersion ?? null } });
     const after = { ...c, ...set };
-    return { id, status: after.status, opensOn: after.opensOn, closesOn: after.closesOn, name: after.name };
+    return { id, status: after.status, opensOn: after.opensOn, closesOn: after.closesOn, name: after.name, consentVersion: after.consentVersion ?? 1, termsChanged: !!terms };
   },
 });

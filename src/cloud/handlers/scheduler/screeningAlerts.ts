@@ -12,8 +12,10 @@ import { chinaTimeText } from '../../../domain/chinaTime';
 import { writeAudit } from '../../core/audit';
 import { sha256 } from '../../core/crypto';
 import { PEACE_OFFICE_SUFFIX } from '../../core/recipients';
+import { consentState } from '../../../domain/screening';
+import { isAppError } from '../../../domain/errors';
 import type { AlertDoc, CampaignDoc } from '../screening/model';
-import { schoolOf } from '../screening/model';
+import { campaignRecords, CONSENT_PAGE, consentVersionOf, eligibleStudents, schoolOf } from '../screening/model';
 import { URGENCY_TEXT } from '../screening/submit';
 import { inUnit } from '../../store/types';
 import type { JobEnv } from './escalate';
@@ -73,4 +75,48 @@ export async function purgeEndedDrafts({ store, clock }: Pick<JobEnv, 'store' | 
   let purged = 0;
   for (const c of ended) purged += await store.collection('screening_drafts').removeWhere({ campaignId: c._id });
   return purged;
+}
+
+/**
+ * Guardians are asked when a campaign opens, and asked again when its
+ * consent terms change: one outbox row per guardian, child and terms
+ * version, under a fixed id (inserted only if absent), for every child
+ * under 14 whose consent to the current terms is still missing. The
+ * campaign remembers the version it asked for only after the rows are
+ * written, so a pass cut short is simply done again.
+ */
+export async function askGuardians({ store, clock }: Pick<JobEnv, 'store' | 'clock'>): Promise<number> {
+  const now = clock.now().getTime();
+  const campaigns = store.collection<CampaignDoc>('screening_campaigns');
+  const due = (await campaigns.find({ status: 'open', closesAt: { $gt: now } }))
+    .filter((c) => c.opensAt <= now && c.askedVersion !== consentVersionOf(c));
+  const outbox = store.collection('outbox');
+  let written = 0;
+  for (const c of due) {
+    const version = consentVersionOf(c);
+    const students = await eligibleStudents(store, c, c.schoolIds);
+    const { consents } = await campaignRecords(store, c._id);
+    const waiting = students.filter((s) => consentState(s.birthDate, now, consents.get(s.id) ?? null, version) === 'needed');
+    const ids = waiting.map((s) => s.id);
+    const links: Array<{ _id: string; userId: string; studentId: string }> = [];
+    // in slices: a city campaign waits on tens of thousands of children, more than one query should name
+    for (let i = 0; i < ids.length; i += 500) {
+      links.push(...await store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ studentId: { $in: ids.slice(i, i + 500) } }));
+    }
+    const again = version > 1;
+    for (const l of links) {
+      try {
+        await outbox.insert({
+          _id: `scr-ask:${c._id}:v${version}:${l.studentId}:${l.userId}`, channel: 'subscribe_message', to: l.userId,
+          template: 'screening_consent_needed', page: CONSENT_PAGE, status: 'pending', createdAt: now,
+          data: { title: again ? '心理筛查的说明有变化，请重新看一看' : '学校的心理筛查需要您同意', due: `${c.closesOn} 截止` },
+        });
+        written++;
+      } catch (e) {
+        if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+      }
+    }
+    await campaigns.updateIf(c._id, { updatedAt: c.updatedAt }, { set: { askedVersion: version } });
+  }
+  return written;
 }

@@ -41,8 +41,12 @@ export async function requireAnswerable(
   if (!isOpenAt(c, now)) {
     throw new AppError('CONFLICT', now < c.opensAt ? `这次问卷${c.opensOn}才开始，到时候再来吧。` : '这次问卷已经结束了，不能再提交。谢谢你！');
   }
-  const { state } = await consentOf(ctx.store, c._id, s, now);
+  const { state, record } = await consentOf(ctx.store, c, s, now);
   if (!mayAnswer(state)) throw new AppError('FORBIDDEN', CONSENT_MESSAGES[state]!);
+  // A consent given in the app by this very account (bound as the child too) is not a guardian's consent.
+  if (state === 'given' && record?.via === 'guardian_app' && record.byUserId === ctx.caller!.userId) {
+    throw new AppError('FORBIDDEN', CONSENT_MESSAGES.needed!);
+  }
 
   const instruments = campaignInstruments(c);
   for (const key of Object.keys(answers)) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
-import { campaignIdSchema, campaignRecords, classOf, completionOf, covers, eligibleStudents, loadCampaign, type CampaignDoc } from './model';
+import { campaignIdSchema, campaignRecords, classOf, completionOf, consentVersionOf, covers, eligibleStudents, loadCampaign, type CampaignDoc } from './model';
 
 /** The classes this class teacher leads that the campaign covers. */
 export function myClasses(ctx: Ctx, c: CampaignDoc): string[] {
@@ -34,7 +34,7 @@ export const completion = defineAction({
     const classes = classIds.map((classId) => {
       const rows = students.filter((s) => s.classId === classId).map((s) => ({
         studentId: s.id, name: s.name,
-        status: completionOf(s, now, consents.get(s.id), responses.has(s.id)),
+        status: completionOf(s, now, consents.get(s.id), responses.has(s.id), consentVersionOf(c)),
         nudgedAt: nudges.get(s.id) ?? null,
       })).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
       const count = (st: string) => rows.filter((r) => r.status === st).length;

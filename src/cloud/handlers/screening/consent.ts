@@ -2,16 +2,48 @@ import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { consentState } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
+import type { Ctx } from '../../core/context';
 import {
-  campaignIdSchema, covers, getStudent, isLinkedGuardian, loadCampaign, NOT_YOUR_CHILD, NOT_YOUR_SCHOOL, psychSchools,
-  responseId, staffName, studentIdSchema, type ConsentDoc,
+  campaignIdSchema, consentVersionOf, covers, getStudent, isLinkedGuardian, loadCampaign, NOT_YOUR_CHILD, responseId,
+  studentIdSchema, type AlertDoc, type CampaignDoc, type ConsentDoc,
 } from './model';
+import type { Student } from '../../../domain/catalog';
+
+export const SELF_CONSENT = '这个微信账号绑定的是孩子本人，不能替自己办理家长同意。请家长用自己的微信办理，或签好纸质同意书交给学校。';
+export const WITHDRAWN_REASON = '家长已撤回同意：草稿答案已删除，这条预警保留，请按职责跟进。';
+
+/** The checks every consent write shares: the campaign is open for this under-14 child and not yet answered. */
+export async function requireConsentable(ctx: Ctx, c: CampaignDoc, s: Student, now: number) {
+  if (!covers(c, s)) throw new AppError('NOT_FOUND', '这次筛查不包括这名学生的年级或班级。');
+  if (c.status !== 'open' || now >= c.closesAt) throw new AppError('CONFLICT', '这次筛查已经结束，不需要再办理同意。');
+  if (consentState(s.birthDate, now, null) === 'not_required') {
+    throw new AppError('CONFLICT', '孩子已满14周岁，可以自己决定是否参加，不需要监护人同意。');
+  }
+}
 
 /**
- * A guardian's consent (PIPL: under 14), given in the app by a linked
- * guardian, or recorded by the school's psychology teacher from a signed
- * paper form: who recorded it and when. Agreeing or declining may be changed
- * until the child has answered; every change is kept in `history`.
+ * Withdrawal (a decline after consent, before the child submitted): the
+ * draft answers go at once. An alert a draft already raised stays with the
+ * psychology teacher (duty of care); alerts keep only their reasons, never
+ * answers, and are marked so the teacher knows the answers are gone.
+ */
+export async function withdrawDraft(ctx: Ctx, id: string, now: number) {
+  const drafts = ctx.store.collection('screening_drafts');
+  if (await drafts.get(id)) await drafts.remove(id);
+  const alerts = ctx.store.collection<AlertDoc>('screening_alerts');
+  const a = await alerts.get(id);
+  if (a && !a.withdrawnAt) {
+    await alerts.updateIf(id, { urgency: a.urgency }, { set: { withdrawnAt: now, reasons: [...a.reasons, WITHDRAWN_REASON] } });
+  }
+}
+
+/**
+ * A guardian's consent (PIPL art. 31: under 14), given in the app by a
+ * linked guardian, to the campaign's current consent terms (version and
+ * hash kept). Agreeing or declining may be changed until the child has
+ * answered; a decline after consent is a withdrawal and deletes the draft.
+ * An account bound as the child cannot consent for that child. Paper forms
+ * are `screening.paperConsent`.
  */
 export const consent = defineAction({
   name: 'screening.consent',
@@ -23,34 +55,36 @@ export const consent = defineAction({
   labels: { campaignId: '筛查', studentId: '学生', agree: '是否同意' },
   async handle({ campaignId, studentId, agree }, ctx) {
     const caller = ctx.caller!;
+    if (caller.roles.some((r) => r.role === 'student' && r.studentId === studentId)) throw new AppError('FORBIDDEN', SELF_CONSENT);
     const s = await getStudent(ctx.store, studentId);
-    const guardian = s ? await isLinkedGuardian(ctx, studentId) : false;
-    const psych = !!s && psychSchools(caller.roles).includes(s.schoolId);
-    if (!s || (!guardian && !psych)) {
-      throw new AppError('FORBIDDEN', caller.roles.some((r) => r.role === 'psych_teacher') ? NOT_YOUR_SCHOOL : NOT_YOUR_CHILD);
-    }
+    if (!s || !(await isLinkedGuardian(ctx, studentId))) throw new AppError('FORBIDDEN', NOT_YOUR_CHILD);
     const c = await loadCampaign(ctx.store, campaignId);
-    if (!covers(c, s)) throw new AppError('NOT_FOUND', '这次筛查不包括这名学生的年级或班级。');
     const now = ctx.clock.now().getTime();
-    if (c.status !== 'open' || now >= c.closesAt) throw new AppError('CONFLICT', '这次筛查已经结束，不需要再办理同意。');
-    if (consentState(s.birthDate, now, null) === 'not_required') {
-      throw new AppError('CONFLICT', '孩子已满14周岁，可以自己决定是否参加，不需要监护人同意。');
-    }
+    await requireConsentable(ctx, c, s, now);
     const id = responseId(campaignId, studentId);
     if (!agree && (await ctx.store.collection('screening_responses').get(id))) {
-      throw new AppError('CONFLICT', '孩子已经完成了这次筛查。如不希望保留结果，请联系学校心理老师。');
+      throw new AppError('CONFLICT', '孩子已经完成了这次筛查。如不希望保留结果，请在这一页向心理老师提出删除申请。');
     }
-    const via = guardian ? 'guardian_app' as const : 'paper_form' as const;
-    const byName = guardian ? '监护人（小程序）' : `${staffName(caller.roles, 'psych_teacher')}（据纸质同意书录入）`;
+    const binding = caller.roles.find((r) => r.role === 'guardian' && r.studentId === studentId)!;
+    const guardianName = binding.guardianName ?? '监护人';
+    const relation = binding.relation ?? '';
+    const byName = `${guardianName}${relation ? `（${relation}）` : ''}`;
     const consents = ctx.store.collection<ConsentDoc>('screening_consents');
     const before = await consents.get(id);
-    const entry = { agree, via, byName, at: now };
-    await consents.put({
-      _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
-      agree, via, byUserId: caller.userId, byName, at: now,
-      history: [...(before?.history ?? []), entry],
-    });
-    await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via } });
-    return { campaignId, studentId, consent: agree ? 'given' : 'declined', via, at: now };
+    const version = consentVersionOf(c);
+    const hash = c.consentHash ?? '';
+    // The same answer again (a retry, a second tap) changes nothing; the record keeps when it was first given.
+    const same = !!before && before.via === 'guardian_app' && before.byUserId === caller.userId && before.agree === agree && (before.version ?? 1) === version;
+    if (!same) {
+      const entry = { agree, via: 'guardian_app', byName, at: now, version, guardianName };
+      await consents.put({
+        _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
+        agree, via: 'guardian_app', byUserId: caller.userId, byName, at: now, version, hash, guardianName, relation,
+        history: [...(before?.history ?? []), entry],
+      });
+    }
+    if (!agree) await withdrawDraft(ctx, id, now);
+    await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via: 'guardian_app', version, withdrawal: !agree && !!before?.agree } });
+    return { campaignId, studentId, consent: agree ? 'given' : 'declined', via: 'guardian_app', at: same ? before!.at : now, version };
   },
 });

@@ -5,9 +5,10 @@ import { ageOn } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import {
   classOf, studentIdSchema, studentOfMySchool, todayIn,
-  type AlertDoc, type CampaignDoc, type FileDoc, type FileEventDoc, type ResponseDoc,
+  type AlertDoc, type CampaignDoc, type ConsentDoc, type FileDoc, type FileEventDoc, type ResponseDoc,
 } from './model';
 import { alertView, resultView } from './views';
+import { photoUrls } from '../../media/uploadRecords';
 
 /**
  * A student's 一生一策 file (psychology teacher of the student's school):
@@ -22,11 +23,12 @@ export const file = defineAction({
   async handle({ studentId }, ctx) {
     const s = await studentOfMySchool(ctx, studentId);
     const now = ctx.clock.now().getTime();
-    const [doc, events, responses, alerts] = await Promise.all([
+    const [doc, events, responses, alerts, consents] = await Promise.all([
       ctx.store.collection<FileDoc>('screening_files').get(studentId),
       ctx.store.collection<FileEventDoc>('screening_file_events').find({ studentId }, { orderBy: [['at', 'desc']] }),
       ctx.store.collection<ResponseDoc>('screening_responses').find({ studentId }, { orderBy: [['submittedAt', 'asc']] }),
       ctx.store.collection<AlertDoc>('screening_alerts').find({ studentId }, { orderBy: [['createdAt', 'desc']] }),
+      ctx.store.collection<ConsentDoc>('screening_consents').find({ studentId }, { orderBy: [['at', 'desc']] }),
     ]);
     const campaigns = ctx.store.collection<CampaignDoc>('screening_campaigns');
     const results = [];
@@ -54,6 +56,15 @@ export const file = defineAction({
       referrals: events.filter((e) => e.kind === 'referral').map(ev),
       log: events.map(ev),
       alerts: alerts.map((a) => alertView(a, now)),
+      // consents with their evidence: the paper form's photo is for this teacher and the guardians only
+      consents: await Promise.all(consents.map(async (k) => ({
+        campaignId: k.campaignId, agree: k.agree, via: k.via, byName: k.byName, at: k.at, version: k.version ?? 1,
+        overrodeDecline: !!k.overrodeDecline,
+        paper: k.paper ? {
+          guardianName: k.paper.guardianName, relation: k.paper.relation, formDate: k.paper.formDate, recordedByName: k.paper.recordedByName,
+          recordedAt: k.paper.recordedAt, photoUrl: (await photoUrls(ctx.store, ctx.platform.blobs, [k.paper.photoId], now))[0]?.url ?? null,
+        } : null,
+      }))),
       hospitals: content.hospitals.map((h) => ({ id: h.id, name: h.name, lines: hospitalLines(h) })),
     };
   },

@@ -16,6 +16,7 @@ import {
   consentState, type ConsentState, type Instrument, type InstrumentResult, type Urgency,
 } from '../../../domain/screening';
 import type { Ctx } from '../../core/context';
+import { sha256 } from '../../core/crypto';
 import type { Store } from '../../store/types';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -41,15 +42,30 @@ export interface CampaignFields {
   opensOn: string;
   closesOn: string;
   consentText: string;
+  /** what the answers are for, and who gets to read them: part of what a guardian agrees to */
+  purpose?: string;
+  recipients?: string;
   createdBy: string;
   createdAt: number;
 }
+
+/** One version of the consent terms (text, purpose, recipients) a guardian may have answered. */
+export interface ConsentTerms { version: number; hash: string; text: string; purpose: string; recipients: string; at: number }
 export interface CampaignDoc extends CampaignFields {
   _id: string;
   opensAt: number;
   closesAt: number;
   status: 'open' | 'closed';
   updatedAt: number;
+  /** the consent terms in force (absent on campaigns from before versions: version 1) */
+  consentVersion?: number;
+  consentHash?: string;
+  /** the terms version guardians were last asked about (scheduler: askGuardians) */
+  askedVersion?: number;
+  /** when the terms in force were set */
+  consentTermsAt?: number;
+  /** earlier versions, oldest first, so a guardian asked again sees what changed */
+  consentHistory?: ConsentTerms[];
   [k: string]: unknown;
 }
 
@@ -67,9 +83,22 @@ export interface ConsentDoc {
   byUserId: string;
   byName: string;
   at: number;
-  history: Array<{ agree: boolean; via: string; byName: string; at: number }>;
+  /** the consent terms this answer was to (absent on records from before versions: version 1) */
+  version?: number;
+  hash?: string;
+  /** guardian_app: the guardian's name and relation as bound */
+  guardianName?: string;
+  relation?: string;
+  /** paper_form: the evidence */
+  paper?: PaperEvidence;
+  /** a paper form recorded after this guardian declined in the app: they were told and may withdraw */
+  overrodeDecline?: boolean;
+  history: Array<{ agree: boolean; via: string; byName: string; at: number; version?: number; guardianName?: string; paper?: PaperEvidence }>;
   [k: string]: unknown;
 }
+
+/** What the school must hold before a paper form counts: the guardian as on the roster, the form's date, its photo. */
+export interface PaperEvidence { guardianName: string; relation: string; formDate: string; photoId: string; recordedBy: string; recordedByName: string; recordedAt: number }
 
 export interface ResponseDoc {
   _id: string;
@@ -161,6 +190,40 @@ export function campaignDoc(f: CampaignFields & { id: string }): CampaignDoc {
     closesAt: chinaDayStart(f.closesOn) + DAY_MS,
     status: 'open',
     updatedAt: f.createdAt,
+    purpose: f.purpose ?? DEFAULT_PURPOSE,
+    recipients: f.recipients ?? DEFAULT_RECIPIENTS,
+    consentVersion: 1,
+    consentHash: consentTermsHash(f),
+    consentTermsAt: f.createdAt,
+    consentHistory: [],
+  };
+}
+
+export const DEFAULT_PURPOSE = '了解孩子最近的心情和压力，及时发现需要关心和帮助的同学。';
+export const DEFAULT_RECIPIENTS = '只有学校的心理健康教师能看到孩子的回答；班主任只知道是否完成；教育部门只看到不少于5人的汇总数字。';
+
+export const consentVersionOf = (c: Pick<CampaignDoc, 'consentVersion'>) => c.consentVersion ?? 1;
+
+/** The hash of the consent terms as guardians see them (text, purpose, recipients). */
+export const consentTermsHash = (t: { consentText: string; purpose?: string; recipients?: string }) =>
+  sha256(JSON.stringify([t.consentText, t.purpose ?? DEFAULT_PURPOSE, t.recipients ?? DEFAULT_RECIPIENTS]));
+
+/**
+ * The fields to set when a campaign's consent terms change (text, purpose or
+ * recipients), or null when the hash is the same: the version goes up and
+ * the old terms go to the history, so every earlier answer is `needed`
+ * again and the guardian is shown what changed.
+ */
+export function changedTerms(c: CampaignDoc, next: { consentText: string; purpose?: string; recipients?: string }, now: number): Partial<CampaignDoc> | null {
+  const hash = consentTermsHash(next);
+  if (hash === (c.consentHash ?? consentTermsHash(c))) return null;
+  const old: ConsentTerms = {
+    version: consentVersionOf(c), hash: c.consentHash ?? consentTermsHash(c), text: c.consentText,
+    purpose: c.purpose ?? DEFAULT_PURPOSE, recipients: c.recipients ?? DEFAULT_RECIPIENTS, at: c.consentTermsAt ?? c.createdAt,
+  };
+  return {
+    consentText: next.consentText, purpose: next.purpose ?? DEFAULT_PURPOSE, recipients: next.recipients ?? DEFAULT_RECIPIENTS,
+    consentVersion: old.version + 1, consentHash: hash, consentTermsAt: now, consentHistory: [...(c.consentHistory ?? []), old],
   };
 }
 
@@ -195,9 +258,10 @@ export async function openCampaignFor(store: Store, s: Student, now: number): Pr
   return found.filter((c) => covers(c, s) && isOpenAt(c, now)).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
 }
 
-export async function consentOf(store: Store, campaignId: string, s: Student, now: number): Promise<{ state: ConsentState; record: ConsentDoc | null }> {
-  const record = await store.collection<ConsentDoc>('screening_consents').get(responseId(campaignId, s.id));
-  return { state: consentState(s.birthDate, now, record), record };
+/** The child's consent state for the campaign's current consent terms, and the record behind it. */
+export async function consentOf(store: Store, c: CampaignDoc, s: Student, now: number): Promise<{ state: ConsentState; record: ConsentDoc | null }> {
+  const record = await store.collection<ConsentDoc>('screening_consents').get(responseId(c._id, s.id));
+  return { state: consentState(s.birthDate, now, record, consentVersionOf(c)), record };
 }
 
 /** The caller's own student record (student role). */
@@ -245,9 +309,9 @@ export async function eligibleStudents(store: Store, c: CampaignDoc, schoolIds: 
 
 export type CompletionStatus = 'finished' | 'not_finished' | 'awaiting_consent' | 'declined';
 
-export function completionOf(s: Student, now: number, consent: ConsentDoc | undefined, finished: boolean): CompletionStatus {
+export function completionOf(s: Student, now: number, consent: ConsentDoc | undefined, finished: boolean, version = 1): CompletionStatus {
   if (finished) return 'finished';
-  const state = consentState(s.birthDate, now, consent ?? null);
+  const state = consentState(s.birthDate, now, consent ?? null, version);
   return state === 'needed' ? 'awaiting_consent' : state === 'declined' ? 'declined' : 'not_finished';
 }
 
@@ -270,3 +334,28 @@ export const FEEDBACK = {
   calm: '谢谢你认真完成！照顾好自己的心情和照顾好身体一样重要。如果以后有烦恼，随时可以找心理老师、班主任或家人聊一聊。',
   crisis: '谢谢你愿意真实地告诉我们。你的感受很重要，你不是一个人。学校的心理老师会很快来找你，和你聊一聊。',
 };
+
+/**
+ * The child's guardians as the school knows them: the roster (the seeded
+ * guardianships; roster import adds more) and every guardian bound to the
+ * child through an invitation code, by name and relation.
+ */
+export async function rosterGuardians(store: Store, studentId: string): Promise<Array<{ name: string; relation: string; userId?: string }>> {
+  const out: Array<{ name: string; relation: string; userId?: string }> = content.demo.guardianships
+    .filter((g) => g.studentId === studentId).map((g) => ({ name: g.guardianName, relation: g.relation }));
+  for (const link of await guardianLinks(store, studentId)) {
+    const user = await store.collection<{ _id: string; roles: RoleBinding[] }>('users').get(link.userId);
+    const b = user?.roles.find((r) => r.role === 'guardian' && r.studentId === studentId);
+    if (!b?.guardianName) continue;
+    const known = out.find((g) => g.name === b.guardianName);
+    if (known) known.userId ??= link.userId;
+    else out.push({ name: b.guardianName, relation: b.relation ?? '', userId: link.userId });
+  }
+  return out;
+}
+
+/** The accounts linked to this child as guardians. */
+export const guardianLinks = (store: Store, studentId: string) =>
+  store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ studentId });
+
+export const CONSENT_PAGE = '/packageScreening/pages/consent/index';

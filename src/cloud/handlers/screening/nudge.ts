@@ -22,7 +22,7 @@ export const nudge = defineAction({
     if (!isOpenAt(c, now)) throw new AppError('CONFLICT', '这次筛查现在没有开放，不需要提醒。');
     const id = responseId(campaignId, studentId);
     if (await ctx.store.collection('screening_responses').get(id)) throw new AppError('CONFLICT', '这名学生已经完成了，不需要提醒。');
-    if (!mayAnswer((await consentOf(ctx.store, campaignId, s, now)).state)) {
+    if (!mayAnswer((await consentOf(ctx.store, c, s, now)).state)) {
       throw new AppError('CONFLICT', '这名学生还没有家长同意（或家长不同意参加），不能提醒学生作答。可以提醒家长办理同意。');
     }
     await ctx.store.collection('screening_nudges').put({ _id: id, campaignId, studentId, at: now, byUserId: ctx.caller!.userId });

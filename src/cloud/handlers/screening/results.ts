@@ -3,7 +3,7 @@ import { AppError } from '../../../domain/errors';
 import { URGENCY_ORDER } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import {
-  campaignIdSchema, campaignRecords, classOf, completionOf, eligibleStudents, loadCampaign, psychSchools, type AlertDoc,
+  campaignIdSchema, campaignRecords, classOf, completionOf, consentVersionOf, eligibleStudents, loadCampaign, psychSchools, type AlertDoc,
 } from './model';
 import { alertView, resultView } from './views';
 
@@ -39,7 +39,7 @@ export const results = defineAction({
         grade: s.grade,
         classId: s.classId,
         className: classOf(s.classId)?.name ?? '',
-        status: completionOf(s, now, consents.get(s.id), !!r),
+        status: completionOf(s, now, consents.get(s.id), !!r, consentVersionOf(c)),
         submittedAt: r?.submittedAt ?? null,
         level: r?.level ?? -1,
         urgency: r?.urgency ?? null,
@@ -50,7 +50,7 @@ export const results = defineAction({
     });
     const rank = (u: string | null) => (u ? URGENCY_ORDER[u as keyof typeof URGENCY_ORDER] : 9);
     rows.sort((x, y) => rank(x.urgency) - rank(y.urgency) || y.level - x.level || x.classId.localeCompare(y.classId) || x.name.localeCompare(y.name, 'zh'));
-    await ctx.audit({ action: 'screening.results', subjectType: 'campaign', subjectId: campaignId, detail: { schools: mine, grade: grade ?? null, classId: classId ?? null, rows: rows.length } });
+    await ctx.audit({ action: 'screening.results', subjectType: 'campaign', subjectId: campaignId, detail: { schools: mine, grade: grade ?? null, classId: classId ?? null, rows: rows.length, studentIds: rows.map((r) => r.studentId) } });
     const classes = [...new Set(students.map((s) => s.classId))];
     return {
       campaign: { id: c._id, name: c.name, opensOn: c.opensOn, closesOn: c.closesOn, status: c.status },

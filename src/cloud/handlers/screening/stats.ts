@@ -6,7 +6,7 @@ import { emptyCoverage, suppress, type Coverage } from '../../../domain/screenin
 import { defineAction } from '../../core/action';
 import { instrumentById } from '../../../content/screening';
 import {
-  campaignIdSchema, campaignRecords, campaignSchoolsFor, classOf, completionOf, countyOfSchool, eligibleStudents, loadCampaign,
+  campaignIdSchema, campaignRecords, campaignSchoolsFor, classOf, completionOf, consentVersionOf, countyOfSchool, eligibleStudents, loadCampaign,
   schoolOf, type AlertDoc, type CampaignDoc, type ConsentDoc, type ResponseDoc,
 } from './model';
 import type { Ctx } from '../../core/context';
@@ -23,14 +23,14 @@ const add = (c: Coverage, status: string) => {
  * Coverage (finished / eligible / awaiting consent / declined) rolled up per
  * class, school, county and the whole area in one pass.
  */
-export function coverageRollup(students: readonly Student[], consents: Map<string, ConsentDoc>, responses: Map<string, ResponseDoc>, now: number) {
+export function coverageRollup(students: readonly Student[], consents: Map<string, ConsentDoc>, responses: Map<string, ResponseDoc>, now: number, version = 1) {
   const byClass = new Map<string, Coverage>();
   const bySchool = new Map<string, Coverage>();
   const byCounty = new Map<string, Coverage>();
   const total = emptyCoverage();
   const at = <K>(m: Map<K, Coverage>, k: K) => { let c = m.get(k); if (!c) m.set(k, (c = emptyCoverage())); return c; };
   for (const s of students) {
-    const status = completionOf(s, now, consents.get(s.id), responses.has(s.id));
+    const status = completionOf(s, now, consents.get(s.id), responses.has(s.id), version);
     add(at(byClass, s.classId), status);
     add(at(bySchool, s.schoolId), status);
     add(at(byCounty, countyOfSchool(s.schoolId)), status);
@@ -114,7 +114,7 @@ export const stats = defineAction({
     const { consents, responses } = await campaignRecords(ctx.store, campaignId);
     const inScope = new Set(students.map((s) => s.id));
     const mine = [...responses.values()].filter((r) => inScope.has(r.studentId));
-    const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now);
+    const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now, consentVersionOf(c));
     const overdue = (await ctx.store.collection<AlertDoc>('screening_alerts').find({ status: 'open', dueAt: { $lt: now } }))
       .filter((a) => a.campaignId === campaignId && schools.includes(a.schoolId));
     const trend = await trendFor(ctx, ctx.caller!.roles, { campaignId, responses: mine });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../domain/errors';
 import { chinaTimeText } from '../../../domain/chinaTime';
-import { alertDueAt, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
+import { alertDueAt, DRAFT_MARK, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import { sha256 } from '../../core/crypto';
 import type { Ctx } from '../../core/context';
@@ -18,6 +18,8 @@ export const URGENCY_TEXT: Record<Urgency, string> = { acute: '紧急：1小时�
 export const canonical = (answers: AnswersInput) =>
   sha256(JSON.stringify(Object.keys(answers).sort().map((k) => [k, Object.keys(answers[k]).sort().map((i) => [i, answers[k][i]])])));
 
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如果想补充什么，可以直接找心理老师聊一聊。';
 
 /**
@@ -32,6 +34,7 @@ const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如
  */
 export async function raiseAlert(
   ctx: Ctx, r: Pick<ResponseDoc, '_id' | 'campaignId' | 'studentId' | 'schoolId' | 'countyId'>, urgency: Urgency, reasons: string[], now: number,
+  opts: { final?: boolean } = {},
 ) {
   const alerts = ctx.store.collection<AlertDoc>('screening_alerts');
   const alert: AlertDoc = {
@@ -50,9 +53,15 @@ export async function raiseAlert(
         set: { urgency, reasons, dueAt: Math.min(existing.dueAt, alert.dueAt), status: 'open', escalated: false },
       });
       alert.dueAt = Math.min(existing.dueAt, alert.dueAt);
-    } else if (existing && existing.urgency === urgency) {
-      notify = true; // written once by its id: this only fills in a message a crash kept from being written
-      alert.dueAt = existing.dueAt;
+    } else if (existing) {
+      if (opts.final && !sameList(existing.reasons, reasons)) {
+        // The submission's reasons replace the draft's ("问卷尚未提交"): current and complete; no new message.
+        await alerts.updateIf(existing._id, { urgency: existing.urgency, status: existing.status }, { set: { reasons } });
+      }
+      if (existing.urgency === urgency) {
+        notify = true; // written once by its id: this only fills in a message a crash kept from being written
+        alert.dueAt = existing.dueAt;
+      }
     }
   }
   if (!notify) return;
@@ -67,6 +76,15 @@ export async function raiseAlert(
 
 /** The one message per alert and urgency (hashed: the alert's id names the student, and messages leave us). */
 export const alertMessageId = (alertId: string, urgency: Urgency) => 'alert:' + sha256(`${alertId}:${urgency}`).slice(0, 32);
+
+/** A draft raised an alert, and the submission changed that answer: the reasons say so (the alert stays: duty of care). */
+async function settleDraftAlert(ctx: Ctx, id: string) {
+  const alerts = ctx.store.collection<AlertDoc>('screening_alerts');
+  const a = await alerts.get(id);
+  if (!a || !a.reasons.some((r) => r.endsWith(DRAFT_MARK))) return;
+  const reasons = a.reasons.map((r) => (r.endsWith(DRAFT_MARK) ? `${r.slice(0, -DRAFT_MARK.length)}（草稿中的回答，提交时已改）` : r));
+  await alerts.updateIf(id, { urgency: a.urgency, status: a.status }, { set: { reasons } });
+}
 
 function build(c: CampaignDoc, s: Student, answers: AnswersInput, now: number): ResponseDoc {
   const results = campaignInstruments(c).map((inst) => scoreInstrument(inst, answers[inst.id]));
@@ -104,7 +122,8 @@ export const submit = defineAction({
       stored = await responses.get(doc._id);
     }
     if (!stored || stored.digest !== doc.digest) throw new AppError('CONFLICT', ALREADY);
-    if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt);
+    if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt, { final: true });
+    else await settleDraftAlert(ctx, stored._id);
     const drafts = ctx.store.collection('screening_drafts');
     if (await drafts.get(stored._id)) await drafts.remove(stored._id);
     if (stored === doc) await ctx.audit({ action: 'screening.submit', subjectType: 'student', subjectId: s.id, detail: { campaignId } });

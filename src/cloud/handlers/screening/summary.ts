@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context';
 import type { AlertDoc, ResponseDoc } from './model';
+import { dueText } from '../../../domain/screening';
 import { consentOf, getStudent, openCampaignFor, psychSchools, responseId } from './model';
 
 /**
@@ -19,14 +20,39 @@ export async function screeningSummary(ctx: Ctx) {
     const c = s ? await openCampaignFor(ctx.store, s, now) : null;
     if (s && c) {
       const finished = !!(await ctx.store.collection<ResponseDoc>('screening_responses').get(responseId(c._id, s.id)));
-      const { state } = await consentOf(ctx.store, c._id, s, now);
-      return { role: student ? 'student' : 'guardian', campaignId: c._id, name: c.name, closesOn: c.closesOn, consent: state, finished };
+      const { state, record } = await consentOf(ctx.store, c, s, now);
+      const talk = student ? await talkEntry(ctx, s.id) : false;
+      // a paper form recorded after this guardian said no: they are told on their 首页 too
+      const paperAfterDecline = !student && !!record?.overrodeDecline && state === 'given';
+      return {
+        role: student ? 'student' : 'guardian', campaignId: c._id, name: c.name, closesOn: c.closesOn, consent: state, finished,
+        ...(talk ? { talk } : {}), ...(paperAfterDecline ? { paperAfterDecline } : {}),
+      };
     }
+    // After a crisis screen the student keeps a lasting way to someone to talk to, whatever the campaign.
+    if (student && s && (await talkEntry(ctx, s.id))) return { role: 'student', talk: true, finished: true };
   }
   const schools = psychSchools(roles);
   if (schools.length) {
     const open = await ctx.store.collection<AlertDoc>('screening_alerts').find({ schoolId: { $in: schools }, status: 'open' });
-    return { role: 'psych_teacher', openAlerts: open.length, overdue: open.filter((a) => a.dueAt < now).length };
+    const next = open.reduce<AlertDoc | null>((m, a) => (!m || a.dueAt < m.dueAt ? a : m), null);
+    const openRequests = (await ctx.store.collection('screening_requests').find({ schoolId: { $in: schools }, status: 'open' })).length;
+    return {
+      role: 'psych_teacher', openAlerts: open.length, overdue: open.filter((a) => a.dueAt < now).length,
+      // the most urgent alert's deadline, in words ("今天 24:00 前")
+      ...(next ? { nextDue: next.dueAt, nextDueText: dueText(next.dueAt, now), nextUrgency: next.urgency } : {}),
+      ...(openRequests ? { openRequests } : {}),
+    };
   }
   return roles.some((r) => r.role === 'coordinator') ? { role: 'coordinator' } : null;
+}
+
+/**
+ * A student who saw the crisis screen (a critical answer, submitted or in a draft) keeps the
+ * talk-to-someone entry. A routine follow-up (a total over a cut-off) does not change the student's
+ * 首页: nothing there may hint at a score.
+ */
+async function talkEntry(ctx: Ctx, studentId: string): Promise<boolean> {
+  if ((await ctx.store.collection<AlertDoc>('screening_alerts').find({ studentId })).some((a) => a.urgency !== 'week')) return true;
+  return (await ctx.store.collection<ResponseDoc>('screening_responses').find({ studentId }, {})).some((r) => r.crisis);
 }

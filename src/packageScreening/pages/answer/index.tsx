@@ -21,13 +21,13 @@ import '../../components/screening.scss';
 
 const Question = observer(function Question({ s }: { s: ScreeningAnswerStore }) {
   const step = s.step!;
-  const total = s.steps.length;
   const chosen = s.valueOf(step);
-  const last = s.index === total - 1;
+  const last = s.index === s.steps.length - 1;
   return (
     <View>
-      <View className='scr-progress'><View className='scr-progress__fill' style={{ width: `${(s.answered / total) * 100}%` }} /></View>
-      <Text className='scr-progress-text'>第 {step.number} 题，共 {total} 题 · {step.instrument.title}</Text>
+      <View className='scr-progress'><View className='scr-progress__fill' style={{ width: `${Math.min(100, (s.answered / s.maxSteps) * 100)}%` }} /></View>
+      <Text className='scr-progress-text'>第 {step.number} 题 · {step.instrument.title}</Text>
+      {s.gentle ? <Notice type='info'>谢谢你告诉我们。答完以后心理老师会来找你；想现在就聊，可以打 12356。</Notice> : null}
       <Text className='scr-muted'>{step.instrument.stem}</Text>
       <Text className='scr-question'>{step.item.text}</Text>
       {step.item.options.map((o) => (
@@ -63,12 +63,20 @@ function AnswerPage() {
           <Text className='hh-text scr-line'>家长同意以后，你再打开这里就可以开始了。</Text>
         </Card>
       );
+      body = <View>{body}<TalkNow submitted={false} lasting /></View>;
       break;
-    case 'declined': body = <EmptyState title='这次不用填写' description='你的家长这次没有同意参加，所以不用填写这次问卷。有烦恼的时候，随时可以找心理老师聊聊。' />; break;
+    case 'declined':
+      body = (
+        <View>
+          <EmptyState title='这次不用填写' description='你的家长这次没有同意参加，所以不用填写这次问卷。有烦恼的时候，随时可以找人聊聊。' />
+          <TalkNow submitted={false} lasting />
+        </View>
+      );
+      break;
     case 'intro':
       body = (
         <Card title='说说你最近怎么样' tone='brand'>
-          <Text className='hh-text'>接下来有 {s.steps.length} 个左右的小问题，问的是你最近两个星期的心情、睡觉和烦恼。大约需要10分钟。</Text>
+          <Text className='hh-text'>接下来有 {s.maxSteps} 个左右的小问题，问的是你最近两个星期的心情、睡觉和烦恼。大约需要10分钟。</Text>
           <Text className='hh-text scr-line'>没有对错，也不是考试。按你真实的感觉选就好。</Text>
           <Text className='hh-text scr-line'>你的回答只有学校的心理老师能看到，同学和班主任都看不到。</Text>
           <Text className='hh-text scr-line'>可以随时离开，下次打开会从你停下的地方继续。</Text>

@@ -4,7 +4,7 @@
  * what the family was told (and what they may read in the app), referrals to
  * a designated hospital. Every opening is audited by the cloud.
  */
-import { Text, Textarea, View } from '@tarojs/components';
+import { Image, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import Button from '../../../components/Button';
@@ -17,7 +17,7 @@ import PageShell from '../../../components/PageShell';
 import { timeText } from '../../../components/timeText';
 import { newRequestId } from '../../../services/api';
 import { messageOf } from '../../../services/errors';
-import { screeningApi, type FileChange, type StudentFile } from '../../../services/screening';
+import { screeningApi, type FileChange, type ReadLogItem, type StudentFile } from '../../../services/screening';
 import { HOW_LABEL, KIND_LABEL, STATUS_LABEL, URGENCY_LABEL } from '../../components/labels';
 import { useLoad } from '../../components/useLoad';
 import '../../components/screening.scss';
@@ -80,6 +80,49 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
   );
 }
 
+/** Who read this file, when, and who was refused (psychology teacher; the read of the log is logged too). */
+function ReadLog({ studentId }: { studentId: string }) {
+  const [items, setItems] = useState<ReadLogItem[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => {
+    setBusy(true);
+    setError(null);
+    screeningApi.readLog(studentId).then((r) => setItems(r.items), (e) => setError(messageOf(e))).finally(() => setBusy(false));
+  };
+  return (
+    <Card title='谁看过这份档案'>
+      {items === null ? <Button loading={busy} onClick={load}>查看查阅记录</Button> : items.length ? items.map((i) => (
+        <View key={i.id} className={`scr-row ${i.denied ? 'scr-row--urgent' : ''}`}>
+          <Text>{i.who}：{i.what}</Text>
+          <Text className='scr-muted'>{timeText(i.at)}</Text>
+        </View>
+      )) : <Text className='hh-text'>还没有查阅记录。</Text>}
+      {error ? <Notice>{error}</Notice> : null}
+    </Card>
+  );
+}
+
+function Consents({ f }: { f: StudentFile }) {
+  if (!f.consents.length) return null;
+  return (
+    <Card title='家长同意'>
+      {f.consents.map((k) => (
+        <View key={k.campaignId} className='scr-row'>
+          <Text>{k.agree ? '同意' : '不同意'} · {k.byName} · {timeText(k.at)}（说明第{k.version}版）</Text>
+          {k.overrodeDecline ? <Text className='scr-muted'>家长曾在小程序里选“不同意”，之后录入了纸质同意书；家长已收到通知，可以撤回。</Text> : null}
+          {k.paper ? (
+            <View>
+              <Text className='scr-muted'>签字人 {k.paper.guardianName}{k.paper.relation ? `（${k.paper.relation}）` : ''} · 签署日期 {k.paper.formDate} · {k.paper.recordedByName}录入</Text>
+              {k.paper.photoUrl ? <Image className='scr-photo' src={k.paper.photoUrl} mode='widthFix' /> : null}
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </Card>
+  );
+}
+
 export default function FilePage() {
   const { params } = useRouter();
   const { data: f, error, reload } = useLoad(() => screeningApi.file(params.studentId ?? ''), [params.studentId]);
@@ -95,6 +138,7 @@ export default function FilePage() {
         <Text className='hh-text'>辅导计划：{f.plan || '还没有写'}</Text>
       </Card>
       <Card title='历次筛查'><Trend f={f} /></Card>
+      <Consents f={f} />
       <Editor f={f} onSaved={reload} />
       <Card title='记录'>
         {f.log.length ? f.log.map((e) => (
@@ -104,6 +148,7 @@ export default function FilePage() {
           </View>
         )) : <Text className='hh-text'>还没有记录。</Text>}
       </Card>
+      <ReadLog studentId={f.student.id} />
     </PageShell>
   );
 }

@@ -20,8 +20,13 @@ import '../../components/screening.scss';
 
 const openFile = (studentId: string) => Taro.navigateTo({ url: `/packageScreening/pages/file/index?studentId=${encodeURIComponent(studentId)}` });
 
-function Row({ r }: { r: ResultRow }) {
+const openPaper = (r: ResultRow, campaignId: string) => Taro.navigateTo({
+  url: `/packageScreening/pages/paper/index?studentId=${encodeURIComponent(r.studentId)}&campaignId=${encodeURIComponent(campaignId)}&name=${encodeURIComponent(r.name)}`,
+});
+
+function Row({ r, campaignId }: { r: ResultRow; campaignId: string }) {
   const urgent = r.alert?.status === 'open';
+  const paper = r.status === 'awaiting_consent' || r.status === 'declined';
   return (
     <View className={`scr-row ${urgent ? 'scr-row--urgent' : ''}`} onClick={() => openFile(r.studentId)}>
       <Text>{r.name}（{r.className}）</Text>
@@ -34,6 +39,9 @@ function Row({ r }: { r: ResultRow }) {
         <Text className={`scr-tag ${r.alert.status === 'open' ? 'scr-tag--danger' : ''}`}>
           {r.alert.status === 'open' ? `${URGENCY_LABEL[r.alert.urgency]}${r.alert.overdue ? ' 已超时' : ''}` : '已跟进'}
         </Text>
+      ) : null}
+      {paper ? (
+        <Text className='scr-link' onClick={(e) => { e.stopPropagation(); void openPaper(r, campaignId); }}>录入纸质同意书 ›</Text>
       ) : null}
     </View>
   );
@@ -50,7 +58,14 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
 
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
-  if (data === false) return <PageShell><EmptyState title='还没有心理筛查' description='学校或区里组织心理筛查后，结果会在这里按风险排列。' /></PageShell>;
+  if (data === false) {
+    return (
+      <PageShell>
+        <EmptyState title='还没有心理筛查' description='学校或区里组织心理筛查后，结果会在这里按风险排列。' />
+        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>新建一次筛查 ›</Text>
+      </PageShell>
+    );
+  }
   const alerts = data.rows.filter((r) => r.alert);
   const shown = alertsOnly ? alerts : data.rows;
   return (
@@ -58,6 +73,8 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
       <Card title={data.campaign.name} subtitle={`${data.campaign.opensOn} 至 ${data.campaign.closesOn} · 待跟进预警 ${data.openAlerts} 条`} tone={data.openAlerts ? 'danger' : 'brand'}>
         <Text className='scr-muted'>只有您能看到每名学生的结果；每次查看都会记入审计日志。</Text>
         <Text className='scr-muted' onClick={() => Taro.navigateTo({ url: `/packageScreening/pages/stats/index?campaignId=${data.campaign.id}` })}>查看完成率和汇总 ›</Text>
+        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>组织筛查：新建、延期、结束 ›</Text>
+        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/requests/index' })}>家长的查看、更正、删除申请 ›</Text>
       </Card>
       {alertsOnly ? null : (
         <View>
@@ -72,7 +89,7 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
         </View>
       )}
       <Card title={alertsOnly ? '预警' : '按风险排列'}>
-        {shown.length ? shown.map((r) => <Row key={r.studentId} r={r} />) : <Text className='hh-text'>{alertsOnly ? '现在没有预警。' : '没有符合条件的学生。'}</Text>}
+        {shown.length ? shown.map((r) => <Row key={r.studentId} r={r} campaignId={data.campaign.id} />) : <Text className='hh-text'>{alertsOnly ? '现在没有预警。' : '没有符合条件的学生。'}</Text>}
         {alertsOnly && alerts.length ? <Text className='scr-muted'>最早的预警：{timeText(Math.min(...alerts.map((a) => a.alert!.createdAt)))}。点开学生，记录跟进后预警即处理完毕。</Text> : null}
       </Card>
     </PageShell>

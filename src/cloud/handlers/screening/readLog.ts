@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { RoleBinding } from '../../../domain/roles';
+import { ROLE_NAMES } from '../../../domain/roles';
+import { defineAction } from '../../core/action';
+import { AppError } from '../../../domain/errors';
+import { getStudent, NOT_YOUR_SCHOOL, psychSchools, studentIdSchema } from './model';
+
+/**
+ * The school leader's role name (added with school administration, issue 14):
+ * allowed here by the handler; ACTION_ACCESS must list it too for the role gate to let it through.
+ */
+const SCHOOL_LEADER = 'school_admin';
+
+interface AuditRow { _id: string; at: number; actorId: string; action: string; subjectId: string | null; detail: Record<string, unknown> | null; [k: string]: unknown }
+
+/** What each audited action means, in words a school leader reads. */
+const WHAT: Record<string, string> = {
+  'screening.file': '打开了一生一策档案',
+  'screening.fileUpdate': '在档案里写了记录',
+  'screening.results': '在筛查结果名单里看到了这名学生',
+  'screening.current': '家长查看了同意和完成情况',
+  'screening.consent': '家长办理了同意或不同意',
+  'screening.paperConsent': '录入了纸质同意书',
+  'screening.request': '家长提出了查看、更正或删除申请',
+  'screening.answerRequest': '答复了家长的申请',
+  'screening.readLog': '查看了这份查阅记录',
+};
+const DENIED_PREFIX = 'denied:';
+
+/**
+ * Who read a child's screening records, and when (psychology teacher or
+ * school leader of the child's school): every audited read and write of this child, the
+ * results lists that showed them, and attempts that were refused (403).
+ * The read of the log is itself logged.
+ */
+export const readLog = defineAction({
+  name: 'screening.readLog',
+  input: z.object({ studentId: studentIdSchema }).strict(),
+  labels: { studentId: '学生' },
+  async handle({ studentId }, ctx) {
+    const s = await getStudent(ctx.store, studentId);
+    if (!s) throw new AppError('NOT_FOUND', '没有找到这名学生，可能编号有误。');
+    const roles = ctx.caller!.roles;
+    // the school's psychology teacher, or its leader (the school admin role, where the deployment has it)
+    const leads = roles.some((r) => (r.role as string) === SCHOOL_LEADER && r.schoolId === s.schoolId);
+    if (!psychSchools(roles).includes(s.schoolId) && !leads) throw new AppError('FORBIDDEN', NOT_YOUR_SCHOOL);
+    const audit = ctx.store.collection<AuditRow>('audit');
+    const direct = await audit.find({ subjectId: studentId }, { orderBy: [['at', 'desc']], limit: 300 });
+    // results lists name the students they showed (detail.studentIds)
+    const lists = (await audit.find({ action: 'screening.results' }, { orderBy: [['at', 'desc']], limit: 500 }))
+      .filter((r) => Array.isArray(r.detail?.studentIds) && (r.detail!.studentIds as string[]).includes(studentId));
+    const rows = [...direct, ...lists].filter((r) => r.action.startsWith('screening.') || r.action.startsWith(DENIED_PREFIX))
+      .sort((a, b) => b.at - a.at).slice(0, 300);
+    const users = ctx.store.collection<{ _id: string; roles: RoleBinding[] }>('users');
+    const who = new Map<string, string>();
+    for (const r of rows) {
+      if (who.has(r.actorId)) continue;
+      const u = r.actorId === 'anonymous' || r.actorId === 'system' ? null : await users.get(r.actorId);
+      const b = u?.roles.find((x) => x.role !== 'student') ?? u?.roles[0];
+      who.set(r.actorId, !b ? (r.actorId === 'system' ? '系统' : '未登录的访问') : `${ROLE_NAMES[b.role]}${b.displayName ?? b.guardianName ? ` ${b.displayName ?? b.guardianName}` : ''}`);
+    }
+    await ctx.audit({ action: 'screening.readLog', subjectType: 'student', subjectId: studentId });
+    return {
+      student: { id: s.id, name: s.name },
+      items: rows.map((r) => {
+        const denied = r.action.startsWith(DENIED_PREFIX);
+        const action = denied ? r.action.slice(DENIED_PREFIX.length) : r.action;
+        return { id: r._id, at: r.at, who: who.get(r.actorId) ?? '', action, what: denied ? `想查看（${action}），被拒绝` : WHAT[action] ?? action, denied };
+      }),
+    };
+  },
+});
