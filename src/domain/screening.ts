@@ -1,4 +1,4 @@
-import { chinaDay, chinaMidnightAfter, HOUR_MS } from './chinaTime';
+import { CHINA_UTC_OFFSET_MS, chinaDay, chinaMidnightAfter, HOUR_MS } from './chinaTime';
 /**
  * Screening instruments and their scoring, for any instrument in this format.
  * The instruments themselves (items, options, cut-offs, critical rules) are
@@ -335,13 +335,13 @@ export function urgentValues(inst: Instrument, itemId: string): number[] {
 export function dueText(dueAt: number, now: number): string {
   if (dueAt < now) return '已超时，请马上跟进';
   const pad = (n: number) => String(n).padStart(2, '0');
-  const local = new Date(dueAt + CHINA_OFFSET);
+  const local = new Date(dueAt + CHINA_UTC_OFFSET_MS);
   let day = chinaDay(dueAt);
   let time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
   // midnight is the end of the day before: "今天 24:00", not "明天 00:00"
   if (time === '00:00') { day = chinaDay(dueAt - 1); time = '24:00'; }
   const today = chinaDay(now);
-  const tomorrow = chinaDay(now + 24 * HOUR);
+  const tomorrow = chinaDay(now + 24 * HOUR_MS);
   const [, m, d] = day.split('-').map(Number);
   const when = day === today ? '今天' : day === tomorrow ? '明天' : `${m}月${d}日`;
   return `${when} ${time} 前`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chinaDayStart } from '../../../domain/case';
+import { chinaDayStart } from '../../../domain/chinaTime';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { isFileId, type UploadRecord } from '../../media/uploadRecords';

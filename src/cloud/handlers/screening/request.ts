@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chinaTimeText } from '../../../domain/case';
+import { chinaTimeText } from '../../../domain/chinaTime';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { randomToken } from '../../core/crypto';

@@ -15,7 +15,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { chinaDay } from '../../../domain/screening';
+import { chinaDay } from '../../../domain/chinaTime';
 import type { SchoolClass } from '../../../domain/catalog';
 import { newRequestId } from '../../../services/api';
 import { getCatalog } from '../../../services/catalog';

@@ -15,7 +15,7 @@ import { newRequestId } from '../../../services/api';
 import { messageOf } from '../../../services/errors';
 import { screeningApi } from '../../../services/screening';
 import { choosePhotos, uploadPhoto } from '../../../services/upload';
-import { chinaDay } from '../../../domain/screening';
+import { chinaDay } from '../../../domain/chinaTime';
 import '../../components/screening.scss';
 
 export default function PaperConsentPage() {
