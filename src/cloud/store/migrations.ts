@@ -194,6 +194,22 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
     },
   },
+  {
+    version: 9,
+    name: 'enrolment: schools, classes, roster guardians, guardian requests, staff posts, roster sheets',
+    up(db) {
+      createCollection(db, 'schools', ['jurisdiction', 'status']);
+      createCollection(db, 'classes', ['schoolId', 'status']);
+      createCollection(db, 'roster_guardians', ['studentId', 'schoolId']);
+      createCollection(db, 'guardian_requests', ['studentId', 'classId', 'schoolId', 'status']);
+      createCollection(db, 'staff_posts', ['userId', 'schoolId', 'jurisdiction', 'status']);
+      createCollection(db, 'sheet_uploads', ['createdAt']);
+      // codes by the child and class they were issued for (reissue revokes the earlier one); students by number
+      createFieldIndex(db, 'invitations', 'studentId');
+      createFieldIndex(db, 'invitations', 'classId');
+      createFieldIndex(db, 'students', 'studentNo');
+    },
+  },
 ];
 
 /**

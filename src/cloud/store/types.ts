@@ -70,8 +70,8 @@ export interface Collection<T extends Doc = Doc> {
 export const COLLECTIONS = {
   users: ['createdAt', 'notifyKeys'],
   sessions: ['userId', 'expiresAt'],
-  invitations: ['code'],
-  students: ['schoolId', 'classId'],
+  invitations: ['code', 'studentId', 'classId'],
+  students: ['schoolId', 'classId', 'studentNo'],
   guardianships: ['studentId', 'userId'],
   idempotency: ['expiresAt'],
   audit: ['subjectId', 'at', 'actorId', 'action'],
@@ -103,6 +103,14 @@ export const COLLECTIONS = {
   /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
   commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
+  // enrolment (migration 9): schools and classes as records, guardians named on the roster, guardian requests
+  // a class teacher decides, who holds which staff post, uploaded roster sheets (kept a day)
+  schools: ['jurisdiction', 'status'],
+  classes: ['schoolId', 'status'],
+  roster_guardians: ['studentId', 'schoolId'],
+  guardian_requests: ['studentId', 'classId', 'schoolId', 'status'],
+  staff_posts: ['userId', 'schoolId', 'jurisdiction', 'status'],
+  sheet_uploads: ['createdAt'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
