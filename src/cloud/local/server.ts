@@ -16,6 +16,7 @@ import { storeOutbox } from '../core/outbox';
 import { actions } from '../handlers';
 import { fileBlobStore } from '../media/blobs';
 import { readUpload, saveUpload, MAX_UPLOAD_BYTES } from '../media/uploads';
+import { looksLikeSheet, saveSheet, SHEET_MESSAGES } from '../media/sheets';
 import { verifyFileSignature } from '../media/signedUrl';
 import type { Store } from '../store/types';
 import { registerCompression, registerH5 } from './serving';
@@ -210,6 +211,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         throw e;
       });
       if (file.file.truncated || bytes.length > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+      if (looksLikeSheet(file.filename ?? '', file.mimetype ?? '')) {
+        // A roster sheet (issue 14): only a school admin or coordinator may upload one, and only they can import it.
+        const who = await identify(req);
+        const user = who.userId ? await opts.store.collection<{ _id: string; roles?: Array<{ role: string }> }>('users').get(who.userId) : null;
+        if (!who.userId) throw new AppError('UNAUTHENTICATED', '请先登录后再上传名册。');
+        if (!user?.roles?.some((r) => r.role === 'school_admin' || r.role === 'coordinator')) throw new AppError('FORBIDDEN', SHEET_MESSAGES.mayNot);
+        const sheet = await saveSheet(opts.store, blobs, bytes, file.filename ?? '', who.userId, clock);
+        return send(reply, { ok: true, data: { fileId: sheet.fileId, kind: sheet.kind } });
+      }
       const saved = await saveUpload(opts.store, blobs, bytes, clock);
       return send(reply, { ok: true, data: { fileId: saved.fileId } });
     } catch (e) {

@@ -16,12 +16,13 @@ import iconv from 'iconv-lite';
 import { AppError } from '../../domain/errors';
 import type { Clock } from '../core/context';
 import { randomToken } from '../core/crypto';
-import type { Doc, Store } from '../store/types';
+import type { Store } from '../store/types';
+import type { SheetKind, SheetRecord } from './sheetRecords';
+
+export { purgeSheets, SHEET_TTL_MS, type SheetKind, type SheetRecord } from './sheetRecords';
 import type { BlobStore } from './blobs';
 
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
-export const SHEET_TTL_MS = 24 * 3600 * 1000;
-export type SheetKind = 'xlsx' | 'csv';
 
 export const SHEET_MESSAGES = {
   tooLarge: '表格文件太大了（最大5MB）。请只导出本校学生，或分年级导出。',
@@ -31,15 +32,6 @@ export const SHEET_MESSAGES = {
   notYours: '只能导入自己上传的表格，请重新上传。',
   mayNot: '只有学校管理员和平安办协调员可以上传学生名册。',
 } as const;
-
-export interface SheetRecord extends Doc {
-  kind: SheetKind;
-  size: number;
-  createdAt: number;
-  /** who uploaded it: only they may import it */
-  uploadedBy: string;
-  cloudFileId?: string;
-}
 
 const SHEET_ID = /^s[A-Za-z0-9_-]{24}$/;
 export const isSheetId = (s: string) => SHEET_ID.test(s);
@@ -77,17 +69,6 @@ export async function readSheet(store: Store, blobs: BlobStore, fileId: string, 
   const bytes = await blobs.read(row.cloudFileId ?? row._id);
   if (!bytes) throw new AppError('NOT_FOUND', SHEET_MESSAGES.missing);
   return { bytes, kind: row.kind };
-}
-
-/** Deletes sheets older than a day (row first, then bytes). */
-export async function purgeSheets(store: Store, blobs: BlobStore, now: number): Promise<number> {
-  const col = store.collection<SheetRecord>('sheet_uploads');
-  const stale = await col.find({ createdAt: { $lt: now - SHEET_TTL_MS } }, { limit: 200 });
-  for (const s of stale) {
-    await col.remove(s._id);
-    await blobs.remove(s.cloudFileId ?? s._id).catch(() => undefined);
-  }
-  return stale.length;
 }
 
 /** CSV text: UTF-8 (with or without BOM) when it decodes as UTF-8, otherwise GBK (what Excel on Chinese Windows writes). */
