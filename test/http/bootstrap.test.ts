@@ -68,12 +68,12 @@ test('from an empty folder with DEMO=off to a guardian bound to a child, through
     [2, '叶儿', 'G5308022016020202', '女', '2016-02-02', '五年级', '1班', '', '', '', '叶大林', '父亲', '', ''],
   ]);
   const form = new FormData();
-  form.append('file', new Blob([sheet], { type: 'text/csv' }), '名册.csv');
+  form.append('file', new Blob([new Uint8Array(sheet)], { type: 'text/csv' }), '名册.csv');
   const up = await (await fetch(server.url + '/upload', { method: 'POST', body: form, headers: { authorization: `Bearer ${head}` } })).json() as any;
   expect(up.ok).toBe(true);
   // without a valid session no roster is taken
   const form2 = new FormData();
-  form2.append('file', new Blob([sheet], { type: 'text/csv' }), '名册.csv');
+  form2.append('file', new Blob([new Uint8Array(sheet)], { type: 'text/csv' }), '名册.csv');
   const refused = await fetch(server.url + '/upload', { method: 'POST', body: form2, headers: { authorization: `Bearer ${coord}x` } });
   expect(refused.status).toBe(401);
   const imported = await call(head, 'roster.import', { schoolId, fileId: up.data.fileId, dryRun: false });
