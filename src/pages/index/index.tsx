@@ -131,6 +131,7 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
       {canWork ? <WorkbenchCard /> : null}
       {of('class_teacher').length ? <ClassTeacherCard /> : null}
       {of('coordinator').length ? <Button className='home__coverage' onClick={() => go.holidayCoverage()}>假期告家长书覆盖率</Button> : null}
+      {roleAllows('invite.issue', roles) ? <Button className='home__admin' onClick={() => go.admin()}>学校、名册和邀请码</Button> : null}
       <ReportCard />
     </View>
   );
