@@ -93,7 +93,11 @@ export const importRoster = defineAction({
       rows: parsed.rows, created: result.created.length, updated: result.updated.length, unchanged: result.unchanged,
       errors, dropped: parsed.dropped, classesCreated: result.newClasses.map((c) => c.name), dryRun,
     };
-    if (!dryRun) await applyImport(ctx, result);
+    if (!dryRun) {
+      await applyImport(ctx, result);
+      // WeChat: the sheet in tmp-uploads/ (children's data) goes once it is imported
+      if (fileId.startsWith('cloud://')) await ctx.platform.deleteTempUpload?.(fileId);
+    }
     await ctx.audit({
       action: 'roster.import', subjectType: 'school', subjectId: schoolId,
       detail: { dryRun, rows: answer.rows, created: answer.created, updated: answer.updated, errors: errors.length, dropped: parsed.dropped },
