@@ -11,7 +11,7 @@
  * value kept as text, so 学籍号 0012 keeps its zeros) and iconv-lite (GBK).
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../domain/errors';
 import type { Clock } from '../core/context';
@@ -100,7 +100,9 @@ export function cellText(v: unknown): string {
 
 /** The first worksheet as rows of text (row 1 = index 0). */
 export async function tableFromSheet(bytes: Buffer, kind: SheetKind): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
+  // loaded when a sheet is read: exceljs is large, and the rest of the api function never needs it
+  const { Workbook } = (await import('exceljs')).default ?? (await import('exceljs'));
+  const wb: ExcelJS.Workbook = new Workbook();
   let ws: ExcelJS.Worksheet | undefined;
   try {
     if (kind === 'xlsx') {
