@@ -27,7 +27,7 @@ import { storeOutbox } from '../../src/cloud/core/outbox';
 import { actions } from '../../src/cloud/handlers';
 import { letterOf } from '../../src/cloud/handlers/holiday/shared';
 import { currentCampaign } from '../../src/domain/holiday';
-import { campaignDoc, countyOfSchool } from '../../src/cloud/handlers/screening/model';
+import { campaignDoc } from '../../src/cloud/handlers/screening/model';
 import { canonical } from '../../src/cloud/handlers/screening/submit';
 import { seedDemo } from '../../src/cloud/local/seed';
 import { fileBlobStore } from '../../src/cloud/media/blobs';
@@ -99,7 +99,7 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
       if (school.id === 'sch-simao-1' && inDemoClass < 45 && grade === 8) { classId = DEMO_CLASS; inDemoClass++; }
       if (classId === DEMO_CLASS) grade = 8;
       const id = `stu-city-${i}`;
-      const countyId = countyOfSchool(school.id);
+      const countyId = school.jurisdiction;
       addStudent.run(id, JSON.stringify({ _id: id, id, name: '学生', schoolId: school.id, classId, grade, birthDate: `${2026 - 6 - grade}-03-01` }));
       counts.students++;
       const userId = 'ucity' + i.toString(16).padStart(27, '0');

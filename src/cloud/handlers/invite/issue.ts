@@ -5,7 +5,6 @@ import { AppError } from '../../../domain/errors';
 import type { RoleBinding } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
-import { dir } from '../../core/directory';
 import type { InvitationDoc } from '../../core/enrol';
 import { ACCESS_MESSAGES, requireClass, requireSchool } from '../school/access';
 import {
@@ -94,7 +93,6 @@ export const issue = defineAction({
 });
 
 async function staffInvitation(ctx: Ctx, inp: z.infer<typeof input>, now: number): Promise<InvitationDoc> {
-  const caller = ctx.caller!;
   if (!inp.displayName) throw new AppError('BAD_INPUT', INVITE_MESSAGES.needsName);
   const name = inp.displayName;
   let binding: RoleBinding;
@@ -122,8 +120,6 @@ async function staffInvitation(ctx: Ctx, inp: z.infer<typeof input>, now: number
     binding = { role: 'coordinator', jurisdiction: area, displayName: name };
     label = `${area === 'city' ? content.catalog.cityName : content.catalog.counties.find((c) => c.id === area)!.name}平安办 协调员 ${name}`;
   }
-  void caller;
-  void dir;
   return invitationRow(binding, label, ctx.caller!.userId, now, inp.expiresInDays);
 }
 

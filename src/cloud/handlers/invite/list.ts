@@ -18,6 +18,7 @@ export const list = defineAction({
     const rows = await ctx.store.collection<InvitationDoc>('invitations').find({ classId }, { orderBy: [['createdAt', 'desc']] });
     const students = await ctx.store.collection<{ _id: string; name: string }>('students').find({ classId });
     const names = new Map(students.map((s) => [s._id, s.name]));
+    await ctx.audit({ action: 'invite.list', subjectType: 'class', subjectId: classId, detail: { codes: rows.length } });
     return {
       school: { id: school._id, name: school.name },
       class: { id: cls._id, name: cls.name },

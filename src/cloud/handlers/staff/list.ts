@@ -66,6 +66,7 @@ export const list = defineAction({
       const openCases = await ctx.store.collection('cases').count({ deptIds: { $has: deptId }, status: { $ne: 'resolved' } });
       if (openCases > 0) needsOwner.push({ unit: deptId, name: content.catalog.departments.find((x) => x.id === deptId)!.name, openCases, openAlerts: 0 });
     }
+    await ctx.audit({ action: 'staff.list', subjectType: schoolId ? 'school' : 'area', subjectId: schoolId ?? areas.join(','), detail: { posts: out.length } });
     return { posts: out.sort((a, b) => a.since - b.since), needsOwner };
   },
 });
