@@ -17,18 +17,32 @@ import PageShell from '../../../components/PageShell';
 import { messageOf } from '../../../services/errors';
 import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
-import { adminApi, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
+import { adminApi, dateText, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
 import '../../admin.scss';
 
 const open = (page: string, params: Record<string, string>) =>
   Taro.navigateTo({ url: `/packageAdmin/pages/${page}/index?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` });
 
-function ClassLinks({ classId }: { classId: string }) {
+/** A class teacher's code, by the school admin or a coordinator: the teacher's name, then the code to pass on. */
+async function teacherCode(classId: string) {
+  const res = await Taro.showModal({ title: '班主任邀请码', editable: true, placeholderText: '班主任的姓名', content: '' } as Taro.showModal.Option);
+  const name = (res as { content?: string }).content?.trim();
+  if (!res.confirm || !name) return;
+  try {
+    const [c] = await adminApi.issueStaff({ role: 'class_teacher', classId, displayName: name });
+    await Taro.showModal({ title: '请把邀请码交给班主任', content: `${c.label}\n${c.code}\n${dateText(c.expiresAt)}前有效，只能用一次。`, showCancel: false });
+  } catch (e) {
+    await Taro.showModal({ title: '没有生成', content: messageOf(e), showCancel: false });
+  }
+}
+
+function ClassLinks({ classId, manager }: { classId: string; manager?: boolean }) {
   return (
     <View className='adm-actions'>
       <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>
       <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>
       <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
+      {manager ? <Button onClick={() => void teacherCode(classId)}>班主任邀请码</Button> : null}
     </View>
   );
 }
@@ -75,7 +89,7 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
                 <Text className='adm-row__name'>{c.name}</Text>
                 <Text className='adm-row__detail'>{`${c.students} 名学生${c.status === 'open' ? '' : ' · 已关闭'}`}</Text>
               </View>
-              <ClassLinks classId={c.id} />
+              <ClassLinks classId={c.id} manager />
             </View>
           ))}
           <View className='adm-actions'>
