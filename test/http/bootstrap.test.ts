@@ -6,27 +6,38 @@
  * uploaded through POST /upload, a class's guardian slips.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runServer, post, type ServerProcess } from '../reliability/server';
 import { csvGbk } from '../fixtures/roster';
 
 const root = path.resolve(__dirname, '../..');
+// Our own bundles of the server and the command (as build-cloud makes them), so a build running for another
+// test at the same time cannot swap dist/server under us. Inside the checkout, so node_modules resolve.
+const bundles = path.join(root, 'test/.artifacts', `bootstrap-${process.pid}`);
 let dataDir: string;
 let server: ServerProcess;
 
 const admin = (...args: string[]) =>
-  execFileSync('node', [path.join(root, 'dist/server/admin.js'), ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DEMO: 'off' }, encoding: 'utf8' });
+  execFileSync('node', [path.join(bundles, 'admin.js'), ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DEMO: 'off' }, encoding: 'utf8' });
 const lastLine = (out: string) => out.trim().split('\n').pop()!.trim();
 
 beforeAll(async () => {
-  execFileSync('node', [path.join(root, 'config/scripts/build-cloud.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
+  mkdirSync(bundles, { recursive: true });
+  for (const name of ['main', 'admin']) {
+    await build({
+      entryPoints: [path.join(root, `src/cloud/local/${name}.ts`)], outfile: path.join(bundles, `${name}.js`),
+      bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
+    });
+  }
   dataDir = mkdtempSync(path.join(tmpdir(), 'huhang-bootstrap-'));
 }, 60_000);
 afterAll(async () => {
   await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(bundles, { recursive: true, force: true });
 });
 
 let n = 0;
@@ -45,7 +56,7 @@ test('from an empty folder with DEMO=off to a guardian bound to a child, through
   const spare = lastLine(admin('invite', 'coordinator'));
   expect(admin('revoke', spare)).toContain('已作废');
 
-  server = await runServer(dataDir, { DEMO: 'off' });
+  server = await runServer(dataDir, { DEMO: 'off' }, path.join(bundles, 'main.js'));
   const coord = await login();
   expect((await call(coord, 'auth.redeem', { code: 'DEMO-COORD' })).error?.code).toBe('NOT_FOUND');
   const redeemed = await call(coord, 'auth.redeem', { code: code.toLowerCase() });
