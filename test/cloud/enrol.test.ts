@@ -245,3 +245,29 @@ describe('schools and classes as records', () => {
       .toMatchObject({ name: '八年级（2）班', grade: 8, number: 2, students: 5 });
   });
 });
+
+test('migration 9 records the posts of staff who redeemed a code before posts existed', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const { migrate, MIGRATIONS } = await import('../../src/cloud/store/migrations');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'huhang-mig9-'));
+  const db = new Database(path.join(dir, 'old.db'));
+  try {
+    migrate(db, MIGRATIONS.slice(0, 8));
+    const roles = [{ role: 'psych_teacher', schoolId: 'sch-simao-1', displayName: '陈静' }, { role: 'guardian', studentId: 'stu-simao-1' }];
+    db.prepare('INSERT INTO users (id, doc) VALUES (?, ?)').run('uold', JSON.stringify({ _id: 'uold', roles, createdAt: 1000 }));
+    migrate(db);
+    const rows = db.prepare('SELECT id, doc FROM staff_posts').all() as Array<{ id: string; doc: string }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).toBe('uold:psych_teacher:sch-simao-1:::');
+    expect(JSON.parse(rows[0].doc)).toEqual({
+      _id: 'uold:psych_teacher:sch-simao-1:::', userId: 'uold', role: 'psych_teacher', schoolId: 'sch-simao-1', classId: null, deptId: null,
+      jurisdiction: null, displayName: '陈静', since: 1000, status: 'active',
+    });
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -208,9 +208,23 @@ export const MIGRATIONS: readonly Migration[] = [
       createFieldIndex(db, 'invitations', 'studentId');
       createFieldIndex(db, 'invitations', 'classId');
       createFieldIndex(db, 'students', 'studentNo');
+      // staff who redeemed a code before posts were recorded: their posts, since their account was made
+      db.exec(STAFF_POSTS_BACKFILL);
     },
   },
 ];
+
+/** One staff_posts row per staff binding already in users.roles (migration 9); the id is core/enrol.ts postId's. */
+const STAFF_POST_ID = `u.id || ':' || json_extract(r.value, '$.role') || ':' || coalesce(json_extract(r.value, '$.schoolId'), '') || ':' ||
+  coalesce(json_extract(r.value, '$.classId'), '') || ':' || coalesce(json_extract(r.value, '$.deptId'), '') || ':' || coalesce(json_extract(r.value, '$.jurisdiction'), '')`;
+const STAFF_POSTS_BACKFILL = `INSERT OR IGNORE INTO staff_posts (id, doc)
+  SELECT ${STAFF_POST_ID}, json_object('_id', ${STAFF_POST_ID}, 'userId', u.id, 'role', json_extract(r.value, '$.role'),
+    'schoolId', json_extract(r.value, '$.schoolId'), 'classId', json_extract(r.value, '$.classId'), 'deptId', json_extract(r.value, '$.deptId'),
+    'jurisdiction', json_extract(r.value, '$.jurisdiction'), 'displayName', json_extract(r.value, '$.displayName'),
+    'since', coalesce(json_extract(u.doc, '$.createdAt'), 0), 'status', 'active')
+  FROM users AS u, json_each(u.doc, '$.roles') AS r
+  WHERE json_type(u.doc, '$.roles') = 'array'
+    AND json_extract(r.value, '$.role') IN ('class_teacher', 'psych_teacher', 'school_safety_officer', 'handler', 'coordinator', 'school_admin')`;
 
 /**
  * SQL that derives markers and counters from the commitments already stored

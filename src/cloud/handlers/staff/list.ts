@@ -36,8 +36,13 @@ export const list = defineAction({
     } else {
       if (!areas.length) throw new AppError('FORBIDDEN');
       const filter: Filter = areas.includes('city') ? { status: 'active' } : { status: 'active', jurisdiction: { $in: areas } };
-      found = await posts.find(filter);
       schoolIds = (await dir(ctx).schoolsIn(areas)).map((s) => s._id);
+      // posts of the area, and school posts recorded without a county (made before posts kept one)
+      const byId = new Map((await posts.find(filter)).map((p) => [p._id, p]));
+      for (let i = 0; i < schoolIds.length; i += 500) {
+        for (const p of await posts.find({ status: 'active', schoolId: { $in: schoolIds.slice(i, i + 500) } })) byId.set(p._id, p);
+      }
+      found = [...byId.values()];
       deptIds = content.catalog.departments.filter((d) => d.kind !== 'peace_office' && areas.some((a) => coordinatorCovers(a, d.jurisdiction))).map((d) => d.id);
     }
     const d = dir(ctx);
