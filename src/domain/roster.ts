@@ -208,3 +208,58 @@ export function parseRoster(table: ReadonlyArray<ReadonlyArray<string>>, today: 
   errors.sort((a, b) => a.row - b.row);
   return { rows, good, errors, dropped };
 }
+
+/** Stages as a school list writes them (学段 / 办学类型). */
+const STAGE_WORDS: ReadonlyArray<[RegExp, 'primary' | 'middle' | 'high' | 'nine_year' | 'vocational' | 'university']> = [
+  [/九年一贯|九年制|一贯制/, 'nine_year'],
+  [/职业|职中|职校|中专|技工/, 'vocational'],
+  [/大学|学院|高校|高等/, 'university'],
+  [/完全中学|高中|高级中学/, 'high'],
+  [/初中|初级中学|中学/, 'middle'],
+  [/小学/, 'primary'],
+];
+
+export const parseStage = (raw: string) => STAGE_WORDS.find(([re]) => re.test(raw.normalize('NFKC')))?.[1];
+
+export interface SchoolRow { row: number; name: string; county: string; stage: NonNullable<ReturnType<typeof parseStage>> }
+
+/**
+ * A county's list of schools (学校名称, 学段, 所在县（区）): rows of name, stage and county.
+ * `counties` maps each county's names (思茅区, 宁洱县, 宁洱哈尼族彝族自治县, simao …) to its id; 市属/市直 is the city.
+ */
+export function parseSchoolList(table: ReadonlyArray<ReadonlyArray<string>>, counties: ReadonlyMap<string, string>): { rows: number; good: SchoolRow[]; errors: RosterError[]; dropped: string[] } {
+  const key = (h: string) => h.normalize('NFKC').replace(/[\s()（）:：*]/g, '');
+  const NAME = ['学校名称', '学校', '学校全称', '名称'];
+  const STAGE = ['学段', '办学类型', '学校类型', '类型'];
+  const COUNTY = ['所在县区', '县区', '县市区', '所属县区', '所在地', '区县'];
+  const headerAt = table.findIndex((r) => r.some((c) => NAME.includes(key(c))));
+  if (headerAt < 0) throw new RosterFormatError('没有找到表头：第一行应当有“学校名称”“学段”“所在县（区）”。');
+  const col = (names: string[]) => table[headerAt].findIndex((h) => names.includes(key(h)));
+  const [cName, cStage, cCounty] = [col(NAME), col(STAGE), col(COUNTY)];
+  if (cStage < 0 || cCounty < 0) throw new RosterFormatError(`表格缺少这些列：${[cStage < 0 ? '学段' : '', cCounty < 0 ? '所在县（区）' : ''].filter(Boolean).join('、')}。`);
+  const dropped = table[headerAt].filter((_, i) => i !== cName && i !== cStage && i !== cCounty).map((h) => h.trim()).filter(Boolean);
+  const errors: RosterError[] = [];
+  const good: SchoolRow[] = [];
+  const seen = new Map<string, number>();
+  let rows = 0;
+  for (let i = headerAt + 1; i < table.length; i++) {
+    const r = table[i];
+    if (!r.some((c) => c.trim())) continue;
+    rows++;
+    const row = i + 1;
+    const name = (r[cName] ?? '').normalize('NFKC').replace(/\s/g, '');
+    const rawStage = (r[cStage] ?? '').trim();
+    const rawCounty = (r[cCounty] ?? '').normalize('NFKC').replace(/\s/g, '');
+    const fail = (m: string) => errors.push({ row, message: `第${row}行：${m}` });
+    if (name.length < 2 || name.length > 40) { fail(name ? `学校名称“${name}”太长或太短。` : '缺少学校名称。'); continue; }
+    const stage = parseStage(rawStage);
+    if (!stage) { fail(`${name}的学段“${rawStage}”认不出来，请写小学、初中、高中、九年一贯制、职业学校或大学。`); continue; }
+    const county = counties.get(rawCounty);
+    if (!county) { fail(`${name}的所在县（区）“${rawCounty}”认不出来。`); continue; }
+    const k = `${county}|${name}`;
+    if (seen.has(k)) { fail(`${name}和第${seen.get(k)}行重复。`); continue; }
+    seen.set(k, row);
+    good.push({ row, name, county, stage });
+  }
+  return { rows, good, errors, dropped };
+}

