@@ -9,7 +9,6 @@
  */
 import os from 'node:os';
 import ExcelJS from 'exceljs';
-import { content } from '../../src/content';
 import { studentIdFor } from '../../src/cloud/handlers/roster/import';
 import { saveSheet } from '../../src/cloud/media/sheets';
 import { makeHarness, rid } from '../cloud/harness';
@@ -102,7 +101,6 @@ export async function enrolSection(n = Number(process.env.BENCH_ROSTER || 3000))
   const issue = median(issueMs);
   const load = os.loadavg()[0].toFixed(1);
   console.log(`  roster.import ${n}: ${imp.toFixed(0)} ms (bare ${bare.toFixed(0)} ms); 50 codes + QR: ${issue.toFixed(0)} ms`);
-  void content;
   return {
     title: `enrolment: a ${n.toLocaleString('en')}-student roster, and a class's slips (load average ${load})`,
     note: `roster.import of a generated .xlsx (${(bytes.length / 1024).toFixed(0)} KB, ${n} rows, 14 columns of which 3 are dropped, two guardians each, 60 classes created) through the dispatcher on a SQLite file: upload record read, exceljs parse, validation, plan against the school's records, inserts, audit. Bare = insertMany of the same student and guardian documents into an empty store. Median of 5 fresh runs after one warm-up (the machine's load average is printed with the section: on 2 shared cores the parse time swings 3×). Aim: within 3× of bare. Slips: invite.issue for a class of 50 with an SVG QR code each (qrcode), median of 5; aim under 1 s.`,
