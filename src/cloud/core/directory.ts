@@ -97,20 +97,6 @@ function makeDirectory(store: Store): Directory {
   return self;
 }
 
-/**
- * The schools a caller administers: a school admin their school; a
- * coordinator every school of their county (the city: all); an education
- * bureau handler the schools of their county.
- */
-export async function canManageSchool(d: Directory, roles: readonly RoleBinding[], schoolId: string, opts: { schoolAdmin?: boolean; eduHandler?: boolean } = {}): Promise<boolean> {
-  const school = await d.school(schoolId);
-  if (!school) return false;
-  return roles.some((r) =>
-    (r.role === 'coordinator' && !!r.jurisdiction && coordinatorCovers(r.jurisdiction, school.jurisdiction)) ||
-    (opts.schoolAdmin !== false && r.role === 'school_admin' && r.schoolId === schoolId) ||
-    (!!opts.eduHandler && r.role === 'handler' && !!r.deptId && isEduDept(r.deptId) && r.jurisdiction === school.jurisdiction));
-}
-
 /** The education bureau of a county or the city (`simao.edu`, `city.edu`). */
 export const isEduDept = (deptId: string) => deptId.endsWith('.edu');
 
