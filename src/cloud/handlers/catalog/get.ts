@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { content } from '../../../content';
 import { defineAction } from '../../core/action';
-import type { ClassDoc, SchoolDoc } from '../../core/directory';
+import type { SchoolDoc } from '../../core/directory';
 
 /**
  * The city's public catalog: counties, schools, departments, report
@@ -13,18 +13,15 @@ export const get = defineAction({
   input: z.object({}).strict(),
   async handle(_input, ctx) {
     const { catalog, reportCategories, reportVocabulary } = content;
-    // schools and classes are records (core/directory.ts): the open ones, as a coordinator keeps them
-    const [schools, classes] = await Promise.all([
-      ctx.store.collection<SchoolDoc>('schools').find({ status: 'open' }),
-      ctx.store.collection<ClassDoc>('classes').find({ status: 'open' }),
-    ]);
+    // Schools are records (core/directory.ts): the open ones, as a coordinator keeps them. Classes are not in the
+    // public catalog: a city has tens of thousands and no public screen needs them (staff read class.list).
+    const schools = await ctx.store.collection<SchoolDoc>('schools').find({ status: 'open' });
     return {
       cityName: catalog.cityName,
       counties: catalog.counties,
       schools: schools.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true }))
         .map((s) => ({ id: s._id, name: s.name, jurisdiction: s.jurisdiction, stage: s.stage })),
-      classes: classes.sort((a, b) => a._id.localeCompare(b._id, 'en', { numeric: true }))
-        .map((c) => ({ id: c._id, schoolId: c.schoolId, grade: c.grade, name: c.name })),
+      classes: [],
       departments: catalog.departments,
       categories: reportCategories,
       /** names of water types, flags (as questions), relations, priorities, statuses, dispositions */

@@ -178,9 +178,17 @@ function AdminHome() {
   const manages = roles.some((r) => r.role === 'school_admin' || r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu')));
   const coordinator = roles.some((r) => r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu')));
   const teacherClasses = roles.filter((r) => r.role === 'class_teacher' && r.classId);
+  const [classNames, setClassNames] = useState<Record<string, string>>({});
   const load = async () => {
     setError(null);
-    try { setSchools(manages ? (await adminApi.schools()).schools : []); } catch (e) { setError(messageOf(e)); }
+    try {
+      setSchools(manages ? (await adminApi.schools()).schools : []);
+      // a class teacher's class by name (classes are not in the public catalog)
+      const teacherSchools = [...new Set(teacherClasses.map((t) => t.schoolId!).filter(Boolean))];
+      const names: Record<string, string> = {};
+      for (const id of teacherSchools) for (const c of (await adminApi.classes(id)).classes) names[c.id] = c.name;
+      setClassNames(names);
+    } catch (e) { setError(messageOf(e)); }
   };
   useDidShow(() => {
     void sessionStore.load().then(() => load());
@@ -195,7 +203,7 @@ function AdminHome() {
     body = (
       <View className='adm-grid'>
         {teacherClasses.map((t) => (
-          <Card key={t.classId} title='我的班级' subtitle={catalogStore.catalog?.classes.find((c) => c.id === t.classId)?.name ?? ''}>
+          <Card key={t.classId} title='我的班级' subtitle={classNames[t.classId!] ?? ''}>
             <Text className='hh-text adm-muted'>给全班家长发邀请码纸条，查看哪些家长已经绑定。</Text>
             <ClassLinks classId={t.classId!} />
           </Card>
