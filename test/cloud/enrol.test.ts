@@ -89,6 +89,19 @@ describe('single-use codes', () => {
     expect(JSON.stringify(listed)).not.toContain(third);
   });
 
+  test('issuing a class\'s codes 5 times at once leaves each child exactly one working code', async () => {
+    const teacher = await h.as('DEMO-TEACHER');
+    const results = await Promise.all(Array.from({ length: 5 }, () => h.call('invite.issue', { classId: CLASS, role: 'guardian' }, { as: teacher })));
+    expect(results.some((r) => r.ok)).toBe(true);
+    for (const r of results) if (!r.ok) expect(r.error?.code).toBe('CONFLICT');
+    const rows = await h.store.collection<any>('invitations').find({ classId: CLASS });
+    const working = rows.filter((r) => r.binding.role === 'guardian' && !r.usedBy && !r.revokedAt);
+    expect(working).toHaveLength(5);
+    expect(new Set(working.map((r) => r.studentId)).size).toBe(5);
+    // and the lock is gone: the next issue works
+    expect((await h.call('invite.issue', { classId: CLASS, role: 'guardian' }, { as: teacher })).ok).toBe(true);
+  });
+
   test('a code expires after 60 days', async () => {
     const code = codeFor(await issue(await h.as('DEMO-TEACHER'), { classId: CLASS, role: 'student' }));
     h.clock.advance(60 * DAY + 1);
