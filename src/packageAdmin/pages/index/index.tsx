@@ -65,6 +65,11 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
     const name = (res as { content?: string }).content?.trim();
     if (res.confirm && name) await act(() => adminApi.updateSchool({ schoolId: school.id, name }), '已改名。');
   };
+  const renameClass = async (c: ClassRow) => {
+    const res = await Taro.showModal({ title: '班级改名', editable: true, placeholderText: c.name, content: '' } as Taro.showModal.Option);
+    const name = (res as { content?: string }).content?.trim();
+    if (res.confirm && name) await act(() => adminApi.updateClass({ classId: c.id, name }), '已改名。');
+  };
   return (
     <Card title={school.name} subtitle={`${STAGE_NAMES[school.stage] ?? ''} · ${school.classes} 个班 · ${school.students} 名学生${school.status === 'closed' ? ' · 已关闭' : ''}`}>
       <View className='adm-actions'>
@@ -91,6 +96,12 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
                 <Text className='adm-row__detail'>{`${c.students} 名学生${c.status === 'open' ? '' : ' · 已关闭'}`}</Text>
               </View>
               <ClassLinks classId={c.id} manager />
+              <View className='adm-actions'>
+                <Button onClick={() => void renameClass(c)}>班级改名</Button>
+                <Button onClick={() => void act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`)}>
+                  {c.status === 'open' ? '关闭班级' : '重新开班'}
+                </Button>
+              </View>
             </View>
           ))}
           <View className='adm-actions'>
