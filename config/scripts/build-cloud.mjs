@@ -54,4 +54,15 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`cloud functions and local server bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/main.js`);
+// The server's admin command (npm run admin): invitation codes for the first coordinator or school admin.
+await build({
+  entryPoints: [path.join(root, 'src/cloud/local/admin.ts')],
+  outfile: path.join(root, 'dist/server/admin.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
+if (!process.argv.includes('--quiet')) console.log(`cloud functions, local server and admin command bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/{main,admin}.js`);

@@ -79,6 +79,25 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'reminder.subscribe': ['guardian'],
   // 未办结 without content (category, place, age, deadlines): oversight that does not widen who reads a report
   'case.backlog': ['coordinator'],
+  // Enrolment (DESIGN §7 "rosters and codes", §8): schools and classes are records; the school admin and the
+  // coordinators of the area import rosters and issue codes; class teachers issue codes for and see the bindings
+  // of their own class. Handlers check the school, class and area.
+  'school.list': ['coordinator', 'handler', 'school_admin'],
+  'school.add': ['coordinator', 'handler'],
+  'school.update': ['coordinator', 'handler'],
+  'school.import': ['coordinator', 'handler'],
+  'class.list': ['coordinator', 'handler', 'school_admin', 'class_teacher'],
+  'class.add': ['coordinator', 'handler', 'school_admin'],
+  'class.update': ['coordinator', 'handler', 'school_admin'],
+  'roster.import': ['coordinator', 'school_admin'],
+  'invite.issue': ['coordinator', 'school_admin', 'class_teacher'],
+  'invite.revoke': ['coordinator', 'school_admin', 'class_teacher'],
+  'invite.list': ['coordinator', 'school_admin', 'class_teacher'],
+  'guardian.list': ['school_admin', 'class_teacher'],
+  'guardian.decide': ['school_admin', 'class_teacher'],
+  'guardian.unbind': ['school_admin', 'class_teacher'],
+  'staff.list': ['coordinator', 'school_admin'],
+  'staff.end': ['coordinator', 'school_admin'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -120,6 +139,17 @@ export const WRITE_ACTIONS = new Set([
   'commitment.sign',
   'commitment.nudge',
   'reminder.subscribe',
+  'school.add',
+  'school.update',
+  'school.import',
+  'class.add',
+  'class.update',
+  'roster.import',
+  'invite.issue',
+  'invite.revoke',
+  'guardian.decide',
+  'guardian.unbind',
+  'staff.end',
 ]);
 
 /**

@@ -32,6 +32,7 @@ export const PAGES = {
   holidayLetter: '/packageHoliday/pages/letter/index',
   holidayClass: '/packageHoliday/pages/class/index',
   holidayCoverage: '/packageHoliday/pages/coverage/index',
+  admin: '/packageAdmin/pages/index/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -56,4 +57,5 @@ export const go = {
   holidayLetter: () => Taro.navigateTo({ url: PAGES.holidayLetter }),
   holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
   holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
+  admin: () => Taro.navigateTo({ url: PAGES.admin }),
 };

@@ -2,14 +2,22 @@ import type { RoleBinding } from '../domain/roles';
 import { call, write, type WriteOptions } from './api';
 
 export interface MeResult { userId: string; roles: RoleBinding[] }
-export interface RedeemResult { roles: RoleBinding[]; label: string }
+export interface RedeemResult {
+  roles: RoleBinding[];
+  label: string;
+  /** a guardian code whose name is not on the roster: waiting for the class teacher */
+  pending?: boolean;
+  message?: string;
+}
+/** Guardian codes ask who is redeeming: the name the school has on its roster, and the relation. */
+export interface GuardianName { name: string; relation?: string }
 
 /** Who am I and which roles do I hold. */
 export const me = () => call<MeResult>('auth.me', {});
 
 /** Binds me to the role an invitation code names. */
-export const redeem = (code: string, options?: WriteOptions) =>
-  write<RedeemResult>('auth.redeem', { code }, options);
+export const redeem = (code: string, guardian?: GuardianName, options?: WriteOptions) =>
+  write<RedeemResult>('auth.redeem', { code, ...(guardian?.name ? { name: guardian.name } : {}), ...(guardian?.relation ? { relation: guardian.relation } : {}) }, options);
 
 /** H5 only: end the session (see transport.h5.ts). */
 export { canSignOut, signOut } from './transport';

@@ -49,10 +49,12 @@ export class SessionStore {
    * Redeems an invitation code. Resolves with what the code was for (the
    * server's label); throws ApiError with a Chinese message otherwise.
    */
-  async redeem(code: string): Promise<string> {
+  async redeem(code: string, guardian?: auth.GuardianName): Promise<string> {
     this.redeeming = true;
     try {
-      const res = await auth.redeem(code.trim());
+      const res = await auth.redeem(code.trim(), guardian);
+      // a guardian whose name is not on the roster waits for the class teacher: say so instead of "bound"
+      if (res.pending) throw new PendingBinding(res.message ?? '已经提交给班主任确认。');
       runInAction(() => {
         this.roles = res.roles ?? [];
         this.loaded = true;
@@ -82,3 +84,6 @@ export class SessionStore {
 }
 
 export const sessionStore = new SessionStore();
+
+/** Thrown by redeem when the binding waits for the class teacher (not an error: the page shows it as information). */
+export class PendingBinding extends Error {}

@@ -25,8 +25,9 @@ import { asq, gad7, phqA } from '../../src/content/screening';
 import { dispatch } from '../../src/cloud/core/dispatch';
 import { storeOutbox } from '../../src/cloud/core/outbox';
 import { actions } from '../../src/cloud/handlers';
-import { campaignForSchool, letterOf } from '../../src/cloud/handlers/holiday/shared';
-import { campaignDoc, countyOfSchool } from '../../src/cloud/handlers/screening/model';
+import { letterOf } from '../../src/cloud/handlers/holiday/shared';
+import { currentCampaign } from '../../src/domain/holiday';
+import { campaignDoc } from '../../src/cloud/handlers/screening/model';
 import { canonical } from '../../src/cloud/handlers/screening/submit';
 import { seedDemo } from '../../src/cloud/local/seed';
 import { fileBlobStore } from '../../src/cloud/media/blobs';
@@ -74,7 +75,7 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
     const results = [phqA, gad7, asq].map((inst) => scoreInstrument(inst, answers[inst.id as keyof typeof answers]));
     return JSON.stringify({ answers, digest: canonical(answers), results, crisis: isCrisis(results), level: Math.max(...results.map((r) => r.level)), urgency: overallUrgency(results) }).slice(1);
   });
-  const holiday = campaignForSchool('sch-simao-1', new Date(NOW + 8 * 3600_000).toISOString().slice(0, 10), {})!;
+  const holiday = currentCampaign(new Date(NOW + 8 * 3600_000).toISOString().slice(0, 10), content.holidayCalendar, {}, 'simao')!;
   const letter = letterOf(holiday);
   const pledgeTail = JSON.stringify({ method: 'confirm', signatureFileId: null, pledgeIds: letter.pledges.map((p) => p.id), pledgeTexts: letter.pledges.map((p) => p.text), version: 1 }).slice(1);
   const lessonsOf = new Map<string | undefined, string[]>();
@@ -98,7 +99,7 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
       if (school.id === 'sch-simao-1' && inDemoClass < 45 && grade === 8) { classId = DEMO_CLASS; inDemoClass++; }
       if (classId === DEMO_CLASS) grade = 8;
       const id = `stu-city-${i}`;
-      const countyId = countyOfSchool(school.id);
+      const countyId = school.jurisdiction;
       addStudent.run(id, JSON.stringify({ _id: id, id, name: '学生', schoolId: school.id, classId, grade, birthDate: `${2026 - 6 - grade}-03-01` }));
       counts.students++;
       const userId = 'ucity' + i.toString(16).padStart(27, '0');

@@ -16,6 +16,7 @@ import { sizesSection } from './sizes';
 import { markdown, type Section } from './table';
 import { citySection } from './city';
 import { remindersSection } from './reminders';
+import { enrolSection } from './enrol';
 import { commitmentSignLoad, lessonCompleteLoad } from './writes';
 
 const root = path.resolve(__dirname, '../..');
@@ -60,6 +61,7 @@ async function main() {
   if (!skip.has('rollup')) sections.push(await rollupSection());
   if (!skip.has('reminders')) sections.push(await remindersSection());
   if (!skip.has('city')) sections.push(await citySection());
+  if (!skip.has('enrol')) sections.push(await enrolSection());
 
   const doc = markdown(sections, `Measured on ${machine} by \`npm run bench\`.`);
   console.log('\n' + doc);

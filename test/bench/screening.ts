@@ -18,7 +18,6 @@ import { canonical } from '../../src/cloud/handlers/screening/submit';
 import { seedDemo } from '../../src/cloud/local/seed';
 import { fileBlobStore } from '../../src/cloud/media/blobs';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
-import { countyOfSchool } from '../../src/cloud/handlers/screening/model';
 import { isCrisis, overallUrgency, scoreInstrument, type Instrument } from '../../src/domain/screening';
 import { massWriteLoad, sessionsFor, type Compared } from './load';
 import type { Section } from './table';
@@ -109,7 +108,7 @@ export async function rollupSection(students = 50_000): Promise<Section> {
           const answers = answerSet(rnd);
           const results = [phqA, gad7, asq].map((inst) => scoreInstrument(inst, answers[inst.id as keyof typeof answers]));
           addResponse.run(_id, JSON.stringify({
-            _id, campaignId: campaign._id, studentId: id, schoolId, classId, grade, countyId: countyOfSchool(schoolId), answers,
+            _id, campaignId: campaign._id, studentId: id, schoolId, classId, grade, countyId: content.catalog.schools.find((k) => k.id === schoolId)?.jurisdiction ?? 'city', answers,
             digest: canonical(answers), results, crisis: isCrisis(results), level: Math.max(...results.map((r) => r.level)), urgency: overallUrgency(results), submittedAt: now,
           }));
         }

@@ -34,6 +34,7 @@ const DEMO: Record<Role, string> = {
   school_safety_officer: 'DEMO-SAFETY',
   handler: 'DEMO-POLICE',
   coordinator: 'DEMO-COORD-SIMAO',
+  school_admin: 'DEMO-SCHOOL-ADMIN',
 };
 
 type Extra = { as: 'older'; role: 'student' } | { as: 'cityCoordinator'; role: 'coordinator' };

@@ -69,6 +69,23 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'commitment.coverage': [false, ['coordinator']],
   'reminder.subscribe': [false, ['guardian']],
   'case.backlog': [false, ['coordinator']],
+  // enrolment (DESIGN §7 "rosters and codes"): coordinators my area, school admin my school, class teacher my class
+  'school.list': [false, ['coordinator', 'handler', 'school_admin']],
+  'school.add': [false, ['coordinator', 'handler']],
+  'school.update': [false, ['coordinator', 'handler']],
+  'school.import': [false, ['coordinator', 'handler']],
+  'class.list': [false, ['coordinator', 'handler', 'school_admin', 'class_teacher']],
+  'class.add': [false, ['coordinator', 'handler', 'school_admin']],
+  'class.update': [false, ['coordinator', 'handler', 'school_admin']],
+  'roster.import': [false, ['coordinator', 'school_admin']],
+  'invite.issue': [false, ['coordinator', 'school_admin', 'class_teacher']],
+  'invite.revoke': [false, ['coordinator', 'school_admin', 'class_teacher']],
+  'invite.list': [false, ['coordinator', 'school_admin', 'class_teacher']],
+  'guardian.list': [false, ['school_admin', 'class_teacher']],
+  'guardian.decide': [false, ['school_admin', 'class_teacher']],
+  'guardian.unbind': [false, ['school_admin', 'class_teacher']],
+  'staff.list': [false, ['coordinator', 'school_admin']],
+  'staff.end': [false, ['coordinator', 'school_admin']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {

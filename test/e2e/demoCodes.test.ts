@@ -22,6 +22,7 @@ const CASES: Array<[string, string, string, string]> = [
   ['DEMO-EDU', '部门处置人员', '教育体育局', '工作台'],
   ['DEMO-COORD-SIMAO', '平安办协调员', '思茅', '工作台'],
   ['DEMO-COORD', '平安办协调员', '普洱', '工作台'],
+  ['DEMO-SCHOOL-ADMIN', '学校管理员', '思茅', '名册和邀请码'],
 ];
 
 test('the server prints the URL and every demo code', () => {

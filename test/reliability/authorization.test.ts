@@ -76,6 +76,22 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'screening.completion': ['class_teacher'],
   'screening.nudge': ['class_teacher'],
   'screening.stats': ['coordinator', 'psych_teacher'],
+  'school.list': ['coordinator', 'handler', 'school_admin'],
+  'school.add': ['coordinator', 'handler'],
+  'school.update': ['coordinator', 'handler'],
+  'school.import': ['coordinator', 'handler'],
+  'class.list': ['coordinator', 'handler', 'school_admin', 'class_teacher'],
+  'class.add': ['coordinator', 'handler', 'school_admin'],
+  'class.update': ['coordinator', 'handler', 'school_admin'],
+  'roster.import': ['coordinator', 'school_admin'],
+  'invite.issue': ['coordinator', 'school_admin', 'class_teacher'],
+  'invite.revoke': ['coordinator', 'school_admin', 'class_teacher'],
+  'invite.list': ['coordinator', 'school_admin', 'class_teacher'],
+  'guardian.list': ['school_admin', 'class_teacher'],
+  'guardian.decide': ['school_admin', 'class_teacher'],
+  'guardian.unbind': ['school_admin', 'class_teacher'],
+  'staff.list': ['coordinator', 'school_admin'],
+  'staff.end': ['coordinator', 'school_admin'],
 };
 
 /** One demo code per role: a caller holding exactly that binding. */
@@ -87,6 +103,7 @@ const DEMO_CODE: Record<Role, string> = {
   school_safety_officer: 'DEMO-SAFETY',
   handler: 'DEMO-POLICE',
   coordinator: 'DEMO-COORD',
+  school_admin: 'DEMO-SCHOOL-ADMIN',
 };
 
 const allowed = (action: string, who: Who): boolean => {

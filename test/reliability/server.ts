@@ -12,9 +12,9 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function runServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export async function runServer(dataDir: string, extraEnv: Record<string, string> = {}, script?: string): Promise<ServerProcess> {
   const root = path.resolve(__dirname, '../..');
-  const child: ChildProcess = spawn('node', [path.join(root, 'dist/server/main.js')], {
+  const child: ChildProcess = spawn('node', [script ?? path.join(root, 'dist/server/main.js')], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

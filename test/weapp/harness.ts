@@ -27,6 +27,7 @@
  *   await phone.waitForText('绑定成功');
  *   await phone.tab('首页');                          // the native tab bar (by its text in app.json)
  *   phone.pickPhotos(['test/fixtures/gps.jpg']);     // what the album gives next (else: cancel)
+ *   phone.pickFiles(['/tmp/名册.xlsx']);              // what wx.chooseMessageFile (a file from a chat) gives next
  *   await phone.trigger('signature-pad', 'change', { empty: false, strokes: 1 });  // a component's own event
  *   phone.tempFile('sig.png');                       // a wxfile:// path for a host file (canvas exports)
  *   await phone.setOnline(false);                    // cloud calls fail, network listeners hear it
@@ -211,6 +212,8 @@ export class Phone {
   private timeScale: number;
   /** what the next wx.chooseImage picks (host files), set by pickPhotos */
   private picks: string[][] = [];
+  /** what the next wx.chooseMessageFile picks (host files), set by pickFiles */
+  private filePicks: string[][] = [];
   /** temp paths handed to the app → the host files behind them */
   private tempFiles = new Map<string, string>();
 
@@ -404,6 +407,11 @@ export class Phone {
    */
   pickPhotos(files: string[]): void {
     this.picks.push(files.map((f) => path.resolve(f)));
+  }
+
+  /** What the person picks the next time the app opens a chat's files (wx.chooseMessageFile). Nothing queued: they cancel. */
+  pickFiles(files: string[]): void {
+    this.filePicks.push(files.map((f) => path.resolve(f)));
   }
 
   /** Network on or off (wx.onNetworkStatusChange listeners hear it; cloud calls fail while off). */
@@ -855,6 +863,13 @@ export class Phone {
           const files = (this.picks.shift() ?? []).slice(0, Number(o.count ?? 9));
           if (!files.length) throw new Error('cancel');
           return { type: 'image', tempFiles: files.map((f) => ({ tempFilePath: this.tempFile(f), size: readFileSync(f).length, fileType: 'image' })) };
+        }),
+      // A file from a WeChat chat (a teacher's roster sheet): what pickFiles queued; nothing queued is a cancel.
+      chooseMessageFile: (o: { count?: number } & Callbacks) =>
+        this.wxAsync('chooseMessageFile', o, async () => {
+          const files = (this.filePicks.shift() ?? []).slice(0, Number(o.count ?? 1));
+          if (!files.length) throw new Error('cancel');
+          return { tempFiles: files.map((f) => ({ path: this.tempFile(f), name: path.basename(f), size: readFileSync(f).length, type: 'file', time: 0 })) };
         }),
       requestSubscribeMessage: (o: { tmplIds?: string[] } & Callbacks) =>
         this.wxAsync('requestSubscribeMessage', o, async () => Object.fromEntries((o.tmplIds ?? []).map((id) => [id, 'reject']))),

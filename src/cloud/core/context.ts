@@ -101,6 +101,11 @@ export interface Platform {
    * such hook: photos arrive at POST /upload.
    */
   fetchTempUpload?(cloudFileId: string): Promise<Buffer | null>;
+  /**
+   * CloudBase only: a mini-program code (wxacode.getUnlimited) that opens 我的 with `scene` (an invitation code)
+   * filled in, as PNG bytes. Locally absent: slips carry an ordinary QR code of the code instead.
+   */
+  miniProgramCode?(scene: string): Promise<Buffer | null>;
   /** CloudBase only: deletes that raw upload (it carries the uploader's OPENID and the photo's EXIF). */
   deleteTempUpload?(cloudFileId: string): Promise<void>;
 }

@@ -11,9 +11,16 @@ import { reportActions } from './report';
 import { uploadActions } from './upload';
 import { campaignActions } from './campaign';
 import { screeningActions } from './screening';
+import { schoolActions } from './school';
+import { classActions } from './class';
+import { rosterActions } from './roster';
+import { inviteActions } from './invite';
+import { guardianActions } from './guardian';
+import { staffActions } from './staff';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
   ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
-    ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions] as ActionDef[]).map((a) => [a.name, a]),
+    ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions,
+    ...schoolActions, ...classActions, ...rosterActions, ...inviteActions, ...guardianActions, ...staffActions] as ActionDef[]).map((a) => [a.name, a]),
 );

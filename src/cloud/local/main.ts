@@ -48,7 +48,7 @@ async function main() {
     `  数据目录:  ${config.dataDir}`,
     ...(demo
       ? ['  演示邀请码（在「我的」里输入，可重复使用）：', ...codes.map((i) => `    ${i.code.padEnd(18)} ${i.label}`)]
-      : ['  演示数据已关闭（DEMO=off）：没有演示邀请码。']),
+      : ['  演示数据已关闭（DEMO=off）：没有演示邀请码。', '  第一位协调员的邀请码：npm run admin -- invite coordinator --county <县区编号>（见 README「Go live」）']),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,5 +1,5 @@
 import { content } from '../../content';
-import type { Invitation, Student } from '../../domain/catalog';
+import type { Guardianship, Invitation, School, SchoolClass, Student } from '../../domain/catalog';
 import { chinaDay } from '../../domain/chinaTime';
 import type { demoCampaign } from '../../content/puer/demo';
 import { campaignDoc, changedTerms, consentTermsHash, DEFAULT_PURPOSE, DEFAULT_RECIPIENTS, type CampaignDoc } from '../handlers/screening/model';
@@ -18,6 +18,11 @@ import type { Store } from '../store/types';
 export interface SeedData {
   students: Student[];
   invitations: Invitation[];
+  /** demo schools and classes, written as records like a coordinator's (directory.ts) */
+  schools?: readonly School[];
+  classes?: readonly SchoolClass[];
+  /** the guardians the demo roster names, for guardian codes matched by name */
+  guardianships?: readonly Guardianship[];
   campaign?: DemoCampaign;
   /** when given, the next holiday's letter is published early (see publishNextCampaign) */
   holidayCalendar?: HolidayCalendar;
@@ -29,6 +34,7 @@ export interface SeedData {
  * Invitation rows keep `usedBy` when re-seeded (single-use codes stay used).
  */
 export async function seedDemo(store: Store, data: SeedData, now = Date.now()) {
+  if (data.schools) await seedSchools(store, data.schools, data.classes ?? [], now);
   const students = store.collection('students');
   for (const s of data.students) await students.put({ _id: s.id, ...s });
   const invitations = store.collection('invitations');
@@ -36,8 +42,30 @@ export async function seedDemo(store: Store, data: SeedData, now = Date.now()) {
     const existing = await invitations.get(inv.code);
     await invitations.put({ _id: inv.code, ...inv, usedBy: (existing?.usedBy as string | null | undefined) ?? null });
   }
+  if (data.guardianships) {
+    const school = new Map(data.students.map((s) => [s.id, s.schoolId]));
+    const count = new Map<string, number>();
+    await store.collection('roster_guardians').insertMany(data.guardianships.map((g) => {
+      const n = (count.get(g.studentId) ?? 0) + 1;
+      count.set(g.studentId, n);
+      return { _id: `${g.studentId}:${n}`, studentId: g.studentId, schoolId: school.get(g.studentId) ?? null, name: g.guardianName, relation: g.relation };
+    }));
+  }
   if (data.campaign) await seedCampaign(store, data.campaign, now);
   if (data.holidayCalendar) await publishNextCampaign(store, data.holidayCalendar, now);
+}
+
+/**
+ * The demo schools and classes as records, inserted when absent: a rename or
+ * a closing done from the workbench survives the next `npm start`.
+ */
+async function seedSchools(store: Store, schools: readonly School[], classes: readonly SchoolClass[], now: number) {
+  await store.collection('schools').insertMany(schools.map((s) => ({
+    _id: s.id, name: s.name, jurisdiction: s.jurisdiction, stage: s.stage, status: 'open', createdAt: now, updatedAt: now,
+  })));
+  await store.collection('classes').insertMany(classes.map((c) => ({
+    _id: c.id, schoolId: c.schoolId, grade: c.grade, number: Number(c.id.split('-').pop()) || 1, name: c.name, status: 'open', createdAt: now, updatedAt: now,
+  })));
 }
 
 /** The demo screening, open from a week before `now` to three weeks after; its answers and consents stay. */

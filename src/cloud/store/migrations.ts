@@ -201,7 +201,37 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'screening_requests', ['studentId', 'schoolId', 'status']);
     },
   },
+  {
+    version: 10,
+    name: 'enrolment: schools, classes, roster guardians, guardian requests, staff posts, roster sheets',
+    up(db) {
+      createCollection(db, 'schools', ['jurisdiction', 'status']);
+      createCollection(db, 'classes', ['schoolId', 'status']);
+      createCollection(db, 'roster_guardians', ['studentId', 'schoolId']);
+      createCollection(db, 'guardian_requests', ['studentId', 'classId', 'schoolId', 'status']);
+      createCollection(db, 'staff_posts', ['userId', 'schoolId', 'jurisdiction', 'status']);
+      createCollection(db, 'sheet_uploads', ['createdAt']);
+      // codes by the child and class they were issued for (reissue revokes the earlier one); students by number
+      createFieldIndex(db, 'invitations', 'studentId');
+      createFieldIndex(db, 'invitations', 'classId');
+      createFieldIndex(db, 'students', 'studentNo');
+      // staff who redeemed a code before posts were recorded: their posts, since their account was made
+      db.exec(STAFF_POSTS_BACKFILL);
+    },
+  },
 ];
+
+/** One staff_posts row per staff binding already in users.roles (migration 10); the id is core/enrol.ts postId's. */
+const STAFF_POST_ID = `u.id || ':' || json_extract(r.value, '$.role') || ':' || coalesce(json_extract(r.value, '$.schoolId'), '') || ':' ||
+  coalesce(json_extract(r.value, '$.classId'), '') || ':' || coalesce(json_extract(r.value, '$.deptId'), '') || ':' || coalesce(json_extract(r.value, '$.jurisdiction'), '')`;
+const STAFF_POSTS_BACKFILL = `INSERT OR IGNORE INTO staff_posts (id, doc)
+  SELECT ${STAFF_POST_ID}, json_object('_id', ${STAFF_POST_ID}, 'userId', u.id, 'role', json_extract(r.value, '$.role'),
+    'schoolId', json_extract(r.value, '$.schoolId'), 'classId', json_extract(r.value, '$.classId'), 'deptId', json_extract(r.value, '$.deptId'),
+    'jurisdiction', json_extract(r.value, '$.jurisdiction'), 'displayName', json_extract(r.value, '$.displayName'),
+    'since', coalesce(json_extract(u.doc, '$.createdAt'), 0), 'status', 'active')
+  FROM users AS u, json_each(u.doc, '$.roles') AS r
+  WHERE json_type(u.doc, '$.roles') = 'array'
+    AND json_extract(r.value, '$.role') IN ('class_teacher', 'psych_teacher', 'school_safety_officer', 'handler', 'coordinator', 'school_admin')`;
 
 /**
  * SQL that derives markers and counters from the commitments already stored

@@ -70,8 +70,8 @@ export interface Collection<T extends Doc = Doc> {
 export const COLLECTIONS = {
   users: ['createdAt', 'notifyKeys'],
   sessions: ['userId', 'expiresAt'],
-  invitations: ['code'],
-  students: ['schoolId', 'classId'],
+  invitations: ['code', 'studentId', 'classId'],
+  students: ['schoolId', 'classId', 'studentNo'],
   guardianships: ['studentId', 'userId'],
   idempotency: ['expiresAt'],
   audit: ['subjectId', 'at', 'actorId', 'action'],
@@ -105,6 +105,14 @@ export const COLLECTIONS = {
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
   /** screening: guardians' requests to see, correct or delete their child's records (PIPL art. 45) */
   screening_requests: ['studentId', 'schoolId', 'status'],
+  // enrolment (migration 10): schools and classes as records, guardians named on the roster, guardian requests
+  // a class teacher decides, who holds which staff post, uploaded roster sheets (kept a day)
+  schools: ['jurisdiction', 'status'],
+  classes: ['schoolId', 'status'],
+  roster_guardians: ['studentId', 'schoolId'],
+  guardian_requests: ['studentId', 'classId', 'schoolId', 'status'],
+  staff_posts: ['userId', 'schoolId', 'jurisdiction', 'status'],
+  sheet_uploads: ['createdAt'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

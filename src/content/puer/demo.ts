@@ -10,6 +10,7 @@
  * same cases.
  */
 import { CITY, type Guardianship, type Invitation, type Student } from '../../domain/catalog';
+import { catalog } from './catalog';
 import { holidayCalendar } from './holidays';
 
 /** The records the demo codes point at; tests and the README can name them. */
@@ -95,6 +96,12 @@ export const invitations: Invitation[] = [
     label: `演示学校安全专干：${SCHOOL} 刘建国`,
   },
   {
+    code: 'DEMO-SCHOOL-ADMIN',
+    binding: { role: 'school_admin', schoolId: demoIds.school, displayName: '周建明' },
+    reusable: true,
+    label: `演示学校管理员：${SCHOOL} 周建明`,
+  },
+  {
     code: 'DEMO-POLICE',
     binding: { role: 'handler', deptId: demoIds.policeDept, jurisdiction: demoIds.county, displayName: '赵明' },
     reusable: true,
@@ -149,5 +156,9 @@ export const demoCampaign = {
  * The demo publishes the next holiday's letter early (from the day the one
  * before it closed), so a fresh `npm start` on any date has a letter to sign.
  */
-export const demo = { students, guardianships, invitations, campaign: demoCampaign, holidayCalendar };
+export const demo = {
+  students, guardianships, invitations, campaign: demoCampaign, holidayCalendar,
+  // the demo schools and classes, written to the `schools` and `classes` collections by the seed
+  schools: catalog.schools, classes: catalog.classes,
+};
 

@@ -146,6 +146,12 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
       {canWork ? <WorkbenchCard /> : null}
       {of('class_teacher').length ? <ClassTeacherCard /> : null}
       {of('coordinator').length ? <Button className='home__coverage' onClick={() => go.holidayCoverage()}>假期告家长书覆盖率</Button> : null}
+      {roleAllows('invite.issue', roles) ? (
+        <Card title='名册和邀请码'>
+          <Text className='hh-text'>导入学生名册，给家长发邀请码纸条，看谁已经绑定。</Text>
+          <Button className='home__admin' onClick={() => go.admin()}>学校、名册和邀请码</Button>
+        </Card>
+      ) : null}
       <ReportCard />
     </View>
   );

@@ -3,7 +3,7 @@
  * and what we never keep, and (H5) sign out.
  */
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
@@ -11,9 +11,9 @@ import Button from '../../components/Button';
 import Card from '../../components/Card';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
-import { messageOf } from '../../services/errors';
+import { isApiError, messageOf } from '../../services/errors';
 import { catalogStore } from '../../stores/catalog';
-import { sessionStore } from '../../stores/session';
+import { PendingBinding, sessionStore } from '../../stores/session';
 import { go } from '../routes';
 import './index.scss';
 
@@ -45,6 +45,16 @@ const MyRoles = observer(function MyRoles() {
 const RedeemForm = observer(function RedeemForm() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // a family slip's code asks who is binding: the name on the school's roster (and the relation, if it differs)
+  const [askName, setAskName] = useState(false);
+  const [name, setName] = useState('');
+  const [relation, setRelation] = useState('');
+  // Opened from a slip's mini-program code (scene) or link (?code=): the code is filled in.
+  const { params } = useRouter();
+  useEffect(() => {
+    const given = params?.scene ?? params?.code;
+    if (given) setCode(decodeURIComponent(given));
+  }, [params?.scene, params?.code]);
   // After 退出登录 the 绑定成功 line (it may name a child) must not stay on a shared phone.
   const bound = sessionStore.hasRoles;
   useEffect(() => {
@@ -56,13 +66,25 @@ const RedeemForm = observer(function RedeemForm() {
       setResult({ ok: false, text: '请先输入邀请码。' });
       return;
     }
+    if (askName && !name.trim()) {
+      setResult({ ok: false, text: '请填写您的姓名。' });
+      return;
+    }
     setResult(null);
     try {
-      const label = await sessionStore.redeem(code);
+      const label = await sessionStore.redeem(code, askName ? { name: name.trim(), relation: relation.trim() || undefined } : undefined);
       setCode('');
+      setAskName(false);
       setResult({ ok: true, text: `绑定成功：${label}。请到「首页」查看。` });
       void catalogStore.load();
     } catch (e) {
+      if (e instanceof PendingBinding) {
+        setCode('');
+        setAskName(false);
+        setResult({ ok: false, text: e.message });
+        return;
+      }
+      if (isApiError(e) && (e.details as { needsName?: boolean } | undefined)?.needsName) setAskName(true);
       setResult({ ok: false, text: messageOf(e) });
     }
   };
@@ -78,6 +100,13 @@ const RedeemForm = observer(function RedeemForm() {
         onInput={(e) => setCode(e.detail.value)}
         onConfirm={() => void submit()}
       />
+      {askName ? (
+        <View>
+          <Text className='hh-text me__para'>这是家长邀请码。请填写您的姓名（和学校登记的一样），和您是孩子的什么人。</Text>
+          <Input className='me__input' value={name} placeholder='您的姓名，例如：刘芳' maxlength={30} onInput={(e) => setName(e.detail.value)} />
+          <Input className='me__input' value={relation} placeholder='您是孩子的：母亲、父亲、祖父……' maxlength={10} onInput={(e) => setRelation(e.detail.value)} />
+        </View>
+      ) : null}
       {result ? <Notice type={result.ok ? 'info' : 'warning'}>{result.text}</Notice> : null}
       {result?.ok ? (
         <Button className='me__go-home' onClick={() => void go.tab('home')}>

@@ -52,6 +52,15 @@ export async function main(event: unknown) {
       },
       blobs,
       ...tempUploads,
+      // slips for invitation codes: a mini-program code that opens 我的 with the code filled in (scene ≤ 32 chars)
+      async miniProgramCode(scene: string) {
+        try {
+          const res: any = await (cloud as any).openapi.wxacode.getUnlimited({ scene, page: 'pages/me/index', checkPath: false, width: 280 });
+          return res?.buffer ? Buffer.from(res.buffer) : null;
+        } catch {
+          return null;
+        }
+      },
     },
     onFault: (action, error) => console.error('action failed', action, error),
   };

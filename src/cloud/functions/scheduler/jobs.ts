@@ -6,6 +6,7 @@ import { runHolidayReminders } from '../../handlers/scheduler/holidayReminders';
 import type { BlobStore } from '../../media/blobs';
 // uploadRecords, not uploads: the scheduler function ships without sharp.
 import { purgeOrphanUploads } from '../../media/uploadRecords';
+import { purgeSheets } from '../../media/sheetRecords';
 import type { Store } from '../../store/types';
 
 /**
@@ -25,5 +26,7 @@ export async function runScheduledJobs({ store, clock, blobs }: { store: Store; 
   const now = clock.now().getTime();
   // Photos nobody attached to a report within a day, from wherever the platform keeps them.
   const orphanUploads = blobs ? await purgeOrphanUploads(store, blobs, now) : 0;
-  return { escalation, screening, holidayReminders, orphanUploads };
+  // Roster sheets (children's data) a day after upload.
+  const rosterSheets = blobs ? await purgeSheets(store, blobs, now) : 0;
+  return { escalation, screening, holidayReminders, orphanUploads, rosterSheets };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { content } from '../../../content';
-import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
+import { dir } from '../../core/directory';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { chinaDayStart } from '../../../domain/chinaTime';
 import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
@@ -50,7 +50,7 @@ export const create = defineAction({
     let schoolIds: string[];
     if (areas.length) {
       const area = areas.includes(CITY) ? CITY : areas[0];
-      const inArea = content.catalog.schools.filter((s) => areas.some((a) => coordinatorCovers(a, s.jurisdiction))).map((s) => s.id);
+      const inArea = (await dir(ctx).schoolsIn(areas)).filter((s) => s.status === 'open').map((s) => s._id);
       schoolIds = input.schoolIds ?? inArea;
       if (schoolIds.some((id) => !inArea.includes(id))) throw new AppError('FORBIDDEN', '只能为您负责区域内的学校组织筛查。');
       level = area === CITY ? 'city' : 'county';
@@ -64,10 +64,11 @@ export const create = defineAction({
     }
     if (!schoolIds.length) throw new AppError('BAD_INPUT', '请至少选择一所学校。');
     const classIds = input.classIds?.length ? input.classIds : null;
-    if (classIds?.some((id) => !content.catalog.classes.some((k) => k.id === id && schoolIds.includes(k.schoolId)))) {
+    const picked = classIds ? await Promise.all(classIds.map((id) => dir(ctx).class(id))) : [];
+    if (picked.some((k) => !k || !schoolIds.includes(k.schoolId))) {
       throw new AppError('BAD_INPUT', '所选班级不在这次筛查的学校里，请重新选择。');
     }
-    const jurisdiction = level === 'school' ? content.catalog.schools.find((s) => s.id === ownerId)!.jurisdiction : ownerId;
+    const jurisdiction = level === 'school' ? ((await dir(ctx).countyOfSchool(ownerId)) ?? CITY) : ownerId;
     const doc = campaignDoc({
       id: `cmp-${ctx.newId('campaign').slice(0, 16)}`, name: input.name, schoolYear: input.schoolYear, semester: input.semester,
       instrumentIds: input.instrumentIds, grades: [...new Set(input.grades)].sort((a, b) => a - b), schoolIds, classIds,

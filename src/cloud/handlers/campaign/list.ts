@@ -15,12 +15,14 @@ export const list = defineAction({
     const roles = ctx.caller!.roles;
     const now = ctx.clock.now().getTime();
     const all = await ctx.store.collection<CampaignDoc>('screening_campaigns').find({}, { orderBy: [['opensAt', 'desc']], limit: 200 });
-    const mine = all.filter((c) => campaignSchoolsFor(c, roles).length > 0 || myClasses(ctx, c).length > 0);
+    const mine: CampaignDoc[] = [];
+    for (const c of all) if ((await campaignSchoolsFor(ctx, c, roles)).length > 0 || (await myClasses(ctx, c)).length > 0) mine.push(c);
+    const classNames = new Map(await Promise.all([...new Set(mine.flatMap((c) => c.classIds ?? []))].map(async (id) => [id, (await classOf(ctx, id))?.name] as const)));
     return {
       items: mine.map((c) => ({
         id: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, opensOn: c.opensOn, closesOn: c.closesOn,
         status: c.status, openNow: isOpenAt(c, now), instrumentIds: c.instrumentIds, grades: c.grades, level: c.level,
-        schools: c.schoolIds.length, classes: c.classIds?.map((id) => classOf(id)?.name ?? id) ?? null,
+        schools: c.schoolIds.length, classes: c.classIds?.map((id) => classNames.get(id) ?? id) ?? null,
         canManage: mayManage(c, roles),
         consentText: c.consentText, purpose: c.purpose ?? DEFAULT_PURPOSE, recipients: c.recipients ?? DEFAULT_RECIPIENTS, consentVersion: consentVersionOf(c),
       })),

@@ -60,7 +60,9 @@ export function actorLabel(l: LoadedCase): string {
   if (key) {
     binding = l.bindings.find((b) => b.deptId === key || (b.schoolId && key === `school:${b.schoolId}:${b.role}`));
     unit = key.startsWith('school:')
-      ? catalog.schools.find((s) => s.id === binding?.schoolId)?.name
+      // the school's name as the case's units carry it (schools are records; the case keeps the name it was routed under)
+      ? ([...l.c.lead, ...l.c.informed].find((u) => u.type === 'school' && u.id === binding?.schoolId)?.name ??
+        catalog.schools.find((s) => s.id === binding?.schoolId)?.name)
       : catalog.departments.find((d) => d.id === key)?.name;
   } else {
     const area = coordinatedJurisdictions(l.bindings)[0];

@@ -39,7 +39,7 @@ export const backlog = defineAction({
         status: c.status,
         statusName: content.reportVocabulary.statuses[c.status],
         jurisdictionName: jurisdictionName(c.jurisdiction),
-        ...(c.schoolId ? { schoolName: schoolName(c.schoolId) ?? undefined } : {}),
+        ...(c.schoolId ? { schoolName: schoolName(c.schoolId, c) ?? undefined } : {}),
         createdAt: c.createdAt,
         dueAt: nextDeadline(c),
         overdue: isOverdue(c, now),

@@ -5,6 +5,8 @@ import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { ACK_WITHIN_MS, unitKey, type Unit } from '../../../domain/report';
 import { defineAction } from '../../core/action';
+import type { Ctx } from '../../core/context';
+import { dir } from '../../core/directory';
 import { notifyUnits } from './notify';
 import { actorLabel, caseIdSchema, loadCase, requireAction, transition } from './access';
 
@@ -15,10 +17,10 @@ export const TRANSFER_MESSAGES = {
 } as const;
 
 /** The county (or city) a unit belongs to. */
-function unitJurisdiction(u: Unit): string | null {
-  const { catalog } = content;
-  if (u.type === 'school') return catalog.schools.find((s) => s.id === u.id)?.jurisdiction ?? null;
-  return catalog.departments.find((d) => d.id === u.id)?.jurisdiction ?? null;
+async function unitJurisdiction(ctx: Ctx, u: Unit): Promise<string | null> {
+  // schools are records (core/directory.ts); departments are city data
+  if (u.type === 'school') return dir(ctx).countyOfSchool(u.id);
+  return content.catalog.departments.find((d) => d.id === u.id)?.jurisdiction ?? null;
 }
 
 /** Units in order, each once, leaving out the keys in `exclude`. */
@@ -70,7 +72,7 @@ export const transfer = defineAction({
     // The case's jurisdiction follows the department it goes to; but while units of another county
     // still lead it, their coordinators must keep sight of it too (leadJurisdictions, caseAccess).
     const jurisdiction = dept.jurisdiction !== CITY && dept.jurisdiction !== l.c.jurisdiction ? dept.jurisdiction : l.c.jurisdiction;
-    const leadJurisdictions = [...new Set(lead.map(unitJurisdiction).filter((j): j is string => j !== null && j !== jurisdiction))];
+    const leadJurisdictions = [...new Set((await Promise.all(lead.map((u) => unitJurisdiction(ctx, u)))).filter((j): j is string => j !== null && j !== jurisdiction))];
     const actor = actorLabel(l);
 
     const c = await transition(ctx, l, 'transfer', {

@@ -26,7 +26,13 @@ const vocab = content.reportVocabulary;
 const { catalog } = content;
 
 export const categoryName = (id: string) => content.reportCategories.find((c) => c.id === id)?.name ?? id;
-export const schoolName = (id: string | null) => (id ? (catalog.schools.find((s) => s.id === id)?.name ?? null) : null);
+/**
+ * A case's school by name: the name routing wrote into the case's units when it was filed (schools are records,
+ * core/directory.ts, and a case keeps the name it was filed under), else the city catalog's.
+ */
+export const schoolName = (id: string | null, c?: { lead?: readonly Unit[]; informed?: readonly Unit[] }) =>
+  (id ? ([...(c?.lead ?? []), ...(c?.informed ?? [])].find((u) => u.type === 'school' && u.id === id)?.name ||
+    catalog.schools.find((s) => s.id === id)?.name || null) : null);
 export const jurisdictionName = (j: string) =>
   j === CITY ? catalog.cityName : (catalog.counties.find((c) => c.id === j)?.name ?? j);
 export const unitName = (u: Unit) => describeRoute({ lead: [u], informed: [] })[0];
@@ -82,7 +88,7 @@ export function listItem(c: CaseDoc, access: Pick<CaseAccess, 'lead' | 'informed
     createdAt: c.createdAt,
     jurisdiction: c.jurisdiction,
     jurisdictionName: jurisdictionName(c.jurisdiction),
-    ...(c.schoolId ? { schoolName: schoolName(c.schoolId) ?? undefined } : {}),
+    ...(c.schoolId ? { schoolName: schoolName(c.schoolId, c) ?? undefined } : {}),
     lead: access.lead,
     /** my unit co-handles (协办/知悉) but does not lead: not one of "my" open cases */
     ...(access.informed && !access.lead ? { informed: true } : {}),
@@ -122,7 +128,7 @@ export function fullView(
     flags: c.flags.map((f) => ({ flag: f, name: vocab.flags[f] })),
     waterType: c.waterType,
     waterTypeName: c.waterType ? vocab.waterTypes[c.waterType] : null,
-    school: c.schoolId ? { id: c.schoolId, name: schoolName(c.schoolId) } : null,
+    school: c.schoolId ? { id: c.schoolId, name: schoolName(c.schoolId, c) } : null,
     jurisdiction: c.jurisdiction,
     jurisdictionName: jurisdictionName(c.jurisdiction),
     photos: [...photos],

@@ -22,7 +22,7 @@ export interface ClassItem {
 
 export async function classView(ctx: Ctx, campaignId: string) {
   const { classId, schoolId } = teacherClass(ctx.caller!.roles);
-  const campaign = requireCampaign(campaignId, await loadTerms(ctx.store), countyOfSchool(schoolId) ?? undefined);
+  const campaign = requireCampaign(campaignId, await loadTerms(ctx.store), (await countyOfSchool(ctx, schoolId)) ?? undefined);
   const students = await ctx.store.collection<StudentDoc>('students').find({ classId }, { orderBy: [['_id', 'asc']] });
   const ids = students.map((s) => s._id);
   const [signed, links] = ids.length

@@ -2,6 +2,7 @@ import { content } from '../../../content';
 import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { CITY } from '../../../domain/catalog';
 import { defineAction } from '../../core/action';
+import { dir, type ClassDoc } from '../../core/directory';
 import { campaignById, loadTerms, type StudentDoc } from '../holiday/shared';
 import { AppError } from '../../../domain/errors';
 import { repairCounts, type ClassCount } from './counts';
@@ -29,7 +30,12 @@ export const coverage = defineAction({
     const wholeCity = areas.includes(CITY);
     const campaign = campaignById(campaignId, await loadTerms(ctx.store));
     if (!campaign) throw new AppError('NOT_FOUND', '没有找到这份告家长书，请返回刷新后再试。');
-    const schools = content.catalog.schools.filter((s) => wholeCity || areas.includes(s.jurisdiction));
+    // schools and classes are records (core/directory.ts)
+    const schools = (await dir(ctx).schoolsIn(areas)).map((s) => ({ id: s._id, name: s.name, jurisdiction: s.jurisdiction }));
+    const allClasses = schools.length
+      ? (await ctx.store.collection<ClassDoc>('classes').find({ schoolId: { $in: schools.map((s) => s.id) } }, { orderBy: [['_id', 'asc']] }))
+        .map((k) => ({ id: k._id, schoolId: k.schoolId, name: k.name }))
+      : [];
     const schoolIds = new Set(schools.map((s) => s.id));
     await repairCounts(ctx.store, campaign.id, ctx.clock.now().getTime());
 
@@ -49,7 +55,7 @@ export const coverage = defineAction({
       if (eligible > 0) schoolCells.set(s.id, { signed: signedBySchool.get(s.id) ?? 0, eligible });
     }
     const classCells = new Map<string, Cell>();
-    for (const k of content.catalog.classes) {
+    for (const k of allClasses) {
       if (!schoolCells.has(k.schoolId)) continue;
       const eligible = await students.count({ classId: k.id, schoolId: k.schoolId });
       if (eligible > 0) classCells.set(k.id, { signed: signedByClass.get(k.id) ?? 0, eligible });
@@ -75,7 +81,7 @@ export const coverage = defineAction({
         id, name: countyName(id), ...c,
         schools: schools.filter((s) => s.jurisdiction === id && schoolCells.has(s.id)).map((s) => ({
           id: s.id, name: s.name, ...schoolCells.get(s.id)!,
-          classes: content.catalog.classes.filter((k) => k.schoolId === s.id && classCells.has(k.id))
+          classes: allClasses.filter((k) => k.schoolId === s.id && classCells.has(k.id))
             .map((k) => ({ id: k.id, name: k.name, ...classCells.get(k.id)! })),
         })),
       })),

@@ -45,7 +45,7 @@ export const sign = defineAction({
     if (!binding) throw new AppError('FORBIDDEN', SIGN_MESSAGES.notMyChild);
     const student = await ctx.store.collection<StudentDoc>('students').get(input.studentId);
     if (!student) throw new AppError('NOT_FOUND', '没有找到这个孩子的学籍信息，请联系班主任。');
-    const countyId = countyOfSchool(student.schoolId) ?? '';
+    const countyId = (await countyOfSchool(ctx, student.schoolId)) ?? '';
     const campaign = requireCampaign(input.campaignId, await loadTerms(ctx.store), countyId);
     const day = today(ctx.clock.now());
     if (!isSigningOpen(campaign, day)) throw new AppError('CONFLICT', day < campaign.opensOn ? SIGN_MESSAGES.notOpen : SIGN_MESSAGES.closed);

@@ -12,7 +12,7 @@ export async function awaitingSignature(ctx: Ctx): Promise<{ campaignId: string;
   let found = null as Awaiting | null;
   for (const b of bindings) {
     const s = await ctx.store.collection<StudentDoc>('students').get(b.studentId);
-    const c = s ? campaignForSchool(s.schoolId, day, terms) : null;
+    const c = s ? await campaignForSchool(ctx, s.schoolId, day, terms) : null;
     if (!s || !c) continue;
     const mine = await ctx.store.collection<CommitmentDoc>('commitments').get(commitmentId(c.id, s._id, caller.userId));
     if (mine) continue;

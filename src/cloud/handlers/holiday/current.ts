@@ -5,6 +5,7 @@ import { campaignPhase, currentCampaign, nextCampaign, type Campaign } from '../
 import { content } from '../../../content';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
+import { dir } from '../../core/directory';
 import {
   campaignForSchool, guardianBindings, letterOf, loadTerms, today, type CommitmentDoc, type StudentDoc,
 } from './shared';
@@ -24,7 +25,7 @@ async function myChildren(ctx: Ctx, day: string) {
   for (const b of guardianBindings(caller.roles)) {
     const s = await students.get(b.studentId);
     if (!s) continue;
-    const c = campaignForSchool(s.schoolId, day, terms);
+    const c = await campaignForSchool(ctx, s.schoolId, day, terms);
     const signed = c ? await commitments.find({ campaignId: c.id, studentId: s._id }, { orderBy: [['signedAt', 'asc']] }) : [];
     const mine = signed.find((x) => x.userId === caller.userId);
     out.push({
@@ -59,8 +60,8 @@ export const current = defineAction({
       const school = caller.roles.find((r) => r.schoolId)?.schoolId;
       const area = coordinatedJurisdictions(caller.roles)[0];
       if (school) {
-        campaign = campaignForSchool(school, day, terms);
-        county = content.catalog.schools.find((s) => s.id === school)?.jurisdiction;
+        campaign = await campaignForSchool(ctx, school, day, terms);
+        county = (await dir(ctx).countyOfSchool(school)) ?? undefined;
       } else {
         county = area && area !== CITY ? area : undefined;
         campaign = currentCampaign(day, content.holidayCalendar, terms, county);

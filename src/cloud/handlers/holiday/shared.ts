@@ -13,6 +13,8 @@ import { composeLetter, type Letter } from '../../../domain/letter';
 import type { RoleBinding } from '../../../domain/roles';
 import type { Store } from '../../store/types';
 import { chinaDay } from '../../../domain/chinaTime';
+import type { Ctx } from '../../core/context';
+import { dir } from '../../core/directory';
 
 /** The `settings` row holding term dates and early publications. */
 export const TERMS_SETTING_ID = 'holiday.terms';
@@ -52,8 +54,8 @@ export async function loadTerms(store: Store): Promise<TermSettings> {
 }
 
 /** A school's county id ('city' for city-level schools); null for an unknown school. */
-export function countyOfSchool(schoolId: string): string | null {
-  return content.catalog.schools.find((s) => s.id === schoolId)?.jurisdiction ?? null;
+export async function countyOfSchool(ctx: Pick<Ctx, 'store'>, schoolId: string): Promise<string | null> {
+  return dir(ctx).countyOfSchool(schoolId);
 }
 
 export const today = (now: Date) => chinaDay(now);
@@ -75,8 +77,8 @@ function countyCampaigns(terms: TermSettings, countyId?: string): Campaign[] {
   return list;
 }
 
-export function campaignForSchool(schoolId: string, day: string, terms: TermSettings): Campaign | null {
-  const county = countyOfSchool(schoolId) ?? undefined;
+export async function campaignForSchool(ctx: Pick<Ctx, 'store'>, schoolId: string, day: string, terms: TermSettings): Promise<Campaign | null> {
+  const county = (await countyOfSchool(ctx, schoolId)) ?? undefined;
   return countyCampaigns(terms, county).find((c) => c.opensOn <= day && day < c.resume) ?? null;
 }
 

@@ -42,6 +42,6 @@ export const progress = defineAction({
         ...(season ? { season } : {}),
       };
     });
-    return { classId: input.classId, className: className(input.classId) ?? null, band, studentCount: students.size, items };
+    return { classId: input.classId, className: (await className(ctx, input.classId)) ?? null, band, studentCount: students.size, items };
   },
 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { content } from '../../../content';
 import { lessonById } from '../../../content/lessons/index';
 import type { Lesson } from '../../../content/lessons/types';
 import { AppError, isAppError } from '../../../domain/errors';
 import { bandFromGrade, type StudentBand } from '../../../domain/lessons';
 import type { RoleBinding } from '../../../domain/roles';
 import type { Ctx } from '../../core/context';
+import { dir } from '../../core/directory';
 import type { Collection, Doc } from '../../store/types';
 
 export const lessonIdSchema = z
@@ -62,13 +62,13 @@ export async function studentRecord(ctx: Ctx, studentId: string | undefined): Pr
 
 /** A class's grade from the catalog, else from its students; undefined for a class nobody knows. */
 export async function classGrade(ctx: Ctx, classId: string): Promise<number | undefined> {
-  const fromCatalog = content.catalog.classes.find((c) => c.id === classId)?.grade;
-  if (fromCatalog !== undefined) return fromCatalog;
+  const fromDirectory = (await dir(ctx).class(classId))?.grade;
+  if (fromDirectory !== undefined) return fromDirectory;
   const [one] = await ctx.store.collection<StudentDoc>('students').find({ classId }, { limit: 1 });
   return one?.grade;
 }
 
-export const className = (classId: string) => content.catalog.classes.find((c) => c.id === classId)?.name;
+export const className = async (ctx: Ctx, classId: string) => (await dir(ctx).class(classId))?.name;
 
 /**
  * The class teacher binding for exactly this class; FORBIDDEN for anyone

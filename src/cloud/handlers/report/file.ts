@@ -18,10 +18,11 @@ import {
   RESOLVE_WITHIN_MS, TRACKING_CODE_LENGTH, codeFromHex, type CaseChannel, type MandatoryReporter,
 } from '../../../domain/case';
 import { chinaDayStart } from '../../../domain/chinaTime';
-import { CITY } from '../../../domain/catalog';
+import { CITY, type Catalog } from '../../../domain/catalog';
 import { AppError, isAppError } from '../../../domain/errors';
 import { describeRoute, routeReport, type RouteResult } from '../../../domain/routing';
 import type { Ctx } from '../../core/context';
+import { dir } from '../../core/directory';
 import { hmac, randomToken, sha256 } from '../../core/crypto';
 import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
@@ -54,8 +55,7 @@ export const REPORT_MESSAGES = {
  *  - a water type only for the category that asks it (the routing already
  *    requires one there).
  */
-export function checkConsistency(input: ReportInput): void {
-  const { catalog } = content;
+export function checkConsistency(input: ReportInput, catalog: Catalog = content.catalog): void {
   if (input.schoolId !== undefined && input.countyId !== undefined) {
     const school = catalog.schools.find((s) => s.id === input.schoolId);
     const county = catalog.counties.find((c) => c.id === input.countyId);
@@ -87,7 +87,13 @@ export interface PreparedReport {
  */
 export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: string): Promise<PreparedReport> {
   const now = ctx.clock.now().getTime();
-  checkConsistency(input);
+  // schools are records (core/directory.ts): the one the reporter named, for routing and the place check
+  const named = input.schoolId !== undefined ? await dir(ctx).school(input.schoolId) : null;
+  const catalog: Catalog = {
+    ...content.catalog,
+    schools: named ? [{ id: named._id, name: named.name, jurisdiction: named.jurisdiction, stage: named.stage }] : [],
+  };
+  checkConsistency(input, catalog);
   const route = withRoutingWords(() => routeReport({
     category: input.category,
     flags: input.flags,
@@ -95,7 +101,7 @@ export async function prepareReport(input: ReportInput, ctx: Ctx, caseId?: strin
     schoolId: input.schoolId,
     countyId: input.countyId,
     at: new Date(now),
-  }, content.catalog, content.routingTable));
+  }, catalog, content.routingTable));
 
   let occurredAt: number | null = null;
   if (input.occurredAt !== undefined) {

@@ -3,6 +3,7 @@ import { MANDATORY_P1_CATEGORIES, caseNumber, type MandatoryReporter } from '../
 import { CITY } from '../../../domain/catalog';
 import { ROLE_NAMES, type Role, type RoleBinding } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
+import { dir } from '../../core/directory';
 import { fileCase, filedAnswer, newTrackingCode, prepareReport } from './file';
 import { reportInput, reportLabels } from './schema';
 
@@ -17,15 +18,14 @@ function filerBinding(roles: readonly RoleBinding[]): RoleBinding {
   return roles[0];
 }
 
-function reporterOf(userId: string, b: RoleBinding): MandatoryReporter {
-  const school = b.schoolId ? content.catalog.schools.find((s) => s.id === b.schoolId) : undefined;
+function reporterOf(userId: string, b: RoleBinding, school: { _id: string; name: string } | null): MandatoryReporter {
   const dept = b.deptId ? content.catalog.departments.find((d) => d.id === b.deptId) : undefined;
   return {
     userId,
     displayName: b.displayName ?? ROLE_NAMES[b.role],
     role: b.role,
     roleName: ROLE_NAMES[b.role],
-    schoolId: school?.id ?? null,
+    schoolId: school?._id ?? null,
     schoolName: school?.name ?? null,
     deptId: dept?.id ?? null,
     deptName: dept?.name ?? null,
@@ -65,7 +65,7 @@ export const mandatory = defineAction({
       trackingCode: await newTrackingCode(ctx),
       channel: 'mandatory',
       secretHash: null,
-      reporter: reporterOf(caller.userId, b),
+      reporter: reporterOf(caller.userId, b, await dir(ctx).school(b.schoolId)),
       priority: MANDATORY_P1_CATEGORIES.includes(input.category) ? 'P1' : undefined,
     });
     // Staff file these: they get the case number, not a tracking code (nobody opens a mandatory report with one).

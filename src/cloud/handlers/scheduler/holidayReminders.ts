@@ -92,7 +92,8 @@ export async function runHolidayReminders({ store, clock, batch = REMINDER_BATCH
   const result: { guardians: number; written: number; skipped?: boolean } = { guardians: 0, written: 0 };
   if (!anyCampaign && !drowningSeason && !anyFestival) return result;
 
-  const countyOfSchool = new Map(content.catalog.schools.map((s) => [s.id, s.jurisdiction]));
+  // schools are records (core/directory.ts): one read a pass
+  const countyOfSchool = new Map((await store.collection<{ _id: string; jurisdiction: string }>('schools').find({})).map((s) => [s._id, s.jurisdiction]));
   const subs = store.collection<SubscriptionDoc>('reminder_subs');
   // One full pass a day is enough (every kind is due for a day or more); the pass keeps its place, so a
   // run that died (timeout on CloudBase) is continued by the next from the last finished batch.

@@ -5,11 +5,12 @@ import type { Ctx } from '../../core/context';
 import { campaignIdSchema, campaignRecords, classOf, completionOf, consentVersionOf, covers, eligibleStudents, loadCampaign, type CampaignDoc } from './model';
 
 /** The classes this class teacher leads that the campaign covers. */
-export function myClasses(ctx: Ctx, c: CampaignDoc): string[] {
-  return ctx.caller!.roles
+export async function myClasses(ctx: Ctx, c: CampaignDoc): Promise<string[]> {
+  const ids = ctx.caller!.roles
     .filter((r) => r.role === 'class_teacher' && r.classId && r.schoolId && c.schoolIds.includes(r.schoolId))
-    .map((r) => r.classId!)
-    .filter((id) => { const k = classOf(id); return !!k && covers(c, { schoolId: k.schoolId, classId: id, grade: k.grade }); });
+    .map((r) => r.classId!);
+  const classes = await Promise.all(ids.map((id) => classOf(ctx, id)));
+  return ids.filter((id, i) => { const k = classes[i]; return !!k && covers(c, { schoolId: k.schoolId, classId: id, grade: k.grade }); });
 }
 
 /**
@@ -23,10 +24,11 @@ export const completion = defineAction({
   labels: { campaignId: '筛查' },
   async handle({ campaignId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
-    const classIds = myClasses(ctx, c);
+    const classIds = await myClasses(ctx, c);
     if (!classIds.length) throw new AppError('FORBIDDEN', '这次筛查不包括您的班级。');
     const now = ctx.clock.now().getTime();
-    const schools = [...new Set(classIds.map((id) => classOf(id)!.schoolId))];
+    const classDocs = new Map(await Promise.all(classIds.map(async (id) => [id, (await classOf(ctx, id))!] as const)));
+    const schools = [...new Set(classIds.map((id) => classDocs.get(id)!.schoolId))];
     const students = (await eligibleStudents(ctx.store, c, schools)).filter((s) => classIds.includes(s.classId));
     const { consents, responses } = await campaignRecords(ctx.store, campaignId);
     const nudges = new Map((await ctx.store.collection<{ _id: string; studentId: string; at: number }>('screening_nudges').find({ campaignId }))
@@ -39,7 +41,7 @@ export const completion = defineAction({
       })).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
       const count = (st: string) => rows.filter((r) => r.status === st).length;
       return {
-        classId, className: classOf(classId)?.name ?? classId, students: rows,
+        classId, className: classDocs.get(classId)?.name ?? classId, students: rows,
         counts: { total: rows.length, finished: count('finished'), notFinished: count('not_finished'), awaitingConsent: count('awaiting_consent'), declined: count('declined') },
       };
     });

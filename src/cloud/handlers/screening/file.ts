@@ -46,7 +46,7 @@ export const file = defineAction({
     });
     await ctx.audit({ action: 'screening.file', subjectType: 'student', subjectId: studentId });
     return {
-      student: { id: s.id, name: s.name, grade: s.grade, className: classOf(s.classId)?.name ?? '', age: ageOn(s.birthDate, todayIn(now)) },
+      student: { id: s.id, name: s.name, grade: s.grade, className: (await classOf(ctx, s.classId))?.name ?? '', age: ageOn(s.birthDate, todayIn(now)) },
       status: doc?.status ?? 'routine',
       plan: doc?.plan ?? '',
       planUpdatedAt: doc?.planUpdatedAt ?? null,

@@ -5,7 +5,7 @@
  * src/domain/policy.ts; everything here denies by default.
  */
 import { z } from 'zod';
-import { content } from '../../../content';
+import { dir } from '../../core/directory';
 import { instrumentById } from '../../../content/screening';
 import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
 import { chinaDay, chinaDayStart } from '../../../domain/chinaTime';
@@ -235,9 +235,10 @@ export const covers = (c: CampaignDoc, s: Pick<Student, 'schoolId' | 'classId' |
 export const campaignInstruments = (c: CampaignDoc): Instrument[] =>
   c.instrumentIds.map((id) => instrumentById(id)).filter((i): i is Instrument => !!i);
 
-export const schoolOf = (id: string) => content.catalog.schools.find((s) => s.id === id);
-export const classOf = (id: string) => content.catalog.classes.find((c) => c.id === id);
-export const countyOfSchool = (schoolId: string) => schoolOf(schoolId)?.jurisdiction ?? 'city';
+/** Schools and classes are records (core/directory.ts), read once per request. */
+export const schoolOf = (ctx: { store: Store }, id: string) => dir(ctx).school(id);
+export const classOf = (ctx: { store: Store }, id: string) => dir(ctx).class(id);
+export const countyOfSchool = async (ctx: { store: Store }, schoolId: string) => (await dir(ctx).countyOfSchool(schoolId)) ?? 'city';
 
 export async function getStudent(store: Store, id: string): Promise<Student | null> {
   const doc = await store.collection<StudentDoc>('students').get(id);
@@ -294,10 +295,12 @@ export async function studentOfMySchool(ctx: Ctx, studentId: string): Promise<St
 }
 
 /** A coordinator covers the campaign's area, or a psychology teacher serves one of its schools. */
-export function campaignSchoolsFor(c: CampaignDoc, roles: readonly RoleBinding[]): string[] {
+export async function campaignSchoolsFor(ctx: { store: Store }, c: CampaignDoc, roles: readonly RoleBinding[]): Promise<string[]> {
   const areas = coordinatedJurisdictions(roles);
   const mine = new Set(psychSchools(roles));
-  return c.schoolIds.filter((id) => mine.has(id) || areas.some((a) => coordinatorCovers(a, countyOfSchool(id))));
+  if (!areas.length) return c.schoolIds.filter((id) => mine.has(id));
+  const counties = await Promise.all(c.schoolIds.map((id) => countyOfSchool(ctx, id)));
+  return c.schoolIds.filter((id, i) => mine.has(id) || areas.some((a) => coordinatorCovers(a, counties[i])));
 }
 
 /** Every student of these schools the campaign covers. */
@@ -337,12 +340,13 @@ export const FEEDBACK = {
 
 /**
  * The child's guardians as the school knows them: the roster (the seeded
- * guardianships; roster import adds more) and every guardian bound to the
+ * guardians imported or seeded into roster_guardians) and every guardian bound to the
  * child through an invitation code, by name and relation.
  */
 export async function rosterGuardians(store: Store, studentId: string): Promise<Array<{ name: string; relation: string; userId?: string }>> {
-  const out: Array<{ name: string; relation: string; userId?: string }> = content.demo.guardianships
-    .filter((g) => g.studentId === studentId).map((g) => ({ name: g.guardianName, relation: g.relation }));
+  const listed = await store.collection<{ _id: string; studentId: string; name: string; relation: string }>('roster_guardians').find({ studentId });
+  const out: Array<{ name: string; relation: string; userId?: string }> = listed
+    .sort((a, b) => a._id.localeCompare(b._id)).map((g) => ({ name: g.name, relation: g.relation }));
   for (const link of await guardianLinks(store, studentId)) {
     const user = await store.collection<{ _id: string; roles: RoleBinding[] }>('users').get(link.userId);
     const b = user?.roles.find((r) => r.role === 'guardian' && r.studentId === studentId);

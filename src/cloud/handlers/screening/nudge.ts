@@ -17,7 +17,7 @@ export const nudge = defineAction({
   async handle({ campaignId, studentId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
     const s = await getStudent(ctx.store, studentId);
-    if (!s || !myClasses(ctx, c).includes(s.classId)) throw new AppError('FORBIDDEN', '只能提醒自己班上参加这次筛查的学生。');
+    if (!s || !(await myClasses(ctx, c)).includes(s.classId)) throw new AppError('FORBIDDEN', '只能提醒自己班上参加这次筛查的学生。');
     const now = ctx.clock.now().getTime();
     if (!isOpenAt(c, now)) throw new AppError('CONFLICT', '这次筛查现在没有开放，不需要提醒。');
     const id = responseId(campaignId, studentId);

@@ -30,6 +30,7 @@ export const results = defineAction({
     const { consents, responses } = await campaignRecords(ctx.store, campaignId);
     const alerts = new Map((await ctx.store.collection<AlertDoc>('screening_alerts').find({ schoolId: { $in: mine } }))
       .filter((a) => a.campaignId === campaignId).map((a) => [a.studentId, a]));
+    const classNames = new Map(await Promise.all([...new Set(students.map((s) => s.classId))].map(async (id) => [id, (await classOf(ctx, id))?.name] as const)));
     const rows = students.map((s) => {
       const r = responses.get(s.id);
       const a = alerts.get(s.id);
@@ -38,7 +39,7 @@ export const results = defineAction({
         name: s.name,
         grade: s.grade,
         classId: s.classId,
-        className: classOf(s.classId)?.name ?? '',
+        className: classNames.get(s.classId) ?? '',
         status: completionOf(s, now, consents.get(s.id), !!r, consentVersionOf(c)),
         submittedAt: r?.submittedAt ?? null,
         level: r?.level ?? -1,
@@ -55,7 +56,7 @@ export const results = defineAction({
     return {
       campaign: { id: c._id, name: c.name, opensOn: c.opensOn, closesOn: c.closesOn, status: c.status },
       rows,
-      filters: { grades: [...new Set(students.map((s) => s.grade))].sort((a, b) => a - b), classes: classes.map((id) => ({ id, name: classOf(id)?.name ?? id })) },
+      filters: { grades: [...new Set(students.map((s) => s.grade))].sort((a, b) => a - b), classes: classes.map((id) => ({ id, name: classNames.get(id) ?? id })) },
       openAlerts: rows.filter((r) => r.alert?.status === 'open').length,
     };
   },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
+import { dir } from '../../core/directory';
 import { defineAction } from '../../core/action';
 import { answersSchema, requireAnswerable } from './answering';
-import { campaignIdSchema, campaignInstruments, countyOfSchool, responseId } from './model';
+import { campaignIdSchema, campaignInstruments, responseId } from './model';
 import { raiseAlert } from './submit';
 import { draftUrgency } from '../../../domain/screening';
 
@@ -22,7 +23,7 @@ export const saveDraft = defineAction({
     // A critical answer must reach a trained adult even if the student never presses 提交.
     const urgent = draftUrgency(campaignInstruments(c), answers);
     if (urgent) {
-      await raiseAlert(ctx, { _id: id, campaignId, studentId: s.id, schoolId: s.schoolId, countyId: countyOfSchool(s.schoolId) }, urgent.urgency, urgent.reasons, now);
+      await raiseAlert(ctx, { _id: id, campaignId, studentId: s.id, schoolId: s.schoolId, countyId: (await dir(ctx).countyOfSchool(s.schoolId)) ?? 'city' }, urgent.urgency, urgent.reasons, now);
     }
     return { savedAt: now };
   },

@@ -23,7 +23,7 @@ const add = (c: Coverage, status: string) => {
  * Coverage (finished / eligible / awaiting consent / declined) rolled up per
  * class, school, county and the whole area in one pass.
  */
-export function coverageRollup(students: readonly Student[], consents: Map<string, ConsentDoc>, responses: Map<string, ResponseDoc>, now: number, version = 1) {
+export function coverageRollup(students: readonly Student[], consents: Map<string, ConsentDoc>, responses: Map<string, ResponseDoc>, now: number, countyOf: ReadonlyMap<string, string>, version = 1) {
   const byClass = new Map<string, Coverage>();
   const bySchool = new Map<string, Coverage>();
   const byCounty = new Map<string, Coverage>();
@@ -33,7 +33,7 @@ export function coverageRollup(students: readonly Student[], consents: Map<strin
     const status = completionOf(s, now, consents.get(s.id), responses.has(s.id), version);
     add(at(byClass, s.classId), status);
     add(at(bySchool, s.schoolId), status);
-    add(at(byCounty, countyOfSchool(s.schoolId)), status);
+    add(at(byCounty, countyOf.get(s.schoolId) ?? 'city'), status);
     add(total, status);
   }
   return { byClass, bySchool, byCounty, total };
@@ -79,7 +79,7 @@ async function trendFor(ctx: Ctx, roles: readonly RoleBinding[], current: { camp
   const all = await ctx.store.collection<CampaignDoc>('screening_campaigns').find({}, { orderBy: [['opensAt', 'desc']], limit: 20 });
   const rows = [];
   for (const c of all) {
-    const schools = campaignSchoolsFor(c, roles);
+    const schools = await campaignSchoolsFor(ctx, c, roles);
     if (!schools.length) continue;
     const responses = ctx.store.collection<ResponseDoc>('screening_responses');
     // the campaign on screen is already read; the others are counted in the database
@@ -107,14 +107,17 @@ export const stats = defineAction({
   labels: { campaignId: '筛查' },
   async handle({ campaignId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
-    const schools = campaignSchoolsFor(c, ctx.caller!.roles);
+    const schools = await campaignSchoolsFor(ctx, c, ctx.caller!.roles);
     if (!schools.length) throw new AppError('FORBIDDEN', '这次筛查不在您负责的范围内。');
     const now = ctx.clock.now().getTime();
     const students = await eligibleStudents(ctx.store, c, schools);
     const { consents, responses } = await campaignRecords(ctx.store, campaignId);
     const inScope = new Set(students.map((s) => s.id));
     const mine = [...responses.values()].filter((r) => inScope.has(r.studentId));
-    const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now, consentVersionOf(c));
+    const countyOf = new Map(await Promise.all(schools.map(async (id) => [id, await countyOfSchool(ctx, id)] as const)));
+    const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now, countyOf, consentVersionOf(c));
+    const schoolDocs = new Map(await Promise.all(schools.map(async (id) => [id, await schoolOf(ctx, id)] as const)));
+    const classDocs = new Map(await Promise.all([...roll.byClass.keys()].map(async (id) => [id, await classOf(ctx, id)] as const)));
     const overdue = (await ctx.store.collection<AlertDoc>('screening_alerts').find({ status: 'open', dueAt: { $lt: now } }))
       .filter((a) => a.campaignId === campaignId && schools.includes(a.schoolId));
     const trend = await trendFor(ctx, ctx.caller!.roles, { campaignId, responses: mine });
@@ -124,10 +127,10 @@ export const stats = defineAction({
       total: roll.total,
       byCounty: [...roll.byCounty].map(([id, cov]) => ({ countyId: id, name: countyName(id), ...cov })),
       bySchool: [...roll.bySchool].map(([id, cov]) => ({
-        schoolId: id, name: schoolOf(id)?.name ?? id, ...cov,
+        schoolId: id, name: schoolDocs.get(id)?.name ?? id, ...cov,
         overdueAlerts: overdue.filter((a) => a.schoolId === id).length,
       })),
-      byClass: [...roll.byClass].map(([id, cov]) => ({ classId: id, schoolId: classOf(id)?.schoolId ?? '', name: classOf(id)?.name ?? id, ...cov })),
+      byClass: [...roll.byClass].map(([id, cov]) => ({ classId: id, schoolId: classDocs.get(id)?.schoolId ?? '', name: classDocs.get(id)?.name ?? id, ...cov })),
       bands: bandDistribution(mine).map((b) => ({ ...b, countyName: countyName(b.countyId) })),
       trend,
       suppressBelow: 5,

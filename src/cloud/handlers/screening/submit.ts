@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { AppError, isAppError } from '../../../domain/errors';
 import { chinaTimeText } from '../../../domain/chinaTime';
 import { alertDueAt, DRAFT_MARK, isCrisis, overallUrgency, scoreInstrument, URGENCY_ORDER, type Urgency } from '../../../domain/screening';
+import { dir } from '../../core/directory';
 import { defineAction } from '../../core/action';
 import { sha256 } from '../../core/crypto';
 import type { Ctx } from '../../core/context';
 import { answersSchema, requireAnswerable, type AnswersInput } from './answering';
 import {
-  campaignIdSchema, campaignInstruments, countyOfSchool, FEEDBACK, responseId, type AlertDoc, type CampaignDoc, type ResponseDoc,
+  campaignIdSchema, campaignInstruments, FEEDBACK, responseId, type AlertDoc, type CampaignDoc, type ResponseDoc,
 } from './model';
 import type { Student } from '../../../domain/catalog';
 
@@ -86,11 +87,11 @@ async function settleDraftAlert(ctx: Ctx, id: string) {
   await alerts.updateIf(id, { urgency: a.urgency, status: a.status }, { set: { reasons } });
 }
 
-function build(c: CampaignDoc, s: Student, answers: AnswersInput, now: number): ResponseDoc {
+function build(c: CampaignDoc, s: Student, answers: AnswersInput, now: number, countyId: string): ResponseDoc {
   const results = campaignInstruments(c).map((inst) => scoreInstrument(inst, answers[inst.id]));
   return {
     _id: responseId(c._id, s.id), campaignId: c._id, studentId: s.id, schoolId: s.schoolId, classId: s.classId,
-    grade: s.grade, countyId: countyOfSchool(s.schoolId), answers, digest: canonical(answers), results,
+    grade: s.grade, countyId, answers, digest: canonical(answers), results,
     crisis: isCrisis(results), level: Math.max(0, ...results.map((x) => x.level)), urgency: overallUrgency(results),
     submittedAt: now,
   };
@@ -112,7 +113,7 @@ export const submit = defineAction({
   async handle({ campaignId, answers }, ctx) {
     const { s, c, now } = await requireAnswerable(ctx, campaignId, answers, 'complete');
     const responses = ctx.store.collection<ResponseDoc>('screening_responses');
-    const doc = build(c, s, answers, now);
+    const doc = build(c, s, answers, now, (await dir(ctx).countyOfSchool(s.schoolId)) ?? 'city');
     let stored: ResponseDoc | null = doc;
     // Insert first (the common case is a first submission); a conflict means an earlier or parallel copy landed.
     try {

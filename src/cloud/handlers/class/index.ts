@@ -1,0 +1,5 @@
+import { add } from './add';
+import { list } from './list';
+import { update } from './update';
+
+export const classActions = [list, add, update];

@@ -1,0 +1,3 @@
+import { importRoster } from './import';
+
+export const rosterActions = [importRoster];

@@ -1,0 +1,236 @@
+/**
+ * 学校、名册和邀请码 (issue 14): the school admin's and coordinators' desk for
+ * schools and classes (add, rename, close), the way to the roster import,
+ * the slips, the guardian links and the staff list; a class teacher sees
+ * their own class's slips and guardian links.
+ */
+import { Input, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { observer } from 'mobx-react-lite';
+import { useState } from 'react';
+import Button from '../../../components/Button';
+import Card from '../../../components/Card';
+import EmptyState from '../../../components/EmptyState';
+import Loading from '../../../components/Loading';
+import Notice from '../../../components/Notice';
+import PageShell from '../../../components/PageShell';
+import { messageOf } from '../../../services/errors';
+import { catalogStore } from '../../../stores/catalog';
+import { sessionStore } from '../../../stores/session';
+import SheetPicker from '../../components/SheetPicker';
+import { adminApi, dateText, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
+import '../../admin.scss';
+
+const open = (page: string, params: Record<string, string>) =>
+  Taro.navigateTo({ url: `/packageAdmin/pages/${page}/index?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` });
+
+/** A class teacher's code, by the school admin or a coordinator: the teacher's name, then the code to pass on. */
+async function teacherCode(classId: string) {
+  const res = await Taro.showModal({ title: '班主任邀请码', editable: true, placeholderText: '班主任的姓名', content: '' } as Taro.showModal.Option);
+  const name = (res as { content?: string }).content?.trim();
+  if (!res.confirm || !name) return;
+  try {
+    const [c] = await adminApi.issueStaff({ role: 'class_teacher', classId, displayName: name });
+    await Taro.showModal({ title: '请把邀请码交给班主任', content: `${c.label}\n${c.code}\n${dateText(c.expiresAt)}前有效，只能用一次。`, showCancel: false });
+  } catch (e) {
+    await Taro.showModal({ title: '没有生成', content: messageOf(e), showCancel: false });
+  }
+}
+
+function ClassLinks({ classId, manager }: { classId: string; manager?: boolean }) {
+  return (
+    <View className='adm-actions'>
+      <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>
+      <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>
+      <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
+      {manager ? <Button onClick={() => void teacherCode(classId)}>班主任邀请码</Button> : null}
+    </View>
+  );
+}
+
+function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coordinator: boolean; onChanged: () => void }) {
+  const [classes, setClasses] = useState<ClassRow[] | null>(null);
+  const [grade, setGrade] = useState('');
+  const [num, setNum] = useState('');
+  const [msg, setMsg] = useState<string | null>(null);
+  const loadClasses = async () => {
+    try { setClasses((await adminApi.classes(school.id)).classes); } catch (e) { setMsg(messageOf(e)); }
+  };
+  const act = async (f: () => Promise<unknown>, done: string) => {
+    setMsg(null);
+    try { await f(); setMsg(done); onChanged(); if (classes) await loadClasses(); } catch (e) { setMsg(messageOf(e)); }
+  };
+  const rename = async () => {
+    const res = await Taro.showModal({ title: '学校改名', editable: true, placeholderText: school.name, content: '' } as Taro.showModal.Option);
+    const name = (res as { content?: string }).content?.trim();
+    if (res.confirm && name) await act(() => adminApi.updateSchool({ schoolId: school.id, name }), '已改名。');
+  };
+  const renameClass = async (c: ClassRow) => {
+    const res = await Taro.showModal({ title: '班级改名', editable: true, placeholderText: c.name, content: '' } as Taro.showModal.Option);
+    const name = (res as { content?: string }).content?.trim();
+    if (res.confirm && name) await act(() => adminApi.updateClass({ classId: c.id, name }), '已改名。');
+  };
+  return (
+    <Card title={school.name} subtitle={`${STAGE_NAMES[school.stage] ?? ''} · ${school.classes} 个班 · ${school.students} 名学生${school.status === 'closed' ? ' · 已关闭' : ''}`}>
+      <View className='adm-actions'>
+        <Button type='primary' onClick={() => void open('roster', { schoolId: school.id, name: school.name })}>导入学生名册</Button>
+        <Button onClick={() => void open('staff', { schoolId: school.id, name: school.name })}>教职工和岗位</Button>
+        <Button onClick={() => void (classes ? setClasses(null) : loadClasses())}>{classes ? '收起班级' : '查看班级'}</Button>
+      </View>
+      {coordinator ? (
+        <View className='adm-actions'>
+          <Button onClick={() => void rename()}>改名</Button>
+          <Button onClick={() => void act(() => adminApi.updateSchool({ schoolId: school.id, status: school.status === 'open' ? 'closed' : 'open' }), school.status === 'open' ? '已关闭这所学校。' : '已重新开办。')}>
+            {school.status === 'open' ? '关闭学校' : '重新开办'}
+          </Button>
+        </View>
+      ) : null}
+      {msg ? <Notice type='info'>{msg}</Notice> : null}
+      {classes ? (
+        <View>
+          {classes.length === 0 ? <Text className='hh-text adm-muted'>还没有班级。导入名册时会按表格里的班级自动建班，也可以在下面添加。</Text> : null}
+          {classes.map((c) => (
+            <View key={c.id} className='adm-row'>
+              <View>
+                <Text className='adm-row__name'>{c.name}</Text>
+                <Text className='adm-row__detail'>{`${c.students} 名学生${c.status === 'open' ? '' : ' · 已关闭'}`}</Text>
+              </View>
+              <ClassLinks classId={c.id} manager />
+              <View className='adm-actions'>
+                <Button onClick={() => void renameClass(c)}>班级改名</Button>
+                <Button onClick={() => void act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`)}>
+                  {c.status === 'open' ? '关闭班级' : '重新开班'}
+                </Button>
+              </View>
+            </View>
+          ))}
+          <View className='adm-actions'>
+            <Input className='adm-input' type='number' value={grade} placeholder='年级（如 8）' onInput={(e) => setGrade(e.detail.value)} />
+            <Input className='adm-input' type='number' value={num} placeholder='班号（如 2）' onInput={(e) => setNum(e.detail.value)} />
+            <Button onClick={() => void act(() => adminApi.addClass({ schoolId: school.id, grade: Number(grade), number: Number(num) }), '已添加班级。')}>添加班级</Button>
+          </View>
+        </View>
+      ) : null}
+    </Card>
+  );
+}
+
+function AddSchool({ onAdded }: { onAdded: () => void }) {
+  const counties = catalogStore.catalog?.counties ?? [];
+  const areas = sessionStore.roles.filter((r) => r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu'))).map((r) => r.jurisdiction);
+  const choices = areas.includes('city') ? counties : counties.filter((c) => areas.includes(c.id));
+  const stages = Object.keys(STAGE_NAMES);
+  const [name, setName] = useState('');
+  const [county, setCounty] = useState(0);
+  const [stage, setStage] = useState(0);
+  const [msg, setMsg] = useState<string | null>(null);
+  if (!choices.length) return null;
+  const add = async () => {
+    setMsg(null);
+    try {
+      await adminApi.addSchool({ name: name.trim(), jurisdiction: choices[county].id, stage: stages[stage] });
+      setName('');
+      setMsg('已添加。');
+      onAdded();
+    } catch (e) { setMsg(messageOf(e)); }
+  };
+  return (
+    <Card title='添加学校' subtitle='学校的全称，和学籍系统里的一样。'>
+      <Input className='adm-input' value={name} placeholder='例如：思茅区第一中学' maxlength={40} onInput={(e) => setName(e.detail.value)} />
+      <Picker mode='selector' range={choices.map((c) => c.shortName ?? c.name)} value={county} onChange={(e) => setCounty(Number(e.detail.value))}>
+        <Text className='adm-input'>{`所在县（区）：${choices[county]?.shortName ?? choices[county]?.name ?? ''}`}</Text>
+      </Picker>
+      <Picker mode='selector' range={stages.map((s) => STAGE_NAMES[s])} value={stage} onChange={(e) => setStage(Number(e.detail.value))}>
+        <Text className='adm-input'>{`学段：${STAGE_NAMES[stages[stage]]}`}</Text>
+      </Picker>
+      {msg ? <Notice type='info'>{msg}</Notice> : null}
+      <Button type='primary' disabled={!name.trim()} onClick={() => void add()}>添加</Button>
+    </Card>
+  );
+}
+
+/** A county's list of schools from a sheet (学校名称, 学段, 所在县（区）): check, then import. */
+function ImportSchools({ onDone }: { onDone: () => void }) {
+  const [file, setFile] = useState<{ id: string; name: string } | null>(null);
+  const [result, setResult] = useState<Awaited<ReturnType<typeof adminApi.importSchools>> | null>(null);
+  const [msg, setMsg] = useState<string | null>(null);
+  const run = async (dryRun: boolean) => {
+    if (!file) return;
+    setMsg(null);
+    try {
+      const r = await adminApi.importSchools({ fileId: file.id, dryRun });
+      setResult(r);
+      if (!dryRun) onDone();
+    } catch (e) { setMsg(messageOf(e)); }
+  };
+  return (
+    <Card title='导入学校名单' subtitle='表头：学校名称、学段、所在县（区）。名单里已有的学校不会重复添加。'>
+      <SheetPicker onPicked={(id, name) => { setFile({ id, name }); setResult(null); }} onError={setMsg} />
+      {file ? <Text className='hh-text adm-ok'>{`已选择：${file.name}`}</Text> : null}
+      <View className='adm-actions'>
+        <Button disabled={!file} onClick={() => void run(true)}>先检查，不导入</Button>
+        <Button type='primary' disabled={!result?.dryRun} onClick={() => void run(false)}>导入</Button>
+      </View>
+      {result ? (
+        <View>
+          <Text className='hh-text adm-row__detail'>{`${result.dryRun ? '将新增' : '已新增'} ${result.created} 所，已在名单里 ${result.unchanged} 所，有问题 ${result.errors.length} 行。`}</Text>
+          {result.errors.map((e) => <Text key={e.row} className='adm-error'>{e.message}</Text>)}
+        </View>
+      ) : null}
+      {msg ? <Notice>{msg}</Notice> : null}
+    </Card>
+  );
+}
+
+function AdminHome() {
+  const [schools, setSchools] = useState<SchoolRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const roles = sessionStore.roles;
+  const manages = roles.some((r) => r.role === 'school_admin' || r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu')));
+  const coordinator = roles.some((r) => r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu')));
+  const teacherClasses = roles.filter((r) => r.role === 'class_teacher' && r.classId);
+  const [classNames, setClassNames] = useState<Record<string, string>>({});
+  const load = async () => {
+    setError(null);
+    try {
+      setSchools(manages ? (await adminApi.schools()).schools : []);
+      // a class teacher's class by name (classes are not in the public catalog)
+      const teacherSchools = [...new Set(teacherClasses.map((t) => t.schoolId!).filter(Boolean))];
+      const names: Record<string, string> = {};
+      for (const id of teacherSchools) for (const c of (await adminApi.classes(id)).classes) names[c.id] = c.name;
+      setClassNames(names);
+    } catch (e) { setError(messageOf(e)); }
+  };
+  useDidShow(() => {
+    void sessionStore.load().then(() => load());
+    void catalogStore.load();
+  });
+  let body;
+  if (error) body = <Notice>{error}</Notice>;
+  else if (!schools) body = <Loading text='正在读取学校名单…' />;
+  else if (!schools.length && !teacherClasses.length) {
+    body = <EmptyState title='还没有学校' description={coordinator ? '在下面添加本县（区）的学校，再邀请各校的学校管理员。' : '您的账号还没有可以管理的学校或班级。'} />;
+  } else {
+    body = (
+      <View className='adm-grid'>
+        {teacherClasses.map((t) => (
+          <Card key={t.classId} title='我的班级' subtitle={classNames[t.classId!] ?? ''}>
+            <Text className='hh-text adm-muted'>给全班家长发邀请码纸条，查看哪些家长已经绑定。</Text>
+            <ClassLinks classId={t.classId!} />
+          </Card>
+        ))}
+        {schools.map((s) => <SchoolCard key={s.id} school={s} coordinator={coordinator} onChanged={() => void load()} />)}
+      </View>
+    );
+  }
+  return (
+    <PageShell>
+      {body}
+      {coordinator ? <AddSchool onAdded={() => void load()} /> : null}
+      {coordinator ? <ImportSchools onDone={() => void load()} /> : null}
+      {coordinator ? <Button onClick={() => void open('staff', {})}>本地区的岗位和人员</Button> : null}
+    </PageShell>
+  );
+}
+
+export default observer(AdminHome);

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '岗位和人员' });

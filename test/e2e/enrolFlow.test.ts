@@ -1,0 +1,78 @@
+/**
+ * Enrolment end to end in a real browser against the real server (issue 14):
+ * DEMO-SCHOOL-ADMIN imports a class sheet (a file input, POST /upload,
+ * check, import), prints the class's guardian slips on A4, a new phone
+ * redeems one slip with the guardian's name, and that guardian signs the
+ * holiday letter for the child.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { redeem, useApp } from './app';
+import { phone } from './browser';
+import { xlsx } from '../fixtures/roster';
+
+jest.setTimeout(180_000);
+const app = useApp();
+
+const CLASS_SHEET = [
+  [1, '段小满', 'G5308022013071101', '女', '2013-07-11', '八年级', '八年级（5）班', '530802201307110021', '思茅区某路1号', '13900000001', '段春梅', '母亲', '段国强', '父亲'],
+  [2, '罗小川', 'G5308022013081202', '男', '2013-08-12', '八年级', '（5）班', '530802201308120012', '思茅区某路2号', '13900000002', '罗奶奶', '祖母', '', ''],
+  [3, '普小慧', 'G5308022013091303', '女', '2013-09-13', '八年级', '5班', '530802201309130023', '思茅区某路3号', '13900000003', '普建华', '父亲', '', ''],
+];
+
+test('school admin imports a class sheet, prints the slips, a new phone redeems a slip and signs the holiday letter', async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'huhang-e2e-roster-')), '八年级5班.xlsx');
+  writeFileSync(file, await xlsx(CLASS_SHEET));
+
+  const adminCtx = await phone(app.browser);
+  const admin = await adminCtx.newPage();
+  await redeem(admin, app.server.url, 'DEMO-SCHOOL-ADMIN');
+  await admin.goto(`${app.server.url}#/packageAdmin/pages/index/index`);
+  await admin.locator('.hh-button', { hasText: '导入学生名册' }).first().click();
+  await admin.locator('input[type=file]').setInputFiles(file);
+  await admin.getByText('已选择：八年级5班.xlsx').waitFor({ timeout: 20_000 });
+  await admin.locator('.hh-button', { hasText: '先检查，不导入' }).click();
+  await admin.getByText('检查结果（还没有导入）').waitFor({ timeout: 20_000 });
+  await expect(admin.locator('.hh-card', { hasText: '检查结果' }).textContent()).resolves.toMatch(/新增 3 人[\s\S]*将新建班级：八年级（5）班[\s\S]*身份证号、家庭住址、联系电话/);
+  await admin.locator('.hh-button', { hasText: /^导入$/ }).click();
+  await admin.getByText('导入完成').waitFor({ timeout: 20_000 });
+
+  await admin.goto(`${app.server.url}#/packageAdmin/pages/slips/index?classId=cls-simao-1-8-5&role=guardian`);
+  await admin.locator('.hh-button', { hasText: '生成全班的码' }).click();
+  await admin.locator('.slip').nth(2).waitFor({ timeout: 20_000 });
+  expect(await admin.locator('.slip').count()).toBe(3);
+  const slip = admin.locator('.slip', { hasText: '罗小川' });
+  const code = (await slip.locator('.slip__code').textContent())!.trim();
+  expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(slip.textContent()).resolves.toContain('从不公开孩子的信息');
+  expect(await slip.locator('.slip__qr img, img.slip__qr, .slip__qr').count()).toBeGreaterThan(0);
+  // printed: the controls are hidden and the three slips fit one A4 page
+  await admin.emulateMedia({ media: 'print' });
+  expect(await admin.locator('.slips__controls').isVisible()).toBe(false);
+  const pdf = await admin.pdf({ format: 'A4' });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+  await admin.emulateMedia({ media: 'screen' });
+
+  // a new phone: the grandmother types the code from the slip and her name
+  const grandCtx = await phone(app.browser);
+  const grandma = await grandCtx.newPage();
+  await grandma.goto(`${app.server.url}#/pages/me/index`);
+  await grandma.locator('.me__input input').first().fill(code);
+  await grandma.locator('.hh-button', { hasText: '绑定身份' }).click();
+  await grandma.getByText('这是家长邀请码').waitFor({ timeout: 20_000 });
+  await grandma.locator('input[placeholder="您的姓名，例如：刘芳"]').fill('罗奶奶');
+  await grandma.locator('.hh-button', { hasText: '绑定身份' }).click();
+  await grandma.getByText('绑定成功').waitFor({ timeout: 20_000 });
+
+  // and signs the holiday letter for 罗小川
+  await grandma.goto(`${app.server.url}#/pages/index/index`);
+  await grandma.locator('.home__holiday').click();
+  await grandma.locator('.hol-letter').waitFor({ timeout: 20_000 });
+  await grandma.locator('.hh-button', { hasText: '全部都能做到，一起勾上' }).click();
+  await grandma.locator('.hol-confirm').click();
+  await grandma.locator('.hol-receipt').waitFor({ timeout: 20_000 });
+  await expect(grandma.locator('.hol-receipt').textContent()).resolves.toContain('罗奶奶（祖母）');
+
+  await Promise.all([adminCtx.close(), grandCtx.close()]);
+});
