@@ -54,4 +54,16 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`cloud functions and local server bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/main.js`);
+// The operations command (npm run backup / restore / deploy), same settings.
+await build({
+  entryPoints: [path.join(root, 'src/ops/cli.ts')],
+  outfile: path.join(root, 'dist/server/ops.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+console.log(`cloud functions and local server bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/{main,ops}.js`);

@@ -11,6 +11,7 @@ import { fileBlobStore } from '../media/blobs';
 import { openSqliteStore } from '../store/sqlite';
 import { loadLocalConfig, startupWarnings } from './config';
 import { seedDemo } from './seed';
+import { backupKeep, dailyBackup } from '../../ops/backup';
 import { buildServer } from './server';
 
 async function main() {
@@ -29,8 +30,19 @@ async function main() {
 
   // The same folder buildServer keeps photos in. Outbox rows are not delivered locally: they are the record.
   const blobs = fileBlobStore(path.join(config.dataDir, 'uploads'), config.serverKey);
+  // BACKUP_DIR: one backup a day (China time) taken by the scheduler, the newest BACKUP_KEEP kept (src/ops/backup.ts).
+  const backupDir = process.env.BACKUP_DIR ? path.resolve(process.env.BACKUP_DIR) : null;
+  const keep = backupKeep(process.env);
+  let backingUp = false;
   const timer = setInterval(() => {
     runScheduledJobs({ store, clock: systemClock, blobs }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
+    if (backupDir && !backingUp) {
+      backingUp = true;
+      dailyBackup({ dataDir: config.dataDir, backupDir, now: systemClock.now(), keep })
+        .then((r) => { if (r) process.stdout.write(`每日备份完成 / daily backup: ${r.dir}\n`); })
+        .catch((e) => process.stderr.write(`每日备份失败 / daily backup failed: ${e?.message ?? e}\n`))
+        .finally(() => { backingUp = false; });
+    }
   }, 60_000);
   timer.unref();
 
@@ -40,6 +52,7 @@ async function main() {
     `护航 已启动： http://${shownHost}:${port}/`,
     `  API:      POST http://${shownHost}:${port}/api   健康检查: GET /healthz`,
     `  数据目录:  ${config.dataDir}`,
+    ...(backupDir ? [`  每日备份:  ${backupDir}（保留 ${keep} 份）`] : []),
     ...(demo
       ? ['  演示邀请码（在「我的」里输入，可重复使用）：', ...codes.map((i) => `    ${i.code.padEnd(18)} ${i.label}`)]
       : ['  演示数据已关闭（DEMO=off）：没有演示邀请码。']),
