@@ -12,6 +12,7 @@ export const ROLES = [
   'school_safety_officer',
   'handler',
   'coordinator',
+  'school_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -23,6 +24,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   school_safety_officer: '学校安全专干',
   handler: '部门处置人员',
   coordinator: '平安办协调员',
+  school_admin: '学校管理员',
 };
 
 export interface RoleBinding {
@@ -50,6 +52,7 @@ export const STAFF_ROLES: readonly Role[] = [
   'school_safety_officer',
   'handler',
   'coordinator',
+  'school_admin',
 ];
 
 export const isStaff = (bindings: readonly RoleBinding[]) =>

@@ -71,6 +71,10 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'screening.completion': ['class_teacher'],
   'screening.nudge': ['class_teacher'],
   'screening.stats': ['coordinator', 'psych_teacher'],
+  'rollover.preview': ['school_admin', 'coordinator'],
+  'rollover.apply': ['school_admin', 'coordinator'],
+  'rollover.setDate': ['coordinator'],
+  'student.transfer': ['school_admin', 'coordinator'],
 };
 
 /** One demo code per role: a caller holding exactly that binding. */
@@ -82,6 +86,7 @@ const DEMO_CODE: Record<Role, string> = {
   school_safety_officer: 'DEMO-SAFETY',
   handler: 'DEMO-POLICE',
   coordinator: 'DEMO-COORD',
+  school_admin: 'DEMO-SCHOOL-ADMIN',
 };
 
 const allowed = (action: string, who: Who): boolean => {

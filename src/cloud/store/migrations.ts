@@ -194,6 +194,17 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
     },
   },
+  {
+    version: 9,
+    name: 'year rollover markers (and schools, classes if no earlier migration made them)',
+    up(db) {
+      // schools and classes are also made by the enrolment migration; whichever runs first creates them
+      const has = (t: string) => !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(t);
+      if (!has('schools')) createCollection(db, 'schools', ['jurisdiction', 'status']);
+      if (!has('classes')) createCollection(db, 'classes', ['schoolId', 'status']);
+      createCollection(db, 'rollovers', ['schoolId', 'year']);
+    },
+  },
 ];
 
 /**

@@ -103,6 +103,10 @@ export const COLLECTIONS = {
   /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
   commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
+  /** schools and classes as records (enrolment); `rollovers`: one marker per school and year once its classes moved up */
+  schools: ['jurisdiction', 'status'],
+  classes: ['schoolId', 'status'],
+  rollovers: ['schoolId', 'year'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

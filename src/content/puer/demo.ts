@@ -95,6 +95,12 @@ export const invitations: Invitation[] = [
     label: `演示学校安全专干：${SCHOOL} 刘建国`,
   },
   {
+    code: 'DEMO-SCHOOL-ADMIN',
+    binding: { role: 'school_admin', schoolId: demoIds.school, displayName: '周志强' },
+    reusable: true,
+    label: `演示学校管理员：${SCHOOL} 周志强`,
+  },
+  {
     code: 'DEMO-POLICE',
     binding: { role: 'handler', deptId: demoIds.policeDept, jurisdiction: demoIds.county, displayName: '赵明' },
     reusable: true,
