@@ -64,6 +64,10 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'commitment.coverage': [false, ['coordinator']],
   'reminder.subscribe': [false, ['guardian']],
   'case.backlog': [false, ['coordinator']],
+  'rollover.preview': [false, ['school_admin', 'coordinator']],
+  'rollover.apply': [false, ['school_admin', 'coordinator']],
+  'rollover.setDate': [false, ['coordinator']],
+  'student.transfer': [false, ['school_admin', 'coordinator']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {
