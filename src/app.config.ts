@@ -14,6 +14,7 @@ export default defineAppConfig({
       pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index'],
     },
     { root: 'packageHoliday', pages: ['pages/letter/index', 'pages/class/index', 'pages/coverage/index'] },
+    { root: 'packageRollover', pages: ['pages/preview/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {

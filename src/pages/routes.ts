@@ -29,6 +29,7 @@ export const PAGES = {
   holidayLetter: '/packageHoliday/pages/letter/index',
   holidayClass: '/packageHoliday/pages/class/index',
   holidayCoverage: '/packageHoliday/pages/coverage/index',
+  rolloverPreview: '/packageRollover/pages/preview/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -52,4 +53,5 @@ export const go = {
   holidayLetter: () => Taro.navigateTo({ url: PAGES.holidayLetter }),
   holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
   holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
+  rolloverPreview: () => Taro.navigateTo({ url: PAGES.rolloverPreview }),
 };
