@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +27,9 @@ interface Acked { trackingCode: string; secret: string; token: string }
 test('backups taken during writes restore into a fresh folder after a kill -9, and the restored server has every record acknowledged before the backup', async () => {
   const dataDir = path.join(tmp, 'data');
   const backupDir = path.join(tmp, 'backups');
-  const server = await runServer(dataDir);
+  // the server's own daily backup (BACKUP_DIR): taken at start-up when today has none
+  const dailyDir = path.join(tmp, 'daily');
+  const server = await runServer(dataDir, { BACKUP_DIR: dailyDir });
   const acked: Acked[] = [];
   let stop = false;
   let attempts = 0;
@@ -57,6 +59,11 @@ test('backups taken during writes restore into a fresh folder after a kill -9, a
 
   const backups: Array<{ dir: string; ackedBefore: Acked[] }> = [];
   try {
+    for (let i = 0; i < 100 && !(existsSync(dailyDir) && readdirSync(dailyDir).some((n) => /^huhang-\d{8}T\d{9}Z$/.test(n))); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(readdirSync(dailyDir).filter((n) => !n.endsWith('.partial'))).toHaveLength(1);
+    expect(server.output()).toMatch(/每日备份完成/);
     for (let b = 0; b < 3; b++) {
       await new Promise((r) => setTimeout(r, 700));
       const ackedBefore = acked.slice();

@@ -34,15 +34,17 @@ async function main() {
   const backupDir = process.env.BACKUP_DIR ? path.resolve(process.env.BACKUP_DIR) : null;
   const keep = backupKeep(process.env);
   let backingUp = false;
+  const backupIfDue = () => {
+    if (!backupDir || backingUp) return;
+    backingUp = true;
+    dailyBackup({ dataDir: config.dataDir, backupDir, now: systemClock.now(), keep })
+      .then((r) => { if (r) process.stdout.write(`每日备份完成 / daily backup: ${r.dir}\n`); })
+      .catch((e) => process.stderr.write(`每日备份失败 / daily backup failed: ${e?.message ?? e}\n`))
+      .finally(() => { backingUp = false; });
+  };
   const timer = setInterval(() => {
     runScheduledJobs({ store, clock: systemClock, blobs }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
-    if (backupDir && !backingUp) {
-      backingUp = true;
-      dailyBackup({ dataDir: config.dataDir, backupDir, now: systemClock.now(), keep })
-        .then((r) => { if (r) process.stdout.write(`每日备份完成 / daily backup: ${r.dir}\n`); })
-        .catch((e) => process.stderr.write(`每日备份失败 / daily backup failed: ${e?.message ?? e}\n`))
-        .finally(() => { backingUp = false; });
-    }
+    backupIfDue();
   }, 60_000);
   timer.unref();
 
@@ -59,6 +61,7 @@ async function main() {
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  backupIfDue(); // a server started on a day without a backup takes it now
 
   const shutdown = async () => {
     clearInterval(timer);
