@@ -8,7 +8,7 @@
  * Exit code 0 on success, 1 on a failure (the message names what to do, in Chinese and English).
  */
 import path from 'node:path';
-import { backupKeep, OpsError, restoreBackup, takeBackup } from './backup';
+import { backupKeep, dailyBackup, OpsError, restoreBackup, takeBackup } from './backup';
 import { runDeployCommand } from './deploy';
 
 function option(args: string[], name: string): string | undefined {
@@ -37,6 +37,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         out(`  ${r.manifest.files.length} 个文件，${(bytes / 1024 / 1024).toFixed(1)} MB，完整性检查 ok，用时 ${Date.now() - t} ms`);
         if (r.pruned.length) out(`  删除了较早的备份 / pruned: ${r.pruned.join(', ')}`);
         out(r.dir);
+        return 0;
+      }
+      case 'daily': {
+        // the local server's scheduler runs this in a child process, so copying never stalls the API
+        if (!env.BACKUP_DIR) throw new OpsError('BAD_INPUT', '请设置 BACKUP_DIR / set BACKUP_DIR');
+        const r = await dailyBackup({
+          dataDir: path.resolve(root, env.DATA_DIR ?? 'data'), backupDir: path.resolve(root, env.BACKUP_DIR), now: new Date(), keep: backupKeep(env),
+        });
+        out(r ? `每日备份完成 / daily backup: ${r.dir}` : '今天已经备份过 / already backed up today');
         return 0;
       }
       case 'restore': {

@@ -157,4 +157,11 @@ test('the command names what is missing, in Chinese and English', async () => {
   lines.length = 0;
   expect(await runCli(['restore', path.join(backupDir, listBackups(backupDir)[0])], { DATA_DIR: dataDir }, out)).toBe(1);
   expect(lines.join('\n')).toMatch(/CONFLICT.*不是空的/);
+  // what the server's scheduler runs in a child process: once a day
+  lines.length = 0;
+  const daily = path.join(root, 'daily');
+  expect(await runCli(['daily'], { DATA_DIR: dataDir, BACKUP_DIR: daily }, out)).toBe(0);
+  expect(await runCli(['daily'], { DATA_DIR: dataDir, BACKUP_DIR: daily }, out)).toBe(0);
+  expect(lines).toEqual([expect.stringMatching(/^每日备份完成/), expect.stringMatching(/^今天已经备份过/)]);
+  expect(listBackups(daily)).toHaveLength(1);
 });

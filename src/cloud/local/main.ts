@@ -3,6 +3,8 @@
  * in DATA_DIR, seeds the Pu'er demo data, serves the H5 app and the API, and
  * runs the scheduler every minute like the cloud timer trigger would.
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { content } from '../../content';
 import { systemClock } from '../core/context';
@@ -34,13 +36,21 @@ async function main() {
   const backupDir = process.env.BACKUP_DIR ? path.resolve(process.env.BACKUP_DIR) : null;
   const keep = backupKeep(process.env);
   let backingUp = false;
+  // In a child process (dist/server/ops.js daily, bundled beside this file): the copy and the checksums
+  // take seconds on a county's data and must not stall the API's event loop.
+  const opsBundle = path.join(__dirname, 'ops.js');
   const backupIfDue = () => {
     if (!backupDir || backingUp) return;
     backingUp = true;
-    dailyBackup({ dataDir: config.dataDir, backupDir, now: systemClock.now(), keep })
-      .then((r) => { if (r) process.stdout.write(`每日备份完成 / daily backup: ${r.dir}\n`); })
-      .catch((e) => process.stderr.write(`每日备份失败 / daily backup failed: ${e?.message ?? e}\n`))
-      .finally(() => { backingUp = false; });
+    const done = (line: string) => { backingUp = false; if (line) process.stdout.write(line + '\n'); };
+    if (!existsSync(opsBundle)) {
+      dailyBackup({ dataDir: config.dataDir, backupDir, now: systemClock.now(), keep })
+        .then((r) => done(r ? `每日备份完成 / daily backup: ${r.dir}` : ''))
+        .catch((e) => done(`每日备份失败 / daily backup failed: ${e?.message ?? e}`));
+      return;
+    }
+    execFile(process.execPath, [opsBundle, 'daily'], { env: { ...process.env, DATA_DIR: config.dataDir, BACKUP_DIR: backupDir, BACKUP_KEEP: String(keep) } },
+      (err, stdout) => done(err ? `每日备份失败 / daily backup failed: ${(stdout || err.message).trim()}` : stdout.includes('每日备份完成') ? stdout.trim() : ''));
   };
   const timer = setInterval(() => {
     runScheduledJobs({ store, clock: systemClock, blobs }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
