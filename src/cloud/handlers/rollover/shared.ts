@@ -127,10 +127,16 @@ export async function endGuardianBindings(store: Store, studentId: string): Prom
 
 export interface RolloverResult {
   schoolId: string; year: number; alreadyApplied: boolean; promoted: number; graduated: number; students: number; bindingsEnded: number;
+  /** stopped at the time budget: not finished (no marker yet); the next run continues */
+  partial?: boolean;
 }
 
-/** Applies the rollover of one school for the year `now` falls in. Idempotent per school and year. */
-export async function applyRollover(store: Store, clock: Clock, school: SchoolRecord, actorId: string): Promise<RolloverResult> {
+/**
+ * Applies the rollover of one school for the year `now` falls in. Idempotent per school and year.
+ * `deadline` (real time, ms): stop between classes once passed and answer `partial` (the scheduler's
+ * function has 60 s, and the outbox must still be delivered after the jobs); at least one class moves.
+ */
+export async function applyRollover(store: Store, clock: Clock, school: SchoolRecord, actorId: string, opts: { deadline?: number } = {}): Promise<RolloverResult> {
   const now = clock.now();
   const at = now.getTime();
   const { year } = rolloverOn(now, await rolloverDay(store));
@@ -140,10 +146,13 @@ export async function applyRollover(store: Store, clock: Clock, school: SchoolRe
 
   const classes = store.collection<ClassDoc>('classes');
   const students = store.collection<StudentRow>('students');
+  let movedAny = false;
   for (const c of await classes.find({ schoolId: school.id })) {
     if (c.rolledYear === year) continue;
     const change = classChange(c, school.stage);
     if (!change) continue;
+    if (movedAny && opts.deadline !== undefined && Date.now() >= opts.deadline) return { ...result, partial: true };
+    movedAny = true;
     const notYet = { rolledYear: { $ne: year } } as const;
     for (const s of await studentsOf(store, c._id)) {
       if (!active(s) && s.rolledYear !== year) continue; // a child who left before: stays as recorded
@@ -186,7 +195,8 @@ export async function passDone(store: Store, year: number): Promise<boolean> {
  * marker. After it, nothing runs again that year, so a school or class added later in the
  * autumn (already in its new grade) is never moved. Cheap on other days: two reads.
  */
-export async function runRollover({ store, clock }: { store: Store; clock: Clock }): Promise<{ schools: number; students: number } | null> {
+export async function runRollover({ store, clock, budgetMs = 20_000 }: { store: Store; clock: Clock; budgetMs?: number }): Promise<{ schools: number; students: number; partial?: boolean } | null> {
+  const deadline = Date.now() + budgetMs;
   const now = clock.now();
   const { year, due } = rolloverOn(now, await rolloverDay(store));
   if (!due || (await passDone(store, year))) return null;
@@ -198,8 +208,11 @@ export async function runRollover({ store, clock }: { store: Store; clock: Clock
     if (await store.collection('rollovers').get(markerId(id, year))) continue;
     const school = await schoolRecord(store, id);
     if (!school) continue;
-    const r = await applyRollover(store, clock, school, 'scheduler');
-    if (!r.alreadyApplied) { schools++; students += r.students; }
+    const r = await applyRollover(store, clock, school, 'scheduler', { deadline });
+    students += r.students;
+    if (r.partial) return { schools, students, partial: true }; // the next run (5 minutes later) continues
+    if (!r.alreadyApplied) schools++;
+    if (Date.now() >= deadline) return { schools, students, partial: true };
   }
   await store.collection('rollovers').insertMany([{ _id: passId(year), schoolId: '*', year, appliedAt: now.getTime(), schools, students }]);
   return { schools, students };
