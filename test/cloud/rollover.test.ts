@@ -97,6 +97,19 @@ test('the school admin previews the change, then applies it: classes move up, th
   expect(await h.store.collection('audit').count({ action: 'rollover.apply', subjectId: SCHOOL })).toBe(1);
 });
 
+test('graduates stay on record but leave the roll: coverage denominators no longer count them', async () => {
+  const coord = await h.as('DEMO-COORD-SIMAO');
+  const eligible = async () => {
+    const res = await h.call('commitment.coverage', { campaignId: 'dragon_boat-2026' }, { as: coord });
+    expect(res.ok).toBe(true);
+    return res.data.counties[0].schools.find((x: { id: string }) => x.id === SCHOOL).eligible as number;
+  };
+  const before = await eligible();
+  await h.call('rollover.apply', { schoolId: SCHOOL }, { as: admin });
+  expect(await eligible()).toBe(before - 2); // 毕业生甲, 毕业生乙
+  expect(await h.store.collection('students').count({ schoolId: SCHOOL, status: 'graduated' })).toBe(2);
+});
+
 test('a re-run changes nothing: by hand, by the scheduler on the date, and in a burst of parallel calls', async () => {
   const burst = await Promise.all(Array.from({ length: 10 }, () => h.call('rollover.apply', { schoolId: SCHOOL }, { as: admin })));
   expect(burst.every((r) => r.ok)).toBe(true);
