@@ -60,3 +60,27 @@ test('without a school admin binding the page says who can use it', () => {
   expect(screen.getByText('只有学校管理员可以升级')).toBeTruthy();
   expect(api.preview).not.toHaveBeenCalled();
 });
+
+test('a coordinator picks a school of their area, then sees its preview', async () => {
+  const { catalogStore } = jest.requireActual('../../src/stores/catalog');
+  runInAction(() => {
+    sessionStore.roles = [{ role: 'coordinator', jurisdiction: 'simao' }];
+    catalogStore.catalog = {
+      cityName: '普洱市', counties: [], departments: [], classes: [], categories: [],
+      schools: [
+        { id: 'sch-simao-1', name: '思茅区第一中学', jurisdiction: 'simao', stage: 'middle' },
+        { id: 'sch-ninger-1', name: '宁洱县第一中学', jurisdiction: 'ninger', stage: 'middle' },
+      ],
+    };
+  });
+  api.preview.mockResolvedValue(pending);
+  const { container } = render(<RolloverPage />);
+  expect(container.textContent).toContain('思茅区第一中学');
+  expect(container.textContent).not.toContain('宁洱县第一中学'); // not their county
+  expect(api.preview).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByText('思茅区第一中学'));
+  expect(await screen.findByText('思茅区第一中学：2026-09-01 升级')).toBeTruthy();
+  expect(api.preview).toHaveBeenCalledWith('sch-simao-1');
+  expect(screen.getByText('换一所学校')).toBeTruthy();
+  runInAction(() => { catalogStore.catalog = null; });
+});

@@ -131,7 +131,7 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
       {canWork ? <WorkbenchCard /> : null}
       {of('class_teacher').length ? <ClassTeacherCard /> : null}
       {of('coordinator').length ? <Button className='home__coverage' onClick={() => go.holidayCoverage()}>假期告家长书覆盖率</Button> : null}
-      {of('school_admin').length ? <Button className='home__coverage' onClick={() => go.rolloverPreview()}>学年升级（预览和确认）</Button> : null}
+      {of('school_admin').length || of('coordinator').length ? <Button className='home__coverage' onClick={() => go.rolloverPreview()}>学年升级（预览和确认）</Button> : null}
       <ReportCard />
     </View>
   );

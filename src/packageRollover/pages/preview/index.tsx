@@ -1,12 +1,12 @@
 /**
- * 学年升级 (school admin): what this year's rollover does to my school, class by
+ * 学年升级 (school admin; a coordinator picks a school of their area): what this year's rollover does to the school, class by
  * class, before it happens; then 确认升级 applies it (from 1 July; otherwise the
  * scheduler does it on the day). Class names and counts only: no child is named.
  */
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmptyState from '../../../components/EmptyState';
@@ -14,6 +14,8 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
+import { CITY } from '../../../domain/catalog';
+import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
 import { RolloverStore } from '../../store';
 import type { ClassChangeView } from '../../service';
@@ -72,17 +74,47 @@ const Preview = observer(function Preview({ store }: { store: RolloverStore }) {
   );
 });
 
+/** A coordinator first picks one of the schools of their area. */
+const SchoolPicker = observer(function SchoolPicker({ area, onPick }: { area: string; onPick: (id: string) => void }) {
+  const c = catalogStore.catalog;
+  if (!c && catalogStore.loading) return <Loading text='正在读取学校名单…' />;
+  if (!c) return <RetryNotice message={catalogStore.error ?? '学校名单没有加载出来。'} onRetry={() => void catalogStore.load(true)} />;
+  const schools = c.schools.filter((x) => area === CITY || x.jurisdiction === area);
+  if (!schools.length) return <EmptyState title='辖区里还没有学校' description='学校建好以后，可以在这里查看每所学校的升级预览。' />;
+  return (
+    <Card title='选择学校' subtitle='查看这所学校今年升级时各班的变化'>
+      {schools.map((x) => (
+        <View key={x.id} className='ro-school' onClick={() => onPick(x.id)}>
+          <Text className='ro-school__name'>{x.name}</Text>
+          <Text className='ro-school__go'>查看 ›</Text>
+        </View>
+      ))}
+    </Card>
+  );
+});
+
 function RolloverPage() {
-  const schoolId = sessionStore.roles.find((r) => r.role === 'school_admin' && r.schoolId)?.schoolId ?? null;
-  const [store] = useState(() => (schoolId ? new RolloverStore(schoolId) : null));
+  const { params } = useRouter();
+  const roles = sessionStore.roles;
+  const own = roles.find((r) => r.role === 'school_admin' && r.schoolId)?.schoolId ?? null;
+  const area = roles.find((r) => r.role === 'coordinator' && r.jurisdiction)?.jurisdiction ?? null;
+  const [schoolId, setSchoolId] = useState<string | null>(params.schoolId || own);
+  const store = useMemo(() => (schoolId ? new RolloverStore(schoolId) : null), [schoolId]);
   useDidShow(() => {
-    if (store) void store.load();
+    if (area) void catalogStore.load();
   });
+  // on opening and whenever the school changes
+  useEffect(() => {
+    if (store) void store.load();
+  }, [store]);
+  let body;
+  if (store) body = <Preview store={store} />;
+  else if (area) body = <SchoolPicker area={area} onPick={setSchoolId} />;
+  else body = <EmptyState title='只有学校管理员可以升级' description='请用学校管理员的邀请码绑定后再打开这一页；区县和市里的协调员也可以查看所辖学校的升级。' />;
   return (
     <PageShell className='ro-page'>
-      {store
-        ? <Preview store={store} />
-        : <EmptyState title='只有学校管理员可以升级' description='请用学校管理员的邀请码绑定后再打开这一页。协调员可以在学校管理里为某所学校查看升级预览。' />}
+      {area && store && !own ? <Button onClick={() => setSchoolId(null)}>换一所学校</Button> : null}
+      {body}
     </PageShell>
   );
 }
