@@ -8,6 +8,7 @@
  *  4. create every collection in COLLECTIONS with an index per listed field, readable and writable
  *     only by cloud functions (ADMINONLY)
  *  5. set the scheduler's timer trigger from src/cloud/functions/scheduler/config.json
+ *  6. make cloud storage private (a phone writes its own upload; only functions read the rest)
  *
  * The plan is data (planDeploy); the SDK calls sit behind DeployTarget so a test runs the plan
  * against a fake. `--dry-run` validates the configuration and prints every step without network.
@@ -117,7 +118,8 @@ export type DeployStep =
   | { kind: 'ensureCollection'; name: string }
   | { kind: 'ensureIndex'; collection: string; field: string }
   | { kind: 'setCollectionAcl'; collection: string; acl: 'ADMINONLY' }
-  | { kind: 'setTriggers'; fn: string; triggers: Trigger[] };
+  | { kind: 'setTriggers'; fn: string; triggers: Trigger[] }
+  | { kind: 'setStorageAcl'; acl: 'PRIVATE' };
 
 /** The SDK calls, one method per step kind. */
 export interface DeployTarget {
@@ -129,6 +131,7 @@ export interface DeployTarget {
   ensureIndex(collection: string, field: string): Promise<boolean>;
   setCollectionAcl(collection: string, acl: 'ADMINONLY'): Promise<void>;
   setTriggers(fn: string, triggers: Trigger[]): Promise<void>;
+  setStorageAcl(acl: 'PRIVATE'): Promise<void>;
 }
 
 export function planDeploy(config: DeployConfig, root: string, opts: { skipBuild?: boolean } = {}): DeployStep[] {
@@ -161,6 +164,8 @@ export function planDeploy(config: DeployConfig, root: string, opts: { skipBuild
     steps.push({ kind: 'setCollectionAcl', collection: name, acl: 'ADMINONLY' });
   }
   steps.push({ kind: 'setTriggers', fn: 'scheduler', triggers: schedulerConfig.triggers });
+  // photos: a phone writes its own upload, only cloud functions read others' (case.get hands out temporary links)
+  steps.push({ kind: 'setStorageAcl', acl: 'PRIVATE' });
   return steps;
 }
 
@@ -183,6 +188,8 @@ export function describeStep(s: DeployStep): string {
       return `  索引 / index ${s.collection}.${s.field}`;
     case 'setCollectionAcl':
       return `  权限 / permission ${s.collection}: ${s.acl}（仅管理端可读写）`;
+    case 'setStorageAcl':
+      return `云存储权限 / storage permission: ${s.acl}（仅创建者及管理端可读写）`;
     case 'setTriggers':
       return `定时触发器 / triggers ${s.fn}: ${s.triggers.map((t) => `${t.name} ${t.type} "${t.config}"`).join(', ')}`;
   }
@@ -204,6 +211,7 @@ export async function runDeploy(steps: DeployStep[], target: DeployTarget, log: 
         case 'ensureIndex': if (await target.ensureIndex(s.collection, s.field)) report.created.indexes.push(`${s.collection}.${s.field}`); break;
         case 'setCollectionAcl': await target.setCollectionAcl(s.collection, s.acl); break;
         case 'setTriggers': await target.setTriggers(s.fn, s.triggers); break;
+        case 'setStorageAcl': await target.setStorageAcl(s.acl); break;
       }
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
@@ -268,6 +276,9 @@ export function sdkTarget(config: DeployConfig, root: string): DeployTarget {
     },
     async setTriggers(fn, triggers) {
       await cloudbase().functions.createFunctionTriggers(fn, triggers);
+    },
+    async setStorageAcl(acl) {
+      await cloudbase().storage.setStorageAcl(acl);
     },
   };
 }

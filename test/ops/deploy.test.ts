@@ -71,6 +71,8 @@ class FakeTarget implements DeployTarget {
   }
   async setCollectionAcl(c: string, acl: string) { this.note(`acl ${c} ${acl}`); }
   async setTriggers(fn: string, t: Trigger[]) { this.note(`triggers ${fn}`); this.triggers.set(fn, t); }
+  storageAcl: string | null = null;
+  async setStorageAcl(acl: string) { this.note(`storage ${acl}`); this.storageAcl = acl; }
 }
 
 test('the dry run checks the configuration and prints every step, with no network and no secret shown', async () => {
@@ -95,7 +97,8 @@ test('the dry run checks the configuration and prints every step, with no networ
   expect(text).not.toContain('fakekey');
   expect(text).toMatch(/templates not set: .*TEMPLATE_HOLIDAY_REMINDER/);
   const stepLines = lines.filter((l) => /^\[\d+\/\d+\]/.test(l));
-  expect(stepLines).toHaveLength(2 + 1 + 2 + collectionCount * 2 + indexCount + 1);
+  expect(text).toContain('storage permission: PRIVATE');
+  expect(stepLines).toHaveLength(2 + 1 + 2 + collectionCount * 2 + indexCount + 1 + 1);
 });
 
 test('missing or malformed settings are each named, in Chinese and English, and nothing runs', async () => {
@@ -137,7 +140,7 @@ test('the real run drives the SDK interface in order and a second run creates no
   expect([...target.collections].sort()).toEqual(Object.keys(COLLECTIONS).sort());
   expect(target.indexes.size).toBe(indexCount);
   expect(target.triggers.get('scheduler')).toEqual(schedulerConfig.triggers);
-  expect(target.calls[target.calls.length - 1]).toBe('triggers scheduler');
+  expect(target.calls.slice(-2)).toEqual(['triggers scheduler', 'storage PRIVATE']);
   expect(lines[lines.length - 2]).toContain(`新建集合 ${collectionCount} 个，索引 ${indexCount} 个`);
 
   // again, without building: the same steps, nothing new created
@@ -164,6 +167,7 @@ test('the installed SDKs have every method the real target calls', () => {
   const CloudBase = require('@cloudbase/manager-node');
   const m = new CloudBase({ secretId: 'AKIDfake', secretKey: 'fake', envId: 'huhang-prod-1a2b3c' });
   for (const fn of ['createFunction', 'createFunctionTriggers']) expect(typeof m.functions[fn]).toBe('function');
+  expect(typeof m.storage.setStorageAcl).toBe('function');
   for (const fn of ['createCollectionIfNotExists', 'checkIndexExists', 'updateCollection']) expect(typeof m.database[fn]).toBe('function');
   expect(typeof m.commonService('tcb', '2018-06-08').call).toBe('function');
   const log = jest.spyOn(console, 'log').mockImplementation(() => {}); // miniprogram-ci announces itself on load

@@ -28,7 +28,7 @@ test('deploy --dry-run from the bundle: every step printed, no network, exit 0; 
   const { stdout } = await run('node', [path.join(root, 'dist/server/ops.js'), 'deploy', '--dry-run'], { cwd: root, env: env as unknown as NodeJS.ProcessEnv, encoding: 'utf8' });
   const steps = stdout.split('\n').filter((l) => /^\[\d+\/\d+\]/.test(l));
   const indexes = Object.values(COLLECTIONS).reduce((n, f) => n + f.length, 0);
-  expect(steps).toHaveLength(5 + Object.keys(COLLECTIONS).length * 2 + indexes + 1);
+  expect(steps).toHaveLength(5 + Object.keys(COLLECTIONS).length * 2 + indexes + 2);
   expect(stdout).toContain('dry run, no network');
   expect(stdout).not.toContain('k'.repeat(40));
 
