@@ -21,7 +21,7 @@ module.exports = {
       displayName: 'node',
       rootDir: root,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/{domain,cloud,http}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{domain,cloud,http,ops}/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       // cookie 1.x (used by fastify's inject) ships ESM only: let swc turn it into CommonJS.
       transformIgnorePatterns: ['/node_modules/(?!cookie/)'],

@@ -17,6 +17,7 @@ export default defineAppConfig({
     { root: 'packageHoliday', pages: ['pages/letter/index', 'pages/class/index', 'pages/coverage/index'] },
     // enrolment: schools and classes, roster import, invitation slips, guardian links, staff posts (issue 14)
     { root: 'packageAdmin', pages: ['pages/index/index', 'pages/roster/index', 'pages/slips/index', 'pages/guardians/index', 'pages/staff/index'] },
+    { root: 'packageRollover', pages: ['pages/preview/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {

@@ -65,4 +65,16 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-if (!process.argv.includes('--quiet')) console.log(`cloud functions, local server and admin command bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/{main,admin}.js`);
+// The operations command (npm run backup / restore / deploy), same settings.
+await build({
+  entryPoints: [path.join(root, 'src/ops/cli.ts')],
+  outfile: path.join(root, 'dist/server/ops.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+if (!process.argv.includes('--quiet')) console.log(`cloud functions, local server, admin and ops commands bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/{main,admin,ops}.js`);

@@ -71,6 +71,11 @@ export const ACTION_ACCESS: Record<string, Access> = {
   // coordinator → coverage). The handlers check the child, the class and the area.
   'holiday.current': ['guardian', 'class_teacher', 'coordinator'],
   'holiday.setTerms': ['coordinator'],
+  // Year rollover and transfers (issue 14): a school admin for their school, a coordinator for their area (handlers check).
+  'rollover.preview': ['school_admin', 'coordinator'],
+  'rollover.apply': ['school_admin', 'coordinator'],
+  'rollover.setDate': ['coordinator'],
+  'student.transfer': ['school_admin', 'coordinator'],
   'commitment.sign': ['guardian'],
   'commitment.progress': ['class_teacher'],
   'commitment.export': ['class_teacher'],
@@ -136,6 +141,9 @@ export const WRITE_ACTIONS = new Set([
   'screening.fileUpdate',
   'screening.nudge',
   'holiday.setTerms',
+  'rollover.apply',
+  'rollover.setDate',
+  'student.transfer',
   'commitment.sign',
   'commitment.nudge',
   'reminder.subscribe',

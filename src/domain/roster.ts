@@ -51,6 +51,20 @@ export const canonicalClassName = (grade: number, number: number) => `${GRADE_NA
 /** 'sch-simao-1', 8, 2 → 'cls-simao-1-8-2' (the demo's ids follow the same rule, so they keep working). */
 export const classIdFor = (schoolId: string, grade: number, number: number) => `cls-${schoolId.replace(/^sch-/, '')}-${grade}-${number}`;
 
+/**
+ * A class id not yet taken. A class keeps its id as it moves up a grade at the rollover (its students, codes
+ * and records name it), so after a September the id `classIdFor` gives for 七年级2班 may belong to last
+ * year's, now 八年级2班, or to a graduated class: a new class then gets the intake year as a suffix
+ * ('cls-simao-1-7-2-y2027'), and a number after that if even that is taken.
+ */
+export function freshClassId(taken: ReadonlySet<string>, schoolId: string, grade: number, number: number, intakeYear: number): string {
+  const base = classIdFor(schoolId, grade, number);
+  if (!taken.has(base)) return base;
+  const withYear = `${base}-y${intakeYear}`;
+  if (!taken.has(withYear)) return withYear;
+  for (let n = 2; ; n++) if (!taken.has(`${withYear}-${n}`)) return `${withYear}-${n}`;
+}
+
 export type Sex = 'M' | 'F';
 
 export interface RosterGuardian { name: string; relation: string }

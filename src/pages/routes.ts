@@ -33,6 +33,7 @@ export const PAGES = {
   holidayClass: '/packageHoliday/pages/class/index',
   holidayCoverage: '/packageHoliday/pages/coverage/index',
   admin: '/packageAdmin/pages/index/index',
+  rolloverPreview: '/packageRollover/pages/preview/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -58,4 +59,5 @@ export const go = {
   holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
   holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
   admin: () => Taro.navigateTo({ url: PAGES.admin }),
+  rolloverPreview: () => Taro.navigateTo({ url: PAGES.rolloverPreview }),
 };

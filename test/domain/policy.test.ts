@@ -86,6 +86,10 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'guardian.unbind': [false, ['school_admin', 'class_teacher']],
   'staff.list': [false, ['coordinator', 'school_admin']],
   'staff.end': [false, ['coordinator', 'school_admin']],
+  'rollover.preview': [false, ['school_admin', 'coordinator']],
+  'rollover.apply': [false, ['school_admin', 'coordinator']],
+  'rollover.setDate': [false, ['coordinator']],
+  'student.transfer': [false, ['school_admin', 'coordinator']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {

@@ -92,6 +92,10 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'guardian.unbind': ['school_admin', 'class_teacher'],
   'staff.list': ['coordinator', 'school_admin'],
   'staff.end': ['coordinator', 'school_admin'],
+  'rollover.preview': ['school_admin', 'coordinator'],
+  'rollover.apply': ['school_admin', 'coordinator'],
+  'rollover.setDate': ['coordinator'],
+  'student.transfer': ['school_admin', 'coordinator'],
 };
 
 /** One demo code per role: a caller holding exactly that binding. */

@@ -17,10 +17,13 @@ import { rosterActions } from './roster';
 import { inviteActions } from './invite';
 import { guardianActions } from './guardian';
 import { staffActions } from './staff';
+import { rolloverActions } from './rollover';
+import { studentActions } from './student';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
   ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
     ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions,
-    ...schoolActions, ...classActions, ...rosterActions, ...inviteActions, ...guardianActions, ...staffActions] as ActionDef[]).map((a) => [a.name, a]),
+    ...schoolActions, ...classActions, ...rosterActions, ...inviteActions, ...guardianActions, ...staffActions,
+    ...rolloverActions, ...studentActions] as ActionDef[]).map((a) => [a.name, a]),
 );

@@ -3,6 +3,8 @@
  * in DATA_DIR, seeds the Pu'er demo data, serves the H5 app and the API, and
  * runs the scheduler every minute like the cloud timer trigger would.
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { content } from '../../content';
 import { systemClock } from '../core/context';
@@ -11,6 +13,7 @@ import { fileBlobStore } from '../media/blobs';
 import { openSqliteStore } from '../store/sqlite';
 import { loadLocalConfig, startupWarnings } from './config';
 import { seedDemo } from './seed';
+import { backupKeep, dailyBackup } from '../../ops/backup';
 import { buildServer } from './server';
 
 async function main() {
@@ -35,8 +38,29 @@ async function main() {
 
   // The same folder buildServer keeps photos in. Outbox rows are not delivered locally: they are the record.
   const blobs = fileBlobStore(path.join(config.dataDir, 'uploads'), config.serverKey);
+  // BACKUP_DIR: one backup a day (China time) taken by the scheduler, the newest BACKUP_KEEP kept (src/ops/backup.ts).
+  const backupDir = process.env.BACKUP_DIR ? path.resolve(process.env.BACKUP_DIR) : null;
+  const keep = backupKeep(process.env);
+  let backingUp = false;
+  // In a child process (dist/server/ops.js daily, bundled beside this file): the copy and the checksums
+  // take seconds on a county's data and must not stall the API's event loop.
+  const opsBundle = path.join(__dirname, 'ops.js');
+  const backupIfDue = () => {
+    if (!backupDir || backingUp) return;
+    backingUp = true;
+    const done = (line: string) => { backingUp = false; if (line) process.stdout.write(line + '\n'); };
+    if (!existsSync(opsBundle)) {
+      dailyBackup({ dataDir: config.dataDir, backupDir, now: systemClock.now(), keep })
+        .then((r) => done(r ? `每日备份完成 / daily backup: ${r.dir}` : ''))
+        .catch((e) => done(`每日备份失败 / daily backup failed: ${e?.message ?? e}`));
+      return;
+    }
+    execFile(process.execPath, [opsBundle, 'daily'], { env: { ...process.env, DATA_DIR: config.dataDir, BACKUP_DIR: backupDir, BACKUP_KEEP: String(keep) } },
+      (err, stdout) => done(err ? `每日备份失败 / daily backup failed: ${(stdout || err.message).trim()}` : stdout.includes('每日备份完成') ? stdout.trim() : ''));
+  };
   const timer = setInterval(() => {
     runScheduledJobs({ store, clock: systemClock, blobs }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
+    backupIfDue();
   }, 60_000);
   timer.unref();
 
@@ -46,12 +70,14 @@ async function main() {
     `护航 已启动： http://${shownHost}:${port}/`,
     `  API:      POST http://${shownHost}:${port}/api   健康检查: GET /healthz`,
     `  数据目录:  ${config.dataDir}`,
+    ...(backupDir ? [`  每日备份:  ${backupDir}（保留 ${keep} 份）`] : []),
     ...(demo
       ? ['  演示邀请码（在「我的」里输入，可重复使用）：', ...codes.map((i) => `    ${i.code.padEnd(18)} ${i.label}`)]
       : ['  演示数据已关闭（DEMO=off）：没有演示邀请码。', '  第一位协调员的邀请码：npm run admin -- invite coordinator --county <县区编号>（见 README「Go live」）']),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+  backupIfDue(); // a server started on a day without a backup takes it now
 
   const shutdown = async () => {
     clearInterval(timer);

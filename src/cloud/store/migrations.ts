@@ -219,6 +219,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(STAFF_POSTS_BACKFILL);
     },
   },
+  {
+    version: 11,
+    name: 'year rollover markers',
+    up(db) {
+      createCollection(db, 'rollovers', ['schoolId', 'year']);
+    },
+  },
 ];
 
 /** One staff_posts row per staff binding already in users.roles (migration 10); the id is core/enrol.ts postId's. */

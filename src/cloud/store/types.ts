@@ -113,6 +113,8 @@ export const COLLECTIONS = {
   guardian_requests: ['studentId', 'classId', 'schoolId', 'status'],
   staff_posts: ['userId', 'schoolId', 'jurisdiction', 'status'],
   sheet_uploads: ['createdAt'],
+  /** `rollovers`: one marker per school and year once its classes moved up */
+  rollovers: ['schoolId', 'year'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -152,6 +152,7 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
           <Button className='home__admin' onClick={() => go.admin()}>学校、名册和邀请码</Button>
         </Card>
       ) : null}
+      {of('school_admin').length || of('coordinator').length ? <Button className='home__rollover' onClick={() => go.rolloverPreview()}>学年升级（预览和确认）</Button> : null}
       <ReportCard />
     </View>
   );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { canonicalClassName, classIdFor } from '../../../domain/roster';
+import { chinaDay } from '../../../domain/chinaTime';
+import { canonicalClassName, freshClassId } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
-import type { ClassDoc } from '../../core/directory';
+import { dir, type ClassDoc } from '../../core/directory';
 import { ACCESS_MESSAGES, requireSchool } from '../school/access';
 
 /** Adds a class (school admin, coordinators, education bureau). Its id follows from school, grade and number. */
@@ -18,8 +19,12 @@ export const add = defineAction({
   async handle({ schoolId, grade, number, name }, ctx) {
     const school = await requireSchool(ctx, schoolId, { eduHandler: true });
     if (school.status === 'closed') throw new AppError('CONFLICT', ACCESS_MESSAGES.closed);
-    const id = classIdFor(schoolId, grade, number);
     const now = ctx.clock.now().getTime();
+    const classes = await dir(ctx).classesOf(schoolId);
+    const same = classes.find((c) => c.status === 'open' && c.grade === grade && c.number === number);
+    if (same) throw new AppError('CONFLICT', `${school.name}已经有${same.name}了。`);
+    // a class that moved up or graduated may hold the plain id: the new one gets a fresh id (domain/roster.ts)
+    const id = freshClassId(new Set(classes.map((c) => c._id)), schoolId, grade, number, Number(chinaDay(now).slice(0, 4)));
     const doc: ClassDoc = { _id: id, schoolId, grade, number, name: name ?? canonicalClassName(grade, number), status: 'open', createdAt: now, updatedAt: now };
     try {
       await ctx.store.collection<ClassDoc>('classes').insert(doc);

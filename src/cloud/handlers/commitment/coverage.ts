@@ -51,13 +51,13 @@ export const coverage = defineAction({
     }
     const schoolCells = new Map<string, Cell>();
     for (const s of schools) {
-      const eligible = await students.count({ schoolId: s.id });
+      const eligible = await students.count({ schoolId: s.id, status: { $ne: 'graduated' } }); // graduates stay on record, not on the roll
       if (eligible > 0) schoolCells.set(s.id, { signed: signedBySchool.get(s.id) ?? 0, eligible });
     }
     const classCells = new Map<string, Cell>();
     for (const k of allClasses) {
       if (!schoolCells.has(k.schoolId)) continue;
-      const eligible = await students.count({ classId: k.id, schoolId: k.schoolId });
+      const eligible = await students.count({ classId: k.id, schoolId: k.schoolId, status: { $ne: 'graduated' } });
       if (eligible > 0) classCells.set(k.id, { signed: signedByClass.get(k.id) ?? 0, eligible });
     }
 

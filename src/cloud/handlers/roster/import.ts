@@ -4,7 +4,7 @@ import type { SchoolStage } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { chinaDay } from '../../../domain/chinaTime';
 import {
-  GRADE_NAMES, RosterFormatError, canonicalClassName, classIdFor, parseRoster, type RosterError, type RosterGuardian, type RosterRow, type Sex,
+  GRADE_NAMES, RosterFormatError, canonicalClassName, freshClassId, parseRoster, type RosterError, type RosterGuardian, type RosterRow, type Sex,
 } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
@@ -128,7 +128,12 @@ interface Plan {
 
 async function planImport(ctx: Ctx, schoolId: string, stage: SchoolStage, rows: RosterRow[], errors: RosterError[], now: number): Promise<Plan> {
   const classes = await dir(ctx).classesOf(schoolId);
-  const byKey = new Map(classes.map((c) => [`${c.grade}:${c.number}`, c]));
+  // Only open classes answer to a grade and number: after a rollover a closed or graduated class may hold the
+  // same grade and number as this year's (which then gets a fresh id, freshClassId).
+  const byKey = new Map(classes.filter((c) => c.status === 'open').map((c) => [`${c.grade}:${c.number}`, c]));
+  const closedKeys = new Map(classes.filter((c) => c.status === 'closed').map((c) => [`${c.grade}:${c.number}`, c]));
+  const takenIds = new Set(classes.map((c) => c._id));
+  const intakeYear = Number(chinaDay(now).slice(0, 4));
   const grades = new Set<number>([...STAGE_GRADES[stage], ...classes.map((c) => c.grade)]);
   const studentsCol = ctx.store.collection<StudentRecord>('students');
   const existing = await studentsCol.find({ schoolId });
@@ -156,9 +161,11 @@ async function planImport(ctx: Ctx, schoolId: string, stage: SchoolStage, rows: 
       continue;
     }
     const key = `${r.grade}:${r.classNumber}`;
-    let cls = byKey.get(key);
+    let cls = byKey.get(key) ?? closedKeys.get(key);
     if (!cls) {
-      cls = { _id: classIdFor(schoolId, r.grade, r.classNumber), schoolId, grade: r.grade, number: r.classNumber, name: canonicalClassName(r.grade, r.classNumber), status: 'open', createdAt: now, updatedAt: now };
+      const id = freshClassId(takenIds, schoolId, r.grade, r.classNumber, intakeYear);
+      takenIds.add(id);
+      cls = { _id: id, schoolId, grade: r.grade, number: r.classNumber, name: canonicalClassName(r.grade, r.classNumber), status: 'open', createdAt: now, updatedAt: now };
       byKey.set(key, cls);
       plan.newClasses.push(cls);
     } else if (cls.status !== 'open') {

@@ -307,7 +307,8 @@ export async function campaignSchoolsFor(ctx: { store: Store }, c: CampaignDoc, 
 export async function eligibleStudents(store: Store, c: CampaignDoc, schoolIds: readonly string[]): Promise<Student[]> {
   if (!schoolIds.length) return [];
   const rows = await store.collection<StudentDoc>('students').find({ schoolId: { $in: [...schoolIds] } });
-  return rows.filter((s) => covers(c, s)).map(({ _id, ...s }) => s as Student);
+  // graduates stay on record (year rollover) but are no longer on the school's roll
+  return rows.filter((s) => (s as { status?: unknown }).status !== 'graduated' && covers(c, s)).map(({ _id, ...s }) => s as Student);
 }
 
 export type CompletionStatus = 'finished' | 'not_finished' | 'awaiting_consent' | 'declined';

@@ -1,0 +1,216 @@
+/**
+ * The year rollover on the store: preview and apply for one school, used by
+ * rollover.preview / rollover.apply (a school admin or coordinator) and by the
+ * scheduler on the configured date (src/domain/rollover.ts decides names and grades).
+ *
+ * Crash-safe and idempotent without transactions: every student and class row
+ * carries `rolledYear`, and each moves with a compare-and-set on it, so however
+ * often (or concurrently) a school's rollover runs or wherever it died, each
+ * row moves once. A graduating child's guardian bindings end before the class
+ * is marked graduated, and the school's `rollovers` marker is written last.
+ */
+import { content } from '../../../content';
+import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
+import type { SchoolStage } from '../../../domain/catalog';
+import { AppError } from '../../../domain/errors';
+import type { RoleBinding } from '../../../domain/roles';
+import { classChange, DEFAULT_ROLLOVER_DAY, rolloverOn, type ClassChange, type RolloverClass } from '../../../domain/rollover';
+import { writeAudit } from '../../core/audit';
+import { removeBindings } from '../../core/enrol';
+import type { Clock } from '../../core/context';
+import type { Doc, Store } from '../../store/types';
+
+export const ROLLOVER_SETTING_ID = 'rollover';
+export interface RolloverSettingDoc extends Doc { value: { monthDay: string }; updatedAt: number; updatedBy: string }
+
+export interface SchoolRecord { id: string; name: string; jurisdiction: string; stage: SchoolStage; status?: string }
+export interface ClassDoc extends RolloverClass, Doc { _id: string; updatedAt?: number }
+export interface StudentRow extends Doc {
+  name: string; schoolId: string; classId: string; grade: number; status?: string; rolledYear?: number;
+}
+export interface RolloverMarker extends Doc {
+  schoolId: string; year: number; appliedAt: number; appliedBy: string; promoted: number; graduated: number; students: number;
+}
+interface GuardianshipDoc extends Doc { userId: string; studentId: string }
+
+const markerId = (schoolId: string, year: number) => `${schoolId}:${year}`;
+
+/** A school as a record (enrolment) or, until it has one, from the city's catalog. */
+export async function schoolRecord(store: Store, schoolId: string): Promise<SchoolRecord | null> {
+  const row = await store.collection<Doc & Omit<SchoolRecord, 'id'>>('schools').get(schoolId);
+  if (row) return { id: row._id, name: row.name, jurisdiction: row.jurisdiction, stage: row.stage, status: row.status };
+  const s = content.catalog.schools.find((x) => x.id === schoolId);
+  return s ? { ...s } : null;
+}
+
+/** The school an admin or coordinator may act for, or FORBIDDEN / NOT_FOUND. */
+export async function schoolInMyCare(store: Store, roles: readonly RoleBinding[], schoolId: string): Promise<SchoolRecord> {
+  const school = await schoolRecord(store, schoolId);
+  const mine = roles.some((r) => r.role === 'school_admin' && r.schoolId === schoolId);
+  const covered = school && coordinatedJurisdictions(roles).some((a) => coordinatorCovers(a, school.jurisdiction));
+  if (!school) {
+    // the same answer a stranger gets whether or not the school exists
+    if (!roles.some((r) => r.role === 'coordinator')) throw new AppError('FORBIDDEN', '您只能管理自己学校的班级。');
+    throw new AppError('NOT_FOUND', '没有找到这所学校，请检查学校编号。');
+  }
+  if (!mine && !covered) throw new AppError('FORBIDDEN', '您只能管理自己学校（或所辖地区学校）的班级。');
+  return school;
+}
+
+export async function rolloverDay(store: Store): Promise<string> {
+  const doc = await store.collection<RolloverSettingDoc>('settings').get(ROLLOVER_SETTING_ID);
+  return doc?.value?.monthDay ?? DEFAULT_ROLLOVER_DAY;
+}
+
+export interface RolloverPlan {
+  schoolId: string;
+  schoolName: string;
+  year: number;
+  /** the China-time day it happens (YYYY-MM-DD) */
+  date: string;
+  applied: boolean;
+  appliedAt: number | null;
+  classes: Array<ClassChange & { className: string; students: number }>;
+  promotedClasses: number;
+  graduatingClasses: number;
+  graduatingStudents: number;
+}
+
+async function studentsOf(store: Store, classId: string): Promise<StudentRow[]> {
+  return store.collection<StudentRow>('students').find({ classId });
+}
+
+const active = (s: StudentRow) => !s.status || s.status === 'active';
+
+/** What the rollover will do (or did) to a school's classes. Reads only. */
+export async function previewRollover(store: Store, school: SchoolRecord, now: Date): Promise<RolloverPlan> {
+  const { year, date } = rolloverOn(now, await rolloverDay(store));
+  const marker = await store.collection<RolloverMarker>('rollovers').get(markerId(school.id, year));
+  const applied = Boolean(marker) || (await passDone(store, year));
+  const classes = applied ? [] : (await store.collection<ClassDoc>('classes').find({ schoolId: school.id }, { orderBy: [['grade', 'asc'], ['name', 'asc']] }))
+    .filter((c) => c.rolledYear !== year);
+  const out: RolloverPlan['classes'] = [];
+  for (const c of classes) {
+    const change = classChange(c, school.stage);
+    if (!change) continue;
+    const students = (await studentsOf(store, c._id)).filter((s) => active(s) && s.rolledYear !== year).length;
+    out.push({ ...change, className: c.name, students });
+  }
+  const graduating = out.filter((c) => c.action === 'graduate');
+  return {
+    schoolId: school.id, schoolName: school.name, year, date,
+    applied, appliedAt: marker?.appliedAt ?? null,
+    classes: out,
+    promotedClasses: out.length - graduating.length,
+    graduatingClasses: graduating.length,
+    graduatingStudents: graduating.reduce((n, c) => n + c.students, 0),
+  };
+}
+
+/**
+ * Ends every guardian binding of a child (graduation): the role leaves the user's
+ * bindings and the link row goes, so the next call no longer finds either. Answers how many.
+ */
+export async function endGuardianBindings(store: Store, studentId: string): Promise<number> {
+  const links = store.collection<GuardianshipDoc>('guardianships');
+  let ended = 0;
+  for (const link of await links.find({ studentId })) {
+    // compare-and-set on the roles (core/enrol.ts), so a redeem racing the graduation cannot be lost or revived
+    await removeBindings(store, link.userId, (r) => r.role === 'guardian' && r.studentId === studentId);
+    if (await links.remove(link._id)) ended++;
+  }
+  return ended;
+}
+
+export interface RolloverResult {
+  schoolId: string; year: number; alreadyApplied: boolean; promoted: number; graduated: number; students: number; bindingsEnded: number;
+  /** stopped at the time budget: not finished (no marker yet); the next run continues */
+  partial?: boolean;
+}
+
+/**
+ * Applies the rollover of one school for the year `now` falls in. Idempotent per school and year.
+ * `deadline` (real time, ms): stop between classes once passed and answer `partial` (the scheduler's
+ * function has 60 s, and the outbox must still be delivered after the jobs); at least one class moves.
+ */
+export async function applyRollover(store: Store, clock: Clock, school: SchoolRecord, actorId: string, opts: { deadline?: number } = {}): Promise<RolloverResult> {
+  const now = clock.now();
+  const at = now.getTime();
+  const { year } = rolloverOn(now, await rolloverDay(store));
+  const markers = store.collection<RolloverMarker>('rollovers');
+  const result: RolloverResult = { schoolId: school.id, year, alreadyApplied: false, promoted: 0, graduated: 0, students: 0, bindingsEnded: 0 };
+  if (await markers.get(markerId(school.id, year))) return { ...result, alreadyApplied: true };
+
+  const classes = store.collection<ClassDoc>('classes');
+  const students = store.collection<StudentRow>('students');
+  let movedAny = false;
+  for (const c of await classes.find({ schoolId: school.id })) {
+    if (c.rolledYear === year) continue;
+    const change = classChange(c, school.stage);
+    if (!change) continue;
+    if (movedAny && opts.deadline !== undefined && Date.now() >= opts.deadline) return { ...result, partial: true };
+    movedAny = true;
+    const notYet = { rolledYear: { $ne: year } } as const;
+    for (const s of await studentsOf(store, c._id)) {
+      if (!active(s) && s.rolledYear !== year) continue; // a child who left before: stays as recorded
+      if (change.action === 'graduate') {
+        if (await students.updateIf(s._id, notYet, { set: { status: 'graduated', graduatedYear: year, rolledYear: year, updatedAt: at } })) result.students++;
+        // whether this run or an interrupted earlier one marked the child, the bindings must be gone
+        result.bindingsEnded += await endGuardianBindings(store, s._id);
+      } else if (await students.updateIf(s._id, notYet, { set: { grade: change.to.grade, rolledYear: year, updatedAt: at } })) {
+        result.students++;
+      }
+    }
+    const moved = change.action === 'graduate'
+      ? await classes.updateIf(c._id, notYet, { set: { status: 'graduated', graduatedYear: year, rolledYear: year, updatedAt: at } })
+      : await classes.updateIf(c._id, notYet, { set: { grade: change.to.grade, name: change.to.name, rolledYear: year, updatedAt: at } });
+    if (moved) result[change.action === 'graduate' ? 'graduated' : 'promoted']++;
+  }
+  const marker: RolloverMarker = {
+    _id: markerId(school.id, year), schoolId: school.id, year, appliedAt: at, appliedBy: actorId,
+    promoted: result.promoted, graduated: result.graduated, students: result.students,
+  };
+  // insert-if-absent: of two concurrent runs, both moved disjoint rows; the first marker stands
+  if ((await markers.insertMany([marker])) === 0) return result;
+  await writeAudit(store, clock, actorId, {
+    action: 'rollover.apply', subjectType: 'school', subjectId: school.id,
+    detail: { year, promoted: result.promoted, graduated: result.graduated, students: result.students, bindingsEnded: result.bindingsEnded },
+  });
+  return result;
+}
+
+const passId = (year: number) => `pass:${year}`;
+
+/** True once the scheduler's pass for this year has run: classes made since are already in their new grade. */
+export async function passDone(store: Store, year: number): Promise<boolean> {
+  return Boolean(await store.collection('rollovers').get(passId(year)));
+}
+
+/**
+ * The scheduler's part: on (or, if the server was down, after) the date, one pass rolls
+ * every school with open classes and no marker for this year, then writes the year's pass
+ * marker. After it, nothing runs again that year, so a school or class added later in the
+ * autumn (already in its new grade) is never moved. Cheap on other days: two reads.
+ */
+export async function runRollover({ store, clock, budgetMs = 20_000 }: { store: Store; clock: Clock; budgetMs?: number }): Promise<{ schools: number; students: number; partial?: boolean } | null> {
+  const deadline = Date.now() + budgetMs;
+  const now = clock.now();
+  const { year, due } = rolloverOn(now, await rolloverDay(store));
+  if (!due || (await passDone(store, year))) return null;
+  const open = await store.collection<ClassDoc>('classes').find({ status: 'open' });
+  const schoolIds = [...new Set(open.filter((c) => c.rolledYear !== year).map((c) => c.schoolId))].sort();
+  let schools = 0;
+  let students = 0;
+  for (const id of schoolIds) {
+    if (await store.collection('rollovers').get(markerId(id, year))) continue;
+    const school = await schoolRecord(store, id);
+    if (!school) continue;
+    const r = await applyRollover(store, clock, school, 'scheduler', { deadline });
+    students += r.students;
+    if (r.partial) return { schools, students, partial: true }; // the next run (5 minutes later) continues
+    if (!r.alreadyApplied) schools++;
+    if (Date.now() >= deadline) return { schools, students, partial: true };
+  }
+  await store.collection('rollovers').insertMany([{ _id: passId(year), schoolId: '*', year, appliedAt: now.getTime(), schools, students }]);
+  return { schools, students };
+}

@@ -1,0 +1,34 @@
+/** The rollover subpackage's calls (rollover.preview / rollover.apply), through services/api. */
+import { call, write, type WriteOptions } from '../services/api';
+
+export interface ClassChangeView {
+  classId: string;
+  action: 'promote' | 'graduate';
+  className: string;
+  from: { grade: number; name: string };
+  to?: { grade: number; name: string };
+  students: number;
+}
+
+export interface RolloverPreview {
+  schoolId: string;
+  schoolName: string;
+  year: number;
+  date: string;
+  applied: boolean;
+  appliedAt: number | null;
+  classes: ClassChangeView[];
+  promotedClasses: number;
+  graduatingClasses: number;
+  graduatingStudents: number;
+}
+
+export interface RolloverApplied {
+  schoolId: string; year: number; date: string; alreadyApplied: boolean;
+  promoted: number; graduated: number; students: number; bindingsEnded: number;
+}
+
+export const rolloverApi = {
+  preview: (schoolId: string) => call<RolloverPreview>('rollover.preview', { schoolId }),
+  apply: (schoolId: string, options?: WriteOptions) => write<RolloverApplied>('rollover.apply', { schoolId }, options),
+};
