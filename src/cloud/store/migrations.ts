@@ -194,6 +194,16 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
     },
   },
+  {
+    version: 9,
+    name: 'the desk: counters kept by the writes (markers and counts), monthly returns and their corrections',
+    up(db) {
+      createCollection(db, 'tally_marks', ['kind', 'period', 'bucket', 'counted']);
+      createCollection(db, 'tallies', ['kind', 'period', 'schoolId', 'countyId', 'bucket']);
+      createCollection(db, 'figure_returns', ['month', 'countyId']);
+      createCollection(db, 'figure_history', ['returnId']);
+    },
+  },
 ];
 
 /**

@@ -103,6 +103,12 @@ export const COLLECTIONS = {
   /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
   commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
+  /** the desk (issue 15): `<kind>|<period>|<subject>` markers and `<kind>|<period>|<bucket>|<state>` counters (core/tally.ts) */
+  tally_marks: ['kind', 'period', 'bucket', 'counted'],
+  tallies: ['kind', 'period', 'schoolId', 'countyId', 'bucket'],
+  /** monthly returns of the lead departments (`<county>|<dept kind>|<month>`), and each correction's earlier version */
+  figure_returns: ['month', 'countyId'],
+  figure_history: ['returnId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -6,6 +6,7 @@ import {
   campaignIdSchema, covers, getStudent, isLinkedGuardian, loadCampaign, NOT_YOUR_CHILD, NOT_YOUR_SCHOOL, psychSchools,
   responseId, staffName, studentIdSchema, type ConsentDoc,
 } from './model';
+import { applyTallies, consentWrites } from '../targets/counts';
 
 /**
  * A guardian's consent (PIPL: under 14), given in the app by a linked
@@ -45,11 +46,13 @@ export const consent = defineAction({
     const consents = ctx.store.collection<ConsentDoc>('screening_consents');
     const before = await consents.get(id);
     const entry = { agree, via, byName, at: now };
-    await consents.put({
+    const doc: ConsentDoc = {
       _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
       agree, via, byUserId: caller.userId, byName, at: now,
       history: [...(before?.history ?? []), entry],
-    });
+    };
+    await consents.put(doc);
+    await applyTallies(ctx.store, consentWrites(doc, c));
     await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via } });
     return { campaignId, studentId, consent: agree ? 'given' : 'declined', via, at: now };
   },
