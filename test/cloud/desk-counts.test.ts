@@ -7,6 +7,7 @@
  */
 import { markId, repairTallies, tally, TALLY_GRACE_MS, type TallyRow } from '../../src/cloud/core/tally';
 import { recountFromRecords } from '../../src/cloud/handlers/targets/counts';
+import { rebuildClassRolls } from '../../src/cloud/handlers/targets/directory';
 import { bullying, freshAnonymous, ok } from '../fixtures/reports';
 import { calm } from '../fixtures/screening';
 import { makeHarness, rid, type Harness } from './harness';
@@ -31,6 +32,7 @@ beforeEach(async () => {
   };
   g7 = await make('cls-simao-3-7-1', 7, 12, '2012-01-01');
   g8 = await make('cls-simao-3-8-1', 8, 8, '2013-06-01');
+  await rebuildClassRolls(h.store, [SCHOOL]);
   campaignId = ok(await h.call('campaign.create', {
     name: '南屏镇学校心理筛查', schoolYear: '2026-2027', semester: 1, instrumentIds: ['phq-a', 'gad-7', 'asq'], grades: [7, 8],
     schoolIds: [SCHOOL], opensOn: '2026-11-28', closesOn: '2026-12-10', consentText: '区教育体育局将组织七、八年级同学完成心理健康筛查，结果只有学校心理老师能看到。',

@@ -9,6 +9,7 @@ const DAY_MS = 24 * 3600 * 1000;
 import { campaignsOf, chinaDate, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
 import { TERMS_SETTING_ID, type TermsDoc } from '../handlers/holiday/shared';
 import type { Store } from '../store/types';
+import { rebuildClassRolls } from '../handlers/targets/directory';
 
 export interface SeedData {
   students: Student[];
@@ -26,6 +27,8 @@ export interface SeedData {
 export async function seedDemo(store: Store, data: SeedData, now = Date.now()) {
   const students = store.collection('students');
   for (const s of data.students) await students.put({ _id: s.id, ...s });
+  // the desk's class rolls of the demo schools (one row per class)
+  await rebuildClassRolls(store, [...new Set(data.students.map((s) => s.schoolId))]);
   const invitations = store.collection('invitations');
   for (const inv of data.invitations) {
     const existing = await invitations.get(inv.code);

@@ -8,6 +8,7 @@ import { chinaDay } from '../../../domain/screening';
 import { semesterOf } from '../../../domain/targets';
 import { markId, tally, tallyId, type TallyMark, type TallyRow, type TallyWrite } from '../../core/tally';
 import type { Store } from '../../store/types';
+import { rebuildClassRolls } from './directory';
 import { countyOfSchool, type CampaignDoc, type ConsentDoc, type ResponseDoc } from '../screening/model';
 
 const monthOfMs = (ms: number) => chinaDay(ms).slice(0, 7);
@@ -125,4 +126,17 @@ export async function rebuildTallies(store: Store): Promise<number> {
   await store.collection<TallyMark>('tally_marks').insertMany(marks);
   await store.collection<TallyRow>('tallies').insertMany(rows);
   return rows.length;
+}
+
+/**
+ * After migration 9 on a database with records: derives the counters and the
+ * class rolls once (when the tallies or the rolls are empty but the records
+ * are not). Two counts when there is nothing to do.
+ */
+export async function backfillDesk(store: Store): Promise<void> {
+  if (await store.collection('class_rolls').count({}) === 0 && await store.collection('students').count({}) > 0) await rebuildClassRolls(store);
+  if (await store.collection('tallies').count({}) > 0) return;
+  const any = await Promise.all((['screening_responses', 'screening_consents', 'lesson_completions', 'lesson_class_sessions', 'cases'] as const)
+    .map((c) => store.collection(c).count({})));
+  if (any.some((n) => n > 0)) await rebuildTallies(store);
 }
