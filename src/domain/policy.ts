@@ -73,6 +73,13 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'reminder.subscribe': ['guardian'],
   // 未办结 without content (category, place, age, deadlines): oversight that does not widen who reads a report
   'case.backlog': ['coordinator'],
+  // The desk (issue 15): the handlers check the area and audit every refusal, so any logged-in caller reaches them.
+  'targets.overview': 'login',
+  'targets.detail': 'login',
+  // Monthly returns: the county's lead-department handler files and corrects (checked in the handler); coordinators see who filed.
+  'figures.form': ['handler'],
+  'figures.submit': ['handler'],
+  'figures.status': ['coordinator'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -111,4 +118,5 @@ export const WRITE_ACTIONS = new Set([
   'commitment.sign',
   'commitment.nudge',
   'reminder.subscribe',
+  'figures.submit',
 ]);

@@ -10,9 +10,10 @@
  *  1. Primary: any count from 1 to 4 is withheld; a row whose total is 1–4 is
  *     withheld whole (a class of 1 says nothing, not even "0 declined").
  *  2. Complementary: an equation with exactly one withheld cell gives it away
- *     (county total minus its shown schools), so the smallest shown cell of
- *     that equation is withheld too; repeated until no equation has exactly
- *     one withheld cell.
+ *     (county total minus its shown schools), and several withheld cells that
+ *     add up to 1–4 give away a small group; so the smallest shown cell of
+ *     that equation is withheld too, repeated until every equation has no
+ *     withheld cell, or at least two adding up to 0 or 5 and more.
  *
  * Series (a trend over periods of overlapping groups of children: two
  * campaigns, two school years) are guarded by `suppressSeries`: two shown
@@ -60,6 +61,7 @@ export function suppressTable<P extends string>(parent: CountRow<P>, children: r
     else cols.forEach((_, c) => { if (isSmall(value(r, c))) hidden[r][c] = true; });
   });
   // 2. complementary, over the row equations and the column equations (the column ones only when there are children)
+  // each equation lists its sum cell first (a row's total, a column's parent)
   const groups: Pos[][] = [];
   all.forEach((_, r) => groups.push(cols.map((__, c) => ({ r, c }))));
   if (children.length) cols.forEach((_, c) => groups.push(all.map((__, r) => ({ r, c }))));
@@ -67,7 +69,10 @@ export function suppressTable<P extends string>(parent: CountRow<P>, children: r
     changed = false;
     for (const g of groups) {
       const withheld = g.filter((p) => hidden[p.r][p.c]);
-      if (withheld.length !== 1) continue;
+      // one withheld cell is the sum minus the rest; with the sum shown, withheld parts adding up to 1-4 name a group under 5
+      const sumShown = !hidden[g[0].r][g[0].c];
+      const group = withheld.reduce((s, p) => s + value(p.r, p.c), 0);
+      if (withheld.length === 0 || (withheld.length > 1 && !(sumShown && isSmall(group)))) continue;
       // the partner: the smallest shown cell, preferring a part/child over a sum (keeps totals visible)
       const shown = g.filter((p) => !hidden[p.r][p.c]);
       if (!shown.length) continue;

@@ -11,9 +11,12 @@ import { reportActions } from './report';
 import { uploadActions } from './upload';
 import { campaignActions } from './campaign';
 import { screeningActions } from './screening';
+import { figuresActions } from './figures';
+import { targetsActions } from './targets';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
   ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
-    ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions] as ActionDef[]).map((a) => [a.name, a]),
+    ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions,
+    ...targetsActions, ...figuresActions] as ActionDef[]).map((a) => [a.name, a]),
 );
