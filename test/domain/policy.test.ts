@@ -64,6 +64,12 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'commitment.coverage': [false, ['coordinator']],
   'reminder.subscribe': [false, ['guardian']],
   'case.backlog': [false, ['coordinator']],
+  // the desk: any session reaches the handler, which checks the area and audits the refusal (test/cloud/desk.test.ts)
+  'targets.overview': [false, ALL],
+  'targets.detail': [false, ALL],
+  'figures.form': [false, ['handler']],
+  'figures.submit': [false, ['handler']],
+  'figures.status': [false, ['coordinator']],
 };
 
 test('every action in the policy is in this matrix and the other way round', () => {
