@@ -183,3 +183,24 @@ describe('targets.overview and targets.detail', () => {
     expect(tally.reduce((s: number, r: any) => s + r.n, 0)).toBe(1);
   });
 });
+
+describe('return reminders', () => {
+  test('from the 3rd (the return is due by the end of the 5th), once per department that has not filed, however often the timer runs', async () => {
+    const { runReturnReminders } = await import('../../src/cloud/handlers/scheduler/returnReminders');
+    // 2026-04-03 10:00 China: March's return is due by the end of 5 April
+    h.clock.set('2026-04-03T02:00:00Z');
+    ok(await file(await h.as('DEMO-POLICE'), '2026-03', POLICE_FIGURES(0)));
+    const first = await runReturnReminders({ store: h.store, clock: h.clock });
+    const again = await Promise.all([1, 2, 3].map(() => runReturnReminders({ store: h.store, clock: h.clock })));
+    expect(again.reduce((a, b) => a + b, 0)).toBe(0);
+    const rows: any[] = await h.store.collection('outbox').find({ template: 'return_reminder' });
+    expect(rows).toHaveLength(first);
+    expect(rows.some((r) => r.to === 'simao.police')).toBe(false); // filed
+    expect(rows.some((r) => r.to === 'simao.edu')).toBe(true);
+    expect(rows.every((r) => !/\d{11}/.test(JSON.stringify(r.data)))).toBe(true);
+    // too early in the month: nothing
+    h.clock.set('2026-04-01T02:00:00Z');
+    await h.store.collection('outbox').removeWhere({ template: 'return_reminder' });
+    expect(await runReturnReminders({ store: h.store, clock: h.clock })).toBe(0);
+  });
+});

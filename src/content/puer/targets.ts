@@ -16,8 +16,8 @@ export const PLAN_YEARS = [2023, 2024, 2025] as const;
 
 /** Day of the next month by which a month's return is due (a city's own choice; 5th is common for 月报). */
 export const RETURN_DUE_DAY = 5;
-/** Days before the due day that the scheduler reminds handlers who have not filed. */
-export const RETURN_REMIND_DAYS = 2;
+/** How many days before the deadline (end of the due day) the scheduler reminds departments that have not filed: 3 = from the 3rd. */
+export const RETURN_REMIND_DAYS = 3;
 
 export const FIGURES: readonly FigureDef[] = [
   // 专项行动 1 防溺水 (牵头: 教育体育局)

@@ -3,6 +3,7 @@ import { storeOutbox } from '../../core/outbox';
 import { runEscalation } from '../../handlers/scheduler/escalate';
 import { purgeEndedDrafts, runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
 import { runHolidayReminders } from '../../handlers/scheduler/holidayReminders';
+import { runReturnReminders } from '../../handlers/scheduler/returnReminders';
 import type { BlobStore } from '../../media/blobs';
 // uploadRecords, not uploads: the scheduler function ships without sharp.
 import { purgeOrphanUploads } from '../../media/uploadRecords';
@@ -21,8 +22,9 @@ export async function runScheduledJobs({ store, clock, blobs }: { store: Store; 
   const escalation = await runEscalation({ store, clock, outbox });
   const screening = { ...(await runScreeningEscalation({ store, clock, outbox })), draftsPurged: await purgeEndedDrafts({ store, clock }) };
   const holidayReminders = await runHolidayReminders({ store, clock });
+  const returnReminders = await runReturnReminders({ store, clock });
   const now = clock.now().getTime();
   // Photos nobody attached to a report within a day, from wherever the platform keeps them.
   const orphanUploads = blobs ? await purgeOrphanUploads(store, blobs, now) : 0;
-  return { escalation, screening, holidayReminders, orphanUploads };
+  return { escalation, screening, holidayReminders, returnReminders, orphanUploads };
 }
