@@ -76,6 +76,7 @@ export const ACTION_ACCESS: Record<string, Access> = {
   // The desk (issue 15): the handlers check the area and audit every refusal, so any logged-in caller reaches them.
   'targets.overview': 'login',
   'targets.detail': 'login',
+  'targets.export': 'login',
   // Monthly returns: the county's lead-department handler files and corrects (checked in the handler); coordinators see who filed.
   'figures.form': ['handler'],
   'figures.submit': ['handler'],

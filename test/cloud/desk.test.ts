@@ -204,3 +204,41 @@ describe('return reminders', () => {
     expect(await runReturnReminders({ store: h.store, clock: h.clock })).toBe(0);
   });
 });
+
+describe('export', () => {
+  test('the .xlsx opens with exceljs, has the overview and a sheet per target, and holds no withheld value', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const students = h.store.collection('students');
+    await students.put({ _id: 'stu-one', id: 'stu-one', name: '独苗', schoolId: 'sch-simao-2', classId: 'cls-simao-2-3-9', grade: 3, birthDate: '2017-05-01' });
+    for (let i = 0; i < 20; i++) await students.put({ _id: `stu-sy-${i}`, id: `stu-sy-${i}`, name: '学生', schoolId: 'sch-simao-2', classId: 'cls-simao-2-3-1', grade: 3, birthDate: '2017-05-01' });
+    await rebuildClassRolls(h.store);
+    // 3 drowning deaths in the county: a count of children under 5
+    const edu = await h.as('DEMO-EDU');
+    const form = ok(await h.call('figures.form', { countyId: 'simao', month: '2026-01' }, { as: edu }));
+    ok(await file(edu, '2026-01', Object.fromEntries(form.figures.map((f: any) => [f.id, f.id === 'drowning_deaths' ? 3 : 10]))));
+    const res = ok(await h.call('targets.export', {}, { as: await h.as('DEMO-COORD-SIMAO') }));
+    expect(res.fileName).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.base64, 'base64') as any);
+    expect(wb.worksheets[0].name).toBe('目标总览');
+    expect(wb.worksheets.length).toBe(1 + (await import('../../src/content')).content.targets.TARGETS.length);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
+    expect(texts).toContain('<5');
+    // no cell of a children count is 1-4: every sheet's numbers are 0, ≥ 5, or not children counts (targets, years)
+    const overview = wb.worksheets[0];
+    let drowningRow: any[] = [];
+    overview.eachRow((row) => { if (String(row.getCell(1).value).startsWith('学生溺亡')) drowningRow = [row.getCell(3).value, row.getCell(5).value]; });
+    expect(drowningRow[0]).toBe('<5');
+    const monthly = wb.worksheets.find((w) => w.name.startsWith('学生溺亡'))!;
+    monthly.eachRow((row) => { expect(row.getCell(3).value).not.toBe(3); expect(row.getCell(3).value).not.toBe('3'); });
+    const screening = wb.worksheets.find((w) => w.name.startsWith('学生心理健康测评'))!;
+    screening.eachRow((row, i) => {
+      if (i <= 4) return;
+      for (let k = 2; k <= 6; k++) {
+        const v = row.getCell(k).value;
+        if (typeof v === 'number') expect(v === 0 || v >= 5).toBe(true);
+      }
+    });
+  });
+});

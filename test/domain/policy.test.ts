@@ -67,6 +67,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   // the desk: any session reaches the handler, which checks the area and audits the refusal (test/cloud/desk.test.ts)
   'targets.overview': [false, ALL],
   'targets.detail': [false, ALL],
+  'targets.export': [false, ALL],
   'figures.form': [false, ['handler']],
   'figures.submit': [false, ['handler']],
   'figures.status': [false, ['coordinator']],
