@@ -14,6 +14,8 @@ export default defineAppConfig({
       pages: ['pages/answer/index', 'pages/consent/index', 'pages/results/index', 'pages/alerts/index', 'pages/file/index', 'pages/completion/index', 'pages/stats/index'],
     },
     { root: 'packageHoliday', pages: ['pages/letter/index', 'pages/class/index', 'pages/coverage/index'] },
+    // the plan's targets for coordinators and lead departments, with ECharts (loaded here only) and the monthly return
+    { root: 'packageDesk', pages: ['pages/desk/index', 'pages/detail/index', 'pages/return/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {

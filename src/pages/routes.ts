@@ -29,6 +29,8 @@ export const PAGES = {
   holidayLetter: '/packageHoliday/pages/letter/index',
   holidayClass: '/packageHoliday/pages/class/index',
   holidayCoverage: '/packageHoliday/pages/coverage/index',
+  desk: '/packageDesk/pages/desk/index',
+  deskReturn: '/packageDesk/pages/return/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -52,4 +54,6 @@ export const go = {
   holidayLetter: () => Taro.navigateTo({ url: PAGES.holidayLetter }),
   holidayClass: () => Taro.navigateTo({ url: PAGES.holidayClass }),
   holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
+  desk: () => Taro.navigateTo({ url: PAGES.desk }),
+  deskReturn: () => Taro.navigateTo({ url: PAGES.deskReturn }),
 };
