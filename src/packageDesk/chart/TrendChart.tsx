@@ -32,7 +32,10 @@ export default function TrendChart(props: TrendProps) {
   useEffect(() => {
     let cancelled = false;
     Taro.nextTick(() => {
-      Taro.createSelectorQuery().select(`#${id}`).fields({ node: true, size: true }).exec((res) => {
+      // where the canvas node cannot be queried (very old base libraries), the card's numbers stand alone
+      const sel = Taro.createSelectorQuery()?.select?.(`#${id}`);
+      if (!sel || typeof sel.fields !== 'function') return;
+      sel.fields({ node: true, size: true }).exec((res) => {
         const found = res?.[0] as { node?: { width: number; height: number; getContext(t: '2d'): unknown }; width: number; height: number } | undefined;
         if (cancelled || !found?.node) return;
         const dpr = Taro.getSystemInfoSync().pixelRatio || 2;
