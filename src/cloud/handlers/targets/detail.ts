@@ -5,7 +5,7 @@ import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { requireDeskArea } from './access';
 import { countyIdOfSchool, schoolById } from './directory';
-import { appDetail, figureDetail } from './metrics';
+import { appDetail, figureDetail, memoStore } from './metrics';
 import { periodInput, resolvePeriod } from './overview';
 
 /**
@@ -37,7 +37,7 @@ export const detail = defineAction({
     const { area } = await requireDeskArea(ctx, 'targets.detail', asked);
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
-    const c = { store: ctx.store, now };
+    const c = { store: memoStore(ctx.store), now };
     const level = input.schoolId ? { kind: 'school' as const, id: input.schoolId }
       : area === CITY ? { kind: 'city' as const, id: CITY } : { kind: 'county' as const, id: area };
     const out = t.source.kind === 'app'

@@ -8,7 +8,7 @@ import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
 import { requireDeskArea } from './access';
 import { countyName } from './directory';
-import { appDetail, evaluateTarget, figureDetail, scopeOf } from './metrics';
+import { appDetail, evaluateTarget, figureDetail, memoStore, scopeOf } from './metrics';
 import { periodInput, resolvePeriod } from './overview';
 
 const cell = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? SUPPRESSED_TEXT : unit ? `${v}${unit}` : v);
@@ -28,7 +28,7 @@ export const exportDesk = defineAction({
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
     await repairTallies(ctx.store, now);
-    const c = { store: ctx.store, now };
+    const c = { store: memoStore(ctx.store), now };
     const areaName = area === CITY ? content.catalog.cityName : countyName(area);
     const wb = new ExcelJS.Workbook();
     wb.creator = '护航';

@@ -24,6 +24,29 @@ import { FIGURES, returnsOf, type ReturnDoc } from './returns';
 
 export interface Period { from: string; to: string }
 
+/**
+ * A read-only view of the store for one desk request that answers the same
+ * query once: the overview's targets, their trends and the export's details
+ * ask for the same class rolls, counters and returns many times.
+ */
+export function memoStore(store: Store): Store {
+  const cache = new Map<string, Promise<unknown>>();
+  return {
+    ...store,
+    collection(name) {
+      const coll = store.collection(name);
+      return {
+        ...coll,
+        find(filter, options) {
+          const key = JSON.stringify([name, filter ?? null, options ?? null]);
+          if (!cache.has(key)) cache.set(key, coll.find(filter, options));
+          return cache.get(key) as ReturnType<typeof coll.find>;
+        },
+      } as typeof coll;
+    },
+  } as Store;
+}
+
 /** Children counts of one class for an app-counted target: total on the roll and the parts that add up to it. */
 type Parts = Record<string, number>;
 export interface ClassCounts { classId: string; schoolId: string; countyId: string; grade: number; total: number; parts: Parts }

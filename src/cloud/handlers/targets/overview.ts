@@ -7,7 +7,7 @@ import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
 import { requireDeskArea } from './access';
 import { countyName } from './directory';
-import { evaluateTarget, scopeOf, type Period } from './metrics';
+import { evaluateTarget, memoStore, scopeOf, type Period } from './metrics';
 import { CITY } from '../../../domain/catalog';
 
 const monthField = (label: string) => z.string({ invalid_type_error: `${label}不对。` }).regex(MONTH, `${label}的格式是 2026-03 这样的年-月。`).optional();
@@ -54,7 +54,7 @@ export const overview = defineAction({
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
     await repairTallies(ctx.store, now);
-    const c = { store: ctx.store, now };
+    const c = { store: memoStore(ctx.store), now };
     const scope = scopeOf(area);
     const targets = [];
     for (const t of content.targets.TARGETS) targets.push(await evaluateTarget(c, t, scope, period));
