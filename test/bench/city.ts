@@ -38,6 +38,8 @@ import { isCrisis, overallUrgency, scoreInstrument } from '../../src/domain/scre
 import { answerSet, mulberry } from './screening';
 import type { Section } from './table';
 import { figuresOf, RETURN_KINDS } from '../../src/cloud/handlers/targets/returns';
+import { schoolRollOf, type ClassRoll } from '../../src/cloud/handlers/targets/directory';
+import { schoolPeriod } from '../../src/cloud/core/tally';
 import { addMonths, monthsBetween, semesterOf } from '../../src/domain/targets';
 import { chinaDay } from '../../src/domain/screening';
 
@@ -63,11 +65,11 @@ function deskCounters() {
     row.n++;
     tallies.set(_id, row);
   };
-  const rolls = new Map<string, { _id: string; schoolId: string; countyId: string; grade: number; n: number; turns14: Record<string, number> }>();
+  const rolls = new Map<string, ClassRoll>();
   const mental = new Set(ALL_LESSONS.filter((l) => l.topic === 'mental').map((l) => l.id));
   return {
     student(classId: string, schoolId: string, countyId: string, grade: number, birthDate: string) {
-      const r = rolls.get(classId) ?? { _id: classId, schoolId, countyId, grade, n: 0, turns14: {} };
+      const r = rolls.get(classId) ?? { _id: classId, level: 'class' as const, schoolId, countyId, grade, n: 0, turns14: {} as Record<string, number> };
       r.n++;
       const m = addMonths(birthDate.slice(0, 7), 168);
       r.turns14[m] = (r.turns14[m] ?? 0) + 1;
@@ -87,10 +89,23 @@ function deskCounters() {
       add('case', chinaDay(createdAt).slice(0, 7), `${countyId}|${category}`, 'yes', { countyId });
     },
     flush(db: Database.Database, rnd: () => number) {
+      // the school twins of the class counters, and one roll row per school
+      for (const r of [...tallies.values()]) {
+        if (!r.classId || !r.schoolId) continue;
+        const period = schoolPeriod(r.period);
+        const _id = `${r.kind}|${period}|${r.schoolId}|${r.state}`;
+        const twin = tallies.get(_id) ?? { _id, kind: r.kind, period, bucket: r.schoolId, state: r.state, classId: null, schoolId: r.schoolId, countyId: r.countyId, n: 0 };
+        twin.n += r.n;
+        tallies.set(_id, twin);
+      }
       const t = db.prepare('INSERT OR REPLACE INTO tallies (id, doc) VALUES (?, ?)');
       for (const r of tallies.values()) t.run(r._id, JSON.stringify(r));
       const c = db.prepare('INSERT OR REPLACE INTO class_rolls (id, doc) VALUES (?, ?)');
+      const bySchool = new Map<string, ClassRoll[]>();
+      for (const r of rolls.values()) bySchool.set(r.schoolId, [...(bySchool.get(r.schoolId) ?? []), r]);
+      // the demo seed's own rolls of the demo schools are replaced by the generated ones (the demo class is generated too)
       for (const r of rolls.values()) c.run(r._id, JSON.stringify(r));
+      for (const list of bySchool.values()) { const r = schoolRollOf(list)!; c.run(r._id, JSON.stringify(r)); }
       // 3 years of monthly returns: every county department that files, every month to the bench's last month
       const f = db.prepare('INSERT OR REPLACE INTO figure_returns (id, doc) VALUES (?, ?)');
       const areas = [...content.catalog.counties.map((x) => x.id), 'city'];

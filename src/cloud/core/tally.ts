@@ -71,6 +71,15 @@ export interface TallyRow extends Place {
 export const TALLY_GRACE_MS = 20 * 60_000;
 
 export const markId = (kind: TallyKind, period: string, subject: string) => `${kind}|${period}|${subject}`;
+
+/**
+ * Every class counter has a school twin under the period `<period>@school`
+ * (bucket: the school), moved in the same write: the city and county roll-ups
+ * read one row per school instead of one per class.
+ */
+export const SCHOOL_LEVEL = '@school';
+export const schoolPeriod = (period: string) => `${period}${SCHOOL_LEVEL}`;
+const schoolPlace = (p: Place): Place | null => (p.classId && p.schoolId ? { bucket: p.schoolId, classId: null, schoolId: p.schoolId, countyId: p.countyId } : null);
 export const tallyId = (kind: TallyKind, period: string, bucket: string, state: string) => `${kind}|${period}|${bucket}|${state}`;
 
 const marks = (store: Store) => store.collection<TallyMark>('tally_marks');
@@ -89,6 +98,12 @@ async function bump(store: Store, kind: TallyKind, period: string, place: Place,
       await rows(store).update(_id, { inc: { n: by } }); // a parallel first insert won: add to it
     }
   }
+}
+
+async function bumpBoth(store: Store, kind: TallyKind, period: string, place: Place, state: string, by: number) {
+  await bump(store, kind, period, place, state, by);
+  const school = schoolPlace(place);
+  if (school) await bump(store, kind, schoolPeriod(period), school, state, by);
 }
 
 export interface TallyWrite {
@@ -127,8 +142,8 @@ export async function tally(store: Store, w: TallyWrite, crashAfterMark = false)
       prev = existing.state;
     }
     if (crashAfterMark) return true;
-    await bump(store, w.kind, w.period, w.place, w.state, 1);
-    if (prev !== null) await bump(store, w.kind, w.period, existing!, prev, -1);
+    await bumpBoth(store, w.kind, w.period, w.place, w.state, 1);
+    if (prev !== null) await bumpBoth(store, w.kind, w.period, existing!, prev, -1);
     await marks(store).update(id, { set: { counted: true } });
     return true;
   }
@@ -146,7 +161,21 @@ async function recountBucket(store: Store, kind: TallyKind, period: string, plac
     const _id = tallyId(kind, period, place.bucket, state);
     await rows(store).put({ _id, kind, period, state, n, bucket: place.bucket, classId: place.classId ?? null, schoolId: place.schoolId ?? null, countyId: place.countyId });
   }
+  const school = schoolPlace(place);
+  if (school) await recountSchool(store, kind, period, school);
   for (const m of found) if (!m.counted) await marks(store).update(m._id, { set: { counted: true } });
+}
+
+/** The school twin of a class counter, recounted from the markers of the period (repair only: reads the period's markers). */
+async function recountSchool(store: Store, kind: TallyKind, period: string, school: Place) {
+  const found = (await marks(store).find({ kind, period })).filter((m) => m.schoolId === school.schoolId && m.classId);
+  const by = new Map<string, number>();
+  for (const m of found) by.set(m.state, (by.get(m.state) ?? 0) + 1);
+  const sp = schoolPeriod(period);
+  for (const r of await rows(store).find({ kind, period: sp, bucket: school.bucket })) if (!by.has(r.state)) await rows(store).update(r._id, { set: { n: 0 } });
+  for (const [state, n] of by) {
+    await rows(store).put({ _id: tallyId(kind, sp, school.bucket, state), kind, period: sp, state, n, bucket: school.bucket, classId: null, schoolId: school.schoolId ?? null, countyId: school.countyId });
+  }
 }
 
 /**
@@ -167,8 +196,8 @@ export async function repairTallies(store: Store, now: number): Promise<number> 
 }
 
 /** Counter rows of a kind and period (optionally only these schools or counties): what the roll-ups read. */
-export async function readTallies(store: Store, kind: TallyKind, period: string | { $in: string[] }, where: { schoolIds?: string[]; countyIds?: string[] } = {}) {
-  const filter: Record<string, unknown> = { kind, period };
+export async function readTallies(store: Store, kind: TallyKind, period: string, where: { schoolIds?: string[]; countyIds?: string[]; level?: 'class' | 'school' } = {}) {
+  const filter: Record<string, unknown> = { kind, period: where.level === 'school' ? schoolPeriod(period) : period };
   if (where.schoolIds) filter.schoolId = { $in: where.schoolIds };
   if (where.countyIds) filter.countyId = { $in: where.countyIds };
   return rows(store).find(filter as never);

@@ -202,7 +202,7 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'tallies', ['kind', 'period', 'schoolId', 'countyId', 'bucket']);
       createCollection(db, 'figure_returns', ['month', 'countyId']);
       createCollection(db, 'figure_history', ['returnId']);
-      createCollection(db, 'class_rolls', ['schoolId', 'countyId']);
+      createCollection(db, 'class_rolls', ['schoolId', 'countyId', 'level']);
     },
   },
 ];

@@ -109,7 +109,7 @@ export const COLLECTIONS = {
   /** monthly returns of the lead departments (`<county>|<dept kind>|<month>`), and each correction's earlier version */
   figure_returns: ['month', 'countyId'],
   /** one row per class: children on the roll and the month each turns 14 (targets/directory.ts) */
-  class_rolls: ['schoolId', 'countyId'],
+  class_rolls: ['schoolId', 'countyId', 'level'],
   figure_history: ['returnId'],
 } as const;
 

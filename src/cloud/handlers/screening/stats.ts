@@ -14,7 +14,8 @@ import type { RoleBinding } from '../../../domain/roles';
 import { chinaDay } from '../../../domain/screening';
 import { suppressSeries } from '../../../domain/suppression';
 import { readTallies, repairTallies, type TallyRow } from '../../core/tally';
-import { className as rollClassName, readRolls, under14, type ClassRoll } from '../targets/directory';
+import { className as rollClassName, readRolls, readSchoolRolls, schoolRollOf, under14, type ClassRoll } from '../targets/directory';
+import type { Store } from '../../store/types';
 
 const add = (c: Coverage, status: string) => {
   c.eligible++;
@@ -92,7 +93,7 @@ async function trendFor(ctx: Ctx, roles: readonly RoleBinding[]) {
   for (const c of all.reverse()) {
     const schools = campaignSchoolsFor(c, roles);
     if (!schools.length) continue;
-    const sum = async (kind: 'scr_done' | 'scr_attn') => (await readTallies(ctx.store, kind, c._id, { schoolIds: schools })).reduce((n, r) => n + r.n, 0);
+    const sum = async (kind: 'scr_done' | 'scr_attn') => (await readTallies(ctx.store, kind, c._id, { schoolIds: schools, level: 'school' })).reduce((n, r) => n + r.n, 0);
     rows.push({ campaignId: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, finished: await sum('scr_done'), attention: await sum('scr_attn') });
   }
   const finished = suppressSeries(rows.map((r) => r.finished));
@@ -107,6 +108,28 @@ async function trendFor(ctx: Ctx, roles: readonly RoleBinding[]) {
 function classCoverage(roll: ClassRoll, done: number, given: number, declined: number, month: string): Coverage {
   const awaiting = Math.max(0, under14(roll, month) - given - declined);
   return { eligible: roll.n, finished: done, awaitingConsent: awaiting, declined };
+}
+
+/**
+ * One roll per school, of the grades a campaign covers: the school's row when
+ * it covers every grade the school has, else the sum of its covered classes.
+ */
+async function schoolRollsFor(store: Store, schools: readonly string[], grades: readonly number[]): Promise<ClassRoll[]> {
+  const out: ClassRoll[] = [];
+  const whole = await readSchoolRolls(store, schools);
+  const partial: string[] = [];
+  for (const r of whole) {
+    if ((r.grades ?? []).every((g) => grades.includes(g))) out.push(r);
+    else partial.push(r.schoolId);
+  }
+  if (partial.length) {
+    const classes = (await readRolls(store, partial)).filter((r) => grades.includes(r.grade));
+    for (const id of partial) {
+      const roll = schoolRollOf(classes.filter((k) => k.schoolId === id));
+      if (roll) out.push({ ...roll, _id: id });
+    }
+  }
+  return out;
 }
 
 function bandRows(rows: readonly TallyRow[]) {
@@ -142,10 +165,15 @@ export const stats = defineAction({
     await repairTallies(ctx.store, now);
     const month = chinaDay(now).slice(0, 7);
     // one row per class (rolls) and per class and state (counters): never the students or the answers
-    const rolls = (await readRolls(ctx.store, schools)).filter((r) => c.grades.includes(r.grade) && (!c.classIds || c.classIds.includes(r._id)));
+    // Per class for one school; per school for a county or the city (one row per school: the classes are on the desk).
+    // A school's roll counts only when the campaign covers the whole school (every grade, no class list); otherwise its covered classes.
+    const perClass = schools.length === 1;
+    const classRolls = perClass || c.classIds ? (await readRolls(ctx.store, schools)).filter((r) => c.grades.includes(r.grade) && (!c.classIds || c.classIds.includes(r._id))) : null;
+    const rolls = classRolls ?? (await schoolRollsFor(ctx.store, schools, c.grades));
+    const level = classRolls ? 'class' as const : 'school' as const;
     const byBucket = async (kind: 'scr_done' | 'scr_consent', state: string) => {
       const m = new Map<string, number>();
-      for (const r of await readTallies(ctx.store, kind, campaignId, { schoolIds: schools })) if (r.state === state) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
+      for (const r of await readTallies(ctx.store, kind, campaignId, { schoolIds: schools, level })) if (r.state === state) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
       return m;
     };
     const [done, given, declined] = await Promise.all([byBucket('scr_done', 'yes'), byBucket('scr_consent', 'given'), byBucket('scr_consent', 'declined')]);
@@ -160,7 +188,7 @@ export const stats = defineAction({
     };
     for (const r of rolls) {
       const cov = classCoverage(r, done.get(r._id) ?? 0, given.get(r._id) ?? 0, declined.get(r._id) ?? 0, month);
-      byClass.set(r._id, cov);
+      if (level === 'class') byClass.set(r._id, cov);
       addTo(bySchool, r.schoolId, cov);
       addTo(byCounty, countyOfSchool(r.schoolId), cov);
       addTo(new Map([['t', total]]), 't', cov);

@@ -6,7 +6,7 @@
 import { ALL_LESSONS } from '../../../content/lessons/index';
 import { chinaDay } from '../../../domain/screening';
 import { semesterOf } from '../../../domain/targets';
-import { markId, tally, tallyId, type TallyMark, type TallyRow, type TallyWrite } from '../../core/tally';
+import { markId, schoolPeriod, tally, tallyId, type TallyMark, type TallyRow, type TallyWrite } from '../../core/tally';
 import type { Store } from '../../store/types';
 import { rebuildClassRolls } from './directory';
 import { countyOfSchool, type CampaignDoc, type ConsentDoc, type ResponseDoc } from '../screening/model';
@@ -114,6 +114,15 @@ export async function recountFromRecords(store: Store): Promise<{ marks: TallyMa
     const row = rows.get(id) ?? { _id: id, kind: m.kind, period: m.period, state: m.state, n: 0, bucket: m.bucket, classId: m.classId ?? null, schoolId: m.schoolId ?? null, countyId: m.countyId };
     row.n++;
     rows.set(id, row);
+  }
+  // the school twins of class counters
+  for (const r of [...rows.values()]) {
+    if (!r.classId || !r.schoolId) continue;
+    const period = schoolPeriod(r.period);
+    const id = tallyId(r.kind, period, r.schoolId, r.state);
+    const twin = rows.get(id) ?? { _id: id, kind: r.kind, period, state: r.state, n: 0, bucket: r.schoolId, classId: null, schoolId: r.schoolId, countyId: r.countyId };
+    twin.n += r.n;
+    rows.set(id, twin);
   }
   return { marks: [...marks.values()], rows: [...rows.values()] };
 }

@@ -16,13 +16,17 @@ import { addMonths } from '../../../domain/targets';
 import type { Store } from '../../store/types';
 
 export interface ClassRoll {
+  /** the class id; for a school's row `@school:<id>` */
   _id: string;
+  level: 'class' | 'school';
   schoolId: string;
   countyId: string;
   grade: number;
   n: number;
   /** `YYYY-MM` the month a child turns 14 → how many */
   turns14: Record<string, number>;
+  /** a school's row: the grades of its classes */
+  grades?: number[];
   [k: string]: unknown;
 }
 
@@ -53,8 +57,26 @@ export function countiesIn(area: string): string[] {
 const rolls = (store: Store) => store.collection<ClassRoll>('class_rolls');
 
 /** Class rolls of these schools. */
-export const readRolls = (store: Store, schoolIds: readonly string[]) =>
-  schoolIds.length ? rolls(store).find({ schoolId: { $in: [...schoolIds] } }) : Promise.resolve([] as ClassRoll[]);
+export const readRolls = async (store: Store, schoolIds: readonly string[]) =>
+  schoolIds.length ? (await rolls(store).find({ schoolId: { $in: [...schoolIds] } })).filter((r) => r.level !== 'school') : [];
+
+/** One row per school (the sum of its classes), for the city and county roll-ups; `_id` is the school id here. */
+export async function readSchoolRolls(store: Store, schoolIds: readonly string[]): Promise<ClassRoll[]> {
+  const want = new Set(schoolIds);
+  return (await rolls(store).find({ level: 'school' })).filter((r) => want.has(r.schoolId)).map((r) => ({ ...r, _id: r.schoolId }));
+}
+
+/** A school's row from its classes' rows. */
+export function schoolRollOf(classes: readonly ClassRoll[]): ClassRoll | null {
+  if (!classes.length) return null;
+  const r: ClassRoll = { _id: `@school:${classes[0].schoolId}`, level: 'school', schoolId: classes[0].schoolId, countyId: classes[0].countyId, grade: 0, n: 0, turns14: {}, grades: [] };
+  for (const c of classes) {
+    r.n += c.n;
+    if (!r.grades!.includes(c.grade)) r.grades!.push(c.grade);
+    for (const [m, k] of Object.entries(c.turns14)) r.turns14[m] = (r.turns14[m] ?? 0) + k;
+  }
+  return r;
+}
 
 /** Children under 14 on the first day of `month` (those turning 14 in that month counted as under 14: they may still need consent). */
 export const under14 = (r: ClassRoll, month: string) =>
@@ -67,13 +89,16 @@ export async function rebuildClassRolls(store: Store, schoolIds?: readonly strin
   const by = new Map<string, ClassRoll>();
   for (const s of list) {
     let r = by.get(s.classId);
-    if (!r) by.set(s.classId, (r = { _id: s.classId, schoolId: s.schoolId, countyId: countyIdOfSchool(s.schoolId), grade: s.grade, n: 0, turns14: {} }));
+    if (!r) by.set(s.classId, (r = { _id: s.classId, level: 'class', schoolId: s.schoolId, countyId: countyIdOfSchool(s.schoolId), grade: s.grade, n: 0, turns14: {} }));
     r.n++;
     const m = addMonths(s.birthDate.slice(0, 7), 14 * 12);
     r.turns14[m] = (r.turns14[m] ?? 0) + 1;
   }
   if (schoolIds) for (const id of schoolIds) await rolls(store).removeWhere({ schoolId: id });
   else await rolls(store).removeWhere({});
-  await rolls(store).insertMany([...by.values()]);
+  const schools = new Map<string, ClassRoll[]>();
+  for (const r of by.values()) schools.set(r.schoolId, [...(schools.get(r.schoolId) ?? []), r]);
+  const schoolRows = [...schools.values()].map(schoolRollOf).filter((r): r is ClassRoll => !!r);
+  await rolls(store).insertMany([...by.values(), ...schoolRows]);
   return by.size;
 }

@@ -19,7 +19,7 @@ import {
 import { readTallies } from '../../core/tally';
 import type { Store } from '../../store/types';
 import { loadTerms } from '../holiday/shared';
-import { className, countiesIn, countyName, readRolls, schoolById, schoolName, schoolsIn, under14, type ClassRoll } from './directory';
+import { className, countiesIn, countyName, readRolls, readSchoolRolls, schoolById, schoolName, schoolsIn, under14, type ClassRoll } from './directory';
 import { FIGURES, returnsOf, type ReturnDoc } from './returns';
 
 export interface Period { from: string; to: string }
@@ -73,22 +73,27 @@ export function pledgeCampaign(period: Period, today: string, terms: TermSetting
  * school year (screening), the holiday campaign id (pledge) or the semester
  * (mental-health education).
  */
-export async function classCounts(store: Store, metric: 'screening' | 'pledge' | 'mhEducation', schoolIds: string[], key: string | null, month: string): Promise<ClassCounts[]> {
+export async function classCounts(
+  store: Store, metric: 'screening' | 'pledge' | 'mhEducation', schoolIds: string[], key: string | null, month: string, level: 'class' | 'school' = 'class',
+): Promise<ClassCounts[]> {
   const ids = schoolIds.filter(countsForPlan);
-  const rolls = await readRolls(store, ids);
-  const sumBy = (rows: Array<{ bucket?: string; classId?: string | null; n?: number; signedChildren?: number; state?: string }>, state?: string) => {
+  const rolls = level === 'school' ? await readSchoolRolls(store, ids) : await readRolls(store, ids);
+  // a counter row's class (or school, at school level)
+  const keyOf = (r: { bucket?: string; classId?: string | null; schoolId?: string | null }) => (level === 'school' ? r.schoolId ?? r.bucket : r.classId ?? r.bucket)!;
+  const sumBy = (rows: Array<{ bucket?: string; classId?: string | null; schoolId?: string | null; n?: number; signedChildren?: number; state?: string }>, state?: string) => {
     const m = new Map<string, number>();
     for (const r of rows) {
       if (state && r.state !== state) continue;
-      const k = (r.classId ?? r.bucket)!;
+      const k = keyOf(r);
       m.set(k, (m.get(k) ?? 0) + (r.n ?? r.signedChildren ?? 0));
     }
     return m;
   };
+  const where = { schoolIds: ids, level };
   const out = (r: ClassRoll, parts: Parts): ClassCounts => ({ classId: r._id, schoolId: r.schoolId, countyId: r.countyId, grade: r.grade, total: r.n, parts });
   if (metric === 'screening') {
     const [done, consents] = key ? await Promise.all([
-      readTallies(store, 'scr_year', key, { schoolIds: ids }), readTallies(store, 'scr_consent_year', key, { schoolIds: ids }),
+      readTallies(store, 'scr_year', key, where), readTallies(store, 'scr_consent_year', key, where),
     ]) : [[], []];
     const finished = sumBy(done);
     const given = sumBy(consents, 'given');
@@ -102,21 +107,28 @@ export async function classCounts(store: Store, metric: 'screening' | 'pledge' |
   }
   if (metric === 'pledge') {
     const rows = key && ids.length
-      ? await store.collection<{ _id: string; classId: string; signedChildren: number }>('commitment_counts').find({ campaignId: key, schoolId: { $in: ids } })
+      ? await store.collection<{ _id: string; classId: string; schoolId: string; signedChildren: number }>('commitment_counts').find({ campaignId: key, schoolId: { $in: ids } })
       : [];
     const signed = sumBy(rows);
-    return rolls.map((r) => { const s = Math.min(r.n, signed.get(r._id) ?? 0); return out(r, { signed: s, unsigned: r.n - s }); });
+    return rolls.map((r) => { const x = Math.min(r.n, signed.get(r._id) ?? 0); return out(r, { signed: x, unsigned: r.n - x }); });
   }
   const [lessons, sessions] = key ? await Promise.all([
-    readTallies(store, 'mh_lesson', key, { schoolIds: ids }), readTallies(store, 'mh_session', key, { schoolIds: ids }),
+    readTallies(store, 'mh_lesson', key, where), readTallies(store, 'mh_session', key, { schoolIds: ids }),
   ]) : [[], []];
   const done = sumBy(lessons);
-  const taught = sumBy(sessions);
-  return rolls.map((r) => {
-    // a class session reaches the whole class; otherwise the children who finished the lesson themselves
-    const c = (taught.get(r._id) ?? 0) > 0 ? r.n : Math.min(r.n, done.get(r._id) ?? 0);
-    return out(r, { covered: c, notCovered: r.n - c });
-  });
+  // a class session reaches the whole class; otherwise the children who finished the lesson themselves
+  const taughtClasses = sessions.filter((r) => r.n > 0 && r.classId).map((r) => r.classId!);
+  if (level === 'class') {
+    const taught = new Set(taughtClasses);
+    return rolls.map((r) => { const c = taught.has(r._id) ? r.n : Math.min(r.n, done.get(r._id) ?? 0); return out(r, { covered: c, notCovered: r.n - c }); });
+  }
+  // per school: the lessons, plus the classes taught together (a child who did both may count twice: capped at the roll)
+  const taughtBySchool = new Map<string, number>();
+  for (const classId of taughtClasses) {
+    const roll = await store.collection<ClassRoll>('class_rolls').get(classId);
+    if (roll) taughtBySchool.set(roll.schoolId, (taughtBySchool.get(roll.schoolId) ?? 0) + roll.n);
+  }
+  return rolls.map((r) => { const c = Math.min(r.n, (done.get(r._id) ?? 0) + (taughtBySchool.get(r._id) ?? 0)); return out(r, { covered: c, notCovered: r.n - c }); });
 }
 
 /** Adds class counts up by a key (school, county, or one row for the whole area). */
@@ -150,13 +162,27 @@ export function sumFlow(returns: readonly ReturnDoc[], figureId: string, months:
 
 /** A stock figure: per county the latest month ≤ `to` that reports it, summed; null when no county does. */
 export function latestStock(returns: readonly ReturnDoc[], figureId: string, to: string, countyIds: readonly string[]): number | null {
+  const byCounty = newestFirst(returns);
   let sum = 0;
   let any = false;
   for (const c of countyIds) {
-    const last = returns.filter((r) => r.countyId === c && r.month <= to && r.values[figureId] !== undefined).sort((a, b) => b.month.localeCompare(a.month))[0];
+    const last = byCounty.get(c)?.find((r) => r.month <= to && r.values[figureId] !== undefined);
     if (last) { sum += last.values[figureId]; any = true; }
   }
   return any ? sum : null;
+}
+
+/** Each county's returns, newest month first; built once per list of returns. */
+const sortedCache = new WeakMap<readonly ReturnDoc[], Map<string, ReturnDoc[]>>();
+function newestFirst(returns: readonly ReturnDoc[]): Map<string, ReturnDoc[]> {
+  let m = sortedCache.get(returns);
+  if (!m) {
+    m = new Map();
+    for (const r of returns) m.set(r.countyId, [...(m.get(r.countyId) ?? []), r]);
+    for (const list of m.values()) list.sort((a, b) => b.month.localeCompare(a.month));
+    sortedCache.set(returns, m);
+  }
+  return m;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -223,8 +249,8 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const month = chinaDay(c.now).slice(0, 7);
     const parts = Object.keys(PART_NAMES[s.metric]);
     const sum = (rows: ClassCounts[]) => rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
-    const now = sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.key, month));
-    const before = keys.last ? sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.last, month)) : null;
+    const now = sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.key, month, 'school'));
+    const before = keys.last ? sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.last, month, 'school')) : null;
     const num = now.parts[NUMERATOR[s.metric]];
     const shown = shownShare(now.total, num);
     const last = before ? shownShare(before.total, before.parts[NUMERATOR[s.metric]]) : { value: null, suppressed: false };
@@ -301,7 +327,7 @@ async function screeningTrend(c: Ctx, scope: Scope) {
   for (let y = 2023; y <= Number(last.slice(0, 4)); y++) years.push(`${y}-${y + 1}`);
   const rows = [];
   for (const y of years) {
-    const all = rollUp(await classCounts(c.store, 'screening', scope.schoolIds, y, month), () => 'all', ['finished']).get('all');
+    const all = rollUp(await classCounts(c.store, 'screening', scope.schoolIds, y, month, 'school'), () => 'all', ['finished']).get('all');
     rows.push({ label: `${y}学年`, finished: all?.parts.finished ?? 0, total: all?.total ?? 0 });
   }
   const finished = suppressSeries(rows.map((r) => r.finished));
@@ -322,7 +348,7 @@ export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEduc
   const keys = await appKeys(c, metric, period);
   const month = chinaDay(c.now).slice(0, 7);
   const schoolIds = level.kind === 'school' ? [level.id] : schoolsIn(level.kind === 'city' ? CITY : level.id).map((s) => s.id);
-  const rows = await classCounts(c.store, metric, schoolIds, keys.key, month);
+  const rows = await classCounts(c.store, metric, schoolIds, keys.key, month, level.kind === 'school' ? 'class' : 'school');
   const parts = Object.keys(PART_NAMES[metric]);
   const keyOf = level.kind === 'city' ? (r: ClassCounts) => r.countyId : level.kind === 'county' ? (r: ClassCounts) => r.schoolId : (r: ClassCounts) => r.classId;
   const by = rollUp(rows, keyOf, parts);
