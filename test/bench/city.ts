@@ -85,6 +85,9 @@ function deskCounters() {
     completion(lessonId: string, classId: string, schoolId: string, countyId: string, at: number, _student: string) {
       if (mental.has(lessonId)) add('mh_lesson', semesterOf(chinaDay(at).slice(0, 7)), classId, 'yes', { classId, schoolId, countyId });
     },
+    pledge(campaignId: string, classId: string, schoolId: string, countyId: string) {
+      add('pledge', campaignId, classId, 'yes', { classId, schoolId, countyId });
+    },
     report(countyId: string, category: string, createdAt: number) {
       add('case', chinaDay(createdAt).slice(0, 7), `${countyId}|${category}`, 'yes', { countyId });
     },
@@ -193,6 +196,7 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
       // signatures: the first `signaturesWanted` students in a spread order (every class partly signed)
       if ((i * 7919) % n < signaturesWanted) {
         const _id = `${holiday.id}:${id}:${userId}`;
+        desk.pledge(holiday.id, classId, school.id, countyId);
         addCommitment.run(_id, `{"_id":"${_id}","campaignId":"${holiday.id}","studentId":"${id}","classId":"${classId}","schoolId":"${school.id}","countyId":"${countyId}","userId":"${userId}","guardianLabel":"监护人","signedAt":${NOW - (i % 5) * 3600_000},${pledgeTail}`);
         counts.signatures++;
       }

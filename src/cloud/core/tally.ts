@@ -43,7 +43,9 @@ export type TallyKind =
   /** a class had the mental-health lesson in a class session this semester (subject and bucket: class) */
   | 'mh_session'
   /** a report filed this month (period: `2026-03`, bucket: `<county>|<category>`) */
-  | 'case';
+  | 'case'
+  /** a child with a guardian's signature on this holiday letter (period: campaign id, bucket: class) */
+  | 'pledge';
 
 export interface Place { bucket: string; classId?: string | null; schoolId?: string | null; countyId: string }
 

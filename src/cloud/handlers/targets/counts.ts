@@ -66,6 +66,13 @@ export function caseWrites(d: { _id: string; countyId?: string | null; jurisdict
   }];
 }
 
+export function pledgeWrites(d: { campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }): TallyWrite[] {
+  return [{
+    kind: 'pledge', period: d.campaignId, subject: d.studentId, state: 'yes', at: d.signedAt, once: true,
+    place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId: d.countyId || countyOfSchool(d.schoolId) },
+  }];
+}
+
 /** Applies a record's writes (inside the handler's write, so they join its transaction). */
 export async function applyTallies(store: Store, writes: readonly TallyWrite[]) {
   for (const w of writes) await tally(store, w);
@@ -95,6 +102,9 @@ export async function recountFromRecords(store: Store): Promise<{ marks: TallyMa
   for (const d of await store.collection<{ _id: string; classId: string; schoolId?: string | null; lessonId: string; at: number }>('lesson_class_sessions').find({})) {
     writes.push(...sessionWrites(d, d.schoolId ?? null));
   }
+  const commitments = (await store.collection<{ _id: string; campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }>('commitments').find({}))
+    .sort((a, b) => a.signedAt - b.signedAt);
+  for (const d of commitments) writes.push(...pledgeWrites(d));
   for (const d of await store.collection<{ _id: string; countyId?: string | null; jurisdiction?: string; category: string; createdAt: number }>('cases').find({})) {
     writes.push(...caseWrites(d));
   }
@@ -145,7 +155,7 @@ export async function rebuildTallies(store: Store): Promise<number> {
 export async function backfillDesk(store: Store): Promise<void> {
   if (await store.collection('class_rolls').count({}) === 0 && await store.collection('students').count({}) > 0) await rebuildClassRolls(store);
   if (await store.collection('tallies').count({}) > 0) return;
-  const any = await Promise.all((['screening_responses', 'screening_consents', 'lesson_completions', 'lesson_class_sessions', 'cases'] as const)
+  const any = await Promise.all((['screening_responses', 'screening_consents', 'lesson_completions', 'lesson_class_sessions', 'cases', 'commitments'] as const)
     .map((c) => store.collection(c).count({})));
   if (any.some((n) => n > 0)) await rebuildTallies(store);
 }

@@ -106,10 +106,7 @@ export async function classCounts(
     });
   }
   if (metric === 'pledge') {
-    const rows = key && ids.length
-      ? await store.collection<{ _id: string; classId: string; schoolId: string; signedChildren: number }>('commitment_counts').find({ campaignId: key, schoolId: { $in: ids } })
-      : [];
-    const signed = sumBy(rows);
+    const signed = sumBy(key ? await readTallies(store, 'pledge', key, where) : []);
     return rolls.map((r) => { const x = Math.min(r.n, signed.get(r._id) ?? 0); return out(r, { signed: x, unsigned: r.n - x }); });
   }
   const [lessons, sessions] = key ? await Promise.all([
