@@ -157,9 +157,9 @@ describe('targets.overview and targets.detail', () => {
     expect(denied.length).toBe(6);
   });
 
-  test('bad periods are refused with a clear message', async () => {
+  test('bad periods and unknown counties are refused with a clear message', async () => {
     const coord = await h.as('DEMO-COORD-SIMAO');
-    for (const bad of [{ from: '2026-03', to: '2026-01' }, { to: '2026-05' }, { from: '2026-13' }, { schoolYear: '2025-2027' }, { from: '2019-01' }, { schoolYear: '2025-2026', from: '2026-01' }]) {
+    for (const bad of [{ from: '2026-03', to: '2026-01' }, { to: '2026-05' }, { from: '2026-13' }, { schoolYear: '2025-2027' }, { from: '2019-01' }, { schoolYear: '2025-2026', from: '2026-01' }, { countyId: 'atlantis' }, { countyId: '__proto__' }]) {
       const r = await h.call('targets.overview', bad, { as: coord });
       expectKindError(r, 'BAD_INPUT');
       expect(r.error!.message).toMatch(/[\u4e00-\u9fa5]/);

@@ -4,6 +4,7 @@ import { CITY } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { requireDeskArea } from './access';
+import { countyIdSchema } from './returns';
 import { countyIdOfSchool, schoolById } from './directory';
 import { appDetail, figureDetail, memoStore } from './metrics';
 import { periodInput, resolvePeriod } from './overview';
@@ -18,7 +19,7 @@ export const detail = defineAction({
   name: 'targets.detail',
   input: z.object({
     id: z.string({ required_error: '请选择一个目标。' }).max(40, '没有这个目标。'),
-    countyId: z.string().max(32, '县（区）不对。').optional(),
+    countyId: countyIdSchema.optional(),
     schoolId: z.string().max(64, '学校不对。').optional(),
     ...periodInput,
   }).strict(),

@@ -7,6 +7,7 @@ import { STATUS_NAMES } from '../../../domain/targets';
 import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
 import { requireDeskArea } from './access';
+import { countyIdSchema } from './returns';
 import { countyName } from './directory';
 import { appDetail, evaluateTarget, figureDetail, memoStore, scopeOf } from './metrics';
 import { periodInput, resolvePeriod } from './overview';
@@ -21,7 +22,7 @@ const cell = (v: number | null | undefined, unit = '') => (v === null || v === u
  */
 export const exportDesk = defineAction({
   name: 'targets.export',
-  input: z.object({ ...periodInput, countyId: z.string().max(32, '县（区）不对。').optional() }).strict(),
+  input: z.object({ ...periodInput, countyId: countyIdSchema.optional() }).strict(),
   labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）' },
   async handle(input, ctx) {
     const { area } = await requireDeskArea(ctx, 'targets.export', input.countyId);

@@ -6,6 +6,7 @@ import { MONTH, monthIndex, schoolYearMonths } from '../../../domain/targets';
 import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
 import { requireDeskArea } from './access';
+import { countyIdSchema } from './returns';
 import { countyName } from './directory';
 import { evaluateTarget, memoStore, scopeOf, type Period } from './metrics';
 import { CITY } from '../../../domain/catalog';
@@ -47,7 +48,7 @@ export function resolvePeriod(p: { from?: string; to?: string; schoolYear?: stri
  */
 export const overview = defineAction({
   name: 'targets.overview',
-  input: z.object({ ...periodInput, countyId: z.string().max(32, '县（区）不对。').optional() }).strict(),
+  input: z.object({ ...periodInput, countyId: countyIdSchema.optional() }).strict(),
   labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）' },
   async handle(input, ctx) {
     const { area, areas } = await requireDeskArea(ctx, 'targets.overview', input.countyId);
