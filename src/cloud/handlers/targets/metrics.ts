@@ -20,7 +20,7 @@ import { readTallies } from '../../core/tally';
 import type { Store } from '../../store/types';
 import { loadTerms } from '../holiday/shared';
 import { className, countiesIn, countyName, readRolls, readSchoolRolls, schoolById, schoolName, schoolsIn, under14, type ClassRoll } from './directory';
-import { FIGURES, returnsOf, type ReturnDoc } from './returns';
+import { FIGURES, RETURN_AREAS, returnsOf, type ReturnDoc } from './returns';
 
 export interface Period { from: string; to: string }
 
@@ -143,6 +143,16 @@ function rollUp(rows: readonly ClassCounts[], keyOf: (r: ClassCounts) => string,
 
 /* ------------------------------------------------------------------------ */
 /* Reported figures.                                                          */
+
+/**
+ * Returns of these counties for these months: one query for every area that
+ * files (memoised for the request), filtered here, so a city's counties one
+ * by one cost one read.
+ */
+async function readReturns(store: Store, months: string[], countyIds: readonly string[]): Promise<ReturnDoc[]> {
+  const want = new Set(countyIds);
+  return (await returnsOf(store, months, RETURN_AREAS)).filter((r) => want.has(r.countyId));
+}
 
 /** A flow figure summed over months, or null when no return in the period carries it. */
 export function sumFlow(returns: readonly ReturnDoc[], figureId: string, months: readonly string[]): number | null {
@@ -267,7 +277,7 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
   const ly = lastYearOf(period.from, period.to);
   const lastMonths = monthsBetween(ly.from, ly.to);
   const planFrom = `${Math.min(2023, yearOf(ly.from))}-01`;
-  const returns = await returnsOf(c.store, monthsBetween(planFrom, period.to), scope.countyIds);
+  const returns = await readReturns(c.store, monthsBetween(planFrom, period.to), scope.countyIds);
   const children = (id: string) => FIGURES.find((f) => f.id === id)?.children ?? false;
   const hide = (id: string, v: number | null) => (v !== null && children(id) && v > 0 && v < 5 ? null : v);
   const yearsTo = (to: string) => Array.from({ length: yearOf(to) - 2023 + 1 }, (_, i) => 2023 + i);
