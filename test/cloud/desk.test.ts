@@ -244,3 +244,16 @@ describe('export', () => {
     });
   });
 });
+
+describe('the pledge target', () => {
+  test('a break whose letter nobody signed is 0 %, off track; a period with no break has no data', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    // January–February 2026: the winter break's letter (寒假) opened in the period and nobody signed it
+    const winter = ok(await h.call('targets.overview', { from: '2026-01', to: '2026-02' }, { as: coord })).targets.find((t: any) => t.id === 'pledge');
+    expect(winter.rule).toContain('寒假');
+    expect(winter).toMatchObject({ value: 0, status: 'off_track' });
+    // November alone: no letter opens in it (元旦's opens in late December)
+    const nov = ok(await h.call('targets.overview', { from: '2025-11', to: '2025-11' }, { as: coord })).targets.find((t: any) => t.id === 'pledge');
+    expect(nov.status).toBe('no_data');
+  });
+});

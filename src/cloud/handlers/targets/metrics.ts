@@ -263,7 +263,8 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const last = before ? shownShare(before.total, before.parts[NUMERATOR[s.metric]]) : { value: null, suppressed: false };
     const rule = t.rule.kind === 'atLeastPct' ? t.rule : null;
     const target = rule ? forYear(rule.byYear, year) : null;
-    const status = rule && target !== null ? evaluatePct(now.total ? num : null, now.total || null, target, rule.slack) : 'no_data';
+    // no holiday letter in the period (no break in it): nothing to judge; a letter nobody signed is 0 %, off track
+    const status = rule && target !== null && keys.key !== null ? evaluatePct(now.total ? num : null, now.total || null, target, rule.slack) : 'no_data';
     // every cell of the area row, suppressed like any table row
     const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts);
     const trend = s.metric === 'screening' ? await screeningTrend(c, scope) : [{ label: keys.label, value: shown.value }];
