@@ -257,3 +257,26 @@ describe('the pledge target', () => {
     expect(nov.status).toBe('no_data');
   });
 });
+
+describe('trends', () => {
+  test('two school years whose screened counts differ by 1-4: the later point is withheld, so the difference names nobody', async () => {
+    const { tally } = await import('../../src/cloud/core/tally');
+    const students = h.store.collection('students');
+    for (let i = 0; i < 30; i++) await students.put({ _id: `stu-np-${i}`, id: `stu-np-${i}`, name: '学生', schoolId: 'sch-simao-3', classId: 'cls-simao-3-7-1', grade: 7, birthDate: '2012-01-01' });
+    await rebuildClassRolls(h.store);
+    const place = { bucket: 'cls-simao-3-7-1', classId: 'cls-simao-3-7-1', schoolId: 'sch-simao-3', countyId: 'simao' };
+    const screen = async (year: string, n: number) => {
+      for (let i = 0; i < n; i++) await tally(h.store, { kind: 'scr_year', period: year, subject: `stu-np-${i}`, place, state: 'yes', at: 0, once: true });
+    };
+    await screen('2024-2025', 20);
+    await screen('2025-2026', 22);
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const t = ok(await h.call('targets.overview', {}, { as: coord })).targets.find((x: any) => x.id === 'screening');
+    const byLabel = Object.fromEntries(t.trend.map((p: any) => [p.label, p.value]));
+    expect(byLabel['2024-2025学年']).not.toBeNull();
+    expect(byLabel['2025-2026学年']).toBeNull();
+    // the mental-health lesson has a point per semester of the plan's years
+    const mh = ok(await h.call('targets.overview', {}, { as: coord })).targets.find((x: any) => x.id === 'mh_education');
+    expect(mh.trend.length).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -267,7 +267,7 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const status = rule && target !== null && keys.key !== null ? evaluatePct(now.total ? num : null, now.total || null, target, rule.slack) : 'no_data';
     // every cell of the area row, suppressed like any table row
     const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts);
-    const trend = s.metric === 'screening' ? await screeningTrend(c, scope) : [{ label: keys.label, value: shown.value }];
+    const trend = await appTrend(c, s.metric, scope, keys.key);
     return {
       ...base, value: shown.value, target, lastYear: last.value, status, suppressed: shown.suppressed || table.parent.suppressed,
       counts: { total: table.parent.total, ...table.parent.parts }, trend, level: 'class', rule: `${base.rule}；${keys.label}`,
@@ -328,18 +328,40 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
 }
 
 /** Screening coverage per school year of the plan, finished counts guarded against differencing. */
-async function screeningTrend(c: Ctx, scope: Scope) {
+/**
+ * An app-counted target over the plan's years: screening per school year,
+ * mental-health education per semester, the holiday letter of the same break
+ * each year. Counts of children that differ by 1-4 between two points are
+ * withheld (the differencing attack), and so is any share whose count or
+ * complement is 1-4.
+ */
+async function appTrend(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', scope: Scope, currentKey: string | null) {
   const month = chinaDay(c.now).slice(0, 7);
-  const last = schoolYearOf(month);
-  const years: string[] = [];
-  for (let y = 2023; y <= Number(last.slice(0, 4)); y++) years.push(`${y}-${y + 1}`);
-  const rows = [];
-  for (const y of years) {
-    const all = rollUp(await classCounts(c.store, 'screening', scope.schoolIds, y, month, 'school'), () => 'all', ['finished']).get('all');
-    rows.push({ label: `${y}学年`, finished: all?.parts.finished ?? 0, total: all?.total ?? 0 });
+  const points: Array<{ key: string; label: string }> = [];
+  if (metric === 'screening') {
+    for (let y = 2023; y <= Number(schoolYearOf(month).slice(0, 4)); y++) points.push({ key: `${y}-${y + 1}`, label: `${y}-${y + 1}学年` });
+  } else if (metric === 'mhEducation') {
+    const last = semesterOf(month);
+    for (let y = 2023; y <= Number(last.slice(0, 4)); y++) {
+      for (const t of [1, 2]) { const key = `${y}-${y + 1}-${t}`; if (key <= last) points.push({ key, label: `${String(y).slice(2)}-${String(y + 1).slice(2)}第${t}学期` }); }
+    }
+  } else {
+    const terms = c.terms ?? (c.terms = await loadTerms(c.store));
+    const all = campaignsOf(content.holidayCalendar, terms);
+    const current = all.find((x) => x.id === currentKey);
+    if (!current) return [];
+    for (const x of all.filter((k) => k.key === current.key && k.year >= 2023 && k.year <= current.year).sort((a, b) => a.year - b.year)) {
+      points.push({ key: x.id, label: `${x.year}年` });
+    }
   }
-  const finished = suppressSeries(rows.map((r) => r.finished));
-  return rows.map((r, i) => ({ label: r.label, value: finished[i] === null ? null : shownShare(r.total, r.finished).value }));
+  const num = NUMERATOR[metric];
+  const rows = [];
+  for (const p of points) {
+    const all = rollUp(await classCounts(c.store, metric, scope.schoolIds, p.key, month, 'school'), () => 'all', [num]).get('all');
+    rows.push({ label: p.label, done: all?.parts[num] ?? 0, total: all?.total ?? 0 });
+  }
+  const done = suppressSeries(rows.map((r) => r.done));
+  return rows.map((r, i) => ({ label: r.label, value: done[i] === null ? null : shownShare(r.total, r.done).value }));
 }
 
 /* ------------------------------------------------------------------------ */
