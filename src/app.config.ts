@@ -18,6 +18,8 @@ export default defineAppConfig({
     // enrolment: schools and classes, roster import, invitation slips, guardian links, staff posts (issue 14)
     { root: 'packageAdmin', pages: ['pages/index/index', 'pages/roster/index', 'pages/slips/index', 'pages/guardians/index', 'pages/staff/index'] },
     { root: 'packageRollover', pages: ['pages/preview/index'] },
+    // the plan's targets for coordinators and lead departments, with ECharts (loaded here only) and the monthly return
+    { root: 'packageDesk', pages: ['pages/desk/index', 'pages/detail/index', 'pages/return/index'] },
   ],
   // Someone on the 举报 tab is about to report: have the form ready, even on 4G.
   preloadRule: {

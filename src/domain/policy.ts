@@ -103,6 +103,14 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'guardian.unbind': ['school_admin', 'class_teacher'],
   'staff.list': ['coordinator', 'school_admin'],
   'staff.end': ['coordinator', 'school_admin'],
+  // The desk (issue 15): the handlers check the area and audit every refusal, so any logged-in caller reaches them.
+  'targets.overview': 'login',
+  'targets.detail': 'login',
+  'targets.export': 'login',
+  // Monthly returns: the county's lead-department handler files and corrects (checked in the handler); coordinators see who filed.
+  'figures.form': ['handler'],
+  'figures.submit': ['handler'],
+  'figures.status': ['coordinator'],
 };
 
 export function roleAllows(action: string, bindings: readonly RoleBinding[] | null): boolean {
@@ -158,6 +166,7 @@ export const WRITE_ACTIONS = new Set([
   'guardian.decide',
   'guardian.unbind',
   'staff.end',
+  'figures.submit',
 ]);
 
 /**

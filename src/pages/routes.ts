@@ -34,6 +34,8 @@ export const PAGES = {
   holidayCoverage: '/packageHoliday/pages/coverage/index',
   admin: '/packageAdmin/pages/index/index',
   rolloverPreview: '/packageRollover/pages/preview/index',
+  desk: '/packageDesk/pages/desk/index',
+  deskReturn: '/packageDesk/pages/return/index',
 } as const;
 
 const query = (params: Record<string, string>) =>
@@ -60,4 +62,6 @@ export const go = {
   holidayCoverage: () => Taro.navigateTo({ url: PAGES.holidayCoverage }),
   admin: () => Taro.navigateTo({ url: PAGES.admin }),
   rolloverPreview: () => Taro.navigateTo({ url: PAGES.rolloverPreview }),
+  desk: () => Taro.navigateTo({ url: PAGES.desk }),
+  deskReturn: () => Taro.navigateTo({ url: PAGES.deskReturn }),
 };

@@ -38,6 +38,11 @@ import { REPORT_CATEGORIES } from '../../src/domain/report';
 import { isCrisis, overallUrgency, scoreInstrument } from '../../src/domain/screening';
 import { answerSet, mulberry } from './screening';
 import type { Section } from './table';
+import { figuresOf, RETURN_KINDS } from '../../src/cloud/handlers/targets/returns';
+import { schoolRollOf, type ClassRoll } from '../../src/cloud/handlers/targets/directory';
+import { schoolPeriod } from '../../src/cloud/core/tally';
+import { addMonths, monthsBetween, semesterOf } from '../../src/domain/targets';
+import { chinaDay } from '../../src/domain/chinaTime';
 
 const NOW = Date.parse('2026-06-17T02:00:00Z'); // 端午 2026: a holiday letter is open for signing, the spring screening too
 const DAY = 86_400_000;
@@ -47,6 +52,80 @@ const GRADES: Record<string, number[]> = {
 };
 
 interface Counts { students: number; responses: number; signatures: number; completions: number; reports: number }
+
+/**
+ * The desk's counters (core/tally.ts rows), class rolls and three years of
+ * monthly returns for the generated city: what the writes, backfillDesk and
+ * the departments would have left. Counted while generating, written at the end.
+ */
+function deskCounters() {
+  const tallies = new Map<string, { _id: string; kind: string; period: string; bucket: string; state: string; classId: string | null; schoolId: string | null; countyId: string; n: number }>();
+  const add = (kind: string, period: string, bucket: string, state: string, place: { classId?: string; schoolId?: string; countyId: string }) => {
+    const _id = `${kind}|${period}|${bucket}|${state}`;
+    const row = tallies.get(_id) ?? { _id, kind, period, bucket, state, classId: place.classId ?? null, schoolId: place.schoolId ?? null, countyId: place.countyId, n: 0 };
+    row.n++;
+    tallies.set(_id, row);
+  };
+  const rolls = new Map<string, ClassRoll>();
+  const mental = new Set(ALL_LESSONS.filter((l) => l.topic === 'mental').map((l) => l.id));
+  return {
+    student(classId: string, schoolId: string, countyId: string, grade: number, birthDate: string) {
+      const r = rolls.get(classId) ?? { _id: classId, level: 'class' as const, schoolId, countyId, grade, n: 0, turns14: {} as Record<string, number> };
+      r.n++;
+      const m = addMonths(birthDate.slice(0, 7), 168);
+      r.turns14[m] = (r.turns14[m] ?? 0) + 1;
+      rolls.set(classId, r);
+    },
+    response(campaignId: string, schoolYear: string, classId: string, schoolId: string, countyId: string, grade: number, s: { level: number; bands: Array<[string, string]> }, firstOfYear: boolean) {
+      const place = { classId, schoolId, countyId };
+      add('scr_done', campaignId, classId, 'yes', place);
+      if (firstOfYear) add('scr_year', schoolYear, classId, 'yes', place);
+      if (s.level >= 3) add('scr_attn', campaignId, classId, 'yes', place);
+      for (const [inst, band] of s.bands) add('scr_band', campaignId, `${countyId}|${grade}|${inst}|${band}`, 'yes', { schoolId, countyId });
+    },
+    completion(lessonId: string, classId: string, schoolId: string, countyId: string, at: number, _student: string) {
+      if (mental.has(lessonId)) add('mh_lesson', semesterOf(chinaDay(at).slice(0, 7)), classId, 'yes', { classId, schoolId, countyId });
+    },
+    pledge(campaignId: string, classId: string, schoolId: string, countyId: string) {
+      add('pledge', campaignId, classId, 'yes', { classId, schoolId, countyId });
+    },
+    report(countyId: string, category: string, createdAt: number) {
+      add('case', chinaDay(createdAt).slice(0, 7), `${countyId}|${category}`, 'yes', { countyId });
+    },
+    flush(db: Database.Database, rnd: () => number) {
+      // the school twins of the class counters, and one roll row per school
+      for (const r of [...tallies.values()]) {
+        if (!r.classId || !r.schoolId) continue;
+        const period = schoolPeriod(r.period);
+        const _id = `${r.kind}|${period}|${r.schoolId}|${r.state}`;
+        const twin = tallies.get(_id) ?? { _id, kind: r.kind, period, bucket: r.schoolId, state: r.state, classId: null, schoolId: r.schoolId, countyId: r.countyId, n: 0 };
+        twin.n += r.n;
+        tallies.set(_id, twin);
+      }
+      const t = db.prepare('INSERT OR REPLACE INTO tallies (id, doc) VALUES (?, ?)');
+      for (const r of tallies.values()) t.run(r._id, JSON.stringify(r));
+      const c = db.prepare('INSERT OR REPLACE INTO class_rolls (id, doc) VALUES (?, ?)');
+      const bySchool = new Map<string, ClassRoll[]>();
+      for (const r of rolls.values()) bySchool.set(r.schoolId, [...(bySchool.get(r.schoolId) ?? []), r]);
+      // the demo seed's own rolls of the demo schools are replaced by the generated ones (the demo class is generated too)
+      for (const r of rolls.values()) c.run(r._id, JSON.stringify(r));
+      for (const list of bySchool.values()) { const r = schoolRollOf(list)!; c.run(r._id, JSON.stringify(r)); }
+      // 3 years of monthly returns: every county department that files, every month to the bench's last month
+      const f = db.prepare('INSERT OR REPLACE INTO figure_returns (id, doc) VALUES (?, ?)');
+      const areas = [...content.catalog.counties.map((x) => x.id), 'city'];
+      for (const month of monthsBetween('2023-06', addMonths(chinaDay(NOW).slice(0, 7), -1))) {
+        for (const countyId of areas) {
+          for (const kind of RETURN_KINDS) {
+            const values = Object.fromEntries(figuresOf(kind).map((fig) => [fig.id, fig.kind === 'stock' ? 40 + Math.floor(rnd() * 10) : Math.floor(rnd() * 6)]));
+            const _id = `${countyId}|${kind}|${month}`;
+            f.run(_id, JSON.stringify({ _id, countyId, deptKind: kind, deptId: `${countyId}.${kind}`, month, values, note: '', filedBy: 'bench', filedByName: '经办人', filedAt: NOW, firstFiledAt: NOW, late: false, version: 1 }));
+          }
+        }
+      }
+    },
+    get returns() { return monthsBetween('2023-06', addMonths(chinaDay(NOW).slice(0, 7), -1)).length * 11 * RETURN_KINDS.length; },
+  };
+}
 
 function generate(file: string, scale: number): { counts: Counts; seconds: number; commitmentCampaign: string; screeningCampaign: string } {
   const t0 = performance.now();
@@ -70,11 +149,15 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
     consentText: '全市学生心理健康筛查。', createdBy: 'bench', createdAt: NOW - (1 - k) * 200 * DAY,
   }));
   // 64 answer sets, scored once, reused as JSON tails (the roll-ups read them like any other)
+  const scored: Array<{ level: number; bands: Array<[string, string]> }> = [];
   const tails = Array.from({ length: 64 }, () => {
     const answers = answerSet(rnd);
     const results = [phqA, gad7, asq].map((inst) => scoreInstrument(inst, answers[inst.id as keyof typeof answers]));
+    scored.push({ level: Math.max(...results.map((r) => r.level)), bands: results.map((r) => [r.instrumentId, r.bandKey ?? (r.acute ? 'acute' : r.positive ? 'positive' : 'negative')]) });
     return JSON.stringify({ answers, digest: canonical(answers), results, crisis: isCrisis(results), level: Math.max(...results.map((r) => r.level)), urgency: overallUrgency(results) }).slice(1);
   });
+  // the desk's counters and class rolls, as the writes (and backfillDesk) would have left them
+  const desk = deskCounters();
   const holiday = currentCampaign(new Date(NOW + 8 * 3600_000).toISOString().slice(0, 10), content.holidayCalendar, {}, 'simao')!;
   const letter = letterOf(holiday);
   const pledgeTail = JSON.stringify({ method: 'confirm', signatureFileId: null, pledgeIds: letter.pledges.map((p) => p.id), pledgeTexts: letter.pledges.map((p) => p.text), version: 1 }).slice(1);
@@ -100,6 +183,7 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
       if (classId === DEMO_CLASS) grade = 8;
       const id = `stu-city-${i}`;
       const countyId = school.jurisdiction;
+      desk.student(classId, school.id, countyId, grade, `${2026 - 6 - grade}-03-01`);
       addStudent.run(id, JSON.stringify({ _id: id, id, name: '学生', schoolId: school.id, classId, grade, birthDate: `${2026 - 6 - grade}-03-01` }));
       counts.students++;
       const userId = 'ucity' + i.toString(16).padStart(27, '0');
@@ -107,11 +191,13 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
       for (const c of campaigns) {
         const _id = `${c._id}:${id}`;
         addResponse.run(_id, `{"_id":${JSON.stringify(_id)},"campaignId":"${c._id}","studentId":"${id}","schoolId":"${school.id}","classId":"${classId}","grade":${grade},"countyId":"${countyId}","submittedAt":${c.opensAt + (i % 20) * DAY},${tails[i % 64]}`);
+        desk.response(c._id, c.schoolYear, classId, school.id, countyId, grade, scored[i % 64], c === campaigns[0]);
         counts.responses++;
       }
       // signatures: the first `signaturesWanted` students in a spread order (every class partly signed)
       if ((i * 7919) % n < signaturesWanted) {
         const _id = `${holiday.id}:${id}:${userId}`;
+        desk.pledge(holiday.id, classId, school.id, countyId);
         addCommitment.run(_id, `{"_id":"${_id}","campaignId":"${holiday.id}","studentId":"${id}","classId":"${classId}","schoolId":"${school.id}","countyId":"${countyId}","userId":"${userId}","guardianLabel":"监护人","signedAt":${NOW - (i % 5) * 3600_000},${pledgeTail}`);
         counts.signatures++;
       }
@@ -121,6 +207,7 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
       for (let j = 0; j < howMany && j < mine.length; j++) {
         const lessonId = mine[(i + j) % mine.length];
         addCompletion.run(`${id}:${lessonId}`, JSON.stringify({ _id: `${id}:${lessonId}`, studentId: id, classId, schoolId: school.id, lessonId, at: NOW - (i % 60) * DAY }));
+        desk.completion(lessonId, classId, school.id, countyId, NOW - (i % 60) * DAY, id);
         counts.completions++;
       }
     }
@@ -137,8 +224,10 @@ function generate(file: string, scale: number): { counts: Counts; seconds: numbe
         firstAcknowledgedAt: acked ? createdAt + 3 * 3600_000 : null, resolvedAt: resolved ? createdAt + 4 * DAY : null, escalationLevel: i % 11 === 0 ? 1 : 0,
         reporterUserId: null, description: '一份生成的报告。',
       }));
+      desk.report(counties[i % counties.length], REPORT_CATEGORIES[i % REPORT_CATEGORIES.length], createdAt);
       counts.reports++;
     }
+    desk.flush(db, rnd);
   })();
   // the coverage counters commitment.sign keeps, derived from the signatures written above as migration 8 does
   for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
@@ -202,6 +291,7 @@ export async function citySection(scale = Number(process.env.BENCH_CITY_SCALE ||
     const scanLinks = scan(db, 'guardianships', (l) => bump(l.studentId.slice(0, 12)));
     const scanCompletions = scan(db, 'lesson_completions', (c) => bump(c.lessonId));
     const scanCases = scan(db, 'cases', (c) => bump(c.category));
+    const scanReturns = scan(db, 'figure_returns', (r) => bump(r.countyId));
     db.close();
 
     const rows: Section['rows'] = [];
@@ -224,6 +314,24 @@ export async function citySection(scale = Number(process.env.BENCH_CITY_SCALE ||
     add('commitment.progress, one class', 'classId on students; studentId on commitments, guardianships', await time(teacher, 'commitment.progress', cc), scanStudents + scanCommitments + scanLinks, 'students + commitments + links');
     add('lesson.progress, one class', 'classId on students, lesson_completions', await time(teacher, 'lesson.progress', { classId: DEMO_CLASS }), scanStudents + scanCompletions, 'students + completions');
     add('case.stats, city', 'none (reads every case)', await time(city, 'case.stats', {}), scanCases, 'cases');
+    // the desk (issue 15): class rolls, write-kept counters (tallies) and the monthly returns, never the records
+    const deskScan = scanStudents + scanResponses + scanCommitments + scanCompletions + scanCases + scanReturns;
+    const deskOf = 'students + responses + commitments + completions + cases + returns';
+    const overviewCity = await time(city, 'targets.overview', {});
+    const screening = (overviewCity.out as { targets: Array<{ id: string; status: string; counts: Record<string, number | null> }> }).targets.find((t) => t.id === 'screening');
+    // every generated student answered this school year (the few demo children did not): the counters must say nearly all, on the roll of all
+    if (!screening || (screening.counts.total ?? 0) < counts.students * 0.9 || screening.status === 'no_data' || screening.status === 'off_track') {
+      throw new Error(`targets.overview: screening ${JSON.stringify(screening)}`);
+    }
+    add('targets.overview, 思茅区 (16 targets)', 'kind+period, schoolId on tallies; schoolId on class_rolls; month, countyId on figure_returns', await time(county, 'targets.overview', {}), deskScan, deskOf);
+    add('targets.overview, city (16 targets)', 'same', overviewCity, deskScan, deskOf);
+    add('targets.detail screening, city → counties', 'same', await time(city, 'targets.detail', { id: 'screening' }), scanStudents + scanResponses, 'students + responses');
+    add('targets.detail screening, 思茅区 → schools', 'same', await time(county, 'targets.detail', { id: 'screening' }), scanStudents + scanResponses, 'students + responses');
+    add('targets.detail screening, a school → classes', 'same', await time(county, 'targets.detail', { id: 'screening', schoolId: 'sch-simao-1' }), scanStudents + scanResponses, 'students + responses');
+    add('targets.detail mental-health lesson, city', 'same', await time(city, 'targets.detail', { id: 'mh_education' }), scanStudents + scanCompletions, 'students + completions');
+    add('targets.detail traffic deaths, city → counties', 'month, countyId on figure_returns', await time(city, 'targets.detail', { id: 'traffic' }), scanReturns, 'returns');
+    add('figures.status, city', 'month, countyId on figure_returns', await time(city, 'figures.status', { month: '2026-05' }), scanReturns, 'returns');
+    add('targets.export (.xlsx), city', 'as targets.overview + every detail', await time(city, 'targets.export', {}), deskScan, deskOf);
     return {
       title: `roll-ups at city scale${scale === 1 ? '' : ` (BENCH_CITY_SCALE=${scale})`}: ${counts.students.toLocaleString('en')} students (ms)`,
       note: `A synthetic Pu'er in one SQLite file: ${counts.students.toLocaleString('en')} students in classes of 45 across the catalog's ${content.catalog.schools.length} schools (10 counties and the city schools), a guardian link each, ` +

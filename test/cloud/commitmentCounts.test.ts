@@ -76,6 +76,12 @@ test('two guardians signing every child at once, then replays and new request id
   const city = await coverage();
   expect(city.total).toEqual(await scanTotal());
   expect(city.total).toEqual({ signed: kids.length, eligible: kids.length });
+  // the desk's pledge counters (per class and school) equal a full recount too
+  const { recountFromRecords } = await import('../../src/cloud/handlers/targets/counts');
+  const live = (await h.store.collection<{ _id: string; kind: string; n: number }>('tallies').find({ kind: 'pledge' })).map((r) => [r._id, r.n]).sort();
+  const ref = (await recountFromRecords(h.store)).rows.filter((r) => r.kind === 'pledge').map((r) => [r._id, r.n]).sort();
+  expect(live).toEqual(ref);
+  expect(live.filter(([id]) => !String(id).includes('@school')).reduce((a, [, n]) => a + Number(n), 0)).toBe(kids.length);
 });
 
 test('coverage per county, school and class comes from the counters and matches the scan when half the children are signed', async () => {

@@ -7,6 +7,7 @@
  *  8年级（1）班: 10 students aged 13; guardians: 4 agree, 2 decline, 4 not yet; 3 of the 4 answer (calm).
  */
 import { makeHarness, type Harness } from './harness';
+import { rebuildClassRolls } from '../../src/cloud/handlers/targets/directory';
 import { expectKindError, ok } from '../fixtures/reports';
 import { calm } from '../fixtures/screening';
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
   };
   const g7 = await make('cls-simao-3-7-1', 7, 20, '2012-01-01');
   const g8 = await make('cls-simao-3-8-1', 8, 10, '2013-06-01');
+  await rebuildClassRolls(h.store, [SCHOOL]); // the roster changed: the desk's class rolls follow (as a roster import does)
   coord = await h.as('DEMO-COORD-SIMAO');
   campaignId = ok(await h.call('campaign.create', {
     name: '南屏镇学校心理筛查', schoolYear: '2026-2027', semester: 1, instrumentIds: ['phq-a', 'gad-7', 'asq'], grades: [7, 8],

@@ -53,6 +53,13 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'commitment.nudge': ['class_teacher'],
   'commitment.coverage': ['coordinator'],
   'reminder.subscribe': ['guardian'],
+  // the desk: any session reaches the handler, which checks the area and audits the refusal (test/cloud/desk.test.ts)
+  'targets.overview': L,
+  'targets.detail': L,
+  'targets.export': L,
+  'figures.form': ['handler'],
+  'figures.submit': ['handler'],
+  'figures.status': ['coordinator'],
   'lesson.list': P,
   'lesson.get': P,
   'lesson.complete': ['student'],

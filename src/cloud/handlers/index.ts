@@ -19,11 +19,13 @@ import { guardianActions } from './guardian';
 import { staffActions } from './staff';
 import { rolloverActions } from './rollover';
 import { studentActions } from './student';
+import { figuresActions } from './figures';
+import { targetsActions } from './targets';
 
 /** Every action the `api` cloud function answers, by name. */
 export const actions: ReadonlyMap<string, ActionDef> = new Map(
   ([...authActions, ...catalogActions, ...homeActions, ...reportActions, ...caseActions, ...uploadActions,
     ...lessonActions, ...campaignActions, ...screeningActions, ...holidayActions, ...commitmentActions, ...reminderActions,
     ...schoolActions, ...classActions, ...rosterActions, ...inviteActions, ...guardianActions, ...staffActions,
-    ...rolloverActions, ...studentActions] as ActionDef[]).map((a) => [a.name, a]),
+    ...rolloverActions, ...studentActions, ...targetsActions, ...figuresActions] as ActionDef[]).map((a) => [a.name, a]),
 );

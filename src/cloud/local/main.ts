@@ -14,6 +14,7 @@ import { openSqliteStore } from '../store/sqlite';
 import { loadLocalConfig, startupWarnings } from './config';
 import { seedDemo } from './seed';
 import { backupKeep, dailyBackup } from '../../ops/backup';
+import { backfillDesk } from '../handlers/targets/counts';
 import { buildServer } from './server';
 
 async function main() {
@@ -29,6 +30,7 @@ async function main() {
   // not on a real self-hosted server. DEMO=off starts without them (and without demo people).
   const demo = process.env.DEMO !== 'off';
   if (demo) await seedDemo(store, content.demo);
+  await backfillDesk(store); // counters and class rolls of data written before they existed (cheap when present)
   for (const w of startupWarnings(config, demo)) process.stderr.write(w + '\n');
   const app = await buildServer({ store, dataDir: config.dataDir, h5Dir: config.h5Dir, serverKey: config.serverKey, trustProxy: config.trustProxy, benchBareEndpoint: process.env.BENCH_BARE_ENDPOINT === '1' });
   await app.listen({ host: config.host, port: config.port });

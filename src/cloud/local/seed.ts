@@ -14,6 +14,7 @@ const DAY_MS = 24 * 3600 * 1000;
 import { campaignsOf, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
 import { TERMS_SETTING_ID, type TermsDoc } from '../handlers/holiday/shared';
 import type { Store } from '../store/types';
+import { rebuildClassRolls } from '../handlers/targets/directory';
 
 export interface SeedData {
   students: Student[];
@@ -37,6 +38,8 @@ export async function seedDemo(store: Store, data: SeedData, now = Date.now()) {
   if (data.schools) await seedSchools(store, data.schools, data.classes ?? [], now);
   const students = store.collection('students');
   for (const s of data.students) await students.put({ _id: s.id, ...s });
+  // the desk's class rolls of the demo schools (one row per class)
+  await rebuildClassRolls(store, [...new Set(data.students.map((s) => s.schoolId))]);
   const invitations = store.collection('invitations');
   for (const inv of data.invitations) {
     const existing = await invitations.get(inv.code);

@@ -226,6 +226,17 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'rollovers', ['schoolId', 'year']);
     },
   },
+  {
+    version: 12,
+    name: 'the desk: counters kept by the writes (markers and counts), monthly returns and their corrections',
+    up(db) {
+      createCollection(db, 'tally_marks', ['kind', 'period', 'bucket', 'counted']);
+      createCollection(db, 'tallies', ['kind', 'period', 'schoolId', 'countyId', 'bucket']);
+      createCollection(db, 'figure_returns', ['month', 'countyId']);
+      createCollection(db, 'figure_history', ['returnId']);
+      createCollection(db, 'class_rolls', ['schoolId', 'countyId', 'level']);
+    },
+  },
 ];
 
 /** One staff_posts row per staff binding already in users.roles (migration 10); the id is core/enrol.ts postId's. */

@@ -115,6 +115,14 @@ export const COLLECTIONS = {
   sheet_uploads: ['createdAt'],
   /** `rollovers`: one marker per school and year once its classes moved up */
   rollovers: ['schoolId', 'year'],
+  /** the desk (issue 15): `<kind>|<period>|<subject>` markers and `<kind>|<period>|<bucket>|<state>` counters (core/tally.ts) */
+  tally_marks: ['kind', 'period', 'bucket', 'counted'],
+  tallies: ['kind', 'period', 'schoolId', 'countyId', 'bucket'],
+  /** monthly returns of the lead departments (`<county>|<dept kind>|<month>`), and each correction's earlier version */
+  figure_returns: ['month', 'countyId'],
+  /** one row per class: children on the roll and the month each turns 14 (targets/directory.ts) */
+  class_rolls: ['schoolId', 'countyId', 'level'],
+  figure_history: ['returnId'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

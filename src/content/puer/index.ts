@@ -9,6 +9,7 @@ import { holidayCalendar } from './holidays';
 import { letterContent } from './letters';
 import { reportCategories, reportVocabulary } from './reportCategories';
 import { routingTable } from './routingTable';
+import * as targets from './targets';
 
 export const content = {
   catalog,
@@ -25,6 +26,8 @@ export const content = {
   routingTable,
   reportCategories,
   reportVocabulary,
+  /** the plan's targets, the monthly returns' figures and their deadline (the desk) */
+  targets,
 };
 
 export type CityContent = typeof content;

@@ -138,6 +138,8 @@ const ScreeningEntry = observer(function ScreeningEntry() {
 function RoleCards({ roles }: { roles: RoleBinding[] }) {
   const of = (role: RoleBinding['role']) => roles.filter((b) => b.role === role);
   const canWork = roleAllows('case.list', roles);
+  // handlers of the departments that file the plan's monthly returns (教育体育局, 公安局, 市场监管局)
+  const returnDepts = of('handler').filter((b) => /\.(edu|police|market)$/.test(b.deptId ?? ''));
   return (
     <View>
       <ScreeningEntry />
@@ -153,6 +155,8 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
         </Card>
       ) : null}
       {of('school_admin').length || of('coordinator').length ? <Button className='home__rollover' onClick={() => go.rolloverPreview()}>学年升级（预览和确认）</Button> : null}
+      {of('coordinator').length || returnDepts.length ? <Button className='home__desk' onClick={() => go.desk()}>目标看板（各项目标进展）</Button> : null}
+      {returnDepts.length || of('coordinator').length ? <Button className='home__return' onClick={() => go.deskReturn()}>{returnDepts.length ? '填报部门月报' : '月报报送情况'}</Button> : null}
       <ReportCard />
     </View>
   );

@@ -4,6 +4,7 @@ import { runEscalation } from '../../handlers/scheduler/escalate';
 import { askGuardians, purgeEndedDrafts, runScreeningEscalation } from '../../handlers/scheduler/screeningAlerts';
 import { runHolidayReminders } from '../../handlers/scheduler/holidayReminders';
 import { runRollover } from '../../handlers/rollover/shared';
+import { runReturnReminders } from '../../handlers/scheduler/returnReminders';
 import type { BlobStore } from '../../media/blobs';
 // uploadRecords, not uploads: the scheduler function ships without sharp.
 import { purgeOrphanUploads } from '../../media/uploadRecords';
@@ -26,10 +27,11 @@ export async function runScheduledJobs({ store, clock, blobs }: { store: Store; 
     guardiansAsked: await askGuardians({ store, clock }) };
   const holidayReminders = await runHolidayReminders({ store, clock });
   const rollover = await runRollover({ store, clock });
+  const returnReminders = await runReturnReminders({ store, clock });
   const now = clock.now().getTime();
   // Photos nobody attached to a report within a day, from wherever the platform keeps them.
   const orphanUploads = blobs ? await purgeOrphanUploads(store, blobs, now) : 0;
   // Roster sheets (children's data) a day after upload.
   const rosterSheets = blobs ? await purgeSheets(store, blobs, now) : 0;
-  return { escalation, screening, holidayReminders, rollover, orphanUploads, rosterSheets };
+  return { escalation, screening, holidayReminders, rollover, returnReminders, orphanUploads, rosterSheets };
 }

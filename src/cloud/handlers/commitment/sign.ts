@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { isFileId, UPLOAD_OWNER_PURPOSE, type UploadRecord } from '../../media/uploadRecords';
 import { countFirstSignature } from './counts';
+import { applyTallies, pledgeWrites } from '../targets/counts';
 import {
   CAMPAIGN_ID, commitmentId, countyOfSchool, guardianBindings, guardianLabelOf, isSigningOpen, letterOf, loadTerms,
   METHOD_NAMES, requireCampaign, today, type CommitmentDoc, type StudentDoc,
@@ -111,6 +112,8 @@ export const sign = defineAction({
     if (!saved) throw new AppError('CONFLICT', SIGN_MESSAGES.busy);
     // the coverage counter: counts the child once, at its first guardian's signature (counts.ts)
     await countFirstSignature(ctx.store, saved, now);
+    // the desk's count of children with a signature (per class and school: targets/counts.ts)
+    await applyTallies(ctx.store, pledgeWrites(saved));
     await ctx.audit({ action: 'commitment.sign', subjectType: 'student', subjectId: student._id, detail: { campaignId: campaign.id, method: saved.method } });
     return {
       commitmentId: id, campaignId: campaign.id, campaignName: campaign.name, studentId: student._id, studentName: student.name,

@@ -5,6 +5,7 @@ import { defineAction } from '../../core/action';
 import {
   classBand, classIdSchema, insertOnce, lessonIdSchema, requireClassTeacher, requireLesson, sessionId, type ClassSessionDoc, type StudentDoc,
 } from './shared';
+import { applyTallies, sessionWrites } from '../targets/counts';
 
 /**
  * "我们在课堂上一起学过了": the class teacher records a lesson taught in
@@ -33,6 +34,7 @@ export const classSession = defineAction({
       byUserId: ctx.caller!.userId,
     };
     const { firstTime, at: recordedAt } = await insertOnce(sessions, doc);
+    await applyTallies(ctx.store, sessionWrites({ ...doc, at: recordedAt }, doc.schoolId));
     const studentCount = await ctx.store.collection<StudentDoc>('students').count({ classId: input.classId });
     return { id: lesson.id, classId: input.classId, firstTime, recordedAt, studentCount };
   },

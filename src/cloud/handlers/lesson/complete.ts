@@ -3,6 +3,7 @@ import { AppError } from '../../../domain/errors';
 import { gradeQuiz } from '../../../domain/lessons';
 import { defineAction } from '../../core/action';
 import { completionId, lessonIdSchema, insertOnce, requireLesson, studentRecord, type CompletionDoc } from './shared';
+import { applyTallies, lessonWrites } from '../targets/counts';
 
 /**
  * A student finished a lesson: grades the answers (one per question, in
@@ -52,6 +53,7 @@ export const complete = defineAction({
       at: ctx.clock.now().getTime(),
     };
     const { firstTime, at: completedAt } = await insertOnce(completions, doc);
+    await applyTallies(ctx.store, lessonWrites({ ...doc, at: completedAt }));
     return { id: lesson.id, ...grade, firstTime, completedAt };
   },
 });

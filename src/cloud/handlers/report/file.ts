@@ -30,6 +30,7 @@ import { notifyUnits } from '../case/notify';
 import type { CaseDoc } from '../case/views';
 import type { ReportInput } from './schema';
 import { withRoutingWords } from './routingMessages';
+import { applyTallies, caseWrites } from '../targets/counts';
 
 /** A little slack for phones whose clocks run a few minutes fast. */
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
@@ -214,11 +215,12 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
   const cases = ctx.store.collection<CaseDoc>('cases');
   try {
     await cases.insert(doc);
+    await applyTallies(ctx.store, caseWrites(doc));
   } catch (e) {
     // The same request, retried while the first was still running: answer with the case it made.
     if (isAppError(e) && e.code === 'CONFLICT') {
       const existing = await cases.get(o.id);
-      if (existing) return { case: await finishFiling(ctx, existing), created: false };
+      if (existing) { await applyTallies(ctx.store, caseWrites(existing)); return { case: await finishFiling(ctx, existing), created: false }; }
     }
     throw e;
   }

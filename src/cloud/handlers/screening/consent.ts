@@ -20,6 +20,7 @@ export async function requireConsentable(ctx: Ctx, c: CampaignDoc, s: Student, n
     throw new AppError('CONFLICT', '孩子已满14周岁，可以自己决定是否参加，不需要监护人同意。');
   }
 }
+import { applyTallies, consentWrites } from '../targets/counts';
 
 /**
  * Withdrawal (a decline after consent, before the child submitted): the
@@ -77,11 +78,13 @@ export const consent = defineAction({
     const same = !!before && before.via === 'guardian_app' && before.byUserId === caller.userId && before.agree === agree && (before.version ?? 1) === version;
     if (!same) {
       const entry = { agree, via: 'guardian_app', byName, at: now, version, guardianName };
-      await consents.put({
+      const doc: ConsentDoc = {
         _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
         agree, via: 'guardian_app', byUserId: caller.userId, byName, at: now, version, hash, guardianName, relation,
         history: [...(before?.history ?? []), entry],
-      });
+      };
+      await consents.put(doc);
+      await applyTallies(ctx.store, consentWrites(doc, c));
     }
     if (!agree) await withdrawDraft(ctx, id, now);
     await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via: 'guardian_app', version, withdrawal: !agree && !!before?.agree } });

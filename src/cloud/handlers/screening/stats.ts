@@ -6,11 +6,16 @@ import { emptyCoverage, suppress, type Coverage } from '../../../domain/screenin
 import { defineAction } from '../../core/action';
 import { instrumentById } from '../../../content/screening';
 import {
-  campaignIdSchema, campaignRecords, campaignSchoolsFor, classOf, completionOf, consentVersionOf, countyOfSchool, eligibleStudents, loadCampaign,
+  campaignIdSchema, campaignSchoolsFor, classOf, completionOf, loadCampaign,
   schoolOf, type AlertDoc, type CampaignDoc, type ConsentDoc, type ResponseDoc,
 } from './model';
 import type { Ctx } from '../../core/context';
 import type { RoleBinding } from '../../../domain/roles';
+import { chinaDay } from '../../../domain/chinaTime';
+import { suppressSeries } from '../../../domain/suppression';
+import { readTallies, repairTallies, type TallyRow } from '../../core/tally';
+import { className as rollClassName, readRolls, readSchoolRolls, schoolRollOf, under14, type ClassRoll } from '../targets/directory';
+import type { Store } from '../../store/types';
 
 const add = (c: Coverage, status: string) => {
   c.eligible++;
@@ -55,7 +60,12 @@ export function bandDistribution(responses: Iterable<ResponseDoc>) {
       cell.n++;
     }
   }
-  return [...cells.values()].map((c) => {
+  return bandCells(cells.values());
+}
+
+/** Band cells (per county, grade and instrument) as shown: cells of 1-4 and whole rows under 5 withheld. */
+export function bandCells(cells: Iterable<{ countyId: string; grade: number; instrumentId: string; counts: Map<string, number>; n: number }>) {
+  return [...cells].map((c) => {
     const inst = instrumentById(c.instrumentId);
     const keys = inst?.total ? inst.total.bands.map((b) => ({ key: b.key, label: b.label })) : [
       { key: 'negative', label: '阴性' }, { key: 'positive', label: '阳性' }, { key: 'acute', label: '急性阳性' },
@@ -73,24 +83,66 @@ export function bandDistribution(responses: Iterable<ResponseDoc>) {
  * Across semesters, for the schools the caller sees in each campaign: how
  * many finished, and how many answers needed attention (level 3+: a
  * moderately severe or severe band, a critical item, a positive ASQ), that
- * count withheld under 5. Oldest first.
+ * count withheld under 5; finished counts that differ by 1-4 from an earlier
+ * one are withheld too (two campaigns' difference would name those
+ * children). From the counters, oldest first.
  */
-async function trendFor(ctx: Ctx, roles: readonly RoleBinding[], current: { campaignId: string; responses: readonly ResponseDoc[] }) {
+async function trendFor(ctx: Ctx, roles: readonly RoleBinding[]) {
   const all = await ctx.store.collection<CampaignDoc>('screening_campaigns').find({}, { orderBy: [['opensAt', 'desc']], limit: 20 });
   const rows = [];
-  for (const c of all) {
+  for (const c of all.reverse()) {
     const schools = await campaignSchoolsFor(ctx, c, roles);
     if (!schools.length) continue;
-    const responses = ctx.store.collection<ResponseDoc>('screening_responses');
-    // the campaign on screen is already read; the others are counted in the database
-    const here = c._id === current.campaignId;
-    const finished = here ? current.responses.length : await responses.count({ campaignId: c._id, schoolId: { $in: schools } });
-    const attention = here
-      ? current.responses.filter((r) => r.level >= 3).length
-      : await responses.count({ campaignId: c._id, schoolId: { $in: schools }, level: { $gte: 3 } });
-    rows.push({ campaignId: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, finished, needAttention: suppress(attention) });
+    const sum = async (kind: 'scr_done' | 'scr_attn') => (await readTallies(ctx.store, kind, c._id, { schoolIds: schools, level: 'school' })).reduce((n, r) => n + r.n, 0);
+    rows.push({ campaignId: c._id, name: c.name, schoolYear: c.schoolYear, semester: c.semester, finished: await sum('scr_done'), attention: await sum('scr_attn') });
   }
-  return rows.reverse();
+  const finished = suppressSeries(rows.map((r) => r.finished));
+  return rows.map(({ attention, ...r }, i) => ({ ...r, finished: finished[i], needAttention: suppress(attention) }));
+}
+
+/**
+ * Coverage per class from the class rolls and the counters the writes keep:
+ * finished (screening.submit), consent given / declined (screening.consent),
+ * awaiting consent = under 14 this month without a consent either way.
+ */
+function classCoverage(roll: ClassRoll, done: number, given: number, declined: number, month: string): Coverage {
+  const awaiting = Math.max(0, under14(roll, month) - given - declined);
+  return { eligible: roll.n, finished: done, awaitingConsent: awaiting, declined };
+}
+
+/**
+ * One roll per school, of the grades a campaign covers: the school's row when
+ * it covers every grade the school has, else the sum of its covered classes.
+ */
+async function schoolRollsFor(store: Store, schools: readonly string[], grades: readonly number[]): Promise<ClassRoll[]> {
+  const out: ClassRoll[] = [];
+  const whole = await readSchoolRolls(store, schools);
+  const partial: string[] = [];
+  for (const r of whole) {
+    if ((r.grades ?? []).every((g) => grades.includes(g))) out.push(r);
+    else partial.push(r.schoolId);
+  }
+  if (partial.length) {
+    const classes = (await readRolls(store, partial)).filter((r) => grades.includes(r.grade));
+    for (const id of partial) {
+      const roll = schoolRollOf(classes.filter((k) => k.schoolId === id));
+      if (roll) out.push({ ...roll, _id: id });
+    }
+  }
+  return out;
+}
+
+function bandRows(rows: readonly TallyRow[]) {
+  const cells = new Map<string, { countyId: string; grade: number; instrumentId: string; counts: Map<string, number>; n: number }>();
+  for (const r of rows) {
+    const [countyId, grade, instrumentId, band] = r.bucket.split('|');
+    const key = `${countyId}|${grade}|${instrumentId}`;
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { countyId, grade: Number(grade), instrumentId, counts: new Map(), n: 0 }));
+    cell.counts.set(band, (cell.counts.get(band) ?? 0) + r.n);
+    cell.n += r.n;
+  }
+  return cells.values();
 }
 
 const countyName = (id: string) => (id === 'city' ? '市属学校' : content.catalog.counties.find((c) => c.id === id)?.name ?? id);
@@ -110,28 +162,55 @@ export const stats = defineAction({
     const schools = await campaignSchoolsFor(ctx, c, ctx.caller!.roles);
     if (!schools.length) throw new AppError('FORBIDDEN', '这次筛查不在您负责的范围内。');
     const now = ctx.clock.now().getTime();
-    const students = await eligibleStudents(ctx.store, c, schools);
-    const { consents, responses } = await campaignRecords(ctx.store, campaignId);
-    const inScope = new Set(students.map((s) => s.id));
-    const mine = [...responses.values()].filter((r) => inScope.has(r.studentId));
-    const countyOf = new Map(await Promise.all(schools.map(async (id) => [id, await countyOfSchool(ctx, id)] as const)));
-    const roll = coverageRollup(students, consents, new Map(mine.map((r) => [r.studentId, r])), now, countyOf, consentVersionOf(c));
-    const schoolDocs = new Map(await Promise.all(schools.map(async (id) => [id, await schoolOf(ctx, id)] as const)));
-    const classDocs = new Map(await Promise.all([...roll.byClass.keys()].map(async (id) => [id, await classOf(ctx, id)] as const)));
+    await repairTallies(ctx.store, now);
+    const month = chinaDay(now).slice(0, 7);
+    // one row per class (rolls) and per class and state (counters): never the students or the answers
+    // Per class for one school; per school for a county or the city (one row per school: the classes are on the desk).
+    // A school's roll counts only when the campaign covers the whole school (every grade, no class list); otherwise its covered classes.
+    const perClass = schools.length === 1;
+    const classRolls = perClass || c.classIds ? (await readRolls(ctx.store, schools)).filter((r) => c.grades.includes(r.grade) && (!c.classIds || c.classIds.includes(r._id))) : null;
+    const rolls = classRolls ?? (await schoolRollsFor(ctx.store, schools, c.grades));
+    const level = classRolls ? 'class' as const : 'school' as const;
+    const byBucket = async (kind: 'scr_done' | 'scr_consent', state: string) => {
+      const m = new Map<string, number>();
+      for (const r of await readTallies(ctx.store, kind, campaignId, { schoolIds: schools, level })) if (r.state === state) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
+      return m;
+    };
+    const [done, given, declined] = await Promise.all([byBucket('scr_done', 'yes'), byBucket('scr_consent', 'given'), byBucket('scr_consent', 'declined')]);
+    const byClass = new Map<string, Coverage>();
+    const bySchool = new Map<string, Coverage>();
+    const byCounty = new Map<string, Coverage>();
+    const total = emptyCoverage();
+    const addTo = (m: Map<string, Coverage>, k: string, v: Coverage) => {
+      let x = m.get(k);
+      if (!x) m.set(k, (x = emptyCoverage()));
+      x.eligible += v.eligible; x.finished += v.finished; x.awaitingConsent += v.awaitingConsent; x.declined += v.declined;
+    };
+    for (const r of rolls) {
+      const cov = classCoverage(r, done.get(r._id) ?? 0, given.get(r._id) ?? 0, declined.get(r._id) ?? 0, month);
+      if (level === 'class') byClass.set(r._id, cov);
+      addTo(bySchool, r.schoolId, cov);
+      addTo(byCounty, r.countyId, cov);
+      addTo(new Map([['t', total]]), 't', cov);
+    }
     const overdue = (await ctx.store.collection<AlertDoc>('screening_alerts').find({ status: 'open', dueAt: { $lt: now } }))
       .filter((a) => a.campaignId === campaignId && schools.includes(a.schoolId));
-    const trend = await trendFor(ctx, ctx.caller!.roles, { campaignId, responses: mine });
+    const bands = bandCells(bandRows(await readTallies(ctx.store, 'scr_band', campaignId, { schoolIds: schools })));
+    const trend = await trendFor(ctx, ctx.caller!.roles);
     await ctx.audit({ action: 'screening.stats', subjectType: 'campaign', subjectId: campaignId, detail: { schools: schools.length } });
+    const rollOf = new Map(rolls.map((r) => [r._id, r]));
+    const schoolDocs = new Map(await Promise.all([...bySchool.keys()].map(async (id) => [id, await schoolOf(ctx, id)] as const)));
+    const classDocs = new Map(await Promise.all([...byClass.keys()].map(async (id) => [id, await classOf(ctx, id)] as const)));
     return {
       campaign: { id: c._id, name: c.name, opensOn: c.opensOn, closesOn: c.closesOn, status: c.status },
-      total: roll.total,
-      byCounty: [...roll.byCounty].map(([id, cov]) => ({ countyId: id, name: countyName(id), ...cov })),
-      bySchool: [...roll.bySchool].map(([id, cov]) => ({
+      total,
+      byCounty: [...byCounty].map(([id, cov]) => ({ countyId: id, name: countyName(id), ...cov })),
+      bySchool: [...bySchool].map(([id, cov]) => ({
         schoolId: id, name: schoolDocs.get(id)?.name ?? id, ...cov,
         overdueAlerts: overdue.filter((a) => a.schoolId === id).length,
       })),
-      byClass: [...roll.byClass].map(([id, cov]) => ({ classId: id, schoolId: classDocs.get(id)?.schoolId ?? '', name: classDocs.get(id)?.name ?? id, ...cov })),
-      bands: bandDistribution(mine).map((b) => ({ ...b, countyName: countyName(b.countyId) })),
+      byClass: [...byClass].map(([id, cov]) => ({ classId: id, schoolId: rollOf.get(id)!.schoolId, name: classDocs.get(id)?.name ?? rollClassName(rollOf.get(id)!), ...cov })),
+      bands: bands.map((b) => ({ ...b, countyName: countyName(b.countyId) })),
       trend,
       suppressBelow: 5,
     };

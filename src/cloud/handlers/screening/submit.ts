@@ -11,6 +11,7 @@ import {
   campaignIdSchema, campaignInstruments, FEEDBACK, responseId, type AlertDoc, type CampaignDoc, type ResponseDoc,
 } from './model';
 import type { Student } from '../../../domain/catalog';
+import { applyTallies, responseWrites } from '../targets/counts';
 
 export const ALERTS_PAGE = '/packageScreening/pages/alerts/index';
 export const URGENCY_TEXT: Record<Urgency, string> = { acute: '紧急：1小时内', same_day: '当天内', week: '7天内' };
@@ -123,6 +124,8 @@ export const submit = defineAction({
       stored = await responses.get(doc._id);
     }
     if (!stored || stored.digest !== doc.digest) throw new AppError('CONFLICT', ALREADY);
+    // the desk's counters (once per student: a replay finds its markers and adds nothing)
+    await applyTallies(ctx.store, responseWrites(stored, c));
     if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt, { final: true });
     else await settleDraftAlert(ctx, stored._id);
     const drafts = ctx.store.collection('screening_drafts');

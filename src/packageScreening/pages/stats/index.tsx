@@ -49,7 +49,7 @@ export default function StatsPage() {
       </Card>
       {data.byCounty.length > 1 ? <Card title='各县区'><CoverageRows rows={data.byCounty} /></Card> : null}
       <Card title='各学校'><CoverageRows rows={data.bySchool} /></Card>
-      <Card title='各班级'><CoverageRows rows={data.byClass} /></Card>
+      {data.byClass.length ? <Card title='各班级'><CoverageRows rows={data.byClass} /></Card> : <Card title='各班级'><Text className='scr-muted'>范围内学校较多，各班级的数字请在首页“目标看板”里点进学校查看。</Text></Card>}
       <Card title='结果分布（按县区、年级）'>
         {data.bands.map((b) => (
           <View key={`${b.countyName}${b.grade}${b.instrumentName}`} className='scr-row'>

@@ -1,0 +1,206 @@
+/**
+ * Counters kept by the writes, for the desk and the screening roll-ups:
+ * "how many children of this class are in this state for this period"
+ * (screened this school year, consent declined in this campaign, finished a
+ * mental-health lesson this semester) and "how many reports of this category
+ * in this county this month". The roll-ups read one row per class (or per
+ * county-month), never the records.
+ *
+ * Each counted thing has a marker (`tally_marks`, id `<kind>|<period>|<subject>`)
+ * holding its current state; a counter (`tallies`, id `<kind>|<period>|<bucket>|<state>`)
+ * holds how many markers of that bucket are in that state. A write moves its
+ * marker (insert-if-absent, or compare-and-set from the state it read), then
+ * increments the new state's counter and decrements the old one, then marks
+ * the marker counted. Replays and parallel calls find the marker already in
+ * the state and change nothing.
+ *
+ * Crash safety: on SQLite the dispatcher runs each write request as one
+ * transaction, so the marker and its counters land together. Where they may
+ * not (CloudBase), a marker left `counted: false` by a dead call is repaired
+ * once older than the grace: its bucket is recounted from its markers
+ * (`repairTallies`). `recountTallies` rebuilds every marker and counter from
+ * the records themselves (the backfill, and the check that counters equal a
+ * full recount).
+ */
+import { isAppError } from '../../domain/errors';
+import type { Store } from '../store/types';
+
+export type TallyKind =
+  /** a student screened at least once in the school year (period: `2025-2026`, bucket: class) */
+  | 'scr_year'
+  /** a student finished this campaign (period: campaign id, bucket: class) */
+  | 'scr_done'
+  /** a student's answers need attention (level ≥ 3) in this campaign (bucket: class) */
+  | 'scr_attn'
+  /** an instrument's band of a student in this campaign (bucket: `<county>|<grade>|<instrument>|<band>`) */
+  | 'scr_band'
+  /** consent given / declined in this campaign (bucket: class; state: given | declined) */
+  | 'scr_consent'
+  /** consent given / declined in any campaign of the school year (the latest one counts) */
+  | 'scr_consent_year'
+  /** a student finished a mental-health lesson this semester (period: `2025-2026-1`, bucket: class) */
+  | 'mh_lesson'
+  /** a class had the mental-health lesson in a class session this semester (subject and bucket: class) */
+  | 'mh_session'
+  /** a report filed this month (period: `2026-03`, bucket: `<county>|<category>`) */
+  | 'case'
+  /** a child with a guardian's signature on this holiday letter (period: campaign id, bucket: class) */
+  | 'pledge';
+
+export interface Place { bucket: string; classId?: string | null; schoolId?: string | null; countyId: string }
+
+export interface TallyMark extends Place {
+  _id: string;
+  kind: TallyKind;
+  period: string;
+  subject: string;
+  state: string;
+  counted: boolean;
+  at: number;
+  [k: string]: unknown;
+}
+
+export interface TallyRow extends Place {
+  _id: string;
+  kind: TallyKind;
+  period: string;
+  state: string;
+  n: number;
+  [k: string]: unknown;
+}
+
+/** Longer than a cloud function may run (CloudBase: 15 min at most). */
+export const TALLY_GRACE_MS = 20 * 60_000;
+
+export const markId = (kind: TallyKind, period: string, subject: string) => `${kind}|${period}|${subject}`;
+
+/**
+ * Every class counter has a school twin under the period `<period>@school`
+ * (bucket: the school), moved in the same write: the city and county roll-ups
+ * read one row per school instead of one per class.
+ */
+export const SCHOOL_LEVEL = '@school';
+export const schoolPeriod = (period: string) => `${period}${SCHOOL_LEVEL}`;
+const schoolPlace = (p: Place): Place | null => (p.classId && p.schoolId ? { bucket: p.schoolId, classId: null, schoolId: p.schoolId, countyId: p.countyId } : null);
+export const tallyId = (kind: TallyKind, period: string, bucket: string, state: string) => `${kind}|${period}|${bucket}|${state}`;
+
+const marks = (store: Store) => store.collection<TallyMark>('tally_marks');
+const rows = (store: Store) => store.collection<TallyRow>('tallies');
+const ignoreConflict = (e: unknown) => { if (!isAppError(e) || e.code !== 'CONFLICT') throw e; };
+
+async function bump(store: Store, kind: TallyKind, period: string, place: Place, state: string, by: number) {
+  const _id = tallyId(kind, period, place.bucket, state);
+  if (!(await rows(store).update(_id, { inc: { n: by } }))) {
+    try {
+      await rows(store).insert({
+        _id, kind, period, state, n: by, bucket: place.bucket, classId: place.classId ?? null, schoolId: place.schoolId ?? null, countyId: place.countyId,
+      });
+    } catch (e) {
+      ignoreConflict(e);
+      await rows(store).update(_id, { inc: { n: by } }); // a parallel first insert won: add to it
+    }
+  }
+}
+
+async function bumpBoth(store: Store, kind: TallyKind, period: string, place: Place, state: string, by: number) {
+  await bump(store, kind, period, place, state, by);
+  const school = schoolPlace(place);
+  if (school) await bump(store, kind, schoolPeriod(period), school, state, by);
+}
+
+export interface TallyWrite {
+  kind: TallyKind;
+  period: string;
+  subject: string;
+  place: Place;
+  state: string;
+  at: number;
+  /** count the subject's first state only (screened, finished, a report): later writes change nothing */
+  once?: boolean;
+}
+
+/**
+ * Puts the subject in `state` for the period and moves the counters with it.
+ * Answers true when it changed something. `crashAfterMark` is for tests only
+ * (a process that dies between the marker and the counters).
+ */
+export async function tally(store: Store, w: TallyWrite, crashAfterMark = false): Promise<boolean> {
+  const id = markId(w.kind, w.period, w.subject);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const existing = await marks(store).get(id);
+    let prev: string | null = null;
+    if (!existing) {
+      try {
+        await marks(store).insert({
+          _id: id, kind: w.kind, period: w.period, subject: w.subject, state: w.state, counted: false, at: w.at,
+          bucket: w.place.bucket, classId: w.place.classId ?? null, schoolId: w.place.schoolId ?? null, countyId: w.place.countyId,
+        });
+      } catch (e) { ignoreConflict(e); continue; }
+    } else {
+      if (w.once || existing.state === w.state) return false;
+      // an earlier move not yet counted (a live call, or a crash): leave it to that call or the repair
+      if (!existing.counted) return false;
+      if (!(await marks(store).updateIf(id, { state: existing.state, counted: true }, { set: { state: w.state, counted: false, at: w.at } }))) continue;
+      prev = existing.state;
+    }
+    if (crashAfterMark) return true;
+    await bumpBoth(store, w.kind, w.period, w.place, w.state, 1);
+    if (prev !== null) await bumpBoth(store, w.kind, w.period, existing!, prev, -1);
+    await marks(store).update(id, { set: { counted: true } });
+    return true;
+  }
+  return false;
+}
+
+/** Recounts one bucket's counters from its markers (compare-free: callers make sure no live call is moving them). */
+async function recountBucket(store: Store, kind: TallyKind, period: string, place: Place) {
+  const found = await marks(store).find({ kind, period, bucket: place.bucket });
+  const by = new Map<string, number>();
+  for (const m of found) by.set(m.state, (by.get(m.state) ?? 0) + 1);
+  const existing = await rows(store).find({ kind, period, bucket: place.bucket });
+  for (const r of existing) if (!by.has(r.state)) await rows(store).update(r._id, { set: { n: 0 } });
+  for (const [state, n] of by) {
+    const _id = tallyId(kind, period, place.bucket, state);
+    await rows(store).put({ _id, kind, period, state, n, bucket: place.bucket, classId: place.classId ?? null, schoolId: place.schoolId ?? null, countyId: place.countyId });
+  }
+  const school = schoolPlace(place);
+  if (school) await recountSchool(store, kind, period, school);
+  for (const m of found) if (!m.counted) await marks(store).update(m._id, { set: { counted: true } });
+}
+
+/** The school twin of a class counter, recounted from the markers of the period (repair only: reads the period's markers). */
+async function recountSchool(store: Store, kind: TallyKind, period: string, school: Place) {
+  const found = (await marks(store).find({ kind, period })).filter((m) => m.schoolId === school.schoolId && m.classId);
+  const by = new Map<string, number>();
+  for (const m of found) by.set(m.state, (by.get(m.state) ?? 0) + 1);
+  const sp = schoolPeriod(period);
+  for (const r of await rows(store).find({ kind, period: sp, bucket: school.bucket })) if (!by.has(r.state)) await rows(store).update(r._id, { set: { n: 0 } });
+  for (const [state, n] of by) {
+    await rows(store).put({ _id: tallyId(kind, sp, school.bucket, state), kind, period: sp, state, n, bucket: school.bucket, classId: null, schoolId: school.schoolId ?? null, countyId: school.countyId });
+  }
+}
+
+/**
+ * Finishes markers a dead call left uncounted (older than the grace): their
+ * buckets are recounted from the markers. Cheap when nothing crashed: one
+ * indexed query that finds nothing. Answers how many buckets it recounted.
+ */
+export async function repairTallies(store: Store, now: number): Promise<number> {
+  const stale = (await marks(store).find({ counted: false })).filter((m) => m.at < now - TALLY_GRACE_MS);
+  const buckets = new Map<string, TallyMark>();
+  for (const m of stale) buckets.set(`${m.kind}|${m.period}|${m.bucket}`, m);
+  for (const m of buckets.values()) {
+    // a fresh marker in the bucket may belong to a live call: wait for it
+    const fresh = (await marks(store).find({ kind: m.kind, period: m.period, bucket: m.bucket, counted: false })).some((x) => x.at >= now - TALLY_GRACE_MS);
+    if (!fresh) await recountBucket(store, m.kind, m.period, m);
+  }
+  return buckets.size;
+}
+
+/** Counter rows of a kind and period (optionally only these schools or counties): what the roll-ups read. */
+export async function readTallies(store: Store, kind: TallyKind, period: string, where: { schoolIds?: string[]; countyIds?: string[]; level?: 'class' | 'school' } = {}) {
+  const filter: Record<string, unknown> = { kind, period: where.level === 'school' ? schoolPeriod(period) : period };
+  if (where.schoolIds) filter.schoolId = { $in: where.schoolIds };
+  if (where.countyIds) filter.countyId = { $in: where.countyIds };
+  return rows(store).find(filter as never);
+}

@@ -1,0 +1,5 @@
+import { form } from './form';
+import { status } from './status';
+import { submit } from './submit';
+
+export const figuresActions = [form, submit, status];

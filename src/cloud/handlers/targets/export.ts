@@ -1,0 +1,69 @@
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { content } from '../../../content';
+import { CITY } from '../../../domain/catalog';
+import { SUPPRESSED_TEXT } from '../../../domain/suppression';
+import { STATUS_NAMES } from '../../../domain/targets';
+import { defineAction } from '../../core/action';
+import { repairTallies } from '../../core/tally';
+import { requireDeskArea } from './access';
+import { countyIdSchema } from './returns';
+import { countyName } from './directory';
+import { appDetail, evaluateTarget, figureDetail, memoStore, scopeOf } from './metrics';
+import { periodInput, resolvePeriod } from './overview';
+
+const cell = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? SUPPRESSED_TEXT : unit ? `${v}${unit}` : v);
+
+/**
+ * The whole desk as an .xlsx for the monthly 通报: the targets of the area
+ * (value, target, last year, status and rule), then each target one level
+ * down. Built from the same suppressed figures the screen shows, so a
+ * withheld cell is "<5" here too. Answers the file as base64.
+ */
+export const exportDesk = defineAction({
+  name: 'targets.export',
+  input: z.object({ ...periodInput, countyId: countyIdSchema.optional() }).strict(),
+  labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）' },
+  async handle(input, ctx) {
+    const { area } = await requireDeskArea(ctx, 'targets.export', input.countyId);
+    const now = ctx.clock.now().getTime();
+    const period = resolvePeriod(input, now);
+    await repairTallies(ctx.store, now);
+    const c = { store: memoStore(ctx.store), now };
+    const areaName = area === CITY ? content.catalog.cityName : countyName(area);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '护航';
+    wb.created = new Date(now);
+    const head = (ws: ExcelJS.Worksheet, title: string) => {
+      ws.addRow([title]).font = { bold: true, size: 14 };
+      ws.addRow([`${areaName}　${period.from} 至 ${period.to}　“<5”表示不足5名学生，不显示具体数字`]);
+      ws.addRow([]);
+    };
+    const overview = wb.addWorksheet('目标总览');
+    head(overview, `${areaName}学生安全专项整治目标进展`);
+    overview.addRow(['目标', '牵头部门', '本期', '目标值', '去年同期', '状态', '考核规则', '依据']).font = { bold: true };
+    const levelKind = area === CITY ? 'city' as const : 'county' as const;
+    const details = [];
+    for (const t of content.targets.TARGETS) {
+      const f = await evaluateTarget(c, t, scopeOf(area), period);
+      overview.addRow([f.name, f.leadName, cell(f.value, f.unit === '%' ? '%' : ''), f.target ?? '', f.lastYear === null ? (f.suppressed ? SUPPRESSED_TEXT : '') : f.lastYear,
+        STATUS_NAMES[f.status], f.rule, f.planRef]);
+      details.push({ t, detail: t.source.kind === 'app' ? await appDetail(c, t.source.metric, { kind: levelKind, id: area }, period) : await figureDetail(c, t, area, period) });
+    }
+    overview.columns.forEach((col, i) => { col.width = [34, 14, 10, 10, 10, 10, 40, 40][i]; });
+    for (const { t, detail } of details) {
+      const ws = wb.addWorksheet(t.name.replace(/[\\/?*[\]:]/g, '').slice(0, 28));
+      head(ws, t.name);
+      const parts = detail.parts as Array<{ key: string; name: string }>;
+      ws.addRow(['', parts.length ? '人数' : '', ...parts.map((p) => p.name), '比例/数值']).font = { bold: true };
+      const rows = 'total' in detail ? [detail.total, ...detail.rows] : detail.rows;
+      for (const r of rows) {
+        ws.addRow([r.name, parts.length ? cell(r.total) : '', ...parts.map((p) => cell(r[p.key] as number | null)), cell(r.value, t.unit === '%' ? '%' : '')]);
+      }
+      ws.getColumn(1).width = 30;
+    }
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    await ctx.audit({ action: 'targets.export', subjectType: 'area', subjectId: area, detail: { ...period } });
+    return { fileName: `护航目标看板-${areaName}-${period.from}至${period.to}.xlsx`, base64: buf.toString('base64'), bytes: buf.length };
+  },
+});

@@ -1,0 +1,5 @@
+import { detail } from './detail';
+import { exportDesk } from './export';
+import { overview } from './overview';
+
+export const targetsActions = [overview, detail, exportDesk];

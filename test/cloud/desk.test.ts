@@ -1,0 +1,282 @@
+/**
+ * The desk: monthly returns (who may file, corrections kept, late and missing
+ * listed), targets.overview / targets.detail (area, status from the returns at
+ * the rule's edges, a school with no campaign at 0 %, suppression of small
+ * classes), and who is refused (audited).
+ */
+import { rebuildClassRolls } from '../../src/cloud/handlers/targets/directory';
+import { expectKindError, ok } from '../fixtures/reports';
+import { calm } from '../fixtures/screening';
+import { makeHarness, rid, type Harness } from './harness';
+
+let h: Harness;
+beforeEach(async () => { h = await makeHarness('2026-03-10T02:00:00Z'); });
+afterEach(() => h.close());
+
+const POLICE_FIGURES = (n: number) => ({ traffic_deaths: n, crimes_by_students: n, crimes_against_students: n, sexual_assault_cases: 0, joint_inspections: 1 });
+const file = async (who: any, month: string, values: Record<string, number>, note = '', countyId = 'simao') =>
+  h.call('figures.submit', { countyId, month, values, note }, { as: who, requestId: rid() });
+
+describe('monthly returns', () => {
+  test('only the county\'s lead-department handler files; the form is built from the targets data', async () => {
+    const police = await h.as('DEMO-POLICE');
+    const form = ok(await h.call('figures.form', { countyId: 'simao', month: '2026-02' }, { as: police }));
+    expect(form.figures.map((f: any) => f.id).sort()).toEqual(Object.keys(POLICE_FIGURES(0)).sort());
+    expect(form.deptName).toBe('普洱市公安局思茅分局');
+    ok(await file(police, '2026-02', POLICE_FIGURES(3)));
+    // another county's police, the water bureau of this county, the coordinator, a teacher: refused
+    const ningerPolice = await h.asBinding({ role: 'handler', deptId: 'ninger.police', jurisdiction: 'ninger' });
+    expectKindError(await file(ningerPolice, '2026-02', POLICE_FIGURES(1)), 'FORBIDDEN');
+    const water = await h.asBinding({ role: 'handler', deptId: 'simao.water', jurisdiction: 'simao' });
+    expectKindError(await file(water, '2026-02', POLICE_FIGURES(1)), 'FORBIDDEN');
+    expectKindError(await file(await h.as('DEMO-COORD-SIMAO'), '2026-02', POLICE_FIGURES(1)), 'FORBIDDEN');
+    expectKindError(await file(await h.as('DEMO-TEACHER'), '2026-02', POLICE_FIGURES(1)), 'FORBIDDEN');
+    // the education bureau cannot file the police's figures
+    expectKindError(await file(await h.as('DEMO-EDU'), '2026-02', POLICE_FIGURES(1)), 'BAD_INPUT');
+    const kept = await h.store.collection('figure_returns').find({});
+    expect(kept).toHaveLength(1);
+    expect((kept[0] as any).values.traffic_deaths).toBe(3);
+  });
+
+  test('counts only: negative, fractional, missing, future months and phone numbers in the note are refused and change nothing', async () => {
+    const police = await h.as('DEMO-POLICE');
+    expectKindError(await file(police, '2026-02', { ...POLICE_FIGURES(1), traffic_deaths: -1 }), 'BAD_INPUT');
+    expectKindError(await file(police, '2026-02', { ...POLICE_FIGURES(1), traffic_deaths: 1.5 }), 'BAD_INPUT');
+    const { joint_inspections: _, ...partial } = POLICE_FIGURES(1);
+    const missing = await file(police, '2026-02', partial);
+    expectKindError(missing, 'BAD_INPUT');
+    expect(missing.error!.message).toContain('学校周边联合执法检查次数');
+    expectKindError(await file(police, '2026-04', POLICE_FIGURES(1)), 'BAD_INPUT');
+    expectKindError(await file(police, '2026-02', POLICE_FIGURES(1), '受害学生家长电话13812345678'), 'BAD_INPUT');
+    expectKindError(await file(police, '2026-02', POLICE_FIGURES(1), '长'.repeat(201)), 'BAD_INPUT');
+    expect(await h.store.collection('figure_returns').count({})).toBe(0);
+  });
+
+  test('a correction needs a reason and keeps the earlier version with who, when and why; the same again changes nothing', async () => {
+    const police = await h.as('DEMO-POLICE');
+    ok(await file(police, '2026-02', POLICE_FIGURES(3)));
+    expectKindError(await file(police, '2026-02', POLICE_FIGURES(4)), 'BAD_INPUT');
+    h.clock.advance(3600_000);
+    const fixed = ok(await file(police, '2026-02', POLICE_FIGURES(4), '补报漏统计的1起'));
+    expect(fixed).toMatchObject({ version: 2, changed: true });
+    expect(ok(await file(police, '2026-02', POLICE_FIGURES(4), '补报漏统计的1起'))).toMatchObject({ version: 2, changed: false });
+    const form = ok(await h.call('figures.form', { countyId: 'simao', month: '2026-02' }, { as: police }));
+    expect(form.figures.find((f: any) => f.id === 'traffic_deaths').value).toBe(4);
+    expect(form.corrections).toEqual([expect.objectContaining({ version: 1, reason: '补报漏统计的1起', replacedByName: '赵明' })]);
+    expect(form.corrections[0].values.traffic_deaths).toBe(3);
+  });
+
+  test('parallel corrections: one wins, the other is told to refresh; the history holds exactly the replaced version', async () => {
+    const police = await h.as('DEMO-POLICE');
+    ok(await file(police, '2026-02', POLICE_FIGURES(3)));
+    const res = await Promise.all([5, 6, 7, 8].map((n) => file(police, '2026-02', POLICE_FIGURES(n), `更正为${n}`)));
+    expect(res.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
+    const doc: any = await h.store.collection('figure_returns').get('simao|police|2026-02');
+    expect(doc.version).toBe(1 + res.filter((r) => r.ok).length);
+    expect(await h.store.collection('figure_history').count({})).toBe(doc.version - 1);
+  });
+
+  test('status: filed, late and overdue returns listed for the coordinator of the area only', async () => {
+    // January's return was due 5 February: filed now (10 March) it is late
+    ok(await file(await h.as('DEMO-POLICE'), '2026-01', POLICE_FIGURES(1)));
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const jan = ok(await h.call('figures.status', { month: '2026-01' }, { as: coord }));
+    const row = (kind: string) => jan.rows.find((r: any) => r.countyId === 'simao' && r.deptKind === kind);
+    expect(row('police').state).toBe('late');
+    expect(row('edu').state).toBe('overdue');
+    expect(jan.rows.every((r: any) => r.countyId === 'simao')).toBe(true);
+    // February's is due 5 March too: nothing filed → overdue; March's not due yet → missing
+    const mar = ok(await h.call('figures.status', { month: '2026-03' }, { as: coord }));
+    expect(mar.rows.every((r: any) => r.state === 'missing')).toBe(true);
+    const city = ok(await h.call('figures.status', { month: '2026-01' }, { as: await h.as('DEMO-COORD') }));
+    expect(new Set(city.rows.map((r: any) => r.countyId)).size).toBe(11);
+    expectKindError(await h.call('figures.status', { month: '2026-01' }, { as: await h.as('DEMO-POLICE') }), 'FORBIDDEN');
+  });
+});
+
+describe('targets.overview and targets.detail', () => {
+  test('a decline target from the returns: 10 % down on track, 9.9 % … at risk (same months a year earlier)', async () => {
+    const police = await h.as('DEMO-POLICE');
+    // January-February 2025: 10 + 10 = 20 crimes against students; 2026: 9 + 9 = 18 (10 % down)
+    for (const m of ['2025-01', '2025-02']) ok(await file(police, m, { ...POLICE_FIGURES(10), sexual_assault_cases: 50 }));
+    for (const m of ['2026-01', '2026-02']) ok(await file(police, m, { ...POLICE_FIGURES(9), sexual_assault_cases: 46 }));
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const o = ok(await h.call('targets.overview', { from: '2026-01', to: '2026-02' }, { as: coord }));
+    const t = (id: string) => o.targets.find((x: any) => x.id === id);
+    expect(t('traffic')).toMatchObject({ value: 18, lastYear: 20, status: 'on_track', rule: '比去年同期下降≥10%' });
+    // 100 → 92 is 8 % down: at risk
+    expect(t('sexual_assault')).toMatchObject({ value: 92, lastYear: 100, status: 'at_risk' });
+    // 双下降: strictly lower is enough
+    expect(t('crimes_by_students').status).toBe('on_track');
+    // nothing reported: no data, not zero
+    expect(t('drowning').status).toBe('no_data');
+    expect(o.area).toEqual({ id: 'simao', name: '思茅区' });
+  });
+
+  test('screening coverage per school: a school with no campaign shows 0 %; a class of 1 is "<5" with its complement', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const students = h.store.collection('students');
+    // 南屏镇 school: 30 children and no campaign this school year; 实验小学: a class of one next to a class of 20
+    for (let i = 0; i < 30; i++) await students.put({ _id: `stu-np-${i}`, id: `stu-np-${i}`, name: '学生', schoolId: 'sch-simao-3', classId: 'cls-simao-3-7-1', grade: 7, birthDate: '2012-01-01' });
+    await students.put({ _id: 'stu-one', id: 'stu-one', name: '独苗', schoolId: 'sch-simao-2', classId: 'cls-simao-2-3-9', grade: 3, birthDate: '2017-05-01' });
+    for (let i = 0; i < 20; i++) await students.put({ _id: `stu-sy-${i}`, id: `stu-sy-${i}`, name: '学生', schoolId: 'sch-simao-2', classId: 'cls-simao-2-3-1', grade: 3, birthDate: '2017-05-01' });
+    await rebuildClassRolls(h.store);
+    const d = ok(await h.call('targets.detail', { id: 'screening' }, { as: coord }));
+    expect(d.level).toBe('county');
+    expect(d.rows.map((r: any) => r.name)).toEqual(expect.arrayContaining(['思茅区第一中学', '思茅区实验小学', '思茅区南屏镇九年一贯制学校']));
+    expect(d.rows.find((r: any) => r.id === 'sch-simao-3')).toMatchObject({ total: 30, finished: 0, value: 0 });
+    const o = ok(await h.call('targets.overview', {}, { as: coord }));
+    expect(o.targets.find((t: any) => t.id === 'screening').status).toBe('off_track');
+    const classes = ok(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-2' }, { as: coord }));
+    expect(classes.level).toBe('school');
+    const one = classes.rows.find((r: any) => r.id === 'cls-simao-2-3-9');
+    expect(one).toMatchObject({ total: null, value: null, suppressed: true });
+    // the school's total minus its other class cannot give the class of 1 away: the other class is withheld too, or the school total
+    const other = classes.rows.find((r: any) => r.id === 'cls-simao-2-3-1');
+    expect(other.total === null || classes.total.total === null).toBe(true);
+    // no shown number anywhere is 1-4
+    for (const r of [classes.total, ...classes.rows]) for (const k of ['total', 'finished', 'awaitingConsent', 'declined', 'notReached']) {
+      if (r[k] !== null) expect(r[k] === 0 || r[k] >= 5).toBe(true);
+    }
+  });
+
+  test('areas: a county coordinator cannot read another county or a school outside it; students, guardians, teachers, other handlers refused and audited', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    expectKindError(await h.call('targets.overview', { countyId: 'ninger' }, { as: coord }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-ninger-1' }, { as: coord }), 'FORBIDDEN');
+    const city = ok(await h.call('targets.overview', { countyId: 'ninger' }, { as: await h.as('DEMO-COORD') }));
+    expect(city.area.id).toBe('ninger');
+    ok(await h.call('targets.overview', {}, { as: await h.as('DEMO-EDU') }));
+    const water = await h.asBinding({ role: 'handler', deptId: 'simao.water', jurisdiction: 'simao' });
+    for (const who of [await h.as('DEMO-STUDENT'), await h.as('DEMO-PARENT'), await h.as('DEMO-TEACHER'), await h.as('DEMO-PSY'), water]) {
+      expectKindError(await h.call('targets.overview', {}, { as: who }), 'FORBIDDEN');
+      expectKindError(await h.call('targets.detail', { id: 'screening' }, { as: who }), 'FORBIDDEN');
+    }
+    const denied = await h.store.collection('audit').find({ action: 'targets.overview.denied' });
+    // the five refused callers, and the coordinator asking for another county
+    expect(denied.length).toBe(6);
+  });
+
+  test('bad periods and unknown counties are refused with a clear message', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    for (const bad of [{ from: '2026-03', to: '2026-01' }, { to: '2026-05' }, { from: '2026-13' }, { schoolYear: '2025-2027' }, { from: '2019-01' }, { schoolYear: '2025-2026', from: '2026-01' }, { countyId: 'atlantis' }, { countyId: '__proto__' }]) {
+      const r = await h.call('targets.overview', bad, { as: coord });
+      expectKindError(r, 'BAD_INPUT');
+      expect(r.error!.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
+
+  test('a submission moves the school year\'s screening count once, however often it is replayed', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const count = async () => ok(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-1' }, { as: coord })).total;
+    const before = await count();
+    const parent = await h.as('DEMO-PARENT');
+    const student = await h.as('DEMO-STUDENT');
+    const cur = ok(await h.call('screening.current', {}, { as: student }));
+    expect(cur.campaign).toBeTruthy();
+    ok(await h.call('screening.consent', { campaignId: cur.campaign.id, studentId: 'stu-simao-1', agree: true }, { as: parent, requestId: rid() }));
+    const req = rid();
+    for (let i = 0; i < 3; i++) ok(await h.call('screening.submit', { campaignId: cur.campaign.id, answers: calm() }, { as: student, requestId: i ? rid() : req }));
+    const after = await count();
+    expect(after.total).toBe(before.total);
+    const tally: any[] = await h.store.collection('tallies').find({ kind: 'scr_year' });
+    // once in the class, once in its school's twin
+    expect(tally.filter((r) => r.classId).reduce((s: number, r: any) => s + r.n, 0)).toBe(1);
+    expect(tally.filter((r) => !r.classId).reduce((s: number, r: any) => s + r.n, 0)).toBe(1);
+  });
+});
+
+describe('return reminders', () => {
+  test('from the 3rd (the return is due by the end of the 5th), once per department that has not filed, however often the timer runs', async () => {
+    const { runReturnReminders } = await import('../../src/cloud/handlers/scheduler/returnReminders');
+    // 2026-04-03 10:00 China: March's return is due by the end of 5 April
+    h.clock.set('2026-04-03T02:00:00Z');
+    ok(await file(await h.as('DEMO-POLICE'), '2026-03', POLICE_FIGURES(0)));
+    const first = await runReturnReminders({ store: h.store, clock: h.clock });
+    const again = await Promise.all([1, 2, 3].map(() => runReturnReminders({ store: h.store, clock: h.clock })));
+    expect(again.reduce((a, b) => a + b, 0)).toBe(0);
+    const rows: any[] = await h.store.collection('outbox').find({ template: 'return_reminder' });
+    expect(rows).toHaveLength(first);
+    expect(rows.some((r) => r.to === 'simao.police')).toBe(false); // filed
+    expect(rows.some((r) => r.to === 'simao.edu')).toBe(true);
+    expect(rows.every((r) => !/\d{11}/.test(JSON.stringify(r.data)))).toBe(true);
+    // too early in the month: nothing
+    h.clock.set('2026-04-01T02:00:00Z');
+    await h.store.collection('outbox').removeWhere({ template: 'return_reminder' });
+    expect(await runReturnReminders({ store: h.store, clock: h.clock })).toBe(0);
+  });
+});
+
+describe('export', () => {
+  test('the .xlsx opens with exceljs, has the overview and a sheet per target, and holds no withheld value', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const students = h.store.collection('students');
+    await students.put({ _id: 'stu-one', id: 'stu-one', name: '独苗', schoolId: 'sch-simao-2', classId: 'cls-simao-2-3-9', grade: 3, birthDate: '2017-05-01' });
+    for (let i = 0; i < 20; i++) await students.put({ _id: `stu-sy-${i}`, id: `stu-sy-${i}`, name: '学生', schoolId: 'sch-simao-2', classId: 'cls-simao-2-3-1', grade: 3, birthDate: '2017-05-01' });
+    await rebuildClassRolls(h.store);
+    // 3 drowning deaths in the county: a count of children under 5
+    const edu = await h.as('DEMO-EDU');
+    const form = ok(await h.call('figures.form', { countyId: 'simao', month: '2026-01' }, { as: edu }));
+    ok(await file(edu, '2026-01', Object.fromEntries(form.figures.map((f: any) => [f.id, f.id === 'drowning_deaths' ? 3 : 10]))));
+    const res = ok(await h.call('targets.export', {}, { as: await h.as('DEMO-COORD-SIMAO') }));
+    expect(res.fileName).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.base64, 'base64') as any);
+    expect(wb.worksheets[0].name).toBe('目标总览');
+    expect(wb.worksheets.length).toBe(1 + (await import('../../src/content')).content.targets.TARGETS.length);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
+    expect(texts).toContain('<5');
+    // no cell of a children count is 1-4: every sheet's numbers are 0, ≥ 5, or not children counts (targets, years)
+    const overview = wb.worksheets[0];
+    let drowningRow: any[] = [];
+    overview.eachRow((row) => { if (String(row.getCell(1).value).startsWith('学生溺亡')) drowningRow = [row.getCell(3).value, row.getCell(5).value]; });
+    expect(drowningRow[0]).toBe('<5');
+    const monthly = wb.worksheets.find((w) => w.name.startsWith('学生溺亡'))!;
+    monthly.eachRow((row) => { expect(row.getCell(3).value).not.toBe(3); expect(row.getCell(3).value).not.toBe('3'); });
+    const screening = wb.worksheets.find((w) => w.name.startsWith('学生心理健康测评'))!;
+    screening.eachRow((row, i) => {
+      if (i <= 4) return;
+      for (let k = 2; k <= 6; k++) {
+        const v = row.getCell(k).value;
+        if (typeof v === 'number') expect(v === 0 || v >= 5).toBe(true);
+      }
+    });
+  });
+});
+
+describe('the pledge target', () => {
+  test('a break whose letter nobody signed is 0 %, off track; a period with no break has no data', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    // January–February 2026: the winter break's letter (寒假) opened in the period and nobody signed it
+    const winter = ok(await h.call('targets.overview', { from: '2026-01', to: '2026-02' }, { as: coord })).targets.find((t: any) => t.id === 'pledge');
+    expect(winter.rule).toContain('寒假');
+    expect(winter).toMatchObject({ value: 0, status: 'off_track' });
+    // November alone: no letter opens in it (元旦's opens in late December)
+    const nov = ok(await h.call('targets.overview', { from: '2025-11', to: '2025-11' }, { as: coord })).targets.find((t: any) => t.id === 'pledge');
+    expect(nov.status).toBe('no_data');
+  });
+});
+
+describe('trends', () => {
+  test('two school years whose screened counts differ by 1-4: the later point is withheld, so the difference names nobody', async () => {
+    const { tally } = await import('../../src/cloud/core/tally');
+    const students = h.store.collection('students');
+    for (let i = 0; i < 30; i++) await students.put({ _id: `stu-np-${i}`, id: `stu-np-${i}`, name: '学生', schoolId: 'sch-simao-3', classId: 'cls-simao-3-7-1', grade: 7, birthDate: '2012-01-01' });
+    await rebuildClassRolls(h.store);
+    const place = { bucket: 'cls-simao-3-7-1', classId: 'cls-simao-3-7-1', schoolId: 'sch-simao-3', countyId: 'simao' };
+    const screen = async (year: string, n: number) => {
+      for (let i = 0; i < n; i++) await tally(h.store, { kind: 'scr_year', period: year, subject: `stu-np-${i}`, place, state: 'yes', at: 0, once: true });
+    };
+    await screen('2024-2025', 20);
+    await screen('2025-2026', 22);
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const t = ok(await h.call('targets.overview', {}, { as: coord })).targets.find((x: any) => x.id === 'screening');
+    const byLabel = Object.fromEntries(t.trend.map((p: any) => [p.label, p.value]));
+    expect(byLabel['2024-2025学年']).not.toBeNull();
+    expect(byLabel['2025-2026学年']).toBeNull();
+    // the mental-health lesson has a point per semester of the plan's years
+    const mh = ok(await h.call('targets.overview', {}, { as: coord })).targets.find((x: any) => x.id === 'mh_education');
+    expect(mh.trend.length).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -1,0 +1,97 @@
+import { suppressSeries, suppressTable, type CountRow } from '../../src/domain/suppression';
+
+const PARTS = ['finished', 'awaiting', 'declined', 'notReached'] as const;
+type P = (typeof PARTS)[number];
+const row = (id: string, p: Record<P, number>): CountRow<P> => ({ id, name: id, total: PARTS.reduce((s, k) => s + p[k], 0), parts: p });
+const sum = (id: string, rows: CountRow<P>[]): CountRow<P> =>
+  row(id, Object.fromEntries(PARTS.map((k) => [k, rows.reduce((s, r) => s + r.parts[k], 0)])) as Record<P, number>);
+
+/**
+ * Every equation (row and column) with its withheld cells: an equation gives
+ * something away when exactly one cell is withheld, or its withheld cells add
+ * up to 1-4 (a small group). Answers how many do.
+ */
+function derivable(orig: CountRow<P>[], parent: ReturnType<typeof suppressTable<P>>['parent'], rows: ReturnType<typeof suppressTable<P>>['rows']) {
+  const all = [parent, ...rows];
+  const cols: Array<(r: { total: any; parts: any }) => number | null> = [(r) => r.total, ...PARTS.map((k) => (r: { parts: any }) => r.parts[k])];
+  const cell = (r: number, c: number) => ({ shown: cols[c](all[r]), value: cols[c](orig[r]) as number });
+  const eqs: Array<Array<{ shown: number | null; value: number }>> = [
+    ...all.map((_, r) => cols.map((__, c) => cell(r, c))),
+    ...(rows.length ? cols.map((_, c) => all.map((__, r) => cell(r, c))) : []),
+  ];
+  // the first cell of each equation is its sum
+  return eqs.filter((e) => {
+    const hidden = e.filter((x) => x.shown === null);
+    const group = hidden.reduce((s, x) => s + x.value, 0);
+    return hidden.length === 1 || (e[0].shown !== null && group > 0 && group < 5);
+  }).length;
+}
+
+describe('suppression', () => {
+  test('a class of 1: nothing about it is shown, not even that nobody declined', () => {
+    const one = row('c1', { finished: 1, awaiting: 0, declined: 0, notReached: 0 });
+    const { parent } = suppressTable(one, [], PARTS);
+    expect(parent.total).toBeNull();
+    expect(Object.values(parent.parts).every((v) => v === null)).toBe(true);
+  });
+
+  test('one small part in a row takes a partner, so the row total cannot give it away', () => {
+    const r = row('c', { finished: 40, awaiting: 3, declined: 0, notReached: 7 });
+    const { parent } = suppressTable(r, [], PARTS);
+    expect(parent.parts.awaiting).toBeNull();
+    expect(parent.total).toBe(50);
+    // the rest cannot pin the awaiting count: at least one more part is withheld
+    expect(Object.values(parent.parts).filter((v) => v === null).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a county total minus its schools does not reveal a small school', () => {
+    const schools = [
+      row('s1', { finished: 2, awaiting: 0, declined: 0, notReached: 1 }), // a school of 3
+      row('s2', { finished: 100, awaiting: 10, declined: 6, notReached: 30 }),
+      row('s3', { finished: 200, awaiting: 20, declined: 8, notReached: 12 }),
+    ];
+    const county = sum('county', schools);
+    const out = suppressTable(county, schools, PARTS);
+    expect(out.rows[0].total).toBeNull();
+    expect(out.parent.total).toBe(county.total);
+    expect(derivable([county, ...schools], out.parent, out.rows)).toBe(0);
+    // the partner withheld is another school's total, not the county's
+    expect(out.rows.filter((r) => r.total === null).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('random tables: no row or column equation ever gives a withheld cell or a small group away, and nothing 1-4 is shown', () => {
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    for (let t = 0; t < 300; t++) {
+      const schools = Array.from({ length: 1 + rnd(6) }, (_, i) => row(`s${i}`, {
+        finished: rnd(3) ? rnd(60) : rnd(5), awaiting: rnd(8), declined: rnd(6), notReached: rnd(20),
+      }));
+      const county = sum('c', schools);
+      const out = suppressTable(county, schools, PARTS);
+      expect(derivable([county, ...schools], out.parent, out.rows)).toBe(0);
+      for (const r of [out.parent, ...out.rows]) {
+        for (const v of [r.total, ...Object.values(r.parts)]) if (v !== null) expect(v === 0 || v >= 5).toBe(true);
+      }
+    }
+  });
+
+  test('two small classes next to a big one: their sum (2) is not left as the school total minus the big class', async () => {
+    const classes = [
+      row('a', { finished: 1, awaiting: 0, declined: 0, notReached: 0 }),
+      row('b', { finished: 0, awaiting: 1, declined: 0, notReached: 0 }),
+      row('c', { finished: 10, awaiting: 10, declined: 0, notReached: 0 }),
+    ];
+    const school = sum('s', classes);
+    const out = suppressTable(school, classes, PARTS);
+    expect(derivable([school, ...classes], out.parent, out.rows)).toBe(0);
+    expect(out.rows[2].total === null || out.parent.total === null).toBe(true);
+  });
+
+  test('a trend of two campaigns: the later count is withheld when they differ by 1-4', () => {
+    expect(suppressSeries([120, 121])).toEqual([120, null]);
+    expect(suppressSeries([120, 125])).toEqual([120, 125]);
+    expect(suppressSeries([3, 40, 44, 80])).toEqual([null, 40, null, 80]);
+    // against every earlier shown value, not only the neighbour
+    expect(suppressSeries([100, 200, 102])).toEqual([100, 200, null]);
+  });
+});
