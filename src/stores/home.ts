@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { watch } from './watch';
 import { getHomeSummary, type CaseCounts, type HolidayDue, type ScreeningCard } from '../services/home';
 
 /**
@@ -12,7 +12,7 @@ export class HomeStore {
   loading = false;
 
   constructor() {
-    makeAutoObservable(this);
+    watch<HomeStore>(this, ['cases', 'screening', 'holiday', 'loading']);
   }
 
   async load(): Promise<void> {
@@ -20,21 +20,15 @@ export class HomeStore {
     this.loading = true;
     try {
       const summary = await getHomeSummary();
-      runInAction(() => {
-        this.cases = summary.cases;
-        this.screening = summary.screening ?? null;
-        this.holiday = summary.holiday ?? null;
-      });
+            this.cases = summary.cases;
+      this.screening = summary.screening ?? null;
+      this.holiday = summary.holiday ?? null;
     } catch {
-      runInAction(() => {
-        this.cases = null;
-        this.screening = null;
-        this.holiday = null;
-      });
+            this.cases = null;
+      this.screening = null;
+      this.holiday = null;
     } finally {
-      runInAction(() => {
-        this.loading = false;
-      });
+            this.loading = false;
     }
   }
 }

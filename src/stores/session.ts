@@ -1,7 +1,7 @@
-import { makeAutoObservable, runInAction } from 'mobx';
 import { ROLE_NAMES, type RoleBinding } from '../domain/roles';
 import * as auth from '../services/auth';
 import { loadInto } from './loadState';
+import { watch } from './watch';
 
 /**
  * Who I am in 护航: the roles I am bound to. Pages read it; the me page
@@ -17,7 +17,7 @@ export class SessionStore {
   redeeming = false;
 
   constructor() {
-    makeAutoObservable(this);
+    watch<SessionStore>(this, ['roles', 'loaded', 'loading', 'error', 'redeeming']);
   }
 
   get hasRoles() {
@@ -53,27 +53,21 @@ export class SessionStore {
     this.redeeming = true;
     try {
       const res = await auth.redeem(code.trim());
-      runInAction(() => {
-        this.roles = res.roles ?? [];
-        this.loaded = true;
-        this.error = null;
-      });
+      this.roles = res.roles ?? [];
+      this.loaded = true;
+      this.error = null;
       return res.label;
     } finally {
-      runInAction(() => {
-        this.redeeming = false;
-      });
+      this.redeeming = false;
     }
   }
 
   /** Ends the session where the platform has one (H5) and forgets my roles. */
   async logout(): Promise<void> {
     await auth.signOut();
-    runInAction(() => {
-      this.roles = [];
-      this.loaded = false;
-      this.error = null;
-    });
+    this.roles = [];
+    this.loaded = false;
+    this.error = null;
   }
 
   get canLogout() {

@@ -4,7 +4,6 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import { roleAllows } from '../../domain/policy';
 import type { RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
@@ -16,6 +15,7 @@ import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
 import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
+import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
 
@@ -54,7 +54,7 @@ const StudentCard = () => {
   );
 };
 
-const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
+function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
   return (
     <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
@@ -69,9 +69,9 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
       <Button onClick={() => go.tab('lessons')}>和孩子一起看安全课</Button>
     </Card>
   );
-});
+}
 
-const WorkbenchCard = observer(function WorkbenchCard() {
+function WorkbenchCard() {
   const c = homeStore.cases;
   const counts = c
     ? [
@@ -88,7 +88,7 @@ const WorkbenchCard = observer(function WorkbenchCard() {
       </Button>
     </Card>
   );
-});
+}
 
 function ClassTeacherCard() {
   return (
@@ -102,7 +102,7 @@ function ClassTeacherCard() {
 }
 
 /** A screening that concerns me: answer it, consent to it, or follow its alerts (packageScreening). */
-const ScreeningEntry = observer(function ScreeningEntry() {
+function ScreeningEntry() {
   const s = homeStore.screening;
   if (!s || (s.role === 'student' && s.finished)) return null;
   const [text, page] = s.role === 'student'
@@ -118,7 +118,7 @@ const ScreeningEntry = observer(function ScreeningEntry() {
       <Button type='primary' onClick={() => go.screening(page)}>打开</Button>
     </Card>
   );
-});
+}
 
 function RoleCards({ roles }: { roles: RoleBinding[] }) {
   const of = (role: RoleBinding['role']) => roles.filter((b) => b.role === role);
@@ -137,6 +137,9 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
 }
 
 function HomePage() {
+  useWatch(sessionStore);
+  useWatch(catalogStore);
+  useWatch(homeStore);
   useDidShow(() => {
     // Refresh on every visit: roles change when a code is redeemed elsewhere.
     void sessionStore.load(true).then(() => {
@@ -167,4 +170,4 @@ function HomePage() {
   );
 }
 
-export default observer(HomePage);
+export default HomePage;

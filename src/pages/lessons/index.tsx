@@ -6,7 +6,6 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
 import Loading from '../../components/Loading';
@@ -16,6 +15,7 @@ import type { Band } from '../../content/lessons/types';
 import { BAND_NAMES, BANDS } from '../../domain/lessonSeason';
 import { LARGE_TEXT_KEY, lessonList, readStored, type LessonListItem } from '../../stores/lessonList';
 import { sessionStore } from '../../stores/session';
+import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
 
@@ -48,6 +48,8 @@ function Section({ title, items }: { title?: string; items: LessonListItem[] }) 
 }
 
 function LessonsPage() {
+  useWatch(sessionStore);
+  useWatch(lessonList);
   useDidShow(() => {
     void sessionStore.load();
     void lessonList.load();
@@ -106,4 +108,4 @@ function LessonsPage() {
   );
 }
 
-export default observer(LessonsPage);
+export default LessonsPage;

@@ -4,7 +4,6 @@
  */
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
@@ -14,6 +13,7 @@ import PageShell from '../../components/PageShell';
 import { messageOf } from '../../services/errors';
 import { catalogStore } from '../../stores/catalog';
 import { sessionStore } from '../../stores/session';
+import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
 
@@ -22,7 +22,7 @@ function placeOf(b: RoleBinding): string | undefined {
   return catalogStore.departmentName(b.deptId) ?? catalogStore.schoolName(b.schoolId) ?? catalogStore.countyName(b.jurisdiction);
 }
 
-const MyRoles = observer(function MyRoles() {
+function MyRoles() {
   const { roles } = sessionStore;
   if (roles.length === 0) {
     return <Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text>;
@@ -40,9 +40,9 @@ const MyRoles = observer(function MyRoles() {
       })}
     </View>
   );
-});
+}
 
-const RedeemForm = observer(function RedeemForm() {
+function RedeemForm() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // After 退出登录 the 绑定成功 line (it may name a child) must not stay on a shared phone.
@@ -89,7 +89,7 @@ const RedeemForm = observer(function RedeemForm() {
       </Button>
     </View>
   );
-});
+}
 
 function PrivacyStatement() {
   return (
@@ -108,6 +108,8 @@ function PrivacyStatement() {
 }
 
 function MePage() {
+  useWatch(sessionStore);
+  useWatch(catalogStore);
   useDidShow(() => {
     void sessionStore.load();
     void catalogStore.load();
@@ -136,4 +138,4 @@ function MePage() {
   );
 }
 
-export default observer(MePage);
+export default MePage;

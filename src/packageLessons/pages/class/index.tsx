@@ -20,6 +20,7 @@ import { messageOf } from '../../../services/errors';
 import { sessionStore } from '../../../stores/session';
 import { getClassProgress, recordClassSession, type ClassProgress } from '../../services/lessons';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 type Item = ClassProgress['items'][number];
 
@@ -68,6 +69,7 @@ function LessonRow({ item, total, classId, onRecorded }: { item: Item; total: nu
 }
 
 function ClassPage() {
+  useWatch(sessionStore);
   const classes = sessionStore.roles.filter((b) => b.role === 'class_teacher' && b.classId).map((b) => b.classId!);
   const [picked, setPicked] = useState<string | null>(null);
   const classId = picked ?? classes[0] ?? null;

@@ -23,6 +23,7 @@ import type { LessonView } from '../../services/lessons';
 import { canSpeak, speak, stop } from '../../services/speech';
 import { lessonStore, type Completion } from '../../stores/lesson';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 /** Everything on the page before the quiz, as one text to read aloud. */
 export function lessonSpeech(l: LessonView): string {
@@ -57,6 +58,7 @@ function Done({ c, band }: { c: Completion; band: string }) {
 }
 
 const LessonBody = observer(function LessonBody({ l }: { l: LessonView }) {
+  useWatch(sessionStore);
   const s = lessonStore;
   const speakable = canSpeak();
   const toggleSpeech = () => {
@@ -136,6 +138,7 @@ const LessonBody = observer(function LessonBody({ l }: { l: LessonView }) {
 });
 
 function LessonPage() {
+  useWatch(sessionStore);
   const { params } = useRouter();
   const id = params.id ?? '';
 
