@@ -34,6 +34,7 @@
  *   phone.answerModal = () => ({ confirm: false });  // how wx.showModal is answered (default: confirm)
  *   phone.privacyPrompts;                            // the first photo pick waits for 同意 in our popup
  *   phone.route;  phone.stack;  phone.modals;  phone.toasts;  phone.data();  phone.leaveGuard;
+ *   expect(phone.offscreen()).toEqual([]);           // no tappable element past a 375 px screen's edge (layout.ts)
  *   expect(await phone.checkPage(route)).toEqual([]);  // opens it; lists what would be wrong on a phone
  *   phone.assertHealthy();                           // no errors, console.error, missing templates, big setData
  *   const again = await phone.restart();             // the app killed and opened again, storage kept
@@ -57,6 +58,7 @@ import { identityForOpenid, dispatch } from '../../src/cloud/core/dispatch';
 import { cloudTempUploads } from '../../src/cloud/media/blobs';
 import { createFakeCloudStorage, type FakeCloudStorage } from '../cloud/fakes/cloudStorage';
 import { makeHarness, type Harness } from '../cloud/harness';
+import { loadStyles, offscreenTappables, type Offscreen } from './layout';
 import { loadTemplates, matches, readableText, readTree, textContent, walk, type Problem, type Templates, type WxNode } from './wxml';
 
 export const DIST = path.resolve(__dirname, '../../dist/weapp');
@@ -258,6 +260,14 @@ export class Phone {
     const { nodes, problems } = readTree(this.page.data?.root, this.templates);
     for (const p of problems) if (!this.drawProblems.some((q) => q.detail === p.detail)) this.drawProblems.push(p);
     return nodes;
+  }
+
+  /**
+   * Tappable elements of the front page a 375 px phone would draw past its right edge,
+   * as far as the build's WXSS tells (layout.ts explains the method and its limits).
+   */
+  offscreen(): Offscreen[] {
+    return offscreenTappables(this.tree(), loadStyles(this.dist, this.route));
   }
 
   /** The text the front page shows, one line per block. */
