@@ -23,8 +23,8 @@ export interface ScreeningCard {
   overdue?: number;
 }
 
-/** A holiday letter waiting for my (a guardian's) signature. */
-export interface HolidayDue { campaignId: string; name: string; unsigned: number }
+/** The open holiday letter for me (a guardian): children still waiting for my signature, children I signed for. */
+export interface HolidayDue { campaignId: string; name: string; unsigned: number; signed?: number }
 
 /** What is due for me now; `cases` is null for callers who do not handle cases. */
 export interface HomeSummary { cases: CaseCounts | null; screening?: ScreeningCard | null; holiday?: HolidayDue | null }

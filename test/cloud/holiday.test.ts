@@ -291,10 +291,10 @@ describe('access matrix', () => {
   });
 });
 
-test('home.summary tells a guardian a letter awaits their signature, until they sign', async () => {
+test('home.summary tells a guardian a letter awaits their signature, then that it is signed (the way back to the receipt)', async () => {
   const parent = await h.as('DEMO-PARENT');
-  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 1 });
+  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 1, signed: 0 });
   await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds: await allPledges(parent), method: 'confirm' }, { as: parent });
-  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toBeNull();
+  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 0, signed: 1 });
   expect((await h.call('home.summary', {}, { as: await h.as('DEMO-POLICE') })).data.holiday).toBeNull();
 });

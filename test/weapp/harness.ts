@@ -403,6 +403,8 @@ export class Phone {
   /** Redeems an invitation code on 我的, as a person does, and comes back to that page. */
   async asDemo(code: string): Promise<void> {
     await this.open('/pages/me/index');
+    // Once a role is bound, the code box waits behind 再绑定一个身份.
+    if (this.findAllByText('再绑定一个身份', true).length) await this.tapText('再绑定一个身份', true);
     await this.input('请输入邀请码', code);
     await this.tapText('绑定身份', true);
     await this.waitForText('绑定成功');

@@ -13,7 +13,7 @@ import { LIST_KEY, readStored, writeStored, type LessonList } from '../../stores
 import { sessionStore } from '../../stores/session';
 import { sendOrQueue, startQueue } from './completionQueue';
 import { getLesson, type LessonView } from '../services/lessons';
-import { largeText, setLargeText } from '../services/display';
+import { largeText, setLargeText } from '../../services/display';
 
 export const LESSON_CACHE_PREFIX = 'huhang.lesson.';
 

@@ -58,10 +58,15 @@ function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
   return (
     <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
-      {homeStore.holiday ? (
+      {homeStore.holiday && homeStore.holiday.unsigned > 0 ? (
         <View>
           <Text className='hh-text home__emphasis'>{`${homeStore.holiday.name}假期安全告家长书等您签署。`}</Text>
           <Button type='primary' big className='home__holiday' onClick={() => go.holidayLetter()}>看信并签署</Button>
+        </View>
+      ) : homeStore.holiday ? (
+        <View>
+          <Text className='hh-text'>{`${homeStore.holiday.name}假期安全告家长书：您已经签署了。`}</Text>
+          <Button className='home__holiday-receipt' onClick={() => go.holidayLetter()}>已签署 · 查看回执</Button>
         </View>
       ) : (
         <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>

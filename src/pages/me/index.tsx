@@ -42,7 +42,7 @@ function MyRoles() {
   );
 }
 
-function RedeemForm() {
+function RedeemForm({ onStart }: { onStart: () => void }) {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // After 退出登录 the 绑定成功 line (it may name a child) must not stay on a shared phone.
@@ -57,6 +57,7 @@ function RedeemForm() {
       return;
     }
     setResult(null);
+    onStart();
     try {
       const label = await sessionStore.redeem(code);
       setCode('');
@@ -98,7 +99,7 @@ function PrivacyStatement() {
         我们保存：您绑定的身份（比如“班主任”和所在学校），您提交的内容和处理记录。每一次查看举报都会留下记录，方便追查。
       </Text>
       <Text className='hh-text me__para'>
-        匿名举报时，我们不保存您的微信身份、手机号、IP 地址或设备编号；照片上传后会去掉拍摄地点等信息；查询密码只保存加密后的摘要，谁都看不到原文。
+        匿名举报时，我们不保存您的微信身份、手机号、网络地址或设备编号；照片上传后会去掉拍摄地点等信息；查询密码只保存加密后的摘要，谁都看不到原文。
       </Text>
       <Text className='hh-text me__para'>
         我们从不读取通讯录和定位轨迹，不把信息给与处理无关的人看，不做广告。心理测评的结果只有学校的心理老师能看到。
@@ -110,12 +111,14 @@ function PrivacyStatement() {
 function MePage() {
   useWatch(sessionStore);
   useWatch(catalogStore);
+  const [loggedOut, setLoggedOut] = useState(false);
+  // Once bound, the code box waits behind 再绑定一个身份 (a second child, a second school).
+  const [adding, setAdding] = useState(false);
   useDidShow(() => {
     void sessionStore.load();
     void catalogStore.load();
+    setAdding(false);
   });
-
-  const [loggedOut, setLoggedOut] = useState(false);
   const logout = async () => {
     await sessionStore.logout();
     setLoggedOut(true);
@@ -127,9 +130,18 @@ function MePage() {
       <Card title='我的身份'>
         {sessionStore.error && !sessionStore.loaded ? <Notice>{sessionStore.error}</Notice> : <MyRoles />}
       </Card>
-      <Card title='绑定身份' subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
-        <RedeemForm />
-      </Card>
+      {sessionStore.hasRole('guardian') ? (
+        <Card title='告家长书'>
+          <Button className='me__letter' onClick={() => go.holidayLetter()}>假期告家长书和我的签署回执</Button>
+        </Card>
+      ) : null}
+      {sessionStore.hasRoles && !adding ? (
+        <Button className='me__add-role' onClick={() => setAdding(true)}>再绑定一个身份</Button>
+      ) : (
+        <Card title='绑定身份' subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
+          <RedeemForm onStart={() => setAdding(true)} />
+        </Card>
+      )}
       <PrivacyStatement />
       {loggedOut && !sessionStore.hasRoles ? <Notice type='info'>已退出登录，这台设备上绑定的身份已经清除。</Notice> : null}
       {/* Only when something is bound: with nothing bound there is nothing to sign out of. */}
