@@ -155,6 +155,8 @@ const SignForm = observer(function SignForm({ store }: { store: LetterStore }) {
           className='hol-confirm'
           disabled={store.signing}
           onClick={() => {
+            // Pledges left unticked: say so at once, no question first.
+            if (!store.allTicked) return void store.sign('confirm');
             void Taro.showModal({ title: '确认签署？', content: '确认后，就和手写签名一样算您签署了。', confirmText: '确认签署', cancelText: '再看看' })
               .then((r) => (r.confirm ? store.sign('confirm') : undefined));
           }}
