@@ -42,7 +42,9 @@ function MyRoles() {
   );
 }
 
-function RedeemForm({ onStart }: { onStart: () => void }) {
+function RedeemForm() {
+  // Once bound, the code box waits behind 再绑定一个身份 (a second child, a second school).
+  const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // After 退出登录 the 绑定成功 line (it may name a child) must not stay on a shared phone.
@@ -57,7 +59,6 @@ function RedeemForm({ onStart }: { onStart: () => void }) {
       return;
     }
     setResult(null);
-    onStart();
     try {
       const label = await sessionStore.redeem(code);
       setCode('');
@@ -68,6 +69,9 @@ function RedeemForm({ onStart }: { onStart: () => void }) {
     }
   };
 
+  if (bound && !open && !result) {
+    return <Button className='me__add-role' onClick={() => setOpen(true)}>再绑定一个身份</Button>;
+  }
   return (
     <View>
       <Input
@@ -112,12 +116,9 @@ function MePage() {
   useWatch(sessionStore);
   useWatch(catalogStore);
   const [loggedOut, setLoggedOut] = useState(false);
-  // Once bound, the code box waits behind 再绑定一个身份 (a second child, a second school).
-  const [adding, setAdding] = useState(false);
   useDidShow(() => {
     void sessionStore.load();
     void catalogStore.load();
-    setAdding(false);
   });
   const logout = async () => {
     await sessionStore.logout();
@@ -135,13 +136,9 @@ function MePage() {
           <Button className='me__letter' onClick={() => go.holidayLetter()}>假期告家长书和我的签署回执</Button>
         </Card>
       ) : null}
-      {sessionStore.hasRoles && !adding ? (
-        <Button className='me__add-role' onClick={() => setAdding(true)}>再绑定一个身份</Button>
-      ) : (
-        <Card title='绑定身份' subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
-          <RedeemForm onStart={() => setAdding(true)} />
-        </Card>
-      )}
+      <Card title={sessionStore.hasRoles ? '绑定更多身份' : '绑定身份'} subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
+        <RedeemForm />
+      </Card>
       <PrivacyStatement />
       {loggedOut && !sessionStore.hasRoles ? <Notice type='info'>已退出登录，这台设备上绑定的身份已经清除。</Notice> : null}
       {/* Only when something is bound: with nothing bound there is nothing to sign out of. */}
