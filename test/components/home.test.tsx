@@ -68,7 +68,7 @@ describe('首页', () => {
     expect(await screen.findByText('今日安全课')).toBeTruthy();
     expect(container.textContent).not.toContain('打开工作台');
     // no screening open for this student: no screening card
-    expect(container.textContent).not.toContain('心理筛查');
+    expect(container.textContent).not.toContain('心理测评');
     fireEvent.click(screen.getByText('去上课'));
     expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packageLessons\/pages\/lesson\/index\?id=\w+/);
   });
@@ -77,7 +77,7 @@ describe('首页', () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'student', consent: 'given', finished: false, closesOn: '2026-12-19' } });
     render(<HomePage />);
-    expect(await screen.findByText('有一份心理小问卷等你完成，截止 2026-12-19。')).toBeTruthy();
+    expect(await screen.findByText('有一份心理测评等你完成，截止 2026-12-19。')).toBeTruthy();
     fireEvent.click(screen.getByText('打开'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/answer/index' });
   });
@@ -86,7 +86,7 @@ describe('首页', () => {
     withRoles([{ role: 'guardian', schoolId: 's1', studentId: 'st1' }]);
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'guardian', consent: 'needed', finished: false, closesOn: '2026-12-19' } });
     render(<HomePage />);
-    expect(await screen.findByText('学校的心理筛查需要您同意，截止 2026-12-19。')).toBeTruthy();
+    expect(await screen.findByText('学校的心理测评需要您同意，截止 2026-12-19。')).toBeTruthy();
     fireEvent.click(screen.getByText('打开'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/consent/index' });
   });

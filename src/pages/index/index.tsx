@@ -98,9 +98,9 @@ function WorkbenchCard() {
 function ClassTeacherCard() {
   return (
     <Card title='班级工作'>
-      <Text className='hh-text'>本班的安全课、心理筛查和假期告家长书，都只看人数和是否完成，不排名。</Text>
+      <Text className='hh-text'>本班的安全课、心理测评和假期告家长书，都只看人数和是否完成，不排名。</Text>
       <Button onClick={() => go.lessonClass()}>本班安全课学习情况</Button>
-      <Button onClick={() => go.screening('screeningCompletion')}>心理筛查完成情况</Button>
+      <Button onClick={() => go.screening('screeningCompletion')}>心理测评完成情况</Button>
       <Button onClick={() => go.holidayClass()}>假期告家长书签署情况</Button>
     </Card>
   );
@@ -111,14 +111,14 @@ function ScreeningEntry() {
   const s = homeStore.screening;
   if (!s || (s.role === 'student' && s.finished)) return null;
   const [text, page] = s.role === 'student'
-    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理小问卷等你完成，截止 ${s.closesOn}。`, 'screening' as const]
+    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理测评等你完成，截止 ${s.closesOn}。`, 'screening' as const]
     : s.role === 'guardian'
-      ? [s.consent === 'needed' ? `学校的心理筛查需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理筛查。', 'screeningConsent' as const]
+      ? [s.consent === 'needed' ? `学校的心理测评需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理测评。', 'screeningConsent' as const]
       : s.role === 'coordinator'
-        ? ['查看辖区心理筛查的覆盖情况和汇总。', 'screeningStats' as const]
+        ? ['查看辖区心理测评的覆盖情况和汇总。', 'screeningStats' as const]
         : [s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}。` : '查看本校的筛查结果。', 'screeningResults' as const];
   return (
-    <Card title='心理筛查' tone={s.openAlerts || s.consent === 'needed' ? 'danger' : 'brand'}>
+    <Card title='心理测评' tone={s.openAlerts || s.consent === 'needed' ? 'danger' : 'brand'}>
       <Text className='hh-text'>{text}</Text>
       <Button type='primary' onClick={() => go.screening(page)}>打开</Button>
     </Card>

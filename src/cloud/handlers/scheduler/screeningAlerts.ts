@@ -27,7 +27,7 @@ export async function runScreeningEscalation({ store, clock, outbox }: JobEnv): 
     if (!won) continue;
     const office = a.countyId + PEACE_OFFICE_SUFFIX;
     const school = schoolOf(a.schoolId)?.name ?? a.schoolId;
-    const reason = `${school}有一条心理筛查预警（${URGENCY_TEXT[a.urgency]}处理）超过处理时限仍未跟进，已提醒${coordinatorName(content.catalog, a.countyId)}督办`;
+    const reason = `${school}有一条心理测评预警（${URGENCY_TEXT[a.urgency]}处理）超过处理时限仍未跟进，已提醒${coordinatorName(content.catalog, a.countyId)}督办`;
     await writeAudit(store, clock, 'system', {
       action: 'screening.escalate', subjectType: 'screening_alert', subjectId: a._id, detail: { to: office, urgency: a.urgency, reason },
     });

@@ -56,7 +56,7 @@ export default function ConsentPage() {
   if (!view.child) {
     return (
       <PageShell>
-        <EmptyState title='这一页是给家长的' description='家长在这里同意或不同意孩子参加心理筛查。同学们请回到「首页」，从“心理筛查”卡片进入。' />
+        <EmptyState title='这一页是给家长的' description='家长在这里同意或不同意孩子参加心理测评。同学们请回到「首页」，从“心理测评”卡片进入。' />
       </PageShell>
     );
   }
@@ -64,7 +64,7 @@ export default function ConsentPage() {
   return (
     <PageShell>
       {!c ? (
-        <EmptyState title='现在没有需要办理的心理筛查' description={`${view.child.name}所在的年级现在没有开放的心理筛查。学校安排时会在这里通知您。`} />
+        <EmptyState title='现在没有需要办理的心理测评' description={`${view.child.name}所在的年级现在没有开放的心理测评。学校安排时会在这里通知您。`} />
       ) : (
         <Card title={c.name} subtitle={`孩子：${view.child.name} · 截止 ${c.closesOn}`} tone={view.consent === 'needed' ? 'brand' : 'plain'}>
           <Text className='hh-text'>{c.consentText}</Text>

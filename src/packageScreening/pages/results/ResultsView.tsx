@@ -50,7 +50,7 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
 
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
-  if (data === false) return <PageShell><EmptyState title='还没有心理筛查' description='学校或区里组织心理筛查后，结果会在这里按风险排列。' /></PageShell>;
+  if (data === false) return <PageShell><EmptyState title='还没有心理测评' description='学校或区里组织心理测评后，结果会在这里按风险排列。' /></PageShell>;
   const alerts = data.rows.filter((r) => r.alert);
   const shown = alertsOnly ? alerts : data.rows;
   return (
