@@ -26,6 +26,7 @@ jest.mock('../../src/packageLessons/services/lessons', () => ({
   getClassProgress: jest.fn(),
 }));
 jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), call: jest.fn() }));
+jest.mock('../../src/services/connectivity', () => ({ whenBackOnline: () => () => undefined, knownOffline: jest.fn(async () => false) }));
 const getMock = getLesson as jest.MockedFunction<typeof getLesson>;
 const callMock = call as jest.MockedFunction<typeof call>;
 const completeMock = completeLesson as jest.MockedFunction<typeof completeLesson>;
@@ -191,6 +192,22 @@ describe('completion', () => {
     expect(Taro.getStorageSync(COMPLETION_QUEUE_KEY)).toEqual([]);
   });
 
+  it('known to be offline: 我学完了 is kept on the phone at once, without trying the network', async () => {
+    const { knownOffline } = jest.requireMock('../../src/services/connectivity') as { knownOffline: jest.Mock };
+    const { container } = await open();
+    await answerAll();
+    knownOffline.mockResolvedValue(true);
+    try {
+      fireEvent.click(screen.getByText('我学完了'));
+      await settle();
+    } finally {
+      knownOffline.mockResolvedValue(false);
+    }
+    expect(completeMock).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('学完的记录已经保存在手机上');
+    expect(queued()).toEqual([expect.objectContaining({ id: ID })]);
+  });
+
   it('a refusal is shown and nothing is queued', async () => {
     completeMock.mockRejectedValue(new ApiError('FORBIDDEN', '只有学生可以记录完成课程。'));
     const { container } = await open();
@@ -235,10 +252,12 @@ describe('offline reading', () => {
     expect(container.textContent).toContain('没有网络，这是保存在手机上的一课');
   });
 
-  it('a lesson never opened says how to keep it, without network', async () => {
+  it('a lesson never opened says there is no network and shows its own title, from the list kept on the phone', async () => {
+    Taro.setStorageSync(`${LIST_KEY}.mine`, { bands: ['junior'], items: [{ id: 'traffic.junior', topic: 'traffic', band: 'junior', title: '过马路的学问', topicTitle: '交通安全', minutes: 5 }] });
     getMock.mockRejectedValue(new ApiError('NETWORK'));
     const { container } = await open('traffic.junior');
-    expect(container.textContent).toContain('还没有保存在手机上');
+    expect(container.textContent).toContain('现在没有网络');
+    expect(container.textContent).toContain('「过马路的学问」还没有保存在这台手机上');
     expect(container.textContent).toContain('重新加载');
   });
 });
