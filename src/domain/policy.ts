@@ -42,7 +42,8 @@ export const ACTION_ACCESS: Record<string, Access> = {
   // (their own class, checked in the handler). No per-child view for anyone.
   'lesson.list': 'public',
   'lesson.get': 'public',
-  'lesson.complete': ['student'],
+  // a guardian records reading a parents' lesson (the plan's 面向家长的心理健康教育 is counted)
+  'lesson.complete': ['student', 'guardian'],
   'lesson.classSession': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
   // Screening (DESIGN.md §7): answers, scores and bands reach the school's psychology teacher only;

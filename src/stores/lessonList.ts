@@ -49,7 +49,7 @@ export const lessonList = watch({
   stale: false,
   localDone: [] as string[],
 
-  doneOf(item: LessonListItem): 'me' | 'class' | undefined {
+  doneOf(item: LessonListItem): 'me' | 'class' | 'child' | undefined {
     return item.done ?? (lessonList.localDone.includes(item.id) ? 'me' : undefined);
   },
 

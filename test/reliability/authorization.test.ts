@@ -55,7 +55,7 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'reminder.subscribe': ['guardian'],
   'lesson.list': P,
   'lesson.get': P,
-  'lesson.complete': ['student'],
+  'lesson.complete': ['student', 'guardian'],
   'lesson.classSession': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
   'campaign.create': ['psych_teacher', 'coordinator'],

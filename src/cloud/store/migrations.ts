@@ -194,6 +194,13 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const sql of COMMITMENT_COUNTS_BACKFILL) db.exec(sql);
     },
   },
+  {
+    version: 9,
+    name: "parents' lessons read by guardians",
+    up(db) {
+      createCollection(db, 'guardian_lessons', ['userId', 'schoolId', 'term']);
+    },
+  },
 ];
 
 /**

@@ -103,6 +103,8 @@ export const COLLECTIONS = {
   /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
   commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
+  /** a guardian read a parents' lesson: `<userId>:<lessonId>:<schoolId>`, one per child's school, counted per school and term */
+  guardian_lessons: ['userId', 'schoolId', 'term'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
