@@ -208,6 +208,24 @@ describe('completion', () => {
     expect(queued()).toEqual([expect.objectContaining({ id: ID })]);
   });
 
+  it('a guardian reading a parents\u2019 lesson is recorded (counted for the school), and thanked', async () => {
+    asRoles([{ role: 'guardian', studentId: 'stu-simao-1' }]);
+    const P = lesson('drowning.parent');
+    getMock.mockResolvedValue(P);
+    completeMock.mockResolvedValue(answer({ id: P.id, firstTime: true }));
+    const { container } = await open(P.id);
+    for (const [n, q] of P.quiz.entries()) {
+      const el = screen.getAllByText(q.options[q.correct]).find((e) => e.closest('.quiz__question')?.textContent?.includes(q.text));
+      fireEvent.click(el!);
+      void n;
+    }
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock).toHaveBeenCalledWith(P.id, P.quiz.map((q) => q.correct), expect.any(String));
+    expect(container.textContent).toContain('您读完了这一课');
+    expect(container.textContent).toContain('已经记下您读完了这一课');
+  });
+
   it('a refusal is shown and nothing is queued', async () => {
     completeMock.mockRejectedValue(new ApiError('FORBIDDEN', '只有学生可以记录完成课程。'));
     const { container } = await open();

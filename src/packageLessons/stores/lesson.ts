@@ -156,7 +156,9 @@ export const lessonStore = makeAutoObservable({
     if (!l || !lessonStore.allAnswered || lessonStore.completing) return;
     const answers = lessonStore.chosen as number[];
     const grade = gradeQuiz(l.quiz, answers);
-    if (!sessionStore.hasRole('student') || l.band === 'parent') {
+    // Recorded: a student's own lessons, and a guardian's reading of a parents' lesson (counted per school and term).
+    const recorded = l.band === 'parent' ? sessionStore.hasRole('guardian') : sessionStore.hasRole('student');
+    if (!recorded) {
       lessonStore.completion = { kind: 'local', grade };
       return;
     }

@@ -31,7 +31,7 @@ function Row({ item, n }: { item: LessonListItem; n: number }) {
       <Text className='lessons__summary'>{item.title}</Text>
       <Text className='lessons__meta'>
         {`约${item.minutes}分钟`}
-        {done === 'class' ? ' · 已在课堂上一起学过' : done ? ' · 已学完' : ''}
+        {done === 'class' ? ' · 已在课堂上一起学过' : done === 'child' ? ' · 孩子已学完' : done ? ' · 已学完' : ''}
       </Text>
     </View>
   );
@@ -58,6 +58,10 @@ function LessonsPage() {
   const large = readStored<string>(LARGE_TEXT_KEY, '') === 'on';
   const teacher = sessionStore.hasRole('class_teacher');
   const studentBands = bands.filter((b) => b !== 'parent');
+  // A guardian: the child's progress and the parents' lessons, counted apart.
+  const guardianView = bands.includes('parent') && studentBands.length > 0;
+  const parentItems = items.filter((i) => i.band === 'parent');
+  const childItems = items.filter((i) => i.band !== 'parent');
 
   let body;
   if (loading && !items.length) body = <Loading text='正在加载课程…' />;
@@ -75,7 +79,9 @@ function LessonsPage() {
       <View>
         {stale ? <Notice>网络连接不上，这是上次保存的课程列表。打开过的课没有网也能看。</Notice> : null}
         <Text className='lessons__progress'>
-          {`${bands.map((b) => BAND_NAMES[b]).join('、')} · 已学完 ${lessonList.doneCount} / ${items.length} 课`}
+          {guardianView
+            ? `孩子已学完 ${childItems.filter((i) => lessonList.doneOf(i)).length} / ${childItems.length} 课 · 您读过给家长的课 ${parentItems.filter((i) => lessonList.doneOf(i)).length} / ${parentItems.length} 课`
+            : `${bands.map((b) => BAND_NAMES[b]).join('、')} · 已学完 ${lessonList.doneCount} / ${items.length} 课`}
         </Text>
         {bands.includes('parent') && studentBands.length ? (
           <View>
