@@ -2,6 +2,10 @@ import { ROLE_NAMES, type RoleBinding } from '../domain/roles';
 import * as auth from '../services/auth';
 import { loadInto } from './loadState';
 import { watch } from './watch';
+import { readStored, writeStored } from './lessonList';
+
+/** My roles as last read, so an offline start still knows who I am (a student's lesson is kept for sending). */
+const ROLES_KEY = 'huhang.session.roles';
 
 /**
  * Who I am in 护航: the roles I am bound to. Pages read it; the me page
@@ -42,6 +46,11 @@ export class SessionStore {
     return loadInto(this, () => auth.me(), (res) => {
       this.roles = res.roles ?? [];
       this.loaded = true;
+      writeStored(ROLES_KEY, this.roles);
+    }).then((ok) => {
+      // Offline: the roles last read on this phone, until the network answers (`loaded` stays false).
+      if (!ok && !this.loaded && this.roles.length === 0) this.roles = readStored<RoleBinding[]>(ROLES_KEY, []);
+      return ok;
     });
   }
 
@@ -56,6 +65,7 @@ export class SessionStore {
       this.roles = res.roles ?? [];
       this.loaded = true;
       this.error = null;
+      writeStored(ROLES_KEY, this.roles);
       return res.label;
     } finally {
       this.redeeming = false;
@@ -65,6 +75,7 @@ export class SessionStore {
   /** Ends the session where the platform has one (H5) and forgets my roles. */
   async logout(): Promise<void> {
     await auth.signOut();
+    writeStored(ROLES_KEY, []);
     this.roles = [];
     this.loaded = false;
     this.error = null;

@@ -42,7 +42,9 @@ test('new context: read a lesson, go offline, reload, open it', async () => {
   for (let i = 0; i < lesson.quiz.length; i++) await questions.nth(i).locator('.quiz__option').nth(lesson.quiz[i].correct).click();
   const started = Date.now();
   await page.locator('.hh-button', { hasText: '我学完了' }).click();
-  await page.getByText('学完的记录已经保存在手机上', { exact: false }).waitFor({ timeout: 5_000 });
+  await page.getByText('学完的记录已经保存在手机上', { exact: false }).waitFor({ timeout: 5_000 }).catch(async (e) => {
+    throw new Error(`${String(e)}\nThe page shows:\n${await page.locator('body').innerText()}`);
+  });
   expect(Date.now() - started).toBeLessThan(2_000);
 
   // A lesson never opened: no network, and its own title.
