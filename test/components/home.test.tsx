@@ -62,6 +62,14 @@ describe('首页', () => {
     expect(container.textContent).toContain('协办/知悉 2 件');
   });
 
+  it('tells a coordinator how many cases of the area are still open, never "none" while one is', async () => {
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 0, overdue: 0, escalated: 0, informed: 1, unread: 0, newest: [] } });
+    withRoles([{ role: 'coordinator', jurisdiction: 'simao' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('辖区内有 1 件举报还没有办结'));
+    expect(container.textContent).not.toContain('现在没有待处理的举报');
+  });
+
   it("shows a student today's safety lesson and no workbench", async () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     const { container } = render(<HomePage />);

@@ -78,7 +78,14 @@ function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
 
 function WorkbenchCard() {
   const c = homeStore.cases;
-  const counts = c
+  // A coordinator leads no case: every open case of the area counts (they arrive as 协办/知悉).
+  const area = sessionStore.hasRole('coordinator');
+  const areaOpen = c ? c.open + (c.informed ?? 0) : 0;
+  const counts = c && area
+    ? (areaOpen === 0
+      ? '辖区内现在没有未办结的举报。'
+      : `辖区内有 ${areaOpen} 件举报还没有办结${c.overdue ? `，其中 ${c.overdue} 件已超时` : ''}。点开工作台看看谁在办理。`)
+    : c
     ? [
       c.open === 0 ? '现在没有待处理的举报。' : `待处理 ${c.open} 件${c.overdue ? `，其中 ${c.overdue} 件已超时，请尽快处理` : ''}。`,
       c.unread ? `${c.unread} 件有举报人的新留言。` : '',
