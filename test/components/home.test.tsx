@@ -70,6 +70,23 @@ describe('首页', () => {
     expect(container.textContent).not.toContain('现在没有待处理的举报');
   });
 
+  it('suggests the next unread lesson once today\u2019s topic is done', async () => {
+    const { todaysTopic } = jest.requireActual('../../src/domain/lessonSeason') as typeof import('../../src/domain/lessonSeason');
+    const today = todaysTopic(new Date()).topic.id;
+    const item = (topic: string, title: string, done?: 'me') => ({ id: `${topic}.junior`, topic, band: 'junior', title, topicTitle: topic, minutes: 4, ...(done ? { done } : {}) });
+    Taro.setStorageSync('huhang.lessonList.mine', { bands: ['junior'], items: [item(today, '今天的课', 'me'), item('zz_next', '下一课的标题')] });
+    try {
+      withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
+      const { container } = render(<HomePage />);
+      expect(await screen.findByText('今日安全课')).toBeTruthy();
+      expect(container.textContent).toContain('接着学「下一课的标题」');
+      fireEvent.click(screen.getByText('去上下一课'));
+      expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toContain('id=zz_next.junior');
+    } finally {
+      Taro.removeStorageSync('huhang.lessonList.mine');
+    }
+  });
+
   it("shows a student today's safety lesson and no workbench", async () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     const { container } = render(<HomePage />);

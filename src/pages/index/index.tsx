@@ -13,6 +13,7 @@ import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
+import { DONE_KEY, LIST_KEY, readStored, type LessonList } from '../../stores/lessonList';
 import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
 import { useWatch } from '../../stores/watch';
@@ -41,8 +42,27 @@ function ReportCard({ big }: { big?: boolean }) {
   );
 }
 
+/**
+ * Today's lesson: the season's topic, unless it is done already: then the next lesson not yet read,
+ * from the 课程 list kept on the phone (no extra request on 首页).
+ */
 const StudentCard = () => {
   const { topic, seasonal } = todaysTopic(new Date());
+  const kept = readStored<LessonList | null>(`${LIST_KEY}.mine`, null);
+  const doneHere = readStored<string[]>(DONE_KEY, []);
+  const open = kept?.items.filter((i) => !i.done && !doneHere.includes(i.id)) ?? null;
+  const todaysDone = !!open && !open.some((i) => i.topic === topic.id);
+  if (open && todaysDone) {
+    const next = open[0];
+    return (
+      <Card title='今日安全课' subtitle={next ? `下一课：${next.topicTitle}` : '都学完了'} tone='brand'>
+        <Text className='hh-text'>
+          {next ? `「${topic.title}」你已经学完了。接着学「${next.title}」吧。` : '你这个学段的课都学完了，真棒！可以在「课程」里再复习一遍。'}
+        </Text>
+        {next ? <Button type='primary' onClick={() => go.lesson(next.id)}>去上下一课</Button> : null}
+      </Card>
+    );
+  }
   return (
     <Card title='今日安全课' subtitle={seasonal ? `当季重点：${topic.title}` : topic.title} tone='brand'>
       {seasonal && topic.season ? <Text className='hh-text home__emphasis'>{topic.season.reason}</Text> : null}
