@@ -47,7 +47,7 @@ describe.each(SIZES)('at $name', (size) => {
     const psy = await staffPage(app.browser, size, 'DEMO-PSY');
     await psy.goto(`${app.server.url}${FILE}`);
     await psy.getByText('李小雨的一生一策档案').waitFor();
-    for (const tab of ['跟进', '告知家长', '转介', '辅导计划']) {
+    for (const tab of ['跟进', '告知家长', '转介', '辅导计划', '状态']) {
       const chip = psy.locator('.hh-choice', { hasText: tab }).first();
       await chip.click({ trial: false });
       expect(await outside(psy)).toEqual([]);

@@ -4,6 +4,7 @@
  * tell from the rendered tree and the build's WXSS (layout.ts: the method).
  * The psychology teacher reaches every tab of the 一生一策 file and every way
  * of 告知家长; every staff page of every staff role is checked as it opens.
+ * The file's status is set by hand, and its log shows what the guardian read.
  * A copy of the build whose tab row cannot wrap is caught, naming the tab.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ jest.setTimeout(120_000);
 
 const weapp = useWeapp();
 const FILE = '/packageScreening/pages/file/index?studentId=stu-simao-1';
-const TABS = ['跟进', '告知家长', '转介', '辅导计划'];
+const TABS = ['跟进', '告知家长', '转介', '辅导计划', '状态'];
 const copies: string[] = [];
 afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -33,6 +34,25 @@ test('the psychology teacher reaches every tab of the file, and every way of tel
     const chip = psy.findAllByText(how, true)[0];
     expect(chip).toBeDefined();
   }
+  expect(psy.offscreen()).toEqual([]);
+  psy.assertHealthy();
+});
+
+test('the psychology teacher sets the file status by hand, and the log shows the words the guardian read', async () => {
+  const psy = await weapp.openApp({ as: 'DEMO-PSY' });
+  await psy.open(FILE);
+  await psy.waitForText('李小雨的一生一策档案');
+  await psy.tapText('状态', true);
+  await psy.tapText('重点关注', true);
+  await psy.tapText('把状态改为“重点关注”', true);
+  await psy.waitForText('· 重点关注');
+  expect(psy.text()).toContain('状态 → 重点关注');
+
+  await psy.tapText('告知家长', true);
+  await psy.input('写下经过和约定', '电话告知母亲，约定周五面谈。');
+  await psy.input('（可选）家长在小程序里能看到的话', '孩子最近有些压力，周五请来学校聊一聊。');
+  await psy.tapText('保存记录', true);
+  await psy.waitForText('家长在小程序里看到的话：“孩子最近有些压力，周五请来学校聊一聊。”');
   expect(psy.offscreen()).toEqual([]);
   psy.assertHealthy();
 });
