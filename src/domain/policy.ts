@@ -45,6 +45,7 @@ export const ACTION_ACCESS: Record<string, Access> = {
   // a guardian records reading a parents' lesson (the plan's 面向家长的心理健康教育 is counted)
   'lesson.complete': ['student', 'guardian'],
   'lesson.classSession': ['class_teacher'],
+  'lesson.classSessionUndo': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
   // Screening (DESIGN.md §7): answers, scores and bands reach the school's psychology teacher only;
   // class teachers see completion; guardians consent and read what the psychology teacher told them;
@@ -101,6 +102,7 @@ export const WRITE_ACTIONS = new Set([
   'case.reopen',
   'lesson.complete',
   'lesson.classSession',
+  'lesson.classSessionUndo',
   'campaign.create',
   'campaign.update',
   'screening.consent',

@@ -247,6 +247,38 @@ describe('lesson.classSession and lesson.progress', () => {
     expect(ok(await h.call('lesson.list', {}, { as: otherClassStudent })).items.find((i: any) => i.id === LESSON).done).toBeUndefined();
   });
 
+  it('a lesson taught in class can leave out who was away: it does not count for them', async () => {
+    const roster = ok(await h.call('lesson.progress', { classId: CLASS, roster: true }, { as: teacher }));
+    expect(roster.students.map((s: any) => s.name)).toContain('王梓涵');
+    expectKindError(await h.call('lesson.progress', { classId: CLASS, roster: true }, { as: otherTeacher }), 'FORBIDDEN');
+
+    expectKindError(await h.call('lesson.classSession', { id: LESSON, classId: CLASS, absent: ['stu-simao-6'] }, { as: teacher }), 'BAD_INPUT');
+    expect(await count('lesson_class_sessions')).toBe(0);
+
+    ok(await h.call('lesson.classSession', { id: LESSON, classId: CLASS, absent: ['stu-simao-3'] }, { as: teacher }));
+    const p = ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher }));
+    expect(p.items.find((i: any) => i.id === LESSON)).toMatchObject({ completed: 4, absentCount: 1 });
+    expect(ok(await h.call('lesson.list', {}, { as: classmate })).items.find((i: any) => i.id === LESSON).done).toBeUndefined();
+    expect(ok(await h.call('lesson.list', {}, { as: student })).items.find((i: any) => i.id === LESSON).done).toBe('class');
+    // the one away does it at home: counted again
+    ok(await h.call('lesson.complete', { id: LESSON, answers: rightAnswers(LESSON) }, { as: classmate }));
+    expect(ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher })).items.find((i: any) => i.id === LESSON).completed).toBe(5);
+  });
+
+  it('recording a class lesson can be undone the same day, not later, and only by that class teacher', async () => {
+    ok(await h.call('lesson.classSession', { id: LESSON, classId: CLASS }, { as: teacher }));
+    expectKindError(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: otherTeacher }), 'FORBIDDEN');
+    expect(ok(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: teacher })).undone).toBe(true);
+    expect(ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher })).items.find((i: any) => i.id === LESSON)).toMatchObject({ completed: 0, classSessionAt: null });
+    // undoing again changes nothing
+    expect(ok(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: teacher })).undone).toBe(false);
+
+    ok(await h.call('lesson.classSession', { id: LESSON, classId: CLASS }, { as: teacher }));
+    h.clock.advance(24 * 3600_000);
+    expectKindError(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: teacher }), 'CONFLICT');
+    expect(await count('lesson_class_sessions')).toBe(1);
+  });
+
   it('counts own completions per lesson: only this class’s students, each once, no names', async () => {
     ok(await h.call('lesson.complete', { id: LESSON, answers: rightAnswers(LESSON) }, { as: student }));
     ok(await h.call('lesson.complete', { id: LESSON, answers: wrongAnswers(LESSON) }, { as: student, requestId: rid() }));

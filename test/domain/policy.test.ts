@@ -40,6 +40,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'lesson.get': [true, ALL],
   'lesson.complete': [false, ['student', 'guardian']],
   'lesson.classSession': [false, ['class_teacher']],
+  'lesson.classSessionUndo': [false, ['class_teacher']],
   'lesson.progress': [false, ['class_teacher']],
   // screening: DESIGN.md §7 — never handlers or safety officers
   'campaign.create': [false, ['psych_teacher', 'coordinator']],

@@ -56,6 +56,7 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'lesson.list': P,
   'lesson.get': P,
   'lesson.complete': ['student', 'guardian'],
+  'lesson.classSessionUndo': ['class_teacher'],
   'lesson.classSession': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
   'campaign.create': ['psych_teacher', 'coordinator'],

@@ -51,7 +51,8 @@ async function doneMarks(ctx: Ctx, ids: readonly string[]): Promise<Map<string, 
   const completions = ctx.store.collection<CompletionDoc>('lesson_completions');
   const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
   const mine = new Set((await completions.find({ studentId: student.studentId! })).map((c) => c.lessonId));
-  const together = new Set(classId ? (await sessions.find({ classId })).map((s) => s.lessonId) : []);
+  // a lesson taught in class counts for me unless I was away that day
+  const together = new Set(classId ? (await sessions.find({ classId })).filter((s) => !(s.absentIds ?? []).includes(student.studentId!)).map((s) => s.lessonId) : []);
   for (const id of ids) {
     if (mine.has(id)) marks.set(id, 'me');
     else if (together.has(id)) marks.set(id, 'class');

@@ -44,6 +44,8 @@ export interface ClassSessionDoc extends Doc {
   at: number;
   /** the class teacher who recorded it */
   byUserId: string;
+  /** students who were away that day: it does not count for them (absent from older rows) */
+  absentIds?: string[];
 }
 
 export interface StudentDoc extends Doc {
