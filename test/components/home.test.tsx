@@ -102,7 +102,9 @@ describe('首页', () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'student', consent: 'given', finished: false, closesOn: '2026-12-19' } });
     render(<HomePage />);
-    expect(await screen.findByText('有一份心理测评等你完成，截止 2026-12-19。')).toBeTruthy();
+    // the date reads 12月19日 and never breaks across lines (word joiners between its characters)
+    await waitFor(() => expect(document.body.textContent).toContain('有一份心理测评等你完成，1\u20602\u2060月\u20601\u20609\u2060日前做完。'));
+    expect(document.body.textContent).not.toContain('2026-12-19');
     fireEvent.click(screen.getByText('打开'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/answer/index' });
   });
@@ -111,7 +113,7 @@ describe('首页', () => {
     withRoles([{ role: 'guardian', schoolId: 's1', studentId: 'st1' }]);
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'guardian', consent: 'needed', finished: false, closesOn: '2026-12-19' } });
     render(<HomePage />);
-    expect(await screen.findByText('学校的心理测评需要您同意，截止 2026-12-19。')).toBeTruthy();
+    await waitFor(() => expect(document.body.textContent?.replace(/\u2060/g, '')).toContain('学校的心理测评需要您同意，请在12月19日前办理。'));
     fireEvent.click(screen.getByText('打开'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/consent/index' });
   });

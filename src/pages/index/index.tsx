@@ -17,6 +17,7 @@ import { DONE_KEY, LIST_KEY, readStored, type LessonList } from '../../stores/le
 import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
 import { useWatch } from '../../stores/watch';
+import { dayWords } from '../../components/timeText';
 import { go } from '../routes';
 import './index.scss';
 
@@ -138,9 +139,9 @@ function ScreeningEntry() {
   const s = homeStore.screening;
   if (!s || (s.role === 'student' && s.finished)) return null;
   const [text, page] = s.role === 'student'
-    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理测评等你完成，截止 ${s.closesOn}。`, 'screening' as const]
+    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理测评等你完成，${dayWords(s.closesOn)}前做完。`, 'screening' as const]
     : s.role === 'guardian'
-      ? [s.consent === 'needed' ? `学校的心理测评需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理测评。', 'screeningConsent' as const]
+      ? [s.consent === 'needed' ? `学校的心理测评需要您同意，请在${dayWords(s.closesOn)}前办理。` : '查看孩子的心理测评。', 'screeningConsent' as const]
       : s.role === 'coordinator'
         ? ['查看辖区心理测评的覆盖情况和汇总。', 'screeningStats' as const]
         : [s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}。` : '查看本校的筛查结果。', 'screeningResults' as const];

@@ -18,6 +18,7 @@ import { newRequestId } from '../../../services/api';
 import { messageOf } from '../../../services/errors';
 import { screeningApi, type GuardianCurrent } from '../../../services/screening';
 import '../../components/screening.scss';
+import { dayWords } from '../../../components/timeText';
 
 const STATE_TEXT: Record<string, string> = {
   needed: '还没有办理同意',
@@ -66,7 +67,7 @@ export default function ConsentPage() {
       {!c ? (
         <EmptyState title='现在没有需要办理的心理测评' description={`${view.child.name}所在的年级现在没有开放的心理测评。学校安排时会在这里通知您。`} />
       ) : (
-        <Card title={c.name} subtitle={`孩子：${view.child.name} · 截止 ${c.closesOn}`} tone={view.consent === 'needed' ? 'brand' : 'plain'}>
+        <Card title={c.name} subtitle={`孩子：${view.child.name} · ${dayWords(c.closesOn)}前办理`} tone={view.consent === 'needed' ? 'brand' : 'plain'}>
           <Text className='hh-text'>{c.consentText}</Text>
           <Text className='hh-text scr-line'>当前状态：{STATE_TEXT[view.consent ?? 'needed']}</Text>
           {view.consent === 'given' || view.consent === 'not_required' ? (
