@@ -300,3 +300,19 @@ test('home.summary tells a guardian a letter awaits their signature, then that i
   expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 0, signed: 1 });
   expect((await h.call('home.summary', {}, { as: await h.as('DEMO-POLICE') })).data.holiday).toBeNull();
 });
+
+test('home.summary gives a class teacher the class at a glance: lessons finished today, the letter signed, its deadline, families not bound', async () => {
+  const teacher = await h.as('DEMO-TEACHER');
+  const before = (await h.call('home.summary', {}, { as: teacher })).data.klass;
+  // nobody's guardian has bound 护航 yet
+  expect(before).toEqual({ lessonsToday: 0, holiday: { name: '2026年端午节', signed: 0, eligible: 5, start: '2026-06-19', unbound: 5 } });
+  const parent = await h.as('DEMO-PARENT');
+  await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds: await allPledges(parent), method: 'confirm' }, { as: parent });
+  const student = await h.as('DEMO-STUDENT');
+  const lesson = (await h.call('lesson.get', { id: 'drowning.junior' }, { as: student })).data;
+  expect((await h.call('lesson.complete', { id: 'drowning.junior', answers: lesson.quiz.map(() => 0) }, { as: student })).ok).toBe(true);
+  const after = (await h.call('home.summary', {}, { as: teacher })).data.klass;
+  expect(after).toEqual({ lessonsToday: 1, holiday: { name: '2026年端午节', signed: 1, eligible: 5, start: '2026-06-19', unbound: 4 } });
+  // nobody else gets it
+  expect((await h.call('home.summary', {}, { as: parent })).data.klass).toBeNull();
+});

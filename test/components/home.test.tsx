@@ -87,6 +87,16 @@ describe('首页', () => {
     }
   });
 
+  it('gives a class teacher today\u2019s counts and the letter\u2019s deadline', async () => {
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, klass: { lessonsToday: 3, holiday: { name: '2026年端午节', signed: 1, eligible: 5, start: '2026-06-19', unbound: 4 } } });
+    withRoles([{ role: 'class_teacher', schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('今天本班有 3 人次学完安全课'));
+    const text = container.textContent!.replace(/\u2060/g, '');
+    expect(text).toContain('2026年端午节告家长书：已签 1 / 5 人，6月19日放假前请提醒没签的家长。');
+    expect(text).toContain('4 名学生还没有绑定家长');
+  });
+
   it("shows a student today's safety lesson and no workbench", async () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     const { container } = render(<HomePage />);

@@ -124,8 +124,17 @@ function WorkbenchCard() {
 }
 
 function ClassTeacherCard() {
+  const k = homeStore.klass;
+  const h = k?.holiday;
   return (
     <Card title='班级工作'>
+      {k ? <Text className='hh-text home__emphasis'>{`今天本班有 ${k.lessonsToday} 人次学完安全课。`}</Text> : null}
+      {h ? (
+        <Text className='hh-text'>
+          {`${h.name}告家长书：已签 ${h.signed} / ${h.eligible} 人，${dayWords(h.start)}放假前请提醒没签的家长。`}
+          {h.unbound ? `${h.unbound} 名学生还没有绑定家长。` : ''}
+        </Text>
+      ) : null}
       <Text className='hh-text'>本班的安全课、心理测评和假期告家长书，都只看人数和是否完成，不排名。</Text>
       <Button onClick={() => go.lessonClass()}>本班安全课学习情况</Button>
       <Button onClick={() => go.screening('screeningCompletion')}>心理测评完成情况</Button>
