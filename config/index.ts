@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { GenerateSW } from 'workbox-webpack-plugin';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -100,6 +101,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Splitting async chunks too shares them between pages.
         const splitChunks = chain.optimization.get('splitChunks');
         if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
+        // Offline H5 (issue 18): a Workbox service worker precaches the app shell and every page
+        // chunk (the lesson pages included), so a reload with no network shows the app, tab bar and
+        // all, and a lesson read before opens from the copy kept in storage. Only for the H5
+        // production build (src/services/serviceWorker.h5.ts registers it); the weapp keeps preloadRule.
+        if (process.env.NODE_ENV !== 'development') {
+          chain.plugin('workbox').use(GenerateSW, [{
+            swDest: 'sw.js',
+            clientsClaim: true,
+            skipWaiting: true,
+            cleanupOutdatedCaches: true,
+            // The hash router's pages are all index.html; the API, uploads and photos never come from the cache.
+            navigateFallback: '/index.html',
+            navigateFallbackDenylist: [/^\/api/, /^\/upload/, /^\/files\//, /^\/healthz/],
+            exclude: [/\.map$/, /\.LICENSE\.txt$/],
+            maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+          }]);
+        }
       },
     },
   };

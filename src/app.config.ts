@@ -47,6 +47,9 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'pages/tab-icons/me.png', selectedIconPath: 'pages/tab-icons/me-active.png' },
     ],
   },
+  // Read-aloud for lessons and letters on WeChat (src/services/speech.ts): the 微信同声传译 plugin.
+  // Add it once to the mini-program in the WeChat admin console (设置 → 第三方设置 → 插件管理) before uploading.
+  plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } },
   // Turn on the privacy check on base libraries before it became the default (2023-10).
   __usePrivacyCheck__: true,
   // Inject only the components a page uses: faster start on low-end phones.

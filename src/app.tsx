@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
 import { PAGES, go } from './pages/routes';
+import { registerServiceWorker } from './services/serviceWorker';
 import { reportQueue } from './stores/reportQueue';
 import { reportReceipt } from './stores/reportReceipt';
 import './app.scss';
@@ -13,6 +14,8 @@ import './app.scss';
  */
 export default function App({ children }: PropsWithChildren) {
   useLaunch(() => {
+    // H5 only: the app opens offline (serviceWorker.h5.ts); nothing on the weapp.
+    registerServiceWorker();
     reportQueue.start((answer) => {
       reportReceipt.show(answer);
       void Taro.showModal({

@@ -20,7 +20,9 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BASELINE_BYTES = 284_392;
-const MAIN_BUDGET_KB = 450;
+// Issue 18: mobx and the feature stores left the main package (437.2 → 377.0 KB, 1.36× the
+// hello-world; the aim was ≤ 1.5× ≈ 416 KB). The budget is that size + 10 KB, so growth is seen.
+const MAIN_BUDGET_KB = 387;
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const out = join(root, 'dist', 'weapp');
 

@@ -5,3 +5,9 @@ export function timeText(ms: number): string {
   const d = new Date(ms);
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** Joins characters so a line never breaks inside a date ("2026-/12-26", issue 18): U+2060 WORD JOINER. */
+export const unbroken = (s: string) => [...s].join('\u2060');
+
+/** A China calendar day 'YYYY-MM-DD' as "12月19日", never broken across lines. */
+export const dayWords = (day: string | undefined) => (day ? unbroken(`${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`) : '');

@@ -21,8 +21,8 @@ export interface LessonListItem {
   minutes: number;
   /** why the season puts it first now (China date); absent out of season */
   season?: string;
-  /** students only: done by me, or by my class together in class */
-  done?: 'me' | 'class';
+  /** done by me (a student, or a guardian reading a parents' lesson), by my class together, or (for a guardian) by my child */
+  done?: 'me' | 'class' | 'child';
 }
 
 /** The band a reader without a grade gets (not logged in, staff): the middle of the range. */
@@ -79,4 +79,17 @@ export interface QuizGrade {
 export function gradeQuiz(quiz: ReadonlyArray<{ id: string; correct: number }>, chosen: readonly number[]): QuizGrade {
   const answers = quiz.map((q, i) => ({ questionId: q.id, chosen: chosen[i], correct: q.correct, right: chosen[i] === q.correct }));
   return { answers, rightCount: answers.filter((a) => a.right).length, total: quiz.length };
+}
+
+/**
+ * The school term a China-time date falls in, for counting (e.g. parents' lessons read per school and
+ * term): August-January is the first term of the school year starting that August, February-July the second.
+ */
+export function schoolTermOf(date: Date): string {
+  const china = new Date(date.getTime() + 8 * 3600 * 1000);
+  const y = china.getUTCFullYear();
+  const m = china.getUTCMonth() + 1;
+  if (m >= 8) return `${y}-${y + 1}-1`;
+  if (m === 1) return `${y - 1}-${y}-1`;
+  return `${y - 1}-${y}-2`;
 }

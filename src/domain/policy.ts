@@ -42,8 +42,10 @@ export const ACTION_ACCESS: Record<string, Access> = {
   // (their own class, checked in the handler). No per-child view for anyone.
   'lesson.list': 'public',
   'lesson.get': 'public',
-  'lesson.complete': ['student'],
+  // a guardian records reading a parents' lesson (the plan's 面向家长的心理健康教育 is counted)
+  'lesson.complete': ['student', 'guardian'],
   'lesson.classSession': ['class_teacher'],
+  'lesson.classSessionUndo': ['class_teacher'],
   'lesson.progress': ['class_teacher'],
   // Screening (DESIGN.md §7): answers, scores and bands reach the school's psychology teacher only;
   // class teachers see completion; guardians consent and read what the psychology teacher told them;
@@ -138,6 +140,7 @@ export const WRITE_ACTIONS = new Set([
   'case.reopen',
   'lesson.complete',
   'lesson.classSession',
+  'lesson.classSessionUndo',
   'campaign.create',
   'campaign.update',
   'screening.consent',

@@ -4,6 +4,7 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx';
 import { messageOf } from '../services/errors';
+import { nudgeMessage } from './nudgeMessage';
 import { holidayApi, type ClassProgress, type Coverage, type HolidayCurrent } from './service';
 import { saveCsv } from './saveCsv';
 
@@ -58,9 +59,7 @@ export class ClassStore implements CampaignState<ClassProgress> {
     try {
       const r = await holidayApi.nudge(campaign.id, studentIds);
       runInAction(() => {
-        const parts = [r.nudged > 0 ? `已私下提醒${r.nudged}位家长，只有他们自己能看到。` : '今天已经提醒过了，不用再提醒。'];
-        if (r.noGuardianLinked > 0) parts.push(`有${r.noGuardianLinked}个孩子的家长还没有绑定护航，请当面或电话告知。`);
-        this.notice = parts.join('');
+        this.notice = nudgeMessage(r);
       });
     } catch (e) {
       runInAction(() => { this.notice = messageOf(e); });

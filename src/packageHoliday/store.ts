@@ -119,8 +119,9 @@ export class LetterStore {
         signatureFileId = this.uploaded!.fileId;
       }
       this.requestId ??= newRequestId();
+      const pledgeIds = Array.from(this.ticked).filter((id) => this.data!.pledges.some((p) => p.id === id));
       const receipt = await holidayApi.sign(
-        { campaignId: campaign.id, studentId: child.id, pledgeIds: Array.from(this.ticked).filter((id) => this.data!.pledges.some((p) => p.id === id)), method, signatureFileId },
+        { campaignId: campaign.id, studentId: child.id, pledgeIds, method, signatureFileId },
         { requestId: this.requestId },
       );
       runInAction(() => {
@@ -128,7 +129,7 @@ export class LetterStore {
         this.requestId = null;
         Taro.removeStorageSync(ticksKey(campaign.id, child.id));
         this.uploaded = null;
-        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds: [] };
+        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds };
       });
     } catch (e) {
       runInAction(() => { this.signError = messageOf(e); });

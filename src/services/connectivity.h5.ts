@@ -10,3 +10,8 @@ export function whenBackOnline(fn: () => void): () => void {
     document.removeEventListener('visibilitychange', onVisible);
   };
 }
+
+/** true when the browser already knows it is offline. */
+export function knownOffline(): Promise<boolean> {
+  return Promise.resolve(typeof navigator !== 'undefined' && navigator.onLine === false);
+}

@@ -8,3 +8,8 @@ export function whenBackOnline(fn: () => void): () => void {
   void fn;
   return () => undefined;
 }
+
+/** true when the platform already knows there is no network (so a request would only wait out its retries). */
+export function knownOffline(): Promise<boolean> {
+  return Promise.resolve(false);
+}

@@ -13,3 +13,10 @@ export function whenBackOnline(fn: () => void): () => void {
     Taro.offAppShow(onShow);
   };
 }
+
+/** true when WeChat reports no network at all. */
+export function knownOffline(): Promise<boolean> {
+  return Taro.getNetworkType()
+    .then((r) => r.networkType === 'none')
+    .catch(() => false);
+}

@@ -30,10 +30,16 @@ export interface ScreeningCard {
   paperAfterDecline?: boolean;
 }
 
-/** A holiday letter waiting for my (a guardian's) signature. */
-export interface HolidayDue { campaignId: string; name: string; unsigned: number }
+/** The open holiday letter for me (a guardian): children still waiting for my signature, children I signed for. */
+export interface HolidayDue { campaignId: string; name: string; unsigned: number; signed?: number }
 
 /** What is due for me now; `cases` is null for callers who do not handle cases. */
-export interface HomeSummary { cases: CaseCounts | null; screening?: ScreeningCard | null; holiday?: HolidayDue | null }
+/** A class teacher's class at a glance (src/cloud/handlers/home/classToday.ts). */
+export interface ClassToday {
+  lessonsToday: number;
+  holiday: { name: string; signed: number; eligible: number; start: string; unbound: number } | null;
+}
+
+export interface HomeSummary { cases: CaseCounts | null; screening?: ScreeningCard | null; holiday?: HolidayDue | null; klass?: ClassToday | null }
 
 export const getHomeSummary = () => call<HomeSummary>('home.summary', {});

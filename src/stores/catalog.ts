@@ -1,6 +1,6 @@
-import { makeAutoObservable } from 'mobx';
 import { getCatalog, type CatalogResult } from '../services/catalog';
 import { loadInto } from './loadState';
+import { watch } from './watch';
 
 /**
  * The city's catalog, fetched once per app run and kept: it changes only
@@ -13,7 +13,7 @@ export class CatalogStore {
   private pending: Promise<CatalogResult | null> | null = null;
 
   constructor() {
-    makeAutoObservable<CatalogStore, 'pending'>(this, { pending: false });
+    watch<CatalogStore>(this, ['catalog', 'loading', 'error']);
   }
 
   /** The catalog, loading it on first use; several callers share one request. */

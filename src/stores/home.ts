@@ -1,5 +1,5 @@
-import { makeAutoObservable, runInAction } from 'mobx';
-import { getHomeSummary, type CaseCounts, type HolidayDue, type ScreeningCard } from '../services/home';
+import { watch } from './watch';
+import { getHomeSummary, type CaseCounts, type ClassToday, type HolidayDue, type ScreeningCard } from '../services/home';
 
 /**
  * The counts on the home tab's workbench card. Best effort: when they cannot
@@ -9,10 +9,11 @@ export class HomeStore {
   cases: CaseCounts | null = null;
   screening: ScreeningCard | null = null;
   holiday: HolidayDue | null = null;
+  klass: ClassToday | null = null;
   loading = false;
 
   constructor() {
-    makeAutoObservable(this);
+    watch<HomeStore>(this, ['cases', 'screening', 'holiday', 'klass', 'loading']);
   }
 
   async load(): Promise<void> {
@@ -20,21 +21,17 @@ export class HomeStore {
     this.loading = true;
     try {
       const summary = await getHomeSummary();
-      runInAction(() => {
-        this.cases = summary.cases;
-        this.screening = summary.screening ?? null;
-        this.holiday = summary.holiday ?? null;
-      });
+      this.cases = summary.cases;
+      this.screening = summary.screening ?? null;
+      this.holiday = summary.holiday ?? null;
+      this.klass = summary.klass ?? null;
     } catch {
-      runInAction(() => {
-        this.cases = null;
-        this.screening = null;
-        this.holiday = null;
-      });
+      this.cases = null;
+      this.screening = null;
+      this.holiday = null;
+      this.klass = null;
     } finally {
-      runInAction(() => {
-        this.loading = false;
-      });
+      this.loading = false;
     }
   }
 }

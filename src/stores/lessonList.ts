@@ -6,10 +6,10 @@
  * while their completion still waits for the network.
  */
 import Taro from '@tarojs/taro';
-import { makeAutoObservable } from 'mobx';
 import type { Band, LessonListItem } from '../domain/lessons';
 import { call } from '../services/api';
 import { loadInto } from './loadState';
+import { watch } from './watch';
 
 export const LIST_KEY = 'huhang.lessonList';
 /** lesson ids finished on this phone (written by the lessons subpackage) */
@@ -38,7 +38,7 @@ export function writeStored(key: string, value: unknown) {
   }
 }
 
-export const lessonList = makeAutoObservable({
+export const lessonList = watch({
   bands: [] as Band[],
   items: [] as LessonListItem[],
   /** the band the reader picked, or null for "mine" */
@@ -49,7 +49,7 @@ export const lessonList = makeAutoObservable({
   stale: false,
   localDone: [] as string[],
 
-  doneOf(item: LessonListItem): 'me' | 'class' | undefined {
+  doneOf(item: LessonListItem): 'me' | 'class' | 'child' | undefined {
     return item.done ?? (lessonList.localDone.includes(item.id) ? 'me' : undefined);
   },
 
@@ -94,4 +94,4 @@ export const lessonList = makeAutoObservable({
     lessonList.items = kept.items;
     lessonList.stale = true;
   },
-});
+}, ['bands', 'items', 'picked', 'loading', 'error', 'stale', 'localDone']);

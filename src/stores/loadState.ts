@@ -1,4 +1,3 @@
-import { runInAction } from 'mobx';
 import { messageOf } from '../services/errors';
 
 /** What a store shows while it reads from the server. */
@@ -13,7 +12,9 @@ export interface LoadState {
  * set to the Chinese message when it fails, `apply` given what it read.
  * `current` says whether this read is still the one the screen wants; when a
  * newer one has started, this one's answer, failure and end are ignored.
- * Resolves true when the read succeeded.
+ * Resolves true when the read succeeded. `act` wraps each change of the
+ * state (mobx stores pass `runInAction`, see loadStateMobx.ts; the main
+ * package's watched stores need nothing).
  *
  * A promise chain, not async/await: this ships in the main package, where
  * the ES5 state machine of an async function costs more than the chain.
@@ -23,13 +24,14 @@ export function loadInto<T>(
   read: () => Promise<T>,
   apply: (value: T) => void,
   current: () => boolean = () => true,
+  act: (change: () => void) => void = (change) => change(),
 ): Promise<boolean> {
-  runInAction(() => {
+  act(() => {
     state.loading = true;
     state.error = null;
   });
   const settle = (ok: boolean, update: () => void) => {
-    runInAction(() => {
+    act(() => {
       if (!current()) return;
       update();
       state.loading = false;

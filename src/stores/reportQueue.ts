@@ -10,7 +10,7 @@
  * The answer (code + secret) is handed to the done page in memory only.
  */
 import Taro from '@tarojs/taro';
-import { makeAutoObservable, runInAction } from 'mobx';
+import { watch } from './watch';
 import { whenBackOnline } from '../services/connectivity';
 import { isApiError, messageOf } from '../services/errors';
 import { submitReport, type ReportForm, type SubmitAnswer } from '../services/report';
@@ -55,7 +55,7 @@ export function createReportQueue() {
     }
   };
 
-  const q = makeAutoObservable({
+  const q = watch({
     items: [] as QueuedReport[],
     /** a resend is on its way */
     sending: false,
@@ -84,13 +84,9 @@ export function createReportQueue() {
     /** Keeps a report for later. The same request id twice is one report: the first copy stays. */
     enqueue(requestId: string, form: ReportForm, now = Date.now()) {
       q.load();
-      const existing = q.items.find((i) => i.requestId === requestId);
-      if (existing) {
-        existing.state = 'waiting';
-        existing.error = undefined;
-      } else {
-        q.items.push({ requestId, form, queuedAt: now, state: 'waiting' });
-      }
+      const existing = q.items.some((i) => i.requestId === requestId);
+      if (existing) q.mark(requestId, 'waiting');
+      else q.items = [...q.items, { requestId, form, queuedAt: now, state: 'waiting' }];
       save();
     },
 
@@ -102,10 +98,8 @@ export function createReportQueue() {
 
     /** Marks a report the server refused, with its reason; it is not sent again by itself. */
     refuse(requestId: string, error: string) {
-      const item = q.items.find((i) => i.requestId === requestId);
-      if (!item) return;
-      item.state = 'refused';
-      item.error = error;
+      if (!q.items.some((i) => i.requestId === requestId)) return;
+      q.mark(requestId, 'refused', error);
       save();
     },
 
@@ -135,22 +129,23 @@ export function createReportQueue() {
           }
         }
       } finally {
-        runInAction(() => {
-          q.sending = false;
-        });
+        q.sending = false;
       }
     },
 
     /** The reporter asks to try a refused or waiting report again now. */
     retry(requestId: string): Promise<void> {
       q.load();
-      const item = q.items.find((i) => i.requestId === requestId);
-      if (item) {
-        item.state = 'waiting';
-        item.error = undefined;
+      if (q.items.some((i) => i.requestId === requestId)) {
+        q.mark(requestId, 'waiting');
         save();
       }
       return q.flush();
+    },
+
+    /** Sets one report's state (a new array, so watchers see it). */
+    mark(requestId: string, state: QueuedReport['state'], error?: string) {
+      q.items = q.items.map((i) => (i.requestId === requestId ? { ...i, state, error } : i));
     },
 
     /** Starts watching the network (once per app run) and sends what is waiting now. */
@@ -160,7 +155,7 @@ export function createReportQueue() {
       if (!stopListening) stopListening = whenBackOnline(() => void q.flush());
       void q.flush();
     },
-  });
+  }, ['items', 'sending']);
   return q;
 }
 

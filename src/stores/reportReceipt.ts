@@ -1,5 +1,5 @@
 import { readStoredList, writeStoredList } from './storedList';
-import { makeAutoObservable } from 'mobx';
+import { watch } from './watch';
 import type { SubmitAnswer } from '../services/report';
 
 export const RECEIPT_KEY = 'huhang.reports.receipt';
@@ -25,7 +25,7 @@ export class ReportReceiptStore {
   private loaded = false;
 
   constructor() {
-    makeAutoObservable<ReportReceiptStore, 'loaded'>(this, { loaded: false });
+    watch<ReportReceiptStore>(this, ['answers']);
   }
 
   /** Reads what an earlier run of the app left unsaved. */
@@ -42,7 +42,7 @@ export class ReportReceiptStore {
 
   show(answer: SubmitAnswer) {
     this.load();
-    if (!this.answers.some((a) => a.trackingCode === answer.trackingCode)) this.answers.push(answer);
+    if (!this.answers.some((a) => a.trackingCode === answer.trackingCode)) this.answers = [...this.answers, answer];
     this.save();
   }
 

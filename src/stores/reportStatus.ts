@@ -8,7 +8,7 @@ import { normaliseCodeInput, parseSecret, parseTrackingCode } from '../domain/ca
 import { newRequestId } from '../services/api';
 import { isApiError, messageOf } from '../services/errors';
 import { REPORT_LIMITS, getReportStatus, sendReportMessage, type ReportStatusView } from '../services/report';
-import { loadInto } from './loadState';
+import { loadInto } from './loadStateMobx';
 import { rememberedReports } from './reportRemembered';
 
 export const STATUS_MESSAGES = {

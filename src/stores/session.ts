@@ -1,7 +1,11 @@
-import { makeAutoObservable, runInAction } from 'mobx';
 import { ROLE_NAMES, type RoleBinding } from '../domain/roles';
 import * as auth from '../services/auth';
 import { loadInto } from './loadState';
+import { watch } from './watch';
+import { readStored, writeStored } from './lessonList';
+
+/** My roles as last read, so an offline start still knows who I am (a student's lesson is kept for sending). */
+const ROLES_KEY = 'huhang.session.roles';
 
 /**
  * Who I am in 护航: the roles I am bound to. Pages read it; the me page
@@ -17,7 +21,7 @@ export class SessionStore {
   redeeming = false;
 
   constructor() {
-    makeAutoObservable(this);
+    watch<SessionStore>(this, ['roles', 'loaded', 'loading', 'error', 'redeeming']);
   }
 
   get hasRoles() {
@@ -42,6 +46,11 @@ export class SessionStore {
     return loadInto(this, () => auth.me(), (res) => {
       this.roles = res.roles ?? [];
       this.loaded = true;
+      writeStored(ROLES_KEY, this.roles);
+    }).then((ok) => {
+      // Offline: the roles last read on this phone, until the network answers (`loaded` stays false).
+      if (!ok && !this.loaded && this.roles.length === 0) this.roles = readStored<RoleBinding[]>(ROLES_KEY, []);
+      return ok;
     });
   }
 
@@ -55,27 +64,23 @@ export class SessionStore {
       const res = await auth.redeem(code.trim(), guardian);
       // a guardian whose name is not on the roster waits for the class teacher: say so instead of "bound"
       if (res.pending) throw new PendingBinding(res.message ?? '已经提交给班主任确认。');
-      runInAction(() => {
-        this.roles = res.roles ?? [];
-        this.loaded = true;
-        this.error = null;
-      });
+      this.roles = res.roles ?? [];
+      this.loaded = true;
+      this.error = null;
+      writeStored(ROLES_KEY, this.roles);
       return res.label;
     } finally {
-      runInAction(() => {
-        this.redeeming = false;
-      });
+      this.redeeming = false;
     }
   }
 
   /** Ends the session where the platform has one (H5) and forgets my roles. */
   async logout(): Promise<void> {
     await auth.signOut();
-    runInAction(() => {
-      this.roles = [];
-      this.loaded = false;
-      this.error = null;
-    });
+    writeStored(ROLES_KEY, []);
+    this.roles = [];
+    this.loaded = false;
+    this.error = null;
   }
 
   get canLogout() {

@@ -14,7 +14,7 @@ import {
   type BacklogItem, type CaseActionInput, type CaseListItem, type CaseStatsView, type CaseView,
 } from '../services/cases';
 import { messageOf } from '../services/errors';
-import { loadInto } from './loadState';
+import { loadInto } from './loadStateMobx';
 
 export type InboxFilter = 'all' | CaseStatus;
 

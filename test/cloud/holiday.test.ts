@@ -205,12 +205,14 @@ describe('class teacher: CSV and private nudges', () => {
     await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds, method: 'confirm' }, { as: grandpa });
     const res = await h.call('commitment.export', { campaignId: CAMPAIGN }, { as: await h.as('DEMO-TEACHER') });
     expect(res.ok).toBe(true);
-    expect(res.data.filename).toBe('2026年端午节告家长书签署情况-cls-simao-1-8-2.csv');
+    // The file and every row carry the class's name; 家长未绑定 marks the children no guardian has bound.
+    expect(res.data.filename).toMatch(/^2026年端午节告家长书签署情况-思茅区第一中学八年级（2）班\.csv$/);
     const lines = res.data.csv.split('\r\n');
-    expect(lines[0]).toBe('\uFEFF"学生","状态","签署人","签署方式","签署时间（北京时间）"');
-    expect(lines).toContain('"李小雨","已签","刘芳（母亲）","确认签署","2026-06-15 10:00"');
-    expect(lines).toContain('"李小雨","已签","李国荣（祖父）","确认签署","2026-06-15 10:05"');
-    expect(lines).toContain('"张浩然","未签","","",""');
+    expect(lines[0]).toBe('\uFEFF"班级","学生","状态","家长未绑定","签署人","签署方式","签署时间（北京时间）"');
+    const cls = '"思茅区第一中学八年级（2）班"';
+    expect(lines).toContain(`${cls},"李小雨","已签","","刘芳（母亲）","确认签署","2026-06-15 10:00"`);
+    expect(lines).toContain(`${cls},"李小雨","已签","","李国荣（祖父）","确认签署","2026-06-15 10:05"`);
+    expect(lines).toContain(`${cls},"张浩然","未签","是","","",""`);
     expect(lines.filter((l: string) => l.includes('"未签"'))).toHaveLength(4);
     expect(lines).toHaveLength(1 + 2 + 4 + 1); // header, two signatures, four unsigned children, final newline
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
@@ -295,10 +297,26 @@ describe('access matrix', () => {
   });
 });
 
-test('home.summary tells a guardian a letter awaits their signature, until they sign', async () => {
+test('home.summary tells a guardian a letter awaits their signature, then that it is signed (the way back to the receipt)', async () => {
   const parent = await h.as('DEMO-PARENT');
-  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 1 });
+  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 1, signed: 0 });
   await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds: await allPledges(parent), method: 'confirm' }, { as: parent });
-  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toBeNull();
+  expect((await h.call('home.summary', {}, { as: parent })).data.holiday).toEqual({ campaignId: CAMPAIGN, name: '2026年端午节', unsigned: 0, signed: 1 });
   expect((await h.call('home.summary', {}, { as: await h.as('DEMO-POLICE') })).data.holiday).toBeNull();
+});
+
+test('home.summary gives a class teacher the class at a glance: lessons finished today, the letter signed, its deadline, families not bound', async () => {
+  const teacher = await h.as('DEMO-TEACHER');
+  const before = (await h.call('home.summary', {}, { as: teacher })).data.klass;
+  // nobody's guardian has bound 护航 yet
+  expect(before).toEqual({ lessonsToday: 0, holiday: { name: '2026年端午节', signed: 0, eligible: 5, start: '2026-06-19', unbound: 5 } });
+  const parent = await h.as('DEMO-PARENT');
+  await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds: await allPledges(parent), method: 'confirm' }, { as: parent });
+  const student = await h.as('DEMO-STUDENT');
+  const lesson = (await h.call('lesson.get', { id: 'drowning.junior' }, { as: student })).data;
+  expect((await h.call('lesson.complete', { id: 'drowning.junior', answers: lesson.quiz.map(() => 0) }, { as: student })).ok).toBe(true);
+  const after = (await h.call('home.summary', {}, { as: teacher })).data.klass;
+  expect(after).toEqual({ lessonsToday: 1, holiday: { name: '2026年端午节', signed: 1, eligible: 5, start: '2026-06-19', unbound: 4 } });
+  // nobody else gets it
+  expect((await h.call('home.summary', {}, { as: parent })).data.klass).toBeNull();
 });

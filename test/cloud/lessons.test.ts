@@ -197,6 +197,38 @@ describe('lesson.complete', () => {
   });
 });
 
+describe('a guardian reads a parents\u2019 lesson', () => {
+  it('is recorded once per guardian, lesson and child\u2019s school, with its term; the list marks it and the child\u2019s finished lessons', async () => {
+    const first = ok(await h.call('lesson.complete', { id: 'drowning.parent', answers: rightAnswers('drowning.parent') }, { as: parent, requestId: rid() }));
+    expect(first.firstTime).toBe(true);
+    const again = ok(await h.call('lesson.complete', { id: 'drowning.parent', answers: rightAnswers('drowning.parent') }, { as: parent, requestId: rid() }));
+    expect(again).toMatchObject({ firstTime: false, completedAt: first.completedAt });
+    const rows = await h.store.collection<{ _id: string; schoolId: string; term: string; lessonId: string }>('guardian_lessons').find({});
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ schoolId: 'sch-simao-1', lessonId: 'drowning.parent', term: expect.stringMatching(/^\d{4}-\d{4}-[12]$/) });
+    // nothing counted as a student's completion
+    expect(await count('lesson_completions')).toBe(0);
+
+    ok(await h.call('lesson.complete', { id: LESSON, answers: rightAnswers(LESSON) }, { as: student, requestId: rid() }));
+    const items = ok(await h.call('lesson.list', {}, { as: parent })).items as Array<{ id: string; done?: string }>;
+    expect(items.find((i) => i.id === 'drowning.parent')?.done).toBe('me');
+    expect(items.find((i) => i.id === LESSON)?.done).toBe('child');
+  });
+
+  it('a guardian cannot record a student\u2019s lesson, and a student cannot record a parents\u2019 lesson', async () => {
+    expectKindError(await h.call('lesson.complete', { id: LESSON, answers: rightAnswers(LESSON) }, { as: parent }), 'FORBIDDEN');
+    expectKindError(await h.call('lesson.complete', { id: 'drowning.parent', answers: rightAnswers('drowning.parent') }, { as: student }), 'BAD_INPUT');
+    expect(await h.store.collection('guardian_lessons').find({})).toHaveLength(0);
+  });
+
+  it('a burst of the same reading from one guardian is still one row', async () => {
+    const answers = rightAnswers('drowning.parent');
+    const res = await Promise.all(Array.from({ length: 8 }, () => h.call('lesson.complete', { id: 'drowning.parent', answers }, { as: parent, requestId: rid() })));
+    expect(res.filter((r) => r.ok && r.data.firstTime)).toHaveLength(1);
+    expect(await h.store.collection('guardian_lessons').find({})).toHaveLength(1);
+  });
+});
+
 describe('lesson.classSession and lesson.progress', () => {
   it('a class session counts for every student of the class, and the students see it done', async () => {
     const before = ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher }));
@@ -213,6 +245,38 @@ describe('lesson.classSession and lesson.progress', () => {
     }
     // not for another class
     expect(ok(await h.call('lesson.list', {}, { as: otherClassStudent })).items.find((i: any) => i.id === LESSON).done).toBeUndefined();
+  });
+
+  it('a lesson taught in class can leave out who was away: it does not count for them', async () => {
+    const roster = ok(await h.call('lesson.progress', { classId: CLASS, roster: true }, { as: teacher }));
+    expect(roster.students.map((s: any) => s.name)).toContain('王梓涵');
+    expectKindError(await h.call('lesson.progress', { classId: CLASS, roster: true }, { as: otherTeacher }), 'FORBIDDEN');
+
+    expectKindError(await h.call('lesson.classSession', { id: LESSON, classId: CLASS, absent: ['stu-simao-6'] }, { as: teacher }), 'BAD_INPUT');
+    expect(await count('lesson_class_sessions')).toBe(0);
+
+    ok(await h.call('lesson.classSession', { id: LESSON, classId: CLASS, absent: ['stu-simao-3'] }, { as: teacher }));
+    const p = ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher }));
+    expect(p.items.find((i: any) => i.id === LESSON)).toMatchObject({ completed: 4, absentCount: 1 });
+    expect(ok(await h.call('lesson.list', {}, { as: classmate })).items.find((i: any) => i.id === LESSON).done).toBeUndefined();
+    expect(ok(await h.call('lesson.list', {}, { as: student })).items.find((i: any) => i.id === LESSON).done).toBe('class');
+    // the one away does it at home: counted again
+    ok(await h.call('lesson.complete', { id: LESSON, answers: rightAnswers(LESSON) }, { as: classmate }));
+    expect(ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher })).items.find((i: any) => i.id === LESSON).completed).toBe(5);
+  });
+
+  it('recording a class lesson can be undone the same day, not later, and only by that class teacher', async () => {
+    ok(await h.call('lesson.classSession', { id: LESSON, classId: CLASS }, { as: teacher }));
+    expectKindError(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: otherTeacher }), 'FORBIDDEN');
+    expect(ok(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: teacher })).undone).toBe(true);
+    expect(ok(await h.call('lesson.progress', { classId: CLASS }, { as: teacher })).items.find((i: any) => i.id === LESSON)).toMatchObject({ completed: 0, classSessionAt: null });
+    // undoing again changes nothing
+    expect(ok(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: teacher })).undone).toBe(false);
+
+    ok(await h.call('lesson.classSession', { id: LESSON, classId: CLASS }, { as: teacher }));
+    h.clock.advance(24 * 3600_000);
+    expectKindError(await h.call('lesson.classSessionUndo', { id: LESSON, classId: CLASS }, { as: teacher }), 'CONFLICT');
+    expect(await count('lesson_class_sessions')).toBe(1);
   });
 
   it('counts own completions per lesson: only this class’s students, each once, no names', async () => {

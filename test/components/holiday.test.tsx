@@ -3,6 +3,7 @@
  * the "确认签署" path to a receipt; the class teacher's list and private nudge.
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import LetterPage from '../../src/packageHoliday/pages/letter/index';
 import ClassPage from '../../src/packageHoliday/pages/class/index';
 import CoveragePage from '../../src/packageHoliday/pages/coverage/index';
@@ -61,19 +62,38 @@ test('the letter in large text, the checklist, and confirming without writing le
   // No speech synthesis in this environment (as on weapp): no read-aloud button.
   expect(container.textContent).not.toContain('读给我听');
 
+  const modal = Taro.showModal as jest.Mock;
+  modal.mockClear();
   await tapAndSettle('我不方便写字，确认签署');
   expect(api.sign).not.toHaveBeenCalled();
+  expect(modal).not.toHaveBeenCalled();
   expect(container.textContent).toContain('还有2条承诺没有勾选');
+  // The rule said plainly: every pledge is needed.
+  expect(container.textContent).toContain('下面2条都要做到，才能签署');
 
   fireEvent.click(screen.getByText('孩子不在没有大人看护时下水游泳。'));
   await tapAndSettle('全部都能做到，一起勾上');
+  // One tap asks once; 再看看 signs nothing.
+  modal.mockResolvedValueOnce({ confirm: false, cancel: true });
   await tapAndSettle('我不方便写字，确认签署');
+  expect(modal).toHaveBeenCalledTimes(1);
+  expect(modal.mock.calls[0][0]).toMatchObject({ title: '确认签署？' });
+  expect(api.sign).not.toHaveBeenCalled();
+  modal.mockResolvedValueOnce({ confirm: true, cancel: false });
+  await tapAndSettle('我不方便写字，确认签署');
+  expect(modal).toHaveBeenCalledTimes(2);
+  expect(api.sign).toHaveBeenCalledTimes(1);
   expect(api.sign).toHaveBeenCalledWith(
     expect.objectContaining({ campaignId: 'dragon_boat-2026', studentId: 'stu-simao-1', method: 'confirm', pledgeIds: expect.arrayContaining(['care.whereabouts', 'drowning.no_unsupervised']) }),
     expect.objectContaining({ requestId: expect.any(String) }),
   );
   await waitFor(() => expect(container.textContent).toContain('已签署'));
-  expect(container.textContent).toContain('李国荣（祖父），您已于 6月15日 10:00 以“确认签署”的方式签署，共2条承诺');
+  expect(container.textContent).toContain('李国荣（祖父），您已于 6月15日 10:00 以“确认签署”的方式签署');
+  // The receipt lists what was promised and says truthfully who sees it.
+  expect(container.textContent).toContain('您承诺做到这2件事：');
+  expect(container.textContent).toContain('2. 孩子不在没有大人看护时下水游泳。');
+  expect(container.textContent).toContain('班主任和孩子的其他监护人都能看到您已经签署');
+  expect(container.textContent).not.toContain('只有您和班主任能看到');
 });
 
 test('no open letter: says when the next one opens', async () => {
@@ -99,7 +119,7 @@ test('the class teacher sees each child\'s state and nudges the unsigned private
   expect(container.querySelector('.hol-child--unsigned')?.textContent).toContain('张浩然');
   await tapAndSettle('私下提醒未签的家长（1个孩子）');
   expect(api.nudge).toHaveBeenCalledWith('dragon_boat-2026', undefined);
-  await waitFor(() => expect(container.textContent).toContain('已私下提醒1位家长'));
+  await waitFor(() => expect(container.textContent).toContain('已私下提醒 1 位家长'));
 });
 
 test('the coordinator sees coverage by county, school and class, counts only', async () => {

@@ -62,13 +62,49 @@ describe('首页', () => {
     expect(container.textContent).toContain('协办/知悉 2 件');
   });
 
+  it('tells a coordinator how many cases of the area are still open, never "none" while one is', async () => {
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 0, overdue: 0, escalated: 0, informed: 1, unread: 0, newest: [] } });
+    withRoles([{ role: 'coordinator', jurisdiction: 'simao' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('辖区内有 1 件举报还没有办结'));
+    expect(container.textContent).not.toContain('现在没有待处理的举报');
+  });
+
+  it('suggests the next unread lesson once today\u2019s topic is done', async () => {
+    const { todaysTopic } = jest.requireActual('../../src/domain/lessonSeason') as typeof import('../../src/domain/lessonSeason');
+    const { LESSON_TOPICS } = jest.requireActual('../../src/content/lessons/topics') as typeof import('../../src/content/lessons/topics');
+    const today = todaysTopic(LESSON_TOPICS, new Date()).topic.id;
+    const item = (topic: string, title: string, done?: 'me') => ({ id: `${topic}.junior`, topic, band: 'junior', title, topicTitle: topic, minutes: 4, ...(done ? { done } : {}) });
+    Taro.setStorageSync('huhang.lessonList.mine', { bands: ['junior'], items: [item(today, '今天的课', 'me'), item('zz_next', '下一课的标题')] });
+    try {
+      withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
+      const { container } = render(<HomePage />);
+      expect(await screen.findByText('今日安全课')).toBeTruthy();
+      expect(container.textContent).toContain('接着学「下一课的标题」');
+      fireEvent.click(screen.getByText('去上下一课'));
+      expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toContain('id=zz_next.junior');
+    } finally {
+      Taro.removeStorageSync('huhang.lessonList.mine');
+    }
+  });
+
+  it('gives a class teacher today\u2019s counts and the letter\u2019s deadline', async () => {
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, klass: { lessonsToday: 3, holiday: { name: '2026年端午节', signed: 1, eligible: 5, start: '2026-06-19', unbound: 4 } } });
+    withRoles([{ role: 'class_teacher', schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('今天本班有 3 人次学完安全课'));
+    const text = container.textContent!.replace(/\u2060/g, '');
+    expect(text).toContain('2026年端午节告家长书：已签 1 / 5 人，6月19日放假前请提醒没签的家长。');
+    expect(text).toContain('4 名学生还没有绑定家长');
+  });
+
   it("shows a student today's safety lesson and no workbench", async () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     const { container } = render(<HomePage />);
     expect(await screen.findByText('今日安全课')).toBeTruthy();
     expect(container.textContent).not.toContain('打开工作台');
     // no screening open for this student: no screening card
-    expect(container.textContent).not.toContain('心理筛查');
+    expect(container.textContent).not.toContain('心理测评');
     fireEvent.click(screen.getByText('去上课'));
     expect((Taro.navigateTo as jest.Mock).mock.calls[0][0].url).toMatch(/^\/packageLessons\/pages\/lesson\/index\?id=\w+/);
   });
@@ -77,7 +113,9 @@ describe('首页', () => {
     withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'student', consent: 'given', finished: false, closesOn: '2026-12-19' } });
     render(<HomePage />);
-    expect(await screen.findByText('有一份心理小问卷等你完成，截止 2026-12-19。')).toBeTruthy();
+    // the date reads 12月19日 and never breaks across lines (word joiners between its characters)
+    await waitFor(() => expect(document.body.textContent).toContain('有一份心理测评等你完成，1\u20602\u2060月\u20601\u20609\u2060日前做完。'));
+    expect(document.body.textContent).not.toContain('2026-12-19');
     fireEvent.click(screen.getByText('打开'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/answer/index' });
   });
@@ -86,7 +124,7 @@ describe('首页', () => {
     withRoles([{ role: 'guardian', schoolId: 's1', studentId: 'st1' }]);
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, screening: { role: 'guardian', consent: 'needed', finished: false, closesOn: '2026-12-19' } });
     render(<HomePage />);
-    expect(await screen.findByText('学校的心理筛查需要您同意，截止 2026-12-19。')).toBeTruthy();
+    await waitFor(() => expect(document.body.textContent?.replace(/\u2060/g, '')).toContain('学校的心理测评需要您同意，请在12月19日前办理。'));
     fireEvent.click(screen.getByText('打开'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/consent/index' });
   });

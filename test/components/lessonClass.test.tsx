@@ -6,7 +6,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { runInAction } from 'mobx';
 import ClassPage from '../../src/packageLessons/pages/class/index';
-import { getClassProgress, recordClassSession, type ClassProgress } from '../../src/packageLessons/services/lessons';
+import { getClassProgress, getClassRoster, recordClassSession, undoClassSession, type ClassProgress } from '../../src/packageLessons/services/lessons';
 import { ApiError } from '../../src/services/errors';
 import { sessionStore } from '../../src/stores/session';
 
@@ -15,6 +15,8 @@ jest.mock('../../src/packageLessons/services/lessons', () => ({
   completeLesson: jest.fn(),
   recordClassSession: jest.fn(),
   getClassProgress: jest.fn(),
+  getClassRoster: jest.fn(),
+  undoClassSession: jest.fn(),
 }));
 const progressMock = getClassProgress as jest.MockedFunction<typeof getClassProgress>;
 const recordMock = recordClassSession as jest.MockedFunction<typeof recordClassSession>;
@@ -85,4 +87,38 @@ it('someone who is not a class teacher is told what the page is for', async () =
   await settle();
   expect(progressMock).not.toHaveBeenCalled();
   expect(container.textContent).toContain('还没有绑定班主任身份');
+});
+
+it('leaves out who was away: picked from the class, told in the question, sent with the record', async () => {
+  progressMock.mockResolvedValue(progress(0, null));
+  (getClassRoster as jest.Mock).mockResolvedValue({ classId: CLASS, students: [{ id: 'stu-simao-1', name: '李小雨' }, { id: 'stu-simao-3', name: '王梓涵' }] });
+  recordMock.mockResolvedValue({ id: 'drowning.junior', classId: CLASS, firstTime: true, recordedAt: 1, studentCount: 5 });
+  (Taro.showModal as jest.Mock).mockResolvedValue({ confirm: true });
+  render(<ClassPage />);
+  await settle();
+  fireEvent.click(screen.getAllByText('有同学没来？先选出来')[0]);
+  await settle();
+  fireEvent.click(screen.getByText('王梓涵'));
+  fireEvent.click(screen.getAllByText('我们在课堂上一起学过了')[0]);
+  await settle();
+  expect((Taro.showModal as jest.Mock).mock.calls.at(-1)[0].content).toContain('没来的 1 名同学不算');
+  expect(recordMock).toHaveBeenCalledWith('drowning.junior', CLASS, ['stu-simao-3']);
+});
+
+it('a lesson recorded today can be undone; one recorded before today cannot', async () => {
+  progressMock.mockResolvedValueOnce(progress(5, Date.now())).mockResolvedValueOnce(progress(0, null));
+  (undoClassSession as jest.Mock).mockResolvedValue({ undone: true });
+  (Taro.showModal as jest.Mock).mockResolvedValue({ confirm: true });
+  const { container } = render(<ClassPage />);
+  await settle();
+  fireEvent.click(screen.getByText('记错了，撤销（只能当天）'));
+  await settle();
+  await settle();
+  expect(undoClassSession).toHaveBeenCalledWith('drowning.junior', CLASS);
+  expect(container.textContent).toContain('0 / 5 名同学学过');
+
+  progressMock.mockResolvedValue(progress(5, Date.now() - 3 * 86400_000));
+  const later = render(<ClassPage />);
+  await settle();
+  expect(later.container.textContent).not.toContain('撤销');
 });

@@ -27,7 +27,8 @@ jest.mock('../../src/packageLessons/services/lessons', () => ({
 }));
 jest.mock('../../src/services/api', () => ({ ...jest.requireActual('../../src/services/api'), call: jest.fn() }));
 // the page as WeChat builds it: read-aloud through the 同声传译 plugin (speech.weapp.ts; speech.ts is the voiceless default)
-jest.mock('../../src/packageLessons/services/speech', () => jest.requireActual('../../src/packageLessons/services/speech.weapp'));
+jest.mock('../../src/services/speech', () => jest.requireActual('../../src/services/speech.weapp'));
+jest.mock('../../src/services/connectivity', () => ({ whenBackOnline: () => () => undefined, knownOffline: jest.fn(async () => false) }));
 const getMock = getLesson as jest.MockedFunction<typeof getLesson>;
 const callMock = call as jest.MockedFunction<typeof call>;
 const completeMock = completeLesson as jest.MockedFunction<typeof completeLesson>;
@@ -193,6 +194,40 @@ describe('completion', () => {
     expect(Taro.getStorageSync(COMPLETION_QUEUE_KEY)).toEqual([]);
   });
 
+  it('known to be offline: 我学完了 is kept on the phone at once, without trying the network', async () => {
+    const { knownOffline } = jest.requireMock('../../src/services/connectivity') as { knownOffline: jest.Mock };
+    const { container } = await open();
+    await answerAll();
+    knownOffline.mockResolvedValue(true);
+    try {
+      fireEvent.click(screen.getByText('我学完了'));
+      await settle();
+    } finally {
+      knownOffline.mockResolvedValue(false);
+    }
+    expect(completeMock).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('学完的记录已经保存在手机上');
+    expect(queued()).toEqual([expect.objectContaining({ id: ID })]);
+  });
+
+  it('a guardian reading a parents\u2019 lesson is recorded (counted for the school), and thanked', async () => {
+    asRoles([{ role: 'guardian', studentId: 'stu-simao-1' }]);
+    const P = lesson('drowning.parent');
+    getMock.mockResolvedValue(P);
+    completeMock.mockResolvedValue(answer({ id: P.id, firstTime: true }));
+    const { container } = await open(P.id);
+    for (const [n, q] of P.quiz.entries()) {
+      const el = screen.getAllByText(q.options[q.correct]).find((e) => e.closest('.quiz__question')?.textContent?.includes(q.text));
+      fireEvent.click(el!);
+      void n;
+    }
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock).toHaveBeenCalledWith(P.id, P.quiz.map((q) => q.correct), expect.any(String));
+    expect(container.textContent).toContain('您读完了这一课');
+    expect(container.textContent).toContain('已经记下您读完了这一课');
+  });
+
   it('a refusal is shown and nothing is queued', async () => {
     completeMock.mockRejectedValue(new ApiError('FORBIDDEN', '只有学生可以记录完成课程。'));
     const { container } = await open();
@@ -237,10 +272,12 @@ describe('offline reading', () => {
     expect(container.textContent).toContain('没有网络，这是保存在手机上的一课');
   });
 
-  it('a lesson never opened says how to keep it, without network', async () => {
+  it('a lesson never opened says there is no network and shows its own title, from the list kept on the phone', async () => {
+    Taro.setStorageSync(`${LIST_KEY}.mine`, { bands: ['junior'], items: [{ id: 'traffic.junior', topic: 'traffic', band: 'junior', title: '过马路的学问', topicTitle: '交通安全', minutes: 5 }] });
     getMock.mockRejectedValue(new ApiError('NETWORK'));
     const { container } = await open('traffic.junior');
-    expect(container.textContent).toContain('还没有保存在手机上');
+    expect(container.textContent).toContain('现在没有网络');
+    expect(container.textContent).toContain('「过马路的学问」还没有保存在这台手机上');
     expect(container.textContent).toContain('重新加载');
   });
 });

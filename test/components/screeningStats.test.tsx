@@ -12,7 +12,7 @@ test('coverage and band cells, with cells under 5 shown as <5', async () => {
   router.params = {};
   api.campaigns.mockResolvedValue({ items: [{ id: 'cmp-a', name: '筛查', opensOn: '', closesOn: '', status: 'open', openNow: true, canManage: false }] });
   api.stats.mockResolvedValue({
-    campaign: { id: 'cmp-a', name: '思茅区八年级心理筛查', closesOn: '2026-12-10' },
+    campaign: { id: 'cmp-a', name: '思茅区八年级心理测评', closesOn: '2026-12-10' },
     total: cov(30, 18), byCounty: [{ countyId: 'simao', name: '思茅区', ...cov(30, 18) }],
     bySchool: [{ schoolId: 's', name: '南屏镇学校', overdueAlerts: 1, ...cov(30, 18) }],
     byClass: [{ classId: 'c', name: '七年级（1）班', ...cov(20, 15) }],
@@ -20,7 +20,7 @@ test('coverage and band cells, with cells under 5 shown as <5', async () => {
     bands: [{ countyName: '思茅区', grade: 7, instrumentName: 'PHQ-A', n: 15, bands: [{ key: 'minimal', label: '无或极轻微', count: 7 }, { key: 'mild', label: '轻度', count: null }] }],
   });
   const { container } = render(<StatsPage />);
-  expect(await screen.findByText('思茅区八年级心理筛查')).toBeTruthy();
+  expect(await screen.findByText('思茅区八年级心理测评')).toBeTruthy();
   expect(api.stats).toHaveBeenCalledWith('cmp-a');
   expect(container.textContent).toContain('完成 18/30（60%）');
   expect(container.textContent).toContain('超时预警 1');

@@ -38,8 +38,9 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   // reading a lesson needs no account; completing one is a student's, class records and counts a class teacher's
   'lesson.list': [true, ALL],
   'lesson.get': [true, ALL],
-  'lesson.complete': [false, ['student']],
+  'lesson.complete': [false, ['student', 'guardian']],
   'lesson.classSession': [false, ['class_teacher']],
+  'lesson.classSessionUndo': [false, ['class_teacher']],
   'lesson.progress': [false, ['class_teacher']],
   // screening: DESIGN.md §7 — never handlers or safety officers
   'campaign.create': [false, ['psych_teacher', 'coordinator']],

@@ -26,6 +26,10 @@ export function useApp(): App {
 /** Redeems a code on 我的 and waits for the confirmation. */
 export async function redeem(page: Page, baseUrl: string, code: string) {
   await page.goto(`${baseUrl}#/pages/me/index`);
+  // Once a role is bound, the code box waits behind 再绑定一个身份.
+  const more = page.locator('.me__add-role');
+  await Promise.race([page.locator('.me__input input').waitFor(), more.waitFor()]);
+  if (await more.count()) await more.click();
   await page.locator('.me__input input').fill(code);
   await page.locator('.hh-button', { hasText: '绑定身份' }).click();
   await page.getByText('绑定成功').waitFor();

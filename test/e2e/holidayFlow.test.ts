@@ -61,6 +61,9 @@ test('parent signs by hand, grandparent confirms, the teacher sees one more chil
   await openLetterFromHome(grandpa);
   await grandpa.locator('.hh-notice', { hasText: '刘芳（母亲）' }).waitFor();
   await grandpa.locator('.hol-confirm').click();
+  // One question, once: 确认签署？
+  await grandpa.locator('.taro-modal__title', { hasText: '确认签署？' }).waitFor();
+  await grandpa.locator('.taro-model__confirm').click();
   await grandpa.locator('.hol-receipt').waitFor({ timeout: 20_000 });
   await expect(grandpa.locator('.hol-receipt').textContent()).resolves.toContain('李国荣（祖父），您已于');
 

@@ -24,7 +24,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   const parent = await (await phone(app.browser)).newPage();
   await redeem(parent, 'DEMO-PARENT');
   await parent.goto(`${app.server.url}#/pages/index/index`);
-  await parent.getByText('学校的心理筛查需要您同意', { exact: false }).waitFor();
+  await parent.getByText('学校的心理测评需要您同意', { exact: false }).waitFor();
   await button(parent, '打开').click();
   await parent.getByText('个人信息保护法', { exact: false }).waitFor();
   await button(parent, '同意参加').click();
@@ -34,7 +34,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   const student = await (await phone(app.browser)).newPage();
   await redeem(student, 'DEMO-STUDENT');
   await student.goto(`${app.server.url}#/pages/index/index`);
-  await student.getByText('有一份心理小问卷等你完成', { exact: false }).waitFor();
+  await student.getByText('有一份心理测评等你完成', { exact: false }).waitFor();
   await button(student, '打开').click();
   await button(student, '开始').click();
   for (let n = 1; n <= 8; n++) await answer(student, n, '完全不会');
@@ -55,7 +55,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await redeem(psy, 'DEMO-PSY');
   await psy.goto(`${app.server.url}#/pages/index/index`);
   await psy.getByText('有 1 条预警待跟进', { exact: false }).waitFor();
-  await psy.locator('.hh-card', { hasText: '心理筛查' }).locator('.hh-button', { hasText: '打开' }).click();
+  await psy.locator('.hh-card', { hasText: '心理测评' }).locator('.hh-button', { hasText: '打开' }).click();
   const row = psy.locator('.scr-row', { hasText: '李小雨' }).first();
   await row.getByText('当天内', { exact: false }).waitFor();
   await row.click();
@@ -66,7 +66,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   const teacher = await (await phone(app.browser)).newPage();
   await redeem(teacher, 'DEMO-TEACHER');
   await teacher.goto(`${app.server.url}#/pages/index/index`);
-  await button(teacher, '心理筛查完成情况').click();
+  await button(teacher, '心理测评完成情况').click();
   await teacher.locator('.scr-row', { hasText: '李小雨' }).getByText('已完成').waitFor();
   const text = await teacher.locator('body').innerText();
   expect(text).toContain('完成 1/5');

@@ -35,6 +35,7 @@
  *   phone.answerModal = () => ({ confirm: false });  // how wx.showModal is answered (default: confirm)
  *   phone.privacyPrompts;                            // the first photo pick waits for 同意 in our popup
  *   phone.route;  phone.stack;  phone.modals;  phone.toasts;  phone.data();  phone.leaveGuard;
+ *   expect(phone.offscreen()).toEqual([]);           // no tappable element past a 375 px screen's edge (layout.ts)
  *   expect(await phone.checkPage(route)).toEqual([]);  // opens it; lists what would be wrong on a phone
  *   phone.assertHealthy();                           // no errors, console.error, missing templates, big setData
  *   const again = await phone.restart();             // the app killed and opened again, storage kept
@@ -58,6 +59,7 @@ import { identityForOpenid, dispatch } from '../../src/cloud/core/dispatch';
 import { cloudTempUploads } from '../../src/cloud/media/blobs';
 import { createFakeCloudStorage, type FakeCloudStorage } from '../cloud/fakes/cloudStorage';
 import { makeHarness, type Harness } from '../cloud/harness';
+import { loadStyles, offscreenTappables, type Offscreen } from './layout';
 import { loadTemplates, matches, readableText, readTree, textContent, walk, type Problem, type Templates, type WxNode } from './wxml';
 
 export const DIST = path.resolve(__dirname, '../../dist/weapp');
@@ -263,6 +265,14 @@ export class Phone {
     return nodes;
   }
 
+  /**
+   * Tappable elements of the front page a 375 px phone would draw past its right edge,
+   * as far as the build's WXSS tells (layout.ts explains the method and its limits).
+   */
+  offscreen(): Offscreen[] {
+    return offscreenTappables(this.tree(), loadStyles(this.dist, this.route));
+  }
+
   /** The text the front page shows, one line per block. */
   text(): string {
     return readableText(this.tree());
@@ -396,6 +406,8 @@ export class Phone {
   /** Redeems an invitation code on 我的, as a person does, and comes back to that page. */
   async asDemo(code: string): Promise<void> {
     await this.open('/pages/me/index');
+    // Once a role is bound, the code box waits behind 再绑定一个身份.
+    if (this.findAllByText('再绑定一个身份', true).length) await this.tapText('再绑定一个身份', true);
     await this.input('请输入邀请码', code);
     await this.tapText('绑定身份', true);
     await this.waitForText('绑定成功');

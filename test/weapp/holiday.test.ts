@@ -2,8 +2,11 @@
  * The holiday letter on the weapp build, by taps: DEMO-PARENT opens it from
  * 首页, ticks the pledges, signs on the native signature pad (loaded, never
  * drawn here: the pad's own `change` and `export` events carry a real PNG)
- * and sees the receipt; DEMO-GRANDPARENT confirms without writing; the
- * class count DEMO-TEACHER sees moves by exactly one child.
+ * and sees the receipt, which 首页 leads back to after a restart; 大字 on the
+ * letter is kept across a restart; DEMO-GRANDPARENT is told at the top that
+ * the mother signed and his signature is still wanted, confirms without
+ * writing after one 确认签署？; the class count DEMO-TEACHER sees moves by
+ * exactly one child, and her nudge says what happened.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +74,7 @@ test('the parent ticks the pledges, signs on the pad, and gets a receipt', async
   await parent.waitForText('已签署');
   const receipt = parent.textOf(parent.find('.hol-receipt'));
   expect(receipt).toContain('手写签名');
-  expect(receipt).toContain(`共${pledges.length}条承诺`);
+  expect(receipt).toContain(`您承诺做到这${pledges.length}件事`);
   expect(parent.findAll('.hol-submit')).toHaveLength(0);
   // The signature reached the cloud as a picture.
   const rows = await weapp.cloud.store.collection<{ _id: string; method: string; signatureFileId?: string }>('commitments').find({});
@@ -79,15 +82,41 @@ test('the parent ticks the pledges, signs on the pad, and gets a receipt', async
   expect(rows[0].signatureFileId).toEqual(expect.any(String));
   parent.assertHealthy();
 
+  // After a restart the receipt is one tap from 首页 (and under 我的).
+  const again = await parent.restart();
+  await again.tab('首页');
+  expect(again.text()).toContain('您已经签署了');
+  await again.tapText('已签署 · 查看回执', true);
+  expect(again.route).toBe('packageHoliday/pages/letter/index');
+  const kept = again.textOf(again.find('.hol-receipt'));
+  expect(kept).toContain('手写签名');
+  expect(kept).toContain(`您承诺做到这${pledges.length}件事`);
+  await again.tab('我的');
+  await again.tapText('假期告家长书和我的签署回执', true);
+  expect(again.findAll('.hol-receipt')).toHaveLength(1);
+
+  // 大字 on the letter: bigger at once, and still after a restart.
+  expect(again.findAll('.hol-page--large')).toHaveLength(0);
+  await again.tapText('大字', true);
+  expect(again.findAll('.hol-page--large')).toHaveLength(1);
+  const third = await again.restart();
+  await third.tab('首页');
+  await third.tapText('已签署 · 查看回执', true);
+  expect(third.findAll('.hol-page--large')).toHaveLength(1);
+  third.assertHealthy();
+
   expect(await classCount(teacher)).toEqual([before + 1, 5]);
 });
 
 test('the grandfather confirms without writing; the class still counts the child once', async () => {
   const grandpa = await weapp.openApp({ as: 'DEMO-GRANDPARENT' });
   await openLetterFromHome(grandpa);
-  expect(grandpa.textOf(grandpa.find('.hh-notice'))).toContain('刘芳（母亲）');
+  const top = grandpa.textOf(grandpa.find('.hh-notice'));
+  expect(top).toContain('刘芳（母亲）已于');
+  expect(top).toContain('您的签名也需要');
   await grandpa.tap('.hol-tick-all');
   await grandpa.tap('.hol-confirm');
+  expect(grandpa.modals.filter((m) => m.title === '确认签署？')).toHaveLength(1);
   await grandpa.waitForText('已签署');
   expect(grandpa.textOf(grandpa.find('.hol-receipt'))).toContain('李国荣（祖父），您已于');
   expect(grandpa.textOf(grandpa.find('.hol-receipt'))).toContain('确认签署');
@@ -96,5 +125,12 @@ test('the grandfather confirms without writing; the class still counts the child
   expect(await classCount(teacher)).toEqual([before + 1, 5]);
   const row = teacher.findAll('.hol-child').find((n) => teacher.textOf(n).includes('李小雨'));
   expect(row && teacher.textOf(row)).toMatch(/刘芳（母亲），手写签名[\s\S]*李国荣（祖父），确认签署/);
+  teacher.assertHealthy();
+});
+
+test("the class teacher's nudge says what happened: the four unsigned children have no guardian bound", async () => {
+  await teacher.tapText('私下提醒未签的家长（4个孩子）', true);
+  expect(teacher.text()).toContain('4 名学生还没有绑定家长');
+  expect(teacher.text()).not.toContain('今天已经提醒过了');
   teacher.assertHealthy();
 });

@@ -91,3 +91,15 @@ test('with the network off, a lesson opened before still shows', async () => {
   expect(offline.findAll('.quiz__question')).toHaveLength(lesson.quiz.length);
   offline.assertHealthy();
 });
+
+test('offline, a lesson never opened says there is no network and shows its own title', async () => {
+  const offline = await student.restart('/pages/lessons/index');
+  await offline.waitForText('网络连接不上，这是上次保存的课程列表');
+  const other = offline.findAll('.lessons__item').find((n) => !offline.textOf(n).includes(lesson.title));
+  expect(other).toBeDefined();
+  const title = offline.textOf([...walk([other!])].find((n) => n.tag !== '#text' && matches(n, '.lessons__summary'))!);
+  await offline.tap(other!);
+  await offline.waitForText('现在没有网络');
+  expect(offline.text()).toContain(`「${title.trim()}」还没有保存在这台手机上`);
+  offline.assertHealthy();
+});

@@ -47,7 +47,7 @@ test('before a guardian agrees, the student is told kindly to wait', async () =>
 test('the parent opens the screening from 首页 and agrees', async () => {
   const parent = await weapp.openApp({ as: 'DEMO-PARENT' });
   await parent.tab('首页');
-  await tapInCard(parent, '学校的心理筛查需要您同意', '打开');
+  await tapInCard(parent, '学校的心理测评需要您同意', '打开');
   expect(parent.route).toBe('packageScreening/pages/consent/index');
   expect(parent.text()).toContain('个人信息保护法');
   await parent.tapText('同意参加', true);
@@ -57,7 +57,7 @@ test('the parent opens the screening from 首页 and agrees', async () => {
 
 test('the student answers one item a screen; item 9 shows who to talk to now, and again after 提交', async () => {
   await student.tab('首页');
-  await tapInCard(student, '有一份心理小问卷等你完成', '打开');
+  await tapInCard(student, '有一份心理测评等你完成', '打开');
   expect(student.text()).toContain('说说你最近怎么样');
   await student.tapText('开始', true);
   for (let n = 1; n <= 8; n++) await answer(student, n, '完全不会');
@@ -82,7 +82,7 @@ test('the psychology teacher sees the alert on 首页 and opens the student file
   const psy = await weapp.openApp({ as: 'DEMO-PSY' });
   await psy.tab('首页');
   expect(psy.text()).toContain('有 1 条预警待跟进');
-  await tapInCard(psy, '心理筛查', '打开');
+  await tapInCard(psy, '心理测评', '打开');
   const row = psy.findAll('.scr-row').find((n) => psy.textOf(n).includes('李小雨'));
   expect(row && psy.textOf(row)).toContain('当天内');
   await psy.tap(row!);
@@ -95,7 +95,7 @@ test('the psychology teacher sees the alert on 首页 and opens the student file
 test('the class teacher sees who has finished, and nothing of the answers', async () => {
   const teacher = await weapp.openApp({ as: 'DEMO-TEACHER' });
   await teacher.tab('首页');
-  await teacher.tapText('心理筛查完成情况', true);
+  await teacher.tapText('心理测评完成情况', true);
   expect(teacher.route).toBe('packageScreening/pages/completion/index');
   const row = teacher.findAll('.scr-row').find((n) => teacher.textOf(n).includes('李小雨'));
   expect(row && teacher.textOf(row)).toContain('已完成');

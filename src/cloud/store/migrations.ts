@@ -237,6 +237,13 @@ export const MIGRATIONS: readonly Migration[] = [
       createCollection(db, 'class_rolls', ['schoolId', 'countyId', 'level']);
     },
   },
+  {
+    version: 13,
+    name: "parents' lessons read by guardians",
+    up(db) {
+      createCollection(db, 'guardian_lessons', ['userId', 'schoolId', 'term']);
+    },
+  },
 ];
 
 /** One staff_posts row per staff binding already in users.roles (migration 10); the id is core/enrol.ts postId's. */

@@ -123,6 +123,8 @@ export const COLLECTIONS = {
   /** one row per class: children on the roll and the month each turns 14 (targets/directory.ts) */
   class_rolls: ['schoolId', 'countyId', 'level'],
   figure_history: ['returnId'],
+  /** a guardian read a parents' lesson: `<userId>:<lessonId>:<schoolId>`, one per child's school, counted per school and term */
+  guardian_lessons: ['userId', 'schoolId', 'term'],
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -21,6 +21,7 @@ import RelationField from './RelationField';
 import ReviewList from './ReviewList';
 import { reportWordsOf } from './vocabulary';
 import WhenField from './WhenField';
+import { useWatch } from '../../stores/watch';
 
 export { reportWordsOf, type ReportWords } from './vocabulary';
 export { default as DraftOffer } from './DraftOffer';
@@ -74,6 +75,7 @@ export function StepField({ step, form, catalog, vocabulary }: StepFieldProps) {
  * page: the catalog is read during render.
  */
 export function useReportForm(channel: ReportFormStore['channel']) {
+  useWatch(catalogStore);
   const [form] = useState(() => new ReportFormStore(channel));
   const { catalog, loading, error } = catalogStore;
   const words = useMemo(() => reportWordsOf(catalog), [catalog]);

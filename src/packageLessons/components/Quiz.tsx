@@ -6,6 +6,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import type { QuizQuestion } from '../../content/lessons/types';
+import { asksWhatNeverToDo } from '../../domain/quiz';
 import './Quiz.scss';
 
 export interface QuizProps {
@@ -19,21 +20,27 @@ const LETTERS = ['A', 'B', 'C', 'D'];
 function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chosen?: number; onChoose: (option: number) => void }) {
   const answered = chosen !== undefined;
   const right = answered && chosen === q.correct;
+  // The answer to "what must you never do" is a danger: marked ⛔ in red, never a green ✔.
+  const never = asksWhatNeverToDo(q.text);
+  const rightClass = never ? 'quiz__option--never' : 'quiz__option--right';
+  const rightMark = never ? '⛔' : '✔';
   return (
     <View className='quiz__question'>
       <Text className='quiz__text'>{`${n}. ${q.text}`}</Text>
       {q.options.map((o, i) => {
-        const mark = !answered ? '' : i === q.correct ? 'quiz__option--right' : i === chosen ? 'quiz__option--wrong' : 'quiz__option--dim';
+        const mark = !answered ? '' : i === q.correct ? rightClass : i === chosen ? 'quiz__option--wrong' : 'quiz__option--dim';
         return (
           <View key={i} className={`quiz__option ${mark}`} onClick={() => onChoose(i)}>
-            <Text className='quiz__letter'>{answered && i === q.correct ? '✔' : answered && i === chosen ? '✘' : LETTERS[i]}</Text>
+            <Text className='quiz__letter'>{answered && i === q.correct ? rightMark : answered && i === chosen ? '✘' : LETTERS[i]}</Text>
             <Text className='quiz__label'>{o}</Text>
           </View>
         );
       })}
       {answered ? (
         <View className={`quiz__feedback ${right ? 'quiz__feedback--right' : 'quiz__feedback--wrong'}`}>
-          <Text className='quiz__verdict'>{right ? '答对了！' : `正确答案是 ${LETTERS[q.correct]}：${q.options[q.correct]}`}</Text>
+          <Text className='quiz__verdict'>{never
+            ? `${right ? '答对了！' : ''}${LETTERS[q.correct]}“${q.options[q.correct]}”千万不能做。`
+            : right ? '答对了！' : `正确答案是 ${LETTERS[q.correct]}：${q.options[q.correct]}`}</Text>
           <Text className='quiz__explanation'>{q.explanation}</Text>
         </View>
       ) : null}

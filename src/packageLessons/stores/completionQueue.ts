@@ -6,7 +6,7 @@
  * (even under two request ids) is still one. Only the lesson id and the
  * chosen options are kept.
  */
-import { whenBackOnline } from '../../services/connectivity';
+import { knownOffline, whenBackOnline } from '../../services/connectivity';
 import { isApiError } from '../../services/errors';
 import { newRequestId } from '../../services/api';
 import { DONE_KEY, readStored, writeStored } from '../../stores/lessonList';
@@ -82,8 +82,14 @@ export function startQueue() {
  * Sends a completion now; when the network fails, keeps it for later.
  * Resolves with the server's answer, or 'queued'. Other refusals throw.
  */
-export async function sendOrQueue(id: string, answers: number[]): Promise<CompleteAnswer | 'queued'> {
+export async function sendOrQueue(id: string, answers: number[], offline = false): Promise<CompleteAnswer | 'queued'> {
   const requestId = newRequestId();
+  // Known to be offline: keep it at once instead of waiting out the retries (7.9 s of spinner before).
+  if (offline || (await knownOffline())) {
+    enqueue(id, answers, requestId);
+    markDone(id);
+    return 'queued';
+  }
   try {
     const answer = await completeLesson(id, answers, requestId);
     markDone(id);

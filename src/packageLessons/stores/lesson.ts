@@ -7,15 +7,20 @@
  */
 import { makeAutoObservable, runInAction } from 'mobx';
 import { gradeQuiz, type QuizGrade } from '../../domain/lessons';
+import { BANDS } from '../../domain/lessonSeason';
 import { call } from '../../services/api';
 import { isApiError, messageOf } from '../../services/errors';
 import { LIST_KEY, readStored, writeStored, type LessonList } from '../../stores/lessonList';
 import { sessionStore } from '../../stores/session';
+import { knownOffline } from '../../services/connectivity';
 import { sendOrQueue, startQueue } from './completionQueue';
 import { getLesson, type LessonView } from '../services/lessons';
-import { largeText, setLargeText } from '../services/display';
+import { largeText, setLargeText } from '../../services/display';
 
 export const LESSON_CACHE_PREFIX = 'huhang.lesson.';
+
+/** Thrown when the platform already knows there is no network: no request was tried. */
+const OFFLINE = new Error('offline');
 
 /** How the completion ended: recorded now, recorded before, waiting for the network, or not recorded (no student account). */
 export type Completion =
@@ -34,11 +39,21 @@ const keptLesson = (id: string): Kept | null => {
 async function resolveTopic(topic: string): Promise<string | null> {
   let list: LessonList | null;
   try {
+    if (await knownOffline()) throw new Error('offline');
     list = await call<LessonList>('lesson.list', {});
   } catch {
     list = readStored<LessonList | null>(`${LIST_KEY}.mine`, null);
   }
   return list?.items.find((i) => i.topic === topic)?.id ?? null;
+}
+
+/** The title of a lesson from the 课程 list kept on this phone (any band), for a lesson never opened here. */
+function keptTitle(id: string): string | null {
+  for (const key of ['mine', ...BANDS]) {
+    const item = readStored<LessonList | null>(`${LIST_KEY}.${key}`, null)?.items.find((i) => i.id === id);
+    if (item) return item.title;
+  }
+  return null;
 }
 
 export const lessonStore = makeAutoObservable({
@@ -98,6 +113,7 @@ export const lessonStore = makeAutoObservable({
       });
     }
     try {
+      if (!kept && (await knownOffline())) throw OFFLINE;
       const lesson = await getLesson(id);
       const savedAt = Date.now();
       writeStored(LESSON_CACHE_PREFIX + id, { lesson, savedAt });
@@ -115,8 +131,9 @@ export const lessonStore = makeAutoObservable({
           return;
         }
         lessonStore.lesson = null;
-        lessonStore.error = isApiError(e) && e.code === 'NETWORK'
-          ? '网络连接不上，这一课还没有保存在手机上。连上网打开一次以后，没有网也能看。'
+        const title = keptTitle(id);
+        lessonStore.error = e === OFFLINE || (isApiError(e) && e.code === 'NETWORK')
+          ? `现在没有网络。${title ? `「${title}」` : '这一课'}还没有保存在这台手机上：连上网打开一次以后，没有网也能看。`
           : messageOf(e);
       });
     } finally {
@@ -139,14 +156,16 @@ export const lessonStore = makeAutoObservable({
     if (!l || !lessonStore.allAnswered || lessonStore.completing) return;
     const answers = lessonStore.chosen as number[];
     const grade = gradeQuiz(l.quiz, answers);
-    if (!sessionStore.hasRole('student') || l.band === 'parent') {
+    // Recorded: a student's own lessons, and a guardian's reading of a parents' lesson (counted per school and term).
+    const recorded = l.band === 'parent' ? sessionStore.hasRole('guardian') : sessionStore.hasRole('student');
+    if (!recorded) {
       lessonStore.completion = { kind: 'local', grade };
       return;
     }
     lessonStore.completing = true;
     lessonStore.completeError = null;
     try {
-      const res = await sendOrQueue(l.id, answers);
+      const res = await sendOrQueue(l.id, answers, lessonStore.offline);
       runInAction(() => {
         lessonStore.completion = res === 'queued' ? { kind: 'queued', grade } : { kind: 'recorded', grade, firstTime: res.firstTime };
       });

@@ -4,7 +4,6 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import { roleAllows } from '../../domain/policy';
 import type { RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
@@ -15,8 +14,11 @@ import PageShell from '../../components/PageShell';
 import { catalogStore } from '../../stores/catalog';
 import { homeStore } from '../../stores/home';
 import { LESSON_TOPICS } from '../../content/lessons/topics';
+import { DONE_KEY, LIST_KEY, readStored, type LessonList } from '../../stores/lessonList';
 import { todaysTopic } from '../../domain/lessonSeason';
 import { sessionStore } from '../../stores/session';
+import { useWatch } from '../../stores/watch';
+import { dayWords } from '../../components/timeText';
 import { go } from '../routes';
 import './index.scss';
 
@@ -42,8 +44,27 @@ function ReportCard({ big }: { big?: boolean }) {
   );
 }
 
+/**
+ * Today's lesson: the season's topic, unless it is done already: then the next lesson not yet read,
+ * from the 课程 list kept on the phone (no extra request on 首页).
+ */
 const StudentCard = () => {
   const { topic, seasonal } = todaysTopic(LESSON_TOPICS, new Date());
+  const kept = readStored<LessonList | null>(`${LIST_KEY}.mine`, null);
+  const doneHere = readStored<string[]>(DONE_KEY, []);
+  const open = kept?.items.filter((i) => !i.done && !doneHere.includes(i.id)) ?? null;
+  const todaysDone = !!open && !open.some((i) => i.topic === topic.id);
+  if (open && todaysDone) {
+    const next = open[0];
+    return (
+      <Card title='今日安全课' subtitle={next ? `下一课：${next.topicTitle}` : '都学完了'} tone='brand'>
+        <Text className='hh-text'>
+          {next ? `「${topic.title}」你已经学完了。接着学「${next.title}」吧。` : '你这个学段的课都学完了，真棒！可以在「课程」里再复习一遍。'}
+        </Text>
+        {next ? <Button type='primary' onClick={() => go.lesson(next.id)}>去上下一课</Button> : null}
+      </Card>
+    );
+  }
   return (
     <Card title='今日安全课' subtitle={seasonal ? `当季重点：${topic.title}` : topic.title} tone='brand'>
       {seasonal && topic.season ? <Text className='hh-text home__emphasis'>{topic.season.reason}</Text> : null}
@@ -55,14 +76,19 @@ const StudentCard = () => {
   );
 };
 
-const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
+function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
   return (
     <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
-      {homeStore.holiday ? (
+      {homeStore.holiday && homeStore.holiday.unsigned > 0 ? (
         <View>
           <Text className='hh-text home__emphasis'>{`${homeStore.holiday.name}假期安全告家长书等您签署。`}</Text>
           <Button type='primary' big className='home__holiday' onClick={() => go.holidayLetter()}>看信并签署</Button>
+        </View>
+      ) : homeStore.holiday ? (
+        <View>
+          <Text className='hh-text'>{`${homeStore.holiday.name}假期安全告家长书：您已经签署了。`}</Text>
+          <Button className='home__holiday-receipt' onClick={() => go.holidayLetter()}>已签署 · 查看回执</Button>
         </View>
       ) : (
         <Text className='hh-text'>假期安全提醒和安全承诺书会在这里通知您。现在没有需要您处理的事情。</Text>
@@ -70,11 +96,18 @@ const GuardianCard = observer(function GuardianCard({ bindings }: { bindings: Ro
       <Button onClick={() => go.tab('lessons')}>和孩子一起看安全课</Button>
     </Card>
   );
-});
+}
 
-const WorkbenchCard = observer(function WorkbenchCard() {
+function WorkbenchCard() {
   const c = homeStore.cases;
-  const counts = c
+  // A coordinator leads no case: every open case of the area counts (they arrive as 协办/知悉).
+  const area = sessionStore.hasRole('coordinator');
+  const areaOpen = c ? c.open + (c.informed ?? 0) : 0;
+  const counts = c && area
+    ? (areaOpen === 0
+      ? '辖区内现在没有未办结的举报。'
+      : `辖区内有 ${areaOpen} 件举报还没有办结${c.overdue ? `，其中 ${c.overdue} 件已超时` : ''}。点开工作台看看谁在办理。`)
+    : c
     ? [
       c.open === 0 ? '现在没有待处理的举报。' : `待处理 ${c.open} 件${c.overdue ? `，其中 ${c.overdue} 件已超时，请尽快处理` : ''}。`,
       c.unread ? `${c.unread} 件有举报人的新留言。` : '',
@@ -89,21 +122,30 @@ const WorkbenchCard = observer(function WorkbenchCard() {
       </Button>
     </Card>
   );
-});
+}
 
 function ClassTeacherCard() {
+  const k = homeStore.klass;
+  const h = k?.holiday;
   return (
     <Card title='班级工作'>
-      <Text className='hh-text'>本班的安全课、心理筛查和假期告家长书，都只看人数和是否完成，不排名。</Text>
+      {k ? <Text className='hh-text home__emphasis'>{`今天本班有 ${k.lessonsToday} 人次学完安全课。`}</Text> : null}
+      {h ? (
+        <Text className='hh-text'>
+          {`${h.name}告家长书：已签 ${h.signed} / ${h.eligible} 人，${dayWords(h.start)}放假前请提醒没签的家长。`}
+          {h.unbound ? `${h.unbound} 名学生还没有绑定家长。` : ''}
+        </Text>
+      ) : null}
+      <Text className='hh-text'>本班的安全课、心理测评和假期告家长书，都只看人数和是否完成，不排名。</Text>
       <Button onClick={() => go.lessonClass()}>本班安全课学习情况</Button>
-      <Button onClick={() => go.screening('screeningCompletion')}>心理筛查完成情况</Button>
+      <Button onClick={() => go.screening('screeningCompletion')}>心理测评完成情况</Button>
       <Button onClick={() => go.holidayClass()}>假期告家长书签署情况</Button>
     </Card>
   );
 }
 
 /** A screening that concerns me: answer it, consent to it, or follow its alerts (packageScreening). */
-const ScreeningEntry = observer(function ScreeningEntry() {
+function ScreeningEntry() {
   const s = homeStore.screening;
   if (!s) return null;
   // after a crisis screen the student keeps a lasting way to someone to talk to
@@ -115,25 +157,25 @@ const ScreeningEntry = observer(function ScreeningEntry() {
   ) : null;
   if (s.role === 'student' && s.finished) return talk;
   const [text, page] = s.role === 'student'
-    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理小问卷等你完成，截止 ${s.closesOn}。`, 'screening' as const]
+    ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理测评等你完成，${dayWords(s.closesOn)}前做完。`, 'screening' as const]
     : s.role === 'guardian'
       ? [s.paperAfterDecline ? '学校录入了您签署的纸质同意书。如果您不同意，可以打开撤回。'
-        : s.consent === 'needed' ? `学校的心理筛查需要您同意，截止 ${s.closesOn}。` : '查看孩子的心理筛查。', 'screeningConsent' as const]
+        : s.consent === 'needed' ? `学校的心理测评需要您同意，请在${dayWords(s.closesOn)}前办理。` : '查看孩子的心理测评。', 'screeningConsent' as const]
       : s.role === 'coordinator'
-        ? ['查看辖区心理筛查的覆盖情况和汇总。', 'screeningStats' as const]
-        : [(s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}${s.nextDueText ? `。最急的一条：${s.nextDueText}` : ''}。` : '查看本校的筛查结果。')
+        ? ['查看辖区心理测评的覆盖情况和汇总。', 'screeningStats' as const]
+        : [(s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}${s.nextDueText ? `。最急的一条：${s.nextDueText}` : ''}。` : '查看本校的测评结果。')
           + (s.openRequests ? `有 ${s.openRequests} 条家长申请待答复。` : ''), 'screeningResults' as const];
   return (
     <View>
-      <Card title='心理筛查' tone={s.openAlerts || s.consent === 'needed' || s.paperAfterDecline ? 'danger' : 'brand'}>
+      <Card title='心理测评' tone={s.openAlerts || s.consent === 'needed' || s.paperAfterDecline ? 'danger' : 'brand'}>
         <Text className='hh-text'>{text}</Text>
         <Button type='primary' onClick={() => go.screening(page)}>打开</Button>
-        {s.role === 'psych_teacher' || s.role === 'coordinator' ? <Button onClick={() => go.screening('screeningCampaigns')}>组织筛查</Button> : null}
+        {s.role === 'psych_teacher' || s.role === 'coordinator' ? <Button onClick={() => go.screening('screeningCampaigns')}>组织测评</Button> : null}
       </Card>
       {talk}
     </View>
   );
-});
+}
 
 function RoleCards({ roles }: { roles: RoleBinding[] }) {
   const of = (role: RoleBinding['role']) => roles.filter((b) => b.role === role);
@@ -163,6 +205,9 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
 }
 
 function HomePage() {
+  useWatch(sessionStore);
+  useWatch(catalogStore);
+  useWatch(homeStore);
   useDidShow(() => {
     // Refresh on every visit: roles change when a code is redeemed elsewhere.
     void sessionStore.load(true).then(() => {
@@ -193,4 +238,4 @@ function HomePage() {
   );
 }
 
-export default observer(HomePage);
+export default HomePage;

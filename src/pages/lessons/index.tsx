@@ -6,7 +6,6 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
 import Loading from '../../components/Loading';
@@ -16,6 +15,7 @@ import type { Band } from '../../content/lessons/types';
 import { BAND_NAMES, BANDS } from '../../domain/lessonSeason';
 import { LARGE_TEXT_KEY, lessonList, readStored, type LessonListItem } from '../../stores/lessonList';
 import { sessionStore } from '../../stores/session';
+import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
 
@@ -31,7 +31,7 @@ function Row({ item, n }: { item: LessonListItem; n: number }) {
       <Text className='lessons__summary'>{item.title}</Text>
       <Text className='lessons__meta'>
         {`约${item.minutes}分钟`}
-        {done === 'class' ? ' · 已在课堂上一起学过' : done ? ' · 已学完' : ''}
+        {done === 'class' ? ' · 已在课堂上一起学过' : done === 'child' ? ' · 孩子已学完' : done ? ' · 已学完' : ''}
       </Text>
     </View>
   );
@@ -48,6 +48,8 @@ function Section({ title, items }: { title?: string; items: LessonListItem[] }) 
 }
 
 function LessonsPage() {
+  useWatch(sessionStore);
+  useWatch(lessonList);
   useDidShow(() => {
     void sessionStore.load();
     void lessonList.load();
@@ -56,6 +58,10 @@ function LessonsPage() {
   const large = readStored<string>(LARGE_TEXT_KEY, '') === 'on';
   const teacher = sessionStore.hasRole('class_teacher');
   const studentBands = bands.filter((b) => b !== 'parent');
+  // A guardian: the child's progress and the parents' lessons, counted apart.
+  const guardianView = bands.includes('parent') && studentBands.length > 0;
+  const parentItems = items.filter((i) => i.band === 'parent');
+  const childItems = items.filter((i) => i.band !== 'parent');
 
   let body;
   if (loading && !items.length) body = <Loading text='正在加载课程…' />;
@@ -73,7 +79,9 @@ function LessonsPage() {
       <View>
         {stale ? <Notice>网络连接不上，这是上次保存的课程列表。打开过的课没有网也能看。</Notice> : null}
         <Text className='lessons__progress'>
-          {`${bands.map((b) => BAND_NAMES[b]).join('、')} · 已学完 ${lessonList.doneCount} / ${items.length} 课`}
+          {guardianView
+            ? `孩子已学完 ${childItems.filter((i) => lessonList.doneOf(i)).length} / ${childItems.length} 课 · 您读过给家长的课 ${parentItems.filter((i) => lessonList.doneOf(i)).length} / ${parentItems.length} 课`
+            : `${bands.map((b) => BAND_NAMES[b]).join('、')} · 已学完 ${lessonList.doneCount} / ${items.length} 课`}
         </Text>
         {bands.includes('parent') && studentBands.length ? (
           <View>
@@ -106,4 +114,4 @@ function LessonsPage() {
   );
 }
 
-export default observer(LessonsPage);
+export default LessonsPage;

@@ -4,7 +4,6 @@
  */
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
@@ -14,6 +13,7 @@ import PageShell from '../../components/PageShell';
 import { isApiError, messageOf } from '../../services/errors';
 import { catalogStore } from '../../stores/catalog';
 import { PendingBinding, sessionStore } from '../../stores/session';
+import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
 
@@ -22,7 +22,7 @@ function placeOf(b: RoleBinding): string | undefined {
   return catalogStore.departmentName(b.deptId) ?? catalogStore.schoolName(b.schoolId) ?? catalogStore.countyName(b.jurisdiction);
 }
 
-const MyRoles = observer(function MyRoles() {
+function MyRoles() {
   const { roles } = sessionStore;
   if (roles.length === 0) {
     return <Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text>;
@@ -40,9 +40,11 @@ const MyRoles = observer(function MyRoles() {
       })}
     </View>
   );
-});
+}
 
-const RedeemForm = observer(function RedeemForm() {
+function RedeemForm() {
+  // Once bound, the code box waits behind 再绑定一个身份 (a second child, a second school).
+  const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // a family slip's code asks who is binding: the name on the school's roster (and the relation, if it differs)
@@ -89,6 +91,9 @@ const RedeemForm = observer(function RedeemForm() {
     }
   };
 
+  if (bound && !open && !result && !code) {
+    return <Button className='me__add-role' onClick={() => setOpen(true)}>再绑定一个身份</Button>;
+  }
   return (
     <View>
       <Input
@@ -118,7 +123,7 @@ const RedeemForm = observer(function RedeemForm() {
       </Button>
     </View>
   );
-});
+}
 
 function PrivacyStatement() {
   return (
@@ -127,7 +132,7 @@ function PrivacyStatement() {
         我们保存：您绑定的身份（比如“班主任”和所在学校），您提交的内容和处理记录。每一次查看举报都会留下记录，方便追查。
       </Text>
       <Text className='hh-text me__para'>
-        匿名举报时，我们不保存您的微信身份、手机号、IP 地址或设备编号；照片上传后会去掉拍摄地点等信息；查询密码只保存加密后的摘要，谁都看不到原文。
+        匿名举报时，我们不保存您的微信身份、手机号、网络地址或设备编号；照片上传后会去掉拍摄地点等信息；查询密码只保存加密后的摘要，谁都看不到原文。
       </Text>
       <Text className='hh-text me__para'>
         我们从不读取通讯录和定位轨迹，不把信息给与处理无关的人看，不做广告。心理测评的结果只有学校的心理老师能看到。
@@ -137,12 +142,13 @@ function PrivacyStatement() {
 }
 
 function MePage() {
+  useWatch(sessionStore);
+  useWatch(catalogStore);
+  const [loggedOut, setLoggedOut] = useState(false);
   useDidShow(() => {
     void sessionStore.load();
     void catalogStore.load();
   });
-
-  const [loggedOut, setLoggedOut] = useState(false);
   const logout = async () => {
     await sessionStore.logout();
     setLoggedOut(true);
@@ -154,7 +160,12 @@ function MePage() {
       <Card title='我的身份'>
         {sessionStore.error && !sessionStore.loaded ? <Notice>{sessionStore.error}</Notice> : <MyRoles />}
       </Card>
-      <Card title='绑定身份' subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
+      {sessionStore.hasRole('guardian') ? (
+        <Card title='告家长书'>
+          <Button className='me__letter' onClick={() => go.holidayLetter()}>假期告家长书和我的签署回执</Button>
+        </Card>
+      ) : null}
+      <Card title={sessionStore.hasRoles ? '绑定更多身份' : '绑定身份'} subtitle='邀请码由学校或单位发给您，一个码绑定一个身份。'>
         <RedeemForm />
       </Card>
       <PrivacyStatement />
@@ -165,4 +176,4 @@ function MePage() {
   );
 }
 
-export default observer(MePage);
+export default MePage;

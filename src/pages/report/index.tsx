@@ -5,16 +5,16 @@
  */
 import { Text } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { observer } from 'mobx-react-lite';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
 import EmergencyNumbers from '../../components/EmergencyNumbers';
 import PageShell from '../../components/PageShell';
 import { reportQueue } from '../../stores/reportQueue';
+import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
 
-const QueueNotice = observer(function QueueNotice() {
+function QueueNotice() {
   const count = reportQueue.items.length;
   if (count === 0) return null;
   return (
@@ -23,9 +23,10 @@ const QueueNotice = observer(function QueueNotice() {
       <Button onClick={() => void go.reportDone()}>查看</Button>
     </Card>
   );
-});
+}
 
 function ReportPage() {
+  useWatch(reportQueue);
   useDidShow(() => {
     // Coming back to this tab is a good moment to try the waiting reports again.
     reportQueue.load();
@@ -52,4 +53,4 @@ function ReportPage() {
   );
 }
 
-export default observer(ReportPage);
+export default ReportPage;

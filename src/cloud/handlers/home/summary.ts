@@ -4,6 +4,7 @@ import { defineAction } from '../../core/action';
 import { list as caseList } from '../case/list';
 import { screeningSummary } from '../screening/summary';
 import { awaitingSignature } from '../holiday/awaiting';
+import { classToday } from './classToday';
 
 /**
  * What is due for me now, for the home tab: for staff who handle cases, how
@@ -21,13 +22,16 @@ export const summary = defineAction({
     const screening = await screeningSummary(ctx);
     // A guardian: the holiday letter that waits for their signature (null when none does).
     const holiday = await awaitingSignature(ctx);
-    if (!roleAllows('case.list', caller.roles)) return { cases: null, screening, holiday };
+    // A class teacher: today's counts and the letter's deadline for their class.
+    const klass = await classToday(ctx);
+    if (!roleAllows('case.list', caller.roles)) return { cases: null, screening, holiday, klass };
     const { items } = await caseList.handle({}, ctx);
     // Cases my unit only co-handles (协办/知悉) are counted apart: they are not mine to acknowledge.
     const openAll = items.filter((i) => i.status !== 'resolved');
     const open = openAll.filter((i) => !i.informed);
     return {
       holiday,
+      klass,
       cases: {
         open: open.length,
         overdue: open.filter((i) => i.overdue).length,

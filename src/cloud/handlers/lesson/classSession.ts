@@ -15,8 +15,13 @@ import { applyTallies, sessionWrites } from '../targets/counts';
  */
 export const classSession = defineAction({
   name: 'lesson.classSession',
-  input: z.object({ id: lessonIdSchema, classId: classIdSchema }).strict(),
-  labels: { id: '课程编号', classId: '班级' },
+  input: z.object({
+    id: lessonIdSchema,
+    classId: classIdSchema,
+    // students away that day: the lesson does not count for them
+    absent: z.array(z.string().min(1).max(80), { invalid_type_error: '缺席名单不对。' }).max(200, '缺席名单太长。').optional(),
+  }).strict(),
+  labels: { id: '课程编号', classId: '班级', absent: '缺席的学生' },
   async handle(input, ctx) {
     const teacher = requireClassTeacher(ctx.caller!.roles, input.classId);
     const lesson = requireLesson(input.id);
@@ -24,6 +29,9 @@ export const classSession = defineAction({
     if (lesson.band !== band) {
       throw new AppError('BAD_INPUT', `这一课是${BAND_NAMES[lesson.band]}版，本班是${BAND_NAMES[band]}。请选本班学段的课再记录。`);
     }
+    const classStudents = new Set((await ctx.store.collection<StudentDoc>('students').find({ classId: input.classId })).map((s) => s._id));
+    const absent = [...new Set(input.absent ?? [])];
+    if (absent.some((id) => !classStudents.has(id))) throw new AppError('BAD_INPUT', '缺席名单里有不是本班的学生，请重新选择。');
     const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
     const doc: ClassSessionDoc = {
       _id: sessionId(input.classId, lesson.id),
@@ -32,10 +40,10 @@ export const classSession = defineAction({
       lessonId: lesson.id,
       at: ctx.clock.now().getTime(),
       byUserId: ctx.caller!.userId,
+      ...(absent.length ? { absentIds: absent.sort() } : {}),
     };
     const { firstTime, at: recordedAt } = await insertOnce(sessions, doc);
     await applyTallies(ctx.store, sessionWrites({ ...doc, at: recordedAt }, doc.schoolId));
-    const studentCount = await ctx.store.collection<StudentDoc>('students').count({ classId: input.classId });
-    return { id: lesson.id, classId: input.classId, firstTime, recordedAt, studentCount };
+    return { id: lesson.id, classId: input.classId, firstTime, recordedAt, studentCount: classStudents.size };
   },
 });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
-import { gradeQuiz } from '../../../domain/lessons';
+import { gradeQuiz, schoolTermOf } from '../../../domain/lessons';
 import { defineAction } from '../../core/action';
-import { completionId, lessonIdSchema, insertOnce, requireLesson, studentRecord, type CompletionDoc } from './shared';
+import {
+  completionId, guardianLessonId, lessonIdSchema, insertOnce, requireLesson, studentRecord, type CompletionDoc, type GuardianLessonDoc,
+} from './shared';
 import { applyTallies, lessonWrites } from '../targets/counts';
 
 /**
@@ -29,7 +31,9 @@ export const complete = defineAction({
   labels: { id: '课程编号', answers: '小测验答案' },
   async handle(input, ctx) {
     const lesson = requireLesson(input.id);
-    if (lesson.band === 'parent') {
+    const roles = ctx.caller!.roles;
+    const guardian = roles.filter((r) => r.role === 'guardian' && r.studentId);
+    if (lesson.band === 'parent' && guardian.length === 0) {
       throw new AppError('BAD_INPUT', '这是给家长看的一课，不用完成小测验。请选你所在学段的课。');
     }
     if (input.answers.length !== lesson.quiz.length) {
@@ -38,7 +42,27 @@ export const complete = defineAction({
     if (input.answers.some((a, i) => a >= lesson.quiz[i].options.length)) {
       throw new AppError('BAD_INPUT', '有答案不在选项里，请回到课程重新作答。');
     }
-    const binding = ctx.caller!.roles.find((r) => r.role === 'student' && r.studentId);
+    if (lesson.band === 'parent') {
+      // A guardian read a parents' lesson: kept once per child's school, for the counts per school and term.
+      const grade = gradeQuiz(lesson.quiz, input.answers);
+      const at = ctx.clock.now().getTime();
+      const term = schoolTermOf(ctx.clock.now());
+      const schools = new Set<string>();
+      for (const b of guardian) {
+        const s = (await studentRecord(ctx, b.studentId))?.schoolId ?? b.schoolId;
+        if (s) schools.add(s);
+      }
+      if (schools.size === 0) throw new AppError('FORBIDDEN', '还没有找到孩子的学校，请先用家长邀请码绑定孩子。');
+      const reads = ctx.store.collection<GuardianLessonDoc>('guardian_lessons');
+      let first = { firstTime: false, at };
+      for (const schoolId of [...schools].sort()) {
+        const r = await insertOnce(reads, { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at });
+        if (r.firstTime) first = r;
+        else if (!first.firstTime) first = r;
+      }
+      return { id: lesson.id, ...grade, firstTime: first.firstTime, completedAt: first.at };
+    }
+    const binding = roles.find((r) => r.role === 'student' && r.studentId);
     if (!binding) throw new AppError('FORBIDDEN', '只有学生可以记录完成课程。');
     const student = await studentRecord(ctx, binding.studentId);
     const grade = gradeQuiz(lesson.quiz, input.answers);

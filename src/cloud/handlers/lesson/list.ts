@@ -6,7 +6,7 @@ import {
 } from '../../../domain/lessons';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
-import { studentRecord, classGrade, type ClassSessionDoc, type CompletionDoc } from './shared';
+import { studentRecord, classGrade, type ClassSessionDoc, type CompletionDoc, type GuardianLessonDoc } from './shared';
 
 /** The bands the caller reads by default: their grade's, a guardian's children's and the parents' versions. */
 async function bandsOf(ctx: Ctx): Promise<Band[]> {
@@ -28,16 +28,31 @@ async function bandsOf(ctx: Ctx): Promise<Band[]> {
 }
 
 /** For a student: which lessons are done, by them or by their class together. */
-async function doneMarks(ctx: Ctx, ids: readonly string[]): Promise<Map<string, 'me' | 'class'>> {
-  const marks = new Map<string, 'me' | 'class'>();
+async function doneMarks(ctx: Ctx, ids: readonly string[]): Promise<Map<string, 'me' | 'class' | 'child'>> {
+  const marks = new Map<string, 'me' | 'class' | 'child'>();
   const student = ctx.caller?.roles.find((r) => r.role === 'student' && r.studentId);
+  const children = ctx.caller?.roles.filter((r) => r.role === 'guardian' && r.studentId) ?? [];
+  if (!student && children.length && ctx.caller) {
+    // A guardian: the parents' lessons they read, and the lessons their children finished.
+    const read = new Set((await ctx.store.collection<GuardianLessonDoc>('guardian_lessons').find({ userId: ctx.caller.userId })).map((r) => r.lessonId));
+    const childDone = new Set<string>();
+    for (const c of children) {
+      for (const d of await ctx.store.collection<CompletionDoc>('lesson_completions').find({ studentId: c.studentId! })) childDone.add(d.lessonId);
+    }
+    for (const id of ids) {
+      if (read.has(id)) marks.set(id, 'me');
+      else if (childDone.has(id)) marks.set(id, 'child');
+    }
+    return marks;
+  }
   if (!student) return marks;
   const record = await studentRecord(ctx, student.studentId);
   const classId = record?.classId ?? student.classId;
   const completions = ctx.store.collection<CompletionDoc>('lesson_completions');
   const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
   const mine = new Set((await completions.find({ studentId: student.studentId! })).map((c) => c.lessonId));
-  const together = new Set(classId ? (await sessions.find({ classId })).map((s) => s.lessonId) : []);
+  // a lesson taught in class counts for me unless I was away that day
+  const together = new Set(classId ? (await sessions.find({ classId })).filter((s) => !(s.absentIds ?? []).includes(student.studentId!)).map((s) => s.lessonId) : []);
   for (const id of ids) {
     if (mine.has(id)) marks.set(id, 'me');
     else if (together.has(id)) marks.set(id, 'class');

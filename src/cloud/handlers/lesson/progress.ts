@@ -12,15 +12,20 @@ import { classBand, classIdSchema, className, requireClassTeacher, type ClassSes
  */
 export const progress = defineAction({
   name: 'lesson.progress',
-  input: z.object({ classId: classIdSchema }).strict(),
-  labels: { classId: '班级' },
+  input: z.object({
+    classId: classIdSchema,
+    // the class's names only, when the teacher picks who was away (never with who did what)
+    roster: z.literal(true).optional(),
+  }).strict(),
+  labels: { classId: '班级', roster: '班级名单' },
   async handle(input, ctx) {
     requireClassTeacher(ctx.caller!.roles, input.classId);
     const band = await classBand(ctx, input.classId);
-    const students = new Set((await ctx.store.collection<StudentDoc>('students').find({ classId: input.classId })).map((s) => s._id));
+    const roster = await ctx.store.collection<StudentDoc & { name?: string }>('students').find({ classId: input.classId }, { orderBy: [['_id', 'asc']] });
+    const students = new Set(roster.map((s) => s._id));
     const completions = await ctx.store.collection<CompletionDoc>('lesson_completions').find({ classId: input.classId });
     const sessions = new Map(
-      (await ctx.store.collection<ClassSessionDoc>('lesson_class_sessions').find({ classId: input.classId })).map((s) => [s.lessonId, s.at]),
+      (await ctx.store.collection<ClassSessionDoc>('lesson_class_sessions').find({ classId: input.classId })).map((s) => [s.lessonId, s]),
     );
     const done = new Map<string, Set<string>>();
     for (const c of completions) {
@@ -37,11 +42,19 @@ export const progress = defineAction({
         topic: l.topic,
         topicTitle: findTopic(l.topic)?.title ?? l.topic,
         title: l.title,
-        completed: together !== undefined ? students.size : (done.get(l.id)?.size ?? 0),
-        classSessionAt: together ?? null,
+        // taught in class: everyone present, plus anyone away who did it on their own
+        completed: together
+          ? [...students].filter((id) => !(together.absentIds ?? []).includes(id) || done.get(l.id)?.has(id)).length
+          : (done.get(l.id)?.size ?? 0),
+        classSessionAt: together?.at ?? null,
+        absentCount: together?.absentIds?.length ?? 0,
         ...(season ? { season } : {}),
       };
     });
+    if (input.roster) {
+      // Names alone, for the teacher to leave out who was away when recording a lesson taught together.
+      return { classId: input.classId, students: roster.map((s) => ({ id: s._id, name: s.name ?? '' })) };
+    }
     return { classId: input.classId, className: (await className(ctx, input.classId)) ?? null, band, studentCount: students.size, items };
   },
 });

@@ -44,6 +44,8 @@ export interface ClassSessionDoc extends Doc {
   at: number;
   /** the class teacher who recorded it */
   byUserId: string;
+  /** students who were away that day: it does not count for them (absent from older rows) */
+  absentIds?: string[];
 }
 
 export interface StudentDoc extends Doc {
@@ -53,6 +55,17 @@ export interface StudentDoc extends Doc {
 }
 
 export const completionId = (studentId: string, lessonId: string) => `${studentId}:${lessonId}`;
+
+/** A guardian read a parents' lesson: one row per guardian, lesson and child's school (`_id` = `${userId}:${lessonId}:${schoolId}`). */
+export interface GuardianLessonDoc extends Doc {
+  userId: string;
+  lessonId: string;
+  schoolId: string;
+  /** school term of the reading (schoolTermOf), for counts per school and term */
+  term: string;
+  at: number;
+}
+export const guardianLessonId = (userId: string, lessonId: string, schoolId: string) => `${userId}:${lessonId}:${schoolId}`;
 export const sessionId = (classId: string, lessonId: string) => `${classId}:${lessonId}`;
 
 export async function studentRecord(ctx: Ctx, studentId: string | undefined): Promise<StudentDoc | null> {

@@ -33,7 +33,7 @@ export async function runScreeningEscalation({ store, clock, outbox }: JobEnv): 
     if (a.escalated) continue;
     const office = a.countyId + PEACE_OFFICE_SUFFIX;
     const school = (await schoolOf({ store }, a.schoolId))?.name ?? a.schoolId;
-    const reason = `${school}有一条心理筛查预警（${URGENCY_TEXT[a.urgency]}处理）超过处理时限仍未跟进，已提醒${coordinatorName(content.catalog, a.countyId)}督办`;
+    const reason = `${school}有一条心理测评预警（${URGENCY_TEXT[a.urgency]}处理）超过处理时限仍未跟进，已提醒${coordinatorName(content.catalog, a.countyId)}督办`;
     // Audit row and message first, under ids fixed per alert, urgency and deadline; the flag last.
     // A run that dies in between leaves the flag unset: the next one writes what is missing.
     // (hashed: the alert's id names the student, and the message leaves us)

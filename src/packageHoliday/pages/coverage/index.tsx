@@ -17,6 +17,7 @@ import { CoverageStore } from '../../staffStore';
 import { sessionStore } from '../../../stores/session';
 import TermsForm from './TermsForm';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 function Row({ name, cell, level }: { name: string; cell: CoverageCell; level: number }) {
   return (
@@ -29,6 +30,7 @@ function Row({ name, cell, level }: { name: string; cell: CoverageCell; level: n
 }
 
 function CoveragePage() {
+  useWatch(sessionStore);
   const [store] = useState(() => new CoverageStore());
   useDidShow(() => {
     void store.load();

@@ -1,13 +1,20 @@
 /**
  * 假期安全告家长书 (guardians): for each linked child, the letter in large
- * text (read aloud where the platform can), the pledges to tick, and a
- * signature: handwritten on the pad, or "我不方便写字，确认签署". A receipt
- * afterwards; each guardian signs for themself. Reminders are opt-in by tap.
+ * text (大字 switch shared with the lessons, read aloud with the pledges
+ * through the one speech service), the pledges to tick, and a signature:
+ * handwritten on the pad, or "我不方便写字，确认签署" (asked once: 确认签署？).
+ * A receipt afterwards, and whenever the page is opened again; each guardian
+ * signs for themself, and the second one is told at the top who signed.
+ *
+ * Decision (issue 18, "the rule and the words agree"): every pledge is
+ * required, and the page says so plainly; a guardian who cannot promise one
+ * talks to the class teacher (the letter says how). A "这一条我有困难" mark
+ * would need commitment.sign/progress to carry it and is not built.
  */
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import Choice from '../../../components/Choice';
@@ -17,8 +24,9 @@ import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import SignaturePad, { type SignaturePadHandle } from '../../../components/SignaturePad';
-import type { Letter } from '../../../domain/letter';
-import { canReadAloud, readAloud, stopReading } from '../../readAloud';
+import type { Letter, LetterPledge } from '../../../domain/letter';
+import { largeText, setLargeText } from '../../../services/display';
+import { canSpeak, speak, stop } from '../../../services/speech';
 import { askForHolidayReminders, canAskForReminders, needsWeChatPrompt } from '../../reminders';
 import { dayText, timeText } from '../../service';
 import { LetterStore } from '../../store';
@@ -26,34 +34,49 @@ import './index.scss';
 
 const METHOD = { signature: '手写签名', confirm: '确认签署' } as const;
 
-const letterText = (l: Letter) =>
-  [l.title, l.greeting, l.dates, ...l.intro, ...l.sections.flatMap((s) => [s.title, ...s.lines]), ...l.closing, l.sender].join('\n');
+/** What 读给我听 reads: the whole letter, then every pledge, numbered. */
+export const letterText = (l: Letter, pledges: readonly LetterPledge[]) =>
+  [
+    l.title, l.greeting, l.dates, ...l.intro, ...l.sections.flatMap((s) => [s.title, ...s.lines]), ...l.closing, l.sender,
+    pledges.length ? `下面是要您做到的${pledges.length}件事。` : '',
+    ...pledges.map((p, i) => `第${i + 1}条，${p.text}`),
+  ].filter(Boolean).join('\n');
 
-function ReadAloud({ letter }: { letter: Letter }) {
+function ReadAloud({ text }: { text: string }) {
   const [reading, setReading] = useState(false);
-  if (!canReadAloud()) return null;
+  useEffect(() => () => stop(), []);
+  if (!canSpeak()) return <Text className='hh-text hol-muted hol-read-none'>这台手机上的微信不能朗读（没有“微信同声传译”）。可以请家里人读给您听。</Text>;
   return (
     <Button
       className='hol-read'
       onClick={() => {
         if (reading) {
-          stopReading();
+          stop();
           setReading(false);
         } else {
           setReading(true);
-          readAloud(letterText(letter), () => setReading(false));
+          speak(text, () => setReading(false));
         }
       }}
     >
-      {reading ? '停止朗读' : '🔊 读给我听'}
+      {reading ? '■ 停止朗读' : '🔊 读给我听（连承诺一起读）'}
     </Button>
   );
 }
 
-function LetterCard({ letter }: { letter: Letter }) {
+/** The 大字 switch (kept on this phone, shared with the lessons; WeChat's large font turns it on by itself). */
+function LargeSwitch({ large, onChange }: { large: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <Button className='hol-large' onClick={() => { setLargeText(!large); onChange(!large); }}>
+      {large ? '字小一点' : '大字'}
+    </Button>
+  );
+}
+
+function LetterCard({ letter, pledges }: { letter: Letter; pledges: readonly LetterPledge[] }) {
   return (
     <Card title={letter.title} tone='brand' className='hol-letter'>
-      <ReadAloud letter={letter} />
+      <ReadAloud text={letterText(letter, pledges)} />
       <Text className='hol-letter__line hol-letter__strong'>{letter.greeting}</Text>
       <Text className='hol-letter__line hol-letter__dates'>{letter.dates}</Text>
       {letter.intro.map((p) => <Text key={p} className='hol-letter__line'>{p}</Text>)}
@@ -73,19 +96,28 @@ const Receipt = observer(function Receipt({ store }: { store: LetterStore }) {
   const child = store.child!;
   const r = store.receipt;
   const mine = child.signedByMe!;
+  const all = store.data!.pledges;
+  const signed = mine.pledgeIds.length ? all.filter((p) => mine.pledgeIds.includes(p.id)) : all;
   return (
-    <Card title='✔ 已签署' subtitle={`${child.name}的${store.data!.campaign!.name}告家长书`} tone='brand' className='hol-receipt'>
+    <Card title='✔ 已签署 · 回执' subtitle={`${child.name}的${store.data!.campaign!.name}告家长书`} tone='brand' className='hol-receipt'>
       <Text className='hh-text'>
-        {r ? `${r.guardianLabel}，` : ''}您已于 {timeText(mine.at)} 以“{METHOD[mine.method]}”的方式签署{r ? `，共${r.pledgeCount}条承诺` : ''}。谢谢您！
+        {r ? `${r.guardianLabel}，` : ''}您已于 <Text className='hh-nowrap'>{timeText(mine.at)}</Text> 以“{METHOD[mine.method]}”的方式签署。谢谢您！
       </Text>
-      <Text className='hh-text hol-muted'>这份回执只有您和班主任能看到。</Text>
+      <Text className='hh-text hol-receipt__head'>{`您承诺做到这${signed.length}件事：`}</Text>
+      {signed.map((p, i) => <Text key={p.id} className='hh-text hol-receipt__pledge'>{`${i + 1}. ${p.text}`}</Text>)}
+      <Text className='hh-text'>{mine.method === 'signature' ? '签名：您的手写签名已经保存，班主任能看到。' : '签名：您选择了“我不方便写字，确认签署”。'}</Text>
+      <Text className='hh-text hol-muted'>班主任和孩子的其他监护人都能看到您已经签署；别的家长看不到。</Text>
     </Card>
   );
 });
 
-const Others = ({ others }: { others: Array<{ label: string; method: 'signature' | 'confirm'; at: number }> }) =>
+/** At the top: who else signed, and whether this guardian's signature is still wanted (it is: each signs for themself). */
+const Others = ({ others, signedByMe }: { others: Array<{ label: string; method: 'signature' | 'confirm'; at: number }>; signedByMe: boolean }) =>
   others.length ? (
-    <Notice type='info'>{`孩子的其他监护人已签署：${others.map((o) => `${o.label}（${METHOD[o.method]}，${timeText(o.at)}）`).join('；')}。每位监护人都可以为自己签一份。`}</Notice>
+    <Notice type='info'>
+      {`${others.map((o) => `${o.label}已于${timeText(o.at)}签署（${METHOD[o.method]}）`).join('；')}。${
+        signedByMe ? '您也已经签署了。' : '您的签名也需要：每位监护人各签一份，表示您也看过、也能做到。'}`}
+    </Notice>
   ) : null;
 
 const SignForm = observer(function SignForm({ store }: { store: LetterStore }) {
@@ -94,7 +126,7 @@ const SignForm = observer(function SignForm({ store }: { store: LetterStore }) {
   const pledges = store.data!.pledges;
   return (
     <View>
-      <Card title='我能做到' subtitle='请逐条看一看，能做到的就点一下打上勾。'>
+      <Card title='我能做到' subtitle={`下面${pledges.length}条都要做到，才能签署。请逐条看一看，每条点一下打上勾。哪一条做不到，请先和班主任说一说。`}>
         {pledges.map((p) => (
           <Choice key={p.id} className='hol-pledge' title={p.text} selected={store.ticked.has(p.id)} onClick={() => store.toggle(p.id)} />
         ))}
@@ -119,7 +151,16 @@ const SignForm = observer(function SignForm({ store }: { store: LetterStore }) {
         >
           签名并提交
         </Button>
-        <Button className='hol-confirm' disabled={store.signing} onClick={() => void store.sign('confirm')}>
+        <Button
+          className='hol-confirm'
+          disabled={store.signing}
+          onClick={() => {
+            // Pledges left unticked: say so at once, no question first.
+            if (!store.allTicked) return void store.sign('confirm');
+            void Taro.showModal({ title: '确认签署？', content: '确认后，就和手写签名一样算您签署了。', confirmText: '确认签署', cancelText: '再看看' })
+              .then((r) => (r.confirm ? store.sign('confirm') : undefined));
+          }}
+        >
           我不方便写字，确认签署
         </Button>
       </Card>
@@ -149,6 +190,7 @@ const Reminders = observer(function Reminders({ store }: { store: LetterStore })
 
 function LetterPage() {
   const [store] = useState(() => new LetterStore());
+  const [large, setLarge] = useState(largeText);
   useDidShow(() => {
     void store.load();
   });
@@ -176,16 +218,19 @@ function LetterPage() {
             ))}
           </Card>
         ) : null}
-        <Text className='hol-for'>{`${child.name}的家长，您好`}</Text>
+        <View className='hol-top'>
+          <Text className='hol-for'>{`${child.name}的家长，您好`}</Text>
+          <LargeSwitch large={large} onChange={setLarge} />
+        </View>
+        <Others others={child.otherGuardians} signedByMe={!!child.signedByMe} />
         {child.signedByMe ? <Receipt store={store} /> : null}
-        <LetterCard letter={data.letter} />
-        <Others others={child.otherGuardians} />
+        <LetterCard letter={data.letter} pledges={data.pledges} />
         {child.signedByMe ? null : <SignForm store={store} />}
         <Reminders store={store} />
       </View>
     );
   }
-  return <PageShell className='hol-page'>{body}</PageShell>;
+  return <PageShell className={large ? 'hol-page hol-page--large' : 'hol-page'}>{body}</PageShell>;
 }
 
 export default observer(LetterPage);

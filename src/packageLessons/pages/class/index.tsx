@@ -18,18 +18,46 @@ import { timeText } from '../../../components/timeText';
 import { BAND_NAMES } from '../../../domain/lessons';
 import { messageOf } from '../../../services/errors';
 import { sessionStore } from '../../../stores/session';
-import { getClassProgress, recordClassSession, type ClassProgress } from '../../services/lessons';
+import { chinaDay } from '../../../domain/chinaTime';
+import { getClassProgress, getClassRoster, recordClassSession, undoClassSession, type ClassProgress } from '../../services/lessons';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 type Item = ClassProgress['items'][number];
 
 function LessonRow({ item, total, classId, onRecorded }: { item: Item; total: number; classId: string; onRecorded: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Who was away that day (picked from the class's names): the lesson does not count for them.
+  const [roster, setRoster] = useState<Array<{ id: string; name: string }> | null>(null);
+  const [absent, setAbsent] = useState<string[]>([]);
+  const openRoster = () => {
+    setError(null);
+    getClassRoster(classId).then((r) => setRoster(r.students), (e) => setError(messageOf(e)));
+  };
+  const toggleAbsent = (id: string) => setAbsent((a) => (a.includes(id) ? a.filter((x) => x !== id) : [...a, id]));
+  const undo = async () => {
+    const sure = await Taro.showModal({ title: '撤销记录', content: `撤销「${item.title}」的课堂学习记录？`, confirmText: '撤销', cancelText: '不撤销' })
+      .catch(() => ({ confirm: false }));
+    if (!sure.confirm) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await undoClassSession(item.id, classId);
+      onRecorded();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const record = async () => {
+    const present = total - absent.length;
     const sure = await Taro.showModal({
       title: '记录课堂学习',
-      content: `确认本班已经在课堂上一起学过「${item.title}」？记录后全班 ${total} 名同学都算学过，不用再在家里点。`,
+      content: absent.length
+        ? `确认本班已经在课堂上一起学过「${item.title}」？记录后 ${present} 名同学算学过；没来的 ${absent.length} 名同学不算，他们可以自己在手机上学。`
+        : `确认本班已经在课堂上一起学过「${item.title}」？记录后全班 ${total} 名同学都算学过，不用再在家里点。`,
       confirmText: '确认记录',
       cancelText: '再想想',
     }).catch(() => ({ confirm: false }));
@@ -37,7 +65,9 @@ function LessonRow({ item, total, classId, onRecorded }: { item: Item; total: nu
     setBusy(true);
     setError(null);
     try {
-      await recordClassSession(item.id, classId);
+      await (absent.length ? recordClassSession(item.id, classId, absent) : recordClassSession(item.id, classId));
+      setRoster(null);
+      setAbsent([]);
       onRecorded();
     } catch (e) {
       setError(messageOf(e));
@@ -58,9 +88,26 @@ function LessonRow({ item, total, classId, onRecorded }: { item: Item; total: nu
       </View>
       <Text className='klass__count'>{`${item.completed} / ${total} 名同学学过`}</Text>
       {item.classSessionAt ? (
-        <Text className='klass__together'>{`✔ ${timeText(item.classSessionAt)} 在课堂上一起学过了`}</Text>
+        <View>
+          <Text className='klass__together'>{`✔ ${timeText(item.classSessionAt)} 在课堂上一起学过了${item.absentCount ? `（${item.absentCount} 名同学没来，不算）` : ''}`}</Text>
+          {chinaDay(item.classSessionAt) === chinaDay(Date.now()) ? (
+            <Button className='klass__undo' loading={busy} onClick={() => void undo()}>记错了，撤销（只能当天）</Button>
+          ) : null}
+        </View>
       ) : (
-        <Button loading={busy} onClick={() => void record()}>我们在课堂上一起学过了</Button>
+        <View>
+          {roster ? (
+            <View className='klass__absent'>
+              <Text className='klass__count'>今天没来的同学，点一下名字（他们不算学过）：</Text>
+              <View className='klass__classes'>
+                {roster.map((s) => <Choice key={s.id} chip title={s.name} selected={absent.includes(s.id)} onClick={() => toggleAbsent(s.id)} />)}
+              </View>
+            </View>
+          ) : (
+            <Text className='klass__link' onClick={openRoster}>有同学没来？先选出来</Text>
+          )}
+          <Button loading={busy} onClick={() => void record()}>我们在课堂上一起学过了</Button>
+        </View>
       )}
       {error ? <Text className='klass__error'>{error}</Text> : null}
     </View>
@@ -68,6 +115,7 @@ function LessonRow({ item, total, classId, onRecorded }: { item: Item; total: nu
 }
 
 function ClassPage() {
+  useWatch(sessionStore);
   const classes = sessionStore.roles.filter((b) => b.role === 'class_teacher' && b.classId).map((b) => b.classId!);
   const [picked, setPicked] = useState<string | null>(null);
   const classId = picked ?? classes[0] ?? null;

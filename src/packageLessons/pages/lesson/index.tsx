@@ -18,11 +18,12 @@ import { dial } from '../../../components/EmergencyNumbers/hotlines';
 import { BAND_NAMES } from '../../../domain/lessons';
 import { sessionStore } from '../../../stores/session';
 import Quiz from '../../components/Quiz';
-import { rootFontPx } from '../../services/display';
+import { rootFontPx } from '../../../services/display';
 import type { LessonView } from '../../services/lessons';
-import { canSpeak, speak, stop } from '../../services/speech';
+import { canSpeak, speak, stop } from '../../../services/speech';
 import { lessonStore, type Completion } from '../../stores/lesson';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 /** Everything on the page before the quiz, as one text to read aloud. */
 export function lessonSpeech(l: LessonView): string {
@@ -41,14 +42,15 @@ export function lessonSpeech(l: LessonView): string {
 function Done({ c, band }: { c: Completion; band: string }) {
   const score = `小测验答对 ${c.grade.rightCount} / ${c.grade.total} 题。`;
   let note: string;
-  if (c.kind === 'recorded') note = c.firstTime ? '已经记下你学完了这一课。' : '这一课之前已经记下学完了，不会重复记录。';
+  if (c.kind === 'recorded' && band === 'parent') note = c.firstTime ? '已经记下您读完了这一课，谢谢您。有空时，和孩子聊一聊今天读到的内容。' : '这一课之前已经记下您读过了。';
+  else if (c.kind === 'recorded') note = c.firstTime ? '已经记下你学完了这一课。' : '这一课之前已经记下学完了，不会重复记录。';
   else if (c.kind === 'queued') note = '现在网络不好，学完的记录已经保存在手机上，连上网后会自动发送，不用再做一遍。';
   else if (band === 'parent') note = '谢谢您读完这一课。有空时，和孩子聊一聊今天读到的内容。';
   else if (sessionStore.hasRole('guardian')) note = '这是孩子学段的一课，可以陪孩子一起再读一遍、做一遍小测验。';
   else note = sessionStore.hasRole('student') ? '' : '用学生邀请码登录后，学完的课会记录下来。';
   return (
     <View className='lesson__done'>
-      <Text className='lesson__done-title'>你学完了这一课！</Text>
+      <Text className='lesson__done-title'>{band === 'parent' ? '您读完了这一课！' : '你学完了这一课！'}</Text>
       <Text className='lesson__done-text'>{score}</Text>
       {note ? <Text className='lesson__done-text'>{note}</Text> : null}
       <Button onClick={() => void Taro.switchTab({ url: '/pages/lessons/index' })}>回到课程</Button>
@@ -57,6 +59,7 @@ function Done({ c, band }: { c: Completion; band: string }) {
 }
 
 const LessonBody = observer(function LessonBody({ l }: { l: LessonView }) {
+  useWatch(sessionStore);
   const s = lessonStore;
   const speakable = canSpeak();
   const toggleSpeech = () => {
@@ -136,6 +139,7 @@ const LessonBody = observer(function LessonBody({ l }: { l: LessonView }) {
 });
 
 function LessonPage() {
+  useWatch(sessionStore);
   const { params } = useRouter();
   const id = params.id ?? '';
 

@@ -24,6 +24,7 @@ import { reportReceipt } from '../../../stores/reportReceipt';
 import { rememberedReports } from '../../../stores/reportRemembered';
 import { reportLookup } from '../../../stores/reportStatus';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 function copy(text: string, what: string) {
   Taro.setClipboardData({ data: text })
@@ -52,6 +53,7 @@ function Secret({ label, value, className }: { label: string; value: string; cla
 }
 
 const Receipt = observer(function Receipt({ answer }: { answer: SubmitAnswer }) {
+  useWatch(catalogStore);
   const vocabulary = reportWordsOf(catalogStore.catalog)?.vocabulary;
   const remembered = rememberedReports.isRemembered(answer.trackingCode);
   const toggle = () => {
@@ -101,6 +103,7 @@ const Receipt = observer(function Receipt({ answer }: { answer: SubmitAnswer }) 
 });
 
 const Waiting = observer(function Waiting() {
+  useWatch(reportQueue);
   const { waiting, refused, sending } = reportQueue;
   return (
     <View>
@@ -128,6 +131,9 @@ const Waiting = observer(function Waiting() {
 });
 
 function ReportDonePage() {
+  useWatch(reportReceipt);
+  useWatch(reportQueue);
+  useWatch(catalogStore);
   // Kept on the phone until the reporter says they saved it (reportReceipt.ts): a reload shows it again.
   useState(() => reportReceipt.load());
   const answers = reportReceipt.answers;

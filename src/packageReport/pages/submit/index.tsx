@@ -22,6 +22,7 @@ import { PAGES, go } from '../../../pages/routes';
 import { catalogStore } from '../../../stores/catalog';
 import { reportQueue } from '../../../stores/reportQueue';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 /** "正在提交…" / "网络不好，2秒后自动再试（第2次）…" */
 function progressText(p: Progress | null): string {
@@ -31,6 +32,7 @@ function progressText(p: Progress | null): string {
 }
 
 const Queued = observer(function Queued({ requestId }: { requestId: string }) {
+  useWatch(reportQueue);
   const item = reportQueue.items.find((i) => i.requestId === requestId);
   if (!item) {
     // The queue sent it (the app showed the code and secret when it did).
@@ -130,6 +132,8 @@ const Steps = observer(function Steps({ form, catalog, vocabulary }: Omit<StepFi
 });
 
 function ReportSubmitPage() {
+  useWatch(catalogStore);
+  useWatch(reportQueue);
   const { form, catalog, words, opening } = useReportForm('anonymous');
   // Answers are kept on the phone as a draft (reportForm.ts); still ask before the back button leaves them.
   const unsent = form.hasAnswers && !form.queuedRequestId;

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心理筛查预警' });
+export default definePageConfig({ navigationBarTitleText: '心理测评预警' });

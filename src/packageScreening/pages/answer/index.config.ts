@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心理小问卷' });
+export default definePageConfig({ navigationBarTitleText: '心理测评' });

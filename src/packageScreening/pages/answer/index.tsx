@@ -1,5 +1,5 @@
 /**
- * 心理小问卷 (student): kind intro, one item a screen with progress, back and
+ * 心理测评 (student): kind intro, one item a screen with progress, back and
  * next, the draft kept on the phone and the server, 提交 once, then kind
  * words, or at once who to talk to now. "Not yet" while a guardian's
  * consent is missing. Never a score, a band or a label.
@@ -55,11 +55,11 @@ function AnswerPage() {
   switch (s.screen) {
     case 'loading': body = <Loading />; break;
     case 'error': body = <RetryNotice message={s.error ?? ''} onRetry={() => void s.load()} />; break;
-    case 'none': body = <EmptyState title='现在没有要做的问卷' description='学校安排心理小问卷时，会在首页告诉你。' />; break;
+    case 'none': body = <EmptyState title='现在没有要做的问卷' description='学校安排心理测评时，会在首页告诉你。' />; break;
     case 'not_yet':
       body = (
         <Card title='还要再等一等' tone='brand'>
-          <Text className='hh-text'>这次心理小问卷需要爸爸妈妈（或其他监护人）先同意。请告诉家长在护航小程序里点「同意」，或者把学校发的同意书签好交给老师。</Text>
+          <Text className='hh-text'>这次心理测评需要爸爸妈妈（或其他监护人）先同意。请告诉家长在护航小程序里点「同意」，或者把学校发的同意书签好交给老师。</Text>
           <Text className='hh-text scr-line'>家长同意以后，你再打开这里就可以开始了。</Text>
         </Card>
       );

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心理筛查完成情况' });
+export default definePageConfig({ navigationBarTitleText: '心理测评完成情况' });

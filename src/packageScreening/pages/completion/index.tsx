@@ -28,7 +28,7 @@ export default function CompletionPage() {
   }, [params.campaignId]);
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
-  if (data === false) return <PageShell><EmptyState title='没有心理筛查' description='学校安排心理筛查后，班级的完成情况会在这里显示。' /></PageShell>;
+  if (data === false) return <PageShell><EmptyState title='没有心理测评' description='学校安排心理测评后，班级的完成情况会在这里显示。' /></PageShell>;
   const nudge = (studentId: string, name: string) => {
     screeningApi.nudge(data.campaign.id, studentId).then(() => { setNote(`已悄悄提醒${name}，只有他/她自己能看到。`); reload(); }, (e) => setNote(messageOf(e)));
   };

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心理筛查 家长同意' });
+export default definePageConfig({ navigationBarTitleText: '心理测评 家长同意' });

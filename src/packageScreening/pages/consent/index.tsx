@@ -24,6 +24,7 @@ import { newRequestId } from '../../../services/api';
 import { messageOf } from '../../../services/errors';
 import { screeningApi, type ConsentRecordView, type GuardianCurrent, type RequestKind } from '../../../services/screening';
 import '../../components/screening.scss';
+import { dayWords } from '../../../components/timeText';
 
 const STATE_TEXT: Record<string, string> = {
   needed: '还没有办理同意',
@@ -135,7 +136,7 @@ export default function ConsentPage() {
   if (!view.child) {
     return (
       <PageShell>
-        <EmptyState title='这一页是给家长的' description='家长在这里同意或不同意孩子参加心理筛查。同学们请回到「首页」，从“心理筛查”卡片进入。' />
+        <EmptyState title='这一页是给家长的' description='家长在这里同意或不同意孩子参加心理测评。同学们请回到「首页」，从“心理测评”卡片进入。' />
       </PageShell>
     );
   }
@@ -145,11 +146,11 @@ export default function ConsentPage() {
   return (
     <PageShell>
       {!c ? (
-        <EmptyState title='现在没有需要办理的心理筛查' description={`${view.child.name}所在的年级现在没有开放的心理筛查。学校安排时会在这里通知您。`} />
+        <EmptyState title='现在没有需要办理的心理测评' description={`${view.child.name}所在的年级现在没有开放的心理测评。学校安排时会在这里通知您。`} />
       ) : (
-        <Card title={c.name} subtitle={`孩子：${view.child.name} · 截止 ${c.closesOn}`} tone={view.consent === 'needed' ? 'brand' : 'plain'}>
+        <Card title={c.name} subtitle={`孩子：${view.child.name} · ${dayWords(c.closesOn)}前办理`} tone={view.consent === 'needed' ? 'brand' : 'plain'}>
           {view.changed ? (
-            <Notice>学校修改了这次筛查的说明，请重新看一看，再选择同意或不同意。您之前的选择是对旧说明做的。</Notice>
+            <Notice>学校修改了这次测评的说明，请重新看一看，再选择同意或不同意。您之前的选择是对旧说明做的。</Notice>
           ) : null}
           {r?.paper && !view.changed && agreed ? (
             <Notice>{`学校录入了${r.paper.guardianName}签署的纸质同意书（${r.paper.formDate}），照片和录入人在下方。${r.overrodeDecline ? '您之前在小程序里选了“不同意”。' : ''}如果您不同意，可以点“撤回同意”。`}</Notice>

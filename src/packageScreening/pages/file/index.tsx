@@ -22,7 +22,8 @@ import { HOW_LABEL, KIND_LABEL, STATUS_LABEL, URGENCY_LABEL } from '../../compon
 import { useLoad } from '../../components/useLoad';
 import '../../components/screening.scss';
 
-type Form = 'followup' | 'notification' | 'referral' | 'plan';
+type Form = 'followup' | 'notification' | 'referral' | 'plan' | 'status';
+type Status = 'routine' | 'watch' | 'closed';
 
 function Trend({ f }: { f: StudentFile }) {
   if (!f.results.length) return <Text className='hh-text'>还没有筛查结果。</Text>;
@@ -44,13 +45,15 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
   const [guardianMessage, setGuardianMessage] = useState('');
   const [how, setHow] = useState<'in_person' | 'phone' | 'app' | 'letter'>('phone');
   const [hospitalId, setHospitalId] = useState(f.hospitals[0]?.id ?? '');
+  const [status, setStatus] = useState<Status>((f.status as Status) ?? 'routine');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
   const save = () => {
     const change: FileChange = form === 'notification'
       ? { kind: 'notification', how, text, ...(guardianMessage.trim() ? { guardianMessage } : {}) }
-      : form === 'referral' ? { kind: 'referral', hospitalId, text } : { kind: form, text };
+      : form === 'referral' ? { kind: 'referral', hospitalId, text }
+        : form === 'status' ? { kind: 'status', status, ...(text.trim() ? { text } : {}) } : { kind: form, text };
     setSaving(true);
     setError(null);
     screeningApi.updateFile(f.student.id, change, { requestId })
@@ -60,7 +63,7 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
   return (
     <Card title='记录'>
       <View className='scr-nav'>
-        {(['followup', 'notification', 'referral', 'plan'] as Form[]).map((k) => (
+        {(['followup', 'notification', 'referral', 'plan', 'status'] as Form[]).map((k) => (
           <Choice key={k} chip title={KIND_LABEL[k]} selected={form === k} onClick={() => setForm(k)} />
         ))}
       </View>
@@ -69,13 +72,20 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
           {(['phone', 'in_person', 'letter', 'app'] as const).map((k) => <Choice key={k} chip title={HOW_LABEL[k]} selected={how === k} onClick={() => setHow(k)} />)}
         </View>
       ) : null}
+      {form === 'status' ? (
+        <View className='scr-nav'>
+          {(['routine', 'watch', 'closed'] as const).map((k) => <Choice key={k} chip title={STATUS_LABEL[k]} selected={status === k} onClick={() => setStatus(k)} />)}
+        </View>
+      ) : null}
       {form === 'referral' ? f.hospitals.map((h) => <Choice key={h.id} title={h.name} description={h.lines.join(' · ')} selected={hospitalId === h.id} onClick={() => setHospitalId(h.id)} />) : null}
-      <Textarea className='scr-input' value={text} maxlength={2000} placeholder={form === 'plan' ? '辅导计划：目标、频次、谁负责' : '写下经过和约定'} onInput={(e) => setText(e.detail.value)} />
+      <Textarea className='scr-input' value={text} maxlength={2000} placeholder={form === 'plan' ? '辅导计划：目标、频次、谁负责' : form === 'status' ? '（可选）为什么改成这个状态' : '写下经过和约定'} onInput={(e) => setText(e.detail.value)} />
       {form === 'notification' ? (
         <Textarea className='scr-input' value={guardianMessage} maxlength={1000} placeholder='（可选）家长在小程序里能看到的话' onInput={(e) => setGuardianMessage(e.detail.value)} />
       ) : null}
       {error ? <Notice>{error}</Notice> : null}
-      <Button type='primary' loading={saving} disabled={!text.trim()} onClick={save}>保存记录</Button>
+      <Button type='primary' loading={saving} disabled={form === 'status' ? status === f.status : !text.trim()} onClick={save}>
+        {form === 'status' ? `把状态改为“${STATUS_LABEL[status]}”` : '保存记录'}
+      </Button>
     </Card>
   );
 }
@@ -143,7 +153,10 @@ export default function FilePage() {
       <Card title='记录'>
         {f.log.length ? f.log.map((e) => (
           <View key={e.id} className='scr-row'>
-            <Text>{KIND_LABEL[e.kind]}{e.how ? `（${HOW_LABEL[e.how]}）` : ''}{e.hospitalName ? ` → ${e.hospitalName}` : ''}：{e.text}</Text>
+            <View className='scr-log'>
+              <Text>{KIND_LABEL[e.kind]}{e.how ? `（${HOW_LABEL[e.how]}）` : ''}{e.hospitalName ? ` → ${e.hospitalName}` : ''}{e.status ? ` → ${STATUS_LABEL[e.status]}` : ''}：{e.text}</Text>
+              {e.guardianMessage ? <Text className='scr-muted scr-log__guardian'>{`家长在小程序里看到的话：“${e.guardianMessage}”`}</Text> : null}
+            </View>
             <Text className='scr-muted'>{e.byName} {timeText(e.at)}</Text>
           </View>
         )) : <Text className='hh-text'>还没有记录。</Text>}

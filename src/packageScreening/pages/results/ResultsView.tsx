@@ -61,8 +61,8 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
   if (data === false) {
     return (
       <PageShell>
-        <EmptyState title='还没有心理筛查' description='学校或区里组织心理筛查后，结果会在这里按风险排列。' />
-        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>新建一次筛查 ›</Text>
+        <EmptyState title='还没有心理测评' description='学校或区里组织心理测评后，结果会在这里按风险排列。' />
+        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>新建一次测评 ›</Text>
       </PageShell>
     );
   }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心理筛查结果' });
+export default definePageConfig({ navigationBarTitleText: '心理测评结果' });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心理筛查统计' });
+export default definePageConfig({ navigationBarTitleText: '心理测评统计' });

@@ -1,5 +1,5 @@
 /**
- * 心理筛查统计 (coordinator: my county or the city; psychology teacher: my
+ * 心理测评统计 (coordinator: my county or the city; psychology teacher: my
  * school): coverage per county, school and class, overdue alerts per school
  * (a count, never who), and band counts per county and grade with every
  * cell under 5 students shown as "<5". Aggregates only.
@@ -40,7 +40,7 @@ export default function StatsPage() {
   }, [params.campaignId]);
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
-  if (data === false) return <PageShell><EmptyState title='还没有心理筛查' description='组织心理筛查后，覆盖情况和分布会在这里显示。' /></PageShell>;
+  if (data === false) return <PageShell><EmptyState title='还没有心理测评' description='组织心理测评后，覆盖情况和分布会在这里显示。' /></PageShell>;
   return (
     <PageShell>
       <Card title={data.campaign.name} subtitle={`截止 ${data.campaign.closesOn}`} tone='brand'>

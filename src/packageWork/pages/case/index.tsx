@@ -24,6 +24,7 @@ import { Due, PriorityBadge, Tag } from '../../components/CaseBits';
 import { fullTimeText } from '../../components/format';
 import ActionPanel from './ActionPanel';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 export const FLAGGED_NOTE = '内容安全检测提示可能含敏感词，请人工核实，不影响受理。';
 
@@ -53,6 +54,7 @@ function Messages({ messages }: { messages: CaseFullView['messages'] }) {
 }
 
 const FullCase = observer(function FullCase({ store, view }: { store: CaseStore; view: CaseFullView }) {
+  useWatch(catalogStore);
   const words = reportWordsOf(catalogStore.catalog);
   const urls = view.photos.map((p) => p.url);
   const reporter = view.reporter;
@@ -134,6 +136,7 @@ function ReporterCase({ view }: { view: CaseReporterView }) {
 }
 
 function WorkCasePage() {
+  useWatch(catalogStore);
   const { params } = useRouter();
   const [store] = useState(() => new CaseStore());
 

@@ -26,6 +26,7 @@ import { sessionStore } from '../../../stores/session';
 import { InboxStore, type InboxFilter } from '../../../stores/workbench';
 import { Due, PriorityBadge, Tag } from '../../components/CaseBits';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: 'all', label: '全部' },
@@ -44,6 +45,7 @@ const EMPTY: Record<InboxFilter, string> = {
 };
 
 const Item = observer(function Item({ item }: { item: CaseListItem }) {
+  useWatch(catalogStore);
   const priorities = reportWordsOf(catalogStore.catalog)?.vocabulary.priorities;
   return (
     <View className={`inbox-item hh-inbox-item ${item.overdue ? 'inbox-item--overdue hh-inbox-item--overdue' : ''}`} onClick={() => void go.workCase(item.id)}>
@@ -83,6 +85,8 @@ function AlertsButton() {
 }
 
 function WorkInboxPage() {
+  useWatch(sessionStore);
+  useWatch(catalogStore);
   const [inbox] = useState(() => new InboxStore());
 
   useDidShow(() => {

@@ -20,6 +20,7 @@ import type { MandatoryAnswer } from '../../../services/report';
 import { catalogStore } from '../../../stores/catalog';
 import type { StepId } from '../../../stores/reportForm';
 import './index.scss';
+import { useWatch } from '../../../stores/watch';
 
 function Filed({ answer }: { answer: MandatoryAnswer }) {
   return (
@@ -89,6 +90,7 @@ const SubmitProblem = observer(function SubmitProblem({ form }: { form: StepFiel
 });
 
 function WorkMandatoryPage() {
+  useWatch(catalogStore);
   const { form, catalog, words, opening } = useReportForm('mandatory');
   const [answer, setAnswer] = useState<MandatoryAnswer | null>(null);
   // Ask before the back button throws away a report being written.

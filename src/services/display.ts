@@ -5,7 +5,7 @@
  * font size on the page root scales every line.
  */
 import Taro from '@tarojs/taro';
-import { LARGE_TEXT_KEY, readStored, writeStored } from '../../stores/lessonList';
+import { LARGE_TEXT_KEY, readStored, writeStored } from '../stores/lessonList';
 
 /** The body size the design uses (34 design px on a 750 design = 17 px on a 375-wide phone). */
 export const BASE_PX = 17;

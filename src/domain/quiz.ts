@@ -1,0 +1,7 @@
+/**
+ * A quiz question that asks for the thing never to do ("下列哪一项千万不能做？"). Its right answer is
+ * a danger: the quiz marks it ⛔ in red, never with a green ✔ (issue 18), and says it must not be done.
+ */
+export function asksWhatNeverToDo(question: string): boolean {
+  return /(哪|什么)[^？?]{0,8}(千万不能|绝对不能|不能做|不可以做|不应该做|不要做|是错误的|是错的|是危险的)/.test(question);
+}
