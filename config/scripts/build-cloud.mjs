@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleNodeCommand } from './nodeBundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -42,39 +43,9 @@ for (const [name, spec] of Object.entries(FUNCTIONS)) {
   copyFileSync(path.join(root, 'src/cloud/functions', name, 'config.json'), path.join(out, 'config.json'));
 }
 
-// The local server keeps node_modules external: it runs from this checkout.
-await build({
-  entryPoints: [path.join(root, 'src/cloud/local/main.ts')],
-  outfile: path.join(root, 'dist/server/main.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
-// The server's admin command (npm run admin): invitation codes for the first coordinator or school admin.
-await build({
-  entryPoints: [path.join(root, 'src/cloud/local/admin.ts')],
-  outfile: path.join(root, 'dist/server/admin.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
-// The operations command (npm run backup / restore / deploy), same settings.
-await build({
-  entryPoints: [path.join(root, 'src/ops/cli.ts')],
-  outfile: path.join(root, 'dist/server/ops.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// The local server, the admin command (npm run admin: codes for the first coordinator or school admin) and the
+// operations command (npm run backup / restore / deploy) run from this checkout: node_modules stay external.
+await bundleNodeCommand(path.join(root, 'src/cloud/local/main.ts'), path.join(root, 'dist/server/main.js'));
+await bundleNodeCommand(path.join(root, 'src/cloud/local/admin.ts'), path.join(root, 'dist/server/admin.js'));
+await bundleNodeCommand(path.join(root, 'src/ops/cli.ts'), path.join(root, 'dist/server/ops.js'));
 if (!process.argv.includes('--quiet')) console.log(`cloud functions, local server, admin and ops commands bundled in ${Date.now() - started} ms → dist/cloudfunctions/{${Object.keys(FUNCTIONS).join(',')}}, dist/server/{main,admin,ops}.js`);
