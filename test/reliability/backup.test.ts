@@ -59,7 +59,9 @@ test('backups taken during writes restore into a fresh folder after a kill -9, a
 
   const backups: Array<{ dir: string; ackedBefore: Acked[] }> = [];
   try {
-    for (let i = 0; i < 100 && !(existsSync(dailyDir) && readdirSync(dailyDir).some((n) => /^huhang-\d{8}T\d{9}Z$/.test(n))); i++) {
+    // the folder gets its final name a moment before the server prints the line: wait for both (up to 30 s on a busy machine)
+    const dailyDone = () => existsSync(dailyDir) && readdirSync(dailyDir).some((n) => /^huhang-\d{8}T\d{9}Z$/.test(n)) && /每日备份完成/.test(server.output());
+    for (let i = 0; i < 300 && !dailyDone(); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(readdirSync(dailyDir).filter((n) => !n.endsWith('.partial'))).toHaveLength(1);
