@@ -16,9 +16,7 @@ import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { chinaDay } from '../../../domain/chinaTime';
-import type { SchoolClass } from '../../../domain/catalog';
 import { newRequestId } from '../../../services/api';
-import { getCatalog } from '../../../services/catalog';
 import { messageOf } from '../../../services/errors';
 import { screeningApi, type CampaignItem } from '../../../services/screening';
 import { sessionStore } from '../../../stores/session';
@@ -70,13 +68,13 @@ const CreateForm = observer(function CreateForm({ onCreated }: { onCreated: () =
   const [opensOn, setOpens] = useState(today);
   const [closesOn, setCloses] = useState(chinaDay(Date.now() + 21 * DAY));
   const [terms, setTerms] = useState({ consentText: DEFAULT_TEXT, purpose: DEFAULT_PURPOSE, recipients: DEFAULT_RECIPIENTS });
-  const [classes, setClasses] = useState<SchoolClass[]>([]);
+  const [classes, setClasses] = useState<{ id: string; grade: number; name: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
   const mySchool = sessionStore.roles.find((r) => r.role === 'psych_teacher')?.schoolId;
   useEffect(() => {
-    if (mySchool) getCatalog().then((c) => setClasses(c.classes.filter((k) => k.schoolId === mySchool)), () => setClasses([]));
+    if (mySchool) screeningApi.schoolClasses(mySchool).then((r) => setClasses(r.classes.filter((k) => k.status !== 'closed')), (e) => { setClasses([]); setError(messageOf(e)); });
   }, [mySchool]);
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
   const gradeChoices = mySchool ? [...new Set(classes.map((c) => c.grade))].sort((a, b) => a - b) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
