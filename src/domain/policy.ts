@@ -93,7 +93,8 @@ export const ACTION_ACCESS: Record<string, Access> = {
   'school.add': ['coordinator', 'handler'],
   'school.update': ['coordinator', 'handler'],
   'school.import': ['coordinator', 'handler'],
-  'class.list': ['coordinator', 'handler', 'school_admin', 'class_teacher'],
+  // the psychology teacher: their school's classes, to pick grades and classes for a campaign
+  'class.list': ['coordinator', 'handler', 'school_admin', 'class_teacher', 'psych_teacher'],
   'class.add': ['coordinator', 'handler', 'school_admin'],
   'class.update': ['coordinator', 'handler', 'school_admin'],
   'roster.import': ['coordinator', 'school_admin'],

@@ -2,4 +2,4 @@
 export function printSlips(): void {
   window.print();
 }
-export const canPrint = true;
+export const canPrint: boolean = true;

@@ -1,14 +1,13 @@
 /**
- * WeChat: the export is written to the user data folder and opened with the
- * phone's document viewer (from there: 转发 / 用其他应用打开). saveXlsx.h5.ts
- * downloads it in the browser.
+ * Hand the desk's .xlsx to the user. Taro's build picks saveXlsx.weapp.ts
+ * (opened in the phone's document viewer) or saveXlsx.h5.ts (a download);
+ * this file declares the shared signature and the safe default for any other
+ * platform: say it cannot be saved here (the desk shows the message).
  */
-import Taro from '@tarojs/taro';
+import { ApiError } from '../services/errors';
 
 export async function saveXlsx(fileName: string, base64: string): Promise<'opened' | 'downloaded'> {
-  const dir = (Taro as unknown as { env?: { USER_DATA_PATH?: string } }).env?.USER_DATA_PATH;
-  const filePath = `${dir}/${fileName.replace(/[^\w\u4e00-\u9fa5.-]/g, '_')}`;
-  Taro.getFileSystemManager().writeFileSync(filePath, base64, 'base64');
-  await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
-  return 'opened';
+  void fileName;
+  void base64;
+  throw new ApiError('BAD_INPUT', '这里不能保存表格，请在微信小程序或电脑浏览器里导出。');
 }

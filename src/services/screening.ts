@@ -115,6 +115,8 @@ export const screeningApi = {
   saveDraft: (campaignId: string, answers: Answers) => write<{ savedAt: number }>('screening.saveDraft', { campaignId, answers }),
   submit: (campaignId: string, answers: Answers, o?: WriteOptions) => write<SubmitAnswer>('screening.submit', { campaignId, answers }, o),
   campaigns: () => call<{ items: CampaignItem[] }>('campaign.list', {}),
+  /** My school's classes (the public catalog has none): grades and classes a campaign can cover. */
+  schoolClasses: (schoolId: string) => call<{ classes: { id: string; grade: number; name: string; status: string }[] }>('class.list', { schoolId }),
   results: (campaignId: string, filter: { grade?: number; classId?: string } = {}) => call<Results>('screening.results', { campaignId, ...filter }),
   file: (studentId: string) => call<StudentFile>('screening.file', { studentId }),
   updateFile: (studentId: string, change: FileChange, o?: WriteOptions) => write<{ id: string }>('screening.fileUpdate', { studentId, change }, o),

@@ -28,6 +28,11 @@ export class SessionStore {
     return this.roles.length > 0;
   }
 
+  /** Whether this phone had roles the last time it read them (before the server has answered this time). */
+  knownOnThisPhone(): boolean {
+    return readStored<RoleBinding[]>(ROLES_KEY, []).length > 0;
+  }
+
   /** Chinese names of my roles, one per binding, in the order I got them. */
   get roleNames(): string[] {
     return this.roles.map((b) => ROLE_NAMES[b.role] ?? b.role);

@@ -308,3 +308,11 @@ test('a coordinator imports a county\'s list of schools; the same list again add
   expect(listed).toEqual(expect.arrayContaining(['思茅区倚象镇中心小学', '思茅区第四中学']));
   expect((await h.call('school.import', { fileId, dryRun: true }, { as: await h.as('DEMO-SCHOOL-ADMIN') })).error?.code).toBe('FORBIDDEN');
 });
+
+test('the psychology teacher lists her own school\'s classes (the campaign form picks grades from them), no other school\'s', async () => {
+  const psy = await h.as('DEMO-PSY');
+  const mine = await h.call('class.list', { schoolId: 'sch-simao-1' }, { as: psy });
+  expect(mine.ok).toBe(true);
+  expect(mine.data.classes.find((c: any) => c.id === CLASS)).toMatchObject({ grade: 8, name: '八年级（2）班' });
+  expect((await h.call('class.list', { schoolId: 'sch-simao-2' }, { as: psy })).error?.code).toBe('FORBIDDEN');
+});

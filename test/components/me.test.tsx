@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { runInAction } from 'mobx';
 import Taro from '@tarojs/taro';
+import { router } from './taroShim';
 import MePage from '../../src/pages/me/index';
 import * as auth from '../../src/services/auth';
 import { ApiError } from '../../src/services/errors';
@@ -39,6 +40,8 @@ async function typeCode(container: HTMLElement, code: string) {
 describe('我的: binding a role with an invitation code', () => {
   beforeEach(() => {
     jest.clearAllMocks();
+    router.params = {};
+    Taro.removeStorageSync('huhang.session.roles');
     runInAction(() => Object.assign(sessionStore, { roles: [], loaded: false, loading: false, error: null }));
   });
 
@@ -100,5 +103,47 @@ describe('我的: binding a role with an invitation code', () => {
     await screen.findByText(/还没有绑定身份/);
     expect(container.textContent).toContain('我们保存');
     expect(container.textContent).toContain('不保存您的微信身份');
+  });
+});
+
+describe('我的 once bound: the code box waits behind 再绑定一个身份, unless a slip brought a code', () => {
+  const bound = [{ role: 'guardian', schoolId: 's1', studentId: 'st1' }];
+  beforeEach(() => {
+    jest.clearAllMocks();
+    router.params = {};
+    Taro.removeStorageSync('huhang.session.roles');
+    runInAction(() => Object.assign(sessionStore, { roles: [], loaded: false, loading: false, error: null }));
+  });
+
+  it('a bound phone sees 再绑定一个身份 and no code box, also while the server has not answered yet', async () => {
+    Taro.setStorageSync('huhang.session.roles', bound);
+    let answer!: (v: unknown) => void;
+    (auth.me as jest.Mock).mockImplementationOnce(() => new Promise((r) => { answer = r; }));
+    const { container } = render(<MePage />);
+    // before auth.me answers: what this phone last knew
+    expect(await screen.findByText('再绑定一个身份')).toBeTruthy();
+    expect(container.querySelector('.me__input')).toBeNull();
+    answer({ userId: 'u1', roles: bound });
+    await screen.findByText('家长/监护人');
+    expect(container.querySelector('.me__input')).toBeNull();
+    fireEvent.click(screen.getByText('再绑定一个身份'));
+    await waitFor(() => expect(container.querySelector('.me__input')).not.toBeNull());
+  });
+
+  it('a phone that was never bound shows the code box at once', async () => {
+    (auth.me as jest.Mock).mockImplementationOnce(() => new Promise(() => undefined));
+    const { container } = render(<MePage />);
+    await waitFor(() => expect(container.querySelector('.me__input')).not.toBeNull());
+    expect(screen.queryByText('再绑定一个身份')).toBeNull();
+  });
+
+  it.each([['code'], ['scene']])('a bound phone opened from a slip (?%s=) shows the box with the code filled in', async (key) => {
+    Taro.setStorageSync('huhang.session.roles', bound);
+    (auth.me as jest.Mock).mockResolvedValueOnce({ userId: 'u1', roles: bound });
+    router.params = { [key]: encodeURIComponent('ABCD-EFGH-JKLM') };
+    const { container } = render(<MePage />);
+    await screen.findByText('家长/监护人');
+    expect(screen.queryByText('再绑定一个身份')).toBeNull();
+    await waitFor(() => expect(container.querySelector('input')?.value).toBe('ABCD-EFGH-JKLM'));
   });
 });

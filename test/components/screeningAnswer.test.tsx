@@ -14,7 +14,7 @@ jest.mock('../../src/services/screening', () => ({
   screeningApi: { current: jest.fn(), saveDraft: jest.fn(async () => ({ savedAt: 1 })), submit: jest.fn() },
 }));
 const api = screeningApi as jest.Mocked<typeof screeningApi>;
-const campaign = { id: 'cmp-demo-simao-1', name: '八年级心理健康筛查', closesOn: '2026-12-19', consentText: '……' };
+const campaign = { id: 'cmp-demo-simao-1', name: '八年级心理健康测评', closesOn: '2026-12-19', consentText: '……' };
 const open = (over: object = {}) => ({
   role: 'student', campaign, consent: 'given', finished: false, draft: null, nudged: false,
   instruments: [instrumentView(phqA), instrumentView(asq)], ...over,
@@ -90,8 +90,8 @@ test('the talk-now screen comes once per questionnaire; a later critical answer 
   api.current.mockResolvedValue(open() as any);
   const { container } = render(<AnswerPage />);
   fireEvent.click(await screen.findByText('开始'));
-  for (let i = 1; i <= 8; i++) fireEvent.click(screen.getByText('完全没有'));
-  fireEvent.click(screen.getByText('有几天'));
+  for (let i = 1; i <= 8; i++) fireEvent.click(screen.getByText('完全不会'));
+  fireEvent.click(screen.getByText('好几天'));
   expect(screen.getByText('我知道了，继续答题')).toBeTruthy();
   fireEvent.click(screen.getByText('我知道了，继续答题'));
   // ASQ question 1: a yes no longer interrupts with the full screen

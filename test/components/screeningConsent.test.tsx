@@ -11,7 +11,7 @@ beforeEach(() => { api.current.mockReset(); api.consent.mockReset(); });
 const view = (over: object) => ({
   role: 'guardian', child: { id: 'stu-simao-1', name: '李小雨' }, finished: false, notifications: [], requests: [], consentRecord: null, changed: null,
   campaign: {
-    id: 'cmp-demo-simao-1', name: '八年级心理健康筛查', closesOn: '2026-12-19', consentText: '答案只有学校心理健康教师能看到。根据《个人信息保护法》……',
+    id: 'cmp-demo-simao-1', name: '八年级心理健康测评', closesOn: '2026-12-19', consentText: '答案只有学校心理健康教师能看到。根据《个人信息保护法》……',
     purpose: '了解孩子最近的心情。', recipients: '只有学校的心理健康教师能看到孩子的回答。', consentVersion: 1,
   },
   consent: 'needed', ...over,
@@ -70,7 +70,7 @@ test('after the school changed the text, the family is asked again and sees what
   router.params = {};
   api.current.mockResolvedValue(view({ consent: 'needed', consentRecord: record({}), changed: { text: '旧的说明', purpose: '了解孩子最近的心情。', recipients: '只有心理老师。', at: 3 } }) as any);
   const { container } = render(<ConsentPage />);
-  expect(await screen.findByText(/学校修改了这次筛查的说明/)).toBeTruthy();
+  expect(await screen.findByText(/学校修改了这次测评的说明/)).toBeTruthy();
   expect(container.textContent).toContain('谁能看到：只有心理老师。');
   expect(container.textContent).not.toContain('用途：了解孩子最近的心情。');
   expect(screen.getByText('同意参加')).toBeTruthy();

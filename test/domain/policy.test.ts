@@ -75,7 +75,7 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'school.add': [false, ['coordinator', 'handler']],
   'school.update': [false, ['coordinator', 'handler']],
   'school.import': [false, ['coordinator', 'handler']],
-  'class.list': [false, ['coordinator', 'handler', 'school_admin', 'class_teacher']],
+  'class.list': [false, ['coordinator', 'handler', 'school_admin', 'class_teacher', 'psych_teacher']],
   'class.add': [false, ['coordinator', 'handler', 'school_admin']],
   'class.update': [false, ['coordinator', 'handler', 'school_admin']],
   'roster.import': [false, ['coordinator', 'school_admin']],

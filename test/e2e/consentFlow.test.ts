@@ -41,7 +41,7 @@ test('mother declines → paper form without a photo refused → with one → sh
   const mother = await (await phone(app.browser)).newPage();
   await redeem(mother, 'DEMO-PARENT');
   await mother.goto(`${app.server.url}#/pages/index/index`);
-  await mother.getByText('学校的心理筛查需要您同意', { exact: false }).waitFor();
+  await mother.getByText('学校的心理测评需要您同意', { exact: false }).waitFor();
   await button(mother, '打开').click();
   await mother.getByText('谁能看到孩子的回答').waitFor();
   await button(mother, '不同意').click();
@@ -51,7 +51,7 @@ test('mother declines → paper form without a photo refused → with one → sh
   const psy = await (await phone(app.browser)).newPage();
   await redeem(psy, 'DEMO-PSY');
   await psy.goto(`${app.server.url}#/pages/index/index`);
-  await psy.locator('.hh-card', { hasText: '心理筛查' }).locator('.hh-button', { hasText: '打开' }).click();
+  await psy.locator('.hh-card', { hasText: '心理测评' }).locator('.hh-button', { hasText: '打开' }).click();
   const row = psy.locator('.scr-row', { hasText: '李小雨' }).first();
   await row.getByText('家长不同意参加').waitFor();
   await row.getByText('录入纸质同意书').click();
@@ -76,7 +76,7 @@ test('mother declines → paper form without a photo refused → with one → sh
   await button(student, '开始').click();
   for (let n = 1; n <= 3; n++) {
     await student.getByText(`第 ${n} 题`, { exact: false }).first().waitFor();
-    await student.locator('.hh-choice', { hasText: '有几天' }).first().click();
+    await student.locator('.hh-choice', { hasText: '好几天' }).first().click();
   }
   await until(() => count('screening_drafts') === 1, 'the draft on the server');
 

@@ -71,6 +71,9 @@ test('school admin imports a class sheet, prints the slips, a new phone redeems 
   await grandma.locator('.hol-letter').waitFor({ timeout: 20_000 });
   await grandma.locator('.hh-button', { hasText: '全部都能做到，一起勾上' }).click();
   await grandma.locator('.hol-confirm').click();
+  // One question, once: 确认签署？ (she could still go back with 再看看)
+  await grandma.locator('.taro-modal__title', { hasText: '确认签署？' }).waitFor();
+  await grandma.locator('.taro-model__confirm').click();
   await grandma.locator('.hol-receipt').waitFor({ timeout: 20_000 });
   await expect(grandma.locator('.hol-receipt').textContent()).resolves.toContain('罗奶奶（祖母）');
 

@@ -88,7 +88,7 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'school.add': ['coordinator', 'handler'],
   'school.update': ['coordinator', 'handler'],
   'school.import': ['coordinator', 'handler'],
-  'class.list': ['coordinator', 'handler', 'school_admin', 'class_teacher'],
+  'class.list': ['coordinator', 'handler', 'school_admin', 'class_teacher', 'psych_teacher'],
   'class.add': ['coordinator', 'handler', 'school_admin'],
   'class.update': ['coordinator', 'handler', 'school_admin'],
   'roster.import': ['coordinator', 'school_admin'],

@@ -1,6 +1,9 @@
 /**
  * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
+// j-component needs a DOM; the cloud handlers the harness runs (exceljs → uuid) need Node's module
+// entry points, not the browser ESM ones jsdom would pick by default.
 /**
  * The second tier (render.ts): the build's WXML and WXSS through WeChat's
  * own compilers, and pages drawn by j-component from the data the harness

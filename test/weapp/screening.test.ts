@@ -108,7 +108,7 @@ test('the psychology teacher: 首页 names the deadline; a paper form is refused
   const psy = await weapp.openApp({ as: 'DEMO-PSY' });
   await psy.tab('首页');
   expect(psy.text()).toMatch(/最急的一条：(今天|明天) \d\d:\d\d 前/);
-  await tapInCard(psy, '心理筛查', '打开');
+  await tapInCard(psy, '心理测评', '打开');
   const row = psy.findAll('.scr-row').find((n) => psy.textOf(n).includes('王梓涵'));
   expect(row && psy.textOf(row)).toContain('等待家长同意');
   // the link inside the row (the row itself opens the file): the innermost element that listens to taps
@@ -132,12 +132,12 @@ test('the psychology teacher: 首页 names the deadline; a paper form is refused
 test('the psychology teacher opens next semester\'s screening from the app', async () => {
   const psy = await weapp.openApp({ as: 'DEMO-PSY' });
   await psy.tab('首页');
-  await tapInCard(psy, '心理筛查', '组织筛查');
+  await tapInCard(psy, '心理测评', '组织测评');
   expect(psy.route).toBe('packageScreening/pages/campaigns/index');
-  await psy.tapText('新建一次筛查', true);
-  await psy.input('例如：2027年春季学期七年级心理健康筛查', '七年级心理健康筛查（测试）');
+  await psy.tapText('新建一次测评', true);
+  await psy.input('例如：2027年春季学期七年级心理健康测评', '七年级心理健康筛查（测试）');
   await psy.tapText('7年级', true);
-  await psy.tapText('创建筛查', true);
+  await psy.tapText('创建测评', true);
   await psy.waitForText('七年级心理健康筛查（测试）');
   expect(psy.text()).toContain('说明第1版');
   psy.assertHealthy();

@@ -135,7 +135,7 @@ export const invitations: Invitation[] = [
  */
 export const demoCampaign = {
   id: 'cmp-demo-simao-1',
-  name: '2026—2027学年第一学期 八年级心理健康筛查',
+  name: '2026—2027学年第一学期 八年级心理健康测评',
   schoolYear: '2026-2027',
   semester: 1 as const,
   instrumentIds: ['phq-a', 'gad-7', 'asq'],
@@ -144,7 +144,7 @@ export const demoCampaign = {
   opensDaysBefore: 7,
   closesDaysAfter: 21,
   consentText:
-    '学校将组织八年级同学完成一次心理健康筛查（约10分钟，共20道左右的选择题），了解孩子最近的心情和压力。' +
+    '学校将组织八年级同学完成一次心理健康测评（约10分钟，共20道左右的选择题），了解孩子最近的心情和压力。' +
     '答案只有学校心理健康教师能看到，班主任只知道是否完成。如发现需要关心的情况，心理老师会联系您。' +
     '根据《个人信息保护法》，不满14周岁的孩子参加需要监护人同意。您可以同意，也可以不同意，不影响孩子的任何评价。' +
     '孩子提交之前，您随时可以在小程序里撤回同意，孩子还没提交的答案会马上删除；' +

@@ -22,7 +22,7 @@ const YES_NO = [
  */
 export const asq: Instrument = {
   id: 'asq',
-  name: 'ASQ（自杀风险筛查）',
+  name: 'ASQ（自杀风险问题）',
   title: '几个很重要的问题',
   intro: '接下来有几个很重要的问题。我们会认真对待你的每一个回答，也会保护好你的隐私。',
   stem: '请按真实情况回答：',
@@ -48,7 +48,7 @@ export const asq: Instrument = {
     acute: { itemId: 'q5', values: [1, 2] },
     urgency: 'same_day',
     acuteUrgency: 'acute',
-    reason: 'ASQ 筛查阳性（前四题有“是”或不愿回答）',
+    reason: 'ASQ 阳性（前四题有“是”或不愿回答）',
     acuteReason: 'ASQ 急性阳性（现在就有结束生命的念头，或不愿回答）',
   },
 };

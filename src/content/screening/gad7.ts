@@ -11,7 +11,7 @@ import { FREQUENCY } from './options';
  */
 export const gad7: Instrument = {
   id: 'gad-7',
-  name: 'GAD-7（焦虑筛查）',
+  name: 'GAD-7（焦虑量表）',
   title: '最近的担心和紧张',
   intro: '下面几句话说的是最近两个星期你会不会紧张、担心。按你真实的感觉选就好。',
   stem: '在过去两个星期，有多少时候你受到以下问题困扰？',

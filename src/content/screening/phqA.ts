@@ -15,7 +15,7 @@ import { FREQUENCY } from './options';
  */
 export const phqA: Instrument = {
   id: 'phq-a',
-  name: 'PHQ-A（青少年抑郁筛查）',
+  name: 'PHQ-A（青少年抑郁量表）',
   title: '最近的心情',
   intro: '下面几句话说的是最近两个星期你的心情和身体。没有对错，按你真实的感觉选就好。',
   stem: '在过去两个星期，有多少时候你受到以下问题困扰？',

@@ -57,8 +57,10 @@ function RedeemForm() {
     const given = params?.scene ?? params?.code;
     if (given) setCode(decodeURIComponent(given));
   }, [params?.scene, params?.code]);
+  // Bound, as far as this phone knows: until the server first answers, the roles it last read here, so
+  // a bound person's code box does not flash open and fold away while 我的 loads.
+  const bound = sessionStore.hasRoles || (!sessionStore.loaded && sessionStore.knownOnThisPhone());
   // After 退出登录 the 绑定成功 line (it may name a child) must not stay on a shared phone.
-  const bound = sessionStore.hasRoles;
   useEffect(() => {
     if (!bound) setResult((r) => (r?.ok ? null : r));
   }, [bound]);

@@ -9,10 +9,10 @@ import { campaignDoc, psychSchools, type CampaignDoc } from '../screening/model'
 import { day, instrumentIdsSchema } from './schema';
 
 export const campaignFields = {
-  name: z.string({ required_error: '请填写筛查名称。' }).trim().min(2, '请填写筛查名称。').max(60, '筛查名称最多60个字。'),
+  name: z.string({ required_error: '请填写测评名称。' }).trim().min(2, '请填写测评名称。').max(60, '测评名称最多60个字。'),
   consentText: z.string({ required_error: '请填写给家长的知情同意说明。' }).trim().min(20, '知情同意说明至少需要20个字，请说明做什么、谁能看到结果。').max(2000, '知情同意说明最多2000个字。'),
   /** what the answers are for, and who reads them: part of what guardians agree to (defaults in screening/model.ts) */
-  purpose: z.string({ invalid_type_error: '用途的格式不对。' }).trim().min(6, '请用一句话写清楚筛查的用途。').max(300, '用途最多300个字。'),
+  purpose: z.string({ invalid_type_error: '用途的格式不对。' }).trim().min(6, '请用一句话写清楚测评的用途。').max(300, '用途最多300个字。'),
   recipients: z.string({ invalid_type_error: '“谁能看到结果”的格式不对。' }).trim().min(6, '请写清楚谁能看到孩子的回答。').max(300, '“谁能看到结果”最多300个字。'),
 };
 
@@ -36,7 +36,7 @@ export const create = defineAction({
     opensOn: day('开始日期'),
     closesOn: day('结束日期'),
   }).strict(),
-  labels: { name: '筛查名称', schoolYear: '学年', semester: '学期', instrumentIds: '测评工具', grades: '年级', opensOn: '开始日期', closesOn: '结束日期', consentText: '知情同意说明', purpose: '用途', recipients: '谁能看到结果', schoolIds: '学校', classIds: '班级' },
+  labels: { name: '测评名称', schoolYear: '学年', semester: '学期', instrumentIds: '测评工具', grades: '年级', opensOn: '开始日期', closesOn: '结束日期', consentText: '知情同意说明', purpose: '用途', recipients: '谁能看到结果', schoolIds: '学校', classIds: '班级' },
   async handle(input, ctx) {
     const roles = ctx.caller!.roles;
     if (chinaDayStart(input.closesOn) < chinaDayStart(input.opensOn)) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期。');
@@ -52,13 +52,13 @@ export const create = defineAction({
       const area = areas.includes(CITY) ? CITY : areas[0];
       const inArea = (await dir(ctx).schoolsIn(areas)).filter((s) => s.status === 'open').map((s) => s._id);
       schoolIds = input.schoolIds ?? inArea;
-      if (schoolIds.some((id) => !inArea.includes(id))) throw new AppError('FORBIDDEN', '只能为您负责区域内的学校组织筛查。');
+      if (schoolIds.some((id) => !inArea.includes(id))) throw new AppError('FORBIDDEN', '只能为您负责区域内的学校组织测评。');
       level = area === CITY ? 'city' : 'county';
       ownerId = area;
     } else {
       if (!mySchools.length) throw new AppError('FORBIDDEN');
       schoolIds = input.schoolIds ?? [mySchools[0]];
-      if (schoolIds.length !== 1 || !mySchools.includes(schoolIds[0])) throw new AppError('FORBIDDEN', '心理健康教师只能为自己任职的学校组织筛查。');
+      if (schoolIds.length !== 1 || !mySchools.includes(schoolIds[0])) throw new AppError('FORBIDDEN', '心理健康教师只能为自己任职的学校组织测评。');
       level = 'school';
       ownerId = schoolIds[0];
     }
@@ -66,7 +66,7 @@ export const create = defineAction({
     const classIds = input.classIds?.length ? input.classIds : null;
     const picked = classIds ? await Promise.all(classIds.map((id) => dir(ctx).class(id))) : [];
     if (picked.some((k) => !k || !schoolIds.includes(k.schoolId))) {
-      throw new AppError('BAD_INPUT', '所选班级不在这次筛查的学校里，请重新选择。');
+      throw new AppError('BAD_INPUT', '所选班级不在这次测评的学校里，请重新选择。');
     }
     const jurisdiction = level === 'school' ? ((await dir(ctx).countyOfSchool(ownerId)) ?? CITY) : ownerId;
     const doc = campaignDoc({

@@ -22,10 +22,10 @@ export const update = defineAction({
     purpose: campaignFields.purpose.optional(),
     recipients: campaignFields.recipients.optional(),
   }).strict(),
-  labels: { id: '筛查', status: '状态', closesOn: '结束日期', name: '筛查名称', consentText: '知情同意说明', purpose: '用途', recipients: '谁能看到结果' },
+  labels: { id: '测评', status: '状态', closesOn: '结束日期', name: '测评名称', consentText: '知情同意说明', purpose: '用途', recipients: '谁能看到结果' },
   async handle({ id, ...change }, ctx) {
     const c = await loadCampaign(ctx.store, id);
-    if (!mayManage(c, ctx.caller!.roles)) throw new AppError('FORBIDDEN', '这次筛查不是您所在学校或区域组织的，不能修改。');
+    if (!mayManage(c, ctx.caller!.roles)) throw new AppError('FORBIDDEN', '这次测评不是您所在学校或区域组织的，不能修改。');
     const set: Partial<CampaignDoc> = { updatedAt: ctx.clock.now().getTime() };
     if (change.closesOn) {
       if (chinaDayStart(change.closesOn) < c.opensAt) throw new AppError('BAD_INPUT', '结束日期不能早于开始日期。');
@@ -39,7 +39,7 @@ export const update = defineAction({
     }, set.updatedAt!);
     if (terms) Object.assign(set, terms);
     const done = await ctx.store.collection<CampaignDoc>('screening_campaigns').updateIf(id, { updatedAt: c.updatedAt }, { set });
-    if (!done) throw new AppError('CONFLICT', '这次筛查刚刚被其他人修改过了，请刷新后再试。');
+    if (!done) throw new AppError('CONFLICT', '这次测评刚刚被其他人修改过了，请刷新后再试。');
     await ctx.audit({ action: 'campaign.update', subjectType: 'campaign', subjectId: id, detail: { ...change, consentVersion: set.consentVersion ?? null } });
     const after = { ...c, ...set };
     return { id, status: after.status, opensOn: after.opensOn, closesOn: after.closesOn, name: after.name, consentVersion: after.consentVersion ?? 1, termsChanged: !!terms };

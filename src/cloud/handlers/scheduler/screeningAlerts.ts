@@ -109,7 +109,7 @@ export async function askGuardians({ store, clock }: Pick<JobEnv, 'store' | 'clo
         await outbox.insert({
           _id: `scr-ask:${c._id}:v${version}:${l.studentId}:${l.userId}`, channel: 'subscribe_message', to: l.userId,
           template: 'screening_consent_needed', page: CONSENT_PAGE, status: 'pending', createdAt: now,
-          data: { title: again ? '心理筛查的说明有变化，请重新看一看' : '学校的心理筛查需要您同意', due: `${c.closesOn} 截止` },
+          data: { title: again ? '心理测评的说明有变化，请重新看一看' : '学校的心理测评需要您同意', due: `${c.closesOn} 截止` },
         });
         written++;
       } catch (e) {

@@ -36,7 +36,7 @@ export async function requireAnswerable(
 ): Promise<{ s: Student; c: CampaignDoc; now: number; consent: ConsentState }> {
   const s = await ownStudent(ctx);
   const c = await loadCampaign(ctx.store, campaignId);
-  if (!covers(c, s)) throw new AppError('NOT_FOUND', '这次筛查不包括你的年级或班级，不需要填写。');
+  if (!covers(c, s)) throw new AppError('NOT_FOUND', '这次测评不包括你的年级或班级，不需要填写。');
   const now = ctx.clock.now().getTime();
   if (!isOpenAt(c, now)) {
     throw new AppError('CONFLICT', now < c.opensAt ? `这次问卷${c.opensOn}才开始，到时候再来吧。` : '这次问卷已经结束了，不能再提交。谢谢你！');

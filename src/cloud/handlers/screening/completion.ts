@@ -21,11 +21,11 @@ export async function myClasses(ctx: Ctx, c: CampaignDoc): Promise<string[]> {
 export const completion = defineAction({
   name: 'screening.completion',
   input: z.object({ campaignId: campaignIdSchema }).strict(),
-  labels: { campaignId: '筛查' },
+  labels: { campaignId: '测评' },
   async handle({ campaignId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
     const classIds = await myClasses(ctx, c);
-    if (!classIds.length) throw new AppError('FORBIDDEN', '这次筛查不包括您的班级。');
+    if (!classIds.length) throw new AppError('FORBIDDEN', '这次测评不包括您的班级。');
     const now = ctx.clock.now().getTime();
     const classDocs = new Map(await Promise.all(classIds.map(async (id) => [id, (await classOf(ctx, id))!] as const)));
     const schools = [...new Set(classIds.map((id) => classDocs.get(id)!.schoolId))];

@@ -14,8 +14,8 @@ export const WITHDRAWN_REASON = '家长已撤回同意：草稿答案已删除�
 
 /** The checks every consent write shares: the campaign is open for this under-14 child and not yet answered. */
 export async function requireConsentable(ctx: Ctx, c: CampaignDoc, s: Student, now: number) {
-  if (!covers(c, s)) throw new AppError('NOT_FOUND', '这次筛查不包括这名学生的年级或班级。');
-  if (c.status !== 'open' || now >= c.closesAt) throw new AppError('CONFLICT', '这次筛查已经结束，不需要再办理同意。');
+  if (!covers(c, s)) throw new AppError('NOT_FOUND', '这次测评不包括这名学生的年级或班级。');
+  if (c.status !== 'open' || now >= c.closesAt) throw new AppError('CONFLICT', '这次测评已经结束，不需要再办理同意。');
   if (consentState(s.birthDate, now, null) === 'not_required') {
     throw new AppError('CONFLICT', '孩子已满14周岁，可以自己决定是否参加，不需要监护人同意。');
   }
@@ -53,7 +53,7 @@ export const consent = defineAction({
     studentId: studentIdSchema,
     agree: z.boolean({ required_error: '请选择同意或不同意。', invalid_type_error: '请选择同意或不同意。' }),
   }).strict(),
-  labels: { campaignId: '筛查', studentId: '学生', agree: '是否同意' },
+  labels: { campaignId: '测评', studentId: '学生', agree: '是否同意' },
   async handle({ campaignId, studentId, agree }, ctx) {
     const caller = ctx.caller!;
     if (caller.roles.some((r) => r.role === 'student' && r.studentId === studentId)) throw new AppError('FORBIDDEN', SELF_CONSENT);
@@ -64,7 +64,7 @@ export const consent = defineAction({
     await requireConsentable(ctx, c, s, now);
     const id = responseId(campaignId, studentId);
     if (!agree && (await ctx.store.collection('screening_responses').get(id))) {
-      throw new AppError('CONFLICT', '孩子已经完成了这次筛查。如不希望保留结果，请在这一页向心理老师提出删除申请。');
+      throw new AppError('CONFLICT', '孩子已经完成了这次测评。如不希望保留结果，请在这一页向心理老师提出删除申请。');
     }
     const binding = caller.roles.find((r) => r.role === 'guardian' && r.studentId === studentId)!;
     const guardianName = binding.guardianName ?? '监护人';

@@ -172,12 +172,12 @@ export interface FileEventDoc {
 
 export const responseId = (campaignId: string, studentId: string) => `${campaignId}:${studentId}`;
 
-export const campaignIdSchema = z.string({ required_error: '缺少筛查编号。', invalid_type_error: '筛查编号不对。' })
-  .regex(/^cmp-[A-Za-z0-9_-]{3,60}$/, '筛查编号不对，请从列表重新打开。');
+export const campaignIdSchema = z.string({ required_error: '缺少测评编号。', invalid_type_error: '测评编号不对。' })
+  .regex(/^cmp-[A-Za-z0-9_-]{3,60}$/, '测评编号不对，请从列表重新打开。');
 export const studentIdSchema = z.string({ required_error: '缺少学生编号。', invalid_type_error: '学生编号不对。' })
   .regex(/^stu-[A-Za-z0-9_-]{1,60}$/, '学生编号不对，请从名单重新打开。');
 
-export const NO_CAMPAIGN = '没有找到这次筛查，可能编号有误或已被删除。';
+export const NO_CAMPAIGN = '没有找到这次测评，可能编号有误或已被删除。';
 export const NOT_YOUR_CHILD = '您只能为自己绑定的孩子办理。如需绑定，请向班主任索取家长邀请码。';
 export const NOT_YOUR_SCHOOL = '这名学生不在您任职的学校，您不能查看或办理。';
 

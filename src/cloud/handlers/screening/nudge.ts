@@ -13,13 +13,13 @@ import { campaignIdSchema, consentOf, getStudent, isOpenAt, loadCampaign, respon
 export const nudge = defineAction({
   name: 'screening.nudge',
   input: z.object({ campaignId: campaignIdSchema, studentId: studentIdSchema }).strict(),
-  labels: { campaignId: '筛查', studentId: '学生' },
+  labels: { campaignId: '测评', studentId: '学生' },
   async handle({ campaignId, studentId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
     const s = await getStudent(ctx.store, studentId);
-    if (!s || !(await myClasses(ctx, c)).includes(s.classId)) throw new AppError('FORBIDDEN', '只能提醒自己班上参加这次筛查的学生。');
+    if (!s || !(await myClasses(ctx, c)).includes(s.classId)) throw new AppError('FORBIDDEN', '只能提醒自己班上参加这次测评的学生。');
     const now = ctx.clock.now().getTime();
-    if (!isOpenAt(c, now)) throw new AppError('CONFLICT', '这次筛查现在没有开放，不需要提醒。');
+    if (!isOpenAt(c, now)) throw new AppError('CONFLICT', '这次测评现在没有开放，不需要提醒。');
     const id = responseId(campaignId, studentId);
     if (await ctx.store.collection('screening_responses').get(id)) throw new AppError('CONFLICT', '这名学生已经完成了，不需要提醒。');
     if (!mayAnswer((await consentOf(ctx.store, c, s, now)).state)) {

@@ -34,14 +34,14 @@ export const paperConsent = defineAction({
     formDate: day('同意书上的签署日期'),
     photoId: z.string({ required_error: NO_PHOTO, invalid_type_error: NO_PHOTO }).max(40, NO_PHOTO),
   }).strict(),
-  labels: { campaignId: '筛查', studentId: '学生', guardianName: '监护人姓名', formDate: '签署日期', photoId: '同意书照片' },
+  labels: { campaignId: '测评', studentId: '学生', guardianName: '监护人姓名', formDate: '签署日期', photoId: '同意书照片' },
   async handle({ campaignId, studentId, guardianName, formDate, photoId }, ctx) {
     const s = await studentOfMySchool(ctx, studentId);
     const c = await loadCampaign(ctx.store, campaignId);
     const now = ctx.clock.now().getTime();
     await requireConsentable(ctx, c, s, now);
     const id = responseId(campaignId, studentId);
-    if (await ctx.store.collection('screening_responses').get(id)) throw new AppError('CONFLICT', '这名学生已经完成了这次筛查，不需要再录入同意书。');
+    if (await ctx.store.collection('screening_responses').get(id)) throw new AppError('CONFLICT', '这名学生已经完成了这次测评，不需要再录入同意书。');
 
     const roster = await rosterGuardians(ctx.store, studentId);
     const guardian = roster.find((g) => g.name === guardianName);
@@ -50,7 +50,7 @@ export const paperConsent = defineAction({
     }
     if (formDate > todayIn(now)) throw new AppError('BAD_INPUT', '签署日期不能晚于今天，请按同意书上写的日期填写。');
     if (chinaDayStart(formDate) + 24 * 3600_000 <= (c.consentTermsAt ?? c.createdAt)) {
-      throw new AppError('BAD_INPUT', '这张同意书签在这次筛查的说明公布（或修改）之前，家长没有看到现在的说明。请发新的同意书给家长签字。');
+      throw new AppError('BAD_INPUT', '这张同意书签在这次测评的说明公布（或修改）之前，家长没有看到现在的说明。请发新的同意书给家长签字。');
     }
 
     if (!isFileId(photoId)) throw new AppError('BAD_INPUT', NO_PHOTO);

@@ -17,7 +17,7 @@ interface AuditRow { _id: string; at: number; actorId: string; action: string; s
 const WHAT: Record<string, string> = {
   'screening.file': '打开了一生一策档案',
   'screening.fileUpdate': '在档案里写了记录',
-  'screening.results': '在筛查结果名单里看到了这名学生',
+  'screening.results': '在测评结果名单里看到了这名学生',
   'screening.current': '家长查看了同意和完成情况',
   'screening.consent': '家长办理了同意或不同意',
   'screening.paperConsent': '录入了纸质同意书',

@@ -19,11 +19,11 @@ export const results = defineAction({
     grade: z.number().int().min(1).max(20).optional(),
     classId: z.string().max(60).optional(),
   }).strict(),
-  labels: { campaignId: '筛查', grade: '年级', classId: '班级' },
+  labels: { campaignId: '测评', grade: '年级', classId: '班级' },
   async handle({ campaignId, grade, classId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
     const mine = psychSchools(ctx.caller!.roles).filter((id) => c.schoolIds.includes(id));
-    if (!mine.length) throw new AppError('FORBIDDEN', '这次筛查不包括您任职的学校，您不能查看结果。');
+    if (!mine.length) throw new AppError('FORBIDDEN', '这次测评不包括您任职的学校，您不能查看结果。');
     const now = ctx.clock.now().getTime();
     const students = (await eligibleStudents(ctx.store, c, mine))
       .filter((s) => (grade === undefined || s.grade === grade) && (classId === undefined || s.classId === classId));

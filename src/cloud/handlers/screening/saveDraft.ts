@@ -14,7 +14,7 @@ import { draftUrgency } from '../../../domain/screening';
 export const saveDraft = defineAction({
   name: 'screening.saveDraft',
   input: z.object({ campaignId: campaignIdSchema, answers: answersSchema }).strict(),
-  labels: { campaignId: '筛查', answers: '回答' },
+  labels: { campaignId: '测评', answers: '回答' },
   async handle({ campaignId, answers }, ctx) {
     const { s, c, now } = await requireAnswerable(ctx, campaignId, answers, 'partial');
     const id = responseId(c._id, s.id);

@@ -156,11 +156,11 @@ const countyName = (id: string) => (id === 'city' ? '市属学校' : content.cat
 export const stats = defineAction({
   name: 'screening.stats',
   input: z.object({ campaignId: campaignIdSchema }).strict(),
-  labels: { campaignId: '筛查' },
+  labels: { campaignId: '测评' },
   async handle({ campaignId }, ctx) {
     const c = await loadCampaign(ctx.store, campaignId);
     const schools = await campaignSchoolsFor(ctx, c, ctx.caller!.roles);
-    if (!schools.length) throw new AppError('FORBIDDEN', '这次筛查不在您负责的范围内。');
+    if (!schools.length) throw new AppError('FORBIDDEN', '这次测评不在您负责的范围内。');
     const now = ctx.clock.now().getTime();
     await repairTallies(ctx.store, now);
     const month = chinaDay(now).slice(0, 7);

@@ -109,7 +109,7 @@ const answer = (r: ResponseDoc) => ({ crisis: r.crisis, feedback: r.crisis ? FEE
 export const submit = defineAction({
   name: 'screening.submit',
   input: z.object({ campaignId: campaignIdSchema, answers: answersSchema }).strict(),
-  labels: { campaignId: '筛查', answers: '回答' },
+  labels: { campaignId: '测评', answers: '回答' },
   idempotency: 'handler',
   async handle({ campaignId, answers }, ctx) {
     const { s, c, now } = await requireAnswerable(ctx, campaignId, answers, 'complete');

@@ -1,17 +1,10 @@
 /**
- * WeChat: a teacher receives the 学籍 Excel in a chat, so the sheet is picked
- * from a chat (wx.chooseMessageFile), put in CloudBase storage under
- * tmp-uploads/ and read from there by roster.import (the H5 build uses
- * index.h5.tsx: an ordinary file input and POST /upload).
+ * Picking the roster sheet. Taro's build picks index.weapp.tsx (a file from a
+ * WeChat chat, into CloudBase storage) or index.h5.tsx (a file input, POST
+ * /upload); this file declares the props and the safe default for any other
+ * platform: no picker, and where to import instead.
  */
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Button from '../../../components/Button';
-import { ApiError, messageOf } from '../../../services/errors';
-import { makeRequestId } from '../../../services/requestId';
-// The weapp transport's CloudBase client (one init for calls and uploads); this file is the weapp build's only.
-import { cloud } from '../../../services/cloud.weapp';
 
 export interface SheetPickerProps {
   /** called with the uploaded sheet's file id and its name */
@@ -19,39 +12,10 @@ export interface SheetPickerProps {
   onError: (message: string) => void;
 }
 
-async function uploadToCloud(path: string, name: string): Promise<string> {
-  const ext = name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-  try {
-    return (await cloud().uploadFile({ cloudPath: `tmp-uploads/${makeRequestId(24)}.${ext}`, filePath: path })).fileID;
-  } catch {
-    throw new ApiError('NETWORK', '表格没有传上去，请检查手机网络后再试一次。');
-  }
-}
-
-export default function SheetPicker({ onPicked, onError }: SheetPickerProps) {
-  const [busy, setBusy] = useState(false);
-  const pick = async () => {
-    let file: { path: string; name: string } | undefined;
-    try {
-      const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] });
-      file = res.tempFiles[0];
-    } catch {
-      return; // cancelled
-    }
-    if (!file) return;
-    setBusy(true);
-    try {
-      onPicked(await uploadToCloud(file.path, file.name), file.name);
-    } catch (e) {
-      onError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+export default function SheetPicker(_props: SheetPickerProps) {
   return (
     <View>
-      <Text className='hh-text adm-muted'>从微信聊天里选择学籍系统导出的表格（.xlsx 或 .csv）。</Text>
-      <Button type='primary' loading={busy} onClick={() => void pick()}>从聊天记录选择表格</Button>
+      <Text className='hh-text adm-muted'>这里不能选择表格。请在微信小程序里从聊天记录选择，或在电脑浏览器打开护航网页版导入。</Text>
     </View>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '组织心理筛查' });
+export default definePageConfig({ navigationBarTitleText: '组织心理测评' });

@@ -1,5 +1,5 @@
 /**
- * 组织心理筛查 (psychology teacher: their school; coordinator: their area):
+ * 组织心理测评 (psychology teacher: their school; coordinator: their area):
  * create a campaign (instruments, grades or classes, window, and the consent
  * text exactly as guardians will see it), extend it, close or reopen it, and
  * change what guardians agree to (which asks every guardian again). Guardians
@@ -16,9 +16,7 @@ import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { chinaDay } from '../../../domain/chinaTime';
-import type { SchoolClass } from '../../../domain/catalog';
 import { newRequestId } from '../../../services/api';
-import { getCatalog } from '../../../services/catalog';
 import { messageOf } from '../../../services/errors';
 import { screeningApi, type CampaignItem } from '../../../services/screening';
 import { sessionStore } from '../../../stores/session';
@@ -28,7 +26,7 @@ import '../../components/screening.scss';
 const INSTRUMENTS: Array<[string, string]> = [['phq-a', 'PHQ-A（抑郁）'], ['gad-7', 'GAD-7（焦虑）'], ['asq', 'ASQ（自杀风险）']];
 const DAY = 24 * 3600_000;
 const DEFAULT_TEXT =
-  '学校将组织同学完成一次心理健康筛查（约10分钟的选择题），了解孩子最近的心情和压力。如发现需要关心的情况，心理老师会联系您。' +
+  '学校将组织同学完成一次心理健康测评（约10分钟的选择题），了解孩子最近的心情和压力。如发现需要关心的情况，心理老师会联系您。' +
   '根据《个人信息保护法》，不满14周岁的孩子参加需要监护人同意。您可以同意，也可以不同意，不影响孩子的任何评价。' +
   '孩子提交之前，您随时可以在小程序里撤回同意，孩子还没提交的答案会马上删除；如果孩子已经答到可能有危险的题目，心理老师收到的提醒会保留（只留原因，不留答案）。' +
   '您也可以申请查看、更正或删除孩子的记录，心理老师会在15天内答复。';
@@ -70,13 +68,13 @@ const CreateForm = observer(function CreateForm({ onCreated }: { onCreated: () =
   const [opensOn, setOpens] = useState(today);
   const [closesOn, setCloses] = useState(chinaDay(Date.now() + 21 * DAY));
   const [terms, setTerms] = useState({ consentText: DEFAULT_TEXT, purpose: DEFAULT_PURPOSE, recipients: DEFAULT_RECIPIENTS });
-  const [classes, setClasses] = useState<SchoolClass[]>([]);
+  const [classes, setClasses] = useState<{ id: string; grade: number; name: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
   const mySchool = sessionStore.roles.find((r) => r.role === 'psych_teacher')?.schoolId;
   useEffect(() => {
-    if (mySchool) getCatalog().then((c) => setClasses(c.classes.filter((k) => k.schoolId === mySchool)), () => setClasses([]));
+    if (mySchool) screeningApi.schoolClasses(mySchool).then((r) => setClasses(r.classes.filter((k) => k.status !== 'closed')), (e) => { setClasses([]); setError(messageOf(e)); });
   }, [mySchool]);
   const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
   const gradeChoices = mySchool ? [...new Set(classes.map((c) => c.grade))].sort((a, b) => a - b) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -92,9 +90,9 @@ const CreateForm = observer(function CreateForm({ onCreated }: { onCreated: () =
       .finally(() => setBusy(false));
   };
   return (
-    <Card title='新建一次筛查' subtitle='开放那天，家长会在小程序里收到同意请求'>
+    <Card title='新建一次测评' subtitle='开放那天，家长会在小程序里收到同意请求'>
       <Text className='scr-field'>名称</Text>
-      <Input className='scr-input scr-input--line' value={name} maxlength={60} placeholder='例如：2027年春季学期七年级心理健康筛查' onInput={(e) => setName(e.detail.value)} />
+      <Input className='scr-input scr-input--line' value={name} maxlength={60} placeholder='例如：2027年春季学期七年级心理健康测评' onInput={(e) => setName(e.detail.value)} />
       <Text className='scr-field'>测评工具</Text>
       <View className='scr-nav'>{INSTRUMENTS.map(([id, label]) => <Choice key={id} chip title={label} selected={instrumentIds.includes(id)} onClick={() => setInstruments(toggle(instrumentIds, id))} />)}</View>
       <Text className='scr-field'>年级</Text>
@@ -112,7 +110,7 @@ const CreateForm = observer(function CreateForm({ onCreated }: { onCreated: () =
       <DateField label='结束' value={closesOn} onChange={setCloses} />
       <TermsFields v={terms} set={(k, s) => setTerms({ ...terms, [k]: s })} />
       {error ? <Notice>{error}</Notice> : null}
-      <Button type='primary' big loading={busy} disabled={!name.trim() || !grades.length || !instrumentIds.length} onClick={create}>创建筛查</Button>
+      <Button type='primary' big loading={busy} disabled={!name.trim() || !grades.length || !instrumentIds.length} onClick={create}>创建测评</Button>
     </Card>
   );
 });
@@ -136,7 +134,7 @@ function Manage({ c, onChanged }: { c: CampaignItem; onChanged: () => void }) {
       <View className='scr-nav'>
         <Button loading={busy} disabled={closesOn === c.closesOn} onClick={() => run({ id: c.id, closesOn }, '已改好结束日期。')}>保存结束日期</Button>
         {c.status === 'open'
-          ? <Button loading={busy} onClick={() => run({ id: c.id, status: 'closed' }, '已结束这次筛查。')}>结束筛查</Button>
+          ? <Button loading={busy} onClick={() => run({ id: c.id, status: 'closed' }, '已结束这次测评。')}>结束测评</Button>
           : <Button loading={busy} onClick={() => run({ id: c.id, status: 'open' }, '已重新开放。')}>重新开放</Button>}
         <Button onClick={() => setEditing(!editing)}>{editing ? '不改了' : '修改给家长的说明'}</Button>
       </View>
@@ -160,16 +158,16 @@ export default function CampaignsPage() {
   return (
     <PageShell>
       <View className='scr-wide'>
-        {creating ? <CreateForm onCreated={() => { setCreating(false); reload(); }} /> : <Button type='primary' onClick={() => setCreating(true)}>新建一次筛查</Button>}
+        {creating ? <CreateForm onCreated={() => { setCreating(false); reload(); }} /> : <Button type='primary' onClick={() => setCreating(true)}>新建一次测评</Button>}
         {data.items.map((c) => (
           <Card key={c.id} title={c.name} subtitle={`${c.opensOn} 至 ${c.closesOn} · ${c.status === 'open' ? (c.openNow ? '进行中' : '未到时间') : '已结束'}`} tone={c.openNow ? 'brand' : 'plain'}>
             <Text className='scr-muted'>
               {(c.grades ?? []).map((g) => `${g}年级`).join('、')}{c.classes?.length ? `（${c.classes.join('、')}）` : ''} · {c.schools ?? 1}所学校 · 说明第{c.consentVersion ?? 1}版
             </Text>
-            {c.canManage ? <Manage c={c} onChanged={reload} /> : <Text className='scr-muted'>这次筛查由区里或市里组织，您可以查看结果。</Text>}
+            {c.canManage ? <Manage c={c} onChanged={reload} /> : <Text className='scr-muted'>这次测评由区里或市里组织，您可以查看结果。</Text>}
           </Card>
         ))}
-        {!data.items.length && !creating ? <Text className='hh-text scr-line'>还没有筛查。点“新建一次筛查”开始。</Text> : null}
+        {!data.items.length && !creating ? <Text className='hh-text scr-line'>还没有测评。点“新建一次测评”开始。</Text> : null}
       </View>
     </PageShell>
   );

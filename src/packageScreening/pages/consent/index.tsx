@@ -83,7 +83,7 @@ function RightsCard({ view, onSent }: { view: GuardianCurrent; onSent: () => voi
   };
   return (
     <Card title='查看、更正或删除孩子的记录'>
-      <Text className='hh-text'>您可以申请查看、更正或删除{view.child.name}的心理筛查记录。学校心理老师会在15天内答复您。</Text>
+      <Text className='hh-text'>您可以申请查看、更正或删除{view.child.name}的心理测评记录。学校心理老师会在15天内答复您。</Text>
       <View className='scr-nav'>
         {(['see', 'correct', 'delete'] as RequestKind[]).map((k) => <Choice key={k} chip title={KIND_TEXT[k]} selected={kind === k} onClick={() => setKind(k)} />)}
       </View>

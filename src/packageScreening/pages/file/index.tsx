@@ -26,7 +26,7 @@ type Form = 'followup' | 'notification' | 'referral' | 'plan' | 'status';
 type Status = 'routine' | 'watch' | 'closed';
 
 function Trend({ f }: { f: StudentFile }) {
-  if (!f.results.length) return <Text className='hh-text'>还没有筛查结果。</Text>;
+  if (!f.results.length) return <Text className='hh-text'>还没有测评结果。</Text>;
   return (
     <View>
       {f.results.map((r) => (
@@ -147,7 +147,7 @@ export default function FilePage() {
         ))}
         <Text className='hh-text'>辅导计划：{f.plan || '还没有写'}</Text>
       </Card>
-      <Card title='历次筛查'><Trend f={f} /></Card>
+      <Card title='历次测评'><Trend f={f} /></Card>
       <Consents f={f} />
       <Editor f={f} onSaved={reload} />
       <Card title='记录'>

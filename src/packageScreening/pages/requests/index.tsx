@@ -48,7 +48,7 @@ export default function RequestsPage() {
   const { data, error, reload } = useLoad(() => screeningApi.requests(), []);
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (!data) return <PageShell><Loading /></PageShell>;
-  if (!data.items.length) return <PageShell><EmptyState title='没有家长申请' description='家长申请查看、更正或删除孩子的筛查记录时，会出现在这里，请在15天内答复。' /></PageShell>;
+  if (!data.items.length) return <PageShell><EmptyState title='没有家长申请' description='家长申请查看、更正或删除孩子的测评记录时，会出现在这里，请在15天内答复。' /></PageShell>;
   return (
     <PageShell>
       <View className='scr-wide'>

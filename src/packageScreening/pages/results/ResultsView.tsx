@@ -73,7 +73,7 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
       <Card title={data.campaign.name} subtitle={`${data.campaign.opensOn} 至 ${data.campaign.closesOn} · 待跟进预警 ${data.openAlerts} 条`} tone={data.openAlerts ? 'danger' : 'brand'}>
         <Text className='scr-muted'>只有您能看到每名学生的结果；每次查看都会记入审计日志。</Text>
         <Text className='scr-muted' onClick={() => Taro.navigateTo({ url: `/packageScreening/pages/stats/index?campaignId=${data.campaign.id}` })}>查看完成率和汇总 ›</Text>
-        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>组织筛查：新建、延期、结束 ›</Text>
+        <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>组织测评：新建、延期、结束 ›</Text>
         <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/requests/index' })}>家长的查看、更正、删除申请 ›</Text>
       </Card>
       {alertsOnly ? null : (

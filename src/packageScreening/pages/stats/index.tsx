@@ -59,7 +59,7 @@ export default function StatsPage() {
         ))}
       </Card>
       {data.trend.length > 1 ? (
-        <Card title='历次筛查'>
+        <Card title='历次测评'>
           {data.trend.map((t) => (
             <View key={t.campaignId} className='scr-row'>
               <Text>{t.schoolYear} 第{t.semester}学期</Text>
