@@ -12,6 +12,7 @@
  *   call, so it takes effect on the person's next call.
  */
 import { randomInt } from 'node:crypto';
+import { isAppError } from '../../domain/errors';
 import type { Invitation } from '../../domain/catalog';
 import type { Role, RoleBinding } from '../../domain/roles';
 import { STAFF_ROLES } from '../../domain/roles';
@@ -134,7 +135,11 @@ export async function addBinding(store: Store, userId: string, binding: RoleBind
       try {
         await users.insert({ _id: userId, roles: [binding], createdAt: now, rolesVersion: 1, ...extra });
         return [binding];
-      } catch { continue; }
+      } catch (e) {
+        // made meanwhile (a parallel redeem): read it again; anything else is a fault for the caller
+        if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
+        continue;
+      }
     }
     const roles = user.roles.some((r) => sameBinding(r, binding)) ? user.roles : [...user.roles, binding];
     if (await casRoles(store, { ...user, ...extra }, roles)) {

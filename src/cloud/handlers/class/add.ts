@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../../domain/errors';
+import { AppError, isAppError } from '../../../domain/errors';
 import { chinaDay } from '../../../domain/chinaTime';
 import { canonicalClassName, freshClassId } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
@@ -29,6 +29,8 @@ export const add = defineAction({
     try {
       await ctx.store.collection<ClassDoc>('classes').insert(doc);
     } catch (e) {
+      // only the store's duplicate id is a class added meanwhile; any other failure is a fault, not the caller's
+      if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
       throw new AppError('CONFLICT', `${school.name}已经有${doc.name}了。`);
     }
     await ctx.audit({ action: 'class.add', subjectType: 'class', subjectId: id, detail: { schoolId } });
