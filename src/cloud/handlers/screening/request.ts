@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { chinaTimeText } from '../../../domain/chinaTime';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
-import { randomToken } from '../../core/crypto';
 import { SELF_CONSENT } from './consent';
 import { getStudent, isLinkedGuardian, NOT_YOUR_CHILD, studentIdSchema } from './model';
 import { DAY_MS, MAX_OPEN, MAX_PER_DAY, REQUEST_DAYS, REQUEST_KIND_TEXT, REQUESTS_PAGE, requestView, type RightsRequestDoc } from './rights';
@@ -30,7 +29,7 @@ export const request = defineAction({
     const b = caller.roles.find((r) => r.role === 'guardian' && r.studentId === studentId)!;
     const now = ctx.clock.now().getTime();
     const doc: RightsRequestDoc = {
-      _id: `rq-${randomToken(12)}`, studentId, schoolId: s.schoolId, kind, text, byUserId: caller.userId,
+      _id: `rq-${ctx.newId('rights_request').slice(0, 20)}`, studentId, schoolId: s.schoolId, kind, text, byUserId: caller.userId,
       byName: `${b.guardianName ?? '监护人'}${b.relation ? `（${b.relation}）` : ''}`, at: now, dueAt: now + REQUEST_DAYS * DAY_MS, status: 'open',
     };
     await col.insert(doc);
