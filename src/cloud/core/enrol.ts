@@ -157,7 +157,10 @@ export async function addBinding(store: Store, userId: string, binding: RoleBind
         continue;
       }
     }
-    const roles = user.roles.some((r) => sameBinding(r, binding)) ? user.roles : [...user.roles, binding];
+    const has = user.roles.some((r) => sameBinding(r, binding));
+    // already bound (a retry, a second redeem of a demo code) and nothing else to store: nothing to write
+    if (has && !Object.keys(extra).length) return user.roles;
+    const roles = has ? user.roles : [...user.roles, binding];
     if (await casRoles(store, { ...user, ...extra }, roles)) {
       if (Object.keys(extra).length) await users.update(userId, { set: extra });
       return roles;
