@@ -140,14 +140,17 @@ const requestCode = (ctx: Ctx) => codeFromHex(ctx.newId('invitation'));
 const LOCK_STALE_MS = 60_000;
 
 async function takeLock(ctx: Ctx, id: string, now: number) {
-  const locks = ctx.store.collection<{ _id: string; at: number }>('settings');
+  const locks = ctx.store.collection<{ _id: string; at: number; by?: string }>('settings');
+  // a mark of this request: a retry of it finds the lock an earlier try of it could not release (CloudBase) its own
+  const by = ctx.newId('lock');
   try {
-    await locks.insert({ _id: id, at: now });
+    await locks.insert({ _id: id, at: now, by });
     return;
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'CONFLICT') throw e;
   }
   const held = await locks.get(id);
+  if (held?.by === by) return;
   // compare-and-set on the stale lock's time: of several callers finding it stale, one takes it over
   if (held && held.at < now - LOCK_STALE_MS && (await locks.updateIf(id, { at: held.at }, { set: { at: now } }))) return;
   throw new AppError('CONFLICT', '这个班的邀请码正在生成，请稍等几秒再试。', { inProgress: true });
