@@ -189,6 +189,25 @@ test('a rollover cut short part-way finishes on the next run, moving each row ex
   expect(c['cls-simao-1-9-1'].status).toBe('graduated');
 });
 
+test('a rollover that dies just before its marker leaves its audit entry; the next run writes the marker and no second entry', async () => {
+  const school = (await schoolRecord(h.store, SCHOOL))!;
+  const dying: Store = {
+    ...h.store,
+    collection<T extends Doc>(name: any): Collection<T> {
+      const c = h.store.collection<T>(name);
+      if (name !== 'rollovers') return c;
+      return { ...c, get: c.get.bind(c), find: c.find.bind(c), count: c.count.bind(c), insertMany: async () => { throw new Error('killed'); } };
+    },
+  };
+  await expect(applyRollover(dying, h.clock, school, 'test')).rejects.toThrow('killed');
+  expect(await h.store.collection('rollovers').count()).toBe(0);
+  expect(await h.store.collection('audit').count({ action: 'rollover.apply', subjectId: SCHOOL })).toBe(1);
+  const r = await applyRollover(h.store, h.clock, school, 'test');
+  expect(r).toMatchObject({ alreadyApplied: false, students: 0 }); // every row moved on the first run
+  expect(await h.store.collection('rollovers').count({ schoolId: SCHOOL })).toBe(1);
+  expect(await h.store.collection('audit').count({ action: 'rollover.apply', subjectId: SCHOOL })).toBe(1);
+});
+
 test('the scheduler works within a time budget and the next runs continue, so the outbox is still delivered on the day', async () => {
   h.clock.set('2026-09-01T01:00:00Z');
   const runs: Array<{ partial?: boolean } | null> = [];

@@ -19,7 +19,6 @@ import { storeOutbox } from '../../src/cloud/core/outbox';
 import { callerKey } from '../../src/cloud/core/rateLimit';
 import { lessonById } from '../../src/content/lessons/index';
 import { demoIds } from '../../src/content/puer/demo';
-import { fileBlobStore } from '../../src/cloud/media/blobs';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
 import type { Doc } from '../../src/cloud/store/types';
 import { WRITE_ACTIONS } from '../../src/domain/policy';
@@ -27,6 +26,11 @@ import { FakeClock, makeHarness, type Harness } from '../cloud/harness';
 import { bullying, caseIdOf, ok, sexualAbuse, submit } from '../fixtures/reports';
 import { acute, DEMO_CAMPAIGN, OLDER, STUDENT } from '../fixtures/screening';
 import { faultyStore, InjectedFault } from './faultyStore';
+import { saveSheet } from '../../src/cloud/media/sheets';
+import { saveUpload } from '../../src/cloud/media/uploads';
+import { figuresOf } from '../../src/cloud/handlers/targets/returns';
+import { csvUtf8, GOOD, xlsx } from '../fixtures/roster';
+import { readFileSync } from 'node:fs';
 
 const SCREENING_DAY = '2026-11-28T02:00:00Z';
 const HOLIDAY_DAY = '2026-06-15T02:00:00Z';
@@ -139,6 +143,128 @@ const CASES: Case[] = [
     },
   },
   { action: 'reminder.subscribe', start: HOLIDAY_DAY, async prepare(h) { return { who: await h.as('DEMO-PARENT'), data: { accepted: true } }; } },
+  {
+    action: 'lesson.classSessionUndo',
+    async prepare(h) {
+      const who = await h.as('DEMO-TEACHER');
+      ok(await h.call('lesson.classSession', { id: LESSON, classId: demoIds.class }, { as: who }));
+      return { who, data: { id: LESSON, classId: demoIds.class } };
+    },
+  },
+  {
+    action: 'screening.paperConsent',
+    async prepare(h) {
+      await h.as('DEMO-PARENT'); // a linked guardian, so the form's notice has someone to go to
+      const photoId = (await saveUpload(h.store, h.blobs, readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), h.clock)).fileId;
+      return { who: await h.as('DEMO-PSY'), data: { campaignId: DEMO_CAMPAIGN, studentId: STUDENT, guardianName: '刘芳', formDate: '2026-11-28', photoId } };
+    },
+  },
+  {
+    action: 'screening.request',
+    async prepare(h) { return { who: await h.as('DEMO-PARENT'), data: { studentId: STUDENT, kind: 'correct', text: '孩子的出生日期登记错了，应当是3月15日。' } }; },
+  },
+  {
+    action: 'screening.answerRequest',
+    async prepare(h) {
+      const r = ok(await h.call('screening.request', { studentId: STUDENT, kind: 'see', text: '想看看孩子这次筛查的记录。' }, { as: await h.as('DEMO-PARENT') }));
+      return { who: await h.as('DEMO-PSY'), data: { id: r.id, outcome: 'done', answer: '已把孩子本学期的筛查记录整理好，请在小程序里查看。' } };
+    },
+  },
+  { action: 'rollover.apply', async prepare(h) { return { who: await h.as('DEMO-SCHOOL-ADMIN'), data: { schoolId: demoIds.school } }; } },
+  { action: 'rollover.setDate', async prepare(h) { return { who: await h.as('DEMO-COORD'), data: { monthDay: '08-28' } }; } },
+  {
+    action: 'student.transfer',
+    async prepare(h) {
+      // everything that follows the child: a guardian's binding and the 一生一策 file with its log
+      await h.as('DEMO-PARENT');
+      ok(await h.call('screening.fileUpdate', { studentId: STUDENT, change: { kind: 'followup', text: '课间单独谈话，情绪平稳。' } }, { as: await h.as('DEMO-PSY') }));
+      return { who: await h.as('DEMO-SCHOOL-ADMIN'), data: { studentId: STUDENT, toSchoolId: 'sch-ninger-1', toClassId: 'cls-ninger-1-8-1' } };
+    },
+  },
+  { action: 'school.add', async prepare(h) { return { who: await h.as('DEMO-COORD-SIMAO'), data: { name: '思茅区倚象镇中心小学', jurisdiction: 'simao', stage: 'primary' } }; } },
+  // the county education bureau renames a school of its county
+  { action: 'school.update', async prepare(h) { return { who: await h.as('DEMO-EDU'), data: { schoolId: 'sch-simao-3', name: '思茅区南屏镇中心学校' } }; } },
+  {
+    action: 'school.import',
+    async prepare(h) {
+      const who = await h.as('DEMO-COORD-SIMAO');
+      const sheet = await xlsx([['思茅区倚象镇中心小学', '小学', '思茅区'], ['思茅区第四中学', '初级中学', '思茅区'], ['思茅区第一中学', '初中', '思茅区']], ['学校名称', '学段', '所在县（区）']);
+      const { fileId } = await saveSheet(h.store, h.blobs, sheet, 'schools.xlsx', who.userId!, h.clock);
+      return { who, data: { fileId, dryRun: false } };
+    },
+  },
+  { action: 'class.add', async prepare(h) { return { who: await h.as('DEMO-SCHOOL-ADMIN'), data: { schoolId: demoIds.school, grade: 7, number: 2 } }; } },
+  { action: 'class.update', async prepare(h) { return { who: await h.as('DEMO-SCHOOL-ADMIN'), data: { classId: 'cls-simao-1-8-1', name: '八年级（1）班（实验班）' } }; } },
+  {
+    action: 'roster.import',
+    async prepare(h) {
+      // five pupils in two classes, one of them new (八年级（3）班 is made by the import)
+      const who = await h.as('DEMO-SCHOOL-ADMIN');
+      const { fileId } = await saveSheet(h.store, h.blobs, csvUtf8(GOOD), 'roster.csv', who.userId!, h.clock);
+      return { who, data: { schoolId: demoIds.school, fileId, dryRun: false } };
+    },
+  },
+  {
+    action: 'invite.issue',
+    async prepare(h) {
+      // a slip reissued: the class's earlier unused guardian codes are revoked by the swept request
+      const who = await h.as('DEMO-TEACHER');
+      ok(await h.call('invite.issue', { role: 'guardian', classId: demoIds.class, studentIds: [STUDENT, OLDER] }, { as: who }));
+      return { who, data: { role: 'guardian', classId: demoIds.class } };
+    },
+  },
+  {
+    action: 'invite.revoke',
+    async prepare(h) {
+      const who = await h.as('DEMO-TEACHER');
+      const [slip] = ok<Array<{ code: string }>>(await h.call('invite.issue', { role: 'student', classId: demoIds.class, studentIds: [OLDER] }, { as: who }));
+      return { who, data: { code: slip.code } };
+    },
+  },
+  {
+    action: 'guardian.decide',
+    async prepare(h) {
+      // an aunt whose name is not on the roster redeems the slip: her binding waits for the class teacher
+      const who = await h.as('DEMO-TEACHER');
+      const [slip] = ok<Array<{ code: string }>>(await h.call('invite.issue', { role: 'guardian', classId: demoIds.class, studentIds: [STUDENT] }, { as: who }));
+      const pending = ok(await h.call('auth.redeem', { code: slip.code, name: '李阿姨', relation: '姑姑' }, { as: await h.as() }));
+      if (!pending.pending) throw new Error('setup: the redeem should wait for the class teacher');
+      const list = ok(await h.call('guardian.list', { classId: demoIds.class }, { as: who }));
+      const req = list.students.find((s: { studentId: string }) => s.studentId === STUDENT).requests[0];
+      return { who, data: { requestId: req.requestId, approve: true } };
+    },
+  },
+  {
+    action: 'guardian.unbind',
+    async prepare(h) {
+      await h.as('DEMO-GRANDPARENT');
+      const who = await h.as('DEMO-TEACHER');
+      const list = ok(await h.call('guardian.list', { classId: demoIds.class }, { as: who }));
+      const link = list.students.find((s: { studentId: string }) => s.studentId === STUDENT).guardians.find((g: { name: string }) => g.name === '李国荣');
+      return { who, data: { linkId: link.linkId } };
+    },
+  },
+  {
+    action: 'staff.end',
+    async prepare(h) {
+      // a psychology teacher who joined with a code the school admin issued, and leaves
+      const who = await h.as('DEMO-SCHOOL-ADMIN');
+      const [slip] = ok<Array<{ code: string }>>(await h.call('invite.issue', { role: 'psych_teacher', schoolId: demoIds.school, displayName: '林老师' }, { as: who }));
+      ok(await h.call('auth.redeem', { code: slip.code }, { as: await h.as() }));
+      const post = ok(await h.call('staff.list', {}, { as: who })).posts.find((p: { displayName: string }) => p.displayName === '林老师');
+      return { who, data: { postId: post.postId } };
+    },
+  },
+  {
+    action: 'figures.submit',
+    async prepare(h) {
+      // the county police's October return, filed, then corrected by the swept request (history row, new version)
+      const who = await h.as('DEMO-POLICE');
+      const values = Object.fromEntries(figuresOf('police').map((f) => [f.id, 0]));
+      ok(await h.call('figures.submit', { countyId: 'simao', month: '2026-10', values }, { as: who }));
+      return { who, data: { countyId: 'simao', month: '2026-10', values: { ...values, crimes_against_students: 1 }, note: '补报漏统计的1起。' } };
+    },
+  },
 ];
 
 /** Write actions the sweep cannot run here, and why. */
@@ -203,7 +329,8 @@ describe.each(CASES)('$action', ({ action, start, prepare }) => {
     const clock = new FakeClock(startAt);
     const env: DispatchEnv = {
       ...h.env, store, clock, outbox: storeOutbox(store, clock),
-      platform: { ...h.env.platform, blobs: fileBlobStore(path.join(dir, 'uploads'), h.serverKey) },
+      // the harness's blobs: sheets and photos saved while preparing are read from there (blobs are not compared)
+      platform: h.env.platform,
     };
     const request = { action, data: prepared.data, requestId: 'req_fault_sweep_0001' };
     try {

@@ -22,9 +22,13 @@ import { cloudTempUploads } from '../../src/cloud/media/blobs';
 import { roleAllows, WRITE_ACTIONS } from '../../src/domain/policy';
 import { createFakeCloudStorage, type FakeCloudStorage } from '../cloud/fakes/cloudStorage';
 import { lessonById } from '../../src/content/lessons/index';
+import { figuresOf } from '../../src/cloud/handlers/targets/returns';
+import { saveSheet } from '../../src/cloud/media/sheets';
+import { saveUpload } from '../../src/cloud/media/uploads';
+import { csvUtf8, GOOD, xlsx } from '../fixtures/roster';
 
 const TOTAL_CASES = Number(process.env.FUZZ_CASES || 10_000);
-const CODES = ['DEMO-STUDENT', 'DEMO-PARENT', 'DEMO-TEACHER', 'DEMO-PSY', 'DEMO-SAFETY', 'DEMO-POLICE', 'DEMO-EDU', 'DEMO-COORD-SIMAO', 'DEMO-COORD'];
+const CODES = ['DEMO-STUDENT', 'DEMO-PARENT', 'DEMO-TEACHER', 'DEMO-PSY', 'DEMO-SAFETY', 'DEMO-SCHOOL-ADMIN', 'DEMO-POLICE', 'DEMO-EDU', 'DEMO-COORD-SIMAO', 'DEMO-COORD'];
 const CJK = /[\u4e00-\u9fff]/;
 
 /** The top-level field names of an action's input, when it is an object schema. */
@@ -92,6 +96,20 @@ interface Known {
   tempUpload: string;
   /** the pledges of the open holiday letter */
   pledgeIds: string[];
+  /** a roster sheet (csv) the school admin uploaded, and a county's list of schools (xlsx) the 思茅 coordinator did */
+  rosterSheet: string; schoolSheet: string;
+  /** a photo of a signed paper consent form */
+  consentPhoto: string;
+  /** an unused student code of the demo class (to revoke) */
+  inviteCode: string;
+  /** a guardian binding waiting for the class teacher (a name not on the roster) */
+  guardianRequest: string;
+  /** the grandfather's link to the demo student (to unbind) */
+  guardianLink: string;
+  /** the post of a psychology teacher who joined with an issued code (to end) */
+  staffPost: string;
+  /** a guardian's open request to see the child's screening records (to answer) */
+  rightsRequest: string;
 }
 const VALID: Record<string, (k: Known) => { as: string | null; data: Record<string, unknown> }> = {
   'report.submit': () => ({ as: null, data: bullying() }),
@@ -131,10 +149,36 @@ const VALID: Record<string, (k: Known) => { as: string | null; data: Record<stri
   'commitment.sign': (k) => ({ as: 'DEMO-PARENT', data: { campaignId: HOLIDAY, studentId: STUDENT, pledgeIds: k.pledgeIds, method: 'confirm' } }),
   'commitment.nudge': () => ({ as: 'DEMO-TEACHER', data: { campaignId: HOLIDAY } }),
   'reminder.subscribe': () => ({ as: 'DEMO-PARENT', data: { accepted: true, templates: [] } }),
+  'lesson.classSessionUndo': () => ({ as: 'DEMO-TEACHER', data: { id: 'drowning.junior', classId: 'cls-simao-1-8-2' } }),
+  // another child than the one the app consent and answers use (a paper form after her answers would be refused)
+  'screening.paperConsent': (k) => ({
+    as: 'DEMO-PSY', data: { campaignId: DEMO_CAMPAIGN, studentId: 'stu-simao-3', guardianName: '王丽', formDate: '2026-12-28', photoId: k.consentPhoto },
+  }),
+  'screening.request': () => ({ as: 'DEMO-PARENT', data: { studentId: STUDENT, kind: 'see', text: '想看看孩子这次筛查的记录。' } }),
+  'screening.answerRequest': (k) => ({ as: 'DEMO-PSY', data: { id: k.rightsRequest, outcome: 'done', answer: '已把孩子本学期的筛查记录整理好，请在小程序里查看。' } }),
+  'school.add': () => ({ as: 'DEMO-COORD-SIMAO', data: { name: '思茅区倚象镇中心小学', jurisdiction: 'simao', stage: 'primary' } }),
+  // the county education bureau renames a school of its county
+  'school.update': () => ({ as: 'DEMO-EDU', data: { schoolId: 'sch-simao-3', name: '思茅区南屏镇中心学校' } }),
+  'school.import': (k) => ({ as: 'DEMO-COORD-SIMAO', data: { fileId: k.schoolSheet, dryRun: false } }),
+  'class.add': () => ({ as: 'DEMO-SCHOOL-ADMIN', data: { schoolId: 'sch-simao-1', grade: 7, number: 2 } }),
+  'class.update': () => ({ as: 'DEMO-SCHOOL-ADMIN', data: { classId: 'cls-simao-1-8-1', name: '八年级（1）班（实验班）' } }),
+  'roster.import': (k) => ({ as: 'DEMO-SCHOOL-ADMIN', data: { schoolId: 'sch-simao-1', fileId: k.rosterSheet, dryRun: false } }),
+  'invite.issue': () => ({ as: 'DEMO-TEACHER', data: { role: 'guardian', classId: 'cls-simao-1-8-2' } }),
+  'invite.revoke': (k) => ({ as: 'DEMO-TEACHER', data: { code: k.inviteCode } }),
+  'guardian.decide': (k) => ({ as: 'DEMO-TEACHER', data: { requestId: k.guardianRequest, approve: true } }),
+  'guardian.unbind': (k) => ({ as: 'DEMO-TEACHER', data: { linkId: k.guardianLink } }),
+  'staff.end': (k) => ({ as: 'DEMO-SCHOOL-ADMIN', data: { postId: k.staffPost } }),
+  // the city coordinator moves the day classes go up; a county coordinator applies it to a primary school of the county
+  'rollover.setDate': () => ({ as: 'DEMO-COORD', data: { monthDay: '08-28' } }),
+  'rollover.apply': () => ({ as: 'DEMO-COORD-SIMAO', data: { schoolId: 'sch-simao-2' } }),
+  'student.transfer': () => ({ as: 'DEMO-SCHOOL-ADMIN', data: { studentId: 'stu-simao-6', toSchoolId: 'sch-ninger-1', toClassId: 'cls-ninger-1-8-1' } }),
+  // the county police's return for last month (the handler of the county's lead department for these figures)
+  'figures.submit': () => ({ as: 'DEMO-POLICE', data: { countyId: 'simao', month: '2026-11', values: POLICE_FIGURES } }),
 };
+const POLICE_FIGURES = Object.fromEntries(figuresOf('police').map((f) => [f.id, 0]));
 /** Write actions the near-valid property cannot reach, and why (none today: keep it that way or say why here). */
 const UNREACHABLE: Record<string, string> = {};
-const known: Known = { caseId: '', trackingCode: '', secret: '', tempUpload: '', pledgeIds: [] };
+let known: Known;
 
 /** The demo screening is open (seeded from a week before to three weeks after), and the 元旦 2027 letter. */
 const CLOCK = '2026-12-28T02:00:00Z';
@@ -144,6 +188,52 @@ let h: Harness;
 let storage: FakeCloudStorage;
 let callers: Array<CallerIdentity | null>;
 const byCode = new Map<string, CallerIdentity | null>();
+let uploadNo = 0;
+
+/**
+ * The records the table's requests name, made in a harness the way people make them: a filed case, a phone's
+ * raw photo, the letter's pledges, uploaded sheets and a consent photo, an unused code, a guardian waiting
+ * for the class teacher, the grandfather's link, a staff post, a rights request. `who` holds the callers.
+ */
+async function prepareKnown(hh: Harness, who: Map<string, CallerIdentity | null>): Promise<Known> {
+  const as = (code: string) => who.get(code)!;
+  const must = (r: { ok: boolean; data?: unknown; error?: unknown }, what: string): any => {
+    if (!r.ok) throw new Error(`setup (${what}): ` + JSON.stringify(r.error));
+    return r.data;
+  };
+  const filed = must(await hh.call('report.submit', bullying(), { as: null }), 'report');
+  const letter = must(await hh.call('holiday.current', {}, { as: as('DEMO-PARENT') }), 'letter');
+  if (!letter.campaign) throw new Error('setup: no open holiday letter on ' + CLOCK);
+  const photo = readFileSync(path.join(__dirname, '../fixtures/gps.jpg'));
+  const schoolList = await xlsx([['思茅区第四中学', '初级中学', '思茅区'], ['思茅区云仙乡中心小学', '小学', '思茅区']], ['学校名称', '学段', '所在县（区）']);
+  const teacher = as('DEMO-TEACHER');
+  const admin = as('DEMO-SCHOOL-ADMIN');
+  const [studentCode] = must(await hh.call('invite.issue', { role: 'student', classId: 'cls-simao-1-8-2', studentIds: [OLDER] }, { as: teacher }), 'student code');
+  const [auntCode] = must(await hh.call('invite.issue', { role: 'guardian', classId: 'cls-simao-1-8-2', studentIds: ['stu-simao-3'] }, { as: teacher }), 'guardian code');
+  if (!must(await hh.call('auth.redeem', { code: auntCode.code, name: '王阿姨', relation: '姑姑' }, { as: await hh.as() }), 'aunt').pending) {
+    throw new Error('setup: the aunt\'s binding should wait for the class teacher');
+  }
+  const grandpa = await hh.as('DEMO-GRANDPARENT');
+  const [psychCode] = must(await hh.call('invite.issue', { role: 'psych_teacher', schoolId: 'sch-simao-1', displayName: '林老师' }, { as: admin }), 'psych code');
+  must(await hh.call('auth.redeem', { code: psychCode.code }, { as: await hh.as() }), 'psych redeem');
+  const guardians = must(await hh.call('guardian.list', { classId: 'cls-simao-1-8-2' }, { as: teacher }), 'guardian list');
+  const posts = must(await hh.call('staff.list', {}, { as: admin }), 'staff list');
+  const rights = must(await hh.call('screening.request', { studentId: STUDENT, kind: 'correct', text: '孩子的出生日期登记错了。' }, { as: as('DEMO-PARENT') }), 'rights');
+  return {
+    trackingCode: filed.trackingCode, secret: filed.secret, caseId: await caseIdOf(hh, filed.trackingCode),
+    tempUpload: storage.clientUpload(`tmp-uploads/fuzz${String(uploadNo++).padStart(4, '0')}.jpg`, photo, 'oFuzz-openid'),
+    pledgeIds: letter.pledges.map((p: { id: string }) => p.id),
+    rosterSheet: (await saveSheet(hh.store, hh.blobs, csvUtf8(GOOD), 'roster.csv', admin!.userId!, hh.clock)).fileId,
+    schoolSheet: (await saveSheet(hh.store, hh.blobs, schoolList, 'schools.xlsx', as('DEMO-COORD-SIMAO')!.userId!, hh.clock)).fileId,
+    consentPhoto: (await saveUpload(hh.store, hh.blobs, photo, hh.clock)).fileId,
+    inviteCode: studentCode.code,
+    guardianRequest: guardians.students.find((x: { studentId: string }) => x.studentId === 'stu-simao-3').requests[0].requestId,
+    guardianLink: `${grandpa.userId}:${STUDENT}`,
+    staffPost: posts.posts.find((p: { displayName: string }) => p.displayName === '林老师').postId,
+    rightsRequest: rights.id,
+  };
+}
+
 beforeAll(async () => {
   storage = createFakeCloudStorage();
   // The CloudBase platform's temporary uploads (fake storage), so upload.finalize reaches its handler too.
@@ -151,15 +241,9 @@ beforeAll(async () => {
   callers = [null, await h.as(), ...(await Promise.all(CODES.map((c) => h.as(c))))];
   byCode.set('', callers[1]);
   CODES.forEach((c, i) => byCode.set(c, callers[i + 2]));
-  // a real case, with its code and secret, so status, message and case.* inputs can name something that exists
-  const filed = await h.call('report.submit', bullying(), { as: null });
-  if (!filed.ok) throw new Error('setup: ' + JSON.stringify(filed.error));
-  plausible.push(filed.data.trackingCode, filed.data.secret);
-  Object.assign(known, { trackingCode: filed.data.trackingCode, secret: filed.data.secret, caseId: await caseIdOf(h, filed.data.trackingCode) });
-  known.tempUpload = storage.clientUpload('tmp-uploads/fuzz0001.jpg', readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), 'oFuzz-openid');
-  const letter = await h.call('holiday.current', {}, { as: byCode.get('DEMO-PARENT')! });
-  if (!letter.ok || !letter.data.campaign) throw new Error('setup: no open holiday letter on ' + CLOCK);
-  known.pledgeIds = letter.data.pledges.map((p: { id: string }) => p.id);
+  // real ids, codes and secrets, so status, message, case.* and the enrolment inputs can name something that exists
+  known = await prepareKnown(h, byCode);
+  plausible.push(known.trackingCode, known.secret);
   const dump = await h.store.dump!();
   for (const [table, rows] of Object.entries(dump)) {
     if (BOOKKEEPING.has(table)) continue;
@@ -171,6 +255,23 @@ beforeAll(async () => {
   for (const a of actions.values()) for (const v of schemaLiterals(a.input)) plausible.push(v);
 });
 afterAll(async () => { await h.close(); });
+
+// First: it reads the callers' roles, which the fuzz below may change (a random staff.end or guardian.unbind can hit a demo post or link).
+test('each request of the near-valid table is valid: its caller passes the role gate and its data the action\'s schema', async () => {
+  const wrong: string[] = [];
+  for (const [name, make] of Object.entries(VALID)) {
+    const action = actions.get(name);
+    if (!action) { wrong.push(`${name}: no such action`); continue; }
+    const { as, data } = make(known);
+    const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+    const parsed = action.input.safeParse(clean);
+    if (!parsed.success) wrong.push(`${name}: ${parsed.error.issues.map((i) => i.message).join(', ')}`);
+    const caller = byCode.get(as ?? '') ?? null;
+    const user = caller?.userId ? await h.store.collection<{ _id: string; roles: any[] }>('users').get(caller.userId) : null;
+    if (!roleAllows(name, caller ? user?.roles ?? [] : null)) wrong.push(`${name}: ${as ?? 'nobody'} may not call it`);
+  }
+  expect(wrong).toEqual([]);
+});
 
 test(`${TOTAL_CASES}+ random bad inputs over every action: 4xx with a Chinese message, never a 500, nothing changed when refused`, async () => {
   const names = [...actions.keys()];
@@ -259,43 +360,26 @@ test('the near-valid table reaches every write action, or says here why it canno
   }
 });
 
-test('each request of the near-valid table is valid: its caller passes the role gate and its data the action\'s schema', async () => {
-  const wrong: string[] = [];
-  for (const [name, make] of Object.entries(VALID)) {
-    const action = actions.get(name);
-    if (!action) { wrong.push(`${name}: no such action`); continue; }
-    const { as, data } = make(known);
-    const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-    const parsed = action.input.safeParse(clean);
-    if (!parsed.success) wrong.push(`${name}: ${parsed.error.issues.map((i) => i.message).join(', ')}`);
-    const caller = byCode.get(as ?? '') ?? null;
-    const user = caller?.userId ? await h.store.collection<{ _id: string; roles: any[] }>('users').get(caller.userId) : null;
-    if (!roleAllows(name, caller ? user?.roles ?? [] : null)) wrong.push(`${name}: ${as ?? 'nobody'} may not call it`);
-  }
-  expect(wrong).toEqual([]);
-});
-
 test('each request of the near-valid table succeeds as written, in a fresh store, in the order a day would bring them', async () => {
   // state changes go in the order the state machine allows (consent before answers, acknowledge before
   // resolve before reopen); a transfer hands the case away, so it comes after the lead unit's own steps
   const order = [
     'auth.redeem', 'report.submit', 'report.status', 'report.message', 'report.mandatory', 'upload.finalize',
     'case.list', 'case.get', 'case.note', 'case.acknowledge', 'case.reply', 'case.resolve', 'case.reopen', 'case.transfer', 'case.stats',
-    'lesson.complete', 'lesson.classSession', 'campaign.create', 'campaign.update',
+    'lesson.complete', 'lesson.classSession', 'lesson.classSessionUndo', 'campaign.create', 'campaign.update',
     'screening.consent', 'screening.saveDraft', 'screening.nudge', 'screening.submit', 'screening.fileUpdate',
+    'screening.paperConsent', 'screening.request', 'screening.answerRequest',
     'holiday.setTerms', 'commitment.sign', 'commitment.nudge', 'reminder.subscribe',
+    'school.add', 'school.update', 'school.import', 'class.add', 'class.update', 'roster.import',
+    'invite.issue', 'invite.revoke', 'guardian.decide', 'guardian.unbind', 'staff.end',
+    'rollover.setDate', 'rollover.apply', 'student.transfer', 'figures.submit',
   ];
   expect([...order].sort()).toEqual(Object.keys(VALID).sort());
   const fresh = await makeHarness(CLOCK, cloudTempUploads(storage));
   try {
     const who = new Map<string, CallerIdentity | null>([['', await fresh.as()]]);
     for (const code of CODES) who.set(code, await fresh.as(code));
-    const filed = await fresh.call('report.submit', bullying(), { as: null });
-    const k: Known = {
-      trackingCode: filed.data.trackingCode, secret: filed.data.secret, caseId: await caseIdOf(fresh, filed.data.trackingCode),
-      tempUpload: storage.clientUpload('tmp-uploads/fuzz0002.jpg', readFileSync(path.join(__dirname, '../fixtures/gps.jpg')), 'oFuzz-openid'),
-      pledgeIds: known.pledgeIds,
-    };
+    const k = await prepareKnown(fresh, who);
     const failed: string[] = [];
     for (const name of order) {
       const { as, data } = VALID[name](k);

@@ -33,6 +33,8 @@ export interface ClassDoc extends Doc {
   status: 'open' | 'closed' | 'graduated';
   createdAt?: number;
   updatedAt?: number;
+  /** class.add: a mark of the request that added it (ctx.newId), so its retry finishes instead of refusing */
+  addedWith?: string;
 }
 
 export interface Directory {

@@ -12,6 +12,7 @@
  *   call, so it takes effect on the person's next call.
  */
 import { randomInt } from 'node:crypto';
+import { isAppError } from '../../domain/errors';
 import type { Invitation } from '../../domain/catalog';
 import type { Role, RoleBinding } from '../../domain/roles';
 import { STAFF_ROLES } from '../../domain/roles';
@@ -71,11 +72,27 @@ export interface GuardianLinkDoc extends Doc {
 /** Letters that cannot be mistaken for one another when read off paper (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** A fresh code: 3 groups of 4 (about 59 bits), e.g. K7QM-3XPA-9HTD. */
+const grouped = (s: string) => `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+
+/** A fresh random code: 3 groups of 4 (about 59 bits), e.g. K7QM-3XPA-9HTD (the admin command). */
 export function newCode(): string {
   let s = '';
   for (let i = 0; i < 12; i++) s += ALPHABET[randomInt(ALPHABET.length)];
-  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+  return grouped(s);
+}
+
+/**
+ * A code from a request's id (ctx.newId: keyed with the server key, so as unguessable as a random one):
+ * a retry of the request makes the same codes, so it finds what an earlier try stored instead of adding more.
+ * Needs at least 64 bits of hex (16 digits); the 12 letters carry about 59 of them.
+ */
+export function codeFromHex(hex: string): string {
+  if (!/^[0-9a-f]{16,}$/i.test(hex)) throw new Error('codeFromHex: needs 16 or more hex digits');
+  let n = BigInt('0x' + hex);
+  const base = BigInt(ALPHABET.length);
+  let s = '';
+  for (let i = 0; i < 12; i++) { s += ALPHABET[Number(n % base)]; n /= base; }
+  return grouped(s);
 }
 
 export const sameBinding = (a: RoleBinding, b: RoleBinding) =>
@@ -134,9 +151,16 @@ export async function addBinding(store: Store, userId: string, binding: RoleBind
       try {
         await users.insert({ _id: userId, roles: [binding], createdAt: now, rolesVersion: 1, ...extra });
         return [binding];
-      } catch { continue; }
+      } catch (e) {
+        // made meanwhile (a parallel redeem): read it again; anything else is a fault for the caller
+        if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
+        continue;
+      }
     }
-    const roles = user.roles.some((r) => sameBinding(r, binding)) ? user.roles : [...user.roles, binding];
+    const has = user.roles.some((r) => sameBinding(r, binding));
+    // already bound (a retry, a second redeem of a demo code) and nothing else to store: nothing to write
+    if (has && !Object.keys(extra).length) return user.roles;
+    const roles = has ? user.roles : [...user.roles, binding];
     if (await casRoles(store, { ...user, ...extra }, roles)) {
       if (Object.keys(extra).length) await users.update(userId, { set: extra });
       return roles;

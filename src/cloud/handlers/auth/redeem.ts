@@ -39,6 +39,8 @@ export interface GuardianRequestDoc {
   createdAt: number;
   decidedAt?: number;
   decidedBy?: string;
+  /** a mark of the guardian.decide request that decided (ctx.newId): its retry finishes the binding */
+  decidedWith?: string;
   [k: string]: unknown;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../../domain/errors';
+import { AppError, isAppError } from '../../../domain/errors';
 import { chinaDay } from '../../../domain/chinaTime';
 import { canonicalClassName, freshClassId } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
@@ -21,14 +21,22 @@ export const add = defineAction({
     if (school.status === 'closed') throw new AppError('CONFLICT', ACCESS_MESSAGES.closed);
     const now = ctx.clock.now().getTime();
     const classes = await dir(ctx).classesOf(schoolId);
+    // a mark of this request on the class it adds: a retry of it (a crash before the audit row, on CloudBase) finishes, not refuses
+    const mark = ctx.newId('class');
     const same = classes.find((c) => c.status === 'open' && c.grade === grade && c.number === number);
+    if (same && same.addedWith === mark) {
+      await ctx.audit({ action: 'class.add', subjectType: 'class', subjectId: same._id, detail: { schoolId } });
+      return { id: same._id, name: same.name, grade, number, status: same.status };
+    }
     if (same) throw new AppError('CONFLICT', `${school.name}已经有${same.name}了。`);
     // a class that moved up or graduated may hold the plain id: the new one gets a fresh id (domain/roster.ts)
     const id = freshClassId(new Set(classes.map((c) => c._id)), schoolId, grade, number, Number(chinaDay(now).slice(0, 4)));
-    const doc: ClassDoc = { _id: id, schoolId, grade, number, name: name ?? canonicalClassName(grade, number), status: 'open', createdAt: now, updatedAt: now };
+    const doc: ClassDoc = { _id: id, schoolId, grade, number, name: name ?? canonicalClassName(grade, number), status: 'open', createdAt: now, updatedAt: now, addedWith: mark };
     try {
       await ctx.store.collection<ClassDoc>('classes').insert(doc);
     } catch (e) {
+      // only the store's duplicate id is a class added meanwhile; any other failure is a fault, not the caller's
+      if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
       throw new AppError('CONFLICT', `${school.name}已经有${doc.name}了。`);
     }
     await ctx.audit({ action: 'class.add', subjectType: 'class', subjectId: id, detail: { schoolId } });

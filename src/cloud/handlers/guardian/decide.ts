@@ -25,26 +25,31 @@ export const decide = defineAction({
     const student = await ctx.store.collection<{ _id: string; classId: string; schoolId: string; name: string }>('students').get(req.studentId);
     if (!student) throw new AppError('NOT_FOUND', '没有找到这名学生。');
     await requireClass(ctx, student.classId, { teacher: true });
-    if (req.status !== 'pending') {
+    // The decision carries a mark of this request: a retry of it (after a crash between the decision and the
+    // binding, on CloudBase) finds its own decision and finishes the binding, instead of stopping at "decided".
+    const mark = ctx.newId('decision');
+    const ownEarlierTry = req.status !== 'pending' && req.decidedWith === mark;
+    if (req.status !== 'pending' && !ownEarlierTry) {
       if ((req.status === 'approved') === approve) return { requestId, status: req.status };
       throw new AppError('CONFLICT', '这条申请已经处理过了。');
     }
     const now = ctx.clock.now().getTime();
-    if (approve) {
+    if (approve && !ownEarlierTry) {
       const user = await ctx.store.collection<UserDoc>('users').get(req.userId);
       if (user?.roles.some((r) => r.role === 'student' && r.studentId === req.studentId)) {
         throw new AppError('CONFLICT', '这个微信是学生本人的账号，不能确认为家长。');
       }
     }
     const status = approve ? 'approved' : 'refused';
-    if (!(await requests.updateIf(requestId, { status: 'pending' }, { set: { status, decidedAt: now, decidedBy: ctx.caller!.userId } }))) {
+    if (!ownEarlierTry && !(await requests.updateIf(requestId, { status: 'pending' }, { set: { status, decidedAt: now, decidedBy: ctx.caller!.userId, decidedWith: mark } }))) {
       throw new AppError('CONFLICT', '这条申请刚刚已经被处理了，请刷新。');
     }
+    const since = ownEarlierTry ? (req.decidedAt ?? now) : now;
     if (approve) {
       const binding: RoleBinding = { role: 'guardian', schoolId: student.schoolId, studentId: student._id, guardianName: req.name, relation: req.relation };
-      await addBinding(ctx.store, req.userId, binding, now);
+      await addBinding(ctx.store, req.userId, binding, since);
       await ctx.store.collection<GuardianLinkDoc>('guardianships').put({
-        _id: `${req.userId}:${student._id}`, userId: req.userId, studentId: student._id, since: now, name: req.name, relation: req.relation, via: 'teacher',
+        _id: `${req.userId}:${student._id}`, userId: req.userId, studentId: student._id, since, name: req.name, relation: req.relation, via: 'teacher',
       });
     }
     await ctx.audit({ action: 'guardian.decide', subjectType: 'student', subjectId: student._id, detail: { status } });

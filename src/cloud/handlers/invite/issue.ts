@@ -5,7 +5,7 @@ import { AppError } from '../../../domain/errors';
 import type { RoleBinding } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
-import type { InvitationDoc } from '../../core/enrol';
+import { codeFromHex, type InvitationDoc } from '../../core/enrol';
 import { ACCESS_MESSAGES, requireClass, requireSchool } from '../school/access';
 import {
   CLASS_ROLES, INVITE_MESSAGES, STAFF_INVITE_ROLES, invitationRow, qrFor, storeInvitations, type IssuedCode,
@@ -59,33 +59,35 @@ export const issue = defineAction({
         students = students.filter((s) => want.has(s._id));
       }
       if (!students.length) throw new AppError('CONFLICT', INVITE_MESSAGES.noStudents);
+      const what = inp.role === 'guardian' ? '家长邀请码' : '学生邀请码';
+      rows = students.map((s) => {
+        const binding: RoleBinding = inp.role === 'guardian'
+          ? { role: 'guardian', schoolId: school._id, studentId: s._id }
+          : { role: 'student', schoolId: school._id, classId: cls._id, studentId: s._id };
+        const row = invitationRow(binding, `${school.name}${cls.name} ${s.name}的${what}`, caller.userId, now, inp.expiresInDays, requestCode(ctx));
+        return { ...row, classId: cls._id, studentName: s.name };
+      });
       // One issue per class and role at a time: two at once (a double tap) would each revoke the other's
       // earlier codes and leave a child with two working codes.
       await takeLock(ctx, `lock:invite:${cls._id}:${inp.role}`, now);
       try {
-        // the earlier unused codes of these children for this role stop working
+        // the earlier unused codes of these children for this role stop working (not this request's own,
+        // stored by an earlier try of it: the codes come from the request id)
         const invitations = ctx.store.collection<InvitationDoc>('invitations');
         const earlier = await invitations.find({ classId: cls._id });
         const reissued = new Set(students.map((s) => s._id));
+        const own = new Set(rows.map((r) => r._id));
         for (const e of earlier) {
-          if (e.binding.role === inp.role && e.studentId && reissued.has(e.studentId) && !e.usedBy && !e.revokedAt) {
+          if (e.binding.role === inp.role && e.studentId && reissued.has(e.studentId) && !e.usedBy && !e.revokedAt && !own.has(e._id)) {
             await invitations.updateIf(e._id, { usedBy: null, revokedAt: null }, { set: { revokedAt: now, revokedBy: caller.userId } });
           }
         }
-        const what = inp.role === 'guardian' ? '家长邀请码' : '学生邀请码';
-        rows = students.map((s) => {
-          const binding: RoleBinding = inp.role === 'guardian'
-            ? { role: 'guardian', schoolId: school._id, studentId: s._id }
-            : { role: 'student', schoolId: school._id, classId: cls._id, studentId: s._id };
-          const row = invitationRow(binding, `${school.name}${cls.name} ${s.name}的${what}`, caller.userId, now, inp.expiresInDays);
-          return { ...row, classId: cls._id, studentName: s.name };
-        });
-        rows = await storeInvitations(ctx.store, rows);
+        rows = await storeInvitations(ctx.store, rows, () => requestCode(ctx));
       } finally {
         await ctx.store.collection('settings').remove(`lock:invite:${cls._id}:${inp.role}`);
       }
     } else {
-      rows = await storeInvitations(ctx.store, [await staffInvitation(ctx, inp, now)]);
+      rows = await storeInvitations(ctx.store, [await staffInvitation(ctx, inp, now)], () => requestCode(ctx));
     }
     const stored = rows;
     await ctx.audit({
@@ -128,21 +130,27 @@ async function staffInvitation(ctx: Ctx, inp: z.infer<typeof input>, now: number
     binding = { role: 'coordinator', jurisdiction: area, displayName: name };
     label = `${area === 'city' ? content.catalog.cityName : content.catalog.counties.find((c) => c.id === area)!.name}平安办 协调员 ${name}`;
   }
-  return invitationRow(binding, label, ctx.caller!.userId, now, inp.expiresInDays);
+  return invitationRow(binding, label, ctx.caller!.userId, now, inp.expiresInDays, requestCode(ctx));
 }
+
+/** The next code of this request: the same on every try of it (ctx.newId), so a retry stores no second set. */
+const requestCode = (ctx: Ctx) => codeFromHex(ctx.newId('invitation'));
 
 /** Issuing a class's codes takes a minute at most: a lock older than that belongs to a call that died. */
 const LOCK_STALE_MS = 60_000;
 
 async function takeLock(ctx: Ctx, id: string, now: number) {
-  const locks = ctx.store.collection<{ _id: string; at: number }>('settings');
+  const locks = ctx.store.collection<{ _id: string; at: number; by?: string }>('settings');
+  // a mark of this request: a retry of it finds the lock an earlier try of it could not release (CloudBase) its own
+  const by = ctx.newId('lock');
   try {
-    await locks.insert({ _id: id, at: now });
+    await locks.insert({ _id: id, at: now, by });
     return;
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'CONFLICT') throw e;
   }
   const held = await locks.get(id);
+  if (held?.by === by) return;
   // compare-and-set on the stale lock's time: of several callers finding it stale, one takes it over
   if (held && held.at < now - LOCK_STALE_MS && (await locks.updateIf(id, { at: held.at }, { set: { at: now } }))) return;
   throw new AppError('CONFLICT', '这个班的邀请码正在生成，请稍等几秒再试。', { inProgress: true });

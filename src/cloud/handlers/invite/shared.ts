@@ -40,9 +40,8 @@ export async function qrFor(ctx: Pick<Ctx, 'platform'>, code: string): Promise<s
   return QRCode.toString(code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 }
 
-/** A new single-use invitation row (not yet stored). */
-export function invitationRow(binding: RoleBinding, label: string, issuedBy: string, now: number, ttlDays = CODE_TTL_DAYS): InvitationDoc {
-  const code = newCode();
+/** A new single-use invitation row (not yet stored); `code` from the request (codeFromHex(ctx.newId(…))) in handlers. */
+export function invitationRow(binding: RoleBinding, label: string, issuedBy: string, now: number, ttlDays = CODE_TTL_DAYS, code = newCode()): InvitationDoc {
   return {
     _id: 'inv-' + code.replace(/-/g, ''),
     code, binding, reusable: false, label, usedBy: null, revokedAt: null,
@@ -53,17 +52,22 @@ export function invitationRow(binding: RoleBinding, label: string, issuedBy: str
   };
 }
 
-/** Stores fresh rows; a code collision (59 bits: practically never) draws again. */
-export async function storeInvitations(store: Store, rows: InvitationDoc[]): Promise<InvitationDoc[]> {
+/**
+ * Stores fresh rows (insert-if-absent). A row already there under the same id, issued by the same person
+ * for the same child and role, is this request's own from an earlier try (the codes come from the request
+ * id): it stands, as stored. Any other row there is a code collision (59 bits: practically never), and
+ * `draw` gives another code.
+ */
+export async function storeInvitations(store: Store, rows: InvitationDoc[], draw: () => string = newCode): Promise<InvitationDoc[]> {
   const col = store.collection<InvitationDoc>('invitations');
   const inserted = await col.insertMany(rows);
   if (inserted === rows.length) return rows;
   const out: InvitationDoc[] = [];
   for (const r of rows) {
     const got = await col.get(r._id);
-    if (got && got.issuedBy === r.issuedBy && got.createdAt === r.createdAt && got.binding.studentId === r.binding.studentId && got.binding.role === r.binding.role) out.push(r);
+    if (got && got.issuedBy === r.issuedBy && got.binding.studentId === r.binding.studentId && got.binding.role === r.binding.role) out.push(got);
     else {
-      const again = invitationRow(r.binding, r.label, r.issuedBy!, r.createdAt!, Math.round((r.expiresAt! - r.createdAt!) / DAY_MS));
+      const again = invitationRow(r.binding, r.label, r.issuedBy!, r.createdAt!, Math.round((r.expiresAt! - r.createdAt!) / DAY_MS), draw());
       await col.insert(again);
       out.push(again);
     }

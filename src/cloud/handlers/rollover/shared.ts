@@ -7,7 +7,8 @@
  * carries `rolledYear`, and each moves with a compare-and-set on it, so however
  * often (or concurrently) a school's rollover runs or wherever it died, each
  * row moves once. A graduating child's guardian bindings end before the class
- * is marked graduated, and the school's `rollovers` marker is written last.
+ * is marked graduated; the audit entry (one per school and year) and then the
+ * school's `rollovers` marker are written last.
  */
 import { content } from '../../../content';
 import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
@@ -17,7 +18,7 @@ import type { RoleBinding } from '../../../domain/roles';
 import { classChange, DEFAULT_ROLLOVER_DAY, rolloverOn, type ClassChange, type RolloverClass } from '../../../domain/rollover';
 import { writeAudit } from '../../core/audit';
 import { removeBindings } from '../../core/enrol';
-import type { Clock } from '../../core/context';
+import type { AuditEntry, Clock } from '../../core/context';
 import type { Doc, Store } from '../../store/types';
 
 export const ROLLOVER_SETTING_ID = 'rollover';
@@ -133,7 +134,14 @@ export interface RolloverResult {
  * `deadline` (real time, ms): stop between classes once passed and answer `partial` (the scheduler's
  * function has 60 s, and the outbox must still be delivered after the jobs); at least one class moves.
  */
-export async function applyRollover(store: Store, clock: Clock, school: SchoolRecord, actorId: string, opts: { deadline?: number } = {}): Promise<RolloverResult> {
+export async function applyRollover(
+  store: Store, clock: Clock, school: SchoolRecord, actorId: string,
+  opts: {
+    deadline?: number;
+    /** writes the audit entry under this id, once (rollover.apply: ctx.audit); default the audit log with the actor */
+    audit?: (entry: AuditEntry, id: string) => Promise<void>;
+  } = {},
+): Promise<RolloverResult> {
   const now = clock.now();
   const at = now.getTime();
   const { year } = rolloverOn(now, await rolloverDay(store));
@@ -170,12 +178,16 @@ export async function applyRollover(store: Store, clock: Clock, school: SchoolRe
     _id: markerId(school.id, year), schoolId: school.id, year, appliedAt: at, appliedBy: actorId,
     promoted: result.promoted, graduated: result.graduated, students: result.students,
   };
-  // insert-if-absent: of two concurrent runs, both moved disjoint rows; the first marker stands
-  if ((await markers.insertMany([marker])) === 0) return result;
-  await writeAudit(store, clock, actorId, {
+  // The audit entry before the marker, under an id of the school and year: a run that dies between the two
+  // leaves no marker, so the next run writes the marker and finds the entry there (written once, never lost).
+  const entry: AuditEntry = {
     action: 'rollover.apply', subjectType: 'school', subjectId: school.id,
     detail: { year, promoted: result.promoted, graduated: result.graduated, students: result.students, bindingsEnded: result.bindingsEnded },
-  });
+  };
+  const auditId = `a-rollover:${markerId(school.id, year)}`;
+  await (opts.audit ? opts.audit(entry, auditId) : writeAudit(store, clock, actorId, entry, auditId));
+  // insert-if-absent: of two concurrent runs, both moved disjoint rows; the first marker stands
+  await markers.insertMany([marker]);
   return result;
 }
 

@@ -18,10 +18,18 @@ export const answerRequest = defineAction({
     const r = await col.get(id);
     if (!r) throw new AppError('NOT_FOUND', '没有找到这条申请。');
     if (!psychSchools(ctx.caller!.roles).includes(r.schoolId)) throw new AppError('FORBIDDEN', '这条申请不是您任职学校的，不能答复。');
-    const now = ctx.clock.now().getTime();
     const byName = staffName(ctx.caller!.roles, 'psych_teacher');
-    const done = await col.updateIf(id, { status: 'open' }, { set: { status: 'answered', outcome, answer, answeredAt: now, answeredByName: byName, answeredBy: ctx.caller!.userId } });
-    if (!done) throw new AppError('CONFLICT', '这条申请已经答复过了。');
+    // The answer carries a mark of this request: a retry of it (after a crash between the answer and the
+    // guardian's message, on CloudBase) finds its own answer and sends what is missing, instead of "already answered".
+    const mark = ctx.newId('answer');
+    const ownEarlierTry = r.status === 'answered' && r.answeredWith === mark;
+    const now = ownEarlierTry ? r.answeredAt ?? ctx.clock.now().getTime() : ctx.clock.now().getTime();
+    if (!ownEarlierTry) {
+      const done = await col.updateIf(id, { status: 'open' }, {
+        set: { status: 'answered', outcome, answer, answeredAt: now, answeredByName: byName, answeredBy: ctx.caller!.userId, answeredWith: mark },
+      });
+      if (!done) throw new AppError('CONFLICT', '这条申请已经答复过了。');
+    }
     await ctx.outbox.send({
       channel: 'subscribe_message', to: r.byUserId, template: 'screening_request_answered', page: CONSENT_PAGE,
       data: { title: `您的申请${OUTCOME_TEXT[outcome]}`, tip: '请在小程序里查看心理老师的答复。' },

@@ -31,6 +31,8 @@ export interface RightsRequestDoc {
   answer?: string;
   answeredAt?: number;
   answeredByName?: string;
+  /** a mark of the screening.answerRequest request that answered (ctx.newId): its retry sends what is missing */
+  answeredWith?: string;
   [k: string]: unknown;
 }
 
