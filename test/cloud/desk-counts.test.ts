@@ -52,19 +52,26 @@ async function reference() {
 
 const student = (id: string, cls: string) => h.asBinding({ role: 'student', schoolId: SCHOOL, classId: cls, studentId: id });
 
+/** A linked guardian of the child (consent is a linked guardian's: screening.consent). */
+async function guardianOf(studentId: string, name = '家长') {
+  const g = await h.asBinding({ role: 'guardian', schoolId: SCHOOL, studentId, guardianName: name, relation: '母亲' });
+  await h.store.collection('guardianships').put({ _id: `${g.userId}:${studentId}`, userId: g.userId, studentId });
+  return g;
+}
+
 test('bursts and replays of submissions, consents flipped in parallel, lessons and reports: counters equal a recount', async () => {
-  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: SCHOOL, displayName: '心理老师' });
+  const guardians = await Promise.all(g8.map((id) => guardianOf(id)));
   // consents for the under-14 class: each flipped agree/decline/agree by parallel calls, some replayed
   await Promise.all(g8.map(async (id, i) => {
     const req = rid();
     await Promise.all([
-      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as: psy, requestId: req }),
-      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as: psy, requestId: req }),
-      h.call('screening.consent', { campaignId, studentId: id, agree: i % 2 === 0 }, { as: psy }),
+      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as: guardians[i], requestId: req }),
+      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as: guardians[i], requestId: req }),
+      h.call('screening.consent', { campaignId, studentId: id, agree: i % 2 === 0 }, { as: guardians[i] }),
     ]);
   }));
   // settle every consent to a known state, one call each
-  for (const [i, id] of g8.entries()) ok(await h.call('screening.consent', { campaignId, studentId: id, agree: i < 5 }, { as: psy }));
+  for (const [i, id] of g8.entries()) ok(await h.call('screening.consent', { campaignId, studentId: id, agree: i < 5 }, { as: guardians[i] }));
   // submissions: every 14+ student three times at once (two sharing a request id), the consenting under-14s too
   const answerers = [...g7.map((id) => [id, 'cls-simao-3-7-1']), ...g8.slice(0, 5).map((id) => [id, 'cls-simao-3-8-1'])];
   await Promise.all(answerers.map(async ([id, cls]) => {

@@ -186,6 +186,43 @@ describe('targets.overview and targets.detail', () => {
   });
 });
 
+describe('schools and classes from the records', () => {
+  test('a school added, renamed or closed, a class named in its record, graduated children: the desk follows the records', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const students = h.store.collection('students');
+    // a new school through the workbench: on the desk at once, with its name, as a 0 row (no roll yet)
+    const added = ok(await h.call('school.add', { name: '思茅区倚象镇中心小学', jurisdiction: 'simao', stage: 'primary' }, { as: coord, requestId: rid() }));
+    // a class recorded with its own name, 25 children on the roll and 7 who graduated (not counted)
+    await h.store.collection('classes').put({ _id: 'cls-yx-1', schoolId: added.id, grade: 3, number: 1, name: '三年级（1）班（向日葵班）', status: 'open', createdAt: 0, updatedAt: 0 });
+    await h.store.collection('classes').put({ _id: 'cls-yx-old', schoolId: added.id, grade: 6, number: 1, name: '六年级（1）班', status: 'graduated', createdAt: 0, updatedAt: 0 });
+    for (let i = 0; i < 25; i++) await students.put({ _id: `stu-yx-${i}`, id: `stu-yx-${i}`, name: '学生', schoolId: added.id, classId: 'cls-yx-1', grade: 3, birthDate: '2017-05-01', status: 'active' });
+    for (let i = 0; i < 7; i++) await students.put({ _id: `stu-yx-g${i}`, id: `stu-yx-g${i}`, name: '毕业生', schoolId: added.id, classId: 'cls-yx-old', grade: 6, birthDate: '2014-05-01', status: 'graduated' });
+    // 南屏镇 school: 30 children, then closed
+    for (let i = 0; i < 30; i++) await students.put({ _id: `stu-np-${i}`, id: `stu-np-${i}`, name: '学生', schoolId: 'sch-simao-3', classId: 'cls-simao-3-7-1', grade: 7, birthDate: '2012-01-01' });
+    await rebuildClassRolls(h.store);
+    const before = ok(await h.call('targets.detail', { id: 'screening' }, { as: coord }));
+    expect(before.rows.find((r: any) => r.id === added.id)).toMatchObject({ name: '思茅区倚象镇中心小学', total: 25, finished: 0 });
+    expect(before.rows.find((r: any) => r.id === 'sch-simao-3')).toMatchObject({ total: 30 });
+    const classes = ok(await h.call('targets.detail', { id: 'screening', schoolId: added.id }, { as: coord }));
+    expect(classes.rows.map((r: any) => [r.name, r.total])).toEqual([['三年级（1）班（向日葵班）', 25]]);
+    expect(classes.total.total).toBe(25);
+    // renamed and closed from the workbench: the next read shows it
+    ok(await h.call('school.update', { schoolId: added.id, name: '思茅区倚象镇向阳小学' }, { as: coord }));
+    ok(await h.call('school.update', { schoolId: 'sch-simao-3', status: 'closed' }, { as: coord }));
+    const after = ok(await h.call('targets.detail', { id: 'screening' }, { as: coord }));
+    expect(after.rows.find((r: any) => r.id === added.id)?.name).toBe('思茅区倚象镇向阳小学');
+    expect(after.rows.some((r: any) => r.id === 'sch-simao-3')).toBe(false);
+    expect(after.total.total).toBe(before.total.total - 30);
+    // the county's total is the sum of its open schools' rolls, graduated children nowhere
+    const rolls: any[] = await h.store.collection('class_rolls').find({ level: 'class' });
+    const open = new Set(after.rows.map((r: any) => r.id));
+    expect(after.total.total).toBe(rolls.filter((r) => open.has(r.schoolId)).reduce((n, r) => n + r.n, 0));
+    expect(rolls.some((r) => r._id === 'cls-yx-old')).toBe(false);
+    // a school without a record is nowhere on the desk (no second list of schools)
+    expect(after.rows.every((r: any) => r.id.startsWith('sch-simao') || r.id === added.id)).toBe(true);
+  });
+});
+
 describe('return reminders', () => {
   test('from the 3rd (the return is due by the end of the 5th), once per department that has not filed, however often the timer runs', async () => {
     const { runReturnReminders } = await import('../../src/cloud/handlers/scheduler/returnReminders');

@@ -6,6 +6,7 @@ import {
   classBand, classIdSchema, insertOnce, lessonIdSchema, requireClassTeacher, requireLesson, sessionId, type ClassSessionDoc, type StudentDoc,
 } from './shared';
 import { applyTallies, sessionWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 /**
  * "我们在课堂上一起学过了": the class teacher records a lesson taught in
@@ -43,7 +44,7 @@ export const classSession = defineAction({
       ...(absent.length ? { absentIds: absent.sort() } : {}),
     };
     const { firstTime, at: recordedAt } = await insertOnce(sessions, doc);
-    await applyTallies(ctx.store, sessionWrites({ ...doc, at: recordedAt }, doc.schoolId));
+    await applyTallies(ctx.store, sessionWrites({ ...doc, at: recordedAt }, doc.schoolId, await countyIdOf(ctx, doc.schoolId)));
     return { id: lesson.id, classId: input.classId, firstTime, recordedAt, studentCount: classStudents.size };
   },
 });

@@ -6,6 +6,7 @@ import {
   completionId, guardianLessonId, lessonIdSchema, insertOnce, requireLesson, studentRecord, type CompletionDoc, type GuardianLessonDoc,
 } from './shared';
 import { applyTallies, lessonWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 /**
  * A student finished a lesson: grades the answers (one per question, in
@@ -77,7 +78,7 @@ export const complete = defineAction({
       at: ctx.clock.now().getTime(),
     };
     const { firstTime, at: completedAt } = await insertOnce(completions, doc);
-    await applyTallies(ctx.store, lessonWrites({ ...doc, at: completedAt }));
+    await applyTallies(ctx.store, lessonWrites({ ...doc, at: completedAt }, await countyIdOf(ctx, doc.schoolId)));
     return { id: lesson.id, ...grade, firstTime, completedAt };
   },
 });

@@ -21,6 +21,7 @@ export async function requireConsentable(ctx: Ctx, c: CampaignDoc, s: Student, n
   }
 }
 import { applyTallies, consentWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 /**
  * Withdrawal (a decline after consent, before the child submitted): the
@@ -84,7 +85,7 @@ export const consent = defineAction({
         history: [...(before?.history ?? []), entry],
       };
       await consents.put(doc);
-      await applyTallies(ctx.store, consentWrites(doc, c));
+      await applyTallies(ctx.store, consentWrites(doc, c, await countyIdOf(ctx, doc.schoolId)));
     }
     if (!agree) await withdrawDraft(ctx, id, now);
     await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via: 'guardian_app', version, withdrawal: !agree && !!before?.agree } });

@@ -2,13 +2,21 @@
  * What each record counts for on the desk: one mapping from a record to its
  * tally writes (core/tally.ts), used by the handlers as they write the record
  * and by the full recount, so the two cannot disagree.
+ *
+ * A counter sits under its school's county. Records that do not carry their
+ * county (consents, lesson completions, class sessions) are given it by the
+ * caller: the handlers ask the request's directory (`countyIdOf(ctx, id)`,
+ * the `schools` records), the recount one snapshot of every school. A
+ * school's jurisdiction never changes (school.update renames and closes), so
+ * the two agree; a school without a record counts under the city.
  */
 import { ALL_LESSONS } from '../../../content/lessons/index';
 import { chinaDay } from '../../../domain/chinaTime';
 import { semesterOf } from '../../../domain/targets';
 import { markId, schoolPeriod, tally, tallyId, type TallyMark, type TallyRow, type TallyWrite } from '../../core/tally';
 import type { Store } from '../../store/types';
-import { countyIdOfSchool as countyOfSchool, rebuildClassRolls } from './directory';
+import { CITY } from '../../../domain/catalog';
+import { deskDirectoryFromStore, rebuildClassRolls } from './directory';
 import type { CampaignDoc, ConsentDoc, ResponseDoc } from '../screening/model';
 
 const monthOfMs = (ms: number) => chinaDay(ms).slice(0, 7);
@@ -32,8 +40,8 @@ export function responseWrites(r: ResponseDoc, c: Pick<CampaignDoc, 'schoolYear'
   ];
 }
 
-export function consentWrites(c: ConsentDoc, campaign: Pick<CampaignDoc, 'schoolYear'>): TallyWrite[] {
-  const place = { bucket: c.classId, classId: c.classId, schoolId: c.schoolId, countyId: countyOfSchool(c.schoolId) };
+export function consentWrites(c: ConsentDoc, campaign: Pick<CampaignDoc, 'schoolYear'>, countyId: string): TallyWrite[] {
+  const place = { bucket: c.classId, classId: c.classId, schoolId: c.schoolId, countyId };
   const state = c.agree ? 'given' : 'declined';
   return [
     { kind: 'scr_consent', period: c.campaignId, subject: c.studentId, place, state, at: c.at },
@@ -41,20 +49,20 @@ export function consentWrites(c: ConsentDoc, campaign: Pick<CampaignDoc, 'school
   ];
 }
 
-export function lessonWrites(d: { studentId: string; classId: string | null; schoolId: string | null; lessonId: string; at: number }): TallyWrite[] {
+export function lessonWrites(d: { studentId: string; classId: string | null; schoolId: string | null; lessonId: string; at: number }, countyId: string): TallyWrite[] {
   if (!MENTAL_LESSONS.has(d.lessonId) || !d.classId || !d.schoolId) return [];
   return [{
     kind: 'mh_lesson', period: semesterOf(monthOfMs(d.at)), subject: d.studentId, state: 'yes', at: d.at, once: true,
-    place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId: countyOfSchool(d.schoolId) },
+    place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId },
   }];
 }
 
-export function sessionWrites(d: { classId: string; schoolId?: string | null; lessonId: string; at: number }, schoolId: string | null): TallyWrite[] {
+export function sessionWrites(d: { classId: string; schoolId?: string | null; lessonId: string; at: number }, schoolId: string | null, countyId: string): TallyWrite[] {
   const school = d.schoolId ?? schoolId;
   if (!MENTAL_LESSONS.has(d.lessonId) || !school) return [];
   return [{
     kind: 'mh_session', period: semesterOf(monthOfMs(d.at)), subject: d.classId, state: 'yes', at: d.at, once: true,
-    place: { bucket: d.classId, classId: d.classId, schoolId: school, countyId: countyOfSchool(school) },
+    place: { bucket: d.classId, classId: d.classId, schoolId: school, countyId },
   }];
 }
 
@@ -69,7 +77,8 @@ export function caseWrites(d: { _id: string; countyId?: string | null; jurisdict
 export function pledgeWrites(d: { campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }): TallyWrite[] {
   return [{
     kind: 'pledge', period: d.campaignId, subject: d.studentId, state: 'yes', at: d.signedAt, once: true,
-    place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId: d.countyId || countyOfSchool(d.schoolId) },
+    // commitment.sign records the county ('' for a school without a record: the city's, as everywhere)
+    place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId: d.countyId || CITY },
   }];
 }
 
@@ -85,6 +94,7 @@ export async function applyTallies(store: Store, writes: readonly TallyWrite[]) 
  */
 export async function recountFromRecords(store: Store): Promise<{ marks: TallyMark[]; rows: TallyRow[] }> {
   const writes: TallyWrite[] = [];
+  const desk = await deskDirectoryFromStore(store);
   const campaigns = new Map((await store.collection<CampaignDoc>('screening_campaigns').find({})).map((c) => [c._id, c]));
   for (const r of await store.collection<ResponseDoc>('screening_responses').find({})) {
     const c = campaigns.get(r.campaignId);
@@ -94,13 +104,13 @@ export async function recountFromRecords(store: Store): Promise<{ marks: TallyMa
   const consents = (await store.collection<ConsentDoc>('screening_consents').find({})).sort((a, b) => a.at - b.at);
   for (const c of consents) {
     const campaign = campaigns.get(c.campaignId);
-    if (campaign) writes.push(...consentWrites(c, campaign));
+    if (campaign) writes.push(...consentWrites(c, campaign, desk.countyOf(c.schoolId)));
   }
   for (const d of await store.collection<{ _id: string; studentId: string; classId: string | null; schoolId: string | null; lessonId: string; at: number }>('lesson_completions').find({})) {
-    writes.push(...lessonWrites(d));
+    writes.push(...lessonWrites(d, desk.countyOf(d.schoolId ?? '')));
   }
   for (const d of await store.collection<{ _id: string; classId: string; schoolId?: string | null; lessonId: string; at: number }>('lesson_class_sessions').find({})) {
-    writes.push(...sessionWrites(d, d.schoolId ?? null));
+    writes.push(...sessionWrites(d, d.schoolId ?? null, desk.countyOf(d.schoolId ?? '')));
   }
   const commitments = (await store.collection<{ _id: string; campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }>('commitments').find({}))
     .sort((a, b) => a.signedAt - b.signedAt);
@@ -148,14 +158,34 @@ export async function rebuildTallies(store: Store): Promise<number> {
 }
 
 /**
- * After migration 9 on a database with records: derives the counters and the
- * class rolls once (when the tallies or the rolls are empty but the records
- * are not). Two counts when there is nothing to do.
+ * What the stored rolls and counters were derived under. When the code's
+ * number is higher than the one kept in `settings` (`desk_data`), the start
+ * rebuilds both once from the records, then keeps the new number:
+ *  1. migration 12 (the desk as merged);
+ *  2. class rolls carry the class's recorded name and the school's recorded
+ *     county, and leave out children no longer at school (graduated, left).
  */
-export async function backfillDesk(store: Store): Promise<void> {
-  if (await store.collection('class_rolls').count({}) === 0 && await store.collection('students').count({}) > 0) await rebuildClassRolls(store);
-  if (await store.collection('tallies').count({}) > 0) return;
-  const any = await Promise.all((['screening_responses', 'screening_consents', 'lesson_completions', 'lesson_class_sessions', 'cases', 'commitments'] as const)
-    .map((c) => store.collection(c).count({})));
-  if (any.some((n) => n > 0)) await rebuildTallies(store);
+export const DESK_DATA_VERSION = 2;
+export const DESK_DATA_SETTING = 'desk_data';
+
+interface DeskDataDoc { _id: string; value: { version: number }; updatedAt: number; [k: string]: unknown }
+
+/**
+ * At start (local server): derives the counters and the class rolls once when
+ * they are empty but the records are not (a database from before migration
+ * 12), or when they were derived under an older DESK_DATA_VERSION. A settings
+ * read and two counts when there is nothing to do. On CloudBase run the same
+ * once after deploying a new DESK_DATA_VERSION (README, 目标看板).
+ */
+export async function backfillDesk(store: Store, now = Date.now()): Promise<void> {
+  const settings = store.collection<DeskDataDoc>('settings');
+  const kept = (await settings.get(DESK_DATA_SETTING))?.value?.version ?? 1;
+  const stale = kept < DESK_DATA_VERSION;
+  if ((stale || await store.collection('class_rolls').count({}) === 0) && await store.collection('students').count({}) > 0) await rebuildClassRolls(store);
+  if (stale || await store.collection('tallies').count({}) === 0) {
+    const any = await Promise.all((['screening_responses', 'screening_consents', 'lesson_completions', 'lesson_class_sessions', 'guardian_lessons', 'cases', 'commitments'] as const)
+      .map((c) => store.collection(c).count({})));
+    if (any.some((n) => n > 0)) await rebuildTallies(store);
+  }
+  if (stale) await settings.put({ _id: DESK_DATA_SETTING, value: { version: DESK_DATA_VERSION }, updatedAt: now });
 }

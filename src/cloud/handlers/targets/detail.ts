@@ -5,7 +5,7 @@ import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { requireDeskArea } from './access';
 import { countyIdSchema } from './returns';
-import { countyIdOfSchool, schoolById } from './directory';
+import { deskDirectory } from './directory';
 import { appDetail, figureDetail, memoStore } from './metrics';
 import { periodInput, resolvePeriod } from './overview';
 
@@ -28,17 +28,18 @@ export const detail = defineAction({
     const t = content.targets.TARGETS.find((x) => x.id === input.id);
     if (!t) throw new AppError('NOT_FOUND', '没有这个目标，请返回目标看板重新选择。');
     let asked = input.countyId;
+    const desk = await deskDirectory(ctx);
     if (input.schoolId) {
-      const school = schoolById(input.schoolId);
+      const school = desk.school(input.schoolId);
       if (!school) throw new AppError('NOT_FOUND', '没有找到这所学校。');
       if (t.source.kind !== 'app') throw new AppError('BAD_INPUT', '这个目标由部门按县（区）填报，没有分学校的数字。');
-      asked = countyIdOfSchool(school.id);
+      asked = school.countyId;
       if (input.countyId && input.countyId !== asked) throw new AppError('BAD_INPUT', '这所学校不在所选的县（区）。');
     }
     const { area } = await requireDeskArea(ctx, 'targets.detail', asked);
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
-    const c = { store: memoStore(ctx.store), now };
+    const c = { store: memoStore(ctx.store), dir: desk, now };
     const level = input.schoolId ? { kind: 'school' as const, id: input.schoolId }
       : area === CITY ? { kind: 'city' as const, id: CITY } : { kind: 'county' as const, id: area };
     const out = t.source.kind === 'app'

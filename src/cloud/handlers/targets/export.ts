@@ -8,7 +8,7 @@ import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
 import { requireDeskArea } from './access';
 import { countyIdSchema } from './returns';
-import { countyName } from './directory';
+import { countyName, deskDirectory } from './directory';
 import { appDetail, evaluateTarget, figureDetail, memoStore, scopeOf } from './metrics';
 import { periodInput, resolvePeriod } from './overview';
 
@@ -29,7 +29,7 @@ export const exportDesk = defineAction({
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
     await repairTallies(ctx.store, now);
-    const c = { store: memoStore(ctx.store), now };
+    const c = { store: memoStore(ctx.store), dir: await deskDirectory(ctx), now };
     const areaName = area === CITY ? content.catalog.cityName : countyName(area);
     const wb = new ExcelJS.Workbook();
     wb.creator = '护航';
@@ -45,7 +45,7 @@ export const exportDesk = defineAction({
     const levelKind = area === CITY ? 'city' as const : 'county' as const;
     const details = [];
     for (const t of content.targets.TARGETS) {
-      const f = await evaluateTarget(c, t, scopeOf(area), period);
+      const f = await evaluateTarget(c, t, scopeOf(c.dir, area), period);
       overview.addRow([f.name, f.leadName, cell(f.value, f.unit === '%' ? '%' : ''), f.target ?? '', f.lastYear === null ? (f.suppressed ? SUPPRESSED_TEXT : '') : f.lastYear,
         STATUS_NAMES[f.status], f.rule, f.planRef]);
       details.push({ t, detail: t.source.kind === 'app' ? await appDetail(c, t.source.metric, { kind: levelKind, id: area }, period) : await figureDetail(c, t, area, period) });

@@ -19,7 +19,7 @@ import {
 import { readTallies } from '../../core/tally';
 import type { Store } from '../../store/types';
 import { loadTerms } from '../holiday/shared';
-import { className, countiesIn, countyName, readRolls, readSchoolRolls, schoolById, schoolName, schoolsIn, under14, type ClassRoll } from './directory';
+import { className, countiesIn, countyName, readRolls, readSchoolRolls, under14, type ClassRoll, type DeskDirectory } from './directory';
 import { FIGURES, RETURN_AREAS, returnsOf, type ReturnDoc } from './returns';
 
 export interface Period { from: string; to: string }
@@ -49,7 +49,7 @@ export function memoStore(store: Store): Store {
 
 /** Children counts of one class for an app-counted target: total on the roll and the parts that add up to it. */
 type Parts = Record<string, number>;
-export interface ClassCounts { classId: string; schoolId: string; countyId: string; grade: number; total: number; parts: Parts }
+export interface ClassCounts { classId: string; schoolId: string; countyId: string; grade: number; total: number; parts: Parts; name?: string }
 
 export const PART_NAMES: Record<string, Record<string, string>> = {
   screening: { finished: '已完成', awaitingConsent: '等待监护人同意', declined: '监护人不同意', notReached: '未完成' },
@@ -59,7 +59,7 @@ export const PART_NAMES: Record<string, Record<string, string>> = {
 const NUMERATOR: Record<string, string> = { screening: 'finished', pledge: 'signed', mhEducation: 'covered' };
 
 /** Schools that count for the plan's 中小学 targets (not the university). */
-const countsForPlan = (schoolId: string) => schoolById(schoolId)?.stage !== 'university';
+const countsForPlan = (dir: DeskDirectory, schoolId: string) => dir.school(schoolId)?.stage !== 'university';
 
 /** The holiday letter campaign a period is judged by: the latest that opened by its end (and on or after its start, else none). */
 export function pledgeCampaign(period: Period, today: string, terms: TermSettings): Campaign | null {
@@ -74,9 +74,9 @@ export function pledgeCampaign(period: Period, today: string, terms: TermSetting
  * (mental-health education).
  */
 export async function classCounts(
-  store: Store, metric: 'screening' | 'pledge' | 'mhEducation', schoolIds: string[], key: string | null, month: string, level: 'class' | 'school' = 'class',
+  store: Store, dir: DeskDirectory, metric: 'screening' | 'pledge' | 'mhEducation', schoolIds: string[], key: string | null, month: string, level: 'class' | 'school' = 'class',
 ): Promise<ClassCounts[]> {
-  const ids = schoolIds.filter(countsForPlan);
+  const ids = schoolIds.filter((id) => countsForPlan(dir, id));
   const rolls = level === 'school' ? await readSchoolRolls(store, ids) : await readRolls(store, ids);
   // a counter row's class (or school, at school level)
   const keyOf = (r: { bucket?: string; classId?: string | null; schoolId?: string | null }) => (level === 'school' ? r.schoolId ?? r.bucket : r.classId ?? r.bucket)!;
@@ -90,7 +90,7 @@ export async function classCounts(
     return m;
   };
   const where = { schoolIds: ids, level };
-  const out = (r: ClassRoll, parts: Parts): ClassCounts => ({ classId: r._id, schoolId: r.schoolId, countyId: r.countyId, grade: r.grade, total: r.n, parts });
+  const out = (r: ClassRoll, parts: Parts): ClassCounts => ({ classId: r._id, schoolId: r.schoolId, countyId: r.countyId, grade: r.grade, total: r.n, parts, ...(r.name ? { name: r.name } : {}) });
   if (metric === 'screening') {
     const [done, consents] = key ? await Promise.all([
       readTallies(store, 'scr_year', key, where), readTallies(store, 'scr_consent_year', key, where),
@@ -218,11 +218,11 @@ const LEAD_NAMES: Record<string, string> = { edu: '教育体育局', police: '�
 
 export interface Scope { area: string; schoolIds: string[]; countyIds: string[] }
 
-export function scopeOf(area: string): Scope {
-  return { area, schoolIds: schoolsIn(area).map((s) => s.id), countyIds: countiesIn(area) };
+export function scopeOf(dir: DeskDirectory, area: string): Scope {
+  return { area, schoolIds: dir.schoolsIn(area).map((s) => s.id), countyIds: countiesIn(area) };
 }
 
-interface Ctx { store: Store; now: number; terms?: TermSettings }
+interface Ctx { store: Store; dir: DeskDirectory; now: number; terms?: TermSettings }
 
 const yearOf = (m: string) => Number(m.slice(0, 4));
 
@@ -256,8 +256,8 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const month = chinaDay(c.now).slice(0, 7);
     const parts = Object.keys(PART_NAMES[s.metric]);
     const sum = (rows: ClassCounts[]) => rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
-    const now = sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.key, month, 'school'));
-    const before = keys.last ? sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.last, month, 'school')) : null;
+    const now = sum(await classCounts(c.store, c.dir, s.metric, scope.schoolIds, keys.key, month, 'school'));
+    const before = keys.last ? sum(await classCounts(c.store, c.dir, s.metric, scope.schoolIds, keys.last, month, 'school')) : null;
     const num = now.parts[NUMERATOR[s.metric]];
     const shown = shownShare(now.total, num);
     const last = before ? shownShare(before.total, before.parts[NUMERATOR[s.metric]]) : { value: null, suppressed: false };
@@ -357,7 +357,7 @@ async function appTrend(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', 
   const num = NUMERATOR[metric];
   const rows = [];
   for (const p of points) {
-    const all = rollUp(await classCounts(c.store, metric, scope.schoolIds, p.key, month, 'school'), () => 'all', [num]).get('all');
+    const all = rollUp(await classCounts(c.store, c.dir, metric, scope.schoolIds, p.key, month, 'school'), () => 'all', [num]).get('all');
     rows.push({ label: p.label, done: all?.parts[num] ?? 0, total: all?.total ?? 0 });
   }
   const done = suppressSeries(rows.map((r) => r.done));
@@ -377,19 +377,19 @@ export interface DetailRow { id: string; name: string; value: number | null; tot
 export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', level: { kind: 'city' | 'county' | 'school'; id: string }, period: Period) {
   const keys = await appKeys(c, metric, period);
   const month = chinaDay(c.now).slice(0, 7);
-  const schoolIds = level.kind === 'school' ? [level.id] : schoolsIn(level.kind === 'city' ? CITY : level.id).map((s) => s.id);
-  const rows = await classCounts(c.store, metric, schoolIds, keys.key, month, level.kind === 'school' ? 'class' : 'school');
+  const schoolIds = level.kind === 'school' ? [level.id] : c.dir.schoolsIn(level.kind === 'city' ? CITY : level.id).map((s) => s.id);
+  const rows = await classCounts(c.store, c.dir, metric, schoolIds, keys.key, month, level.kind === 'school' ? 'class' : 'school');
   const parts = Object.keys(PART_NAMES[metric]);
   const keyOf = level.kind === 'city' ? (r: ClassCounts) => r.countyId : level.kind === 'county' ? (r: ClassCounts) => r.schoolId : (r: ClassCounts) => r.classId;
   const by = rollUp(rows, keyOf, parts);
   // every school of a county is a row, even one with no campaign (0 %) or no roll yet
-  if (level.kind === 'county') for (const s of schoolIds.filter(countsForPlan)) if (!by.has(s)) by.set(s, { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) });
-  const nameOf = (id: string) => level.kind === 'city' ? countyName(id) : level.kind === 'county' ? schoolName(id)
-    : className({ _id: id, grade: rows.find((r) => r.classId === id)?.grade ?? 0 });
+  if (level.kind === 'county') for (const s of schoolIds.filter((id) => countsForPlan(c.dir, id))) if (!by.has(s)) by.set(s, { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) });
+  const nameOf = (id: string) => level.kind === 'city' ? countyName(id) : level.kind === 'county' ? c.dir.schoolName(id)
+    : className({ _id: id, grade: rows.find((r) => r.classId === id)?.grade ?? 0, name: rows.find((r) => r.classId === id)?.name });
   const children: CountRow[] = [...by].map(([id, x]) => ({ id, name: nameOf(id), total: x.total, parts: x.parts }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   const all = rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
-  const parentName = level.kind === 'city' ? content.catalog.cityName : level.kind === 'county' ? countyName(level.id) : schoolName(level.id);
+  const parentName = level.kind === 'city' ? content.catalog.cityName : level.kind === 'county' ? countyName(level.id) : c.dir.schoolName(level.id);
   const shown = suppressTable({ id: level.id, name: parentName, total: all.total, parts: all.parts }, children, parts);
   const toRow = (r: typeof shown.parent): DetailRow => {
     const num = r.parts[NUMERATOR[metric]];
@@ -406,7 +406,7 @@ export async function figureDetail(c: Ctx, t: TargetDef, area: string, period: P
   if (area === CITY) {
     const rows: DetailRow[] = [];
     for (const countyId of countiesIn(CITY)) {
-      const f = await evaluateTarget(c, t, scopeOf(countyId), period);
+      const f = await evaluateTarget(c, t, scopeOf(c.dir, countyId), period);
       rows.push({ id: countyId, name: countyName(countyId), value: f.value, total: null, suppressed: f.value === null && f.suppressed, drill: true, lastYear: f.lastYear, status: f.status, target: f.target });
     }
     // the city total is on the overview: one withheld county would be the city minus the others, so a second one goes too

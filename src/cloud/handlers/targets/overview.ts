@@ -7,7 +7,7 @@ import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
 import { requireDeskArea } from './access';
 import { countyIdSchema } from './returns';
-import { countyName } from './directory';
+import { countyName, deskDirectory } from './directory';
 import { evaluateTarget, memoStore, scopeOf, type Period } from './metrics';
 import { CITY } from '../../../domain/catalog';
 
@@ -55,8 +55,8 @@ export const overview = defineAction({
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
     await repairTallies(ctx.store, now);
-    const c = { store: memoStore(ctx.store), now };
-    const scope = scopeOf(area);
+    const c = { store: memoStore(ctx.store), dir: await deskDirectory(ctx), now };
+    const scope = scopeOf(c.dir, area);
     const targets = [];
     for (const t of content.targets.TARGETS) targets.push(await evaluateTarget(c, t, scope, period));
     await ctx.audit({ action: 'targets.overview', subjectType: 'area', subjectId: area, detail: { ...period } });
