@@ -157,6 +157,50 @@ describe('targets.overview and targets.detail', () => {
     expect(denied.length).toBe(6);
   });
 
+  test('a school leader (school_admin) reads their own school only: the app-counted targets and its classes, never a county or the figures', async () => {
+    const admin = await h.as('DEMO-SCHOOL-ADMIN'); // 思茅区第一中学
+    const students = h.store.collection('students');
+    for (let i = 0; i < 20; i++) await students.put({ _id: `stu-a-${i}`, id: `stu-a-${i}`, name: '学生', schoolId: 'sch-simao-1', classId: 'cls-simao-1-7-1', grade: 7, birthDate: '2012-01-01' });
+    await rebuildClassRolls(h.store);
+    const appTargets = (await import('../../src/content')).content.targets.TARGETS.filter((t) => t.source.kind === 'app').map((t) => t.id);
+    const o = ok(await h.call('targets.overview', {}, { as: admin }));
+    expect(o.school).toEqual({ id: 'sch-simao-1', name: '思茅区第一中学' });
+    expect(o.targets.map((t: any) => t.id)).toEqual(appTargets);
+    expect(o.areas).toEqual([]);
+    expect(o.targets.find((t: any) => t.id === 'screening').counts.total).toBe(26); // 20 here and the demo's 6
+    // one level down is the school's classes
+    const d = ok(await h.call('targets.detail', { id: 'screening' }, { as: admin }));
+    expect(d).toMatchObject({ level: 'school', levelId: 'sch-simao-1' });
+    expect(d.rows.map((r: any) => r.name)).toEqual(expect.arrayContaining(['七年级（1）班', '八年级（2）班']));
+    expect(ok(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-1' }, { as: admin })).rows).toEqual(d.rows);
+    // another school, a county, a department's figure, the returns: refused (and the desk's refusals audited)
+    expectKindError(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-2' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.overview', { countyId: 'simao' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.overview', { schoolId: 'sch-simao-2' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.export', { countyId: 'simao' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.detail', { id: 'traffic' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('figures.form', { countyId: 'simao', month: '2026-02' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('figures.status', { month: '2026-02' }, { as: admin }), 'FORBIDDEN');
+    expect(await h.store.collection('audit').count({ action: 'targets.detail.denied' })).toBe(2);
+    expect(await h.store.collection('audit').count({ action: 'targets.overview.denied' })).toBe(2);
+    expect(await h.store.collection('audit').count({ action: 'targets.export.denied' })).toBe(1);
+    // the export: the school's sheet and one per app-counted target, classes as rows
+    const ExcelJS = (await import('exceljs')).default;
+    const res = ok(await h.call('targets.export', {}, { as: admin }));
+    expect(res.fileName).toContain('思茅区第一中学');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.base64, 'base64') as any);
+    expect(wb.worksheets.length).toBe(1 + appTargets.length);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
+    expect(texts).toContain('七年级（1）班');
+    expect(texts.some((x) => x.includes('思南') || x.includes('宁洱'))).toBe(false);
+    // a coordinator may open the same school's view
+    const coordView = ok(await h.call('targets.overview', { schoolId: 'sch-simao-1' }, { as: await h.as('DEMO-COORD-SIMAO') }));
+    expect(coordView.targets.map((t: any) => t.id)).toEqual(appTargets);
+    expect(coordView.targets.find((t: any) => t.id === 'screening').counts).toEqual(o.targets.find((t: any) => t.id === 'screening').counts);
+  });
+
   test('bad periods and unknown counties are refused with a clear message', async () => {
     const coord = await h.as('DEMO-COORD-SIMAO');
     for (const bad of [{ from: '2026-03', to: '2026-01' }, { to: '2026-05' }, { from: '2026-13' }, { schoolYear: '2025-2027' }, { from: '2019-01' }, { schoolYear: '2025-2026', from: '2026-01' }, { countyId: 'atlantis' }, { countyId: '__proto__' }]) {

@@ -21,6 +21,7 @@ import type { Store } from '../../store/types';
 import { loadTerms } from '../holiday/shared';
 import { className, countiesIn, countyName, readRolls, readSchoolRolls, under14, type ClassRoll, type DeskDirectory } from './directory';
 import { FIGURES, RETURN_AREAS, returnsOf, type ReturnDoc } from './returns';
+import type { DeskScope } from './access';
 
 export interface Period { from: string; to: string }
 
@@ -221,6 +222,12 @@ export interface Scope { area: string; schoolIds: string[]; countyIds: string[] 
 export function scopeOf(dir: DeskDirectory, area: string): Scope {
   return { area, schoolIds: dir.schoolsIn(area).map((s) => s.id), countyIds: countiesIn(area) };
 }
+
+/** One school's desk (a school leader's): its own children only; no county's returns. */
+export const schoolScope = (school: { id: string; countyId: string }): Scope => ({ area: school.id, schoolIds: [school.id], countyIds: [] });
+
+/** The targets a scope shows: a school sees what the app counts there, not the departments' county figures. */
+export const targetsFor = (scope: DeskScope) => content.targets.TARGETS.filter((t) => scope.kind === 'area' || t.source.kind === 'app');
 
 interface Ctx { store: Store; dir: DeskDirectory; now: number; terms?: TermSettings }
 
