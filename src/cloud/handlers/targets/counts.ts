@@ -9,6 +9,27 @@
  * the `schools` records), the recount one snapshot of every school. A
  * school's jurisdiction never changes (school.update renames and closes), so
  * the two agree; a school without a record counts under the city.
+ *
+ * Decisions kept here (issue 15 after the consent, enrolment and families work):
+ *  - A consent counts for the consent terms it answered: its counted state
+ *    carries the terms' version (`given@v2`; for the school year also the
+ *    campaign, `given@<campaign>@v2`). When campaign.update changes the terms
+ *    (consentVersionOf goes up) nothing is rewritten: the readers count only
+ *    states of the version now in force, so earlier answers are awaiting
+ *    again at once, as consentState(..., version) says, and an answer to the
+ *    new terms moves the child's marker to the new state. Paper forms
+ *    (screening.paperConsent) count like answers in the app; a withdrawal
+ *    moves the child from given to declined.
+ *  - Mental-health education is counted per child (`mh_lesson`): a child who
+ *    finished the lesson in the app, or was present when the class teacher
+ *    recorded it taught in class (`lesson.classSession`; absentees do not
+ *    count, as the teacher is told). The session keeps who was present
+ *    (`presentIds`), so the recount agrees with what was counted then.
+ *    `lesson.classSessionUndo` takes the children back out (untally) unless
+ *    something else still counts them that semester.
+ *  - Guardians who read the parents' mental-health lesson (`guardian_lessons`)
+ *    are counted per school and semester (`mh_guardian`, one per guardian and
+ *    school), the semester as the desk's (semesterOf), not the app's term.
  */
 import { ALL_LESSONS } from '../../../content/lessons/index';
 import { chinaDay } from '../../../domain/chinaTime';
@@ -17,11 +38,12 @@ import { markId, schoolPeriod, tally, tallyId, type TallyMark, type TallyRow, ty
 import type { Store } from '../../store/types';
 import { CITY } from '../../../domain/catalog';
 import { deskDirectoryFromStore, rebuildClassRolls } from './directory';
-import type { CampaignDoc, ConsentDoc, ResponseDoc } from '../screening/model';
+import { consentVersionOf, type CampaignDoc, type ConsentDoc, type ResponseDoc } from '../screening/model';
 
 const monthOfMs = (ms: number) => chinaDay(ms).slice(0, 7);
 
-const MENTAL_LESSONS = new Set(ALL_LESSONS.filter((l) => l.topic === 'mental').map((l) => l.id));
+export const MENTAL_LESSONS = new Set(ALL_LESSONS.filter((l) => l.topic === 'mental').map((l) => l.id));
+export const semesterOfMs = (ms: number) => semesterOf(monthOfMs(ms));
 
 /** The band key a result counts under (as screening.stats shows them). */
 const bandKey = (r: ResponseDoc['results'][number]) => r.bandKey ?? (r.acute ? 'acute' : r.positive ? 'positive' : 'negative');
@@ -40,12 +62,27 @@ export function responseWrites(r: ResponseDoc, c: Pick<CampaignDoc, 'schoolYear'
   ];
 }
 
+/** A consent's counted state: the answer and the terms' version it was to (for the school year, also the campaign). */
+export const consentTallyState = (agree: boolean, version: number, campaignId?: string) =>
+  `${agree ? 'given' : 'declined'}${campaignId !== undefined ? `@${campaignId}` : ''}@v${version}`;
+
+/** A consent counter's state read back: its answer when it was to the terms now in force, else null (awaiting again). */
+export function currentConsent(state: string, versionOf: (campaignId: string | undefined) => number): 'given' | 'declined' | null {
+  const m = /^(given|declined)(?:@(.+))?@v(\d+)$/.exec(state);
+  if (!m) return null;
+  return Number(m[3]) === versionOf(m[2]) ? (m[1] as 'given' | 'declined') : null;
+}
+
+/** Where a consent record stands among the answers for its child: its time, then its write sequence (see TallyWrite.order). */
+export const consentOrder = (c: Pick<ConsentDoc, 'at' | 'seq' | 'history'>) => c.at * 1000 + Math.min(999, c.seq ?? c.history?.length ?? 0);
+
 export function consentWrites(c: ConsentDoc, campaign: Pick<CampaignDoc, 'schoolYear'>, countyId: string): TallyWrite[] {
   const place = { bucket: c.classId, classId: c.classId, schoolId: c.schoolId, countyId };
-  const state = c.agree ? 'given' : 'declined';
+  const version = consentVersionOf({ consentVersion: c.version });
+  const order = consentOrder(c);
   return [
-    { kind: 'scr_consent', period: c.campaignId, subject: c.studentId, place, state, at: c.at },
-    { kind: 'scr_consent_year', period: campaign.schoolYear, subject: c.studentId, place, state, at: c.at },
+    { kind: 'scr_consent', period: c.campaignId, subject: c.studentId, place, state: consentTallyState(c.agree, version), at: c.at, order },
+    { kind: 'scr_consent_year', period: campaign.schoolYear, subject: c.studentId, place, state: consentTallyState(c.agree, version, c.campaignId), at: c.at, order },
   ];
 }
 
@@ -57,12 +94,24 @@ export function lessonWrites(d: { studentId: string; classId: string | null; sch
   }];
 }
 
-export function sessionWrites(d: { classId: string; schoolId?: string | null; lessonId: string; at: number }, schoolId: string | null, countyId: string): TallyWrite[] {
-  const school = d.schoolId ?? schoolId;
-  if (!MENTAL_LESSONS.has(d.lessonId) || !school) return [];
+/**
+ * A mental-health lesson taught in class: one count for each child present
+ * (`present`: the session's presentIds, or for a session recorded before they
+ * were kept, the class's children on the roll now less the absentees).
+ */
+export function sessionWrites(d: { classId: string; schoolId?: string | null; lessonId: string; at: number }, present: readonly string[], countyId: string): TallyWrite[] {
+  if (!MENTAL_LESSONS.has(d.lessonId) || !d.schoolId) return [];
+  const place = { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId };
+  const period = semesterOfMs(d.at);
+  return present.map((studentId) => ({ kind: 'mh_lesson' as const, period, subject: studentId, state: 'yes', at: d.at, once: true, place }));
+}
+
+/** A guardian read the parents' mental-health lesson: one count per guardian, school and semester. */
+export function guardianLessonWrites(d: { userId: string; lessonId: string; schoolId: string; at: number }, countyId: string): TallyWrite[] {
+  if (!MENTAL_LESSONS.has(d.lessonId)) return [];
   return [{
-    kind: 'mh_session', period: semesterOf(monthOfMs(d.at)), subject: d.classId, state: 'yes', at: d.at, once: true,
-    place: { bucket: d.classId, classId: d.classId, schoolId: school, countyId },
+    kind: 'mh_guardian', period: semesterOfMs(d.at), subject: `${d.schoolId}:${d.userId}`, state: 'yes', at: d.at, once: true,
+    place: { bucket: d.schoolId, classId: null, schoolId: d.schoolId, countyId },
   }];
 }
 
@@ -80,6 +129,23 @@ export function pledgeWrites(d: { campaignId: string; studentId: string; classId
     // commitment.sign records the county ('' for a school without a record: the city's, as everywhere)
     place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId: d.countyId || CITY },
   }];
+}
+
+/** A class session as stored (presentIds from this change on; absentIds when someone was away). */
+export interface SessionRecord { _id: string; classId: string; schoolId?: string | null; lessonId: string; at: number; absentIds?: string[]; presentIds?: string[]; [k: string]: unknown }
+
+/** The children a session counted: as kept, or (older sessions) the class's children on the roll less the absentees. */
+export const presentAt = (d: Pick<SessionRecord, 'presentIds' | 'absentIds'>, roster: readonly string[]) =>
+  d.presentIds ?? roster.filter((id) => !(d.absentIds ?? []).includes(id));
+
+/** Children on the roll per class (for sessions recorded before presentIds were kept). */
+async function classRosters(store: Store): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const s of await store.collection<{ _id: string; classId: string; status?: string }>('students').find({})) {
+    if (s.status && s.status !== 'active') continue;
+    out.set(s.classId, [...(out.get(s.classId) ?? []), s._id]);
+  }
+  return out;
 }
 
 /** Applies a record's writes (inside the handler's write, so they join its transaction). */
@@ -100,24 +166,28 @@ export async function recountFromRecords(store: Store): Promise<{ marks: TallyMa
     const c = campaigns.get(r.campaignId);
     if (c) writes.push(...responseWrites(r, c));
   }
-  // consents: the latest per student and school year wins, as it does live
-  const consents = (await store.collection<ConsentDoc>('screening_consents').find({})).sort((a, b) => a.at - b.at);
-  for (const c of consents) {
+  // consents: the latest per student (campaign, and school year) wins, in the order the live writes keep
+  for (const c of await store.collection<ConsentDoc>('screening_consents').find({})) {
     const campaign = campaigns.get(c.campaignId);
     if (campaign) writes.push(...consentWrites(c, campaign, desk.countyOf(c.schoolId)));
   }
   for (const d of await store.collection<{ _id: string; studentId: string; classId: string | null; schoolId: string | null; lessonId: string; at: number }>('lesson_completions').find({})) {
     writes.push(...lessonWrites(d, desk.countyOf(d.schoolId ?? '')));
   }
-  for (const d of await store.collection<{ _id: string; classId: string; schoolId?: string | null; lessonId: string; at: number }>('lesson_class_sessions').find({})) {
-    writes.push(...sessionWrites(d, d.schoolId ?? null, desk.countyOf(d.schoolId ?? '')));
+  const sessions = await store.collection<SessionRecord>('lesson_class_sessions').find({});
+  const rosters = sessions.some((d) => !d.presentIds) ? await classRosters(store) : new Map<string, string[]>();
+  for (const d of sessions) writes.push(...sessionWrites(d, presentAt(d, rosters.get(d.classId) ?? []), desk.countyOf(d.schoolId ?? '')));
+  for (const d of await store.collection<{ _id: string; userId: string; lessonId: string; schoolId: string; at: number }>('guardian_lessons').find({})) {
+    writes.push(...guardianLessonWrites(d, desk.countyOf(d.schoolId)));
   }
-  const commitments = (await store.collection<{ _id: string; campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }>('commitments').find({}))
-    .sort((a, b) => a.signedAt - b.signedAt);
-  for (const d of commitments) writes.push(...pledgeWrites(d));
+  for (const d of await store.collection<{ _id: string; campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }>('commitments').find({})) {
+    writes.push(...pledgeWrites(d));
+  }
   for (const d of await store.collection<{ _id: string; countyId?: string | null; jurisdiction?: string; category: string; createdAt: number }>('cases').find({})) {
     writes.push(...caseWrites(d));
   }
+  // in the order they happened: a once-counted subject keeps its first place, a changing one ends in its latest answer
+  writes.sort((a, b) => (a.order ?? a.at * 1000) - (b.order ?? b.at * 1000));
   const marks = new Map<string, TallyMark>();
   for (const w of writes) {
     const id = markId(w.kind, w.period, w.subject);
@@ -126,6 +196,7 @@ export async function recountFromRecords(store: Store): Promise<{ marks: TallyMa
     marks.set(id, {
       _id: id, kind: w.kind, period: w.period, subject: w.subject, state: w.state, counted: true, at: prev?.at ?? w.at,
       bucket: w.place.bucket, classId: w.place.classId ?? null, schoolId: w.place.schoolId ?? null, countyId: w.place.countyId,
+      ...(w.order !== undefined ? { order: w.order } : {}),
     });
   }
   const rows = new Map<string, TallyRow>();
@@ -163,9 +234,12 @@ export async function rebuildTallies(store: Store): Promise<number> {
  * rebuilds both once from the records, then keeps the new number:
  *  1. migration 12 (the desk as merged);
  *  2. class rolls carry the class's recorded name and the school's recorded
- *     county, and leave out children no longer at school (graduated, left).
+ *     county, and leave out children no longer at school (graduated, left);
+ *  3. consent states carry the terms' version, class sessions count the
+ *     children present (mh_lesson, no more mh_session), guardians' readings
+ *     of the parents' lesson count (mh_guardian).
  */
-export const DESK_DATA_VERSION = 2;
+export const DESK_DATA_VERSION = 3;
 export const DESK_DATA_SETTING = 'desk_data';
 
 interface DeskDataDoc { _id: string; value: { version: number }; updatedAt: number; [k: string]: unknown }

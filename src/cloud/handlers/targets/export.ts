@@ -62,7 +62,8 @@ export const exportDesk = defineAction({
       ws.addRow(['', parts.length ? '人数' : '', ...parts.map((p) => p.name), '比例/数值']).font = { bold: true };
       const rows = 'total' in detail ? [detail.total, ...detail.rows] : detail.rows;
       for (const r of rows) {
-        ws.addRow([r.name, parts.length ? cell(r.total) : '', ...parts.map((p) => cell(r[p.key] as number | null)), cell(r.value, t.unit === '%' ? '%' : '')]);
+        // a column a row does not have (guardians per class) stays empty; a withheld one is "<5"
+        ws.addRow([r.name, parts.length ? cell(r.total) : '', ...parts.map((p) => (r[p.key] === undefined ? '' : cell(r[p.key] as number | null))), cell(r.value, t.unit === '%' ? '%' : '')]);
       }
       ws.getColumn(1).width = 30;
     }

@@ -11,12 +11,14 @@ import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import { campaignsOf, type Campaign, type TermSettings } from '../../../domain/holiday';
 import { chinaDay } from '../../../domain/chinaTime';
-import { suppressSeries, suppressTable, type CountRow } from '../../../domain/suppression';
+import { isSmall, suppressSeries, suppressTable, type CountRow } from '../../../domain/suppression';
 import {
   evaluateCount, evaluateDecline, evaluatePct, forYear, lastYearOf, monthIndex, monthsBetween, pct, ruleText, schoolYearOf,
   semesterOf, type TargetDef, type TargetStatus,
 } from '../../../domain/targets';
 import { readTallies } from '../../core/tally';
+import { consentVersionOf, type CampaignDoc } from '../screening/model';
+import { currentConsent } from './counts';
 import type { Store } from '../../store/types';
 import { loadTerms } from '../holiday/shared';
 import { className, countiesIn, countyName, readRolls, readSchoolRolls, under14, type ClassRoll, type DeskDirectory } from './directory';
@@ -81,10 +83,10 @@ export async function classCounts(
   const rolls = level === 'school' ? await readSchoolRolls(store, ids) : await readRolls(store, ids);
   // a counter row's class (or school, at school level)
   const keyOf = (r: { bucket?: string; classId?: string | null; schoolId?: string | null }) => (level === 'school' ? r.schoolId ?? r.bucket : r.classId ?? r.bucket)!;
-  const sumBy = (rows: Array<{ bucket?: string; classId?: string | null; schoolId?: string | null; n?: number; signedChildren?: number; state?: string }>, state?: string) => {
+  const sumBy = (rows: Array<{ bucket?: string; classId?: string | null; schoolId?: string | null; n?: number; signedChildren?: number; state?: string }>, state?: (s: string) => boolean) => {
     const m = new Map<string, number>();
     for (const r of rows) {
-      if (state && r.state !== state) continue;
+      if (state && !state(r.state ?? '')) continue;
       const k = keyOf(r);
       m.set(k, (m.get(k) ?? 0) + (r.n ?? r.signedChildren ?? 0));
     }
@@ -97,8 +99,11 @@ export async function classCounts(
       readTallies(store, 'scr_year', key, where), readTallies(store, 'scr_consent_year', key, where),
     ]) : [[], []];
     const finished = sumBy(done);
-    const given = sumBy(consents, 'given');
-    const declined = sumBy(consents, 'declined');
+    // a consent counts for the terms now in force of its campaign; answers to changed terms are awaiting again (targets/counts.ts)
+    const versions = key ? await campaignVersions(store, key) : new Map<string, number>();
+    const now = (st: string) => currentConsent(st, (id) => versions.get(id ?? '') ?? 1);
+    const given = sumBy(consents, (st) => now(st) === 'given');
+    const declined = sumBy(consents, (st) => now(st) === 'declined');
     return rolls.map((r) => {
       const f = Math.min(r.n, finished.get(r._id) ?? 0);
       const d = Math.min(r.n - f, declined.get(r._id) ?? 0);
@@ -110,23 +115,23 @@ export async function classCounts(
     const signed = sumBy(key ? await readTallies(store, 'pledge', key, where) : []);
     return rolls.map((r) => { const x = Math.min(r.n, signed.get(r._id) ?? 0); return out(r, { signed: x, unsigned: r.n - x }); });
   }
-  const [lessons, sessions] = key ? await Promise.all([
-    readTallies(store, 'mh_lesson', key, where), readTallies(store, 'mh_session', key, { schoolIds: ids }),
-  ]) : [[], []];
-  const done = sumBy(lessons);
-  // a class session reaches the whole class; otherwise the children who finished the lesson themselves
-  const taughtClasses = sessions.filter((r) => r.n > 0 && r.classId).map((r) => r.classId!);
-  if (level === 'class') {
-    const taught = new Set(taughtClasses);
-    return rolls.map((r) => { const c = taught.has(r._id) ? r.n : Math.min(r.n, done.get(r._id) ?? 0); return out(r, { covered: c, notCovered: r.n - c }); });
-  }
-  // per school: the lessons, plus the classes taught together (a child who did both may count twice: capped at the roll)
-  const taughtBySchool = new Map<string, number>();
-  for (const classId of taughtClasses) {
-    const roll = await store.collection<ClassRoll>('class_rolls').get(classId);
-    if (roll) taughtBySchool.set(roll.schoolId, (taughtBySchool.get(roll.schoolId) ?? 0) + roll.n);
-  }
-  return rolls.map((r) => { const c = Math.min(r.n, (done.get(r._id) ?? 0) + (taughtBySchool.get(r._id) ?? 0)); return out(r, { covered: c, notCovered: r.n - c }); });
+  // each child counted once: finished the lesson in the app, or present when it was taught in class (absentees are not)
+  const done = sumBy(key ? await readTallies(store, 'mh_lesson', key, where) : []);
+  return rolls.map((r) => { const c = Math.min(r.n, done.get(r._id) ?? 0); return out(r, { covered: c, notCovered: r.n - c }); });
+}
+
+/** Each campaign of a school year and the version of its consent terms now in force. */
+async function campaignVersions(store: Store, schoolYear: string): Promise<Map<string, number>> {
+  return new Map((await store.collection<CampaignDoc>('screening_campaigns').find({ schoolYear })).map((c) => [c._id, consentVersionOf(c)]));
+}
+
+/** Guardians who read the parents' mental-health lesson in a semester, per school (counted per guardian and school). */
+export async function guardianCounts(store: Store, dir: DeskDirectory, schoolIds: readonly string[], semester: string | null): Promise<Map<string, number>> {
+  const ids = schoolIds.filter((id) => countsForPlan(dir, id));
+  const m = new Map<string, number>();
+  if (!semester || !ids.length) return m;
+  for (const r of await readTallies(store, 'mh_guardian', semester, { schoolIds: ids })) if (r.schoolId) m.set(r.schoolId, (m.get(r.schoolId) ?? 0) + r.n);
+  return m;
 }
 
 /** Adds class counts up by a key (school, county, or one row for the whole area). */
@@ -275,9 +280,13 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     // every cell of the area row, suppressed like any table row
     const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts);
     const trend = await appTrend(c, s.metric, scope, keys.key);
+    // mental-health education: the guardians who read the parents' lesson, beside the children (1-4 withheld)
+    const guardians = s.metric === 'mhEducation'
+      ? [...(await guardianCounts(c.store, c.dir, scope.schoolIds, keys.key)).values()].reduce((a, b) => a + b, 0) : null;
     return {
       ...base, value: shown.value, target, lastYear: last.value, status, suppressed: shown.suppressed || table.parent.suppressed,
-      counts: { total: table.parent.total, ...table.parent.parts }, trend, level: 'class', rule: `${base.rule}；${keys.label}`,
+      counts: { total: table.parent.total, ...table.parent.parts, ...(guardians !== null ? { guardians: isSmall(guardians) ? null : guardians } : {}) },
+      trend, level: 'class', rule: `${base.rule}；${keys.label}`,
     };
   }
   // reported: the returns of the area's counties for this period and the same months a year before, and the plan's years
@@ -398,14 +407,38 @@ export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEduc
   const all = rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
   const parentName = level.kind === 'city' ? content.catalog.cityName : level.kind === 'county' ? countyName(level.id) : c.dir.schoolName(level.id);
   const shown = suppressTable({ id: level.id, name: parentName, total: all.total, parts: all.parts }, children, parts);
-  const toRow = (r: typeof shown.parent): DetailRow => {
+  // mental-health education: guardians who read the parents' lesson, per school (so not per class), as a column of
+  // its own: suppressed as a table of one column (the area's count and its counties' or schools')
+  const guardians = metric === 'mhEducation' ? await guardianColumn(c, level, schoolIds, keys.key, children) : null;
+  const toRow = (r: typeof shown.parent, isParent = false): DetailRow => {
     const num = r.parts[NUMERATOR[metric]];
+    const g = isParent ? guardians?.parent : guardians?.rows.get(r.id);
     return {
-      id: r.id, name: r.name, total: r.total, ...r.parts, suppressed: r.suppressed,
+      id: r.id, name: r.name, total: r.total, ...r.parts, suppressed: r.suppressed || g?.suppressed === true,
       value: num === null || r.total === null ? null : pct(num, r.total), drill: level.kind !== 'school',
+      ...(g ? { guardians: g.value } : {}),
     };
   };
-  return { period: keys.label, parts: parts.map((p) => ({ key: p, name: PART_NAMES[metric][p] })), total: toRow(shown.parent), rows: shown.rows.map(toRow) };
+  const partList = parts.map((p) => ({ key: p, name: PART_NAMES[metric][p] }));
+  if (guardians) partList.push({ key: 'guardians', name: GUARDIANS_PART });
+  return { period: keys.label, parts: partList, total: toRow(shown.parent, true), rows: shown.rows.map((r) => toRow(r)) };
+}
+
+/** The detail column of guardians who read the parents' lesson (not part of the children's total; per school at most). */
+export const GUARDIANS_PART = '读过家长课的家长';
+
+/** Guardians per row one level down (counties or schools) and for the area, suppressed together; a school's classes have none. */
+async function guardianColumn(c: Ctx, level: { kind: 'city' | 'county' | 'school'; id: string }, schoolIds: string[], semester: string | null, children: readonly CountRow[]) {
+  const per = await guardianCounts(c.store, c.dir, schoolIds, semester);
+  const keyOf = (schoolId: string) => (level.kind === 'city' ? c.dir.countyOf(schoolId) : schoolId);
+  const by = new Map<string, number>();
+  for (const [schoolId, n] of per) by.set(keyOf(schoolId), (by.get(keyOf(schoolId)) ?? 0) + n);
+  const total = [...per.values()].reduce((a, b) => a + b, 0);
+  const rows: CountRow[] = level.kind === 'school' ? [] : children.map((r) => ({ id: r.id, name: r.name, total: by.get(r.id) ?? 0, parts: {} }));
+  const shown = suppressTable({ id: level.id, name: '', total, parts: {} }, rows, []);
+  // (the city's own schools are a row with the id 'city' under the city: the parent is kept apart)
+  const cell = (r: typeof shown.parent) => ({ value: r.total, suppressed: r.suppressed });
+  return { parent: cell(shown.parent), rows: new Map(shown.rows.map((r) => [r.id, cell(r)])) };
 }
 
 /** A reported target one level down: the city → its counties; a county → its months. */

@@ -47,6 +47,7 @@ function TargetCard({ t, query, school }: { t: TargetFigure; query: PeriodQuery;
         <View className='desk-num'><Text className='desk-num__label'>去年同期</Text><Text className='desk-num__value'>{shown(t.lastYear, t.unit, t.suppressed)}</Text></View>
       </View>
       <Text className='desk-target__rule'>{`规则：${t.rule}`}</Text>
+      {t.counts.guardians !== undefined ? <Text className='desk-target__lead desk-target__guardians'>{`读过家长心理健康课的家长：${t.counts.guardians === null ? '<5' : t.counts.guardians} 人`}</Text> : null}
       <Text className='desk-target__lead'>{`牵头：${t.leadName}　依据：${t.planRef}`}</Text>
       {t.trend.length > 1 ? <TrendChart labels={t.trend.map((p) => p.label)} values={t.trend.map((p) => p.value)} target={t.unit === '%' ? t.target : null} unit={t.unit} /> : null}
       <Button onClick={open}>{school ? '看各班级' : t.level === 'class' ? '看各县区、学校、班级' : '看各县区、各月'}</Button>
