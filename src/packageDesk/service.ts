@@ -15,6 +15,8 @@ export interface TargetFigure {
 
 export interface Overview {
   area: { id: string; name: string };
+  /** a school leader's desk (or one school asked for): its own children's targets only */
+  school?: { id: string; name: string };
   areas: Array<{ id: string; name: string }>;
   counties: Array<{ id: string; name: string }>;
   period: { from: string; to: string };

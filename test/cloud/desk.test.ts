@@ -157,6 +157,50 @@ describe('targets.overview and targets.detail', () => {
     expect(denied.length).toBe(6);
   });
 
+  test('a school leader (school_admin) reads their own school only: the app-counted targets and its classes, never a county or the figures', async () => {
+    const admin = await h.as('DEMO-SCHOOL-ADMIN'); // 思茅区第一中学
+    const students = h.store.collection('students');
+    for (let i = 0; i < 20; i++) await students.put({ _id: `stu-a-${i}`, id: `stu-a-${i}`, name: '学生', schoolId: 'sch-simao-1', classId: 'cls-simao-1-7-1', grade: 7, birthDate: '2012-01-01' });
+    await rebuildClassRolls(h.store);
+    const appTargets = (await import('../../src/content')).content.targets.TARGETS.filter((t) => t.source.kind === 'app').map((t) => t.id);
+    const o = ok(await h.call('targets.overview', {}, { as: admin }));
+    expect(o.school).toEqual({ id: 'sch-simao-1', name: '思茅区第一中学' });
+    expect(o.targets.map((t: any) => t.id)).toEqual(appTargets);
+    expect(o.areas).toEqual([]);
+    expect(o.targets.find((t: any) => t.id === 'screening').counts.total).toBe(26); // 20 here and the demo's 6
+    // one level down is the school's classes
+    const d = ok(await h.call('targets.detail', { id: 'screening' }, { as: admin }));
+    expect(d).toMatchObject({ level: 'school', levelId: 'sch-simao-1' });
+    expect(d.rows.map((r: any) => r.name)).toEqual(expect.arrayContaining(['七年级（1）班', '八年级（2）班']));
+    expect(ok(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-1' }, { as: admin })).rows).toEqual(d.rows);
+    // another school, a county, a department's figure, the returns: refused (and the desk's refusals audited)
+    expectKindError(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-2' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.overview', { countyId: 'simao' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.overview', { schoolId: 'sch-simao-2' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.export', { countyId: 'simao' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('targets.detail', { id: 'traffic' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('figures.form', { countyId: 'simao', month: '2026-02' }, { as: admin }), 'FORBIDDEN');
+    expectKindError(await h.call('figures.status', { month: '2026-02' }, { as: admin }), 'FORBIDDEN');
+    expect(await h.store.collection('audit').count({ action: 'targets.detail.denied' })).toBe(2);
+    expect(await h.store.collection('audit').count({ action: 'targets.overview.denied' })).toBe(2);
+    expect(await h.store.collection('audit').count({ action: 'targets.export.denied' })).toBe(1);
+    // the export: the school's sheet and one per app-counted target, classes as rows
+    const ExcelJS = (await import('exceljs')).default;
+    const res = ok(await h.call('targets.export', {}, { as: admin }));
+    expect(res.fileName).toContain('思茅区第一中学');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(res.base64, 'base64') as any);
+    expect(wb.worksheets.length).toBe(1 + appTargets.length);
+    const texts: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
+    expect(texts).toContain('七年级（1）班');
+    expect(texts.some((x) => x.includes('思南') || x.includes('宁洱'))).toBe(false);
+    // a coordinator may open the same school's view
+    const coordView = ok(await h.call('targets.overview', { schoolId: 'sch-simao-1' }, { as: await h.as('DEMO-COORD-SIMAO') }));
+    expect(coordView.targets.map((t: any) => t.id)).toEqual(appTargets);
+    expect(coordView.targets.find((t: any) => t.id === 'screening').counts).toEqual(o.targets.find((t: any) => t.id === 'screening').counts);
+  });
+
   test('bad periods and unknown counties are refused with a clear message', async () => {
     const coord = await h.as('DEMO-COORD-SIMAO');
     for (const bad of [{ from: '2026-03', to: '2026-01' }, { to: '2026-05' }, { from: '2026-13' }, { schoolYear: '2025-2027' }, { from: '2019-01' }, { schoolYear: '2025-2026', from: '2026-01' }, { countyId: 'atlantis' }, { countyId: '__proto__' }]) {
@@ -183,6 +227,43 @@ describe('targets.overview and targets.detail', () => {
     // once in the class, once in its school's twin
     expect(tally.filter((r) => r.classId).reduce((s: number, r: any) => s + r.n, 0)).toBe(1);
     expect(tally.filter((r) => !r.classId).reduce((s: number, r: any) => s + r.n, 0)).toBe(1);
+  });
+});
+
+describe('schools and classes from the records', () => {
+  test('a school added, renamed or closed, a class named in its record, graduated children: the desk follows the records', async () => {
+    const coord = await h.as('DEMO-COORD-SIMAO');
+    const students = h.store.collection('students');
+    // a new school through the workbench: on the desk at once, with its name, as a 0 row (no roll yet)
+    const added = ok(await h.call('school.add', { name: '思茅区倚象镇中心小学', jurisdiction: 'simao', stage: 'primary' }, { as: coord, requestId: rid() }));
+    // a class recorded with its own name, 25 children on the roll and 7 who graduated (not counted)
+    await h.store.collection('classes').put({ _id: 'cls-yx-1', schoolId: added.id, grade: 3, number: 1, name: '三年级（1）班（向日葵班）', status: 'open', createdAt: 0, updatedAt: 0 });
+    await h.store.collection('classes').put({ _id: 'cls-yx-old', schoolId: added.id, grade: 6, number: 1, name: '六年级（1）班', status: 'graduated', createdAt: 0, updatedAt: 0 });
+    for (let i = 0; i < 25; i++) await students.put({ _id: `stu-yx-${i}`, id: `stu-yx-${i}`, name: '学生', schoolId: added.id, classId: 'cls-yx-1', grade: 3, birthDate: '2017-05-01', status: 'active' });
+    for (let i = 0; i < 7; i++) await students.put({ _id: `stu-yx-g${i}`, id: `stu-yx-g${i}`, name: '毕业生', schoolId: added.id, classId: 'cls-yx-old', grade: 6, birthDate: '2014-05-01', status: 'graduated' });
+    // 南屏镇 school: 30 children, then closed
+    for (let i = 0; i < 30; i++) await students.put({ _id: `stu-np-${i}`, id: `stu-np-${i}`, name: '学生', schoolId: 'sch-simao-3', classId: 'cls-simao-3-7-1', grade: 7, birthDate: '2012-01-01' });
+    await rebuildClassRolls(h.store);
+    const before = ok(await h.call('targets.detail', { id: 'screening' }, { as: coord }));
+    expect(before.rows.find((r: any) => r.id === added.id)).toMatchObject({ name: '思茅区倚象镇中心小学', total: 25, finished: 0 });
+    expect(before.rows.find((r: any) => r.id === 'sch-simao-3')).toMatchObject({ total: 30 });
+    const classes = ok(await h.call('targets.detail', { id: 'screening', schoolId: added.id }, { as: coord }));
+    expect(classes.rows.map((r: any) => [r.name, r.total])).toEqual([['三年级（1）班（向日葵班）', 25]]);
+    expect(classes.total.total).toBe(25);
+    // renamed and closed from the workbench: the next read shows it
+    ok(await h.call('school.update', { schoolId: added.id, name: '思茅区倚象镇向阳小学' }, { as: coord }));
+    ok(await h.call('school.update', { schoolId: 'sch-simao-3', status: 'closed' }, { as: coord }));
+    const after = ok(await h.call('targets.detail', { id: 'screening' }, { as: coord }));
+    expect(after.rows.find((r: any) => r.id === added.id)?.name).toBe('思茅区倚象镇向阳小学');
+    expect(after.rows.some((r: any) => r.id === 'sch-simao-3')).toBe(false);
+    expect(after.total.total).toBe(before.total.total - 30);
+    // the county's total is the sum of its open schools' rolls, graduated children nowhere
+    const rolls: any[] = await h.store.collection('class_rolls').find({ level: 'class' });
+    const open = new Set(after.rows.map((r: any) => r.id));
+    expect(after.total.total).toBe(rolls.filter((r) => open.has(r.schoolId)).reduce((n, r) => n + r.n, 0));
+    expect(rolls.some((r) => r._id === 'cls-yx-old')).toBe(false);
+    // a school without a record is nowhere on the desk (no second list of schools)
+    expect(after.rows.every((r: any) => r.id.startsWith('sch-simao') || r.id === added.id)).toBe(true);
   });
 });
 

@@ -91,7 +91,8 @@ const EXPECTED: Record<string, [boolean, Role[] | typeof ALL]> = {
   'rollover.apply': [false, ['school_admin', 'coordinator']],
   'rollover.setDate': [false, ['coordinator']],
   'student.transfer': [false, ['school_admin', 'coordinator']],
-  // the desk: any session reaches the handler, which checks the area and audits the refusal (test/cloud/desk.test.ts)
+  // the desk: any session reaches the handler, which checks the area (coordinators, lead-department handlers) or the
+  // school (school_admin: their own) and audits the refusal (test/cloud/desk.test.ts)
   'targets.overview': [false, ALL],
   'targets.detail': [false, ALL],
   'targets.export': [false, ALL],

@@ -53,7 +53,8 @@ const EXPECTED: Record<string, typeof P | typeof L | Role[]> = {
   'commitment.nudge': ['class_teacher'],
   'commitment.coverage': ['coordinator'],
   'reminder.subscribe': ['guardian'],
-  // the desk: any session reaches the handler, which checks the area and audits the refusal (test/cloud/desk.test.ts)
+  // the desk: any session reaches the handler, which checks the area (coordinators, lead-department handlers) or the
+  // school (school_admin: their own) and audits the refusal (test/cloud/desk.test.ts)
   'targets.overview': L,
   'targets.detail': L,
   'targets.export': L,

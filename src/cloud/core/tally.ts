@@ -18,9 +18,19 @@
  * transaction, so the marker and its counters land together. Where they may
  * not (CloudBase), a marker left `counted: false` by a dead call is repaired
  * once older than the grace: its bucket is recounted from its markers
- * (`repairTallies`). `recountTallies` rebuilds every marker and counter from
- * the records themselves (the backfill, and the check that counters equal a
- * full recount).
+ * (`repairTallies`). `recountFromRecords` (targets/counts.ts) rebuilds every
+ * marker and counter from the records themselves (the backfill, and the check
+ * that counters equal a full recount).
+ *
+ * Answers that change (a consent given, withdrawn, given again) carry their
+ * record's `order` (its time and write sequence): the marker keeps the
+ * highest order it has seen and moves only forward, so two answers racing on
+ * CloudBase end in the later one's state whichever is counted first. A move
+ * that finds the marker still being counted by another call waits for it; if
+ * that call died, it leaves its own state on the marker, uncounted, for the
+ * repair. A counted subject can also leave the count (`untally`: a class
+ * session undone): its marker goes through the state `LEAVING`, never counted,
+ * so a crash half-way is repaired like any other.
  */
 import { isAppError } from '../../domain/errors';
 import type { Store } from '../store/types';
@@ -38,10 +48,13 @@ export type TallyKind =
   | 'scr_consent'
   /** consent given / declined in any campaign of the school year (the latest one counts) */
   | 'scr_consent_year'
-  /** a student finished a mental-health lesson this semester (period: `2025-2026-1`, bucket: class) */
+  /**
+   * a student had the mental-health lesson this semester: finished it in the app, or was present when the
+   * class teacher recorded it taught in class (period: `2025-2026-1`, subject: student, bucket: class)
+   */
   | 'mh_lesson'
-  /** a class had the mental-health lesson in a class session this semester (subject and bucket: class) */
-  | 'mh_session'
+  /** a guardian read the parents' mental-health lesson this semester (subject: `<school>:<user>`, bucket: the child's school) */
+  | 'mh_guardian'
   /** a report filed this month (period: `2026-03`, bucket: `<county>|<category>`) */
   | 'case'
   /** a child with a guardian's signature on this holiday letter (period: campaign id, bucket: class) */
@@ -57,8 +70,13 @@ export interface TallyMark extends Place {
   state: string;
   counted: boolean;
   at: number;
+  /** the highest record order seen (answers that change: see TallyWrite.order) */
+  order?: number;
   [k: string]: unknown;
 }
+
+/** A marker whose subject is leaving the count (untally); never counted, removed once its counter is down. */
+export const LEAVING = '-';
 
 export interface TallyRow extends Place {
   _id: string;
@@ -117,36 +135,89 @@ export interface TallyWrite {
   at: number;
   /** count the subject's first state only (screened, finished, a report): later writes change nothing */
   once?: boolean;
+  /**
+   * for a subject whose state changes (a consent): the record's order (later answers higher). A write
+   * whose order is not above the marker's changes nothing, so racing answers end in the latest.
+   */
+  order?: number;
 }
+
+/** How often a write waits for another call still counting the same marker, before leaving it to the repair. */
+const WAIT_ATTEMPTS = 12;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
+const placeFields = (p: Place) => ({ bucket: p.bucket, classId: p.classId ?? null, schoolId: p.schoolId ?? null, countyId: p.countyId });
 
 /**
  * Puts the subject in `state` for the period and moves the counters with it.
- * Answers true when it changed something. `crashAfterMark` is for tests only
- * (a process that dies between the marker and the counters).
+ * Answers true when it changed something (or left its state for the repair).
+ * `crashAfterMark` is for tests only (a process that dies between the marker
+ * and the counters).
  */
 export async function tally(store: Store, w: TallyWrite, crashAfterMark = false): Promise<boolean> {
   const id = markId(w.kind, w.period, w.subject);
-  for (let attempt = 0; attempt < 8; attempt++) {
+  const order = w.order !== undefined ? { order: w.order } : {};
+  for (let attempt = 0; attempt < WAIT_ATTEMPTS + 8; attempt++) {
     const existing = await marks(store).get(id);
-    let prev: string | null = null;
+    let prev: TallyMark | null = null;
     if (!existing) {
       try {
         await marks(store).insert({
-          _id: id, kind: w.kind, period: w.period, subject: w.subject, state: w.state, counted: false, at: w.at,
-          bucket: w.place.bucket, classId: w.place.classId ?? null, schoolId: w.place.schoolId ?? null, countyId: w.place.countyId,
+          _id: id, kind: w.kind, period: w.period, subject: w.subject, state: w.state, counted: false, at: w.at, ...placeFields(w.place), ...order,
         });
       } catch (e) { ignoreConflict(e); continue; }
     } else {
-      if (w.once || existing.state === w.state) return false;
-      // an earlier move not yet counted (a live call, or a crash): leave it to that call or the repair
-      if (!existing.counted) return false;
-      if (!(await marks(store).updateIf(id, { state: existing.state, counted: true }, { set: { state: w.state, counted: false, at: w.at } }))) continue;
-      prev = existing.state;
+      // compare-and-set on what was read, order included: a later answer slipping in makes this one read again
+      const seen = { state: existing.state, order: existing.order ?? null };
+      if (existing.state !== LEAVING) {
+        if (w.once) return false;
+        if (w.order !== undefined && existing.order !== undefined && w.order <= existing.order) return false; // an older answer
+        if (existing.state === w.state) {
+          // the same state from a later answer: keep its order, so an answer in between cannot move the marker back
+          if (w.order !== undefined && !(await marks(store).updateIf(id, seen, { set: { order: w.order } }))) continue;
+          return false;
+        }
+      }
+      if (!existing.counted) {
+        // another call is counting this marker (or undoing it): wait for it
+        if (attempt < WAIT_ATTEMPTS) { await pause(attempt); continue; }
+        // it died: leave this state on the marker, uncounted; the repair recounts its bucket after the grace
+        if (await marks(store).updateIf(id, { ...seen, counted: false }, { set: { state: w.state, at: w.at, ...placeFields(w.place), ...order } })) return true;
+        continue;
+      }
+      if (!(await marks(store).updateIf(id, { ...seen, counted: true }, { set: { state: w.state, counted: false, at: w.at, ...placeFields(w.place), ...order } }))) continue;
+      prev = existing;
     }
     if (crashAfterMark) return true;
     await bumpBoth(store, w.kind, w.period, w.place, w.state, 1);
-    if (prev !== null) await bumpBoth(store, w.kind, w.period, existing!, prev, -1);
-    await marks(store).update(id, { set: { counted: true } });
+    if (prev) await bumpBoth(store, w.kind, w.period, prev, prev.state, -1);
+    // counted, unless a write that gave up waiting took the marker over meanwhile (then the repair recounts it)
+    await marks(store).updateIf(id, { state: w.state, counted: false }, { set: { counted: true } });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Takes a counted subject out of the count (an undone class session): the
+ * marker goes to LEAVING (uncounted), its counter down, the marker away. A
+ * call that dies half-way leaves a LEAVING marker, which the repair removes
+ * while recounting its bucket. Answers true when it took something out.
+ */
+export async function untally(store: Store, kind: TallyKind, period: string, subject: string, at: number, crashAfterMark = false): Promise<boolean> {
+  const id = markId(kind, period, subject);
+  for (let attempt = 0; attempt < WAIT_ATTEMPTS + 8; attempt++) {
+    const m = await marks(store).get(id);
+    if (!m || m.state === LEAVING) return false;
+    if (!m.counted) {
+      if (attempt < WAIT_ATTEMPTS) { await pause(attempt); continue; }
+      // the call counting it died: mark it leaving, uncounted, and let the repair settle its bucket
+      if (await marks(store).updateIf(id, { state: m.state, counted: false }, { set: { state: LEAVING, at } })) return true;
+      continue;
+    }
+    if (!(await marks(store).updateIf(id, { state: m.state, counted: true }, { set: { state: LEAVING, counted: false, at } }))) continue;
+    if (crashAfterMark) return true;
+    await bumpBoth(store, kind, period, m, m.state, -1);
+    await marks(store).remove(id);
     return true;
   }
   return false;
@@ -156,7 +227,7 @@ export async function tally(store: Store, w: TallyWrite, crashAfterMark = false)
 async function recountBucket(store: Store, kind: TallyKind, period: string, place: Place) {
   const found = await marks(store).find({ kind, period, bucket: place.bucket });
   const by = new Map<string, number>();
-  for (const m of found) by.set(m.state, (by.get(m.state) ?? 0) + 1);
+  for (const m of found) if (m.state !== LEAVING) by.set(m.state, (by.get(m.state) ?? 0) + 1);
   const existing = await rows(store).find({ kind, period, bucket: place.bucket });
   for (const r of existing) if (!by.has(r.state)) await rows(store).update(r._id, { set: { n: 0 } });
   for (const [state, n] of by) {
@@ -165,12 +236,15 @@ async function recountBucket(store: Store, kind: TallyKind, period: string, plac
   }
   const school = schoolPlace(place);
   if (school) await recountSchool(store, kind, period, school);
-  for (const m of found) if (!m.counted) await marks(store).update(m._id, { set: { counted: true } });
+  for (const m of found) {
+    if (m.state === LEAVING) await marks(store).remove(m._id); // an undo that died half-way: its subject is out
+    else if (!m.counted) await marks(store).update(m._id, { set: { counted: true } });
+  }
 }
 
 /** The school twin of a class counter, recounted from the markers of the period (repair only: reads the period's markers). */
 async function recountSchool(store: Store, kind: TallyKind, period: string, school: Place) {
-  const found = (await marks(store).find({ kind, period })).filter((m) => m.schoolId === school.schoolId && m.classId);
+  const found = (await marks(store).find({ kind, period, schoolId: school.schoolId ?? null })).filter((m) => m.classId && m.state !== LEAVING);
   const by = new Map<string, number>();
   for (const m of found) by.set(m.state, (by.get(m.state) ?? 0) + 1);
   const sp = schoolPeriod(period);

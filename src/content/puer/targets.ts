@@ -60,7 +60,7 @@ export const TARGETS: readonly TargetDef[] = [
     unit: '%', lead: 'edu', source: { kind: 'app', metric: 'pledge' }, rule: { kind: 'atLeastPct', byYear: ALL, slack: 10 }, years: PLAN_YEARS,
   },
   {
-    id: 'mh_education', name: '每学期至少1次面向学生的心理健康教育', planRef: '专项行动4 心健康：每学期至少开展1次面向家长和学生的心理健康教育',
+    id: 'mh_education', name: '每学期至少1次面向家长和学生的心理健康教育', planRef: '专项行动4 心健康：每学期至少开展1次面向家长和学生的心理健康教育',
     unit: '%', lead: 'edu', source: { kind: 'app', metric: 'mhEducation' }, rule: { kind: 'atLeastPct', byYear: ALL, slack: 10 }, years: PLAN_YEARS,
   },
   {

@@ -197,7 +197,7 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
         </Card>
       ) : null}
       {of('school_admin').length || of('coordinator').length ? <Button className='home__rollover' onClick={() => go.rolloverPreview()}>学年升级（预览和确认）</Button> : null}
-      {of('coordinator').length || returnDepts.length ? <Button className='home__desk' onClick={() => go.desk()}>目标看板（各项目标进展）</Button> : null}
+      {of('coordinator').length || returnDepts.length || of('school_admin').length ? <Button className='home__desk' onClick={() => go.desk()}>目标看板（各项目标进展）</Button> : null}
       {returnDepts.length || of('coordinator').length ? <Button className='home__return' onClick={() => go.deskReturn()}>{returnDepts.length ? '填报部门月报' : '月报报送情况'}</Button> : null}
       <ReportCard />
     </View>

@@ -5,6 +5,7 @@ import { canonicalClassName, freshClassId } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
 import { dir, type ClassDoc } from '../../core/directory';
 import { ACCESS_MESSAGES, requireSchool } from '../school/access';
+import { rebuildClassRolls } from '../targets/directory';
 
 /** Adds a class (school admin, coordinators, education bureau). Its id follows from school, grade and number. */
 export const add = defineAction({
@@ -39,6 +40,8 @@ export const add = defineAction({
       if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
       throw new AppError('CONFLICT', `${school.name}已经有${doc.name}了。`);
     }
+    // the desk's rolls follow: a new class has no children yet, so this only keeps the rule "every change to classes rebuilds"
+    await rebuildClassRolls(ctx.store, [schoolId]);
     await ctx.audit({ action: 'class.add', subjectType: 'class', subjectId: id, detail: { schoolId } });
     return { id, name: doc.name, grade, number, status: doc.status };
   },

@@ -3,6 +3,7 @@ import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import type { ClassDoc } from '../../core/directory';
 import { requireClass } from '../school/access';
+import { rebuildClassRolls } from '../targets/directory';
 
 /** Renames, closes or reopens a class. */
 export const update = defineAction({
@@ -20,6 +21,8 @@ export const update = defineAction({
     if (name !== undefined) set.name = name;
     if (status !== undefined) set.status = status;
     await ctx.store.collection<ClassDoc>('classes').update(cls._id, { set });
+    // the desk's roll rows carry the class's name: rebuilt with the school's rolls
+    await rebuildClassRolls(ctx.store, [cls.schoolId]);
     await ctx.audit({ action: 'class.update', subjectType: 'class', subjectId: cls._id, detail: { from: cls.name, name, status } });
     return { id: cls._id, name: name ?? cls.name, status: status ?? cls.status };
   },

@@ -5,7 +5,8 @@ import { defineAction } from '../../core/action';
 import {
   classBand, classIdSchema, insertOnce, lessonIdSchema, requireClassTeacher, requireLesson, sessionId, type ClassSessionDoc, type StudentDoc,
 } from './shared';
-import { applyTallies, sessionWrites } from '../targets/counts';
+import { applyTallies, presentAt, sessionWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 /**
  * "我们在课堂上一起学过了": the class teacher records a lesson taught in
@@ -29,7 +30,9 @@ export const classSession = defineAction({
     if (lesson.band !== band) {
       throw new AppError('BAD_INPUT', `这一课是${BAND_NAMES[lesson.band]}版，本班是${BAND_NAMES[band]}。请选本班学段的课再记录。`);
     }
-    const classStudents = new Set((await ctx.store.collection<StudentDoc>('students').find({ classId: input.classId })).map((s) => s._id));
+    // children still at school (a graduate keeps the class id on record)
+    const classStudents = new Set((await ctx.store.collection<StudentDoc & { status?: string }>('students').find({ classId: input.classId }))
+      .filter((s) => !s.status || s.status === 'active').map((s) => s._id));
     const absent = [...new Set(input.absent ?? [])];
     if (absent.some((id) => !classStudents.has(id))) throw new AppError('BAD_INPUT', '缺席名单里有不是本班的学生，请重新选择。');
     const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
@@ -41,9 +44,13 @@ export const classSession = defineAction({
       at: ctx.clock.now().getTime(),
       byUserId: ctx.caller!.userId,
       ...(absent.length ? { absentIds: absent.sort() } : {}),
+      // who it counts for (the desk counts each child present: targets/counts.ts), so a recount agrees later
+      presentIds: [...classStudents].filter((id) => !absent.includes(id)).sort(),
     };
     const { firstTime, at: recordedAt } = await insertOnce(sessions, doc);
-    await applyTallies(ctx.store, sessionWrites({ ...doc, at: recordedAt }, doc.schoolId));
+    // a repeat answers the first record: count what that one said (applying it again changes nothing)
+    const stored = firstTime ? doc : ((await sessions.get(doc._id)) ?? doc);
+    await applyTallies(ctx.store, sessionWrites({ ...stored, at: recordedAt }, presentAt(stored, [...classStudents]), await countyIdOf(ctx, stored.schoolId)));
     return { id: lesson.id, classId: input.classId, firstTime, recordedAt, studentCount: classStudents.size };
   },
 });

@@ -5,7 +5,8 @@ import { defineAction } from '../../core/action';
 import {
   completionId, guardianLessonId, lessonIdSchema, insertOnce, requireLesson, studentRecord, type CompletionDoc, type GuardianLessonDoc,
 } from './shared';
-import { applyTallies, lessonWrites } from '../targets/counts';
+import { applyTallies, guardianLessonWrites, lessonWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 /**
  * A student finished a lesson: grades the answers (one per question, in
@@ -56,7 +57,10 @@ export const complete = defineAction({
       const reads = ctx.store.collection<GuardianLessonDoc>('guardian_lessons');
       let first = { firstTime: false, at };
       for (const schoolId of [...schools].sort()) {
-        const r = await insertOnce(reads, { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at });
+        const doc = { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at };
+        const r = await insertOnce(reads, doc);
+        // the desk's count of guardians who read the parents' mental-health lesson, per school and semester (a replay adds nothing)
+        await applyTallies(ctx.store, guardianLessonWrites({ ...doc, at: r.at }, await countyIdOf(ctx, schoolId)));
         if (r.firstTime) first = r;
         else if (!first.firstTime) first = r;
       }
@@ -77,7 +81,7 @@ export const complete = defineAction({
       at: ctx.clock.now().getTime(),
     };
     const { firstTime, at: completedAt } = await insertOnce(completions, doc);
-    await applyTallies(ctx.store, lessonWrites({ ...doc, at: completedAt }));
+    await applyTallies(ctx.store, lessonWrites({ ...doc, at: completedAt }, await countyIdOf(ctx, doc.schoolId)));
     return { id: lesson.id, ...grade, firstTime, completedAt };
   },
 });

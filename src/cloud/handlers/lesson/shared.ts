@@ -46,6 +46,8 @@ export interface ClassSessionDoc extends Doc {
   byUserId: string;
   /** students who were away that day: it does not count for them (absent from older rows) */
   absentIds?: string[];
+  /** the class's children present (on the roll, not away): whom it counts for on the desk (absent from older rows) */
+  presentIds?: string[];
 }
 
 export interface StudentDoc extends Doc {

@@ -20,6 +20,7 @@ import { writeAudit } from '../../core/audit';
 import { removeBindings } from '../../core/enrol';
 import type { AuditEntry, Clock } from '../../core/context';
 import type { Doc, Store } from '../../store/types';
+import { rebuildClassRolls } from '../targets/directory';
 
 export const ROLLOVER_SETTING_ID = 'rollover';
 export interface RolloverSettingDoc extends Doc { value: { monthDay: string }; updatedAt: number; updatedBy: string }
@@ -156,7 +157,10 @@ export async function applyRollover(
     if (c.rolledYear === year) continue;
     const change = classChange(c, school.stage);
     if (!change) continue;
-    if (movedAny && opts.deadline !== undefined && Date.now() >= opts.deadline) return { ...result, partial: true };
+    if (movedAny && opts.deadline !== undefined && Date.now() >= opts.deadline) {
+      await rebuildClassRolls(store, [school.id]); // the classes moved so far: the desk's rolls follow them now
+      return { ...result, partial: true };
+    }
     movedAny = true;
     const notYet = { rolledYear: { $ne: year } } as const;
     for (const s of await studentsOf(store, c._id)) {
@@ -174,6 +178,9 @@ export async function applyRollover(
       : await classes.updateIf(c._id, notYet, { set: { grade: change.to.grade, name: change.to.name, rolledYear: year, updatedAt: at } });
     if (moved) result[change.action === 'graduate' ? 'graduated' : 'promoted']++;
   }
+  // the desk's class rolls (new grades and names, graduates off the roll), before the marker: a run that dies
+  // between the two is run again and rebuilds again
+  await rebuildClassRolls(store, [school.id]);
   const marker: RolloverMarker = {
     _id: markerId(school.id, year), schoolId: school.id, year, appliedAt: at, appliedBy: actorId,
     promoted: result.promoted, graduated: result.graduated, students: result.students,

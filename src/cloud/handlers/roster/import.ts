@@ -7,6 +7,7 @@ import {
   GRADE_NAMES, RosterFormatError, canonicalClassName, freshClassId, parseRoster, type RosterError, type RosterGuardian, type RosterRow, type Sex,
 } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
+import { rebuildClassRolls } from '../targets/directory';
 import type { Ctx } from '../../core/context';
 import { dir, type ClassDoc } from '../../core/directory';
 import { SHEET_MESSAGES, readSheet, sniffSheet, tableFromSheet, type SheetKind } from '../../media/sheets';
@@ -95,6 +96,8 @@ export const importRoster = defineAction({
     };
     if (!dryRun) {
       await applyImport(ctx, result);
+      // the desk's class rolls of this school follow the roster in the same request (a sheet only holds this school's children)
+      await rebuildClassRolls(ctx.store, [schoolId]);
       // WeChat: the sheet in tmp-uploads/ (children's data) goes once it is imported
       if (fileId.startsWith('cloud://')) await ctx.platform.deleteTempUpload?.(fileId);
     }

@@ -5,7 +5,11 @@ import type { SchoolDoc } from '../../core/directory';
 import { requireSchool } from './access';
 import { schoolNameSchema } from './add';
 
-/** Renames, closes or reopens a school (coordinators of the area, the county education bureau). Its records stay. */
+/**
+ * Renames, closes or reopens a school (coordinators of the area, the county education bureau). Its records stay.
+ * No class roll changes: the desk reads a school's name and status from this record on every read (a closed
+ * school is in no area), and school.add / school.import make schools without children.
+ */
 export const update = defineAction({
   name: 'school.update',
   input: z.object({

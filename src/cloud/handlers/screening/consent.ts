@@ -4,8 +4,8 @@ import { consentState } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
 import {
-  campaignIdSchema, consentVersionOf, covers, getStudent, isLinkedGuardian, loadCampaign, NOT_YOUR_CHILD, responseId,
-  studentIdSchema, type AlertDoc, type CampaignDoc, type ConsentDoc,
+  campaignIdSchema, consentVersionOf, covers, getStudent, isLinkedGuardian, loadCampaign, nextConsentSeq, NOT_YOUR_CHILD, responseId,
+  studentIdSchema, writeConsent, type AlertDoc, type CampaignDoc, type ConsentDoc,
 } from './model';
 import type { Student } from '../../../domain/catalog';
 
@@ -21,6 +21,7 @@ export async function requireConsentable(ctx: Ctx, c: CampaignDoc, s: Student, n
   }
 }
 import { applyTallies, consentWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 /**
  * Withdrawal (a decline after consent, before the child submitted): the
@@ -71,20 +72,31 @@ export const consent = defineAction({
     const relation = binding.relation ?? '';
     const byName = `${guardianName}${relation ? `（${relation}）` : ''}`;
     const consents = ctx.store.collection<ConsentDoc>('screening_consents');
-    const before = await consents.get(id);
     const version = consentVersionOf(c);
     const hash = c.consentHash ?? '';
-    // The same answer again (a retry, a second tap) changes nothing; the record keeps when it was first given.
-    const same = !!before && before.via === 'guardian_app' && before.byUserId === caller.userId && before.agree === agree && (before.version ?? 1) === version;
-    if (!same) {
-      const entry = { agree, via: 'guardian_app', byName, at: now, version, guardianName };
-      const doc: ConsentDoc = {
-        _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
-        agree, via: 'guardian_app', byUserId: caller.userId, byName, at: now, version, hash, guardianName, relation,
-        history: [...(before?.history ?? []), entry],
-      };
-      await consents.put(doc);
-      await applyTallies(ctx.store, consentWrites(doc, c));
+    let before: ConsentDoc | null = null;
+    let same = false;
+    for (let attempt = 0; ; attempt++) {
+      before = await consents.get(id);
+      // The same answer again (a retry, a second tap) changes nothing; the record keeps when it was first given.
+      same = !!before && before.via === 'guardian_app' && before.byUserId === caller.userId && before.agree === agree && (before.version ?? 1) === version;
+      let doc = before!;
+      if (!same) {
+        const entry = { agree, via: 'guardian_app', byName, at: now, version, guardianName };
+        doc = {
+          _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
+          agree, via: 'guardian_app', byUserId: caller.userId, byName, at: now, version, hash, guardianName, relation,
+          history: [...(before?.history ?? []), entry], seq: nextConsentSeq(before),
+        };
+        // another answer for this child landed since the read: read again (a few times, then ask to retry)
+        if (!(await writeConsent(ctx.store, before, doc))) {
+          if (attempt < 4) continue;
+          throw new AppError('CONFLICT', '刚刚有人同时为孩子办理了同意，请刷新后再试。');
+        }
+      }
+      // the desk's counters follow the record; a replay applies them again and changes nothing (a crash before them is made good)
+      await applyTallies(ctx.store, consentWrites(doc, c, await countyIdOf(ctx, doc.schoolId)));
+      break;
     }
     if (!agree) await withdrawDraft(ctx, id, now);
     await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via: 'guardian_app', version, withdrawal: !agree && !!before?.agree } });

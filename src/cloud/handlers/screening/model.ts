@@ -94,7 +94,29 @@ export interface ConsentDoc {
   /** a paper form recorded after this guardian declined in the app: they were told and may withdraw */
   overrodeDecline?: boolean;
   history: Array<{ agree: boolean; via: string; byName: string; at: number; version?: number; guardianName?: string; paper?: PaperEvidence }>;
+  /** how many times this record was written (absent on records from before: their history's length) */
+  seq?: number;
   [k: string]: unknown;
+}
+
+/** The write sequence a new version of this consent record gets. */
+export const nextConsentSeq = (before: ConsentDoc | null) => (before ? (before.seq ?? before.history.length) : 0) + 1;
+
+/**
+ * Writes a consent record over the one read (`before`, or none): compare-and-set
+ * on its write sequence, so of two answers for one child at once exactly one
+ * lands on what the other read, and the loser reads again. Answers false when
+ * someone wrote in between. Fields the new version lacks (a paper form's
+ * evidence after an answer in the app) are removed, as a replacement would.
+ */
+export async function writeConsent(store: Store, before: ConsentDoc | null, doc: ConsentDoc): Promise<boolean> {
+  const consents = store.collection<ConsentDoc>('screening_consents');
+  if (!before) {
+    try { await consents.insert(doc); return true; } catch (e) { if (e instanceof AppError && e.code === 'CONFLICT') return false; throw e; }
+  }
+  const { _id, ...fields } = doc;
+  const unset = Object.keys(before).filter((k) => k !== '_id' && !(k in fields));
+  return consents.updateIf(_id, { seq: before.seq ?? null }, { set: fields, ...(unset.length ? { unset } : {}) });
 }
 
 /** What the school must hold before a paper form counts: the guardian as on the roster, the form's date, its photo. */

@@ -6,9 +6,11 @@ import { isFileId, type UploadRecord } from '../../media/uploadRecords';
 import { day } from '../campaign/schema';
 import { requireConsentable } from './consent';
 import {
-  campaignIdSchema, CONSENT_PAGE, consentVersionOf, guardianLinks, loadCampaign, responseId, rosterGuardians, staffName,
-  studentIdSchema, studentOfMySchool, todayIn, type ConsentDoc, type PaperEvidence,
+  campaignIdSchema, CONSENT_PAGE, consentVersionOf, guardianLinks, loadCampaign, nextConsentSeq, responseId, rosterGuardians, staffName,
+  studentIdSchema, studentOfMySchool, todayIn, writeConsent, type ConsentDoc, type PaperEvidence,
 } from './model';
+import { applyTallies, consentWrites } from '../targets/counts';
+import { countyIdOf } from '../targets/directory';
 
 const NO_PHOTO = '请先拍一张签好字的纸质同意书照片，再提交。没有照片不能录入。';
 
@@ -63,27 +65,44 @@ export const paperConsent = defineAction({
     }
 
     const consents = ctx.store.collection<ConsentDoc>('screening_consents');
-    const before = await consents.get(id);
-    // A form the guardian has withdrawn in the app cannot be entered again: their latest word stands.
-    if (before && !before.agree && before.history.some((h) => h.paper?.photoId === photoId)) {
-      throw new AppError('CONFLICT', '家长已经在小程序里撤回了这张同意书，不能再次录入。如果家长改变了主意，请家长在小程序里同意，或签一张新的同意书。');
-    }
     const version = consentVersionOf(c);
     const teacher = staffName(ctx.caller!.roles, 'psych_teacher');
     const paper: PaperEvidence = {
       guardianName, relation: guardian.relation, formDate, photoId, recordedBy: ctx.caller!.userId, recordedByName: teacher, recordedAt: now,
     };
-    // A retry after a crash finds its own record (the photo is this form's alone): nothing is written twice.
-    const replay = !!before && before.via === 'paper_form' && before.agree && before.paper?.photoId === photoId;
-    // A guardian's own "no" in the app stays visible: they are told and may withdraw again.
-    const overrodeDecline = replay ? !!before!.overrodeDecline : !!before && before.via === 'guardian_app' && !before.agree;
     const byName = `${teacher}（据${guardianName}签署的纸质同意书录入）`;
-    if (!replay) await consents.put({
-      _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
-      agree: true, via: 'paper_form', byUserId: ctx.caller!.userId, byName, at: now, version, hash: c.consentHash ?? '',
-      guardianName, relation: guardian.relation, paper, ...(overrodeDecline ? { overrodeDecline } : {}),
-      history: [...(before?.history ?? []), { agree: true, via: 'paper_form', byName, at: now, version, guardianName, paper }],
-    });
+    let before: ConsentDoc | null = null;
+    let replay = false;
+    let overrodeDecline = false;
+    for (let attempt = 0; ; attempt++) {
+      before = await consents.get(id);
+      // A form the guardian has withdrawn in the app cannot be entered again: their latest word stands.
+      if (before && !before.agree && before.history.some((h) => h.paper?.photoId === photoId)) {
+        throw new AppError('CONFLICT', '家长已经在小程序里撤回了这张同意书，不能再次录入。如果家长改变了主意，请家长在小程序里同意，或签一张新的同意书。');
+      }
+      // A retry after a crash finds its own record (the photo is this form's alone): nothing is written twice.
+      replay = !!before && before.via === 'paper_form' && before.agree && before.paper?.photoId === photoId;
+      // A guardian's own "no" in the app stays visible: they are told and may withdraw again.
+      overrodeDecline = replay ? !!before!.overrodeDecline : !!before && before.via === 'guardian_app' && !before.agree;
+      let doc = before!;
+      if (!replay) {
+        doc = {
+          _id: id, campaignId, studentId, schoolId: s.schoolId, classId: s.classId,
+          agree: true, via: 'paper_form', byUserId: ctx.caller!.userId, byName, at: now, version, hash: c.consentHash ?? '',
+          guardianName, relation: guardian.relation, paper, ...(overrodeDecline ? { overrodeDecline } : {}),
+          history: [...(before?.history ?? []), { agree: true, via: 'paper_form', byName, at: now, version, guardianName, paper }],
+          seq: nextConsentSeq(before),
+        };
+        // a guardian answered in the app since the read: read again (their answer may be a withdrawal of this very form)
+        if (!(await writeConsent(ctx.store, before, doc))) {
+          if (attempt < 4) continue;
+          throw new AppError('CONFLICT', '刚刚家长也在办理同意，请刷新后再试。');
+        }
+      }
+      // the desk counts a paper form like an answer in the app (targets/counts.ts); a replay changes nothing
+      await applyTallies(ctx.store, consentWrites(doc, c, await countyIdOf(ctx, doc.schoolId)));
+      break;
+    }
     for (const link of await guardianLinks(ctx.store, studentId)) {
       await ctx.outbox.send({
         channel: 'subscribe_message', to: link.userId, template: 'screening_paper_consent', page: CONSENT_PAGE,

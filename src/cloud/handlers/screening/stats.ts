@@ -6,7 +6,7 @@ import { emptyCoverage, suppress, type Coverage } from '../../../domain/screenin
 import { defineAction } from '../../core/action';
 import { instrumentById } from '../../../content/screening';
 import {
-  campaignIdSchema, campaignSchoolsFor, classOf, completionOf, loadCampaign,
+  campaignIdSchema, campaignSchoolsFor, classOf, completionOf, consentVersionOf, loadCampaign,
   schoolOf, type AlertDoc, type CampaignDoc, type ConsentDoc, type ResponseDoc,
 } from './model';
 import type { Ctx } from '../../core/context';
@@ -16,6 +16,7 @@ import { suppressSeries } from '../../../domain/suppression';
 import { readTallies, repairTallies, type TallyRow } from '../../core/tally';
 import { className as rollClassName, readRolls, readSchoolRolls, schoolRollOf, under14, type ClassRoll } from '../targets/directory';
 import type { Store } from '../../store/types';
+import { consentTallyState } from '../targets/counts';
 
 const add = (c: Coverage, status: string) => {
   c.eligible++;
@@ -176,7 +177,11 @@ export const stats = defineAction({
       for (const r of await readTallies(ctx.store, kind, campaignId, { schoolIds: schools, level })) if (r.state === state) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
       return m;
     };
-    const [done, given, declined] = await Promise.all([byBucket('scr_done', 'yes'), byBucket('scr_consent', 'given'), byBucket('scr_consent', 'declined')]);
+    // a consent counts for the terms now in force: answers to terms since changed are awaiting again (targets/counts.ts)
+    const version = consentVersionOf(c);
+    const [done, given, declined] = await Promise.all([
+      byBucket('scr_done', 'yes'), byBucket('scr_consent', consentTallyState(true, version)), byBucket('scr_consent', consentTallyState(false, version)),
+    ]);
     const byClass = new Map<string, Coverage>();
     const bySchool = new Map<string, Coverage>();
     const byCounty = new Map<string, Coverage>();

@@ -8,6 +8,7 @@ import type { AlertDoc, FileDoc, FileEventDoc } from '../screening/model';
 import { studentIdSchema } from '../screening/model';
 import { schoolRecord, type ClassDoc, type StudentRow } from '../rollover/shared';
 import { classIdSchema, schoolIdSchema } from '../rollover/schema';
+import { rebuildClassRolls } from '../targets/directory';
 
 interface GuardianshipDoc extends Doc { userId: string; studentId: string }
 
@@ -81,6 +82,8 @@ export const transfer = defineAction({
       set: { schoolId: toSchoolId, classId: toClassId, grade: cls.grade, transferredFrom: fromSchoolId, transferredAt: at, updatedAt: at },
     });
     if (!moved) throw new AppError('CONFLICT', '这名学生的班级刚刚被别人改过，请刷新名单后再试。');
+    // the desk's class rolls of both schools follow in the same request
+    await rebuildClassRolls(ctx.store, [fromSchoolId, toSchoolId]);
     await ctx.audit({
       action: 'student.transfer', subjectType: 'student', subjectId: studentId,
       detail: { fromSchoolId, toSchoolId, toClassId, file: hadFile, movedAlerts },

@@ -6,11 +6,11 @@ import { SUPPRESSED_TEXT } from '../../../domain/suppression';
 import { STATUS_NAMES } from '../../../domain/targets';
 import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
-import { requireDeskArea } from './access';
+import { requireDeskScope } from './access';
 import { countyIdSchema } from './returns';
-import { countyName } from './directory';
-import { appDetail, evaluateTarget, figureDetail, memoStore, scopeOf } from './metrics';
-import { periodInput, resolvePeriod } from './overview';
+import { countyName, deskDirectory } from './directory';
+import { appDetail, evaluateTarget, figureDetail, memoStore, schoolScope, scopeOf, targetsFor } from './metrics';
+import { periodInput, resolvePeriod, schoolIdInput } from './overview';
 
 const cell = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? SUPPRESSED_TEXT : unit ? `${v}${unit}` : v);
 
@@ -22,15 +22,19 @@ const cell = (v: number | null | undefined, unit = '') => (v === null || v === u
  */
 export const exportDesk = defineAction({
   name: 'targets.export',
-  input: z.object({ ...periodInput, countyId: countyIdSchema.optional() }).strict(),
-  labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）' },
+  input: z.object({ ...periodInput, countyId: countyIdSchema.optional(), schoolId: schoolIdInput.optional() }).strict(),
+  labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）', schoolId: '学校' },
   async handle(input, ctx) {
-    const { area } = await requireDeskArea(ctx, 'targets.export', input.countyId);
+    const desk = await deskDirectory(ctx);
+    const scope = await requireDeskScope(ctx, 'targets.export', input, desk);
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
     await repairTallies(ctx.store, now);
-    const c = { store: memoStore(ctx.store), now };
-    const areaName = area === CITY ? content.catalog.cityName : countyName(area);
+    const c = { store: memoStore(ctx.store), dir: desk, now };
+    // an area (its targets, then each one level down), or a school leader's school (the app's targets, then its classes)
+    const area = scope.kind === 'area' ? scope.area : scope.school.id;
+    const areaName = scope.kind === 'school' ? scope.school.name : area === CITY ? content.catalog.cityName : countyName(area);
+    const s = scope.kind === 'area' ? scopeOf(desk, area) : schoolScope(scope.school);
     const wb = new ExcelJS.Workbook();
     wb.creator = '护航';
     wb.created = new Date(now);
@@ -42,10 +46,10 @@ export const exportDesk = defineAction({
     const overview = wb.addWorksheet('目标总览');
     head(overview, `${areaName}学生安全专项整治目标进展`);
     overview.addRow(['目标', '牵头部门', '本期', '目标值', '去年同期', '状态', '考核规则', '依据']).font = { bold: true };
-    const levelKind = area === CITY ? 'city' as const : 'county' as const;
+    const levelKind = scope.kind === 'school' ? 'school' as const : area === CITY ? 'city' as const : 'county' as const;
     const details = [];
-    for (const t of content.targets.TARGETS) {
-      const f = await evaluateTarget(c, t, scopeOf(area), period);
+    for (const t of targetsFor(scope)) {
+      const f = await evaluateTarget(c, t, s, period);
       overview.addRow([f.name, f.leadName, cell(f.value, f.unit === '%' ? '%' : ''), f.target ?? '', f.lastYear === null ? (f.suppressed ? SUPPRESSED_TEXT : '') : f.lastYear,
         STATUS_NAMES[f.status], f.rule, f.planRef]);
       details.push({ t, detail: t.source.kind === 'app' ? await appDetail(c, t.source.metric, { kind: levelKind, id: area }, period) : await figureDetail(c, t, area, period) });
@@ -58,12 +62,13 @@ export const exportDesk = defineAction({
       ws.addRow(['', parts.length ? '人数' : '', ...parts.map((p) => p.name), '比例/数值']).font = { bold: true };
       const rows = 'total' in detail ? [detail.total, ...detail.rows] : detail.rows;
       for (const r of rows) {
-        ws.addRow([r.name, parts.length ? cell(r.total) : '', ...parts.map((p) => cell(r[p.key] as number | null)), cell(r.value, t.unit === '%' ? '%' : '')]);
+        // a column a row does not have (guardians per class) stays empty; a withheld one is "<5"
+        ws.addRow([r.name, parts.length ? cell(r.total) : '', ...parts.map((p) => (r[p.key] === undefined ? '' : cell(r[p.key] as number | null))), cell(r.value, t.unit === '%' ? '%' : '')]);
       }
       ws.getColumn(1).width = 30;
     }
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    await ctx.audit({ action: 'targets.export', subjectType: 'area', subjectId: area, detail: { ...period } });
+    await ctx.audit({ action: 'targets.export', subjectType: scope.kind === 'area' ? 'area' : 'school', subjectId: area, detail: { ...period } });
     return { fileName: `护航目标看板-${areaName}-${period.from}至${period.to}.xlsx`, base64: buf.toString('base64'), bytes: buf.length };
   },
 });

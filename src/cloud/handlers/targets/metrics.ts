@@ -11,16 +11,19 @@ import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import { campaignsOf, type Campaign, type TermSettings } from '../../../domain/holiday';
 import { chinaDay } from '../../../domain/chinaTime';
-import { suppressSeries, suppressTable, type CountRow } from '../../../domain/suppression';
+import { isSmall, suppressSeries, suppressTable, type CountRow } from '../../../domain/suppression';
 import {
   evaluateCount, evaluateDecline, evaluatePct, forYear, lastYearOf, monthIndex, monthsBetween, pct, ruleText, schoolYearOf,
   semesterOf, type TargetDef, type TargetStatus,
 } from '../../../domain/targets';
 import { readTallies } from '../../core/tally';
+import { consentVersionOf, type CampaignDoc } from '../screening/model';
+import { currentConsent } from './counts';
 import type { Store } from '../../store/types';
 import { loadTerms } from '../holiday/shared';
-import { className, countiesIn, countyName, readRolls, readSchoolRolls, schoolById, schoolName, schoolsIn, under14, type ClassRoll } from './directory';
+import { className, countiesIn, countyName, readRolls, readSchoolRolls, under14, type ClassRoll, type DeskDirectory } from './directory';
 import { FIGURES, RETURN_AREAS, returnsOf, type ReturnDoc } from './returns';
+import type { DeskScope } from './access';
 
 export interface Period { from: string; to: string }
 
@@ -49,7 +52,7 @@ export function memoStore(store: Store): Store {
 
 /** Children counts of one class for an app-counted target: total on the roll and the parts that add up to it. */
 type Parts = Record<string, number>;
-export interface ClassCounts { classId: string; schoolId: string; countyId: string; grade: number; total: number; parts: Parts }
+export interface ClassCounts { classId: string; schoolId: string; countyId: string; grade: number; total: number; parts: Parts; name?: string }
 
 export const PART_NAMES: Record<string, Record<string, string>> = {
   screening: { finished: '已完成', awaitingConsent: '等待监护人同意', declined: '监护人不同意', notReached: '未完成' },
@@ -59,7 +62,7 @@ export const PART_NAMES: Record<string, Record<string, string>> = {
 const NUMERATOR: Record<string, string> = { screening: 'finished', pledge: 'signed', mhEducation: 'covered' };
 
 /** Schools that count for the plan's 中小学 targets (not the university). */
-const countsForPlan = (schoolId: string) => schoolById(schoolId)?.stage !== 'university';
+const countsForPlan = (dir: DeskDirectory, schoolId: string) => dir.school(schoolId)?.stage !== 'university';
 
 /** The holiday letter campaign a period is judged by: the latest that opened by its end (and on or after its start, else none). */
 export function pledgeCampaign(period: Period, today: string, terms: TermSettings): Campaign | null {
@@ -74,30 +77,33 @@ export function pledgeCampaign(period: Period, today: string, terms: TermSetting
  * (mental-health education).
  */
 export async function classCounts(
-  store: Store, metric: 'screening' | 'pledge' | 'mhEducation', schoolIds: string[], key: string | null, month: string, level: 'class' | 'school' = 'class',
+  store: Store, dir: DeskDirectory, metric: 'screening' | 'pledge' | 'mhEducation', schoolIds: string[], key: string | null, month: string, level: 'class' | 'school' = 'class',
 ): Promise<ClassCounts[]> {
-  const ids = schoolIds.filter(countsForPlan);
+  const ids = schoolIds.filter((id) => countsForPlan(dir, id));
   const rolls = level === 'school' ? await readSchoolRolls(store, ids) : await readRolls(store, ids);
   // a counter row's class (or school, at school level)
   const keyOf = (r: { bucket?: string; classId?: string | null; schoolId?: string | null }) => (level === 'school' ? r.schoolId ?? r.bucket : r.classId ?? r.bucket)!;
-  const sumBy = (rows: Array<{ bucket?: string; classId?: string | null; schoolId?: string | null; n?: number; signedChildren?: number; state?: string }>, state?: string) => {
+  const sumBy = (rows: Array<{ bucket?: string; classId?: string | null; schoolId?: string | null; n?: number; signedChildren?: number; state?: string }>, state?: (s: string) => boolean) => {
     const m = new Map<string, number>();
     for (const r of rows) {
-      if (state && r.state !== state) continue;
+      if (state && !state(r.state ?? '')) continue;
       const k = keyOf(r);
       m.set(k, (m.get(k) ?? 0) + (r.n ?? r.signedChildren ?? 0));
     }
     return m;
   };
   const where = { schoolIds: ids, level };
-  const out = (r: ClassRoll, parts: Parts): ClassCounts => ({ classId: r._id, schoolId: r.schoolId, countyId: r.countyId, grade: r.grade, total: r.n, parts });
+  const out = (r: ClassRoll, parts: Parts): ClassCounts => ({ classId: r._id, schoolId: r.schoolId, countyId: r.countyId, grade: r.grade, total: r.n, parts, ...(r.name ? { name: r.name } : {}) });
   if (metric === 'screening') {
     const [done, consents] = key ? await Promise.all([
       readTallies(store, 'scr_year', key, where), readTallies(store, 'scr_consent_year', key, where),
     ]) : [[], []];
     const finished = sumBy(done);
-    const given = sumBy(consents, 'given');
-    const declined = sumBy(consents, 'declined');
+    // a consent counts for the terms now in force of its campaign; answers to changed terms are awaiting again (targets/counts.ts)
+    const versions = key ? await campaignVersions(store, key) : new Map<string, number>();
+    const now = (st: string) => currentConsent(st, (id) => versions.get(id ?? '') ?? 1);
+    const given = sumBy(consents, (st) => now(st) === 'given');
+    const declined = sumBy(consents, (st) => now(st) === 'declined');
     return rolls.map((r) => {
       const f = Math.min(r.n, finished.get(r._id) ?? 0);
       const d = Math.min(r.n - f, declined.get(r._id) ?? 0);
@@ -109,23 +115,23 @@ export async function classCounts(
     const signed = sumBy(key ? await readTallies(store, 'pledge', key, where) : []);
     return rolls.map((r) => { const x = Math.min(r.n, signed.get(r._id) ?? 0); return out(r, { signed: x, unsigned: r.n - x }); });
   }
-  const [lessons, sessions] = key ? await Promise.all([
-    readTallies(store, 'mh_lesson', key, where), readTallies(store, 'mh_session', key, { schoolIds: ids }),
-  ]) : [[], []];
-  const done = sumBy(lessons);
-  // a class session reaches the whole class; otherwise the children who finished the lesson themselves
-  const taughtClasses = sessions.filter((r) => r.n > 0 && r.classId).map((r) => r.classId!);
-  if (level === 'class') {
-    const taught = new Set(taughtClasses);
-    return rolls.map((r) => { const c = taught.has(r._id) ? r.n : Math.min(r.n, done.get(r._id) ?? 0); return out(r, { covered: c, notCovered: r.n - c }); });
-  }
-  // per school: the lessons, plus the classes taught together (a child who did both may count twice: capped at the roll)
-  const taughtBySchool = new Map<string, number>();
-  for (const classId of taughtClasses) {
-    const roll = await store.collection<ClassRoll>('class_rolls').get(classId);
-    if (roll) taughtBySchool.set(roll.schoolId, (taughtBySchool.get(roll.schoolId) ?? 0) + roll.n);
-  }
-  return rolls.map((r) => { const c = Math.min(r.n, (done.get(r._id) ?? 0) + (taughtBySchool.get(r._id) ?? 0)); return out(r, { covered: c, notCovered: r.n - c }); });
+  // each child counted once: finished the lesson in the app, or present when it was taught in class (absentees are not)
+  const done = sumBy(key ? await readTallies(store, 'mh_lesson', key, where) : []);
+  return rolls.map((r) => { const c = Math.min(r.n, done.get(r._id) ?? 0); return out(r, { covered: c, notCovered: r.n - c }); });
+}
+
+/** Each campaign of a school year and the version of its consent terms now in force. */
+async function campaignVersions(store: Store, schoolYear: string): Promise<Map<string, number>> {
+  return new Map((await store.collection<CampaignDoc>('screening_campaigns').find({ schoolYear })).map((c) => [c._id, consentVersionOf(c)]));
+}
+
+/** Guardians who read the parents' mental-health lesson in a semester, per school (counted per guardian and school). */
+export async function guardianCounts(store: Store, dir: DeskDirectory, schoolIds: readonly string[], semester: string | null): Promise<Map<string, number>> {
+  const ids = schoolIds.filter((id) => countsForPlan(dir, id));
+  const m = new Map<string, number>();
+  if (!semester || !ids.length) return m;
+  for (const r of await readTallies(store, 'mh_guardian', semester, { schoolIds: ids })) if (r.schoolId) m.set(r.schoolId, (m.get(r.schoolId) ?? 0) + r.n);
+  return m;
 }
 
 /** Adds class counts up by a key (school, county, or one row for the whole area). */
@@ -218,11 +224,17 @@ const LEAD_NAMES: Record<string, string> = { edu: '教育体育局', police: '�
 
 export interface Scope { area: string; schoolIds: string[]; countyIds: string[] }
 
-export function scopeOf(area: string): Scope {
-  return { area, schoolIds: schoolsIn(area).map((s) => s.id), countyIds: countiesIn(area) };
+export function scopeOf(dir: DeskDirectory, area: string): Scope {
+  return { area, schoolIds: dir.schoolsIn(area).map((s) => s.id), countyIds: countiesIn(area) };
 }
 
-interface Ctx { store: Store; now: number; terms?: TermSettings }
+/** One school's desk (a school leader's): its own children only; no county's returns. */
+export const schoolScope = (school: { id: string; countyId: string }): Scope => ({ area: school.id, schoolIds: [school.id], countyIds: [] });
+
+/** The targets a scope shows: a school sees what the app counts there, not the departments' county figures. */
+export const targetsFor = (scope: DeskScope) => content.targets.TARGETS.filter((t) => scope.kind === 'area' || t.source.kind === 'app');
+
+interface Ctx { store: Store; dir: DeskDirectory; now: number; terms?: TermSettings }
 
 const yearOf = (m: string) => Number(m.slice(0, 4));
 
@@ -256,8 +268,8 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const month = chinaDay(c.now).slice(0, 7);
     const parts = Object.keys(PART_NAMES[s.metric]);
     const sum = (rows: ClassCounts[]) => rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
-    const now = sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.key, month, 'school'));
-    const before = keys.last ? sum(await classCounts(c.store, s.metric, scope.schoolIds, keys.last, month, 'school')) : null;
+    const now = sum(await classCounts(c.store, c.dir, s.metric, scope.schoolIds, keys.key, month, 'school'));
+    const before = keys.last ? sum(await classCounts(c.store, c.dir, s.metric, scope.schoolIds, keys.last, month, 'school')) : null;
     const num = now.parts[NUMERATOR[s.metric]];
     const shown = shownShare(now.total, num);
     const last = before ? shownShare(before.total, before.parts[NUMERATOR[s.metric]]) : { value: null, suppressed: false };
@@ -268,9 +280,13 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     // every cell of the area row, suppressed like any table row
     const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts);
     const trend = await appTrend(c, s.metric, scope, keys.key);
+    // mental-health education: the guardians who read the parents' lesson, beside the children (1-4 withheld)
+    const guardians = s.metric === 'mhEducation'
+      ? [...(await guardianCounts(c.store, c.dir, scope.schoolIds, keys.key)).values()].reduce((a, b) => a + b, 0) : null;
     return {
       ...base, value: shown.value, target, lastYear: last.value, status, suppressed: shown.suppressed || table.parent.suppressed,
-      counts: { total: table.parent.total, ...table.parent.parts }, trend, level: 'class', rule: `${base.rule}；${keys.label}`,
+      counts: { total: table.parent.total, ...table.parent.parts, ...(guardians !== null ? { guardians: isSmall(guardians) ? null : guardians } : {}) },
+      trend, level: 'class', rule: `${base.rule}；${keys.label}`,
     };
   }
   // reported: the returns of the area's counties for this period and the same months a year before, and the plan's years
@@ -357,7 +373,7 @@ async function appTrend(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', 
   const num = NUMERATOR[metric];
   const rows = [];
   for (const p of points) {
-    const all = rollUp(await classCounts(c.store, metric, scope.schoolIds, p.key, month, 'school'), () => 'all', [num]).get('all');
+    const all = rollUp(await classCounts(c.store, c.dir, metric, scope.schoolIds, p.key, month, 'school'), () => 'all', [num]).get('all');
     rows.push({ label: p.label, done: all?.parts[num] ?? 0, total: all?.total ?? 0 });
   }
   const done = suppressSeries(rows.map((r) => r.done));
@@ -377,28 +393,52 @@ export interface DetailRow { id: string; name: string; value: number | null; tot
 export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', level: { kind: 'city' | 'county' | 'school'; id: string }, period: Period) {
   const keys = await appKeys(c, metric, period);
   const month = chinaDay(c.now).slice(0, 7);
-  const schoolIds = level.kind === 'school' ? [level.id] : schoolsIn(level.kind === 'city' ? CITY : level.id).map((s) => s.id);
-  const rows = await classCounts(c.store, metric, schoolIds, keys.key, month, level.kind === 'school' ? 'class' : 'school');
+  const schoolIds = level.kind === 'school' ? [level.id] : c.dir.schoolsIn(level.kind === 'city' ? CITY : level.id).map((s) => s.id);
+  const rows = await classCounts(c.store, c.dir, metric, schoolIds, keys.key, month, level.kind === 'school' ? 'class' : 'school');
   const parts = Object.keys(PART_NAMES[metric]);
   const keyOf = level.kind === 'city' ? (r: ClassCounts) => r.countyId : level.kind === 'county' ? (r: ClassCounts) => r.schoolId : (r: ClassCounts) => r.classId;
   const by = rollUp(rows, keyOf, parts);
   // every school of a county is a row, even one with no campaign (0 %) or no roll yet
-  if (level.kind === 'county') for (const s of schoolIds.filter(countsForPlan)) if (!by.has(s)) by.set(s, { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) });
-  const nameOf = (id: string) => level.kind === 'city' ? countyName(id) : level.kind === 'county' ? schoolName(id)
-    : className({ _id: id, grade: rows.find((r) => r.classId === id)?.grade ?? 0 });
+  if (level.kind === 'county') for (const s of schoolIds.filter((id) => countsForPlan(c.dir, id))) if (!by.has(s)) by.set(s, { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) });
+  const nameOf = (id: string) => level.kind === 'city' ? countyName(id) : level.kind === 'county' ? c.dir.schoolName(id)
+    : className({ _id: id, grade: rows.find((r) => r.classId === id)?.grade ?? 0, name: rows.find((r) => r.classId === id)?.name });
   const children: CountRow[] = [...by].map(([id, x]) => ({ id, name: nameOf(id), total: x.total, parts: x.parts }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   const all = rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
-  const parentName = level.kind === 'city' ? content.catalog.cityName : level.kind === 'county' ? countyName(level.id) : schoolName(level.id);
+  const parentName = level.kind === 'city' ? content.catalog.cityName : level.kind === 'county' ? countyName(level.id) : c.dir.schoolName(level.id);
   const shown = suppressTable({ id: level.id, name: parentName, total: all.total, parts: all.parts }, children, parts);
-  const toRow = (r: typeof shown.parent): DetailRow => {
+  // mental-health education: guardians who read the parents' lesson, per school (so not per class), as a column of
+  // its own: suppressed as a table of one column (the area's count and its counties' or schools')
+  const guardians = metric === 'mhEducation' ? await guardianColumn(c, level, schoolIds, keys.key, children) : null;
+  const toRow = (r: typeof shown.parent, isParent = false): DetailRow => {
     const num = r.parts[NUMERATOR[metric]];
+    const g = isParent ? guardians?.parent : guardians?.rows.get(r.id);
     return {
-      id: r.id, name: r.name, total: r.total, ...r.parts, suppressed: r.suppressed,
+      id: r.id, name: r.name, total: r.total, ...r.parts, suppressed: r.suppressed || g?.suppressed === true,
       value: num === null || r.total === null ? null : pct(num, r.total), drill: level.kind !== 'school',
+      ...(g ? { guardians: g.value } : {}),
     };
   };
-  return { period: keys.label, parts: parts.map((p) => ({ key: p, name: PART_NAMES[metric][p] })), total: toRow(shown.parent), rows: shown.rows.map(toRow) };
+  const partList = parts.map((p) => ({ key: p, name: PART_NAMES[metric][p] }));
+  if (guardians) partList.push({ key: 'guardians', name: GUARDIANS_PART });
+  return { period: keys.label, parts: partList, total: toRow(shown.parent, true), rows: shown.rows.map((r) => toRow(r)) };
+}
+
+/** The detail column of guardians who read the parents' lesson (not part of the children's total; per school at most). */
+export const GUARDIANS_PART = '读过家长课的家长';
+
+/** Guardians per row one level down (counties or schools) and for the area, suppressed together; a school's classes have none. */
+async function guardianColumn(c: Ctx, level: { kind: 'city' | 'county' | 'school'; id: string }, schoolIds: string[], semester: string | null, children: readonly CountRow[]) {
+  const per = await guardianCounts(c.store, c.dir, schoolIds, semester);
+  const keyOf = (schoolId: string) => (level.kind === 'city' ? c.dir.countyOf(schoolId) : schoolId);
+  const by = new Map<string, number>();
+  for (const [schoolId, n] of per) by.set(keyOf(schoolId), (by.get(keyOf(schoolId)) ?? 0) + n);
+  const total = [...per.values()].reduce((a, b) => a + b, 0);
+  const rows: CountRow[] = level.kind === 'school' ? [] : children.map((r) => ({ id: r.id, name: r.name, total: by.get(r.id) ?? 0, parts: {} }));
+  const shown = suppressTable({ id: level.id, name: '', total, parts: {} }, rows, []);
+  // (the city's own schools are a row with the id 'city' under the city: the parent is kept apart)
+  const cell = (r: typeof shown.parent) => ({ value: r.total, suppressed: r.suppressed });
+  return { parent: cell(shown.parent), rows: new Map(shown.rows.map((r) => [r.id, cell(r)])) };
 }
 
 /** A reported target one level down: the city → its counties; a county → its months. */
@@ -406,7 +446,7 @@ export async function figureDetail(c: Ctx, t: TargetDef, area: string, period: P
   if (area === CITY) {
     const rows: DetailRow[] = [];
     for (const countyId of countiesIn(CITY)) {
-      const f = await evaluateTarget(c, t, scopeOf(countyId), period);
+      const f = await evaluateTarget(c, t, scopeOf(c.dir, countyId), period);
       rows.push({ id: countyId, name: countyName(countyId), value: f.value, total: null, suppressed: f.value === null && f.suppressed, drill: true, lastYear: f.lastYear, status: f.status, target: f.target });
     }
     // the city total is on the overview: one withheld county would be the city minus the others, so a second one goes too

@@ -5,10 +5,10 @@ import { chinaDay } from '../../../domain/chinaTime';
 import { MONTH, monthIndex, schoolYearMonths } from '../../../domain/targets';
 import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
-import { requireDeskArea } from './access';
+import { requireDeskScope } from './access';
 import { countyIdSchema } from './returns';
-import { countyName } from './directory';
-import { evaluateTarget, memoStore, scopeOf, type Period } from './metrics';
+import { countyName, deskDirectory } from './directory';
+import { evaluateTarget, memoStore, schoolScope, scopeOf, targetsFor, type Period } from './metrics';
 import { CITY } from '../../../domain/catalog';
 
 const monthField = (label: string) => z.string({ invalid_type_error: `${label}不对。` }).regex(MONTH, `${label}的格式是 2026-03 这样的年-月。`).optional();
@@ -41,29 +41,39 @@ export function resolvePeriod(p: { from?: string; to?: string; schoolYear?: stri
   return { from, to };
 }
 
+/** The school id a desk request may name (a school leader's own, or one in a coordinator's area). */
+export const schoolIdInput = z.string({ invalid_type_error: '学校不对。' }).min(1, '学校不对。').max(64, '学校不对。');
+
+const areaName = (id: string) => (id === CITY ? content.catalog.cityName : countyName(id));
+
 /**
- * The plan's targets for the caller's area (or a county of it) over a period:
- * value, target, last year's value, status with its rule, and the trend over
- * the plan's years. Counts of children under 5 are withheld ("<5").
+ * The plan's targets for the caller's area (or a county of it, or one of its
+ * schools; a school leader's own school) over a period: value, target, last
+ * year's value, status with its rule, and the trend over the plan's years.
+ * Counts of children under 5 are withheld ("<5"). A school's view holds the
+ * app-counted targets only (the departments' figures are county counts).
  */
 export const overview = defineAction({
   name: 'targets.overview',
-  input: z.object({ ...periodInput, countyId: countyIdSchema.optional() }).strict(),
-  labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）' },
+  input: z.object({ ...periodInput, countyId: countyIdSchema.optional(), schoolId: schoolIdInput.optional() }).strict(),
+  labels: { from: '开始月份', to: '结束月份', schoolYear: '学年', countyId: '县（区）', schoolId: '学校' },
   async handle(input, ctx) {
-    const { area, areas } = await requireDeskArea(ctx, 'targets.overview', input.countyId);
+    const desk = await deskDirectory(ctx);
+    const scope = await requireDeskScope(ctx, 'targets.overview', input, desk);
     const now = ctx.clock.now().getTime();
     const period = resolvePeriod(input, now);
     await repairTallies(ctx.store, now);
-    const c = { store: memoStore(ctx.store), now };
-    const scope = scopeOf(area);
+    const c = { store: memoStore(ctx.store), dir: desk, now };
+    const area = scope.kind === 'area' ? scope.area : scope.school.countyId;
+    const s = scope.kind === 'area' ? scopeOf(desk, area) : schoolScope(scope.school);
     const targets = [];
-    for (const t of content.targets.TARGETS) targets.push(await evaluateTarget(c, t, scope, period));
-    await ctx.audit({ action: 'targets.overview', subjectType: 'area', subjectId: area, detail: { ...period } });
+    for (const t of targetsFor(scope)) targets.push(await evaluateTarget(c, t, s, period));
+    await ctx.audit({ action: 'targets.overview', subjectType: scope.kind === 'area' ? 'area' : 'school', subjectId: s.area, detail: { ...period } });
     return {
-      area: { id: area, name: area === CITY ? content.catalog.cityName : countyName(area) },
-      areas: areas.map((id) => ({ id, name: id === CITY ? content.catalog.cityName : countyName(id) })),
-      counties: area === CITY ? scope.countyIds.map((id) => ({ id, name: countyName(id) })) : [],
+      area: { id: area, name: areaName(area) },
+      ...(scope.kind === 'school' ? { school: { id: scope.school.id, name: scope.school.name } } : {}),
+      areas: scope.areas.map((id) => ({ id, name: areaName(id) })),
+      counties: scope.kind === 'area' && area === CITY ? s.countyIds.map((id) => ({ id, name: countyName(id) })) : [],
       period,
       targets,
       suppressBelow: 5,

@@ -1,8 +1,9 @@
 /**
- * 目标看板 (coordinators, lead-department handlers): each of the plan's
- * targets for my area this year — value, target, last year, on track or not
- * with the rule beside it, the trend over the plan's years — then a tap into
- * counties, schools and classes. Counts only; fewer than 5 children is "<5".
+ * 目标看板 (coordinators, lead-department handlers, school leaders for
+ * their school): each of the plan's targets for my area this year — value,
+ * target, last year, on track or not with the rule beside it, the trend over
+ * the plan's years — then a tap into counties, schools and classes (a
+ * school leader: the app's targets for the school, then its classes). Counts only; fewer than 5 children is "<5".
  * A desk at ≥ 1024 px (cards in columns), one column at 390 px.
  */
 import { Picker, Text, View } from '@tarojs/components';
@@ -32,7 +33,7 @@ function schoolYears(now: number): string[] {
   return out;
 }
 
-function TargetCard({ t, query }: { t: TargetFigure; query: PeriodQuery }) {
+function TargetCard({ t, query, school }: { t: TargetFigure; query: PeriodQuery; school: boolean }) {
   const open = () => Taro.navigateTo({ url: `${DETAIL}?${Object.entries({ id: t.id, ...query }).filter(([, v]) => v).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}` });
   return (
     <View className={`desk-target desk-target--${t.status}`}>
@@ -46,9 +47,10 @@ function TargetCard({ t, query }: { t: TargetFigure; query: PeriodQuery }) {
         <View className='desk-num'><Text className='desk-num__label'>去年同期</Text><Text className='desk-num__value'>{shown(t.lastYear, t.unit, t.suppressed)}</Text></View>
       </View>
       <Text className='desk-target__rule'>{`规则：${t.rule}`}</Text>
+      {t.counts.guardians !== undefined ? <Text className='desk-target__lead desk-target__guardians'>{`读过家长心理健康课的家长：${t.counts.guardians === null ? '<5' : t.counts.guardians} 人`}</Text> : null}
       <Text className='desk-target__lead'>{`牵头：${t.leadName}　依据：${t.planRef}`}</Text>
       {t.trend.length > 1 ? <TrendChart labels={t.trend.map((p) => p.label)} values={t.trend.map((p) => p.value)} target={t.unit === '%' ? t.target : null} unit={t.unit} /> : null}
-      <Button onClick={open}>{t.level === 'class' ? '看各县区、学校、班级' : '看各县区、各月'}</Button>
+      <Button onClick={open}>{school ? '看各班级' : t.level === 'class' ? '看各县区、学校、班级' : '看各县区、各月'}</Button>
     </View>
   );
 }
@@ -81,7 +83,7 @@ export default function DeskPage() {
       <View>
         <View className='desk-bar'>
           <View className='desk-bar__title'>
-            <Text className='desk-bar__area'>{`${data.area.name} 目标看板`}</Text>
+            <Text className='desk-bar__area'>{`${data.school?.name ?? data.area.name} 目标看板`}</Text>
             <Text className='desk-bar__period'>{`${data.period.from} 至 ${data.period.to}　“<5”表示不足5名学生，不显示具体数字`}</Text>
           </View>
           <View className='desk-bar__pickers'>
@@ -109,7 +111,7 @@ export default function DeskPage() {
         </View>
         {loading ? <Loading text='正在更新…' /> : null}
         <View className='desk-grid'>
-          {data.targets.map((t) => <TargetCard key={t.id} t={t} query={query} />)}
+          {data.targets.map((t) => <TargetCard key={t.id} t={t} query={query} school={!!data.school} />)}
         </View>
         <Card title='看不懂状态？'>
           <Text className='hh-text'>达标：已经做到方案定的目标。有风险：还差一点，或者按时间进度偏慢。未达标：离目标还远，或比去年多了。暂无数据：还没有部门填报或学校还没有学生名单。</Text>

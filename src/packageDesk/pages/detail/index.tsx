@@ -58,7 +58,8 @@ export default function DetailPage() {
               onClick={() => (i === 0 && data.total ? undefined : down(r))}>
               <Text className='desk-table__name'>{i === 0 && data.total ? `合计：${r.name}` : r.name}</Text>
               {data.parts.length ? <Text className='desk-table__cell' data-label='人数'>{shown(r.total, '', true)}</Text> : null}
-              {data.parts.map((p) => <Text key={p.key} className='desk-table__cell' data-label={p.name}>{shown(r[p.key] as number | null, '', true)}</Text>)}
+              {/* a column a row does not have (guardians per class) is "—", a withheld one "<5" */}
+              {data.parts.map((p) => <Text key={p.key} className='desk-table__cell' data-label={p.name}>{shown(r[p.key] as number | null | undefined, '', r[p.key] !== undefined)}</Text>)}
               <Text className='desk-table__cell desk-table__cell--value'>{shown(r.value, data.unit, r.suppressed)}</Text>
               {!data.parts.length && data.level === 'city' ? <Text className='desk-table__cell'>{STATUS_TEXT[(r.status as TargetStatus) ?? 'no_data']}</Text> : null}
             </View>
