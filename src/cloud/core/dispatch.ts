@@ -102,7 +102,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     const caller = await loadCaller(identity.userId, env.store);
     if (!roleAllows(name, caller?.roles ?? null)) {
       if (caller) {
-        await auditGateDenial(env, identity.rateIdentity, caller.userId, name);
+        await auditGateDenial(env, identity.rateIdentity, caller.userId, name, data);
         gateAudited = true;
       }
       throw caller ? new AppError('FORBIDDEN') : new AppError('UNAUTHENTICATED', '请先登录后再使用这个功能。');
@@ -172,7 +172,8 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     await writeRate('count');
     return { ok: true, data: idem ? await runIdempotent(env, idem, run) : await run() };
   } catch (e) {
-    // A refusal at the role gate already left its row (auditGateDenial); one row per refusal.
+    // A refusal at the role gate already left its row (auditGateDenial: 'denied', naming the record of a
+    // sensitive read); one row per refusal.
     if (isAppError(e) && !gateAudited) await auditDenied(env.store, env.clock, identity.userId, actionName, (raw as { data?: unknown } | null)?.data, e);
     if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     env.onFault?.(actionName, e);
