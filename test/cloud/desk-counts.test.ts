@@ -51,20 +51,30 @@ async function reference() {
 }
 
 const student = (id: string, cls: string) => h.asBinding({ role: 'student', schoolId: SCHOOL, classId: cls, studentId: id });
+/**
+ * A linked guardian of the child: only a guardian consents in the app (screening.consent, issue 16), with
+ * the guardianship link redeem writes. (The psychology teacher records paper forms, with evidence, apart.)
+ */
+async function guardianOf(studentId: string) {
+  const who = await h.asBinding({ role: 'guardian', schoolId: SCHOOL, studentId, guardianName: '家长', relation: '母亲' });
+  await h.store.collection('guardianships').put({ _id: `${who.userId}:${studentId}`, userId: who.userId, studentId, since: h.clock.now().getTime(), name: '家长', relation: '母亲', via: 'demo' });
+  return who;
+}
 
 test('bursts and replays of submissions, consents flipped in parallel, lessons and reports: counters equal a recount', async () => {
-  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: SCHOOL, displayName: '心理老师' });
-  // consents for the under-14 class: each flipped agree/decline/agree by parallel calls, some replayed
+  const guardians = await Promise.all(g8.map(guardianOf));
+  // consents for the under-14 class: each flipped agree/decline/agree by parallel calls of the child's guardian, some replayed
   await Promise.all(g8.map(async (id, i) => {
     const req = rid();
+    const as = guardians[i];
     await Promise.all([
-      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as: psy, requestId: req }),
-      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as: psy, requestId: req }),
-      h.call('screening.consent', { campaignId, studentId: id, agree: i % 2 === 0 }, { as: psy }),
+      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as, requestId: req }),
+      h.call('screening.consent', { campaignId, studentId: id, agree: i % 3 !== 0 }, { as, requestId: req }),
+      h.call('screening.consent', { campaignId, studentId: id, agree: i % 2 === 0 }, { as }),
     ]);
   }));
   // settle every consent to a known state, one call each
-  for (const [i, id] of g8.entries()) ok(await h.call('screening.consent', { campaignId, studentId: id, agree: i < 5 }, { as: psy }));
+  for (const [i, id] of g8.entries()) ok(await h.call('screening.consent', { campaignId, studentId: id, agree: i < 5 }, { as: guardians[i] }));
   // submissions: every 14+ student three times at once (two sharing a request id), the consenting under-14s too
   const answerers = [...g7.map((id) => [id, 'cls-simao-3-7-1']), ...g8.slice(0, 5).map((id) => [id, 'cls-simao-3-8-1'])];
   await Promise.all(answerers.map(async ([id, cls]) => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { askGuardians } from '../../src/cloud/handlers/scheduler/screeningAlerts';
+import { recountFromRecords } from '../../src/cloud/handlers/targets/counts';
 import { saveUpload } from '../../src/cloud/media/uploads';
 import type { CollectionName, Filter } from '../../src/cloud/store/types';
 import { asq, gad7, phqA } from '../../src/content/screening';
@@ -154,6 +155,44 @@ describe('a paper form never silently overrides a guardian\'s decline', () => {
     const grandpa = ok(await h.call('screening.current', {}, { as: await h.as('DEMO-GRANDPARENT') }));
     expect(grandpa.consentRecord).toMatchObject({ via: 'guardian_app', how: '在小程序里', guardianName: '刘芳', relation: '母亲', byMe: false });
     expect(ok(await h.call('screening.current', {}, { as: mother })).consentRecord.byMe).toBe(true);
+  });
+});
+
+describe('the desk\'s consent counters follow the consent record (targets/counts.ts, core/tally.ts)', () => {
+  /** The live scr_consent counters of the demo campaign, and what a recount from the records makes of them. */
+  const consentCounters = async () => {
+    const live = (await rows('tallies', { kind: 'scr_consent', period: DEMO_CAMPAIGN })).filter((r) => r.n !== 0).map((r) => [r._id, r.n]).sort();
+    const { rows: ref } = await recountFromRecords(h.store);
+    return { live, recount: ref.filter((r) => r.kind === 'scr_consent' && r.period === DEMO_CAMPAIGN).map((r) => [r._id, r.n]).sort() };
+  };
+
+  test('a paper form counts as given, and a withdrawal after it as declined, as the recount says', async () => {
+    const psy = await h.as('DEMO-PSY');
+    ok(await h.call('screening.paperConsent', paper({ photoId: await photo() }), { as: psy }));
+    const given = await consentCounters();
+    expect(given.live).toEqual(given.recount);
+    expect(given.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|given`, 1]]);
+    h.clock.advance(60_000);
+    ok(await h.call('screening.consent', consent(false), { as: await h.as('DEMO-PARENT') }));
+    const declined = await consentCounters();
+    expect(declined.live).toEqual(declined.recount);
+    expect(declined.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|declined`, 1]]);
+  });
+
+  test('two guardians answering differently at once, again and again: the counters end where the record is', async () => {
+    const mother = await h.as('DEMO-PARENT');
+    const grandpa = await h.as('DEMO-GRANDPARENT');
+    for (let round = 0; round < 6; round++) {
+      h.clock.advance(1000);
+      await Promise.all([
+        h.call('screening.consent', consent(round % 2 === 0), { as: mother }),
+        h.call('screening.consent', consent(round % 2 !== 0), { as: grandpa }),
+        h.call('screening.consent', consent(round % 3 === 0), { as: mother }),
+      ]);
+      const { live, recount } = await consentCounters();
+      expect({ round, live }).toEqual({ round, live: recount });
+      expect(live).toHaveLength(1);
+    }
   });
 });
 

@@ -23,6 +23,29 @@ export async function requireConsentable(ctx: Ctx, c: CampaignDoc, s: Student, n
 import { applyTallies, consentWrites } from '../targets/counts';
 
 /**
+ * Moves the desk's consent counters (targets/counts.ts consentWrites) to what the consent record says
+ * now, for every write of a consent (in the app, on paper) and for a repeated answer too, so a retry
+ * after a crash between the record and its counters finishes them.
+ *
+ * The record is read again after its counters moved, and they are moved again if it changed meanwhile:
+ * on CloudBase (no unit of work) two answers for one child can race, the record keeps the last `put`
+ * while the counters keep whichever move finished last (a move finds a marker another live call is still
+ * moving and leaves it to that call, core/tally.ts). The call whose move finishes last reads the record
+ * after it and follows it, so the counters end where the record is. On SQLite the unit makes this one
+ * pass.
+ */
+export async function countConsent(ctx: Ctx, id: string, c: CampaignDoc) {
+  const consents = ctx.store.collection<ConsentDoc>('screening_consents');
+  let rec = await consents.get(id);
+  for (let pass = 0; rec && pass < 8; pass++) {
+    await applyTallies(ctx.store, consentWrites(rec, c));
+    const now = await consents.get(id);
+    if (!now || now.agree === rec.agree) return;
+    rec = now;
+  }
+}
+
+/**
  * Withdrawal (a decline after consent, before the child submitted): the
  * draft answers go at once. An alert a draft already raised stays with the
  * psychology teacher (duty of care); alerts keep only their reasons, never
@@ -84,8 +107,8 @@ export const consent = defineAction({
         history: [...(before?.history ?? []), entry],
       };
       await consents.put(doc);
-      await applyTallies(ctx.store, consentWrites(doc, c));
     }
+    await countConsent(ctx, id, c);
     if (!agree) await withdrawDraft(ctx, id, now);
     await ctx.audit({ action: 'screening.consent', subjectType: 'student', subjectId: studentId, detail: { campaignId, agree, via: 'guardian_app', version, withdrawal: !agree && !!before?.agree } });
     return { campaignId, studentId, consent: agree ? 'given' : 'declined', via: 'guardian_app', at: same ? before!.at : now, version };

@@ -4,7 +4,7 @@ import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import { isFileId, type UploadRecord } from '../../media/uploadRecords';
 import { day } from '../campaign/schema';
-import { requireConsentable } from './consent';
+import { countConsent, requireConsentable } from './consent';
 import {
   campaignIdSchema, CONSENT_PAGE, consentVersionOf, guardianLinks, loadCampaign, responseId, rosterGuardians, staffName,
   studentIdSchema, studentOfMySchool, todayIn, type ConsentDoc, type PaperEvidence,
@@ -84,6 +84,8 @@ export const paperConsent = defineAction({
       guardianName, relation: guardian.relation, paper, ...(overrodeDecline ? { overrodeDecline } : {}),
       history: [...(before?.history ?? []), { agree: true, via: 'paper_form', byName, at: now, version, guardianName, paper }],
     });
+    // a paper form counts on the desk like an answer in the app (the recount reads every consent record)
+    await countConsent(ctx, id, c);
     for (const link of await guardianLinks(ctx.store, studentId)) {
       await ctx.outbox.send({
         channel: 'subscribe_message', to: link.userId, template: 'screening_paper_consent', page: CONSENT_PAGE,
