@@ -6,6 +6,7 @@
  * forever. The SQLite path (one transaction per request) is in unitOfWork.test.ts.
  */
 import { z } from 'zod';
+import { AppError } from '../../src/domain/errors';
 import { defineAction } from '../../src/cloud/core/action';
 import { dispatch, PENDING_STALE_MS, type DispatchEnv } from '../../src/cloud/core/dispatch';
 import { storeOutbox } from '../../src/cloud/core/outbox';
@@ -81,4 +82,33 @@ test('a marker left by a run that died is taken over once it is stale, by one re
   expect(runs).toBe(2); // the dead run, and exactly one takeover
   const replay = await dispatch({ action: 'case.note', data: { text: 'y' }, requestId: 'req_dead_12345' }, who, env);
   expect(replay).toEqual(oks[0]);
+});
+
+test('without a unit, a write refused by its handler or failing gives its count back; a landed one keeps it', async () => {
+  // The per-caller write limit (WRITES_PER_HOUR) is counted before the handler runs, so a parallel burst cannot
+  // pass it; a request that then wrote nothing leaves the counters as it found them, as a rolled-back unit would.
+  const reply = defineAction({
+    name: 'case.reply',
+    input: z.object({ text: z.string(), fail: z.boolean().optional() }).strict(),
+    async handle({ text, fail }) {
+      if (fail) throw new Error('disk full');
+      if (text.length < 2) throw new AppError('BAD_INPUT', '回复太短了。');
+      return { text };
+    },
+  });
+  env = { ...env, actions: new Map([...env.actions, [reply.name, reply as any]]) };
+  const who = await h.as('DEMO-POLICE');
+  const counters = async () => (await h.store.collection<{ _id: string; count: number }>('rate_limits').find()).map((r) => [r._id, r.count]).sort();
+  const before = await counters();
+  const call = (data: object) => dispatch({ action: 'case.reply', data, requestId: `req_refund_${Math.random().toString(36).slice(2, 10)}` }, who, env);
+  expect(await call({ text: '好' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  expect(await call({ text: '已处理', fail: true })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  expect(await counters()).toEqual(before);
+  expect(await call({ text: '已处理' })).toMatchObject({ ok: true });
+  const landed = await counters();
+  const added = landed.filter((row) => !before.some((b) => b[0] === row[0]));
+  expect(added).toEqual([[expect.any(String), 1]]);
+  // a refusal after that gives back only its own count: the landed write stays counted
+  expect(await call({ text: '好' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  expect(await counters()).toEqual(landed);
 });

@@ -11,6 +11,7 @@
  * parent notification, referral and status change, a nudge, two guardians'
  * signatures.
  */
+import { z } from 'zod';
 import { content } from '../../src/content';
 import type { CallerIdentity } from '../../src/cloud/core/dispatch';
 import { ROLES, type Role } from '../../src/domain/roles';
@@ -76,6 +77,8 @@ beforeAll(async () => {
   delete (draft['gad-7'] as Record<string, number>).q7;
   ok(await h.call('screening.saveDraft', { campaignId: DEMO_CAMPAIGN, answers: draft }, { as: older }));
   ok(await h.call('screening.nudge', { campaignId: DEMO_CAMPAIGN, studentId: OLDER }, { as: teacher }));
+  // a PIPL art. 45 request, so the guardian's list of their requests and the psychology teacher's count have members
+  ok(await h.call('screening.request', { studentId: STUDENT, kind: 'see', text: '想看看孩子填了什么。' }, { as: guardian }));
   for (const change of [
     { kind: 'plan', text: '每两周约谈一次，关注睡眠。' },
     { kind: 'followup', text: '已约谈，孩子愿意再聊。' },
@@ -140,6 +143,15 @@ test('the fixtures reach every list the shapes describe (a shape never checked a
   expect(answering.nudged).toBe(true);
   const family = ok(await h.call('screening.current', { studentId: STUDENT }, { as: who.get('guardian')! }));
   expect(family.notifications).toHaveLength(1);
+  expect(family.consentRecord.history.length).toBeGreaterThan(0);
+  expect(family.requests).toHaveLength(1);
+  expect(file.consents.length).toBeGreaterThan(0);
+  expect(file.hospitals.every((x: any) => x.lines.length > 0)).toBe(true);
+  const home = ok(await h.call('home.summary', {}, { as: who.get('class_teacher')! }));
+  expect(home.klass.holiday).not.toBeNull();
+  expect(ok(await h.call('home.summary', {}, { as: psych })).screening.openRequests).toBe(1);
+  const lessons = ok(await h.call('lesson.progress', { classId: 'cls-simao-1-8-2' }, { as: who.get('class_teacher')! }));
+  expect(lessons.items.some((i: any) => i.classSessionAt !== null)).toBe(true);
   const letter = ok(await h.call('holiday.current', {}, { as: who.get('guardian')! }));
   expect(letter.children[0].otherGuardians).toHaveLength(1);
   expect(letter.children[0].signedByMe).not.toBeNull();
@@ -157,10 +169,40 @@ test('a shape is strict at every level: an unexpected field, even deep inside, f
   expect(schema.safeParse({ ...guardian, child: { ...guardian.child, level: 3 } }).success).toBe(false);
   const notifications = [{ ...guardian.notifications[0], byUserId: 'u1' }];
   expect(schema.safeParse({ ...guardian, notifications }).success).toBe(false);
+  // the consent record and the requests (issue 16) are strict too, down to an earlier answer
+  const history = [{ ...guardian.consentRecord.history[0], byUserId: 'u1' }];
+  expect(schema.safeParse({ ...guardian, consentRecord: { ...guardian.consentRecord, history } }).success).toBe(false);
+  expect(schema.safeParse({ ...guardian, requests: [{ ...guardian.requests[0], byUserId: 'u1' }] }).success).toBe(false);
+  expect(schema.safeParse({ ...guardian, campaign: { ...guardian.campaign, consentHash: 'x' } }).success).toBe(false);
   const stats = ok(await h.call('screening.stats', { campaignId: DEMO_CAMPAIGN }, { as: who.get('coordinator')! }));
   const row = stats.bands[0];
   const leaky = { ...stats, bands: [{ ...row, bands: [{ ...row.bands[0], count: 3 }, ...row.bands.slice(1)] }] };
   expect(SHAPES['screening.stats'].coordinator!.safeParse(leaky).success).toBe(false); // a cell of 3 children
+  const trend = stats.trend.map((t: { finished: number | null }) => ({ ...t, finished: 3 }));
+  expect(SHAPES['screening.stats'].coordinator!.safeParse({ ...stats, trend }).success).toBe(false); // 3 children finished
+});
+
+/** Every object schema reachable from a shape, with where it sits. */
+function objectsIn(t: z.ZodTypeAny, at: string, out: Array<[string, z.ZodObject<z.ZodRawShape>]> = []) {
+  if (t instanceof z.ZodObject) {
+    out.push([at, t]);
+    for (const [k, v] of Object.entries(t.shape as z.ZodRawShape)) objectsIn(v, `${at}.${k}`, out);
+  } else if (t instanceof z.ZodArray) objectsIn(t.element, `${at}[]`, out);
+  else if (t instanceof z.ZodNullable || t instanceof z.ZodOptional) objectsIn(t.unwrap(), at, out);
+  else if (t instanceof z.ZodUnion) (t.options as z.ZodTypeAny[]).forEach((o, i) => objectsIn(o, `${at}|${i}`, out));
+  else if (t instanceof z.ZodEffects) objectsIn(t.innerType(), at, out);
+  else if (t instanceof z.ZodRecord) objectsIn(t.valueSchema, `${at}{}`, out);
+  return out;
+}
+
+test('every object in every shape is strict (none non-strict, passthrough or catchall), found by walking the schemas', () => {
+  const found = Object.entries(SHAPES).flatMap(([action, roles]) =>
+    Object.entries(roles).flatMap(([role, shape]) => objectsIn(shape!, `${action} ${role}`)));
+  expect(found.length).toBeGreaterThan(100);
+  const loose = found.filter(([, o]) => o._def.unknownKeys !== 'strict' || !(o._def.catchall instanceof z.ZodNever)).map(([at]) => at);
+  expect(loose).toEqual([]);
+  // the walk sees a loose object where one would be (the test can fail)
+  expect(objectsIn(z.object({ a: z.array(z.object({}).passthrough()).nullable() }).strict(), 'probe').filter(([, o]) => o._def.unknownKeys !== 'strict')).toHaveLength(1);
 });
 
 test('refusals at the role gate are audited up to GATE_DENIALS_AUDITED_PER_HOUR an hour per caller, even in a parallel burst', async () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { askGuardians } from '../../src/cloud/handlers/scheduler/screeningAlerts';
+import { recountFromRecords } from '../../src/cloud/handlers/targets/counts';
 import { saveUpload } from '../../src/cloud/media/uploads';
 import type { CollectionName, Filter } from '../../src/cloud/store/types';
 import { asq, gad7, phqA } from '../../src/content/screening';
@@ -157,6 +158,44 @@ describe('a paper form never silently overrides a guardian\'s decline', () => {
   });
 });
 
+describe('the desk\'s consent counters follow the consent record (targets/counts.ts, core/tally.ts)', () => {
+  /** The live scr_consent counters of the demo campaign, and what a recount from the records makes of them. */
+  const consentCounters = async () => {
+    const live = (await rows('tallies', { kind: 'scr_consent', period: DEMO_CAMPAIGN })).filter((r) => r.n !== 0).map((r) => [r._id, r.n]).sort();
+    const { rows: ref } = await recountFromRecords(h.store);
+    return { live, recount: ref.filter((r) => r.kind === 'scr_consent' && r.period === DEMO_CAMPAIGN).map((r) => [r._id, r.n]).sort() };
+  };
+
+  test('a paper form counts as given, and a withdrawal after it as declined, as the recount says', async () => {
+    const psy = await h.as('DEMO-PSY');
+    ok(await h.call('screening.paperConsent', paper({ photoId: await photo() }), { as: psy }));
+    const given = await consentCounters();
+    expect(given.live).toEqual(given.recount);
+    expect(given.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|given`, 1]]);
+    h.clock.advance(60_000);
+    ok(await h.call('screening.consent', consent(false), { as: await h.as('DEMO-PARENT') }));
+    const declined = await consentCounters();
+    expect(declined.live).toEqual(declined.recount);
+    expect(declined.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|declined`, 1]]);
+  });
+
+  test('two guardians answering differently at once, again and again: the counters end where the record is', async () => {
+    const mother = await h.as('DEMO-PARENT');
+    const grandpa = await h.as('DEMO-GRANDPARENT');
+    for (let round = 0; round < 6; round++) {
+      h.clock.advance(1000);
+      await Promise.all([
+        h.call('screening.consent', consent(round % 2 === 0), { as: mother }),
+        h.call('screening.consent', consent(round % 2 !== 0), { as: grandpa }),
+        h.call('screening.consent', consent(round % 3 === 0), { as: mother }),
+      ]);
+      const { live, recount } = await consentCounters();
+      expect({ round, live }).toEqual({ round, live: recount });
+      expect(live).toHaveLength(1);
+    }
+  });
+});
+
 describe('a consent answers one version of the consent text', () => {
   test('changing the text after consents exist makes them needed again, and the guardian sees what changed', async () => {
     const mother = await h.as('DEMO-PARENT');
@@ -217,22 +256,62 @@ describe('a consent answers one version of the consent text', () => {
 });
 
 describe('the child cannot consent for themself', () => {
-  test('one session holding DEMO-STUDENT and DEMO-PARENT is refused, and nothing is written', async () => {
-    const me = await h.as('DEMO-STUDENT');
-    ok(await h.call('auth.redeem', { code: 'DEMO-PARENT' }, { as: me }));
-    const e = expectKindError(await h.call('screening.consent', consent(true), { as: me }), 'FORBIDDEN');
-    expect(e.message).toContain('孩子本人');
-    expect(await rows('screening_consents')).toEqual([]);
-    expectKindError(await h.call('screening.request', { studentId: STUDENT, kind: 'delete' }, { as: me }), 'FORBIDDEN');
+  /** What a demo code binds (the invitation's binding), as redeem would add it. */
+  const bindingOf = async (code: string) => {
+    const [inv] = await rows('invitations', { code });
+    expect(inv?.binding).toBeDefined();
+    return inv.binding;
+  };
+  /**
+   * Binds an account as it was bound before auth.redeem refused the double binding (issue 14): the roles on
+   * the user, and for a guardian the guardianship link redeem wrote, so the consent rules are tried on their own.
+   */
+  const bindDirectly = async (who: { userId: string | null }, ...roles: any[]) => {
+    const users = h.store.collection<any>('users');
+    const user = await users.get(who.userId!);
+    await users.put({ ...user, roles: [...user.roles, ...roles] });
+    for (const r of roles.filter((x) => x.role === 'guardian')) {
+      await h.store.collection<any>('guardianships').put({
+        _id: `${who.userId}:${r.studentId}`, userId: who.userId, studentId: r.studentId, since: h.clock.now().getTime(),
+        name: r.guardianName, relation: r.relation, via: 'demo',
+      });
+    }
+  };
+
+  test('auth.redeem refuses to bind one account as both the child and her guardian, either way round, and binds nothing', async () => {
+    const child = await h.as('DEMO-STUDENT');
+    expect(expectKindError(await h.call('auth.redeem', { code: 'DEMO-PARENT' }, { as: child }), 'FORBIDDEN').message).toContain('学生本人');
+    const parent = await h.as('DEMO-PARENT');
+    expect(expectKindError(await h.call('auth.redeem', { code: 'DEMO-STUDENT' }, { as: parent }), 'FORBIDDEN').message).toContain('家长');
+    const users = h.store.collection<any>('users');
+    expect((await users.get(child.userId!)).roles.map((r: any) => r.role)).toEqual(['student']);
+    expect((await users.get(parent.userId!)).roles.map((r: any) => r.role)).toEqual(['guardian']);
+    expect(await rows('guardianships', { userId: child.userId })).toEqual([]);
   });
 
-  test('a consent the account gave before it also redeemed the student code does not let it answer', async () => {
+  test('an account bound as the child and as her guardian (bound before redeem refused it) cannot consent, and nothing is written', async () => {
+    const me = await h.as('DEMO-STUDENT');
+    await bindDirectly(me, await bindingOf('DEMO-PARENT'));
+    // the double binding is real: the guardian side alone would pass every other check
+    expect((await h.store.collection<any>('users').get(me.userId!)).roles.map((r: any) => r.role).sort()).toEqual(['guardian', 'student']);
+    const e = expectKindError(await h.call('screening.consent', consent(true), { as: me }), 'FORBIDDEN');
+    expect(e.message).toContain('孩子本人');
+    expect(expectKindError(await h.call('screening.consent', consent(false), { as: me }), 'FORBIDDEN').message).toContain('孩子本人');
+    expect(await rows('screening_consents')).toEqual([]);
+    expectKindError(await h.call('screening.request', { studentId: STUDENT, kind: 'delete' }, { as: me }), 'FORBIDDEN');
+    expect(await rows('screening_requests')).toEqual([]);
+    // the same consent from an account that is only her guardian is taken (the refusal is about the child, not the call)
+    ok(await h.call('screening.consent', consent(true), { as: await h.as('DEMO-PARENT') }));
+  });
+
+  test('a consent the account gave before it was also bound as the student does not let it answer', async () => {
     const me = await h.as('DEMO-PARENT');
     ok(await h.call('screening.consent', consent(true), { as: me }));
-    ok(await h.call('auth.redeem', { code: 'DEMO-STUDENT' }, { as: me }));
+    await bindDirectly(me, await bindingOf('DEMO-STUDENT'));
     expect(expectKindError(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: calm() }, { as: me }), 'FORBIDDEN').message).toContain('家长');
     expect(await rows('screening_responses')).toEqual([]);
     // a real guardian's consent on another phone still lets the real student answer
+    ok(await h.call('screening.consent', consent(true), { as: await h.as('DEMO-PARENT') }));
     ok(await h.call('screening.submit', { campaignId: DEMO_CAMPAIGN, answers: calm() }, { as: await h.as('DEMO-STUDENT') }));
   });
 });
@@ -377,12 +456,19 @@ describe('audit: denied reads and who read a child\'s file', () => {
     expectKindError(await h.call('screening.file', { studentId: STUDENT }, { as: teacher }), 'FORBIDDEN');
     expectKindError(await h.call('screening.file', { studentId: STUDENT }, { as: other }), 'FORBIDDEN');
     expectKindError(await h.call('screening.results', { campaignId: DEMO_CAMPAIGN }, { as: other }), 'FORBIDDEN');
-    const denied = await rows('audit', { action: 'denied:screening.file' });
-    expect(denied.map((d) => [d.actorId, d.subjectId]).sort()).toEqual([[teacher.userId, STUDENT], [other.userId, STUDENT]].sort());
+    // refused by the handler (a psychology teacher, not of this school): denied:<action>, the child as subject
+    expect(await rows('audit', { action: 'denied:screening.file' })).toMatchObject([{ actorId: other.userId, subjectType: 'student', subjectId: STUDENT }]);
     expect(await rows('audit', { action: 'denied:screening.results' })).toMatchObject([{ actorId: other.userId, subjectId: DEMO_CAMPAIGN }]);
-    // bad input is not a denied read
+    // refused at the role gate (a class teacher may not call screening.file): one row, 'denied', naming the child
+    // it asked for and the action (core/denied.ts), not a second denied:screening.file row
+    expect(await rows('audit', { actorId: teacher.userId, action: { $in: ['denied', 'denied:screening.file'] } })).toMatchObject([
+      { action: 'denied', subjectType: 'student', subjectId: STUDENT, detail: { gate: 'role', action: 'screening.file' } },
+    ]);
+    // bad input is not a denied read, by the handler or at the gate
     await h.call('screening.file', { studentId: '../x' }, { as: other });
-    expect(await rows('audit', { action: 'denied:screening.file' })).toHaveLength(2);
+    expect(await rows('audit', { action: 'denied:screening.file' })).toHaveLength(1);
+    await h.call('screening.file', { studentId: '../x' }, { as: teacher });
+    expect(await rows('audit', { action: 'denied', subjectId: '../x' })).toEqual([]);
 
     const psy = await h.as('DEMO-PSY');
     const res = ok(await h.call('screening.results', { campaignId: DEMO_CAMPAIGN }, { as: psy }));

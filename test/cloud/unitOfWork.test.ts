@@ -15,7 +15,15 @@ import { defineAction } from '../../src/cloud/core/action';
 import { dispatch, type DispatchEnv } from '../../src/cloud/core/dispatch';
 import { storeOutbox } from '../../src/cloud/core/outbox';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
-import { makeHarness, type Harness } from './harness';
+import { makeHarness, sqliteOnly, type Harness } from './harness';
+
+/**
+ * Why the unit tests need SQLite: they test its transaction (BEGIN IMMEDIATE … COMMIT/ROLLBACK, the
+ * read-only second connection, the per-file lock). The CloudBase adapter has no unit of work; its
+ * crash safety (order, ids from ctx.newId, the pending marker) is tested in dispatch.test.ts,
+ * test/reliability/sideEffects.test.ts and by ctx.newId below, which runs on both.
+ */
+const UNIT = 'SQLite transaction (unit of work): CloudBase has none, see dispatch.test.ts for its pending marker';
 
 let h: Harness;
 let env: DispatchEnv;
@@ -51,7 +59,7 @@ afterEach(() => h.close());
 
 const notes = () => h.store.collection('settings').find({ text: { $ne: null } });
 
-test('a fault after some writes leaves none of them: record, message, audit row and idempotency record roll back together', async () => {
+sqliteOnly(UNIT, 'a fault after some writes leaves none of them: record, message, audit row and idempotency record roll back together', async () => {
   const who = await h.as('DEMO-POLICE');
   const before = await h.store.dump!();
   const res = await dispatch({ action: 'case.note', data: { text: '写到一半', fail: true }, requestId: 'req_uow_fail_01' }, who, env);
@@ -62,7 +70,7 @@ test('a fault after some writes leaves none of them: record, message, audit row 
   expect((await dispatch({ action: 'case.note', data: { text: '写到一半', fail: false }, requestId: 'req_uow_fail_02' }, who, env)).ok).toBe(true);
 });
 
-test('nobody reads a unit\'s rows before it commits', async () => {
+sqliteOnly(UNIT, 'nobody reads a unit\'s rows before it commits', async () => {
   const who = await h.as('DEMO-POLICE');
   let open!: () => void;
   gate = new Promise((r) => (open = r));
@@ -78,7 +86,7 @@ test('nobody reads a unit\'s rows before it commits', async () => {
   expect(await h.store.collection('outbox').count({ template: 'note' })).toBe(1);
 });
 
-test('a write outside any unit waits for the open one, then lands', async () => {
+sqliteOnly(UNIT, 'a write outside any unit waits for the open one, then lands', async () => {
   const who = await h.as('DEMO-POLICE');
   let open!: () => void;
   gate = new Promise((r) => (open = r));
@@ -93,7 +101,7 @@ test('a write outside any unit waits for the open one, then lands', async () => 
   expect(await h.store.collection('settings').get('outside')).toMatchObject({ value: 1 });
 });
 
-test('two copies of one request racing: one record, one message, the same answer', async () => {
+sqliteOnly(UNIT, 'two copies of one request racing: one record, one message, the same answer (the second waits for the lock; on CloudBase it is told to wait instead)', async () => {
   const who = await h.as('DEMO-POLICE');
   const request = { action: 'case.note', data: { text: '同时到达' }, requestId: 'req_uow_race_01' };
   const [a, b] = await Promise.all([dispatch(request, who, env), dispatch(request, who, env)]);
@@ -120,7 +128,7 @@ test('ctx.newId: the same for a retry of the same request, different by kind, se
   expect(new Set([...retry, ...ids]).size).toBe(6);
 });
 
-test('the WAL checkpoint runs off the request thread when asked (the local server does), and close waits for it', async () => {
+sqliteOnly('SQLite\'s WAL file and its checkpoint worker (it opens its own SQLite file, whatever STORE is)', 'the WAL checkpoint runs off the request thread when asked (the local server does), and close waits for it', async () => {
   const file = path.join(h.dir, 'bg.db');
   const store = openSqliteStore(file, { checkpointInBackground: true });
   const settings = store.collection('settings');

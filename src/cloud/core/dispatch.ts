@@ -102,7 +102,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     const caller = await loadCaller(identity.userId, env.store);
     if (!roleAllows(name, caller?.roles ?? null)) {
       if (caller) {
-        await auditGateDenial(env, identity.rateIdentity, caller.userId, name);
+        await auditGateDenial(env, identity.rateIdentity, caller.userId, name, data);
         gateAudited = true;
       }
       throw caller ? new AppError('FORBIDDEN') : new AppError('UNAUTHENTICATED', '请先登录后再使用这个功能。');
@@ -153,7 +153,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     if (!isWrite) return { ok: true, data: await action.handle(input.data, ctx) };
 
     // Every write is bounded per caller: checked before (cheap refusal), counted with the write itself.
-    const writeRate = (mode: 'check' | 'count') => ctx.rateLimit(`write:${name}`, writesPerHour(name), 3600_000, mode);
+    const writeRate = (mode: 'check' | 'count' | 'cancel') => ctx.rateLimit(`write:${name}`, writesPerHour(name), 3600_000, mode);
     const stored = action.idempotency !== 'handler';
     // Keyed, so the row cannot be tested against a guessed message or tracking secret without the server key.
     const inputDigest = hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32);
@@ -168,11 +168,20 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
       const replayed = await replayOf(env, idem);
       if (replayed) return { ok: true, data: replayed.result };
     }
+    // Without a unit (CloudBase) the write is counted before it runs, so a parallel burst cannot pass the
+    // limit (compare-and-increment), and given back if the request is refused or fails: like a unit rolled
+    // back, a request that wrote nothing leaves nothing, not even its count (case-bad-input.test.ts).
     await writeRate('check');
     await writeRate('count');
-    return { ok: true, data: idem ? await runIdempotent(env, idem, run) : await run() };
+    try {
+      return { ok: true, data: idem ? await runIdempotent(env, idem, run) : await run() };
+    } catch (e) {
+      await writeRate('cancel').catch(() => undefined);
+      throw e;
+    }
   } catch (e) {
-    // A refusal at the role gate already left its row (auditGateDenial); one row per refusal.
+    // A refusal at the role gate already left its row (auditGateDenial: 'denied', naming the record of a
+    // sensitive read); one row per refusal.
     if (isAppError(e) && !gateAudited) await auditDenied(env.store, env.clock, identity.userId, actionName, (raw as { data?: unknown } | null)?.data, e);
     if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     env.onFault?.(actionName, e);

@@ -10,9 +10,14 @@ const DAY_MS = 24 * 3600 * 1000;
  * 'count': counts this call and refuses it past the limit. 'check': refuses
  * if the limit is already reached, counts nothing. A limit on failures needs
  * both: check before trying (else a caller past the limit would still be
- * told when a guess is right) and count once the try has failed.
+ * told when a guess is right) and count once the try has failed. 'refund':
+ * gives back one try counted in advance (a secret that turned out right; the
+ * counter stays, at its lower count). 'cancel': takes back a call counted in
+ * advance that then did not happen (a write the dispatcher counted before its
+ * handler refused it or failed), and removes a counter that this leaves at
+ * zero, so the call leaves no row behind.
  */
-export type RateLimitMode = 'count' | 'check' | 'refund';
+export type RateLimitMode = 'count' | 'check' | 'refund' | 'cancel';
 
 /**
  * Callers without a session are keyed by their address ('ip:…'), and one
@@ -47,9 +52,12 @@ export async function rateLimit(
     if (((await col.get(id))?.count ?? 0) >= limit) throw limited();
     return;
   }
-  if (mode === 'refund') {
-    // Gives back a try taken in advance (a check that turned out right): never below zero.
-    await col.updateIf(id, { count: { $gt: 0 } }, { inc: { count: -1 } });
+  if (mode === 'refund' || mode === 'cancel') {
+    // Gives back a try taken in advance: never below zero.
+    const givenBack = await col.updateIf(id, { count: { $gt: 0 } }, { inc: { count: -1 } });
+    // A cancelled call leaves the table as it found it: a counter back at zero goes (only while it still
+    // is at zero: a parallel request that counted meanwhile keeps it).
+    if (givenBack && mode === 'cancel') await col.removeWhere({ _id: id, count: 0 });
     return;
   }
   // Compare-and-increment in one step: a read followed by a write would let a burst of

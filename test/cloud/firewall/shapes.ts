@@ -25,7 +25,12 @@ const suppressed = z.union([z.null(), z.literal(0), z.number().int().min(5)]);
 
 // ---- screening -------------------------------------------------------------
 
-const screeningCampaignForFamily = obj({ id, name: str, closesOn: day, consentText: str });
+/**
+ * The campaign as the family reads it: the consent terms exactly as a guardian answers them (text, purpose,
+ * who reads the answers, the terms' version; consent branch, issue 16). The child reads the same terms:
+ * they say who will see the answers, nothing about any child.
+ */
+const screeningCampaignForFamily = obj({ id, name: str, closesOn: day, consentText: str, purpose: str, recipients: str, consentVersion: int.positive() });
 const screeningCampaignForStaff = obj({ id, name: str, opensOn: day, closesOn: day, status: z.enum(['open', 'closed']) });
 
 /** The questionnaire as a student answers it: items and options, never an instrument's name, bands or scoring. */
@@ -53,7 +58,35 @@ const currentAsStudent = obj({
   feedback: str.optional(),
 });
 
-/** A guardian: consent, finished or not, and only what the psychology teacher chose to tell them. */
+const consentVia = z.enum(['guardian_app', 'paper_form']);
+/** A paper form's evidence (issue 16): for the school's psychology teacher and the child's guardians only. */
+const paperEvidence = obj({
+  guardianName: str, relation: str, formDate: day, recordedByName: str, recordedAt: ms, photoUrl: str.nullable(),
+});
+/**
+ * Who answered for this child, how and when (the grandfather reads that the mother agreed), the paper
+ * form's evidence, every earlier answer. Names of the child's guardians and of the teacher who recorded a
+ * form; never an account id.
+ */
+const consentRecordForGuardian = obj({
+  agree: z.boolean(), via: consentVia, how: str, at: ms, version: int.positive(),
+  guardianName: str.nullable(), relation: str.nullable(), byMe: z.boolean(),
+  paper: paperEvidence.nullable(),
+  overrodeDecline: z.boolean(),
+  history: z.array(obj({ agree: z.boolean(), via: consentVia, how: str, byName: str, at: ms, version: int.positive() })),
+});
+/** PIPL art. 45: the caller's own requests about the child and the school's answers (rights.ts requestView). */
+const rightsRequestForGuardian = obj({
+  id, studentId: id, kind: z.enum(['see', 'correct', 'delete']), kindText: str, text: str, byName: str, at: ms, dueAt: ms,
+  status: z.enum(['open', 'answered']), overdue: z.boolean(),
+  outcome: z.enum(['done', 'partly', 'declined']).nullable(), outcomeText: str.nullable(), answer: str.nullable(),
+  answeredAt: ms.nullable(), answeredByName: str.nullable(),
+});
+
+/**
+ * A guardian: consent with who gave it and how, what the terms said before they changed, finished or
+ * not, their own PIPL requests, and only what the psychology teacher chose to tell them.
+ */
 const currentAsGuardian = obj({
   role: z.literal('guardian'),
   campaign: screeningCampaignForFamily.nullable(),
@@ -62,6 +95,9 @@ const currentAsGuardian = obj({
   child: obj({ id, name: str }),
   finished: z.boolean(),
   notifications: z.array(obj({ at: ms, byName: str, message: str })),
+  consentRecord: consentRecordForGuardian.nullable(),
+  changed: obj({ text: str, purpose: str, recipients: str, at: ms }).nullable(),
+  requests: z.array(rightsRequestForGuardian),
 });
 
 /** One instrument's result: for the psychology teacher of the student's school only. */
@@ -107,7 +143,13 @@ const fileAsPsych = obj({
   referrals: z.array(fileEvent),
   log: z.array(fileEvent),
   alerts: z.array(alertForPsych),
-  hospitals: z.array(obj({ id, name: str })),
+  /** consents with their paper evidence (issue 16): the names of the guardian or the teacher who recorded the form */
+  consents: z.array(obj({
+    campaignId: id, agree: z.boolean(), via: consentVia, byName: str, at: ms, version: int.positive(), overrodeDecline: z.boolean(),
+    paper: paperEvidence.nullable(),
+  })),
+  /** public facts about each hospital: designation, phone, address (content branch) */
+  hospitals: z.array(obj({ id, name: str, lines: z.array(str) })),
 });
 
 /** A class teacher: who has finished, nothing more (no level, urgency, crisis, answers). */
@@ -134,16 +176,18 @@ const statsAggregates = obj({
     countyId: id, countyName: str, grade: int, instrumentId: id, instrumentName: str, n: suppressed,
     bands: z.array(obj({ key: id, label: str, count: suppressed })),
   })),
-  trend: z.array(obj({ campaignId: id, name: str, schoolYear: str, semester: int, finished: int, needAttention: suppressed })),
+  // finished is a count of children too: withheld under 5 and where it differs by 1-4 from an earlier campaign (desk branch, suppressSeries)
+  trend: z.array(obj({ campaignId: id, name: str, schoolYear: str, semester: int, finished: suppressed, needAttention: suppressed })),
   suppressBelow: z.literal(5),
 });
 
-/** Staff who run or follow campaigns: the campaign's settings, never a result. */
+/** Staff who run or follow campaigns: the campaign's settings (with the consent terms families read), never a result. */
 const campaignListForStaff = obj({
   items: z.array(obj({
     id, name: str, schoolYear: str, semester: int, opensOn: day, closesOn: day, status: z.enum(['open', 'closed']),
     openNow: z.boolean(), instrumentIds: z.array(id), grades: z.array(int), level: z.enum(['school', 'county', 'city']),
     schools: int, classes: z.array(str).nullable(), canManage: z.boolean(),
+    consentText: str, purpose: str, recipients: str, consentVersion: int.positive(),
   })),
 });
 
@@ -209,22 +253,47 @@ const lessonProgressAsClassTeacher = obj({
   classId: id, className: str.nullable(), band: z.enum(['primary_lower', 'primary_upper', 'junior', 'senior']), studentCount: int,
   items: z.array(obj({
     id, topic: id, topicTitle: str, title: str, completed: int, classSessionAt: ms.nullable(), season: str.optional(),
+    // how many were left out of a lesson taught in class (a count: who was away is never in this answer)
+    absentCount: int.nonnegative(),
   })),
 });
 
 // ---- the home tab's cards (they summarise the reads above) --------------------
 
-const screeningCardFamily = (role: 'student' | 'guardian') =>
-  obj({ role: z.literal(role), campaignId: id, name: str, closesOn: day, consent, finished: z.boolean() }).nullable();
-/** a guardian's card: the open letter and how many of their children wait for their signature; null for everyone else */
-const holidayCard = obj({ campaignId: id, name: str, unsigned: int.positive() }).nullable();
+/**
+ * A student's card: the open screening, and after a crisis screen the lasting 想找人聊聊 entry (`talk`, also
+ * without an open campaign); never a score or band. A guardian's: the open screening, and whether a paper
+ * form was recorded after they said no (they are told; issue 16).
+ */
+const screeningCardFamily = (role: 'student' | 'guardian') => {
+  const card = { role: z.literal(role), campaignId: id, name: str, closesOn: day, consent, finished: z.boolean() };
+  return role === 'student'
+    ? z.union([obj({ ...card, talk: z.literal(true).optional() }), obj({ role: z.literal('student'), talk: z.literal(true), finished: z.literal(true) })]).nullable()
+    : obj({ ...card, paperAfterDecline: z.literal(true).optional() }).nullable();
+};
+/**
+ * a guardian's card: the open letter, how many of their children wait for their signature and for how many
+ * they signed (the receipt one tap away: 已签署 · 查看回执); null for everyone else
+ */
+const holidayCard = obj({ campaignId: id, name: str, unsigned: int.nonnegative(), signed: int.nonnegative() })
+  .refine((c) => c.unsigned + c.signed > 0, 'a letter card is about at least one child').nullable();
+/**
+ * A class teacher's 首页 (client branch, issue 18): counts for their own class only, lessons finished today,
+ * the open letter's signed count and start, how many families are not bound; no name, no child.
+ */
+const classCard = obj({
+  lessonsToday: int.nonnegative(),
+  holiday: obj({ name: str, signed: int.nonnegative(), eligible: int.nonnegative(), start: day, unbound: int.nonnegative() }).nullable(),
+});
 const caseCounts = obj({
   open: int, overdue: int, escalated: int, informed: int, unread: int,
   newest: z.array(obj({ id, categoryName: str, priority: z.enum(['P1', 'P2', 'P3']), overdue: z.boolean() })),
 });
 const homeFamily = (role: 'student' | 'guardian') =>
-  obj({ cases: z.null(), screening: screeningCardFamily(role), holiday: role === 'guardian' ? holidayCard : z.null() });
-const homeStaff = (screening: z.ZodTypeAny) => obj({ holiday: z.null(), cases: caseCounts, screening });
+  obj({ cases: z.null(), screening: screeningCardFamily(role), holiday: role === 'guardian' ? holidayCard : z.null(), klass: z.null() });
+const homeStaff = (screening: z.ZodTypeAny, klass: z.ZodTypeAny = z.null()) => obj({ holiday: z.null(), klass, cases: caseCounts, screening });
+/** a session whose roles have no card: nothing at all */
+const homeNothing = obj({ cases: z.null(), screening: z.null(), holiday: z.null(), klass: z.null() });
 
 /** a role, or a session holding none */
 export type ShapeRole = Role | 'no_role';
@@ -249,12 +318,20 @@ export const SHAPES: Record<string, Partial<Record<ShapeRole, z.ZodTypeAny>>> = 
   'home.summary': {
     student: homeFamily('student'),
     guardian: homeFamily('guardian'),
-    class_teacher: homeStaff(z.null()),
-    psych_teacher: homeStaff(obj({ role: z.literal('psych_teacher'), openAlerts: int, overdue: int })),
+    class_teacher: homeStaff(z.null(), classCard),
+    // the psychology teacher's own school: counts, the most urgent deadline in words, open PIPL requests
+    psych_teacher: homeStaff(obj({
+      role: z.literal('psych_teacher'), openAlerts: int, overdue: int,
+      nextDue: ms.optional(), nextDueText: str.optional(), nextUrgency: z.enum(['acute', 'same_day', 'week']).optional(),
+      openRequests: int.positive().optional(),
+    })),
     coordinator: homeStaff(obj({ role: z.literal('coordinator') })),
     // handlers and safety officers see nothing of screening (DESIGN.md §7)
     school_safety_officer: homeStaff(z.null()),
     handler: homeStaff(z.null()),
-    no_role: obj({ cases: z.null(), screening: z.null(), holiday: z.null() }),
+    // the school admin (enrol branch) handles rosters, classes, codes and staff from their own pages: home.summary is
+    // open to any session ('login'), and nothing in it is theirs to see (no case, screening, letter or class card)
+    school_admin: homeNothing,
+    no_role: homeNothing,
   },
 };

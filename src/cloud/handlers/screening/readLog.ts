@@ -26,11 +26,32 @@ const WHAT: Record<string, string> = {
   'screening.readLog': '查看了这份查阅记录',
 };
 const DENIED_PREFIX = 'denied:';
+/** a refusal at the role gate (core/denied.ts): the action is in detail.action */
+const GATE_DENIED = 'denied';
+
+/**
+ * The action an audit row is about, and whether it was refused. Refusals come in two kinds, and the log
+ * shows both the same way ("想查看（…），被拒绝"):
+ *  - by the handler (a psychology teacher of another school): `denied:<action>`, the child as subject
+ *    (core/deniedAudit.ts);
+ *  - at the role gate (a class teacher, a handler, a guardian asking for the file): `denied`, the action in
+ *    detail.action; it names the child when the request did (core/denied.ts), so it is found by subject like
+ *    every other row here. The gate writes at most GATE_DENIALS_AUDITED_PER_HOUR such rows a caller an hour.
+ */
+function readRow(r: AuditRow): { action: string; denied: boolean } | null {
+  if (r.action.startsWith(DENIED_PREFIX)) return { action: r.action.slice(DENIED_PREFIX.length), denied: true };
+  if (r.action === GATE_DENIED) {
+    const action = r.detail?.action;
+    return typeof action === 'string' && action.startsWith('screening.') ? { action, denied: true } : null;
+  }
+  return r.action.startsWith('screening.') ? { action: r.action, denied: false } : null;
+}
 
 /**
  * Who read a child's screening records, and when (psychology teacher or
  * school leader of the child's school): every audited read and write of this child, the
- * results lists that showed them, and attempts that were refused (403).
+ * results lists that showed them, and attempts that were refused (403), whether
+ * by the role gate or by the handler (readRow below).
  * The read of the log is itself logged.
  */
 export const readLog = defineAction({
@@ -49,7 +70,7 @@ export const readLog = defineAction({
     // results lists name the students they showed (detail.studentIds)
     const lists = (await audit.find({ action: 'screening.results' }, { orderBy: [['at', 'desc']], limit: 500 }))
       .filter((r) => Array.isArray(r.detail?.studentIds) && (r.detail!.studentIds as string[]).includes(studentId));
-    const rows = [...direct, ...lists].filter((r) => r.action.startsWith('screening.') || r.action.startsWith(DENIED_PREFIX))
+    const rows = [...direct, ...lists].filter((r) => readRow(r) !== null)
       .sort((a, b) => b.at - a.at).slice(0, 300);
     const users = ctx.store.collection<{ _id: string; roles: RoleBinding[] }>('users');
     const who = new Map<string, string>();
@@ -63,8 +84,7 @@ export const readLog = defineAction({
     return {
       student: { id: s.id, name: s.name },
       items: rows.map((r) => {
-        const denied = r.action.startsWith(DENIED_PREFIX);
-        const action = denied ? r.action.slice(DENIED_PREFIX.length) : r.action;
+        const { action, denied } = readRow(r)!;
         return { id: r._id, at: r.at, who: who.get(r.actorId) ?? '', action, what: denied ? `想查看（${action}），被拒绝` : WHAT[action] ?? action, denied };
       }),
     };
