@@ -171,12 +171,12 @@ describe('the desk\'s consent counters follow the consent record (targets/counts
     ok(await h.call('screening.paperConsent', paper({ photoId: await photo() }), { as: psy }));
     const given = await consentCounters();
     expect(given.live).toEqual(given.recount);
-    expect(given.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|given`, 1]]);
+    expect(given.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|given@v1`, 1]]);
     h.clock.advance(60_000);
     ok(await h.call('screening.consent', consent(false), { as: await h.as('DEMO-PARENT') }));
     const declined = await consentCounters();
     expect(declined.live).toEqual(declined.recount);
-    expect(declined.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|declined`, 1]]);
+    expect(declined.live).toEqual([[`scr_consent|${DEMO_CAMPAIGN}|cls-simao-1-8-2|declined@v1`, 1]]);
   });
 
   test('two guardians answering differently at once, again and again: the counters end where the record is', async () => {
