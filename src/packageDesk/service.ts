@@ -59,9 +59,12 @@ export const deskApi = {
 
 export const STATUS_TEXT: Record<TargetStatus, string> = { on_track: '达标', at_risk: '有风险', off_track: '未达标', no_data: '暂无数据' };
 
-/** A figure on screen: "<5" for a withheld count, "—" for none. */
+/**
+ * A figure on screen: "<5" for a withheld count, "不显示" for a withheld share (a share reading "<5" looked like
+ * "under 5 %" to a coordinator trying the desk), "—" for none.
+ */
 export function shown(v: number | null | undefined, unit: string, suppressed = false): string {
-  if (v === null || v === undefined) return suppressed ? '<5' : '—';
+  if (v === null || v === undefined) return suppressed ? (unit === '%' ? '不显示' : '<5') : '—';
   return unit === '%' ? `${v}%` : `${v}${unit === '场/人' ? '场/人' : ''}`;
 }
 

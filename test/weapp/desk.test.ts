@@ -35,7 +35,7 @@ test('the coordinator reads the targets, taps into a school, and exports', async
   await coord.waitForText('各班级');
   expect(coord.text()).toContain('合计：思茅区第一中学');
   // the demo class has 5 children: no cell shows 1-4
-  for (const cell of coord.findAll('.desk-table__cell')) {
+  for (const cell of coord.findAll('.desk-table__num')) {
     const t = coord.textOf(cell).trim();
     if (/^\d+$/.test(t)) expect(Number(t) === 0 || Number(t) >= 5).toBe(true);
   }

@@ -8,7 +8,7 @@ import {
 export const SUBMIT_MESSAGES = {
   unknown: (id: string) => `“${id}”不是本部门月报里的数字，请刷新表格后再填。`,
   missing: (labels: string[]) => `还有${labels.length}项没有填：${labels.join('、')}。没有发生的请填 0。`,
-  reason: '这份月报已经报过了。更正时请在备注里写明更正原因（例如“补报漏统计的1起”）。',
+  reason: '这份月报已经报过了。更正时请在“更正原因”里写明为什么改（例如“补报漏统计的1起”）。',
   personal: '备注里好像有电话号码或身份证号。月报只填数字，不写姓名、电话和证件号，请删掉后再提交。',
   busy: '刚才有人同时在改这份月报，请刷新后再提交。',
 } as const;

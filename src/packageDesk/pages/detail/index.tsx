@@ -17,6 +17,16 @@ import './index.scss';
 const PAGE = '/packageDesk/pages/detail/index';
 const dec = (v?: string) => (v ? decodeURIComponent(v) : undefined);
 
+/** One figure of a row; on a phone its heading is written beside it (the table's head row shows only at ≥ 1024 px). */
+function Cell({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <View className={`desk-table__cell${strong ? ' desk-table__cell--value' : ''}`}>
+      <Text className='desk-table__label'>{label}</Text>
+      <Text className='desk-table__num'>{value}</Text>
+    </View>
+  );
+}
+
 export default function DetailPage() {
   const { params } = useRouter();
   const q = { id: dec(params.id) ?? '', countyId: dec(params.countyId), schoolId: dec(params.schoolId), from: dec(params.from), to: dec(params.to), schoolYear: dec(params.schoolYear) };
@@ -43,7 +53,7 @@ export default function DetailPage() {
       <View>
         <View className='desk-detail__head'>
           <Text className='desk-detail__title'>{data.name}</Text>
-          <Text className='desk-detail__sub'>{`${levelName}　${data.period}　“<5”表示不足5名学生`}</Text>
+          <Text className='desk-detail__sub'>{`${levelName}　${data.period}　“<5”表示不足5名学生，这时比例不显示`}</Text>
         </View>
         <View className='desk-table'>
           <View className='desk-table__row desk-table__row--head'>
@@ -57,10 +67,10 @@ export default function DetailPage() {
             <View key={r.id} className={`desk-table__row ${i === 0 && data.total ? 'desk-table__row--total' : ''} ${r.drill && i > (data.total ? 0 : -1) && !(i === 0 && data.total) ? 'desk-table__row--tap' : ''}`}
               onClick={() => (i === 0 && data.total ? undefined : down(r))}>
               <Text className='desk-table__name'>{i === 0 && data.total ? `合计：${r.name}` : r.name}</Text>
-              {data.parts.length ? <Text className='desk-table__cell' data-label='人数'>{shown(r.total, '', true)}</Text> : null}
+              {data.parts.length ? <Cell label='人数' value={shown(r.total, '', true)} /> : null}
               {/* a column a row does not have (guardians per class) is "—", a withheld one "<5" */}
-              {data.parts.map((p) => <Text key={p.key} className='desk-table__cell' data-label={p.name}>{shown(r[p.key] as number | null | undefined, '', r[p.key] !== undefined)}</Text>)}
-              <Text className='desk-table__cell desk-table__cell--value'>{shown(r.value, data.unit, r.suppressed)}</Text>
+              {data.parts.map((p) => <Cell key={p.key} label={p.name} value={shown(r[p.key] as number | null | undefined, '', r[p.key] !== undefined)} />)}
+              <Cell value={shown(r.value, data.unit, r.suppressed)} label={pct ? '比例' : '数值'} strong />
               {!data.parts.length && data.level === 'city' ? <Text className='desk-table__cell'>{STATUS_TEXT[(r.status as TargetStatus) ?? 'no_data']}</Text> : null}
             </View>
           ))}
