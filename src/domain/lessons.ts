@@ -5,6 +5,7 @@
  */
 import { inSeason, topicsInOrder, type StudentBand } from './lessonSeason';
 import type { Band, LessonTopic } from './lessonTypes';
+import { chinaFields } from './chinaTime';
 
 export * from './lessonSeason';
 
@@ -86,9 +87,7 @@ export function gradeQuiz(quiz: ReadonlyArray<{ id: string; correct: number }>, 
  * term): August-January is the first term of the school year starting that August, February-July the second.
  */
 export function schoolTermOf(date: Date): string {
-  const china = new Date(date.getTime() + 8 * 3600 * 1000);
-  const y = china.getUTCFullYear();
-  const m = china.getUTCMonth() + 1;
+  const { year: y, month: m } = chinaFields(date);
   if (m >= 8) return `${y}-${y + 1}-1`;
   if (m === 1) return `${y - 1}-${y}-1`;
   return `${y - 1}-${y}-2`;

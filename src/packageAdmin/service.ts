@@ -3,6 +3,7 @@
  * import, invitation codes and slips, guardian links, staff posts.
  */
 import { call, write } from '../services/api';
+import { chinaDay } from '../domain/chinaTime';
 
 export interface SchoolRow { id: string; name: string; jurisdiction: string; stage: string; status: 'open' | 'closed'; classes: number; students: number }
 export interface ClassRow { id: string; grade: number; number: number; name: string; status: string; students: number }
@@ -48,7 +49,7 @@ export const adminApi = {
 };
 
 /** 2026-11-28 in China time. */
-export const dateText = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+export const dateText = (ms: number) => chinaDay(ms);
 
 export const STAGE_NAMES: Record<string, string> = {
   primary: '小学', middle: '初中', high: '高中', nine_year: '九年一贯制', vocational: '职业学校', university: '大学',

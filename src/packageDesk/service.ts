@@ -2,6 +2,7 @@
  * The desk subpackage's calls (through services/api like every feature).
  */
 import { call, write, type WriteOptions } from '../services/api';
+import { chinaFields, chinaMonthKey } from '../domain/chinaTime';
 
 export type TargetStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 
@@ -69,8 +70,8 @@ export function shown(v: number | null | undefined, unit: string, suppressed = f
 }
 
 /** China-time month `YYYY-MM` of an instant. */
-export const monthOf = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 7);
+export const monthOf = (ms: number) => chinaMonthKey(ms);
 export const dayText = (ms: number) => {
-  const d = new Date(ms + 8 * 3600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const d = chinaFields(ms);
+  return `${d.month}月${d.day}日`;
 };

@@ -25,7 +25,7 @@ export const decide = defineAction({
     const student = await ctx.store.collection<{ _id: string; classId: string; schoolId: string; name: string }>('students').get(req.studentId);
     if (!student) throw new AppError('NOT_FOUND', '没有找到这名学生。');
     await requireClass(ctx, student.classId, { teacher: true });
-    // The decision carries a mark of this request: a retry of it (after a crash between the decision and the
+    // Proven by test/reliability/sideEffects.test.ts (guardian confirmed). The decision carries a mark of this request: a retry of it (after a crash between the decision and the
     // binding, on CloudBase) finds its own decision and finishes the binding, instead of stopping at "decided".
     const mark = ctx.newId('decision');
     const ownEarlierTry = req.status !== 'pending' && req.decidedWith === mark;

@@ -2,6 +2,7 @@ import type { Ctx } from '../../core/context';
 import type { CompletionDoc } from '../lesson/shared';
 import { classView } from '../commitment/classView';
 import { campaignForSchool, loadTerms, today } from '../holiday/shared';
+import { chinaDayStart } from '../../../domain/chinaTime';
 
 /** What a class teacher sees at a glance on 首页: today's lesson completions and the open holiday letter's count and deadline. */
 export interface ClassToday {
@@ -15,7 +16,7 @@ export async function classToday(ctx: Ctx): Promise<ClassToday | null> {
   if (!b) return null;
   const now = ctx.clock.now();
   const day = today(now);
-  const dayStart = Date.parse(`${day}T00:00:00+08:00`);
+  const dayStart = chinaDayStart(day);
   const lessonsToday = (await ctx.store.collection<CompletionDoc>('lesson_completions').find({ classId: b.classId! }))
     .filter((c) => c.at >= dayStart).length;
   const c = await campaignForSchool(ctx, b.schoolId!, day, await loadTerms(ctx.store));

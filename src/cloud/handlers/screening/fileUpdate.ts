@@ -62,7 +62,8 @@ export const fileUpdate = defineAction({
       ...(ch.kind === 'referral' ? { hospitalId: ch.hospitalId, hospitalName } : {}),
       ...(ch.kind === 'status' ? { status: ch.status } : {}),
     };
-    // Its id comes from the request: a retry after a crash (CloudBase) finds it instead of writing it twice.
+    // Its id comes from the request: a retry after a crash (CloudBase) finds it instead of writing it twice
+    // (test/reliability/faults.test.ts retries screening.fileUpdate after each failed write).
     await ctx.store.collection<FileEventDoc>('screening_file_events').insert(event).catch((e) => {
       if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
     });

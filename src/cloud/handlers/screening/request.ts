@@ -22,7 +22,7 @@ export const request = defineAction({
     if (!s || !(await isLinkedGuardian(ctx, studentId))) throw new AppError('FORBIDDEN', NOT_YOUR_CHILD);
     if (kind === 'correct' && !text) throw new AppError('BAD_INPUT', '请写一写哪里需要更正，心理老师才知道怎么改。');
     const col = ctx.store.collection<RightsRequestDoc>('screening_requests');
-    // The id comes from the request: a retry of it (after a crash before the psychology teacher's message,
+    // Proven by test/reliability/sideEffects.test.ts (rights request). The id comes from the request: a retry of it (after a crash before the psychology teacher's message,
     // on CloudBase) finds its own row and sends what is missing, instead of adding a second request.
     const id = `rq-${ctx.newId('rights_request').slice(0, 20)}`;
     const earlier = await col.get(id);

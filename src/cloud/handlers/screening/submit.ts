@@ -31,7 +31,7 @@ const ALREADY = '你已经提交过这次问卷了，答案不能再修改。如
  * The school's psychology teachers are notified once per alert and urgency
  * (no name in the message: it leaves us): the message's id is fixed too, and
  * a call that finds the alert already at this urgency writes it again if it
- * is missing, so a retry after a crash between the alert and its message
+ * is missing (proven by test/reliability/sideEffects.test.ts, screening alert push), so a retry after a crash between the alert and its message
  * (CloudBase has no transaction) sends it, and a second copy sends nothing.
  */
 export async function raiseAlert(
