@@ -7,7 +7,7 @@
  * written. `fileCase` then writes the case, the notifications, the audit
  * entry and last the 'submitted' event (finishFiling): locally all in the
  * request's one transaction; on CloudBase in that order, each under a fixed
- * id, so a retry of the same request after a crash finishes what is missing.
+ * id, so a retry of the same request after a crash (sideEffects.test.ts) finishes what is missing.
  */
 import { content } from '../../../content';
 import type { TextCheck } from '../../../domain/case';
@@ -231,7 +231,7 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
  * Attaches photos, notifies the lead units, audits, and writes the
  * 'submitted' event last: that event (fixed id) is the marker that the filing
  * is complete. Locally the whole request is one transaction anyway; on
- * CloudBase a retry after a crash at any step finds no marker and does every
+ * CloudBase a retry after a crash (sideEffects.test.ts) at any step finds no marker and does every
  * step again, each written once by its fixed id (notification per unit, the
  * audit row), so whatever was missing is written and nothing twice.
  */

@@ -56,7 +56,7 @@ export const mandatory = defineAction({
     const placed = input.schoolId === undefined && input.countyId === undefined
       ? { ...input, schoolId: b.schoolId, countyId: b.schoolId ? undefined : (b.jurisdiction && b.jurisdiction !== CITY ? b.jurisdiction : undefined) }
       : input;
-    // From the request: a retry (after a crash on CloudBase) finds the case it made and finishes it.
+    // From the request: a retry finds the case it made (faults.test.ts on SQLite; on CloudBase see README, not proven there).
     const id = 'c' + ctx.newId('case').slice(0, 31);
     const prepared = await prepareReport(placed, ctx, id);
     await ctx.rateLimit('report.mandatory', 30, 3600_000);

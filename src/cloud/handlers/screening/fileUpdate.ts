@@ -62,8 +62,7 @@ export const fileUpdate = defineAction({
       ...(ch.kind === 'referral' ? { hospitalId: ch.hospitalId, hospitalName } : {}),
       ...(ch.kind === 'status' ? { status: ch.status } : {}),
     };
-    // Its id comes from the request: a retry after a crash (CloudBase) finds it instead of writing it twice
-    // (test/reliability/faults.test.ts retries screening.fileUpdate after each failed write).
+    // Its id comes from the request: a retry after a crash (faults.test.ts) finds it instead of writing it twice.
     await ctx.store.collection<FileEventDoc>('screening_file_events').insert(event).catch((e) => {
       if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
     });

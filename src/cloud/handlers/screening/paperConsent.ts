@@ -80,7 +80,7 @@ export const paperConsent = defineAction({
       if (before && !before.agree && before.history.some((h) => h.paper?.photoId === photoId)) {
         throw new AppError('CONFLICT', '家长已经在小程序里撤回了这张同意书，不能再次录入。如果家长改变了主意，请家长在小程序里同意，或签一张新的同意书。');
       }
-      // A retry after a crash finds its own record (the photo is this form's alone): nothing is written twice.
+      // A retry after a crash (faults.test.ts) finds its own record (the photo is this form's alone): nothing is written twice.
       replay = !!before && before.via === 'paper_form' && before.agree && before.paper?.photoId === photoId;
       // A guardian's own "no" in the app stays visible: they are told and may withdraw again.
       overrodeDecline = replay ? !!before!.overrodeDecline : !!before && before.via === 'guardian_app' && !before.agree;
