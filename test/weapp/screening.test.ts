@@ -142,3 +142,18 @@ test('the psychology teacher opens next semester\'s screening from the app', asy
   expect(psy.text()).toContain('说明第1版');
   psy.assertHealthy();
 });
+
+test('with two campaigns open, 筛查结果 switches between them and the new empty one says why it is empty', async () => {
+  const psy = await weapp.openApp({ as: 'DEMO-PSY' });
+  await psy.tab('首页');
+  await tapInCard(psy, '心理测评', '打开');
+  expect(psy.route).toBe('packageScreening/pages/results/index');
+  const chips = () => psy.findAll('.hh-choice--chip').map((n) => psy.textOf(n));
+  expect(chips()).toEqual(expect.arrayContaining([expect.stringContaining('七年级心理健康筛查（测试）'), expect.stringContaining('八年级心理健康测评')]));
+  await psy.tapText('七年级心理健康筛查（测试）', true);
+  await psy.waitForText('这次测评的年级里还没有学生');
+  expect(psy.text()).not.toContain('李小雨');
+  await psy.tapText('2026—2027学年第一学期 八年级心理健康测评', true);
+  await psy.waitForText('李小雨');
+  psy.assertHealthy();
+});

@@ -14,8 +14,19 @@ export function useLoad<T>(read: () => Promise<T>, deps: unknown[]) {
   return { data, error, reload };
 }
 
-/** The campaign a staff page shows: the one in the URL, else the open one, else the newest. */
-export async function pickCampaign(list: () => Promise<{ items: { id: string; openNow: boolean }[] }>, wanted?: string) {
+export interface CampaignOption { id: string; name: string; openNow: boolean }
+
+/**
+ * The campaign a staff page shows, and the others it can switch to: the one
+ * chosen on the page, else the one in the URL, else the first open one, else
+ * the newest. A school may run two at once (八年级 and 七年级), so a page
+ * that showed only the first would hide the other's students.
+ */
+export async function pickCampaign(
+  list: () => Promise<{ items: CampaignOption[] }>,
+  wanted?: string,
+): Promise<{ id: string | null; options: CampaignOption[] }> {
   const { items } = await list();
-  return wanted ?? items.find((i) => i.openNow)?.id ?? items[0]?.id ?? null;
+  const known = wanted && items.some((i) => i.id === wanted) ? wanted : undefined;
+  return { id: known ?? wanted ?? items.find((i) => i.openNow)?.id ?? items[0]?.id ?? null, options: items };
 }

@@ -16,16 +16,18 @@ import PageShell from '../../../components/PageShell';
 import { messageOf } from '../../../services/errors';
 import { screeningApi } from '../../../services/screening';
 import { COMPLETION_LABEL } from '../../components/labels';
+import CampaignChips from '../../components/CampaignChips';
 import { pickCampaign, useLoad } from '../../components/useLoad';
 import '../../components/screening.scss';
 
 export default function CompletionPage() {
   const { params } = useRouter();
   const [note, setNote] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string | undefined>(params.campaignId);
   const { data, error, reload } = useLoad(async () => {
-    const id = await pickCampaign(screeningApi.campaigns, params.campaignId);
-    return id ? screeningApi.completion(id) : (false as const);
-  }, [params.campaignId]);
+    const { id, options } = await pickCampaign(screeningApi.campaigns, chosen);
+    return id ? { ...(await screeningApi.completion(id)), options } : (false as const);
+  }, [chosen]);
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
   if (data === false) return <PageShell><EmptyState title='没有心理测评' description='学校安排心理测评后，班级的完成情况会在这里显示。' /></PageShell>;
@@ -34,6 +36,7 @@ export default function CompletionPage() {
   };
   return (
     <PageShell>
+      <CampaignChips options={data.options} current={data.campaign.id} onPick={setChosen} />
       {note ? <Notice type='info'>{note}</Notice> : null}
       {data.classes.map((c) => (
         <Card key={c.classId} title={`${c.className} 完成 ${c.counts.finished}/${c.counts.total}`} subtitle={`${data.campaign.name} · 截止 ${data.campaign.closesOn}`}>

@@ -14,6 +14,7 @@ import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { timeText } from '../../../components/timeText';
 import { screeningApi, type ResultRow } from '../../../services/screening';
+import CampaignChips from '../../components/CampaignChips';
 import { COMPLETION_LABEL, URGENCY_LABEL } from '../../components/labels';
 import { pickCampaign, useLoad } from '../../components/useLoad';
 import '../../components/screening.scss';
@@ -51,10 +52,12 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
   const { params } = useRouter();
   const [grade, setGrade] = useState<number | undefined>();
   const [classId, setClassId] = useState<string | undefined>();
+  const [chosen, setChosen] = useState<string | undefined>(params.campaignId);
   const { data, error, reload } = useLoad(async () => {
-    const id = await pickCampaign(screeningApi.campaigns, params.campaignId);
-    return id ? screeningApi.results(id, { grade, classId }) : (false as const);
-  }, [params.campaignId, grade, classId]);
+    const { id, options } = await pickCampaign(screeningApi.campaigns, chosen);
+    return id ? { ...(await screeningApi.results(id, { grade, classId })), options } : (false as const);
+  }, [chosen, grade, classId]);
+  const pick = (id: string) => { setChosen(id); setGrade(undefined); setClassId(undefined); };
 
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
@@ -76,6 +79,7 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
         <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/campaigns/index' })}>组织测评：新建、延期、结束 ›</Text>
         <Text className='scr-link' onClick={() => Taro.navigateTo({ url: '/packageScreening/pages/requests/index' })}>家长的查看、更正、删除申请 ›</Text>
       </Card>
+      <CampaignChips options={data.options} current={data.campaign.id} onPick={pick} />
       {alertsOnly ? null : (
         <View>
           <View className='scr-nav'>
@@ -89,7 +93,7 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
         </View>
       )}
       <Card title={alertsOnly ? '预警' : '按风险排列'}>
-        {shown.length ? shown.map((r) => <Row key={r.studentId} r={r} campaignId={data.campaign.id} />) : <Text className='hh-text'>{alertsOnly ? '现在没有预警。' : '没有符合条件的学生。'}</Text>}
+        {shown.length ? shown.map((r) => <Row key={r.studentId} r={r} campaignId={data.campaign.id} />) : <Text className='hh-text'>{alertsOnly ? '现在没有预警。' : grade || classId ? '这个年级或班级没有参加这次测评的学生。' : '这次测评的年级里还没有学生：请学校管理员先导入名册。'}</Text>}
         {alertsOnly && alerts.length ? <Text className='scr-muted'>最早的预警：{timeText(Math.min(...alerts.map((a) => a.alert!.createdAt)))}。点开学生，记录跟进后预警即处理完毕。</Text> : null}
       </Card>
     </PageShell>

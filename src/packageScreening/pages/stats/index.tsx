@@ -6,12 +6,14 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import Card from '../../../components/Card';
 import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { screeningApi, type Coverage } from '../../../services/screening';
+import CampaignChips from '../../components/CampaignChips';
 import { pickCampaign, useLoad } from '../../components/useLoad';
 import '../../components/screening.scss';
 
@@ -34,15 +36,17 @@ function CoverageRows({ rows }: { rows: (Coverage & { name: string; overdueAlert
 
 export default function StatsPage() {
   const { params } = useRouter();
+  const [chosen, setChosen] = useState<string | undefined>(params.campaignId);
   const { data, error, reload } = useLoad(async () => {
-    const id = await pickCampaign(screeningApi.campaigns, params.campaignId);
-    return id ? screeningApi.stats(id) : (false as const);
-  }, [params.campaignId]);
+    const { id, options } = await pickCampaign(screeningApi.campaigns, chosen);
+    return id ? { ...(await screeningApi.stats(id)), options } : (false as const);
+  }, [chosen]);
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
   if (data === false) return <PageShell><EmptyState title='还没有心理测评' description='组织心理测评后，覆盖情况和分布会在这里显示。' /></PageShell>;
   return (
     <PageShell>
+      <CampaignChips options={data.options} current={data.campaign.id} onPick={setChosen} />
       <Card title={data.campaign.name} subtitle={`截止 ${data.campaign.closesOn}`} tone='brand'>
         <Text className='hh-text'>完成 {data.total.finished}/{data.total.eligible}（{pct(data.total)}），等待家长同意 {data.total.awaitingConsent}，家长不同意 {data.total.declined}。</Text>
         <Text className='scr-muted'>这里只有汇总数字；少于5人的格子显示为“&lt;5”，看不出是谁。</Text>
