@@ -31,8 +31,17 @@ test('agreeing sends the consent for that child and shows the new state', async 
   await act(async () => { fireEvent.click(screen.getByText('同意参加')); });
   expect(api.consent).toHaveBeenCalledWith('cmp-demo-simao-1', 'stu-simao-1', true, expect.objectContaining({ requestId: expect.any(String) }));
   expect(await screen.findByText(/已同意，孩子可以开始作答（您在小程序里选择了同意）/)).toBeTruthy();
-  // before the child submits, the other button withdraws
+  // before the child submits, the one button left withdraws (agreeing again would do nothing)
   expect(screen.getByText('撤回同意')).toBeTruthy();
+  expect(screen.queryByText('同意参加')).toBeNull();
+});
+
+test('after declining, the one button left changes it to agree', async () => {
+  router.params = {};
+  api.current.mockResolvedValue(view({ consent: 'declined', consentRecord: record({ agree: false }) }) as any);
+  render(<ConsentPage />);
+  expect(await screen.findByText('改为同意参加')).toBeTruthy();
+  expect(screen.queryByText('不同意')).toBeNull();
 });
 
 test('the grandfather reads that the mother agreed, in the app', async () => {

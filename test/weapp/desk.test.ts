@@ -56,6 +56,13 @@ test('the police handler files the month\'s return from 首页; a class teacher 
   await police.waitForText('已报送');
   const filed = await weapp.cloud.store.collection('figure_returns').find({});
   expect(filed).toHaveLength(1);
+  // a correction needs its reason, and the record says which number changed from what to what
+  await police.input(police.findAll('.ret-field__input')[0], '1');
+  await police.input('例如：补报漏统计的1起。不要写姓名、电话。', '补报漏统计的1起');
+  await police.tapText('提交更正', true);
+  await police.waitForText('已更正');
+  expect(police.text()).toContain('学生交通事故死亡人数：0 → 1');
+  expect(police.text()).toContain('24:00 前报送');
   police.assertHealthy();
   const teacher = await weapp.openApp({ as: 'DEMO-TEACHER' });
   await teacher.tab('首页');

@@ -27,7 +27,8 @@ export function trendOption({ labels, values, target, unit }: TrendProps) {
     grid: { left: 40, right: 16, top: 24, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '<5 或无数据' : `${v}${suffix}`) },
     xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 11 } },
-    yAxis: { type: 'value', axisLabel: { fontSize: 11, formatter: `{value}${suffix}` }, minInterval: 1 },
+    // a share always on 0-100 %: all zeros must not draw as a line at the top of a 0-1 % axis
+    yAxis: { type: 'value', min: 0, max: unit === '%' ? 100 : undefined, axisLabel: { fontSize: 11, formatter: `{value}${suffix}` }, minInterval: 1 },
     series: [{
       type: 'line', data: values.map((v) => (v === null ? '-' : v)), symbolSize: 8, connectNulls: false, lineStyle: { width: 3, color: '#1b5fbf' }, itemStyle: { color: '#1b5fbf' },
       label: { show: true, fontSize: 11, formatter: (p: { value: unknown }) => (p.value === '-' ? '' : `${p.value}${suffix}`) },

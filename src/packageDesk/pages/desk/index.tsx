@@ -84,7 +84,7 @@ export default function DeskPage() {
         <View className='desk-bar'>
           <View className='desk-bar__title'>
             <Text className='desk-bar__area'>{`${data.school?.name ?? data.area.name} 目标看板`}</Text>
-            <Text className='desk-bar__period'>{`${data.period.from} 至 ${data.period.to}　“<5”表示不足5名学生，不显示具体数字`}</Text>
+            <Text className='desk-bar__period'>{`部门报送的数字：${data.period.from} 至 ${data.period.to}；学生覆盖按这段时间结束时的学年或学期算（见各项“规则”）。“<5”表示不足5名学生，不显示具体数字`}</Text>
           </View>
           <View className='desk-bar__pickers'>
             {areaChoices.length > 1 ? (

@@ -12,6 +12,7 @@ import Card from '../../../components/Card';
 import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
+import { returnChanges } from '../../../domain/returnChanges';
 import { messageOf } from '../../../services/errors';
 import { makeRequestId } from '../../../services/requestId';
 import { sessionStore } from '../../../stores/session';
@@ -34,7 +35,7 @@ function StatusView({ month }: { month: string }) {
   if (!data && loading) return <Loading text='正在查看报送情况…' />;
   if (!data) return <RetryNotice message={error ?? '没有加载出来。'} onRetry={reload} />;
   return (
-    <Card title={`${month} 月报报送情况`} subtitle={`截止 ${dayText(data.dueAt - 1)}　缺 ${data.missing} 份，迟报 ${data.late} 份`}>
+    <Card title={`${month} 月报报送情况`} subtitle={`截止 ${dayText(data.dueAt - 1)} 24:00　缺 ${data.missing} 份，迟报 ${data.late} 份`}>
       {data.rows.map((r) => (
         <View key={`${r.countyId}|${r.deptKind}`} className={`ret-row ret-row--${r.state}`}>
           <Text className='ret-row__name'>{r.deptName}</Text>
@@ -58,6 +59,7 @@ function FormView({ countyId, month }: { countyId: string; month: string }) {
   if (!data && loading) return <Loading text='正在打开月报…' />;
   if (!data) return <RetryNotice message={error ?? '没有加载出来。'} onRetry={reload} />;
   const form: ReturnForm = data;
+  const changes = returnChanges(form.figures, form.corrections, Object.fromEntries(form.figures.map((f) => [f.id, f.value])));
   const submit = async () => {
     const empty = form.figures.filter((f) => values[f.id] === undefined || values[f.id].trim() === '');
     if (empty.length) { setMsg(`还有 ${empty.length} 项没填：${empty.map((f) => f.label).join('、')}。没有发生的请填 0。`); return; }
@@ -76,7 +78,7 @@ function FormView({ countyId, month }: { countyId: string; month: string }) {
   };
   return (
     <View>
-      <Card title={`${form.deptName}　${month} 月报`} subtitle={`请在 ${dayText(form.dueAt - 1)} 前报送。${form.filed ? `已于 ${dayText(form.filed.firstFiledAt)} 报送${form.filed.late ? '（迟报）' : ''}。` : '还没有报送。'}`} tone='brand'>
+      <Card title={`${form.deptName}　${month} 月报`} subtitle={`请在 ${dayText(form.dueAt - 1)} 24:00 前报送。${form.filed ? `已于 ${dayText(form.filed.firstFiledAt)} 报送${form.filed.late ? '（迟报）' : ''}。` : '还没有报送。'}`} tone='brand'>
         <Text className='ret-hint'>只填数字，不写姓名。没有发生的填 0。</Text>
         {form.figures.map((f) => (
           <View key={f.id} className='ret-field'>
@@ -98,6 +100,9 @@ function FormView({ countyId, month }: { countyId: string; month: string }) {
             <View key={c.version} className='ret-row'>
               <Text className='ret-row__name'>{`第 ${c.version} 版（${c.filedByName}，${dayText(c.filedAt)}）`}</Text>
               <Text className='ret-row__state'>{`${dayText(c.replacedAt)} 由 ${c.replacedByName} 更正：${c.reason}`}</Text>
+              {(changes.get(c.version) ?? []).map((d) => (
+                <Text key={d.id} className='ret-row__change'>{`${d.label}：${d.from ?? '未填'} → ${d.to ?? '未填'}`}</Text>
+              ))}
             </View>
           ))}
         </Card>

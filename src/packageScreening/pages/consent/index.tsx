@@ -175,8 +175,9 @@ export default function ConsentPage() {
           {saveError ? <Notice>{saveError}</Notice> : null}
           {view.consent === 'not_required' || view.finished ? null : (
             <View className='scr-nav'>
-              <Button type='primary' loading={saving === true} disabled={agreed} onClick={() => decide(true)}>同意参加</Button>
-              <Button loading={saving === false} disabled={view.consent === 'declined'} onClick={() => decide(false)}>{agreed ? '撤回同意' : '不同意'}</Button>
+              {/* Only the choices that change something: after agreeing, only 撤回同意; after declining, only 同意参加. */}
+              {agreed ? null : <Button type='primary' loading={saving === true} onClick={() => decide(true)}>{view.consent === 'declined' ? '改为同意参加' : '同意参加'}</Button>}
+              {view.consent === 'declined' ? null : <Button loading={saving === false} onClick={() => decide(false)}>{agreed ? '撤回同意' : '不同意'}</Button>}
             </View>
           )}
           {agreed && !view.finished ? <Text className='scr-muted'>撤回后，孩子还没提交的答案会马上删除。</Text> : null}
