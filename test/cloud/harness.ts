@@ -116,9 +116,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Partial<Platform>): Promise<Harness> {
+/** `kind`: the adapter, when a test needs a particular one whatever STORE says (the CloudBase fault sweep). */
+export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Partial<Platform>, kind: StoreKind = STORE_KIND): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'huhang-test-'));
-  const { store, fakeDb } = openTestStore(dir);
+  const { store, fakeDb } = openTestStore(dir, kind);
   await seedDemo(store, content.demo, Date.parse(start));
   const clock = new FakeClock(Date.parse(start));
   const serverKey = 'test-server-key-' + Math.random().toString(36).slice(2);
@@ -131,7 +132,7 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
   };
   const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
   const h: Harness = {
-    store, storeKind: STORE_KIND, fakeDb, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, env, anonymous,
+    store, storeKind: kind, fakeDb, clock, dir, serverKey, outbox: env.outbox, blobs: env.platform.blobs, env, anonymous,
     call: (action, data, opts = {}) =>
       dispatch({ action, data, requestId: opts.requestId ?? rid() }, opts.as === undefined || opts.as === null ? anonymous : opts.as, env) as any,
     async as(code) {

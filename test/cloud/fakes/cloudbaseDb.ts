@@ -44,13 +44,20 @@ export interface FakeCloudbaseDb extends CloudbaseDatabase {
    * its place in both). Collections never written to answer [].
    */
   dump(collections: readonly string[]): Record<string, Row[]>;
+  /** A copy of everything, for `createFakeCloudbaseDb(snapshot)`. */
+  snapshot(): FakeCloudbaseSnapshot;
 }
 
-export function createFakeCloudbaseDb(): FakeCloudbaseDb {
-  const collections = new Map<string, Map<string, Row>>();
+/** Everything a fake database holds, to start another one from (the fault sweeps run each try on a copy). */
+export interface FakeCloudbaseSnapshot { collections: Record<string, Row[]>; autoId: number }
+
+export function createFakeCloudbaseDb(from?: FakeCloudbaseSnapshot): FakeCloudbaseDb {
+  const collections = new Map<string, Map<string, Row>>(
+    Object.entries(from?.collections ?? {}).map(([name, rows]) => [name, new Map(rows.map((r) => [String(r._id), clone(r)]))]),
+  );
   const calls = { get: 0, maxReturned: 0 };
   const failures = new Map<Op, unknown>();
-  let autoId = 0;
+  let autoId = from?.autoId ?? 0;
 
   const table = (name: string) => {
     let t = collections.get(name);
@@ -190,6 +197,7 @@ export function createFakeCloudbaseDb(): FakeCloudbaseDb {
     failNext: (op, error) => { failures.set(op, error); },
     rows: (name) => [...table(name).values()].map(clone),
     dump: (names) => Object.fromEntries(names.map((name) => [name, [...(collections.get(name)?.values() ?? [])].map(clone)])),
+    snapshot: () => ({ collections: Object.fromEntries([...collections].map(([name, t]) => [name, [...t.values()].map(clone)])), autoId }),
   };
 }
 

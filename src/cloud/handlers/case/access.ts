@@ -23,15 +23,31 @@ export interface LoadedCase {
   bindings: readonly RoleBinding[];
   userId: string;
   now: number;
+  /** this request's mark on the case it changes (from the request id: a retry has the same one) */
+  changeKey: string;
+  /** a retry of a request whose state change is already on the case (it crashed after it) */
+  replay: boolean;
 }
 
-/** The case and what the caller may do with it. NOT_FOUND if there is no such case. */
+/**
+ * The case and what the caller may do with it. NOT_FOUND if there is no such case.
+ *
+ * A state change leaves on the case which request made it and what the
+ * changed fields were before (`lastChange`). A retry of that request after a
+ * crash (CloudBase has no transaction to roll it back) sees the case as it
+ * was before its own change, so the same checks pass and `transition`
+ * finishes what the first try left undone (event, audit, notifications)
+ * instead of refusing its own work (faultsCloudbase.test.ts).
+ */
 export async function loadCase(ctx: Ctx, id: string): Promise<LoadedCase> {
   const caller = ctx.caller!;
-  const c = await ctx.store.collection<CaseDoc>('cases').get(id);
-  if (!c) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  const stored = await ctx.store.collection<CaseDoc>('cases').get(id);
+  if (!stored) throw new AppError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  const changeKey = ctx.newId('case-change');
+  const replay = stored.lastChange?.key === changeKey;
+  const c: CaseDoc = replay ? { ...stored, ...(stored.lastChange!.before as Partial<CaseDoc>), version: stored.version - 1 } : stored;
   const now = ctx.clock.now().getTime();
-  return { c, access: caseAccess(c, caller.userId, caller.roles, now), bindings: caller.roles, userId: caller.userId, now };
+  return { c, access: caseAccess(c, caller.userId, caller.roles, now), bindings: caller.roles, userId: caller.userId, now, changeKey, replay };
 }
 
 /**
@@ -82,9 +98,13 @@ export async function transition(
   ctx: Ctx, l: LoadedCase, action: CaseAction, set: Patch<CaseDoc>['set'], event: Omit<NewEvent, 'caseId' | 'actorId'>,
 ): Promise<CaseDoc> {
   const cases = ctx.store.collection<CaseDoc>('cases');
-  const ok = await cases.updateIf(l.c._id, { version: l.c.version, status: l.c.status }, { set, inc: { version: 1 } });
-  if (!ok) throw new AppError('CONFLICT', RACE_MESSAGE);
-  await appendEvent(ctx.store, ctx.clock, { ...event, caseId: l.c._id, actorId: ctx.caller!.userId });
+  if (!l.replay) {
+    const before = Object.fromEntries(Object.keys(set ?? {}).map((k) => [k, (l.c as Record<string, unknown>)[k] ?? null]));
+    const lastChange = { key: l.changeKey, before };
+    const ok = await cases.updateIf(l.c._id, { version: l.c.version, status: l.c.status }, { set: { ...set, lastChange }, inc: { version: 1 } });
+    if (!ok) throw new AppError('CONFLICT', RACE_MESSAGE);
+  }
+  await appendEvent(ctx.store, ctx.clock, { ...event, caseId: l.c._id, actorId: ctx.caller!.userId, requestKey: l.changeKey });
   await ctx.audit({ action: `case.${action}`, subjectType: 'case', subjectId: l.c._id, detail: { from: l.c.status } });
   return (await cases.get(l.c._id))!;
 }

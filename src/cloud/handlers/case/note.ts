@@ -17,7 +17,7 @@ export const note = defineAction({
     requireAction(l, 'note');
     const actor = actorLabel(l);
     const e = await appendEvent(ctx.store, ctx.clock, {
-      caseId: id, kind: 'note', text, reporterText: null, actorId: ctx.caller!.userId, actorName: actor,
+      caseId: id, kind: 'note', text, reporterText: null, requestKey: ctx.newId('event'), actorId: ctx.caller!.userId, actorName: actor,
     });
     await ctx.audit({ action: 'case.note', subjectType: 'case', subjectId: id });
     return { id, at: e.at };

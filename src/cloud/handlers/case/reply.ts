@@ -21,7 +21,7 @@ export const reply = defineAction({
     requireAction(l, 'reply');
     const actor = actorLabel(l);
     const e = await appendEvent(ctx.store, ctx.clock, {
-      caseId: id, kind: 'reply', text, reporterText: text, actorId: ctx.caller!.userId, actorName: actor,
+      caseId: id, kind: 'reply', text, reporterText: text, actorId: ctx.caller!.userId, actorName: actor, requestKey: ctx.newId('event'),
     });
     await notifyReporter(ctx, l.c, 'case_reply');
     await ctx.audit({ action: 'case.reply', subjectType: 'case', subjectId: id });

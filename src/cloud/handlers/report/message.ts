@@ -42,6 +42,7 @@ export const message = defineAction({
       text,
       reporterText: text,
       actorId: 'anonymous',
+      requestKey: ctx.newId('event'),
     });
     await ctx.store.collection<CaseDoc>('cases').update(c._id, { set: { lastReporterMessageAt: e.at } });
     const reopened = c.status === 'resolved' && await reopenForReporter(ctx, c);
