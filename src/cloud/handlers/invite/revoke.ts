@@ -32,6 +32,8 @@ export const revoke = defineAction({
     const [inv] = await invitations.find({ code: normaliseCode(code) }, { limit: 1 });
     if (!inv || inv.reusable) notFound();
     await requireCodeManager(ctx, inv);
+    // Audited first (its id comes from the request, so once): a retry after a crash finds the code revoked already.
+    await ctx.audit({ action: 'invite.revoke', subjectType: 'invitation', subjectId: inv._id, detail: { role: inv.binding.role } });
     if (inv.revokedAt) return { code: inv.code, revoked: true };
     const now = ctx.clock.now().getTime();
     const ok = await invitations.updateIf(inv._id, { usedBy: null, revokedAt: null }, { set: { revokedAt: now, revokedBy: ctx.caller!.userId } });
@@ -39,7 +41,6 @@ export const revoke = defineAction({
       const again = await invitations.get(inv._id);
       if (!again?.revokedAt) throw new AppError('CONFLICT', INVITE_MESSAGES.used);
     }
-    await ctx.audit({ action: 'invite.revoke', subjectType: 'invitation', subjectId: inv._id, detail: { role: inv.binding.role } });
     return { code: inv.code, revoked: true };
   },
 });

@@ -26,13 +26,14 @@ export const end = defineAction({
     if (post.userId === ctx.caller!.userId && (post.role === 'school_admin' || post.role === 'coordinator')) {
       throw new AppError('CONFLICT', '不能解除自己的管理员岗位，请让上级或另一位管理员操作。');
     }
+    // Audited first (its id comes from the request, so once): a retry after a crash finds the post ended already.
+    await ctx.audit({ action: 'staff.end', subjectType: 'staff_post', subjectId: postId, detail: { role: post.role } });
     if (post.status === 'ended') return { postId, ended: true };
     const now = ctx.clock.now().getTime();
     await removeBindings(ctx.store, post.userId, (b) => b.role === post.role && (b.schoolId ?? null) === post.schoolId &&
       (b.classId ?? null) === post.classId && (b.deptId ?? null) === post.deptId &&
       (post.role === 'coordinator' || post.role === 'handler' ? (b.jurisdiction ?? null) === post.jurisdiction : true));
     await posts.update(postId, { set: { status: 'ended', endedAt: now, endedBy: ctx.caller!.userId } });
-    await ctx.audit({ action: 'staff.end', subjectType: 'staff_post', subjectId: postId, detail: { role: post.role } });
     return { postId, ended: true };
   },
 });

@@ -11,6 +11,9 @@ import { classIdSchema, schoolIdSchema } from '../rollover/schema';
 import { rebuildClassRolls } from '../targets/directory';
 
 interface GuardianshipDoc extends Doc { userId: string; studentId: string }
+interface TransferredStudent extends StudentRow {
+  lastTransfer?: { key: string; fromSchoolId: string; fromClassId: string; hadFile: boolean; movedAlerts: number };
+}
 
 /**
  * A child moves to another school (转学): the sending school's admin, or a coordinator
@@ -24,7 +27,10 @@ interface GuardianshipDoc extends Doc { userId: string; studentId: string }
  * The child's guardians stay bound, now to the new school.
  *
  * Crash-safe: the file, the alerts and the bindings move first (each step can be repeated);
- * the student record, which says the transfer happened, moves last with a compare-and-set.
+ * the student record, which says the transfer happened, moves last with a compare-and-set,
+ * and keeps which request moved it and from where (`lastTransfer`): a retry of that request
+ * after a crash (CloudBase) sees the child where it was, passes the same checks, and finishes
+ * the rolls and the audit with the first try's answer (faultsCloudbase.test.ts).
  */
 export const transfer = defineAction({
   name: 'student.transfer',
@@ -32,8 +38,11 @@ export const transfer = defineAction({
   labels: { studentId: '学生', toSchoolId: '转入学校', toClassId: '转入班级' },
   async handle({ studentId, toSchoolId, toClassId }, ctx) {
     const roles = ctx.caller!.roles;
-    const students = ctx.store.collection<StudentRow>('students');
-    const s = await students.get(studentId);
+    const students = ctx.store.collection<TransferredStudent>('students');
+    const stored = await students.get(studentId);
+    const key = ctx.newId('transfer');
+    const replay = stored?.lastTransfer?.key === key ? stored.lastTransfer : null;
+    const s = stored && replay ? { ...stored, schoolId: replay.fromSchoolId, classId: replay.fromClassId } : stored;
     const isAdminOf = (schoolId: string) => roles.some((r) => r.role === 'school_admin' && r.schoolId === schoolId);
     const areas = coordinatedJurisdictions(roles);
     const covers = (jurisdiction: string | undefined) => !!jurisdiction && areas.some((a) => coordinatorCovers(a, jurisdiction));
@@ -58,14 +67,15 @@ export const transfer = defineAction({
     const fromSchoolId = s.schoolId;
     // 1. the 一生一策 file, its log, and alerts still waiting for someone: to the new school
     const files = ctx.store.collection<FileDoc>('screening_files');
-    const hadFile = Boolean(await files.update(studentId, { set: { schoolId: toSchoolId, updatedAt: at } }));
+    // counted from what exists, not from what changed: a retry after a crash finds them moved already
+    const hadFile = replay ? replay.hadFile : Boolean(await files.get(studentId));
+    if (hadFile) await files.update(studentId, { set: { schoolId: toSchoolId, updatedAt: at } });
     const events = ctx.store.collection<FileEventDoc>('screening_file_events');
     for (const e of await events.find({ studentId })) if (e.schoolId !== toSchoolId) await events.update(e._id, { set: { schoolId: toSchoolId } });
     const alerts = ctx.store.collection<AlertDoc>('screening_alerts');
-    let movedAlerts = 0;
-    for (const a of await alerts.find({ studentId, status: 'open' })) {
-      if (await alerts.update(a._id, { set: { schoolId: toSchoolId, countyId: to.jurisdiction } })) movedAlerts++;
-    }
+    const open = await alerts.find({ studentId, status: 'open' });
+    for (const a of open) if (a.schoolId !== toSchoolId) await alerts.update(a._id, { set: { schoolId: toSchoolId, countyId: to.jurisdiction } });
+    const movedAlerts = replay ? replay.movedAlerts : open.length;
     // 2. the guardians' bindings name the new school
     const users = ctx.store.collection<UserDoc>('users');
     for (const link of await ctx.store.collection<GuardianshipDoc>('guardianships').find({ studentId })) {
@@ -78,8 +88,9 @@ export const transfer = defineAction({
       }
     }
     // 3. last, the record itself (compare-and-set: two transfers at once, one wins)
-    const moved = await students.updateIf(studentId, { schoolId: fromSchoolId, classId: s.classId }, {
-      set: { schoolId: toSchoolId, classId: toClassId, grade: cls.grade, transferredFrom: fromSchoolId, transferredAt: at, updatedAt: at },
+    const lastTransfer = { key, fromSchoolId, fromClassId: s.classId, hadFile, movedAlerts };
+    const moved = replay || await students.updateIf(studentId, { schoolId: fromSchoolId, classId: s.classId }, {
+      set: { schoolId: toSchoolId, classId: toClassId, grade: cls.grade, transferredFrom: fromSchoolId, transferredAt: at, updatedAt: at, lastTransfer },
     });
     if (!moved) throw new AppError('CONFLICT', '这名学生的班级刚刚被别人改过，请刷新名单后再试。');
     // the desk's class rolls of both schools follow in the same request
