@@ -26,6 +26,7 @@ export const add = defineAction({
     const mark = ctx.newId('class');
     const same = classes.find((c) => c.status === 'open' && c.grade === grade && c.number === number);
     if (same && same.addedWith === mark) {
+      await rebuildClassRolls(ctx.store, [schoolId]); // the crash may have come half-way through the rebuild
       await ctx.audit({ action: 'class.add', subjectType: 'class', subjectId: same._id, detail: { schoolId } });
       return { id: same._id, name: same.name, grade, number, status: same.status };
     }

@@ -215,12 +215,11 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
   const cases = ctx.store.collection<CaseDoc>('cases');
   try {
     await cases.insert(doc);
-    await applyTallies(ctx.store, caseWrites(doc));
   } catch (e) {
     // The same request, retried while the first was still running: answer with the case it made.
     if (isAppError(e) && e.code === 'CONFLICT') {
       const existing = await cases.get(o.id);
-      if (existing) { await applyTallies(ctx.store, caseWrites(existing)); return { case: await finishFiling(ctx, existing), created: false }; }
+      if (existing) return { case: await finishFiling(ctx, existing), created: false };
     }
     throw e;
   }
@@ -228,16 +227,27 @@ export async function fileCase(ctx: Ctx, p: PreparedReport, o: FileOptions): Pro
 }
 
 /**
- * Attaches photos, notifies the lead units, audits, and writes the
- * 'submitted' event last: that event (fixed id) is the marker that the filing
- * is complete. Locally the whole request is one transaction anyway; on
+ * Counts the report for the desk, attaches photos, notifies the lead units,
+ * audits, and writes the 'submitted' event last: that event (fixed id) is the
+ * marker that the filing is complete. Locally the whole request is one transaction anyway; on
  * CloudBase a retry after a crash (sideEffects.test.ts) at any step finds no marker and does every
  * step again, each written once by its fixed id (notification per unit, the
  * audit row), so whatever was missing is written and nothing twice.
  */
 export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
   const submittedId = `${c._id}:submitted`;
-  if (await ctx.store.collection('case_events').get(submittedId)) return c; // finished already
+  const audit = {
+    action: c.channel === 'mandatory' ? 'report.mandatory' : 'report.submit',
+    subjectType: 'case',
+    subjectId: c._id,
+    detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
+  };
+  if (await ctx.store.collection('case_events').get(submittedId)) {
+    // finished already: the same audit row again (its fixed id makes it a no-op), so the request is not audited twice
+    await ctx.audit(audit, { id: `${c._id}:filed` });
+    return c;
+  }
+  await applyTallies(ctx.store, caseWrites(c));
   const routedTo = describeRoute(c).join('、');
   const byWhom = c.channel === 'mandatory' && c.reporter
     ? `通过强制报告渠道实名提交（报告人：${c.reporter.displayName}，${c.reporter.roleName}${c.reporter.schoolName ? `，${c.reporter.schoolName}` : ''}${c.reporter.deptName ? `，${c.reporter.deptName}` : ''}）`
@@ -246,12 +256,7 @@ export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
   // A photo belongs to the first report that used it; attaching is what keeps it from the orphan purge.
   for (const id of c.photoIds) await uploads.updateIf(id, { caseId: null }, { set: { caseId: c._id }, unset: ['ownerKey'] });
   await notifyUnits(ctx, c, c.lead.map(unitKey), 'new_case', {}, `${c._id}:new_case`);
-  await ctx.audit({
-    action: c.channel === 'mandatory' ? 'report.mandatory' : 'report.submit',
-    subjectType: 'case',
-    subjectId: c._id,
-    detail: { category: c.category, priority: c.priority, jurisdiction: c.jurisdiction, leads: c.lead.map(unitKey) },
-  }, { id: `${c._id}:filed` });
+  await ctx.audit(audit, { id: `${c._id}:filed` });
   try {
     await appendEvent(ctx.store, ctx.clock, {
       id: submittedId,
