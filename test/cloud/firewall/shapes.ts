@@ -315,6 +315,8 @@ export const SHAPES: Record<string, Partial<Record<ShapeRole, z.ZodTypeAny>>> = 
   'commitment.export': { class_teacher: exportAsClassTeacher },
   'commitment.coverage': { coordinator: coverageAsCoordinator },
   'lesson.progress': { class_teacher: lessonProgressAsClassTeacher },
+  // the same action asked for the class's names (leaving out who was away from a lesson taught together): names only
+  'lesson.progress#roster': { class_teacher: obj({ classId: id, students: z.array(obj({ id, name: str })) }) },
   'home.summary': {
     student: homeFamily('student'),
     guardian: homeFamily('guardian'),
