@@ -57,7 +57,7 @@ export const complete = defineAction({
       const reads = ctx.store.collection<GuardianLessonDoc>('guardian_lessons');
       let first = { firstTime: false, at };
       for (const schoolId of [...schools].sort()) {
-        const doc = { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at };
+        const doc = { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId, term), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at };
         const r = await insertOnce(reads, doc);
         // the desk's count of guardians who read the parents' mental-health lesson, per school and semester (a replay adds nothing)
         await applyTallies(ctx.store, guardianLessonWrites({ ...doc, at: r.at }, await countyIdOf(ctx, schoolId)));

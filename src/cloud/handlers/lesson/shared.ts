@@ -67,7 +67,12 @@ export interface GuardianLessonDoc extends Doc {
   term: string;
   at: number;
 }
-export const guardianLessonId = (userId: string, lessonId: string, schoolId: string) => `${userId}:${lessonId}:${schoolId}`;
+/**
+ * One reading record per guardian, lesson, child's school and term: the plan asks for the parents' lesson every
+ * semester, so a guardian who reads it again next term is counted there too. (Records written before 2026-12-05
+ * have no term in their id; they stay the record of the term in their `term` field.)
+ */
+export const guardianLessonId = (userId: string, lessonId: string, schoolId: string, term: string) => `${userId}:${lessonId}:${schoolId}:${term}`;
 export const sessionId = (classId: string, lessonId: string) => `${classId}:${lessonId}`;
 
 export async function studentRecord(ctx: Ctx, studentId: string | undefined): Promise<StudentDoc | null> {
