@@ -129,7 +129,8 @@ export class LetterStore {
         this.requestId = null;
         Taro.removeStorageSync(ticksKey(campaign.id, child.id));
         this.uploaded = null;
-        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds };
+        // the pad's own picture until the next load brings the stored one's link
+        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds, signatureUrl: method === 'signature' ? png ?? null : null };
       });
     } catch (e) {
       runInAction(() => { this.signError = messageOf(e); });

@@ -86,8 +86,13 @@ describe('commitment.sign', () => {
     expect(res.data.methodName).toBe('手写签名');
     const upload = await h.store.collection('uploads').get(fileId);
     expect(upload?.caseId).toBe(`commitment:${res.data.commitmentId}`);
-    // Another guardian cannot reuse the image someone else signed with.
+    // The receipt shows her own signature (a short-lived link); the grandfather's letter says she signed, never the image.
+    expect((await letterFor(parent)).children[0].signedByMe.signatureUrl).toMatch(/^\/files\/|^https?:/);
     const grandpa = await h.as('DEMO-GRANDPARENT');
+    const his = await letterFor(grandpa);
+    expect(his.children[0].signedByMe).toBeNull();
+    expect(JSON.stringify(his.children[0].otherGuardians)).not.toMatch(/url|files/i);
+    // Another guardian cannot reuse the image someone else signed with.
     const reuse = await h.call('commitment.sign', { campaignId: CAMPAIGN, studentId: CHILD, pledgeIds: await allPledges(grandpa), method: 'signature', signatureFileId: fileId }, { as: grandpa });
     expect(reuse.error).toEqual({ code: 'BAD_INPUT', message: SIGN_MESSAGES.badImage });
   });

@@ -91,6 +91,10 @@ test('the parent ticks the pledges, signs on the pad, and gets a receipt', async
   const kept = again.textOf(again.find('.hol-receipt'));
   expect(kept).toContain('手写签名');
   expect(kept).toContain(`您承诺做到这${pledges.length}件事`);
+  // her own signature, as a picture from the cloud (a link to the stored image, not the pad's temp file)
+  const sig = again.findAll('.hol-receipt__signature');
+  expect(sig).toHaveLength(1);
+  expect(String(sig[0].attrs.src ?? '')).not.toBe('');
   await again.tab('我的');
   await again.tapText('假期告家长书和我的签署回执', true);
   expect(again.findAll('.hol-receipt')).toHaveLength(1);

@@ -6,6 +6,7 @@ import { content } from '../../../content';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
 import { dir } from '../../core/directory';
+import { photoUrls } from '../../media/uploadRecords';
 import {
   campaignForSchool, guardianBindings, letterOf, loadTerms, today, type CommitmentDoc, type StudentDoc,
 } from './shared';
@@ -32,7 +33,11 @@ async function myChildren(ctx: Ctx, day: string) {
       id: s._id,
       name: s.name,
       campaignId: c?.id ?? null,
-      signedByMe: mine ? { method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds } : null,
+      // the guardian's own handwritten signature, for the receipt (a short-lived link; no one else's)
+      signedByMe: mine ? {
+        method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds,
+        signatureUrl: mine.signatureFileId ? (await photoUrls(ctx.store, ctx.platform.blobs, [mine.signatureFileId], ctx.clock.now().getTime()))[0]?.url ?? null : null,
+      } : null,
       otherGuardians: signed.filter((x) => x.userId !== caller.userId).map((x) => ({ label: x.guardianLabel, method: x.method, at: x.signedAt })),
       campaign: c,
     });

@@ -11,7 +11,7 @@
  * talks to the class teacher (the letter says how). A "这一条我有困难" mark
  * would need commitment.sign/progress to carry it and is not built.
  */
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useRef, useState } from 'react';
@@ -105,7 +105,8 @@ const Receipt = observer(function Receipt({ store }: { store: LetterStore }) {
       </Text>
       <Text className='hh-text hol-receipt__head'>{`您承诺做到这${signed.length}件事：`}</Text>
       {signed.map((p, i) => <Text key={p.id} className='hh-text hol-receipt__pledge'>{`${i + 1}. ${p.text}`}</Text>)}
-      <Text className='hh-text'>{mine.method === 'signature' ? '签名：您的手写签名已经保存，班主任能看到。' : '签名：您选择了“我不方便写字，确认签署”。'}</Text>
+      <Text className='hh-text'>{mine.method === 'signature' ? '您的签名（已经保存，班主任能看到）：' : '签名：您选择了“我不方便写字，确认签署”。'}</Text>
+      {mine.method === 'signature' && mine.signatureUrl ? <Image className='hol-receipt__signature' src={mine.signatureUrl} mode='widthFix' /> : null}
       <Text className='hh-text hol-muted'>班主任和孩子的其他监护人都能看到您已经签署；别的家长看不到。</Text>
     </Card>
   );
