@@ -122,7 +122,7 @@ export const screeningApi = {
   updateFile: (studentId: string, change: FileChange, o?: WriteOptions) => write<{ id: string }>('screening.fileUpdate', { studentId, change }, o),
   completion: (campaignId: string) => call<CompletionView>('screening.completion', { campaignId }),
   stats: (campaignId: string) => call<StatsView>('screening.stats', { campaignId }),
-  nudge: (campaignId: string, studentId: string) => write<{ nudgedAt: number }>('screening.nudge', { campaignId, studentId }),
+  nudge: (campaignId: string, studentId: string) => write<{ nudgedAt: number; to: 'student' | 'guardians'; guardians?: number }>('screening.nudge', { campaignId, studentId }),
   paperConsent: (input: { campaignId: string; studentId: string; guardianName: string; formDate: string; photoId: string }, o?: WriteOptions) =>
     write<{ consent: ConsentState; overrodeDecline: boolean }>('screening.paperConsent', input, o),
   request: (studentId: string, kind: RequestKind, text: string, o?: WriteOptions) => write<RightsRequest>('screening.request', { studentId, kind, text }, o),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../domain/errors';
 import { defineAction } from '../../core/action';
 import type { Ctx } from '../../core/context';
-import { campaignIdSchema, campaignRecords, classOf, completionOf, consentVersionOf, covers, eligibleStudents, loadCampaign, type CampaignDoc } from './model';
+import { campaignIdSchema, campaignRecords, classOf, completionOf, consentVersionOf, covers, eligibleStudents, loadCampaign, responseId, type CampaignDoc } from './model';
 
 /** The classes this class teacher leads that the campaign covers. */
 export async function myClasses(ctx: Ctx, c: CampaignDoc): Promise<string[]> {
@@ -31,14 +31,15 @@ export const completion = defineAction({
     const schools = [...new Set(classIds.map((id) => classDocs.get(id)!.schoolId))];
     const students = (await eligibleStudents(ctx.store, c, schools)).filter((s) => classIds.includes(s.classId));
     const { consents, responses } = await campaignRecords(ctx.store, campaignId);
+    // by id: a student's own reminder, and beside it (`:guardians`) the one to the family while consent is awaited
     const nudges = new Map((await ctx.store.collection<{ _id: string; studentId: string; at: number }>('screening_nudges').find({ campaignId }))
-      .map((n) => [n.studentId, n.at]));
+      .map((n) => [n._id, n.at]));
     const classes = classIds.map((classId) => {
-      const rows = students.filter((s) => s.classId === classId).map((s) => ({
-        studentId: s.id, name: s.name,
-        status: completionOf(s, now, consents.get(s.id), responses.has(s.id), consentVersionOf(c)),
-        nudgedAt: nudges.get(s.id) ?? null,
-      })).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+      const rows = students.filter((s) => s.classId === classId).map((s) => {
+        const status = completionOf(s, now, consents.get(s.id), responses.has(s.id), consentVersionOf(c));
+        const nudgeId = responseId(campaignId, s.id) + (status === 'awaiting_consent' ? ':guardians' : '');
+        return { studentId: s.id, name: s.name, status, nudgedAt: nudges.get(nudgeId) ?? null };
+      }).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
       const count = (st: string) => rows.filter((r) => r.status === st).length;
       return {
         classId, className: classDocs.get(classId)?.name ?? classId, students: rows,

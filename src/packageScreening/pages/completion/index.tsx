@@ -32,7 +32,10 @@ export default function CompletionPage() {
   if (data === null) return <PageShell><Loading /></PageShell>;
   if (data === false) return <PageShell><EmptyState title='没有心理测评' description='学校安排心理测评后，班级的完成情况会在这里显示。' /></PageShell>;
   const nudge = (studentId: string, name: string) => {
-    screeningApi.nudge(data.campaign.id, studentId).then(() => { setNote(`已悄悄提醒${name}，只有他/她自己能看到。`); reload(); }, (e) => setNote(messageOf(e)));
+    screeningApi.nudge(data.campaign.id, studentId).then((r) => {
+      setNote(r.to === 'guardians' ? `已提醒${name}的家长（${r.guardians ?? 0}位）在小程序里同意或不同意。每天最多提醒一次。` : `已悄悄提醒${name}，只有他/她自己能看到。`);
+      reload();
+    }, (e) => setNote(messageOf(e)));
   };
   return (
     <PageShell>
@@ -47,6 +50,10 @@ export default function CompletionPage() {
               <Text className={`scr-tag ${s.status === 'finished' ? '' : 'scr-tag--warn'}`}>{COMPLETION_LABEL[s.status]}</Text>
               {s.status === 'not_finished' ? (
                 <Button onClick={() => nudge(s.studentId, s.name)}>{s.nudgedAt ? '已提醒' : '悄悄提醒'}</Button>
+              ) : null}
+              {/* a decline is the family's answer: only an unanswered request is reminded */}
+              {s.status === 'awaiting_consent' ? (
+                <Button onClick={() => nudge(s.studentId, s.name)}>{s.nudgedAt ? '已提醒家长' : '提醒家长'}</Button>
               ) : null}
             </View>
           ))}
