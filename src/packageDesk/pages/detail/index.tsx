@@ -53,7 +53,7 @@ export default function DetailPage() {
       <View>
         <View className='desk-detail__head'>
           <Text className='desk-detail__title'>{data.name}</Text>
-          <Text className='desk-detail__sub'>{`${levelName}　${data.period}　“<5”表示不足5名学生，这时比例不显示`}</Text>
+          <Text className='desk-detail__sub'>{`${levelName}　${data.period}　“<5”表示不足5名学生，这时比例不显示${data.level === 'school' ? '。还没有学生的班级不列出（在「名册」里导入学生后会出现）' : ''}`}</Text>
         </View>
         <View className='desk-table'>
           <View className='desk-table__row desk-table__row--head'>
