@@ -337,3 +337,15 @@ test('after the rollover, this year\'s new first-years land in a new class, neve
   expect(c['cls-simao-1-8-2']).toMatchObject({ grade: 9, status: 'open' });
   expect((await h.call('class.add', { schoolId: SCHOOL, grade: 7, number: 1 }, { as: admin })).error?.code).toBe('CONFLICT');
 });
+
+test('a demo first started after this year\'s move-up date keeps its grades: the scheduler does not move the demo children up (seed.ts)', async () => {
+  const demo = await makeHarness('2026-12-05T02:00:00Z');
+  try {
+    await runScheduledJobs({ store: demo.store, clock: demo.clock });
+    expect(await runRollover({ store: demo.store, clock: demo.clock })).toBeNull();
+    expect((await demo.store.collection<{ _id: string; grade: number }>('students').get('stu-simao-1'))?.grade).toBe(8);
+    // so the psychology teacher's 八年级 demo screening still has its students
+    const rows = (await demo.call('screening.results', { campaignId: 'cmp-demo-simao-1' }, { as: await demo.as('DEMO-PSY') })).data.rows;
+    expect(rows.map((r: { studentId: string }) => r.studentId)).toContain('stu-simao-1');
+  } finally { await demo.close(); }
+});

@@ -155,7 +155,14 @@ export const CASES: Case[] = [
       return { who: await h.as('DEMO-PSY'), data: { id: r.id, outcome: 'done', answer: '已把孩子本学期的筛查记录整理好，请在小程序里查看。' } };
     },
   },
-  { action: 'rollover.apply', async prepare(h) { return { who: await h.as('DEMO-SCHOOL-ADMIN'), data: { schoolId: demoIds.school } }; } },
+  {
+    action: 'rollover.apply',
+    async prepare(h) {
+      // the demo seed marks this year's move-up done (seed.ts: a fresh demo after 1 September stays in its grades); undone here
+      await h.store.collection('rollovers').remove(`${demoIds.school}:2026`);
+      return { who: await h.as('DEMO-SCHOOL-ADMIN'), data: { schoolId: demoIds.school } };
+    },
+  },
   { action: 'rollover.setDate', async prepare(h) { return { who: await h.as('DEMO-COORD'), data: { monthDay: '08-28' } }; } },
   {
     action: 'student.transfer',

@@ -13,6 +13,8 @@ type DemoCampaign = typeof demoCampaign;
 const DAY_MS = 24 * 3600 * 1000;
 import { campaignsOf, nextCampaign, type HolidayCalendar } from '../../domain/holiday';
 import { TERMS_SETTING_ID, type TermsDoc } from '../handlers/holiday/shared';
+import { rolloverOn } from '../../domain/rollover';
+import { rolloverDay } from '../handlers/rollover/shared';
 import type { Store } from '../store/types';
 import { rebuildClassRolls } from '../handlers/targets/directory';
 
@@ -36,6 +38,7 @@ export interface SeedData {
  */
 export async function seedDemo(store: Store, data: SeedData, now = Date.now()) {
   if (data.schools) await seedSchools(store, data.schools, data.classes ?? [], now);
+  if (data.schools) await markDemoRolledOver(store, data.schools.map((x) => x.id), now);
   const students = store.collection('students');
   for (const s of data.students) await students.put({ _id: s.id, ...s });
   // the desk's class rolls of the demo schools (one row per class)
@@ -68,6 +71,20 @@ async function seedSchools(store: Store, schools: readonly School[], classes: re
   })));
   await store.collection('classes').insertMany(classes.map((c) => ({
     _id: c.id, schoolId: c.schoolId, grade: c.grade, number: Number(c.id.split('-').pop()) || 1, name: c.name, status: 'open', createdAt: now, updatedAt: now,
+  })));
+}
+
+/**
+ * The demo world is this school year's already (李小雨 is in 八年级 now): a server first started after this
+ * year's rollover date marks the demo schools as moved up, so its scheduler's first tick does not move every
+ * demo child up a grade, out of the 八年级 demo screening (seen on 2026-12-05: the psychology teacher's results
+ * were empty). A server running across the date still moves them, as a real county's would. Inserted when absent.
+ */
+async function markDemoRolledOver(store: Store, schoolIds: readonly string[], now: number) {
+  const { year, due } = rolloverOn(now, await rolloverDay(store));
+  if (!due) return;
+  await store.collection('rollovers').insertMany(schoolIds.map((schoolId) => ({
+    _id: `${schoolId}:${year}`, schoolId, year, appliedAt: now, appliedBy: 'demo', promoted: 0, graduated: 0, students: 0,
   })));
 }
 
