@@ -3,5 +3,6 @@
  * a danger: the quiz marks it ⛔ in red, never with a green ✔ (issue 18), and says it must not be done.
  */
 export function asksWhatNeverToDo(question: string): boolean {
-  return /(哪|什么)[^？?]{0,8}(千万不能|绝对不能|不能做|不可以做|不应该做|不要做|是错误的|是错的|是危险的)/.test(question);
+  // 最危险 too: the parents' fire quiz asks "哪种取暖做法最危险？", and its answer is the charcoal brazier in a closed room
+  return /(哪|什么)[^？?]{0,8}(千万不能|绝对不能|不能做|不可以做|不应该做|不要做|是错误的|是错的|是危险的|最危险)/.test(question);
 }

@@ -93,3 +93,18 @@ test('after the psychology teacher records a notification, the family reads it',
   expect(container.textContent).toContain('孩子已经完成了问卷');
   expect(container.textContent).not.toContain('同意参加');
 });
+
+test('大字 on the consent page: the switch the letter and lessons share makes this page large, and is remembered', async () => {
+  router.params = {};
+  api.current.mockResolvedValue(view({}) as any);
+  const { container, unmount } = render(<ConsentPage />);
+  await screen.findByText(/个人信息保护法/);
+  expect(container.querySelector('.scr-consent--large')).toBeNull();
+  await act(async () => { fireEvent.click(screen.getByText('大字')); });
+  expect(container.querySelector('.scr-consent--large')).not.toBeNull();
+  unmount();
+  const again = render(<ConsentPage />);
+  await screen.findAllByText(/个人信息保护法/);
+  expect(again.container.querySelector('.scr-consent--large')).not.toBeNull();
+  expect(screen.getByText('字小一点')).toBeTruthy();
+});

@@ -13,4 +13,13 @@ test('the shipped gas question is one of them (its right answer gets ⛔, not �
   const questions = ALL_LESSONS.flatMap((l) => l.quiz.map((q) => q.text));
   expect(questions.length).toBeGreaterThan(20);
   expect(questions.filter(asksWhatNeverToDo)).toContain('一进家门闻到很浓的燃气味，下列哪一项千万不能做？');
+  // the parents' fire quiz: its right answer is the charcoal brazier in a closed bedroom (found walking as a grandparent)
+  expect(questions.filter(asksWhatNeverToDo)).toContain('冬天晚上很冷，下面哪种取暖做法最危险？');
+});
+
+test('every shipped question that asks which is most dangerous or must never be done is recognised', () => {
+  const questions = ALL_LESSONS.flatMap((l) => l.quiz.map((q) => q.text));
+  const asksDanger = questions.filter((q) => /(哪|什么)[^？?]{0,8}(最危险|千万不能|绝对不能)/.test(q));
+  expect(asksDanger.length).toBeGreaterThan(1);
+  expect(asksDanger.filter((q) => !asksWhatNeverToDo(q))).toEqual([]);
 });

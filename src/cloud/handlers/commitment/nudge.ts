@@ -7,9 +7,10 @@ import { enqueueReminders, HOLIDAY_PAGE } from '../holiday/reminders';
 import { classView } from './classView';
 
 /**
- * A private reminder from the class teacher to the guardians who have not
- * signed (all of the class, or the children named): a message to each of
- * them alone, never a list in a group. At most one a guardian a day.
+ * A private reminder from the class teacher to the guardians of children
+ * nobody has signed for yet (all of the class, or the children named): a
+ * message to each of them alone, never a list in a group. At most one a
+ * guardian a day.
  */
 export const nudge = defineAction({
   name: 'commitment.nudge',
@@ -25,7 +26,9 @@ export const nudge = defineAction({
     const inClass = new Set(v.items.map((i) => i.studentId));
     const unknown = (studentIds ?? []).filter((id) => !inClass.has(id));
     if (unknown.length) throw new AppError('FORBIDDEN', '只能提醒本班孩子的家长。');
-    const chosen = v.items.filter((i) => !studentIds || studentIds.includes(i.studentId));
+    // Only children nobody has signed for yet: the class counts a child as signed once one guardian has, and the
+    // button names those children; a second guardian is asked by the letter itself, not by the teacher.
+    const chosen = v.items.filter((i) => !i.signed && (!studentIds || studentIds.includes(i.studentId)));
     const guardians = [...new Set(chosen.flatMap((i) => i.unsignedGuardianIds))];
     const sent = await enqueueReminders(ctx.store, guardians.map((userId) => ({
       campaignId: v.campaign.id, kind: `teacher_nudge:${day}`, userId,
@@ -38,7 +41,7 @@ export const nudge = defineAction({
     return {
       nudged: sent,
       alreadyToday: guardians.length - sent,
-      noGuardianLinked: chosen.filter((i) => !i.signed && i.guardiansLinked === 0).length,
+      noGuardianLinked: chosen.filter((i) => i.guardiansLinked === 0).length,
     };
   },
 });

@@ -23,6 +23,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
+import { datesUnbroken } from '../../../components/timeText';
 import SignaturePad, { type SignaturePadHandle } from '../../../components/SignaturePad';
 import type { Letter, LetterPledge } from '../../../domain/letter';
 import { largeText, setLargeText } from '../../../services/display';
@@ -78,12 +79,12 @@ function LetterCard({ letter, pledges }: { letter: Letter; pledges: readonly Let
     <Card title={letter.title} tone='brand' className='hol-letter'>
       <ReadAloud text={letterText(letter, pledges)} />
       <Text className='hol-letter__line hol-letter__strong'>{letter.greeting}</Text>
-      <Text className='hol-letter__line hol-letter__dates'>{letter.dates}</Text>
+      <Text className='hol-letter__line hol-letter__dates'>{datesUnbroken(letter.dates)}</Text>
       {letter.intro.map((p) => <Text key={p} className='hol-letter__line'>{p}</Text>)}
       {letter.sections.map((s) => (
         <View key={s.topic} className='hol-letter__section'>
           <Text className='hol-letter__heading'>{s.title}</Text>
-          {s.lines.map((line) => <Text key={line} className='hol-letter__line'>{line}</Text>)}
+          {s.lines.map((line) => <Text key={line} className='hol-letter__line'>{datesUnbroken(line)}</Text>)}
         </View>
       ))}
       {letter.closing.map((p) => <Text key={p} className='hol-letter__line hol-letter__strong'>{p}</Text>)}

@@ -21,6 +21,7 @@ import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { timeText } from '../../../components/timeText';
 import { newRequestId } from '../../../services/api';
+import { largeText, setLargeText } from '../../../services/display';
 import { messageOf } from '../../../services/errors';
 import { screeningApi, type ConsentRecordView, type GuardianCurrent, type RequestKind } from '../../../services/screening';
 import '../../components/screening.scss';
@@ -113,6 +114,7 @@ export default function ConsentPage() {
   const [saving, setSaving] = useState<boolean | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
+  const [large, setLarge] = useState(largeText);
 
   const load = useCallback(() => {
     setError(null);
@@ -144,7 +146,9 @@ export default function ConsentPage() {
   const r = view.consentRecord;
   const agreed = view.consent === 'given';
   return (
-    <PageShell>
+    <PageShell className={large ? 'scr-consent scr-consent--large' : 'scr-consent'}>
+      {/* the same 大字 switch as the letter and the lessons (kept on this phone): a grandparent reads this page too */}
+      <Button className='scr-large' onClick={() => { setLargeText(!large); setLarge(!large); }}>{large ? '字小一点' : '大字'}</Button>
       {!c ? (
         <EmptyState title='现在没有需要办理的心理测评' description={`${view.child.name}所在的年级现在没有开放的心理测评。学校安排时会在这里通知您。`} />
       ) : (
