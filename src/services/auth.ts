@@ -1,7 +1,8 @@
 import type { RoleBinding } from '../domain/roles';
 import { call, write, type WriteOptions } from './api';
 
-export interface MeResult { userId: string; roles: RoleBinding[] }
+/** `who`: for each role, who I am in it ("李小雨，八年级（2）班"), or null */
+export interface MeResult { userId: string; roles: RoleBinding[]; who?: Array<string | null> }
 export interface RedeemResult {
   roles: RoleBinding[];
   label: string;

@@ -13,6 +13,8 @@ const ROLES_KEY = 'huhang.session.roles';
  */
 export class SessionStore {
   roles: RoleBinding[] = [];
+  /** for each role, who I am in it (auth.me), shown on 我的 */
+  who: Array<string | null> = [];
   /** true once `auth.me` has answered at least once */
   loaded = false;
   loading = false;
@@ -21,7 +23,7 @@ export class SessionStore {
   redeeming = false;
 
   constructor() {
-    watch<SessionStore>(this, ['roles', 'loaded', 'loading', 'error', 'redeeming']);
+    watch<SessionStore>(this, ['roles', 'who', 'loaded', 'loading', 'error', 'redeeming']);
   }
 
   get hasRoles() {
@@ -50,6 +52,7 @@ export class SessionStore {
     if (this.loading || (this.loaded && !force)) return Promise.resolve(false);
     return loadInto(this, () => auth.me(), (res) => {
       this.roles = res.roles ?? [];
+      this.who = res.who ?? [];
       this.loaded = true;
       writeStored(ROLES_KEY, this.roles);
     }).then((ok) => {
@@ -73,6 +76,9 @@ export class SessionStore {
       this.loaded = true;
       this.error = null;
       writeStored(ROLES_KEY, this.roles);
+      this.who = [];
+      // who I am in the new role, for 我的 (the roles themselves are the redeem's answer)
+      auth.me().then((me) => { if (me.roles?.length === this.roles.length) this.who = me.who ?? []; }, () => undefined);
       return res.label;
     } finally {
       this.redeeming = false;
@@ -84,6 +90,7 @@ export class SessionStore {
     await auth.signOut();
     writeStored(ROLES_KEY, []);
     this.roles = [];
+    this.who = [];
     this.loaded = false;
     this.error = null;
   }

@@ -37,6 +37,21 @@ async function typeCode(container: HTMLElement, code: string) {
   fireEvent.input(input, { target: { value: code } });
 }
 
+describe('我的: who I am in each role', () => {
+  beforeEach(() => {
+    jest.clearAllMocks();
+    router.params = {};
+    runInAction(() => Object.assign(sessionStore, { roles: [], who: [], loaded: false, loading: false, error: null }));
+  });
+
+  it('shows the name and class auth.me gives for each role', async () => {
+    (auth.me as jest.Mock).mockResolvedValueOnce({ userId: 'u1', roles: [{ role: 'student', schoolId: 's1', studentId: 'st1' }], who: ['张小明，八年级（2）班'] });
+    render(<MePage />);
+    expect(await screen.findByText('张小明，八年级（2）班')).toBeTruthy();
+    expect(screen.getByText('学生')).toBeTruthy();
+  });
+});
+
 describe('我的: binding a role with an invitation code', () => {
   beforeEach(() => {
     jest.clearAllMocks();
@@ -58,6 +73,8 @@ describe('我的: binding a role with an invitation code', () => {
     expect(redeem.mock.calls[0][0]).toBe('DEMO-GUARDIAN');
     expect(container.textContent).toContain('绑定成功：思茅第一中学 张小明的家长');
     expect(container.textContent).not.toContain('还没有绑定身份');
+    // then who I am in it, from auth.me (asked again after binding)
+    expect(auth.me).toHaveBeenCalled();
   });
 
   it('after binding links to 首页; 退出登录 then clears the 绑定成功 line (it may name a child) and says it signed out', async () => {

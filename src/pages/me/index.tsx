@@ -23,7 +23,7 @@ function placeOf(b: RoleBinding): string | undefined {
 }
 
 function MyRoles() {
-  const { roles } = sessionStore;
+  const { roles, who } = sessionStore;
   if (roles.length === 0) {
     return <Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text>;
   }
@@ -34,6 +34,7 @@ function MyRoles() {
         return (
           <View key={i} className='me__role'>
             <Text className='me__role-name'>{ROLE_NAMES[b.role] ?? b.role}</Text>
+            {who[i] ? <Text className='me__role-who'>{who[i]}</Text> : null}
             {place ? <Text className='me__role-place'>{place}</Text> : null}
           </View>
         );

@@ -1,10 +1,30 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/action';
 
+/**
+ * My roles, and for each a line saying who I am in it (我的 shows it, so a grandparent with two grandchildren or
+ * a child on a shared phone can see the binding is the right one): a student's own name and class, a guardian's
+ * name and relation with the child's name and class, a staff member's name (and a class teacher's class).
+ * Only my own bindings' people: the child a guardian is bound to, never anyone else.
+ */
 export const me = defineAction({
   name: 'auth.me',
   input: z.object({}).strict(),
   async handle(_input, ctx) {
-    return { userId: ctx.caller!.userId, roles: ctx.caller!.roles };
+    const roles = ctx.caller!.roles;
+    const students = ctx.store.collection<{ _id: string; name?: string; classId?: string }>('students');
+    const classes = ctx.store.collection<{ _id: string; name?: string }>('classes');
+    const className = async (id: string | undefined) => (id ? (await classes.get(id))?.name ?? null : null);
+    const who = await Promise.all(roles.map(async (b): Promise<string | null> => {
+      if (b.role === 'student' || b.role === 'guardian') {
+        const s = b.studentId ? await students.get(b.studentId) : null;
+        const child = [s?.name, await className(s?.classId ?? b.classId)].filter(Boolean).join('，');
+        if (b.role === 'student') return child || null;
+        const me = b.guardianName ? `${b.guardianName}${b.relation ? `（${b.relation}）` : ''}` : '';
+        return [me, child ? `孩子：${child}` : ''].filter(Boolean).join(' · ') || null;
+      }
+      return [b.displayName, b.role === 'class_teacher' ? await className(b.classId) : null].filter(Boolean).join(' · ') || null;
+    }));
+    return { userId: ctx.caller!.userId, roles, who };
   },
 });

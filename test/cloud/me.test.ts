@@ -1,0 +1,33 @@
+/** auth.me says who I am in each role (我的), from my own bindings only, as an exact shape. */
+import { z } from 'zod';
+import { ok } from '../fixtures/reports';
+import { makeHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeAll(async () => { h = await makeHarness(); });
+afterAll(async () => { await h.close(); });
+
+const shape = z.object({ userId: z.string(), roles: z.array(z.object({ role: z.string() }).passthrough()), who: z.array(z.string().nullable()) }).strict();
+const whoAs = async (code: string) => {
+  const me = ok(await h.call('auth.me', {}, { as: await h.as(code) }));
+  expect(shape.safeParse(me).success).toBe(true);
+  expect(me.who).toHaveLength(me.roles.length);
+  return me.who;
+};
+
+test('a student reads their own name and class', async () => {
+  expect(await whoAs('DEMO-STUDENT')).toEqual(['李小雨，八年级（2）班']);
+});
+
+test('a grandfather reads his name and relation and the child he is bound to', async () => {
+  expect(await whoAs('DEMO-GRANDPARENT')).toEqual(['李国荣（祖父） · 孩子：李小雨，八年级（2）班']);
+});
+
+test('staff read their own name; a class teacher also the class', async () => {
+  expect(await whoAs('DEMO-TEACHER')).toEqual(['王丽华 · 八年级（2）班']);
+  expect(await whoAs('DEMO-POLICE')).toEqual(['赵明']);
+});
+
+test('a session with no role reads an empty list', async () => {
+  expect(ok(await h.call('auth.me', {}, { as: await h.as() })).who).toEqual([]);
+});
