@@ -339,7 +339,7 @@ export interface CaseAccess {
   unitKeys: string[];
 }
 
-type AccessFields = Pick<CaseRecord, 'lead' | 'deptIds' | 'jurisdiction' | 'escalationLevel' | 'status' | 'dueAt' | 'resolveDueAt' | 'reporterUserId' | 'leadJurisdictions'>;
+type AccessFields = Pick<CaseRecord, 'lead' | 'deptIds' | 'jurisdiction' | 'escalationLevel' | 'status' | 'dueAt' | 'resolveDueAt' | 'reporterUserId' | 'leadJurisdictions'> & { flags?: readonly string[] };
 
 export function caseAccess(c: AccessFields, userId: string, bindings: readonly RoleBinding[], now: number): CaseAccess {
   const mine = unitKeysOf(bindings);
@@ -415,9 +415,23 @@ export function actingBinding(
 ): { binding: RoleBinding; access: CaseAccess } | null {
   for (const binding of bindings) {
     const access = caseAccess(c, userId, [binding], now);
-    if (mayAct(action, access, [binding])) return { binding, access };
+    if (mayAct(action, access, [binding]) || mayTakeOver(action, c, access, binding)) return { binding, access };
   }
   return null;
+}
+
+/** Flags that make a case police business whoever leads it: someone hurt, a weapon, money taken by force, a crime. */
+const POLICE_FLAGS = new Set(['injury', 'weapon', 'extortion', 'criminal']);
+
+/**
+ * The police, informed of a case where someone was hurt, threatened with a
+ * weapon or robbed (issue 18), may take it over: `case.transfer` to their own
+ * department makes them the one lead unit, and the units that led it become
+ * informed. Department ids are `<jurisdiction>.<kind>` (catalog.ts).
+ */
+export function mayTakeOver(action: CaseAction, c: AccessFields, a: CaseAccess, binding: RoleBinding): boolean {
+  return action === 'transfer' && a.informed && !a.lead && binding.role === 'handler' && binding.deptId?.split('.').pop() === 'police' &&
+    (c.flags ?? []).some((f) => POLICE_FLAGS.has(f)) && roleAllows('case.transfer', [binding]);
 }
 
 /** The buttons the workbench shows for this caller on this case now (per binding, see actingBinding). */

@@ -198,6 +198,23 @@ describe('transfers', () => {
     expect(c.timeline.at(-1).text).toContain('李卫东（思茅区平安办）');
   });
 
+  test('the police, informed of bullying with a knife, take the case over: they lead alone, the school stays informed; not to another unit, not without such a flag', async () => {
+    const police = await h.as('DEMO-POLICE');
+    const plain = await file(bullying());
+    expect(ok(await h.call('case.get', { id: plain }, { as: await h.as('DEMO-SAFETY') })).lead.map((u: any) => u.key)).not.toContain('simao.police');
+    const id = await file(bullying({ flags: { injury: true, weapon: true } }));
+    // not to someone else's unit: an informed unit only takes the case itself
+    expectKindError(await h.call('case.transfer', { id, toDeptId: 'simao.market', reason: '应由市场监管局办理' }, { as: police }), 'FORBIDDEN');
+    const taken = ok(await h.call('case.transfer', { id, toDeptId: 'simao.police', reason: '涉及持刀伤人，需要公安立即处置。' }, { as: police }));
+    expect(taken.lead).toEqual(['普洱市公安局思茅分局']);
+    const c = ok(await h.call('case.get', { id }, { as: police }));
+    expect(c.myRole).toBe('lead');
+    expect(c.informed.map((u: any) => u.key)).toContain('school:sch-simao-1:school_safety_officer');
+    ok(await h.call('case.acknowledge', { id }, { as: police }));
+    // the school, now informed, may only take notes
+    expectKindError(await h.call('case.acknowledge', { id }, { as: await h.as('DEMO-SAFETY') }), 'FORBIDDEN');
+  });
+
   test('no transfer to an unknown department, to the coordinators, or to a unit already leading', async () => {
     const id = await file(bullying());
     const edu = await h.as('DEMO-EDU');

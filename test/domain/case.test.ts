@@ -207,3 +207,23 @@ describe('statistics', () => {
     expect([s.open, s.overdue, s.escalated]).toEqual([2, 1, 1]);
   });
 });
+
+describe('the police take over a case they are told of', () => {
+  const police: RoleBinding[] = [{ role: 'handler', deptId: 'simao.police', jurisdiction: 'simao' }];
+  const market: RoleBinding[] = [{ role: 'handler', deptId: 'simao.market', jurisdiction: 'simao' }];
+  const schoolLed = (flags: CaseRecord['flags'], informed = 'simao.police') => aCase({
+    category: 'bullying', flags,
+    lead: [{ type: 'school', id: 'sch-simao-1', name: '思茅区第一中学', post: 'school_safety_officer' } as never],
+    informed: [{ type: 'dept', id: informed, name: '…' }],
+    deptIds: ['school:sch-simao-1:school_safety_officer', informed],
+  });
+
+  test.each(['injury', 'weapon', 'extortion', 'criminal'] as const)('with %s: the informed police may transfer (take it over), nothing else of a lead', (flag) => {
+    expect(allowedActions(schoolLed([flag]), 'u', police, T0)).toEqual(['note', 'transfer']);
+  });
+
+  test('without such a flag, or not the police, only notes', () => {
+    expect(allowedActions(schoolLed([]), 'u', police, T0)).toEqual(['note']);
+    expect(allowedActions(schoolLed(['injury'], 'simao.market'), 'u', market, T0)).toEqual(['note']);
+  });
+});

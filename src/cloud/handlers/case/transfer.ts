@@ -59,6 +59,9 @@ export const transfer = defineAction({
     if (!dept) throw new AppError('BAD_INPUT', TRANSFER_MESSAGES.unknownDept);
     if (dept.kind === 'peace_office') throw new AppError('BAD_INPUT', TRANSFER_MESSAGES.peaceOffice);
     if (l.c.lead.some((u) => unitKey(u) === dept.id)) throw new AppError('BAD_INPUT', TRANSFER_MESSAGES.alreadyLead);
+    // an informed unit taking the case over (the police on a case with an injury or a weapon: mayTakeOver) takes it itself
+    const takingOver = !l.access.lead && !l.access.coordinator;
+    if (takingOver && !l.access.unitKeys.includes(dept.id)) throw new AppError('FORBIDDEN', '协办单位只能把案件转为由本单位牵头办理，不能转给别的单位。');
 
     const target: Unit = { type: 'dept', id: dept.id, name: dept.name };
     // A lead unit hands over its own part; a coordinator (not leading) hands over the whole case.
@@ -87,7 +90,7 @@ export const transfer = defineAction({
       resolveDueAt: l.now + RESOLVE_WITHIN_MS[l.c.priority],
     }, {
       kind: 'transferred',
-      text: `${actor}将案件转交给${dept.name}。原因：${reason}`,
+      text: takingOver ? `${actor}把案件转为由${dept.name}牵头办理。原因：${reason}` : `${actor}将案件转交给${dept.name}。原因：${reason}`,
       reporterText: `您反映的情况已转交给${dept.name}处理。`,
       actorName: actor,
     });

@@ -17,6 +17,7 @@ import { DISPOSITIONS, type Disposition } from '../../../domain/report';
 import type { Progress } from '../../../services/api';
 import type { CaseFullView } from '../../../services/cases';
 import type { ReportVocabulary } from '../../../services/report';
+import { sessionStore } from '../../../stores/session';
 import { CaseStore, caseTextProblem } from '../../../stores/workbench';
 
 const LABELS: Record<CaseAction, string> = {
@@ -107,13 +108,42 @@ interface Draft {
   setText: (text: string) => void;
 }
 
+/**
+ * The police, informed of a case where someone was hurt, threatened with a weapon or robbed, take it over: their
+ * own department becomes the one lead unit (domain/case.ts mayTakeOver); the units that led it stay informed.
+ */
+function TakeOverForm({ store, view, catalog, close, reason, setReason }: Pick<PanelProps, 'store' | 'view'> & { catalog: Catalog; close: () => void; reason: string; setReason: (s: string) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const mine = sessionStore.roles.find((r) => r.role === 'handler' && r.deptId && view.informed.some((u) => u.key === r.deptId))?.deptId;
+  const name = catalog.departments.find((d) => d.id === mine)?.name ?? '本单位';
+  const send = async () => {
+    const p = mine ? caseTextProblem('transfer', reason) : '没有找到您所在的单位，请刷新后再试。';
+    setProblem(p);
+    if (p || !mine) return;
+    if (await store.run('transfer', { id: view.id, toDeptId: mine, reason: reason.trim() }, `已由${name}牵头办理`)) {
+      setReason('');
+      close();
+    }
+  };
+  return (
+    <View className='case-form hh-case-transfer-form'>
+      <Text className='hh-text'>{`这个案件有人受伤、涉及器械或抢钱，由${name}牵头办理：您可以受理、回复举报人和办结，原来牵头的单位改为协办，仍能看到进展。`}</Text>
+      <Text className='case-form__label'>为什么由本单位牵头？</Text>
+      <TextBox className='hh-case-transfer-reason' value={reason} onInput={setReason} placeholder='比如：涉及持刀伤人，需要公安立即处置' />
+      <SendBar store={store} action='transfer' problem={problem} label='确认由本单位牵头' onSend={() => void send()} />
+    </View>
+  );
+}
+
 /** Departments a case can be handed to, by area: never a 平安办 (they supervise) or a unit already leading. */
 function TransferForm({ store, view, catalog, close, draft }: PanelProps & { close: () => void; draft: Draft }) {
   const [area, setArea] = useState(view.jurisdiction);
   const [deptId, setDeptId] = useState<string | null>(null);
   const { text: reason, setText: setReason } = draft;
   const [problem, setProblem] = useState<string | null>(null);
+  useScrolledIntoView('.hh-case-transfer-form');
   if (!catalog) return <Notice>部门名单还没有加载，请稍后再试。</Notice>;
+  if (view.myRole === 'informed') return <TakeOverForm store={store} view={view} catalog={catalog} close={close} reason={reason} setReason={setReason} />;
   const leads = new Set(view.lead.map((u) => u.key));
   const areas = [{ id: 'city', name: `${catalog.cityName}（市级）` }, ...catalog.counties.map((c) => ({ id: c.id, name: c.shortName ?? c.name }))];
   const depts = catalog.departments.filter((d) => d.jurisdiction === area && d.kind !== 'peace_office' && !leads.has(d.id));
@@ -127,7 +157,6 @@ function TransferForm({ store, view, catalog, close, draft }: PanelProps & { clo
       close();
     }
   };
-  useScrolledIntoView('.hh-case-transfer-form');
   return (
     <View className='case-form hh-case-transfer-form'>
       <Text className='case-form__label'>转给哪里的部门？</Text>
@@ -250,7 +279,7 @@ export default observer(function ActionPanel(props: PanelProps) {
       <View className='case-chips'>
         {others.map((a) => (
           <Button key={a} className={CLASS[a]} type={current === a ? 'primary' : 'secondary'} onClick={() => setOpen(current === a ? null : a)}>
-            {LABELS[a]}
+            {a === 'transfer' && view.myRole === 'informed' ? '由本单位牵头' : LABELS[a]}
           </Button>
         ))}
       </View>
