@@ -129,7 +129,7 @@ function ReporterCase({ view }: { view: CaseReporterView }) {
         {view.dispositionName ? <Text className='hh-text'>处理结果：{view.dispositionName}</Text> : null}
         <Text className='hh-text hh-text--secondary'>您是报告人，可以看到处理进展；办理由负责单位进行。</Text>
       </Card>
-      <Messages messages={view.messages} informed={view.myRole === 'informed'} />
+      <Messages messages={view.messages} />
       <Timeline title='处理经过' events={view.timeline} empty='还没有记录。' />
     </View>
   );
