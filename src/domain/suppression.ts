@@ -19,7 +19,12 @@
  * campaigns, two school years) are guarded by `suppressSeries`: two shown
  * values may not differ by 1–4.
  *
- * Withheld cells are `null`; the screens and the export write "<5".
+ * Withheld cells are `null`; the screens and the export write "不显示" (a cell
+ * may be withheld to protect another, so "<5" would not be true of it).
+ *
+ * Levels: a table one level down (a county's schools) takes its parent row
+ * as the table above showed it (`parentWithheld`), so drilling down never
+ * shows what the level above withheld.
  */
 export const MIN_CELL = 5;
 export const SUPPRESSED_TEXT = '<5';
@@ -49,12 +54,19 @@ type Pos = { r: number; c: number };
  * file). `parts` is the column order. Zero counts are shown unless needed as
  * a complement.
  */
-export function suppressTable<P extends string>(parent: CountRow<P>, children: readonly CountRow<P>[], parts: readonly P[]):
+export function suppressTable<P extends string>(parent: CountRow<P>, children: readonly CountRow<P>[], parts: readonly P[], parentWithheld?: ShownRow<P>):
   { parent: ShownRow<P>; rows: ShownRow<P>[] } {
   const all = [parent, ...children];
   const cols = ['#total', ...parts] as const;
   const value = (r: number, c: number) => (c === 0 ? all[r].total : all[r].parts[parts[c - 1]]);
   const hidden = all.map(() => cols.map(() => false));
+  // The parent as the table one level up showed it (a county in the city's table): a cell withheld there stays
+  // withheld here, or the county's own page would give away what the city's page hid (found walking the desk:
+  // 普洱市 8, both counties "<5"; 思茅区's page said 7, so 宁洱 had 1).
+  if (parentWithheld) {
+    if (parentWithheld.total === null) hidden[0][0] = true;
+    parts.forEach((p, i) => { if (parentWithheld.parts[p] === null) hidden[0][i + 1] = true; });
+  }
   // 1. primary
   all.forEach((row, r) => {
     if (isSmall(row.total)) cols.forEach((_, c) => { hidden[r][c] = true; });

@@ -64,8 +64,14 @@ export const STATUS_TEXT: Record<TargetStatus, string> = { on_track: '达标', a
  * A figure on screen: "<5" for a withheld count, "不显示" for a withheld share (a share reading "<5" looked like
  * "under 5 %" to a coordinator trying the desk), "—" for none.
  */
+/** A withheld figure, on screen and in the export. */
+export const WITHHELD = '不显示';
+/** What 不显示 means, beside every table. */
+export const WITHHELD_NOTE = '“不显示”：不足5名学生，或为了不让人从别的数字推算出不足5名学生而不显示';
+
 export function shown(v: number | null | undefined, unit: string, suppressed = false): string {
-  if (v === null || v === undefined) return suppressed ? (unit === '%' ? '不显示' : '<5') : '—';
+  // "不显示", never "<5": a cell may be withheld to protect another (a complement, a zero), so "<5" would not be true
+  if (v === null || v === undefined) return suppressed ? WITHHELD : '—';
   return unit === '%' ? `${v}%` : `${v}${unit === '场/人' ? '场/人' : ''}`;
 }
 

@@ -13,6 +13,17 @@ let h: Harness;
 beforeEach(async () => { h = await makeHarness('2026-03-10T02:00:00Z'); });
 afterEach(() => h.close());
 
+/**
+ * The demo's 宁洱 has one child: the city's table withholds it and, as its complement, 思茅区's own figures, and
+ * the county's page keeps them withheld (cross-level suppression). Tests about one county's figures first give
+ * 宁洱 a class of 10, so the city's table has nothing to hide.
+ */
+async function ningerClassOf10() {
+  for (let i = 0; i < 10; i++) {
+    await h.store.collection('students').put({ _id: `stu-ng-${i}`, id: `stu-ng-${i}`, name: '学生', schoolId: 'sch-ninger-1', classId: 'cls-ninger-1-8-1', grade: 8, birthDate: '2013-01-01' });
+  }
+}
+
 const POLICE_FIGURES = (n: number) => ({ traffic_deaths: n, crimes_by_students: n, crimes_against_students: n, sexual_assault_cases: 0, joint_inspections: 1 });
 const file = async (who: any, month: string, values: Record<string, number>, note = '', countyId = 'simao') =>
   h.call('figures.submit', { countyId, month, values, note }, { as: who, requestId: rid() });
@@ -114,6 +125,7 @@ describe('targets.overview and targets.detail', () => {
   });
 
   test('screening coverage per school: a school with no campaign shows 0 %; a class of 1 is "<5" with its complement', async () => {
+    await ningerClassOf10();
     const coord = await h.as('DEMO-COORD-SIMAO');
     const students = h.store.collection('students');
     // 南屏镇 school: 30 children and no campaign this school year; 实验小学: a class of one next to a class of 20
@@ -232,6 +244,7 @@ describe('targets.overview and targets.detail', () => {
 
 describe('schools and classes from the records', () => {
   test('a school added, renamed or closed, a class named in its record, graduated children: the desk follows the records', async () => {
+    await ningerClassOf10();
     const coord = await h.as('DEMO-COORD-SIMAO');
     const students = h.store.collection('students');
     // a new school through the workbench: on the desk at once, with its name, as a 0 row (no roll yet)
@@ -307,12 +320,13 @@ describe('export', () => {
     expect(wb.worksheets.length).toBe(1 + (await import('../../src/content')).content.targets.TARGETS.length);
     const texts: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value)))));
-    expect(texts).toContain('<5');
+    expect(texts).toContain('不显示');
+    expect(texts).not.toContain('<5'); // "<5" is not true of a complement or a zero withheld to protect another
     // no cell of a children count is 1-4: every sheet's numbers are 0, ≥ 5, or not children counts (targets, years)
     const overview = wb.worksheets[0];
     let drowningRow: any[] = [];
     overview.eachRow((row) => { if (String(row.getCell(1).value).startsWith('学生溺亡')) drowningRow = [row.getCell(3).value, row.getCell(5).value]; });
-    expect(drowningRow[0]).toBe('<5');
+    expect(drowningRow[0]).toBe('不显示');
     const monthly = wb.worksheets.find((w) => w.name.startsWith('学生溺亡'))!;
     monthly.eachRow((row) => { expect(row.getCell(3).value).not.toBe(3); expect(row.getCell(3).value).not.toBe('3'); });
     const screening = wb.worksheets.find((w) => w.name.startsWith('学生心理健康测评'))!;
@@ -326,8 +340,33 @@ describe('export', () => {
   });
 });
 
+describe('small numbers across levels', () => {
+  test('what the city\'s table withholds of a county stays withheld on the county\'s own page and overview (普洱市 8: 思茅区 7, 宁洱 1)', async () => {
+    const city = await h.as('DEMO-COORD');
+    const d = ok(await h.call('targets.detail', { id: 'screening' }, { as: city }));
+    const simaoInCity = d.rows.find((r: any) => r.id === 'simao');
+    const ninger = d.rows.find((r: any) => r.id === 'ninger');
+    expect(ninger.total).toBeNull();
+    // 宁洱's one child is protected by withholding 思茅区 too (the city total is shown) …
+    expect(d.total.total).not.toBeNull();
+    expect(simaoInCity.total).toBeNull();
+    // … and 思茅区's own page and overview do not give its total back
+    const county = ok(await h.call('targets.detail', { id: 'screening', countyId: 'simao' }, { as: city }));
+    expect(county.total.total).toBeNull();
+    const own = ok(await h.call('targets.overview', {}, { as: await h.as('DEMO-COORD-SIMAO') })).targets.find((t: any) => t.id === 'screening');
+    expect(own.counts.total).toBeNull();
+    expect(own.value).toBeNull();
+    // a school's page: its parent (思茅区) withheld, so the schools are suppressed as a set that cannot be summed to it
+    const school = ok(await h.call('targets.detail', { id: 'screening', schoolId: 'sch-simao-1' }, { as: city }));
+    const inCounty = county.rows.find((r: any) => r.id === 'sch-simao-1');
+    expect(school.total.total).toBe(inCounty.total);
+  });
+});
+
 describe('the pledge target', () => {
   test('a break whose letter nobody signed is 0 %, off track; a period with no break has no data', async () => {
+    await ningerClassOf10();
+    await rebuildClassRolls(h.store);
     const coord = await h.as('DEMO-COORD-SIMAO');
     // January–February 2026: the winter break's letter (寒假) opened in the period and nobody signed it
     const winter = ok(await h.call('targets.overview', { from: '2026-01', to: '2026-02' }, { as: coord })).targets.find((t: any) => t.id === 'pledge');

@@ -25,7 +25,7 @@ export function trendOption({ labels, values, target, unit }: TrendProps) {
   return {
     animation: false,
     grid: { left: 40, right: 16, top: 24, bottom: 28 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '<5 或无数据' : `${v}${suffix}`) },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined || v === '-' ? '不显示或无数据' : `${v}${suffix}`) },
     xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 11 } },
     // a share always on 0-100 %: all zeros must not draw as a line at the top of a 0-1 % axis
     yAxis: { type: 'value', min: 0, max: unit === '%' ? 100 : undefined, axisLabel: { fontSize: 11, formatter: `{value}${suffix}` }, minInterval: 1 },

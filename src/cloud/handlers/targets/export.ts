@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
-import { SUPPRESSED_TEXT } from '../../../domain/suppression';
 import { STATUS_NAMES } from '../../../domain/targets';
 import { defineAction } from '../../core/action';
 import { repairTallies } from '../../core/tally';
@@ -12,13 +11,15 @@ import { countyName, deskDirectory } from './directory';
 import { appDetail, evaluateTarget, figureDetail, memoStore, schoolScope, scopeOf, targetsFor } from './metrics';
 import { periodInput, resolvePeriod, schoolIdInput } from './overview';
 
-const cell = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? SUPPRESSED_TEXT : unit ? `${v}${unit}` : v);
+/** "不显示" where a figure is withheld (fewer than 5 children, or protecting such a cell); "—" where there is no figure (nothing filed). */
+const WITHHELD = '不显示';
+const cell = (v: number | null | undefined, unit = '', withheld = false) => (v === null || v === undefined ? (withheld ? WITHHELD : '—') : unit ? `${v}${unit}` : v);
 
 /**
  * The whole desk as an .xlsx for the monthly 通报: the targets of the area
  * (value, target, last year, status and rule), then each target one level
  * down. Built from the same suppressed figures the screen shows, so a
- * withheld cell is "<5" here too. Answers the file as base64.
+ * withheld cell is "不显示" here too. Answers the file as base64.
  */
 export const exportDesk = defineAction({
   name: 'targets.export',
@@ -40,7 +41,7 @@ export const exportDesk = defineAction({
     wb.created = new Date(now);
     const head = (ws: ExcelJS.Worksheet, title: string) => {
       ws.addRow([title]).font = { bold: true, size: 14 };
-      ws.addRow([`${areaName}　${period.from} 至 ${period.to}　“<5”表示不足5名学生，不显示具体数字`]);
+      ws.addRow([`${areaName}　${period.from} 至 ${period.to}　“不显示”：不足5名学生，或为了不让人从别的数字推算出不足5名学生而不显示；“—”：没有数字（未报送或没有记录）`]);
       ws.addRow([]);
     };
     const overview = wb.addWorksheet('目标总览');
@@ -50,7 +51,7 @@ export const exportDesk = defineAction({
     const details = [];
     for (const t of targetsFor(scope)) {
       const f = await evaluateTarget(c, t, s, period);
-      overview.addRow([f.name, f.leadName, cell(f.value, f.unit === '%' ? '%' : ''), f.target ?? '', f.lastYear === null ? (f.suppressed ? SUPPRESSED_TEXT : '') : f.lastYear,
+      overview.addRow([f.name, f.leadName, cell(f.value, f.unit === '%' ? '%' : '', f.suppressed), f.target ?? '', cell(f.lastYear),
         STATUS_NAMES[f.status], f.rule, f.planRef]);
       details.push({ t, detail: t.source.kind === 'app' ? await appDetail(c, t.source.metric, { kind: levelKind, id: area }, period) : await figureDetail(c, t, area, period) });
     }
@@ -59,11 +60,12 @@ export const exportDesk = defineAction({
       const ws = wb.addWorksheet(t.name.replace(/[\\/?*[\]:]/g, '').slice(0, 28));
       head(ws, t.name);
       const parts = detail.parts as Array<{ key: string; name: string }>;
-      ws.addRow(['', parts.length ? '人数' : '', ...parts.map((p) => p.name), '比例/数值']).font = { bold: true };
+      ws.addRow(['名称', ...(parts.length ? ['人数'] : []), ...parts.map((p) => p.name), t.unit === '%' ? '比例' : '数值']).font = { bold: true };
       const rows = 'total' in detail ? [detail.total, ...detail.rows] : detail.rows;
       for (const r of rows) {
-        // a column a row does not have (guardians per class) stays empty; a withheld one is "<5"
-        ws.addRow([r.name, parts.length ? cell(r.total) : '', ...parts.map((p) => (r[p.key] === undefined ? '' : cell(r[p.key] as number | null))), cell(r.value, t.unit === '%' ? '%' : '')]);
+        // a column a row does not have (guardians per class) stays empty; a withheld one is 不显示, an unfiled one —
+        const w = r.suppressed === true;
+        ws.addRow([r.name, ...(parts.length ? [cell(r.total, '', w)] : []), ...parts.map((p) => (r[p.key] === undefined ? '' : cell(r[p.key] as number | null, '', w))), cell(r.value, t.unit === '%' ? '%' : '', w)]);
       }
       ws.getColumn(1).width = 30;
     }

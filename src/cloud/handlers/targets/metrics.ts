@@ -11,7 +11,7 @@ import { content } from '../../../content';
 import { CITY } from '../../../domain/catalog';
 import { campaignsOf, type Campaign, type TermSettings } from '../../../domain/holiday';
 import { chinaDay } from '../../../domain/chinaTime';
-import { isSmall, suppressSeries, suppressTable, type CountRow } from '../../../domain/suppression';
+import { isSmall, suppressSeries, suppressTable, type CountRow, type ShownRow } from '../../../domain/suppression';
 import {
   evaluateCount, evaluateDecline, evaluatePct, forYear, lastYearOf, monthIndex, monthsBetween, pct, ruleText, schoolYearOf,
   semesterOf, type TargetDef, type TargetStatus,
@@ -271,14 +271,19 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const now = sum(await classCounts(c.store, c.dir, s.metric, scope.schoolIds, keys.key, month, 'school'));
     const before = keys.last ? sum(await classCounts(c.store, c.dir, s.metric, scope.schoolIds, keys.last, month, 'school')) : null;
     const num = now.parts[NUMERATOR[s.metric]];
-    const shown = shownShare(now.total, num);
+    // this area as the level above shows it (a county in the city's table): what that table withheld stays withheld
+    const level = scope.area === CITY ? { kind: 'city' as const, id: CITY }
+      : scope.countyIds.length === 0 && scope.schoolIds.length === 1 ? { kind: 'school' as const, id: scope.schoolIds[0] } : { kind: 'county' as const, id: scope.area };
+    const above = await withheldAbove(c, s.metric, level, keys.key, month);
+    const hiddenAbove = above !== undefined && (above.total === null || above.parts[NUMERATOR[s.metric]] === null);
+    const shown = hiddenAbove ? { value: null, suppressed: true } : shownShare(now.total, num);
     const last = before ? shownShare(before.total, before.parts[NUMERATOR[s.metric]]) : { value: null, suppressed: false };
     const rule = t.rule.kind === 'atLeastPct' ? t.rule : null;
     const target = rule ? forYear(rule.byYear, year) : null;
     // no holiday letter in the period (no break in it): nothing to judge; a letter nobody signed is 0 %, off track
     const status = rule && target !== null && keys.key !== null ? evaluatePct(now.total ? num : null, now.total || null, target, rule.slack) : 'no_data';
     // every cell of the area row, suppressed like any table row
-    const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts);
+    const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts, above);
     const trend = await appTrend(c, s.metric, scope, keys.key);
     // mental-health education: the guardians who read the parents' lesson, beside the children (1-4 withheld)
     const guardians = s.metric === 'mhEducation'
@@ -390,11 +395,17 @@ export interface DetailRow { id: string; name: string; value: number | null; tot
  * school → classes) for an app-counted target, with the area row, suppressed
  * together (a county total minus its schools cannot name a small school).
  */
-export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', level: { kind: 'city' | 'county' | 'school'; id: string }, period: Period) {
-  const keys = await appKeys(c, metric, period);
-  const month = chinaDay(c.now).slice(0, 7);
+/**
+ * One level's table (an area's counties, a county's schools, a school's classes), suppressed with its parent row
+ * as the level above showed it: the same function builds the levels above, so each row is withheld alike on every
+ * page it appears on.
+ */
+async function detailTable(
+  c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', level: { kind: 'city' | 'county' | 'school'; id: string }, key: string | null, month: string,
+  parentWithheld?: ShownRow<string>,
+) {
   const schoolIds = level.kind === 'school' ? [level.id] : c.dir.schoolsIn(level.kind === 'city' ? CITY : level.id).map((s) => s.id);
-  const rows = await classCounts(c.store, c.dir, metric, schoolIds, keys.key, month, level.kind === 'school' ? 'class' : 'school');
+  const rows = await classCounts(c.store, c.dir, metric, schoolIds, key, month, level.kind === 'school' ? 'class' : 'school');
   const parts = Object.keys(PART_NAMES[metric]);
   const keyOf = level.kind === 'city' ? (r: ClassCounts) => r.countyId : level.kind === 'county' ? (r: ClassCounts) => r.schoolId : (r: ClassCounts) => r.classId;
   const by = rollUp(rows, keyOf, parts);
@@ -406,7 +417,29 @@ export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEduc
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   const all = rollUp(rows, () => 'all', parts).get('all') ?? { total: 0, parts: Object.fromEntries(parts.map((p) => [p, 0])) };
   const parentName = level.kind === 'city' ? content.catalog.cityName : level.kind === 'county' ? countyName(level.id) : c.dir.schoolName(level.id);
-  const shown = suppressTable({ id: level.id, name: parentName, total: all.total, parts: all.parts }, children, parts);
+  const shown = suppressTable({ id: level.id, name: parentName, total: all.total, parts: all.parts }, children, parts, parentWithheld);
+  return { schoolIds, children, shown };
+}
+
+/** How the tables above showed this level's own row (the city's counties, then the county's schools). */
+export async function withheldAbove(
+  c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', level: { kind: 'city' | 'county' | 'school'; id: string }, key: string | null, month: string,
+): Promise<ShownRow<string> | undefined> {
+  if (level.kind === 'city') return undefined;
+  const countyId = level.kind === 'county' ? level.id : c.dir.countyOf(level.id);
+  if (!countyId) return undefined;
+  const city = await detailTable(c, metric, { kind: 'city', id: CITY }, key, month);
+  const countyRow = city.shown.rows.find((r) => r.id === countyId);
+  if (level.kind === 'county') return countyRow;
+  const county = await detailTable(c, metric, { kind: 'county', id: countyId }, key, month, countyRow);
+  return county.shown.rows.find((r) => r.id === level.id);
+}
+
+export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', level: { kind: 'city' | 'county' | 'school'; id: string }, period: Period) {
+  const keys = await appKeys(c, metric, period);
+  const month = chinaDay(c.now).slice(0, 7);
+  const parts = Object.keys(PART_NAMES[metric]);
+  const { schoolIds, children, shown } = await detailTable(c, metric, level, keys.key, month, await withheldAbove(c, metric, level, keys.key, month));
   // mental-health education: guardians who read the parents' lesson, per school (so not per class), as a column of
   // its own: suppressed as a table of one column (the area's count and its counties' or schools')
   const guardians = metric === 'mhEducation' ? await guardianColumn(c, level, schoolIds, keys.key, children) : null;

@@ -18,7 +18,7 @@ import { messageOf } from '../../../services/errors';
 import { sessionStore } from '../../../stores/session';
 import TrendChart from '../../chart/TrendChart';
 import { saveXlsx } from '../../saveXlsx';
-import { deskApi, monthOf, shown, STATUS_TEXT, type PeriodQuery, type TargetFigure } from '../../service';
+import { deskApi, monthOf, shown, STATUS_TEXT, WITHHELD, WITHHELD_NOTE, type PeriodQuery, type TargetFigure } from '../../service';
 import { useDeskLoad } from '../../useDeskLoad';
 import './index.scss';
 
@@ -44,10 +44,10 @@ function TargetCard({ t, query, school }: { t: TargetFigure; query: PeriodQuery;
       <View className='desk-target__numbers'>
         <View className='desk-num'><Text className='desk-num__label'>本期</Text><Text className='desk-num__value'>{shown(t.value, t.unit, t.suppressed)}</Text></View>
         <View className='desk-num'><Text className='desk-num__label'>目标</Text><Text className='desk-num__value'>{shown(t.target, t.unit)}</Text></View>
-        <View className='desk-num'><Text className='desk-num__label'>去年同期</Text><Text className='desk-num__value'>{shown(t.lastYear, t.unit, t.suppressed)}</Text></View>
+        <View className='desk-num'><Text className='desk-num__label'>去年同期</Text><Text className='desk-num__value'>{shown(t.lastYear, t.unit)}</Text></View>
       </View>
       <Text className='desk-target__rule'>{`规则：${t.rule}`}</Text>
-      {t.counts.guardians !== undefined ? <Text className='desk-target__lead desk-target__guardians'>{`读过家长心理健康课的家长：${t.counts.guardians === null ? '<5' : t.counts.guardians} 人`}</Text> : null}
+      {t.counts.guardians !== undefined ? <Text className='desk-target__lead desk-target__guardians'>{`读过家长心理健康课的家长：${t.counts.guardians === null ? WITHHELD : `${t.counts.guardians} 人`}`}</Text> : null}
       <Text className='desk-target__lead'>{`牵头：${t.leadName}　依据：${t.planRef}`}</Text>
       {t.trend.length > 1 ? <TrendChart labels={t.trend.map((p) => p.label)} values={t.trend.map((p) => p.value)} target={t.unit === '%' ? t.target : null} unit={t.unit} /> : null}
       <Button onClick={open}>{school ? '看各班级' : t.level === 'class' ? '看各县区、学校、班级' : '看各县区、各月'}</Button>
@@ -84,7 +84,7 @@ export default function DeskPage() {
         <View className='desk-bar'>
           <View className='desk-bar__title'>
             <Text className='desk-bar__area'>{`${data.school?.name ?? data.area.name} 目标看板`}</Text>
-            <Text className='desk-bar__period'>{`部门报送的数字：${data.period.from} 至 ${data.period.to}；学生覆盖按这段时间结束时的学年或学期算（见各项“规则”）。“<5”表示不足5名学生，不显示具体数字`}</Text>
+            <Text className='desk-bar__period'>{`部门报送的数字：${data.period.from} 至 ${data.period.to}；学生覆盖按这段时间结束时的学年或学期算（见各项“规则”）。${WITHHELD_NOTE}`}</Text>
           </View>
           <View className='desk-bar__pickers'>
             {areaChoices.length > 1 ? (

@@ -10,7 +10,7 @@ import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { deskApi, shown, STATUS_TEXT, type DetailRow, type TargetStatus } from '../../service';
+import { deskApi, shown, STATUS_TEXT, WITHHELD_NOTE, type DetailRow, type TargetStatus } from '../../service';
 import { useDeskLoad } from '../../useDeskLoad';
 import './index.scss';
 
@@ -53,7 +53,7 @@ export default function DetailPage() {
       <View>
         <View className='desk-detail__head'>
           <Text className='desk-detail__title'>{data.name}</Text>
-          <Text className='desk-detail__sub'>{`${levelName}　${data.period}　“<5”表示不足5名学生，这时比例不显示${data.level === 'school' ? '。还没有学生的班级不列出（在「名册」里导入学生后会出现）' : ''}`}</Text>
+          <Text className='desk-detail__sub'>{`${levelName}　${data.period}　${WITHHELD_NOTE}${data.level === 'school' ? '。还没有学生的班级不列出（在「名册」里导入学生后会出现）' : ''}`}</Text>
         </View>
         <View className='desk-table'>
           <View className='desk-table__row desk-table__row--head'>
@@ -68,7 +68,7 @@ export default function DetailPage() {
               onClick={() => (i === 0 && data.total ? undefined : down(r))}>
               <Text className='desk-table__name'>{i === 0 && data.total ? `合计：${r.name}` : r.name}</Text>
               {data.parts.length ? <Cell label='人数' value={shown(r.total, '', true)} /> : null}
-              {/* a column a row does not have (guardians per class) is "—", a withheld one "<5" */}
+              {/* a column a row does not have (guardians per class) is "—", a withheld one 不显示 */}
               {data.parts.map((p) => <Cell key={p.key} label={p.name} value={shown(r[p.key] as number | null | undefined, '', r[p.key] !== undefined)} />)}
               <Cell value={shown(r.value, data.unit, r.suppressed)} label={pct ? '比例' : '数值'} strong />
               {!data.parts.length && data.level === 'city' ? <Text className='desk-table__cell'>{STATUS_TEXT[(r.status as TargetStatus) ?? 'no_data']}</Text> : null}
