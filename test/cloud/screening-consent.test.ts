@@ -481,6 +481,9 @@ describe('audit: denied reads and who read a child\'s file', () => {
     expect(what).toContainEqual(['screening.results', false, '心理健康教师 陈静']);
     expect(what).toContainEqual(['screening.file', true, '心理健康教师 别校老师']);
     expect(what).toContainEqual(['screening.file', true, expect.stringContaining('班主任')]);
+    // every line in words a school leader reads, never a system name
+    for (const i of log.items) expect(i.what).not.toMatch(/[a-z]+\.[a-zA-Z]+/);
+    expect(log.items.find((i: any) => i.denied).what).toBe('想打开一生一策档案，被拒绝');
     // reading the log is logged; another school's psychology teacher is refused (and that is logged too)
     expect(await rows('audit', { action: 'screening.readLog' })).toHaveLength(1);
     expectKindError(await h.call('screening.readLog', { studentId: STUDENT }, { as: other }), 'FORBIDDEN');

@@ -61,6 +61,11 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await row.click();
   await psy.getByText('李小雨的一生一策档案').waitFor();
   await psy.getByText('PHQ-A 第9题', { exact: false }).first().waitFor();
+  // after a follow-up the alert is handled, and the reason stays in sight on the file
+  await psy.locator('textarea').first().fill('课间单独谈话，情绪平稳，约定每周见面。');
+  await psy.locator('.hh-button', { hasText: '保存记录' }).click();
+  await psy.getByText('曾经的预警', { exact: false }).waitFor();
+  expect(await psy.locator('.scr-alert-past').first().innerText()).toContain('PHQ-A 第9题');
 
   // The class teacher: who has finished, nothing more.
   const teacher = await (await phone(app.browser)).newPage();

@@ -49,8 +49,12 @@ test('the psychology teacher sets the file status by hand, and the log shows the
   expect(psy.text()).toContain('状态 → 重点关注');
 
   await psy.tapText('告知家长', true);
-  await psy.input('写下经过和约定', '电话告知母亲，约定周五面谈。');
-  await psy.input('（可选）家长在小程序里能看到的话', '孩子最近有些压力，周五请来学校聊一聊。');
+  // by phone: a record of how the family was told, with no words for the app
+  expect(psy.text()).not.toContain('家长在小程序里能看到的话');
+  await psy.tapText('小程序', true);
+  expect(psy.text()).toContain('每一位已绑定的监护人');
+  await psy.input('写下经过和约定', '在小程序里告知母亲，约定周五面谈。');
+  await psy.input('家长在小程序里能看到的话', '孩子最近有些压力，周五请来学校聊一聊。');
   await psy.tapText('保存记录', true);
   await psy.waitForText('家长在小程序里看到的话：“孩子最近有些压力，周五请来学校聊一聊。”');
   expect(psy.offscreen()).toEqual([]);

@@ -24,7 +24,23 @@ const WHAT: Record<string, string> = {
   'screening.request': '家长提出了查看、更正或删除申请',
   'screening.answerRequest': '答复了家长的申请',
   'screening.readLog': '查看了这份查阅记录',
+  'screening.submit': '学生提交了问卷',
+  'screening.saveDraft': '学生保存了没答完的问卷',
+  'screening.nudge': '班主任发了提醒',
+  'screening.completion': '班主任查看了是否完成',
+  'screening.escalate': '预警超时，系统报告了上级',
+  'screening.stats': '查看了汇总数字',
+  'screening.requests': '心理老师查看了家长的申请',
 };
+
+/** What a refused attempt tried to do. */
+const TRIED: Record<string, string> = {
+  'screening.file': '打开一生一策档案', 'screening.fileUpdate': '在档案里写记录', 'screening.results': '看测评结果名单',
+  'screening.readLog': '看这份查阅记录', 'screening.paperConsent': '录入纸质同意书', 'screening.answerRequest': '答复家长的申请',
+};
+
+/** Any other action still reads as words, never as a system name ("学生：screening.submit", found walking the log). */
+export const whatOf = (action: string) => WHAT[action] ?? '有一条系统记录';
 const DENIED_PREFIX = 'denied:';
 /** a refusal at the role gate (core/denied.ts): the action is in detail.action */
 const GATE_DENIED = 'denied';
@@ -85,7 +101,7 @@ export const readLog = defineAction({
       student: { id: s.id, name: s.name },
       items: rows.map((r) => {
         const { action, denied } = readRow(r)!;
-        return { id: r._id, at: r.at, who: who.get(r.actorId) ?? '', action, what: denied ? `想查看（${action}），被拒绝` : WHAT[action] ?? action, denied };
+        return { id: r._id, at: r.at, who: who.get(r.actorId) ?? '', action, what: denied ? `想${TRIED[action] ?? '查看这名学生的测评信息'}，被拒绝` : whatOf(action), denied };
       }),
     };
   },

@@ -185,6 +185,7 @@ export default function ConsentPage() {
             </View>
           )}
           {agreed && !view.finished ? <Text className='scr-muted'>撤回后，孩子还没提交的答案会马上删除。</Text> : null}
+          {agreed && view.finished ? <Text className='scr-muted'>孩子已经提交了问卷，同意就不能再撤回了。如果您希望删除孩子的记录，可以在下面“查看、更正或删除孩子的记录”里申请删除，心理老师会答复您。</Text> : null}
         </Card>
       )}
       {c && r && !view.changed ? <RecordCard r={r} /> : null}

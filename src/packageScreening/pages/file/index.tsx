@@ -51,7 +51,7 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
   const [requestId, setRequestId] = useState(newRequestId);
   const save = () => {
     const change: FileChange = form === 'notification'
-      ? { kind: 'notification', how, text, ...(guardianMessage.trim() ? { guardianMessage } : {}) }
+      ? { kind: 'notification', how, text, ...(how === 'app' && guardianMessage.trim() ? { guardianMessage } : {}) }
       : form === 'referral' ? { kind: 'referral', hospitalId, text }
         : form === 'status' ? { kind: 'status', status, ...(text.trim() ? { text } : {}) } : { kind: form, text };
     setSaving(true);
@@ -79,8 +79,12 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
       ) : null}
       {form === 'referral' ? f.hospitals.map((h) => <Choice key={h.id} title={h.name} description={h.lines.join(' · ')} selected={hospitalId === h.id} onClick={() => setHospitalId(h.id)} />) : null}
       <Textarea className='scr-input' value={text} maxlength={2000} placeholder={form === 'plan' ? '辅导计划：目标、频次、谁负责' : form === 'status' ? '（可选）为什么改成这个状态' : '写下经过和约定'} onInput={(e) => setText(e.detail.value)} />
-      {form === 'notification' ? (
-        <Textarea className='scr-input' value={guardianMessage} maxlength={1000} placeholder='（可选）家长在小程序里能看到的话' onInput={(e) => setGuardianMessage(e.detail.value)} />
+      {/* Only the 小程序 way writes words for the family; the others record how they were told. Every bound guardian reads it. */}
+      {form === 'notification' && how === 'app' ? (
+        <View>
+          <Text className='scr-muted'>下面这段话，孩子的每一位已绑定的监护人（比如爸爸妈妈、爷爷奶奶）都会在小程序里看到。不要写孩子的回答和分数。</Text>
+          <Textarea className='scr-input' value={guardianMessage} maxlength={1000} placeholder='家长在小程序里能看到的话' onInput={(e) => setGuardianMessage(e.detail.value)} />
+        </View>
       ) : null}
       {error ? <Notice>{error}</Notice> : null}
       <Button type='primary' loading={saving} disabled={form === 'status' ? status === f.status : !text.trim()} onClick={save}>
@@ -144,6 +148,10 @@ export default function FilePage() {
       <Card title={`${f.student.name}的一生一策档案`} subtitle={`${f.student.className} · ${f.student.age}岁 · ${STATUS_LABEL[f.status]}`} tone={open.length ? 'danger' : 'brand'}>
         {open.map((a) => (
           <Notice key={a.id}>{`预警：${URGENCY_LABEL[a.urgency]}处理，截止 ${timeText(a.dueAt)}${a.overdue ? '（已超时）' : ''}。${a.reasons.join('；')}。记录一次跟进即处理完毕。`}</Notice>
+        ))}
+        {/* Followed up, never forgotten: a later reader still sees why this child was flagged (found walking the file) */}
+        {f.alerts.filter((a) => a.status !== 'open').map((a) => (
+          <Text key={a.id} className='hh-text scr-alert-past'>{`曾经的预警（${timeText(a.createdAt)}，已跟进）：${a.reasons.join('；')}`}</Text>
         ))}
         <Text className='hh-text'>辅导计划：{f.plan || '还没有写'}</Text>
       </Card>

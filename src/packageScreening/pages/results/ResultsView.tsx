@@ -36,6 +36,7 @@ function Row({ r, campaignId }: { r: ResultRow; campaignId: string }) {
           ? r.instruments.map((i) => `${i.name.split('（')[0]} ${i.total ?? ''}${i.band ? ` ${i.band}` : ''}`).join(' · ')
           : COMPLETION_LABEL[r.status]}
       </Text>
+      {r.alert && r.alert.status !== 'open' ? <Text className='scr-muted'>{`曾有预警：${r.alert.reasons.join('；')}`}</Text> : null}
       {r.alert ? (
         <Text className={`scr-tag ${r.alert.status === 'open' ? 'scr-tag--danger' : ''}`}>
           {r.alert.status === 'open' ? `${URGENCY_LABEL[r.alert.urgency]}${r.alert.overdue ? ' 已超时' : ''}` : '已跟进'}
