@@ -340,6 +340,17 @@ describe('export', () => {
   });
 });
 
+describe('returns that cannot be true', () => {
+  test('more schools with a police room than town schools is refused, by name, and nothing is filed', async () => {
+    const edu = await h.as('DEMO-EDU');
+    const form = ok(await h.call('figures.form', { countyId: 'simao', month: '2026-02' }, { as: edu }));
+    const values = Object.fromEntries(form.figures.map((f: any) => [f.id, f.id === 'town_schools' ? 1 : f.id === 'police_room_schools' ? 2 : 3]));
+    const res = await h.call('figures.submit', { countyId: 'simao', month: '2026-02', values }, { as: edu });
+    expect(res.error).toEqual({ code: 'BAD_INPUT', message: '“已建警务室的城镇及以上学校数”不能多于“城镇及以上学校数”，请核对后再填。' });
+    expect(await h.store.collection('figure_returns').find({})).toEqual([]);
+  });
+});
+
 describe('small numbers across levels', () => {
   test('what the city\'s table withholds of a county stays withheld on the county\'s own page and overview (普洱市 8: 思茅区 7, 宁洱 1)', async () => {
     const city = await h.as('DEMO-COORD');

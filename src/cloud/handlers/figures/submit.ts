@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppError, isAppError } from '../../../domain/errors';
+import { content } from '../../../content';
 import { defineAction } from '../../core/action';
 import {
-  countyIdSchema, dueAtOf, figuresOf, filingDept, monthSchema, requireFileableMonth, returnId, type ReturnDoc, type ReturnHistoryDoc,
+  countyIdSchema, dueAtOf, FIGURES, figuresOf, filingDept, monthSchema, requireFileableMonth, returnId, type ReturnDoc, type ReturnHistoryDoc,
 } from '../targets/returns';
 
 export const SUBMIT_MESSAGES = {
@@ -11,7 +12,23 @@ export const SUBMIT_MESSAGES = {
   reason: '这份月报已经报过了。更正时请在“更正原因”里写明为什么改（例如“补报漏统计的1起”）。',
   personal: '备注里好像有电话号码或身份证号。月报只填数字，不写姓名、电话和证件号，请删掉后再提交。',
   busy: '刚才有人同时在改这份月报，请刷新后再提交。',
+  partOverWhole: (part: string, whole: string) => `“${part}”不能多于“${whole}”，请核对后再填。`,
 } as const;
+
+/**
+ * A ratio target's two figures filed in the same return (已建警务室的学校 of 城镇及以上学校): the part cannot be
+ * more than the whole (found walking the desk: 1 town school and 2 with a police room read "达标 200%").
+ */
+function partOverWhole(values: Record<string, number>): { part: string; whole: string } | null {
+  for (const t of content.targets.TARGETS) {
+    if (t.source.kind !== 'ratio') continue;
+    const { figureId, ofFigureId } = t.source;
+    if (values[figureId] === undefined || values[ofFigureId] === undefined || values[figureId] <= values[ofFigureId]) continue;
+    const label = (id: string) => FIGURES.find((f) => f.id === id)?.label ?? id;
+    return { part: label(figureId), whole: label(ofFigureId) };
+  }
+  return null;
+}
 
 const count = z.number({ invalid_type_error: '每一项都要填数字。', required_error: '每一项都要填数字。' })
   .int('要填整数（几起、几人、几次）。').min(0, '数字不能小于 0。').max(100_000, '数字太大了，请核对后再填。');
@@ -46,6 +63,8 @@ export const submit = defineAction({
     if (missing.length) throw new AppError('BAD_INPUT', SUBMIT_MESSAGES.missing(missing.map((f) => f.label)));
     if (PERSONAL.test(note)) throw new AppError('BAD_INPUT', SUBMIT_MESSAGES.personal);
     const clean = Object.fromEntries(figures.map((f) => [f.id, values[f.id]]));
+    const over = partOverWhole(clean);
+    if (over) throw new AppError('BAD_INPUT', SUBMIT_MESSAGES.partOverWhole(over.part, over.whole));
 
     const id = returnId(countyId, dept.kind, month);
     const returns = ctx.store.collection<ReturnDoc>('figure_returns');

@@ -63,6 +63,9 @@ function FormView({ countyId, month }: { countyId: string; month: string }) {
   const submit = async () => {
     const empty = form.figures.filter((f) => values[f.id] === undefined || values[f.id].trim() === '');
     if (empty.length) { setMsg(`还有 ${empty.length} 项没填：${empty.map((f) => f.label).join('、')}。没有发生的请填 0。`); return; }
+    // what was typed is kept as typed and checked here: "1.5" or "-1" must never quietly become 15 or 1
+    const notWhole = form.figures.filter((f) => !/^\d+$/.test(values[f.id]));
+    if (notWhole.length) { setMsg(`${notWhole.map((f) => f.label).join('、')}：只能填整数（0、1、2…），不要写小数点、负号或字母。`); return; }
     setBusy(true);
     try {
       const res = await deskApi.submit({ countyId, month, values: Object.fromEntries(form.figures.map((f) => [f.id, Number(values[f.id])])), note }, { requestId });
@@ -85,7 +88,7 @@ function FormView({ countyId, month }: { countyId: string; month: string }) {
             <Text className='ret-field__label'>{`${f.label}（${f.unit}）`}</Text>
             {f.help ? <Text className='ret-field__help'>{f.help}</Text> : null}
             <Input className='ret-field__input' type='number' value={values[f.id] ?? ''} placeholder='填数字'
-              onInput={(e) => setValues({ ...values, [f.id]: e.detail.value.replace(/\D/g, '') })} />
+              onInput={(e) => setValues({ ...values, [f.id]: e.detail.value.trim() })} />
           </View>
         ))}
         <Text className='ret-field__label'>{form.filed ? '更正原因（必填）' : '备注（可不填）'}</Text>
