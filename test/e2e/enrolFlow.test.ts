@@ -79,3 +79,28 @@ test('school admin imports a class sheet, prints the slips, a new phone redeems 
 
   await Promise.all([adminCtx.close(), grandCtx.close()]);
 });
+
+test('in a browser: the page opened by its address lists the schools; a class is renamed and a class teacher code issued in place', async () => {
+  const ctx = await phone(app.browser);
+  const admin = await ctx.newPage();
+  await redeem(admin, app.server.url, 'DEMO-SCHOOL-ADMIN');
+  // opened by its address (a reload): the roles arrive after the first render, and the schools still show
+  await admin.goto(`${app.server.url}#/packageAdmin/pages/index/index`);
+  await admin.reload();
+  await admin.locator('.hh-card', { hasText: '思茅区第一中学' }).first().waitFor({ timeout: 20_000 });
+  expect(await admin.getByText('还没有学校').count()).toBe(0);
+  await admin.locator('.hh-button', { hasText: '查看班级' }).first().click();
+  const row = admin.locator('.adm-row', { hasText: '八年级（1）班' }).first();
+  await row.waitFor();
+  await row.locator('.hh-button', { hasText: '班级改名' }).click();
+  await row.locator('.adm-name-form input').fill('八年级（1）班（实验班）');
+  await row.locator('.adm-name-form .hh-button', { hasText: '改名' }).click();
+  await admin.locator('.adm-row', { hasText: '八年级（1）班（实验班）' }).first().waitFor({ timeout: 20_000 });
+  const renamed = admin.locator('.adm-row', { hasText: '八年级（1）班（实验班）' }).first();
+  await renamed.locator('.hh-button', { hasText: '班主任邀请码' }).click();
+  await renamed.locator('.adm-name-form input').fill('赵老师');
+  await renamed.locator('.adm-name-form .hh-button', { hasText: '生成邀请码' }).click();
+  await admin.getByText('请把邀请码交给班主任').waitFor({ timeout: 20_000 });
+  expect(await admin.locator('body').innerText()).toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}/);
+  await ctx.close();
+});

@@ -7,7 +7,7 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmptyState from '../../../components/EmptyState';
@@ -17,6 +17,8 @@ import PageShell from '../../../components/PageShell';
 import { messageOf } from '../../../services/errors';
 import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
+import { useWatch } from '../../../stores/watch';
+import NameForm from '../../components/NameForm';
 import SheetPicker from '../../components/SheetPicker';
 import { adminApi, dateText, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
 import '../../admin.scss';
@@ -25,10 +27,7 @@ const open = (page: string, params: Record<string, string>) =>
   Taro.navigateTo({ url: `/packageAdmin/pages/${page}/index?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` });
 
 /** A class teacher's code, by the school admin or a coordinator: the teacher's name, then the code to pass on. */
-async function teacherCode(classId: string) {
-  const res = await Taro.showModal({ title: '班主任邀请码', editable: true, placeholderText: '班主任的姓名', content: '' } as Taro.showModal.Option);
-  const name = (res as { content?: string }).content?.trim();
-  if (!res.confirm || !name) return;
+async function teacherCode(classId: string, name: string) {
   try {
     const [c] = await adminApi.issueStaff({ role: 'class_teacher', classId, displayName: name });
     await Taro.showModal({ title: '请把邀请码交给班主任', content: `${c.label}\n${c.code}\n${dateText(c.expiresAt)}前有效，只能用一次。`, showCancel: false });
@@ -38,12 +37,16 @@ async function teacherCode(classId: string) {
 }
 
 function ClassLinks({ classId, manager }: { classId: string; manager?: boolean }) {
+  const [asking, setAsking] = useState(false);
   return (
-    <View className='adm-actions'>
-      <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>
-      <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>
-      <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
-      {manager ? <Button onClick={() => void teacherCode(classId)}>班主任邀请码</Button> : null}
+    <View>
+      <View className='adm-actions'>
+        <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>
+        <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>
+        <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
+        {manager ? <Button onClick={() => setAsking(!asking)}>班主任邀请码</Button> : null}
+      </View>
+      {asking ? <NameForm placeholder='班主任的姓名' action='生成邀请码' onSave={async (name) => { await teacherCode(classId, name); setAsking(false); }} onCancel={() => setAsking(false)} /> : null}
     </View>
   );
 }
@@ -60,16 +63,10 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
     setMsg(null);
     try { await f(); setMsg(done); onChanged(); if (classes) await loadClasses(); } catch (e) { setMsg(messageOf(e)); }
   };
-  const rename = async () => {
-    const res = await Taro.showModal({ title: '学校改名', editable: true, placeholderText: school.name, content: '' } as Taro.showModal.Option);
-    const name = (res as { content?: string }).content?.trim();
-    if (res.confirm && name) await act(() => adminApi.updateSchool({ schoolId: school.id, name }), '已改名。');
-  };
-  const renameClass = async (c: ClassRow) => {
-    const res = await Taro.showModal({ title: '班级改名', editable: true, placeholderText: c.name, content: '' } as Taro.showModal.Option);
-    const name = (res as { content?: string }).content?.trim();
-    if (res.confirm && name) await act(() => adminApi.updateClass({ classId: c.id, name }), '已改名。');
-  };
+  // which name is being typed in place: the school's, or a class's (by id)
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const rename = async (name: string) => { await act(() => adminApi.updateSchool({ schoolId: school.id, name }), '已改名。'); setRenaming(null); };
+  const renameClass = async (c: ClassRow, name: string) => { await act(() => adminApi.updateClass({ classId: c.id, name }), '已改名。'); setRenaming(null); };
   return (
     <Card title={school.name} subtitle={`${STAGE_NAMES[school.stage] ?? ''} · ${school.classes} 个班 · ${school.students} 名学生${school.status === 'closed' ? ' · 已关闭' : ''}`}>
       <View className='adm-actions'>
@@ -79,12 +76,13 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
       </View>
       {coordinator ? (
         <View className='adm-actions'>
-          <Button onClick={() => void rename()}>改名</Button>
+          <Button onClick={() => setRenaming(renaming === school.id ? null : school.id)}>改名</Button>
           <Button onClick={() => void act(() => adminApi.updateSchool({ schoolId: school.id, status: school.status === 'open' ? 'closed' : 'open' }), school.status === 'open' ? '已关闭这所学校。' : '已重新开办。')}>
             {school.status === 'open' ? '关闭学校' : '重新开办'}
           </Button>
         </View>
       ) : null}
+      {renaming === school.id ? <NameForm placeholder={`新的名称（现在：${school.name}）`} action='改名' onSave={rename} onCancel={() => setRenaming(null)} /> : null}
       {msg ? <Notice type='info'>{msg}</Notice> : null}
       {classes ? (
         <View>
@@ -97,11 +95,12 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
               </View>
               <ClassLinks classId={c.id} manager />
               <View className='adm-actions'>
-                <Button onClick={() => void renameClass(c)}>班级改名</Button>
+                <Button onClick={() => setRenaming(renaming === c.id ? null : c.id)}>班级改名</Button>
                 <Button onClick={() => void act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`)}>
                   {c.status === 'open' ? '关闭班级' : '重新开班'}
                 </Button>
               </View>
+              {renaming === c.id ? <NameForm placeholder={`新的班级名称（现在：${c.name}）`} action='改名' onSave={(name) => renameClass(c, name)} onCancel={() => setRenaming(null)} /> : null}
             </View>
           ))}
           <View className='adm-actions'>
@@ -182,16 +181,28 @@ function ImportSchools({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** What my roles let me do here, read when asked: after a reload the roles arrive after the first render. */
+function myPowers() {
+  const roles = sessionStore.roles;
+  return {
+    manages: roles.some((r) => r.role === 'school_admin' || r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu'))),
+    coordinator: roles.some((r) => r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu'))),
+    teacherClasses: roles.filter((r) => r.role === 'class_teacher' && r.classId),
+  };
+}
+
 function AdminHome() {
+  // re-render when my roles and the catalog arrive (plain watched stores, not mobx: stores/watch.ts)
+  useWatch(sessionStore);
+  useWatch(catalogStore);
   const [schools, setSchools] = useState<SchoolRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const roles = sessionStore.roles;
-  const manages = roles.some((r) => r.role === 'school_admin' || r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu')));
-  const coordinator = roles.some((r) => r.role === 'coordinator' || (r.role === 'handler' && r.deptId?.endsWith('.edu')));
-  const teacherClasses = roles.filter((r) => r.role === 'class_teacher' && r.classId);
+  const { coordinator, teacherClasses } = myPowers();
   const [classNames, setClassNames] = useState<Record<string, string>>({});
   const load = async () => {
     setError(null);
+    // the roles as they are now (a reload: they were empty at the first render), not as this render saw them
+    const { manages, teacherClasses } = myPowers();
     try {
       setSchools(manages ? (await adminApi.schools()).schools : []);
       // a class teacher's class by name (classes are not in the public catalog)
@@ -201,9 +212,13 @@ function AdminHome() {
       setClassNames(names);
     } catch (e) { setError(messageOf(e)); }
   };
+  // load once the roles are known, and again when they change; coming back to the page reloads too
+  const rolesKey = sessionStore.roles.map((r) => `${r.role}:${r.schoolId ?? ''}:${r.classId ?? ''}:${r.jurisdiction ?? ''}`).join('|');
+  useEffect(() => { if (sessionStore.loaded || rolesKey) void load(); }, [rolesKey, sessionStore.loaded]);
   useDidShow(() => {
-    void sessionStore.load().then(() => load());
+    void sessionStore.load();
     void catalogStore.load();
+    if (sessionStore.loaded) void load();
   });
   let body;
   if (error) body = <Notice>{error}</Notice>;
