@@ -58,5 +58,7 @@ export const STAGE_NAMES: Record<string, string> = {
 /** The two lines every slip carries: what the app does with the child's data, and what it never does. */
 export const SLIP_LINES = {
   does: '护航帮助家长签署假期安全告家长书、接收学校的安全提醒、学习安全课。',
+  /** the student's slip speaks to the child */
+  doesStudent: '护航里有安全课和小测验；遇到欺凌、危险，可以在这里悄悄告诉学校。',
   never: '护航从不公开孩子的信息，不做广告，不把信息给与学校安全工作无关的人。',
 };

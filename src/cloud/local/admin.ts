@@ -112,7 +112,7 @@ export async function runAdmin(argv: string[], store: Store, out: (line: string)
   }
   if (command === 'schools') {
     const schools = await store.collection<SchoolDoc>('schools').find({}, { orderBy: [['jurisdiction', 'asc']] });
-    if (!schools.length) { out('学校名单是空的：请先邀请协调员，由协调员在工作台「学校和班级」里添加学校。'); return; }
+    if (!schools.length) { out('学校名单是空的：请先邀请协调员，由协调员在小程序「首页 → 名册和邀请码 → 学校、名册和邀请码」里添加学校。'); return; }
     for (const s of schools) out(`${s._id}  ${s.name}  ${s.jurisdiction}  ${s.status === 'open' ? '' : '（已关闭）'}`);
     return;
   }

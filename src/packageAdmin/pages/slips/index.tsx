@@ -6,7 +6,7 @@
  * code that opens 我的 with the code filled in.
  */
 import { Image, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
@@ -28,7 +28,7 @@ function SlipView({ slip, guardian }: { slip: Slip; guardian: boolean }) {
         <Text className='slip__how'>{guardian ? '微信打开“护航”小程序 → 我的 → 输入邀请码，填写您的姓名。' : '微信打开“护航”小程序 → 我的 → 输入邀请码。'}</Text>
         <Text className='slip__code'>{slip.code}</Text>
         <Text className='slip__small'>{`一次有效，${dateText(slip.expiresAt)}前使用。`}</Text>
-        <Text className='slip__small'>{SLIP_LINES.does}</Text>
+        <Text className='slip__small'>{guardian ? SLIP_LINES.does : SLIP_LINES.doesStudent}</Text>
         <Text className='slip__small'>{SLIP_LINES.never}</Text>
       </View>
       {slip.qr ? <Image className='slip__qr' src={qrSrc(slip.qr)} mode='aspectFit' /> : null}
@@ -44,6 +44,13 @@ export default function SlipsPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const issue = async () => {
+    // every earlier unused code of the class stops working: ask first (a class's slips may already be in families' hands)
+    const sure = await Taro.showModal({
+      title: slips ? '重新生成全班的码？' : '生成全班的码？',
+      content: '如果这个班之前已经生成过纸条，还没有用过的码会作废，要把新纸条发给还没绑定的家庭。已经绑定的不受影响。',
+      confirmText: '生成', cancelText: '先不生成',
+    });
+    if (!sure.confirm) return;
     setBusy(true);
     setError(null);
     try { setSlips(await adminApi.issue({ classId, role, withQr: true })); } catch (e) { setError(messageOf(e)); } finally { setBusy(false); }
