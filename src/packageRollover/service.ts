@@ -30,5 +30,7 @@ export interface RolloverApplied {
 
 export const rolloverApi = {
   preview: (schoolId: string) => call<RolloverPreview>('rollover.preview', { schoolId }),
+  /** the schools I manage or coordinate, as records (a school added by the county is not in the content catalog) */
+  schools: () => call<{ schools: Array<{ id: string; name: string; status: string }> }>('school.list', {}),
   apply: (schoolId: string, options?: WriteOptions) => write<RolloverApplied>('rollover.apply', { schoolId }, options),
 };

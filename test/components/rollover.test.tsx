@@ -5,7 +5,7 @@ import RolloverPage from '../../src/packageRollover/pages/preview/index';
 import { rolloverApi } from '../../src/packageRollover/service';
 import { sessionStore } from '../../src/stores/session';
 
-jest.mock('../../src/packageRollover/service', () => ({ rolloverApi: { preview: jest.fn(), apply: jest.fn() } }));
+jest.mock('../../src/packageRollover/service', () => ({ rolloverApi: { preview: jest.fn(), apply: jest.fn(), schools: jest.fn() } }));
 const api = rolloverApi as jest.Mocked<typeof rolloverApi>;
 
 const pending = {
@@ -18,7 +18,7 @@ const pending = {
 };
 
 afterEach(() => {
-  runInAction(() => { sessionStore.roles = []; });
+  runInAction(() => { sessionStore.roles = []; sessionStore.loaded = false; });
   jest.resetAllMocks();
 });
 
@@ -55,32 +55,31 @@ test('a refused apply shows the server\'s words and keeps the preview', async ()
 });
 
 test('without a school admin binding the page says who can use it', () => {
-  runInAction(() => { sessionStore.roles = [{ role: 'class_teacher', schoolId: 's', classId: 'c' }]; });
+  runInAction(() => { sessionStore.roles = [{ role: 'class_teacher', schoolId: 's', classId: 'c' }]; sessionStore.loaded = true; });
   render(<RolloverPage />);
   expect(screen.getByText('只有学校管理员可以升级')).toBeTruthy();
   expect(api.preview).not.toHaveBeenCalled();
 });
 
-test('a coordinator picks a school of their area, then sees its preview', async () => {
-  const { catalogStore } = jest.requireActual('../../src/stores/catalog');
-  runInAction(() => {
-    sessionStore.roles = [{ role: 'coordinator', jurisdiction: 'simao' }];
-    catalogStore.catalog = {
-      cityName: '普洱市', counties: [], departments: [], classes: [], categories: [],
-      schools: [
-        { id: 'sch-simao-1', name: '思茅区第一中学', jurisdiction: 'simao', stage: 'middle' },
-        { id: 'sch-ninger-1', name: '宁洱县第一中学', jurisdiction: 'ninger', stage: 'middle' },
-      ],
-    };
-  });
+test('a coordinator picks a school of their area (the records, a county-added school too), then sees its preview', async () => {
+  runInAction(() => { sessionStore.roles = [{ role: 'coordinator', jurisdiction: 'simao' }]; });
+  // school.list answers the coordinator's own area only (the server decides), including a school added this week
+  api.schools.mockResolvedValue({ schools: [{ id: 'sch-simao-1', name: '思茅区第一中学', status: 'open' }, { id: 'sch-new', name: '思茅区倚象镇中心小学', status: 'open' }, { id: 'sch-old', name: '已关闭的学校', status: 'closed' }] });
   api.preview.mockResolvedValue(pending);
   const { container } = render(<RolloverPage />);
-  expect(container.textContent).toContain('思茅区第一中学');
-  expect(container.textContent).not.toContain('宁洱县第一中学'); // not their county
+  expect(await screen.findByText('思茅区倚象镇中心小学')).toBeTruthy();
+  expect(container.textContent).not.toContain('已关闭的学校');
   expect(api.preview).not.toHaveBeenCalled();
   fireEvent.click(screen.getByText('思茅区第一中学'));
   expect(await screen.findByText('思茅区第一中学：2026-09-01 升级')).toBeTruthy();
   expect(api.preview).toHaveBeenCalledWith('sch-simao-1');
   expect(screen.getByText('换一所学校')).toBeTruthy();
-  runInAction(() => { catalogStore.catalog = null; });
+});
+
+test('a school added after this year\'s date: the page does not claim its classes were moved up', async () => {
+  runInAction(() => { sessionStore.roles = [{ role: 'school_admin', schoolId: 'sch-new' }]; });
+  api.preview.mockResolvedValue({ ...pending, schoolId: 'sch-new', applied: true, appliedAt: null, classes: [] });
+  render(<RolloverPage />);
+  expect(await screen.findByText('2026 年这所学校不需要升级')).toBeTruthy();
+  expect(screen.queryByText(/各班已经升到新的年级/)).toBeNull();
 });

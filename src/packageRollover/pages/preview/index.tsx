@@ -14,11 +14,11 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { CITY } from '../../../domain/catalog';
-import { catalogStore } from '../../../stores/catalog';
+import { messageOf } from '../../../services/errors';
 import { sessionStore } from '../../../stores/session';
+import { useWatch } from '../../../stores/watch';
 import { RolloverStore } from '../../store';
-import type { ClassChangeView } from '../../service';
+import { rolloverApi, type ClassChangeView } from '../../service';
 import './index.scss';
 
 function ClassRow({ c }: { c: ClassChangeView }) {
@@ -43,7 +43,10 @@ const Preview = observer(function Preview({ store }: { store: RolloverStore }) {
         {store.result && !store.result.alreadyApplied
           ? <Notice type='info'>{`升级完成：${store.result.promoted} 个班升了一级，${store.result.graduated} 个班毕业，共 ${store.result.students} 名学生。`}</Notice>
           : null}
-        <EmptyState title={`${p.year} 年的升级已经完成`} description='各班已经升到新的年级，毕业班已存档，毕业生家长的绑定已经结束。明年升级前，这里会再显示预览。' />
+        {p.appliedAt === null
+          // a school added after this year's date (or with nothing to move): nothing was moved, so say that
+          ? <EmptyState title={`${p.year} 年这所学校不需要升级`} description='今年的升级日已经过了，这所学校的班级按现在的年级记录。明年升级前，这里会显示预览。' />
+          : <EmptyState title={`${p.year} 年的升级已经完成`} description='各班已经升到新的年级，毕业班已存档，毕业生家长的绑定已经结束。明年升级前，这里会再显示预览。' />}
       </View>
     );
   }
@@ -75,11 +78,14 @@ const Preview = observer(function Preview({ store }: { store: RolloverStore }) {
 });
 
 /** A coordinator first picks one of the schools of their area. */
-const SchoolPicker = observer(function SchoolPicker({ area, onPick }: { area: string; onPick: (id: string) => void }) {
-  const c = catalogStore.catalog;
-  if (!c && catalogStore.loading) return <Loading text='正在读取学校名单…' />;
-  if (!c) return <RetryNotice message={catalogStore.error ?? '学校名单没有加载出来。'} onRetry={() => void catalogStore.load(true)} />;
-  const schools = c.schools.filter((x) => area === CITY || x.jurisdiction === area);
+/** The coordinator's schools, as records (school.list: a school the county added is there, the content catalog's is not). */
+function SchoolPicker({ onPick }: { onPick: (id: string) => void }) {
+  const [schools, setSchools] = useState<Array<{ id: string; name: string }> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => { setError(null); rolloverApi.schools().then((r) => setSchools(r.schools.filter((x) => x.status !== 'closed')), (e) => setError(messageOf(e))); };
+  useEffect(load, []);
+  if (error) return <RetryNotice message={error} onRetry={load} />;
+  if (!schools) return <Loading text='正在读取学校名单…' />;
   if (!schools.length) return <EmptyState title='辖区里还没有学校' description='学校建好以后，可以在这里查看每所学校的升级预览。' />;
   return (
     <Card title='选择学校' subtitle='查看这所学校今年升级时各班的变化'>
@@ -91,25 +97,26 @@ const SchoolPicker = observer(function SchoolPicker({ area, onPick }: { area: st
       ))}
     </Card>
   );
-});
+}
 
 function RolloverPage() {
   const { params } = useRouter();
+  useWatch(sessionStore); // after a reload the roles arrive after the first render
   const roles = sessionStore.roles;
   const own = roles.find((r) => r.role === 'school_admin' && r.schoolId)?.schoolId ?? null;
   const area = roles.find((r) => r.role === 'coordinator' && r.jurisdiction)?.jurisdiction ?? null;
-  const [schoolId, setSchoolId] = useState<string | null>(params.schoolId || own);
+  const [picked, setSchoolId] = useState<string | null>(params.schoolId || null);
+  const schoolId = picked ?? own;
   const store = useMemo(() => (schoolId ? new RolloverStore(schoolId) : null), [schoolId]);
-  useDidShow(() => {
-    if (area) void catalogStore.load();
-  });
+  useDidShow(() => { void sessionStore.load(); });
   // on opening and whenever the school changes
   useEffect(() => {
     if (store) void store.load();
   }, [store]);
   let body;
   if (store) body = <Preview store={store} />;
-  else if (area) body = <SchoolPicker area={area} onPick={setSchoolId} />;
+  else if (area) body = <SchoolPicker onPick={setSchoolId} />;
+  else if (!sessionStore.loaded) body = <Loading text='正在读取您的身份…' />;
   else body = <EmptyState title='只有学校管理员可以升级' description='请用学校管理员的邀请码绑定后再打开这一页；区县和市里的协调员也可以查看所辖学校的升级。' />;
   return (
     <PageShell className='ro-page'>
