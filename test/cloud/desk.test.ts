@@ -375,6 +375,15 @@ describe('small numbers across levels', () => {
 });
 
 describe('the pledge target', () => {
+  test('a letter still open before its break is at risk, not yet off track', async () => {
+    h.clock.set('2026-12-28T02:00:00Z'); // 元旦's letter is open; the break starts on 1 January
+    await ningerClassOf10();
+    await rebuildClassRolls(h.store);
+    const pledge = ok(await h.call('targets.overview', {}, { as: await h.as('DEMO-COORD-SIMAO') })).targets.find((t: any) => t.id === 'pledge');
+    expect(pledge.rule).toContain('元旦');
+    expect(pledge.status).toBe('at_risk');
+  });
+
   test('a break whose letter nobody signed is 0 %, off track; a period with no break has no data', async () => {
     await ningerClassOf10();
     await rebuildClassRolls(h.store);

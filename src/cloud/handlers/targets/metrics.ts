@@ -249,7 +249,8 @@ async function appKeys(c: Ctx, metric: 'screening' | 'pledge' | 'mhEducation', p
   const terms = c.terms ?? (c.terms = await loadTerms(c.store));
   const campaign = pledgeCampaign(period, today, terms);
   const prev = campaign ? campaignsOf(content.holidayCalendar, terms).find((x) => x.key === campaign.key && x.year === campaign.year - 1) : null;
-  return { key: campaign?.id ?? null, last: prev?.id ?? null, label: campaign?.name ?? '这段时间没有假期告家长书' };
+  // before the break starts, families are still signing: short of the target is at risk, not yet off track
+  return { key: campaign?.id ?? null, last: prev?.id ?? null, label: campaign?.name ?? '这段时间没有假期告家长书', stillSigning: !!campaign && today < campaign.start };
 }
 
 /** Percent of children with the numerator part, withheld when the part or its complement describes 1-4 children. */
@@ -281,7 +282,9 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const rule = t.rule.kind === 'atLeastPct' ? t.rule : null;
     const target = rule ? forYear(rule.byYear, year) : null;
     // no holiday letter in the period (no break in it): nothing to judge; a letter nobody signed is 0 %, off track
-    const status = rule && target !== null && keys.key !== null ? evaluatePct(now.total ? num : null, now.total || null, target, rule.slack) : 'no_data';
+    const judged = rule && target !== null && keys.key !== null ? evaluatePct(now.total ? num : null, now.total || null, target, rule.slack) : 'no_data';
+    // a holiday letter still open before its break (found walking the desk on 12月6日: 元旦's letter red 未达标)
+    const status = judged === 'off_track' && 'stillSigning' in keys && keys.stillSigning ? 'at_risk' : judged;
     // every cell of the area row, suppressed like any table row
     const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts, above);
     const trend = await appTrend(c, s.metric, scope, keys.key);

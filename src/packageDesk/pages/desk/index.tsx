@@ -8,7 +8,7 @@
  */
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useState, useRef } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import Loading from '../../../components/Loading';
@@ -62,7 +62,12 @@ export default function DeskPage() {
   const [exporting, setExporting] = useState<string | null>(null);
   const { data, error, loading, reload } = useDeskLoad(() => deskApi.overview(query), [JSON.stringify(query)]);
   const isHandler = sessionStore.roles.some((r) => r.role === 'handler');
-  const areaChoices = data ? [...data.areas, ...data.counties.filter((c) => !data.areas.some((a) => a.id === c.id))] : [];
+  // the choices of the first answer (my whole area and its counties) are kept: a county's own answer lists only
+  // that county, and the picker must still lead back (found walking the desk: it disappeared after a pick)
+  const choicesRef = useRef<Array<{ id: string; name: string }>>([]);
+  if (data && !query.countyId && !choicesRef.current.length) choicesRef.current = [...data.areas, ...data.counties.filter((c) => !data.areas.some((a) => a.id === c.id))];
+  const areaChoices = choicesRef.current.length ? choicesRef.current : data ? [...data.areas, ...data.counties.filter((c) => !data.areas.some((a) => a.id === c.id))] : [];
+  const home = areaChoices[0]?.id;
 
   const doExport = async () => {
     setExporting('正在生成表格…');
@@ -88,7 +93,7 @@ export default function DeskPage() {
           </View>
           <View className='desk-bar__pickers'>
             {areaChoices.length > 1 ? (
-              <Picker mode='selector' range={areaChoices.map((a) => a.name)} onChange={(e) => setQuery({ ...query, countyId: areaChoices[Number(e.detail.value)].id === data.areas[0].id ? undefined : areaChoices[Number(e.detail.value)].id })}>
+              <Picker mode='selector' range={areaChoices.map((a) => a.name)} onChange={(e) => setQuery({ ...query, countyId: areaChoices[Number(e.detail.value)].id === home ? undefined : areaChoices[Number(e.detail.value)].id })}>
                 <View className='desk-pick'>{`地区：${data.area.name}`}</View>
               </Picker>
             ) : null}
