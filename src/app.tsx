@@ -5,6 +5,7 @@ import { registerServiceWorker } from './services/serviceWorker';
 import { reportQueue } from './stores/reportQueue';
 import { reportReceipt } from './stores/reportReceipt';
 import './app.scss';
+import { flushIfWaiting } from './stores/lessonQueue';
 
 /**
  * The app shell. Data loads where it is shown (pages call the stores), so
@@ -16,6 +17,8 @@ export default function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // H5 only: the app opens offline (serviceWorker.h5.ts); nothing on the weapp.
     registerServiceWorker();
+    // lessons finished offline in an earlier run go out now (stores/lessonQueue.ts)
+    void flushIfWaiting();
     reportQueue.start((answer) => {
       reportReceipt.show(answer);
       void Taro.showModal({

@@ -10,23 +10,13 @@ import { knownOffline, whenBackOnline } from '../../services/connectivity';
 import { isApiError } from '../../services/errors';
 import { newRequestId } from '../../services/api';
 import { DONE_KEY, readStored, writeStored } from '../../stores/lessonList';
+import { flush as flushQueue, queued, saveQueue as save, TRY_LATER } from '../../stores/lessonQueue';
 import { completeLesson, type CompleteAnswer } from '../services/lessons';
 
-export const COMPLETION_QUEUE_KEY = 'huhang.lessonQueue';
+export { COMPLETION_QUEUE_KEY, queued, type QueuedCompletion } from '../../stores/lessonQueue';
 
-export interface QueuedCompletion { id: string; answers: number[]; requestId: string; queuedAt: number }
-
-/** "not now" rather than "no": worth sending again later */
-const TRY_LATER = new Set(['NETWORK', 'INTERNAL', 'RATE_LIMITED']);
-
-const valid = (v: unknown): v is QueuedCompletion => {
-  const q = v as QueuedCompletion;
-  return !!q && typeof q.id === 'string' && Array.isArray(q.answers) && typeof q.requestId === 'string';
-};
-
-export const queued = (): QueuedCompletion[] => readStored<unknown[]>(COMPLETION_QUEUE_KEY, []).filter(valid);
-
-const save = (items: QueuedCompletion[]) => writeStored(COMPLETION_QUEUE_KEY, items);
+/** Sends what waits through the lessons service (the same path as a completion sent at once). */
+export const flush = () => flushQueue(completeLesson);
 
 /** Marks a lesson finished on this phone, for the 课程 tab (also while its completion waits). */
 export function markDone(id: string) {
@@ -38,33 +28,6 @@ export function markDone(id: string) {
 export function enqueue(id: string, answers: number[], requestId: string, now = Date.now()) {
   const items = queued();
   if (!items.some((i) => i.id === id)) save([...items, { id, answers, requestId, queuedAt: now }]);
-}
-
-let flushing: Promise<number> | null = null;
-
-/**
- * Sends what waits, one at a time; stops at the first "not now" (still
- * offline). A refusal (signed out, lesson gone) drops that one: sending it
- * again would be refused the same way. Resolves with how many were sent.
- */
-export function flush(): Promise<number> {
-  if (flushing) return flushing;
-  flushing = (async () => {
-    let sent = 0;
-    for (const item of queued()) {
-      try {
-        await completeLesson(item.id, item.answers, item.requestId);
-        sent++;
-      } catch (e) {
-        if (isApiError(e) && TRY_LATER.has(e.code)) break;
-      }
-      save(queued().filter((i) => i.requestId !== item.requestId));
-    }
-    return sent;
-  })().finally(() => {
-    flushing = null;
-  });
-  return flushing;
 }
 
 let listening = false;

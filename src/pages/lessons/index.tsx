@@ -18,6 +18,7 @@ import { sessionStore } from '../../stores/session';
 import { useWatch } from '../../stores/watch';
 import { go } from '../routes';
 import './index.scss';
+import { flushIfWaiting } from '../../stores/lessonQueue';
 
 function Row({ item, n }: { item: LessonListItem; n: number }) {
   const done = lessonList.doneOf(item);
@@ -52,7 +53,8 @@ function LessonsPage() {
   useWatch(lessonList);
   useDidShow(() => {
     void sessionStore.load();
-    void lessonList.load();
+    // a completion kept on this phone while offline goes out, then the list shows the server's count
+    void flushIfWaiting().finally(() => lessonList.load());
   });
   const { items, bands, loading, error, stale, picked } = lessonList;
   const large = readStored<string>(LARGE_TEXT_KEY, '') === 'on';
