@@ -21,8 +21,9 @@ import { fileURLToPath } from 'node:url';
 
 const BASELINE_BYTES = 284_392;
 // Issue 18: mobx and the feature stores left the main package (437.2 → 377.0 KB, 1.36× the
-// hello-world; the aim was ≤ 1.5× ≈ 416 KB). The budget is that size + 10 KB, so growth is seen.
-const MAIN_BUDGET_KB = 387;
+// hello-world; the aim was ≤ 1.5× ≈ 416 KB). The budget is the size + 10 KB, so growth is seen:
+// 2026-12-05, 386.6 KB after 我的 says who you are and the offline lesson queue moved to the main package.
+const MAIN_BUDGET_KB = 397;
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const out = join(root, 'dist', 'weapp');
 
