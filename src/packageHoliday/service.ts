@@ -19,7 +19,7 @@ export interface ChildState {
   id: string;
   name: string;
   campaignId: string | null;
-  signedByMe: { method: SignMethod; at: number; pledgeIds: string[]; signatureUrl: string | null } | null;
+  signedByMe: { method: SignMethod; at: number; pledgeIds: string[]; signatureUrl: string | null; label?: string } | null;
   otherGuardians: Array<{ label: string; method: SignMethod; at: number }>;
 }
 

@@ -130,7 +130,7 @@ export class LetterStore {
         Taro.removeStorageSync(ticksKey(campaign.id, child.id));
         this.uploaded = null;
         // the pad's own picture until the next load brings the stored one's link
-        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds, signatureUrl: method === 'signature' ? png ?? null : null };
+        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds, signatureUrl: method === 'signature' ? png ?? null : null, label: receipt.guardianLabel };
       });
     } catch (e) {
       runInAction(() => { this.signError = messageOf(e); });

@@ -90,6 +90,7 @@ test('the parent ticks the pledges, signs on the pad, and gets a receipt', async
   expect(again.route).toBe('packageHoliday/pages/letter/index');
   const kept = again.textOf(again.find('.hol-receipt'));
   expect(kept).toContain('手写签名');
+  expect(kept).toContain('刘芳（母亲），您已于'); // who signed, also on a later visit (a shared phone)
   expect(kept).toContain(`您承诺做到这${pledges.length}件事`);
   // her own signature, as a picture from the cloud (a link to the stored image, not the pad's temp file)
   const sig = again.findAll('.hol-receipt__signature');

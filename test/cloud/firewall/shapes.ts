@@ -216,7 +216,7 @@ const holidayCurrent = (children: z.ZodTypeAny) => obj({
 });
 const holidayCurrentAsGuardian = holidayCurrent(z.array(obj({
   id, name: str, campaignId: id.nullable(),
-  signedByMe: obj({ method: signMethod, at: ms, pledgeIds: z.array(id), signatureUrl: str.nullable() }).nullable(),
+  signedByMe: obj({ method: signMethod, at: ms, pledgeIds: z.array(id), signatureUrl: str.nullable(), label: str }).nullable(),
   otherGuardians: z.array(obj({ label: str, method: signMethod, at: ms })),
 })));
 const holidayCurrentAsStaff = holidayCurrent(z.array(z.never()).length(0));

@@ -35,7 +35,7 @@ async function myChildren(ctx: Ctx, day: string) {
       campaignId: c?.id ?? null,
       // the guardian's own handwritten signature, for the receipt (a short-lived link; no one else's)
       signedByMe: mine ? {
-        method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds,
+        method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds, label: mine.guardianLabel,
         signatureUrl: mine.signatureFileId ? (await photoUrls(ctx.store, ctx.platform.blobs, [mine.signatureFileId], ctx.clock.now().getTime()))[0]?.url ?? null : null,
       } : null,
       otherGuardians: signed.filter((x) => x.userId !== caller.userId).map((x) => ({ label: x.guardianLabel, method: x.method, at: x.signedAt })),

@@ -102,7 +102,7 @@ const Receipt = observer(function Receipt({ store }: { store: LetterStore }) {
   return (
     <Card title='✔ 已签署 · 回执' subtitle={`${child.name}的${store.data!.campaign!.name}告家长书`} tone='brand' className='hol-receipt'>
       <Text className='hh-text'>
-        {r ? `${r.guardianLabel}，` : ''}您已于 <Text className='hh-nowrap'>{timeText(mine.at)}</Text> 以“{METHOD[mine.method]}”的方式签署。谢谢您！
+        {(r?.guardianLabel ?? mine.label) ? `${r?.guardianLabel ?? mine.label}，` : ''}您已于 <Text className='hh-nowrap'>{timeText(mine.at)}</Text> 以“{METHOD[mine.method]}”的方式签署。谢谢您！
       </Text>
       <Text className='hh-text hol-receipt__head'>{`您承诺做到这${signed.length}件事：`}</Text>
       {signed.map((p, i) => <Text key={p.id} className='hh-text hol-receipt__pledge'>{`${i + 1}. ${p.text}`}</Text>)}

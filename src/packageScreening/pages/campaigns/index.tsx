@@ -6,6 +6,7 @@
  * are asked in the app when it opens.
  */
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import Button from '../../../components/Button';
@@ -134,7 +135,8 @@ function Manage({ c, onChanged }: { c: CampaignItem; onChanged: () => void }) {
       <View className='scr-nav'>
         <Button loading={busy} disabled={closesOn === c.closesOn} onClick={() => run({ id: c.id, closesOn }, '已改好结束日期。')}>保存结束日期</Button>
         {c.status === 'open'
-          ? <Button loading={busy} onClick={() => run({ id: c.id, status: 'closed' }, '已结束这次测评。')}>结束测评</Button>
+          ? <Button loading={busy} onClick={() => void Taro.showModal({ title: '结束这次测评？', content: '结束后，还没答完的同学不能再作答。', confirmText: '结束测评', cancelText: '先不结束' })
+            .then((r) => { if (r.confirm) run({ id: c.id, status: 'closed' }, '已结束这次测评。'); })}>结束测评</Button>
           : <Button loading={busy} onClick={() => run({ id: c.id, status: 'open' }, '已重新开放。')}>重新开放</Button>}
         <Button onClick={() => setEditing(!editing)}>{editing ? '不改了' : '修改给家长的说明'}</Button>
       </View>
