@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AppError, DEFAULT_MESSAGE, type Envelope, isAppError } from '../../domain/errors';
 import { roleAllows, WRITE_ACTIONS, writesPerHour } from '../../domain/policy';
-import type { RoleBinding } from '../../domain/roles';
 import { describeZodError, requestIdSchema } from '../../domain/validation';
 import { UnitAborted, type Store } from '../store/types';
 import type { ActionDef } from './action';
 import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
 import { hmac, randomToken, sha256 } from './crypto';
 import { callerKey, rateLimit } from './rateLimit';
+import { readRoles, type CallerCache } from './callerCache';
 import { writeAudit } from './audit';
 import { auditGateDenial } from './denied';
 import { auditDenied } from './deniedAudit';
@@ -35,6 +35,11 @@ export interface DispatchEnv {
   serverKey: string;
   platform: Platform;
   actions: ReadonlyMap<string, ActionDef>;
+  /**
+   * The caller's roles kept between requests and dropped at every commit that could change them
+   * (callerCache.ts; SQLite only). Without it each request reads the user.
+   */
+  callers?: CallerCache | null;
   /** called with real faults (not AppErrors); must not log caller identity */
   onFault?: (action: string, error: unknown) => void;
 }
@@ -99,7 +104,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     const action = env.actions.get(name);
     if (!action) throw new AppError('NOT_FOUND', `没有这个功能（${name}），请更新小程序后重试。`);
 
-    const caller = await loadCaller(identity.userId, env.store);
+    const caller = await loadCaller(identity.userId, env);
     if (!roleAllows(name, caller?.roles ?? null)) {
       if (caller) {
         await auditGateDenial(env, identity.rateIdentity, caller.userId, name, data);
@@ -189,10 +194,9 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
   }
 }
 
-async function loadCaller(userId: string | null, store: Store): Promise<Caller | null> {
+async function loadCaller(userId: string | null, env: DispatchEnv): Promise<Caller | null> {
   if (!userId) return null;
-  const user = await store.collection<{ _id: string; roles?: RoleBinding[] }>('users').get(userId);
-  return { userId, roles: user?.roles ?? [] };
+  return { userId, roles: await (env.callers ? env.callers.roles(userId) : readRoles(env.store, userId)) };
 }
 
 interface Idempotency { id: string; inputDigest: string }
