@@ -11,6 +11,7 @@ import { systemClock } from '../core/context';
 import { sha256 } from '../core/crypto';
 import { dispatch, type CallerIdentity, type DispatchEnv } from '../core/dispatch';
 import { callerCache, readSession } from '../core/callerCache';
+import { memoryWriteLimiter } from '../core/memoryWriteLimit';
 import { callerKey, rateLimit } from '../core/rateLimit';
 import { UPLOADS_PER_HOUR } from '../handlers/upload/finalize';
 import { storeOutbox } from '../core/outbox';
@@ -115,6 +116,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const env: DispatchEnv = {
     store: opts.store,
     callers,
+    // Each caller's count of writes in this process's memory, not a row per write (memoryWriteLimit.ts).
+    writeLimiter: memoryWriteLimiter(clock, opts.serverKey),
     clock,
     serverKey: opts.serverKey,
     outbox: storeOutbox(opts.store, clock),
