@@ -74,7 +74,8 @@ export const COLLECTIONS = {
   students: ['schoolId', 'classId', 'studentNo'],
   guardianships: ['studentId', 'userId'],
   idempotency: ['expiresAt'],
-  audit: ['subjectId', 'at', 'actorId', 'action'],
+  /** only what screening.readLog asks by (migration 14 dropped at and actorId: every write pays for each index) */
+  audit: ['subjectId', 'action'],
   outbox: ['status', 'createdAt', 'channel'],
   cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority',
     'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId', 'leadJurisdictions'],
