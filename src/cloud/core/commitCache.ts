@@ -3,8 +3,8 @@ import type { CollectionName, Store } from '../store/types';
 /**
  * A few seconds' memory of values read from the store, dropped the moment the
  * store commits a write to any collection they were read from (Store.onCommit),
- * or another process commits anything (noticeOtherWriters, asked on every
- * lookup). So a kept value is never older than the last commit that could
+ * or another process commits anything (noticeOtherWriters, asked whenever a
+ * kept value is about to be answered). So a kept value is never older than the last commit that could
  * change it: the time limit only bounds memory, it is not how changes arrive.
  *
  * Only on a store that tells its commits (SQLite, one process): `forStore`
@@ -46,8 +46,12 @@ export function commitCache<V>(store: Store, options: CommitCacheOptions): Commi
   });
   return {
     async get(key, load) {
-      store.noticeOtherWriters!();
-      const kept = entries.get(key);
+      let kept = entries.get(key);
+      // Another process's commit is looked for only when there is something it could have made stale.
+      if (kept) {
+        store.noticeOtherWriters!();
+        kept = entries.get(key);
+      }
       if (kept && kept.until > now()) return kept.value;
       const seen = generation;
       const value = await load();
