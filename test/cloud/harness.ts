@@ -18,6 +18,7 @@ import { content } from '../../src/content';
 import { dispatch, type CallerIdentity, type DispatchEnv } from '../../src/cloud/core/dispatch';
 import type { Clock, Outbox, Platform } from '../../src/cloud/core/context';
 import { storeOutbox } from '../../src/cloud/core/outbox';
+import { callerCache } from '../../src/cloud/core/callerCache';
 import { fileBlobStore, type BlobStore } from '../../src/cloud/media/blobs';
 import { actions } from '../../src/cloud/handlers';
 import { seedDemo } from '../../src/cloud/local/seed';
@@ -129,6 +130,9 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
     outbox: storeOutbox(store, clock),
     platform: { name: 'local' as const, checkText: async () => ({ ok: true, skipped: true }), blobs, ...platform },
     actions,
+    // as the local server runs (null on CloudBase): every handler test also checks that a change of roles
+    // reaches the very next call through it
+    callers: callerCache(store),
   };
   const anonymous: CallerIdentity = { userId: null, rateIdentity: 'ip:127.0.0.1' };
   const h: Harness = {
@@ -158,6 +162,7 @@ export async function makeHarness(start = '2026-11-28T02:00:00Z', platform?: Par
       return who;
     },
     async close() {
+      env.callers?.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -119,6 +119,17 @@ describe('migrations', () => {
     expect(missing).toEqual([]);
   });
 
+  it('keeps on audit only the indexes its queries use: each one is written by every write request (migration 14)', () => {
+    const store = track(openSqliteStore(file));
+    const raw = track(new Database(file, { readonly: true }));
+    const indexes = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit' AND sql IS NOT NULL`).all() as Array<{ name: string }>)
+      .map((r) => r.name).sort();
+    expect(indexes).toEqual([indexName('audit', 'action'), indexName('audit', 'subjectId')].sort());
+    // screening.readLog's two queries still go through an index
+    expect(store.explain('audit', { subjectId: 'stu-1' }, { orderBy: [['at', 'desc']], limit: 300 }).join(' | ')).toContain(`INDEX ${indexName('audit', 'subjectId')}`);
+    expect(store.explain('audit', { action: 'screening.results' }, { orderBy: [['at', 'desc']], limit: 500 }).join(' | ')).toContain(`INDEX ${indexName('audit', 'action')}`);
+  });
+
   it('backfills the element index of an array field added to a populated collection', async () => {
     const store = track(openSqliteStore(file));
     await store.collection('settings').insert({ _id: 's1', tags: ['a', 'b'] });

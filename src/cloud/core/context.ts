@@ -28,7 +28,8 @@ export interface Outbox {
 /** Known caller. `userId` is our internal id; the raw identity never leaves the dispatcher. */
 export interface Caller {
   userId: string;
-  roles: RoleBinding[];
+  /** read-only: with the caller cache (callerCache.ts) one copy serves several requests */
+  roles: readonly RoleBinding[];
 }
 
 export interface AuditEntry {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { AppError, DEFAULT_MESSAGE, type Envelope, isAppError } from '../../domain/errors';
 import { roleAllows, WRITE_ACTIONS, writesPerHour } from '../../domain/policy';
-import type { RoleBinding } from '../../domain/roles';
 import { describeZodError, requestIdSchema } from '../../domain/validation';
 import { UnitAborted, type Store } from '../store/types';
 import type { ActionDef } from './action';
 import type { Caller, Clock, Ctx, Outbox, Platform } from './context';
 import { hmac, randomToken, sha256 } from './crypto';
 import { callerKey, rateLimit } from './rateLimit';
+import { storedWriteLimiter, type WriteLimiter } from './memoryWriteLimit';
+import { readRoles, type CallerCache } from './callerCache';
 import { writeAudit } from './audit';
 import { auditGateDenial } from './denied';
 import { auditDenied } from './deniedAudit';
@@ -35,6 +36,16 @@ export interface DispatchEnv {
   serverKey: string;
   platform: Platform;
   actions: ReadonlyMap<string, ActionDef>;
+  /**
+   * The caller's roles kept between requests and dropped at every commit that could change them
+   * (callerCache.ts; SQLite only). Without it each request reads the user.
+   */
+  callers?: CallerCache | null;
+  /**
+   * Where each caller's count of writes is kept: in memory on the local server (memoryWriteLimit.ts);
+   * without it, rows in rate_limits (CloudBase: many function instances, one database).
+   */
+  writeLimiter?: WriteLimiter;
   /** called with real faults (not AppErrors); must not log caller identity */
   onFault?: (action: string, error: unknown) => void;
 }
@@ -99,7 +110,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     const action = env.actions.get(name);
     if (!action) throw new AppError('NOT_FOUND', `没有这个功能（${name}），请更新小程序后重试。`);
 
-    const caller = await loadCaller(identity.userId, env.store);
+    const caller = await loadCaller(identity.userId, env);
     if (!roleAllows(name, caller?.roles ?? null)) {
       if (caller) {
         await auditGateDenial(env, identity.rateIdentity, caller.userId, name, data);
@@ -153,7 +164,8 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     if (!isWrite) return { ok: true, data: await action.handle(input.data, ctx) };
 
     // Every write is bounded per caller: checked before (cheap refusal), counted with the write itself.
-    const writeRate = (mode: 'check' | 'count' | 'cancel') => ctx.rateLimit(`write:${name}`, writesPerHour(name), 3600_000, mode);
+    const limiter = env.writeLimiter ?? storedWriteLimiter(env.store, env.clock, env.serverKey);
+    const writeRate = (mode: 'check' | 'count' | 'cancel') => limiter.limit(identity.rateIdentity, `write:${name}`, writesPerHour(name), 3600_000, mode);
     const stored = action.idempotency !== 'handler';
     // Keyed, so the row cannot be tested against a guessed message or tracking secret without the server key.
     const inputDigest = hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32);
@@ -163,7 +175,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
       if (!audited) await ctx.audit({ action: name });
       return result;
     };
-    if (env.store.unitOfWork) return { ok: true, data: await runUnit(env, idem, writeRate, run) };
+    if (env.store.unitOfWork) return { ok: true, data: await runUnit(env, idem, writeRate, limiter.inUnit, run) };
     if (idem) {
       const replayed = await replayOf(env, idem);
       if (replayed) return { ok: true, data: replayed.result };
@@ -189,10 +201,9 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
   }
 }
 
-async function loadCaller(userId: string | null, store: Store): Promise<Caller | null> {
+async function loadCaller(userId: string | null, env: DispatchEnv): Promise<Caller | null> {
   if (!userId) return null;
-  const user = await store.collection<{ _id: string; roles?: RoleBinding[] }>('users').get(userId);
-  return { userId, roles: user?.roles ?? [] };
+  return { userId, roles: await (env.callers ? env.callers.roles(userId) : readRoles(env.store, userId)) };
 }
 
 interface Idempotency { id: string; inputDigest: string }
@@ -220,7 +231,8 @@ class Replayed { constructor(readonly result: unknown) {} }
  * other error (a fault) rolls the whole unit back, so a retry starts clean.
  */
 async function runUnit(
-  env: DispatchEnv, idem: Idempotency | null, writeRate: (mode: 'check' | 'count') => Promise<void>, run: () => Promise<unknown>,
+  env: DispatchEnv, idem: Idempotency | null, writeRate: (mode: 'check' | 'count' | 'cancel') => Promise<void>, countInUnit: boolean,
+  run: () => Promise<unknown>,
 ): Promise<unknown> {
   if (idem) {
     const replayed = await replayOf(env, idem);
@@ -228,6 +240,8 @@ async function runUnit(
   }
   await writeRate('check');
   const col = env.store.collection<IdempotencyDoc>('idempotency');
+  // A count kept outside the unit (in memory) is not rolled back with it: given back if the unit fails after counting.
+  let countedOutside = false;
   try {
     const outcome = await env.store.unitOfWork!(async () => {
       let result: unknown;
@@ -238,6 +252,7 @@ async function runUnit(
         return { refused: e };
       }
       await writeRate('count');
+      countedOutside = !countInUnit;
       if (idem) {
         const now = env.clock.now().getTime();
         await col.insert({ _id: idem.id, state: 'done', inputDigest: idem.inputDigest, result: result ?? null, expiresAt: now + IDEMPOTENCY_TTL_MS });
@@ -252,6 +267,7 @@ async function runUnit(
     if ('refused' in outcome) throw outcome.refused;
     return outcome.result;
   } catch (e) {
+    if (countedOutside) await writeRate('cancel');
     if (e instanceof UnitAborted) {
       if (e.reason instanceof Replayed) return e.reason.result;
       throw e.reason;

@@ -85,7 +85,8 @@ export async function callerKey(store: Store, clock: Clock, serverKey: string, i
   return hmac(key, `${purpose}:${identity}`);
 }
 
-const limited = () => new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');
+/** The refusal of a call past its limit (also memoryWriteLimit.ts's). */
+export const limited = () => new AppError('RATE_LIMITED', '提交太频繁了，请一小时后再试。如遇紧急危险，请立即拨打110。');
 
 /**
  * The day's salt, once read, is kept in memory for that store (a day's salt never changes once written;

@@ -10,6 +10,8 @@ import type { Clock } from '../core/context';
 import { systemClock } from '../core/context';
 import { sha256 } from '../core/crypto';
 import { dispatch, type CallerIdentity, type DispatchEnv } from '../core/dispatch';
+import { callerCache, readSession } from '../core/callerCache';
+import { memoryWriteLimiter } from '../core/memoryWriteLimit';
 import { callerKey, rateLimit } from '../core/rateLimit';
 import { UPLOADS_PER_HOUR } from '../handlers/upload/finalize';
 import { storeOutbox } from '../core/outbox';
@@ -96,8 +98,6 @@ const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="
   '<path d="M16 2 L28 6 V15 C28 22.5 22.8 28 16 30 C9.2 28 4 22.5 4 15 V6 Z" fill="#1b5fbf"/>' +
   '<path d="M10 16 L14.5 20.5 L22.5 11.5" stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
-interface SessionDoc { _id: string; userId: string; expiresAt: number; [k: string]: unknown }
-
 /**
  * The local stand-in for WeChat CloudBase: the same `api` dispatcher behind
  * POST /api, uploads, signed file reads, and the H5 build.
@@ -111,8 +111,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const clock = opts.clock ?? systemClock;
   // Photos live in DATA_DIR/uploads and are read back through signed /files links.
   const blobs = fileBlobStore(path.join(opts.dataDir, 'uploads'), opts.serverKey);
+  // The caller's session and roles, kept until a commit could change them (one process on the file).
+  const callers = callerCache(opts.store);
   const env: DispatchEnv = {
     store: opts.store,
+    callers,
+    // Each caller's count of writes in this process's memory, not a row per write (memoryWriteLimit.ts).
+    writeLimiter: memoryWriteLimiter(clock, opts.serverKey),
     clock,
     serverKey: opts.serverKey,
     outbox: storeOutbox(opts.store, clock),
@@ -134,6 +139,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: 256 * 1024,
     trustProxy: opts.trustProxy ?? false,
   });
+  app.addHook('onClose', async () => callers?.close());
   await registerCompression(app);
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: true, directives: cspDirectives(opts.h5Dir) } });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 2 } });
@@ -142,7 +148,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (token) {
-      const session = await opts.store.collection<SessionDoc>('sessions').get(sha256(token));
+      const session = await (callers ? callers.session(sha256(token)) : readSession(opts.store, sha256(token)));
       if (session && session.expiresAt > clock.now().getTime()) {
         return { userId: session.userId, rateIdentity: 'user:' + session.userId };
       }

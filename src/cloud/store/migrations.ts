@@ -64,6 +64,12 @@ export function createFieldIndex(db: Db, collection: string, field: string) {
   db.exec(`CREATE INDEX ${q(indexName(collection, field))} ON ${q(collection)} (${fieldExpr(field)})`);
 }
 
+export function dropFieldIndex(db: Db, collection: string, field: string) {
+  checkIdent('collection', collection);
+  checkIdent('field', field);
+  db.exec(`DROP INDEX IF EXISTS ${q(indexName(collection, field))}`);
+}
+
 /**
  * `$has` on an array field (cases.deptIds: "every case routed to my
  * department") is the handler inbox query, so it must not scan and parse
@@ -242,6 +248,16 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "parents' lessons read by guardians",
     up(db) {
       createCollection(db, 'guardian_lessons', ['userId', 'schoolId', 'term']);
+    },
+  },
+  {
+    version: 14,
+    name: 'audit: drop the indexes on at and actorId, which no query uses',
+    // Every write request writes an audit row, and each index is one more B-tree entry in its commit (issue 17).
+    // The only queries on audit (screening.readLog) are by subjectId and by action, ordered by at in memory.
+    up(db) {
+      dropFieldIndex(db, 'audit', 'at');
+      dropFieldIndex(db, 'audit', 'actorId');
     },
   },
 ];

@@ -32,6 +32,9 @@
  *    idempotency record there, so two copies of one request never both write.
  *    An error thrown from it aborts the unit: every later store call in it
  *    throws the same error, and the unit rolls back.
+ *  - After each commit, onCommit listeners are told which collections it
+ *    wrote (a rolled-back unit tells nothing: nothing changed), so what the
+ *    process keeps in memory (core/callerCache.ts) is dropped at that moment.
  * Units in one process are serialised; since the handlers' work between
  * writes is synchronous JavaScript, that costs little on a single event loop.
  *
@@ -52,7 +55,7 @@ import {
 } from './filter';
 import { elementTableName, fieldExpr, fieldTypeExpr, migrate } from './migrations';
 import {
-  COLLECTIONS, type Collection, type CollectionName, type Doc, type Filter, type FindOptions, type Scalar, type Store,
+  COLLECTIONS, type Collection, type CollectionName, type CommitListener, type Doc, type Filter, type FindOptions, type Scalar, type Store,
   UnitAborted, type UnitOptions,
 } from './types';
 
@@ -96,6 +99,8 @@ interface Unit {
   state: 'idle' | 'beginning' | 'begun' | 'finished';
   /** writes made inside the unit so far (for the pause hook) */
   writes: number;
+  /** the collections its transaction has written, told to onCommit listeners once it commits */
+  written: Set<string>;
   beginning?: Promise<void>;
   release?: () => void;
   aborted?: unknown;
@@ -192,6 +197,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
   const writer = statementCache(db);
   const reader = statementCache(rdb);
 
+  const commits = commitSignal(db);
   const owner = {};
   const pause = options.pauseBetweenWritesMs ?? 0;
   const unitHere = (): Unit | undefined => {
@@ -240,6 +246,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
           }
         }
         if (u.state === 'begun') {
+          u.written.add(collection);
           if (pause > 0) {
             options.onPause?.(++u.writes);
             await new Promise((r) => setTimeout(r, pause));
@@ -254,6 +261,8 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         return fn(writer.prepare);
       } finally {
         release();
+        // Told even when fn threw: a listener dropping what it kept costs nothing, keeping a stale copy would.
+        commits.tell(new Set([collection]));
       }
     },
   };
@@ -273,12 +282,15 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     },
     async unitOfWork<R>(fn: () => Promise<R>, unitOptions?: UnitOptions): Promise<R> {
       if (unitHere()) return fn(); // already inside one: join it
-      const u: Unit = { owner, state: 'idle', writes: 0, onBegin: unitOptions?.onBegin };
+      const u: Unit = { owner, state: 'idle', writes: 0, written: new Set(), onBegin: unitOptions?.onBegin };
       try {
         const result = await currentUnit.run(u, fn);
         if (u.aborted !== undefined) throw new UnitAborted(u.aborted); // a handler swallowed the abort
         if (u.state === 'beginning') await u.beginning;
-        if (u.state === 'begun') db.exec('COMMIT');
+        if (u.state === 'begun') {
+          db.exec('COMMIT');
+          commits.tell(u.written);
+        }
         return result;
       } catch (e) {
         if (u.state === 'beginning') await u.beginning?.catch(() => undefined);
@@ -290,6 +302,8 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         u.release?.();
       }
     },
+    onCommit: commits.listen,
+    noticeOtherWriters: commits.noticeOtherWriters,
     async close() {
       if (closed) return;
       closed = true;
@@ -328,6 +342,34 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     },
   };
   return store;
+}
+
+/**
+ * Who hears about commits (Store.onCommit). This process's own commits are told by the gate and the unit
+ * as they happen. Another connection's (the admin command in its own process, a second store on the file)
+ * are found by `PRAGMA data_version` on the write connection, which changes only when some other
+ * connection has committed: one cheap statement, asked by a listener before it trusts what it kept.
+ */
+function commitSignal(db: Db) {
+  const listeners = new Set<CommitListener>();
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let seen = dataVersion.get();
+  const tell = (collections: ReadonlySet<string> | null) => { for (const l of listeners) l(collections); };
+  return {
+    tell,
+    listen(listener: CommitListener) {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+    noticeOtherWriters() {
+      if (listeners.size === 0 || !db.open) return;
+      const now = dataVersion.get();
+      if (now !== seen) {
+        seen = now;
+        tell(null);
+      }
+    },
+  };
 }
 
 type Prepare = (sql: string) => Database.Statement;

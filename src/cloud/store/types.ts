@@ -74,7 +74,8 @@ export const COLLECTIONS = {
   students: ['schoolId', 'classId', 'studentNo'],
   guardianships: ['studentId', 'userId'],
   idempotency: ['expiresAt'],
-  audit: ['subjectId', 'at', 'actorId', 'action'],
+  /** only what screening.readLog asks by (migration 14 dropped at and actorId: every write pays for each index) */
+  audit: ['subjectId', 'action'],
   outbox: ['status', 'createdAt', 'channel'],
   cases: ['trackingCode', 'status', 'dueAt', 'createdAt', 'countyId', 'category', 'deptIds', 'priority',
     'jurisdiction', 'escalationLevel', 'resolveDueAt', 'reporterUserId', 'leadJurisdictions'],
@@ -139,6 +140,9 @@ export interface UnitOptions {
   onBegin?(): Promise<void> | void;
 }
 
+/** Which collections a commit wrote; null when another connection committed and which ones is not known. */
+export type CommitListener = (collections: ReadonlySet<string> | null) => void;
+
 export interface Store {
   collection<T extends Doc = Doc>(name: CollectionName): Collection<T>;
   /**
@@ -151,6 +155,16 @@ export interface Store {
    * that says a request is done after every side effect it has.
    */
   unitOfWork?<R>(fn: () => Promise<R>, options?: UnitOptions): Promise<R>;
+  /**
+   * SQLite only: `listener` is told, right after each commit, which collections it wrote; `null` when
+   * another connection (another process on the same file: the admin command) committed something,
+   * found by `noticeOtherWriters`. Answers the function that stops the listening. What a process keeps
+   * in memory from the store (core/callerCache.ts) drops it here. CloudBase has no such signal: writes
+   * come from many function instances, so nothing there may be kept across requests this way.
+   */
+  onCommit?(listener: CommitListener): () => void;
+  /** SQLite only: tells onCommit listeners (`null`) if another connection has committed since the last call. */
+  noticeOtherWriters?(): void;
   close(): Promise<void>;
   /** Every collection's documents, for tests and privacy audits (SQLite only). */
   dump?(): Promise<Record<string, Doc[]>>;

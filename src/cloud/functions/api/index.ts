@@ -38,6 +38,10 @@ export async function main(event: unknown) {
     serverKey,
     outbox: storeOutbox(store, systemClock),
     actions,
+    // No writeLimiter and no callers cache, on purpose (issue 17): the function runs as many instances, each
+    // with its own memory, so a count kept in memory would multiply the limit by the instance count, and no
+    // instance hears of the others' commits (a revoked role could act until its cache expired). Both are
+    // read from the database on every call here: the stored rate_limits counter and the user's roles.
     platform: {
       name: 'cloudbase',
       // msgSecCheck v2 needs the caller's openid; it is passed to WeChat, never stored.
