@@ -13,7 +13,8 @@ import { addBinding, recordPost, type GuardianLinkDoc, type InvitationDoc } from
 export const WRONG_CODES_PER_HOUR = 10;
 
 /** Normalises what people type: spaces, lower case, full-width letters and dashes. */
-export const normaliseCode = (code: string) => code.normalize('NFKC').trim().toUpperCase().replace(/[\s]/g, '').replace(/[－—–]/g, '-');
+// A space between groups is a dash (slips print "EKXS-J92H-EFJR"; people type "EKXS J92H EFJR"), found walking the admin command.
+export const normaliseCode = (code: string) => code.normalize('NFKC').trim().toUpperCase().replace(/[－—–]/g, '-').replace(/\s*-\s*|\s+/g, '-').replace(/-+/g, '-');
 
 export const REDEEM_MESSAGES = {
   wrong: '邀请码不正确，请核对后重新输入，或向学校、单位索取新的邀请码。',
