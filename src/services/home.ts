@@ -28,6 +28,10 @@ export interface ScreeningCard {
   talk?: boolean;
   /** guardian: the school recorded a paper form after they said no in the app */
   paperAfterDecline?: boolean;
+  /** the open campaign, when there is one (a guardian's card may carry only `news`) */
+  campaignId?: string;
+  /** guardian: words from the psychology teacher and answered requests, a count */
+  news?: number;
 }
 
 /** The open holiday letter for me (a guardian): children still waiting for my signature, children I signed for. */

@@ -41,3 +41,20 @@ test('home.summary needs a session', async () => {
   const res = await h.call('home.summary', {});
   expect(res.error?.code).toBe('UNAUTHENTICATED');
 });
+
+test('the guardian\'s 首页 says the psychology teacher left words or answered a request (a count), also after the campaign', async () => {
+  const hh = await makeHarness('2026-12-01T02:00:00Z');
+  try {
+    const parent = await hh.as('DEMO-PARENT');
+    const before = (await hh.call('home.summary', {}, { as: parent })).data.screening;
+    expect(before.news).toBeUndefined();
+    const psy = await hh.as('DEMO-PSY');
+    await hh.call('screening.fileUpdate', { studentId: 'stu-simao-1', change: { kind: 'notification', how: 'app', text: '在小程序里告知。', guardianMessage: '孩子最近有些压力，周五请来学校聊一聊。' } }, { as: psy });
+    const after = (await hh.call('home.summary', {}, { as: parent })).data.screening;
+    expect(after).toMatchObject({ role: 'guardian', news: 1 });
+    expect(JSON.stringify(after)).not.toContain('周五'); // a count, never the words
+    // the campaign over: the card stays for the words
+    hh.clock.set('2027-02-01T02:00:00Z');
+    expect((await hh.call('home.summary', {}, { as: parent })).data.screening).toEqual({ role: 'guardian', news: 1 });
+  } finally { await hh.close(); }
+});

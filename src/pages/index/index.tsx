@@ -159,8 +159,9 @@ function ScreeningEntry() {
   const [text, page] = s.role === 'student'
     ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理测评等你完成，${dayWords(s.closesOn)}前做完。`, 'screening' as const]
     : s.role === 'guardian'
-      ? [s.paperAfterDecline ? '学校录入了您签署的纸质同意书。如果您不同意，可以打开撤回。'
-        : s.consent === 'needed' ? `学校的心理测评需要您同意，请在${dayWords(s.closesOn)}前办理。` : '查看孩子的心理测评。', 'screeningConsent' as const]
+      ? [(s.paperAfterDecline ? '学校录入了您签署的纸质同意书。如果您不同意，可以打开撤回。'
+        : !s.campaignId ? '' : s.consent === 'needed' ? `学校的心理测评需要您同意，请在${dayWords(s.closesOn)}前办理。` : '查看孩子的心理测评。')
+        + (s.news ? `心理老师给您留了话或答复了您的申请（共 ${s.news} 条），打开就能看到。` : ''), 'screeningConsent' as const]
       : s.role === 'coordinator'
         ? ['查看辖区心理测评的覆盖情况和汇总。', 'screeningStats' as const]
         : [(s.openAlerts ? `有 ${s.openAlerts} 条预警待跟进${s.overdue ? `，${s.overdue} 条已超时` : ''}${s.nextDueText ? `。最急的一条：${s.nextDueText}` : ''}。` : '查看本校的测评结果。')

@@ -269,7 +269,8 @@ const screeningCardFamily = (role: 'student' | 'guardian') => {
   const card = { role: z.literal(role), campaignId: id, name: str, closesOn: day, consent, finished: z.boolean() };
   return role === 'student'
     ? z.union([obj({ ...card, talk: z.literal(true).optional() }), obj({ role: z.literal('student'), talk: z.literal(true), finished: z.literal(true) })]).nullable()
-    : obj({ ...card, paperAfterDecline: z.literal(true).optional() }).nullable();
+    // `news`: how many words the psychology teacher left for the family and answered requests (a count, never the text)
+    : z.union([obj({ ...card, paperAfterDecline: z.literal(true).optional(), news: int.positive().optional() }), obj({ role: z.literal('guardian'), news: int.positive() })]).nullable();
 };
 /**
  * a guardian's card: the open letter, how many of their children wait for their signature and for how many

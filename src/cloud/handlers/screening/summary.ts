@@ -3,6 +3,13 @@ import type { AlertDoc, ResponseDoc } from './model';
 import { dueText } from '../../../domain/screening';
 import { consentOf, getStudent, openCampaignFor, psychSchools, responseId } from './model';
 
+/** The psychology teacher's words for this family (告知家长 by 小程序) and the answered requests about this child. */
+async function guardianNews(ctx: Ctx, studentId: string): Promise<number> {
+  const told = await ctx.store.collection<{ _id: string; guardianMessage?: string }>('screening_file_events').find({ studentId, kind: 'notification' });
+  const answered = await ctx.store.collection('screening_requests').find({ studentId, status: 'answered' });
+  return told.filter((e) => e.guardianMessage).length + answered.length;
+}
+
 /**
  * The home tab's screening card, or null: a student with an open screening
  * (to answer, or waiting for consent), a guardian asked to consent, a
@@ -18,6 +25,9 @@ export async function screeningSummary(ctx: Ctx) {
   if (who) {
     const s = await getStudent(ctx.store, who.studentId!);
     const c = s ? await openCampaignFor(ctx.store, s, now) : null;
+    // what the psychology teacher wrote to this family, and the answers to its requests: on the guardian's 首页,
+    // whatever the campaign (found walking: the mother found them only at the bottom of the consent page)
+    const news = guardian && s ? await guardianNews(ctx, s.id) : 0;
     if (s && c) {
       const finished = !!(await ctx.store.collection<ResponseDoc>('screening_responses').get(responseId(c._id, s.id)));
       const { state, record } = await consentOf(ctx.store, c, s, now);
@@ -26,9 +36,10 @@ export async function screeningSummary(ctx: Ctx) {
       const paperAfterDecline = !student && !!record?.overrodeDecline && state === 'given';
       return {
         role: student ? 'student' : 'guardian', campaignId: c._id, name: c.name, closesOn: c.closesOn, consent: state, finished,
-        ...(talk ? { talk } : {}), ...(paperAfterDecline ? { paperAfterDecline } : {}),
+        ...(talk ? { talk } : {}), ...(paperAfterDecline ? { paperAfterDecline } : {}), ...(news ? { news } : {}),
       };
     }
+    if (guardian && news) return { role: 'guardian', news };
     // After a crisis screen the student keeps a lasting way to someone to talk to, whatever the campaign.
     if (student && s && (await talkEntry(ctx, s.id))) return { role: 'student', talk: true, finished: true };
   }
