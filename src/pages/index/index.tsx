@@ -160,7 +160,7 @@ function ScreeningEntry() {
     ? [s.consent === 'needed' ? '需要家长先同意，才能开始。' : `有一份心理测评等你完成，${dayWords(s.closesOn)}前做完。`, 'screening' as const]
     : s.role === 'guardian'
       ? [(s.paperAfterDecline ? '学校录入了您签署的纸质同意书。如果您不同意，可以打开撤回。'
-        : !s.campaignId ? '' : s.consent === 'needed' ? `学校的心理测评需要您同意，请在${dayWords(s.closesOn)}前办理。` : '查看孩子的心理测评。')
+        : !s.campaignId && s.news ? '' : s.consent === 'needed' ? `学校的心理测评需要您同意，请在${dayWords(s.closesOn)}前办理。` : '查看孩子的心理测评。')
         + (s.news ? `心理老师给您留了话或答复了您的申请（共 ${s.news} 条），打开就能看到。` : ''), 'screeningConsent' as const]
       : s.role === 'coordinator'
         ? ['查看辖区心理测评的覆盖情况和汇总。', 'screeningStats' as const]
