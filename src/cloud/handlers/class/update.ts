@@ -20,7 +20,7 @@ export const update = defineAction({
     const set: Partial<ClassDoc> = { updatedAt: ctx.clock.now().getTime() };
     if (name !== undefined) set.name = name;
     if (status !== undefined) set.status = status;
-    // Audited first: a retry after a crash reads the new name, so only the first try knows the old one (CloudBase).
+    // Audited first: a retry after a crash reads the new name, so only the first try knows the old one (CloudBase; faultsCloudbase.test.ts).
     await ctx.audit({ action: 'class.update', subjectType: 'class', subjectId: cls._id, detail: { from: cls.name, name, status } });
     await ctx.store.collection<ClassDoc>('classes').update(cls._id, { set });
     // the desk's roll rows carry the class's name: rebuilt with the school's rolls

@@ -17,7 +17,7 @@ export const unbind = defineAction({
   async handle({ linkId }, ctx) {
     const links = ctx.store.collection<GuardianLinkDoc>('guardianships');
     const link = await links.get(linkId);
-    // The audit row is written first with an id from the request: a retry after a crash (CloudBase) that finds
+    // The audit row is written first with an id from the request: a retry after a crash (CloudBase, proven by faultsCloudbase.test.ts) that finds
     // the link gone already finds its own row too, and answers as the first try would have (faultsCloudbase.test.ts).
     const auditId = 'a' + ctx.newId('unbind-audit');
     const earlier = link ? null : await ctx.store.collection<Doc & { subjectId: string; detail: Record<string, unknown> }>('audit').get(auditId);

@@ -42,7 +42,7 @@ export const setTerms = defineAction({
       const next: TermSettings = input.scope === CITY
         ? { ...value, city: replace(value.city) }
         : { ...value, counties: { ...value.counties, [input.scope]: replace(value.counties?.[input.scope]) } };
-      // the same dates again (a retry after a crash, or a second tap) change nothing, not even the version
+      // the same dates again (a retry after a crash: faultsCloudbase.test.ts; or a second tap) change nothing, not even the version
       if (doc && JSON.stringify(doc.value) === JSON.stringify(next)) return { scope: input.scope, override };
       const patch = { value: next, version: (doc?.version ?? 0) + 1, updatedAt: ctx.clock.now().getTime(), updatedBy: ctx.caller!.userId };
       if (!doc) {

@@ -24,7 +24,7 @@ export const update = defineAction({
     const set: Partial<SchoolDoc> = { updatedAt: ctx.clock.now().getTime() };
     if (name !== undefined) set.name = name;
     if (status !== undefined) set.status = status;
-    // Audited first: a retry after a crash reads the new name, so only the first try knows the old one (CloudBase).
+    // Audited first: a retry after a crash reads the new name, so only the first try knows the old one (CloudBase; faultsCloudbase.test.ts).
     await ctx.audit({ action: 'school.update', subjectType: 'school', subjectId: school._id, detail: { from: school.name, name, status } });
     await ctx.store.collection<SchoolDoc>('schools').update(school._id, { set });
     return { id: school._id, name: name ?? school.name, status: status ?? school.status };

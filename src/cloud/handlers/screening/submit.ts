@@ -130,7 +130,7 @@ export const submit = defineAction({
     else await settleDraftAlert(ctx, stored._id);
     const drafts = ctx.store.collection('screening_drafts');
     if (await drafts.get(stored._id)) await drafts.remove(stored._id);
-    // One row per submission (fixed id): a retry after a crash writes it if it is missing, a replay writes nothing
+    // One row per submission (fixed id): a retry after a crash (faultsCloudbase.test.ts) writes it if missing, a replay writes nothing
     // more, and neither leaves a second, vaguer row (faultsCloudbase.test.ts).
     await ctx.audit({ action: 'screening.submit', subjectType: 'student', subjectId: s.id, detail: { campaignId } }, { id: `scr-submit:${sha256(stored._id).slice(0, 32)}` });
     return answer(stored);
