@@ -112,3 +112,59 @@ test('without a unit, a write refused by its handler or failing gives its count 
   expect(await call({ text: '好' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   expect(await counters()).toEqual(landed);
 });
+
+test('ctx.keepFirst: a retry after a fault gets the first attempt\'s view at once; a refusal or a fault before it leaves no marker', async () => {
+  // A stand-in that counts what is "new" before writing, then fails part-way on its first attempts.
+  const seen: number[] = [];
+  let stored = 0;
+  let failAfterKeep = true;
+  let failBeforeKeep = false;
+  const count = defineAction({
+    name: 'case.reply',
+    input: z.object({ text: z.string() }).strict(),
+    async handle(_input, ctx) {
+      if (failBeforeKeep) throw new Error('network down');
+      const fresh = await ctx.keepFirst(3 - stored); // what is still to write, as this attempt finds it
+      seen.push(fresh);
+      stored = 3;
+      if (failAfterKeep) throw new Error('crashed after writing');
+      return { added: fresh };
+    },
+  });
+  env = { ...env, actions: new Map([[count.name, count as any]]) };
+  const who = await h.as('DEMO-POLICE');
+  const call = () => dispatch({ action: 'case.reply', data: { text: 'a' }, requestId: 'req_keep_12345' }, who, env);
+  const earlier = new Set((await h.store.collection('idempotency').find()).map((m) => m._id)); // signing in wrote its own
+  const markers = async () => (await h.store.collection<{ _id: string; state: string; firstView?: unknown }>('idempotency').find()).filter((m) => !earlier.has(m._id));
+  expect(await call()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  expect((await markers()).map((m) => [m.state, m.firstView])).toEqual([['interrupted', 3]]);
+  // the retry comes at once (no stale wait), finds everything written, and still answers what the request added
+  failAfterKeep = false;
+  expect(await call()).toEqual({ ok: true, data: { added: 3 } });
+  expect(seen).toEqual([3, 3]);
+  expect((await markers()).map((m) => m.state)).toEqual(['done']);
+
+  // a fault before anything was kept: the marker goes, and another request starts afresh
+  failBeforeKeep = true;
+  const other = () => dispatch({ action: 'case.reply', data: { text: 'b' }, requestId: 'req_keep_67890' }, who, env);
+  expect(await other()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  expect(await markers()).toHaveLength(1);
+  failBeforeKeep = false;
+  stored = 1;
+  expect(await other()).toEqual({ ok: true, data: { added: 2 } });
+});
+
+test('ctx.keepFirst under a unit of work (SQLite) hands back the value: a failed attempt leaves nothing to remember', async () => {
+  const keep = defineAction({
+    name: 'case.reply',
+    input: z.object({ n: z.number() }).strict(),
+    async handle({ n }, ctx) { return { kept: await ctx.keepFirst(n) }; },
+  });
+  const real: DispatchEnv = { ...env, store: h.store, actions: new Map([[keep.name, keep as any]]) };
+  const who = await h.as('DEMO-POLICE');
+  expect(await dispatch({ action: 'case.reply', data: { n: 7 }, requestId: 'req_unit_12345' }, who, real)).toEqual({ ok: true, data: { kept: 7 } });
+  const all = await h.store.collection<{ _id: string; firstView?: unknown; result?: unknown }>('idempotency').find();
+  const marker = all.find((m) => JSON.stringify(m.result) === JSON.stringify({ kept: 7 }));
+  expect(marker).toBeDefined();
+  expect(marker).not.toHaveProperty('firstView');
+});

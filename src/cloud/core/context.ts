@@ -86,6 +86,18 @@ export interface Ctx {
    * never for anonymous ones.
    */
   notifyAddress?: string;
+  /**
+   * The first attempt's view of this request. Pass what the answer and the
+   * audit will count (which rows are new, which the request moves), worked out
+   * before the handler's first write; use what comes back. Without a unit of
+   * work (CloudBase) a retry after a crash part-way gets the first attempt's
+   * value back (kept in the request's idempotency marker), not its own, which
+   * would count only what was still missing; so the retry answers what the
+   * request as a whole did (faultsCloudbase.test.ts). Under a unit of work
+   * (SQLite) a failed attempt leaves nothing and `value` comes straight back.
+   * Once per request.
+   */
+  keepFirst<T>(value: T): Promise<T>;
 }
 
 export interface Platform {

@@ -65,7 +65,10 @@ const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600 * 1000;
 
 interface IdempotencyDoc {
   _id: string;
-  state: 'pending' | 'done';
+  /** pending: a run holds it; interrupted: a run failed part-way after keeping its first view (retry at once); done */
+  state: 'pending' | 'interrupted' | 'done';
+  /** what the first attempt passed to ctx.keepFirst (CloudBase; see runIdempotent) */
+  firstView?: unknown;
   result?: unknown;
   /** keyed hash of the validated input: a replay must carry the same content (rows from before it have none) */
   inputDigest?: string;
@@ -142,6 +145,9 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
         : hmac(env.serverKey, `newId:${name}:${scope}:${rid}:${kind}:${n}`).slice(0, 32);
     };
     let audited = false;
+    // set by runIdempotent (CloudBase) once the request holds its marker; otherwise the value comes straight back
+    let keepFirst: (<T>(value: T) => Promise<T>) | null = null;
+    let keptOnce = false;
     const ctx: Ctx = {
       caller: visibleCaller,
       store: env.store,
@@ -159,6 +165,11 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
         rateLimit(env.store, env.clock, env.serverKey, identity.rateIdentity, bucket, limit, windowMs, mode),
       callerKey: (purpose) => callerKey(env.store, env.clock, env.serverKey, identity.rateIdentity, purpose),
       ...(action.readsNotifyAddress && !action.anonymous && identity.notifyAddress ? { notifyAddress: identity.notifyAddress } : {}),
+      keepFirst: async (value) => {
+        if (keptOnce) throw new Error(`${name}: ctx.keepFirst called twice in one request`);
+        keptOnce = true;
+        return keepFirst ? keepFirst(value) : value;
+      },
     };
 
     if (!isWrite) return { ok: true, data: await action.handle(input.data, ctx) };
@@ -186,7 +197,7 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     await writeRate('check');
     await writeRate('count');
     try {
-      return { ok: true, data: idem ? await runIdempotent(env, idem, run) : await run() };
+      return { ok: true, data: idem ? await runIdempotent(env, idem, run, (k) => { keepFirst = k; }) : await run() };
     } catch (e) {
       await writeRate('cancel').catch(() => undefined);
       throw e;
@@ -289,17 +300,20 @@ async function runUnit(
  * shared) is refused rather than answered with the first call's result while
  * its own content is silently dropped.
  */
-async function runIdempotent(env: DispatchEnv, idem: Idempotency, run: () => Promise<unknown>) {
+async function runIdempotent(
+  env: DispatchEnv, idem: Idempotency, run: () => Promise<unknown>, bindKeepFirst: (k: <T>(value: T) => Promise<T>) => void,
+) {
   const col = env.store.collection<IdempotencyDoc>('idempotency');
   const { id, inputDigest } = idem;
   const existing = await col.get(id);
   if (existing?.inputDigest !== undefined && existing.inputDigest !== inputDigest) throw new AppError('CONFLICT', REQUEST_REUSED_MESSAGE);
   if (existing?.state === 'done') return existing.result;
   const now = env.clock.now().getTime();
-  if (existing?.state === 'pending') {
-    const stale = now - (existing.startedAt ?? 0) > PENDING_STALE_MS;
-    // Compare-and-set on startedAt: of several retries arriving together, one takes the marker over.
-    const takenOver = stale && await col.updateIf(id, { state: 'pending', startedAt: existing.startedAt ?? null }, { set: { startedAt: now } });
+  if (existing?.state === 'pending' || existing?.state === 'interrupted') {
+    // An interrupted run said it failed; a pending one may still be running, so it is taken over only when stale.
+    const free = existing.state === 'interrupted' || now - (existing.startedAt ?? 0) > PENDING_STALE_MS;
+    // Compare-and-set on state and startedAt: of several retries arriving together, one takes the marker over.
+    const takenOver = free && await col.updateIf(id, { state: existing.state, startedAt: existing.startedAt ?? null }, { set: { state: 'pending', startedAt: now } });
     if (!takenOver) throw new AppError('CONFLICT', IN_PROGRESS_MESSAGE, { inProgress: true });
   } else {
     try {
@@ -309,12 +323,24 @@ async function runIdempotent(env: DispatchEnv, idem: Idempotency, run: () => Pro
       throw e;
     }
   }
+  // The first attempt's view (ctx.keepFirst): kept in the marker before the handler writes, handed to a retry.
+  let kept: { value: unknown } | null = existing && 'firstView' in existing ? { value: existing.firstView } : null;
+  bindKeepFirst(async <T>(value: T): Promise<T> => {
+    if (kept) return kept.value as T;
+    await col.update(id, { set: { firstView: value ?? null } });
+    kept = { value: value ?? null };
+    return value;
+  });
   try {
     const result = await run();
     await col.update(id, { set: { state: 'done', result: result ?? null } });
     return result;
   } catch (e) {
-    await col.remove(id);
+    // A refusal wrote nothing that matters: the marker goes and a retry starts afresh. A fault after the first
+    // view was kept leaves the marker interrupted, so the retry (at once) finishes the work counting as the first
+    // attempt did (faultsCloudbase.test.ts); a crash that cannot even write this leaves it pending, taken over when stale.
+    if (kept && !isAppError(e)) await col.update(id, { set: { state: 'interrupted' } });
+    else await col.remove(id);
     throw e;
   }
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../../domain/errors';
 import { dayText } from '../../../domain/letter';
 import { defineAction } from '../../core/action';
 import { CAMPAIGN_ID, isSigningOpen, today } from '../holiday/shared';
-import { enqueueReminders, HOLIDAY_PAGE } from '../holiday/reminders';
+import { enqueueReminders, unsentCount, HOLIDAY_PAGE } from '../holiday/reminders';
 import { classView } from './classView';
 
 /**
@@ -30,13 +30,16 @@ export const nudge = defineAction({
     // button names those children; a second guardian is asked by the letter itself, not by the teacher.
     const chosen = v.items.filter((i) => !i.signed && (!studentIds || studentIds.includes(i.studentId)));
     const guardians = [...new Set(chosen.flatMap((i) => i.unsignedGuardianIds))];
-    const sent = await enqueueReminders(ctx.store, guardians.map((userId) => ({
+    const rows = guardians.map((userId) => ({
       campaignId: v.campaign.id, kind: `teacher_nudge:${day}`, userId,
       message: {
         template: 'holiday_nudge', page: HOLIDAY_PAGE,
         data: { title: `${v.campaign.name}告家长书`, due: `${dayText(v.campaign.start)}放假`, tip: '班主任提醒您：请看一看告家长书并签署。' },
       },
-    })), ctx.clock.now().getTime());
+    }));
+    // counted before writing, as the first attempt saw it: a retry after a crash part-way finds some already queued
+    const sent = await ctx.keepFirst(await unsentCount(ctx.store, rows));
+    await enqueueReminders(ctx.store, rows, ctx.clock.now().getTime());
     await ctx.audit({ action: 'commitment.nudge', subjectType: 'class', subjectId: v.classId, detail: { campaignId: v.campaign.id, sent } });
     return {
       nudged: sent,

@@ -69,28 +69,36 @@ export const submit = defineAction({
     const id = returnId(countyId, dept.kind, month);
     const returns = ctx.store.collection<ReturnDoc>('figure_returns');
     const history = ctx.store.collection<ReturnHistoryDoc>('figure_history');
-    const existing = await returns.get(id);
+    const current = await returns.get(id);
+    // The return as this request first found it: a retry after a crash that came after the write finds its own
+    // version already stored, and must still answer (and audit) the change the request made (faultsCloudbase.test.ts).
+    const existing = await ctx.keepFirst(current);
     const same = existing && figures.every((f) => existing.values[f.id] === clean[f.id]) && existing.note === note;
     if (same) return { returnId: id, version: existing.version, changed: false, late: existing.late };
     if (existing && !note) throw new AppError('BAD_INPUT', SUBMIT_MESSAGES.reason);
+    const version = (existing?.version ?? 0) + 1;
+    const storedByThisRequest = !!current && current.version === version && current.filedBy === ctx.caller!.userId &&
+      current.note === note && figures.every((f) => current.values[f.id] === clean[f.id]);
 
     const base = { countyId, deptKind: dept.kind, deptId: dept.deptId, month, values: clean, note, filedBy: ctx.caller!.userId, filedByName: dept.byName, filedAt: now };
     if (!existing) {
       const doc: ReturnDoc = { _id: id, ...base, firstFiledAt: now, late: now > dueAtOf(month), version: 1 };
-      try {
-        await returns.insert(doc);
-      } catch (e) {
-        if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', SUBMIT_MESSAGES.busy);
-        throw e;
+      if (!storedByThisRequest) {
+        try {
+          await returns.insert(doc);
+        } catch (e) {
+          if (isAppError(e) && e.code === 'CONFLICT') throw new AppError('CONFLICT', SUBMIT_MESSAGES.busy);
+          throw e;
+        }
       }
       await ctx.audit({ action: 'figures.submit', subjectType: 'return', subjectId: id, detail: { version: 1 } });
-      return { returnId: id, version: 1, changed: true, late: doc.late };
+      return { returnId: id, version: 1, changed: true, late: current?.late ?? doc.late };
     }
     // a correction: the version it replaces goes to the history first, with who replaced it, when and why
     const { _id, ...old } = existing;
     await history.insert({ ...old, _id: `${id}:v${existing.version}`, returnId: id, replacedBy: ctx.caller!.userId, replacedByName: dept.byName, replacedAt: now, reason: note })
       .catch((e) => { if (!isAppError(e) || e.code !== 'CONFLICT') throw e; });
-    if (!(await returns.updateIf(id, { version: existing.version }, { set: { ...base, version: existing.version + 1 } }))) {
+    if (!storedByThisRequest && !(await returns.updateIf(id, { version: existing.version }, { set: { ...base, version } }))) {
       throw new AppError('CONFLICT', SUBMIT_MESSAGES.busy);
     }
     await ctx.audit({ action: 'figures.submit', subjectType: 'return', subjectId: id, detail: { version: existing.version + 1, correction: true } });

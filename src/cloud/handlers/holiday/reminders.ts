@@ -13,6 +13,13 @@ export interface ReminderRow { campaignId: string; kind: string; userId: string;
 
 export const reminderId = (campaignId: string, kind: string, userId: string) => `holiday:${campaignId}:${kind}:${userId}`;
 
+/** How many of `rows` have no reminder yet (what enqueueReminders would write now). */
+export async function unsentCount(store: Store, rows: readonly ReminderRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const ids = rows.map((r) => reminderId(r.campaignId, r.kind, r.userId));
+  return ids.length - (await store.collection('outbox').find({ _id: { $in: ids } })).length;
+}
+
 /** Inserts the rows not yet written; answers how many were new. One look-up and one batch insert per call. */
 export async function enqueueReminders(store: Store, rows: readonly ReminderRow[], now: number): Promise<number> {
   if (rows.length === 0) return 0;

@@ -43,6 +43,7 @@ export const classSession = defineAction({
       lessonId: lesson.id,
       at: ctx.clock.now().getTime(),
       byUserId: ctx.caller!.userId,
+      requestMark: ctx.newId('mark'),
       ...(absent.length ? { absentIds: absent.sort() } : {}),
       // who it counts for (the desk counts each child present: targets/counts.ts), so a recount agrees later
       presentIds: [...classStudents].filter((id) => !absent.includes(id)).sort(),

@@ -23,13 +23,17 @@ export const classSessionUndo = defineAction({
     requireClassTeacher(ctx.caller!.roles, input.classId);
     const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
     const id = sessionId(input.classId, input.id);
-    const doc = await sessions.get(id);
+    // a retry after a crash that came after the removal finds the record gone: the first attempt's copy finishes the work
+    const found = await sessions.get(id);
+    const doc = await ctx.keepFirst(found);
     if (!doc) return { id: input.id, classId: input.classId, undone: false };
     const now = ctx.clock.now();
     if (chinaDay(doc.at) !== chinaDay(now)) {
       throw new AppError('CONFLICT', '只能在记录的当天撤销。这节课已经算进本班的学习情况了。');
     }
-    const undone = await sessions.remove(id);
+    // Of parallel undos one removes it; a retry whose first attempt removed it (found gone, first view not)
+    // finishes taking the children out of the desk's count, which is idempotent (untally).
+    const undone = found ? await sessions.remove(id) : true;
     if (undone) await uncount(ctx, doc, now.getTime());
     await ctx.audit({ action: 'lesson.classSessionUndo', subjectType: 'class', subjectId: input.classId, detail: { lessonId: input.id } });
     return { id: input.id, classId: input.classId, undone };

@@ -57,7 +57,7 @@ export const complete = defineAction({
       const reads = ctx.store.collection<GuardianLessonDoc>('guardian_lessons');
       let first = { firstTime: false, at };
       for (const schoolId of [...schools].sort()) {
-        const doc = { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId, term), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at };
+        const doc = { _id: guardianLessonId(ctx.caller!.userId, lesson.id, schoolId, term), userId: ctx.caller!.userId, lessonId: lesson.id, schoolId, term, at, requestMark: ctx.newId('mark') };
         const r = await insertOnce(reads, doc);
         // the desk's count of guardians who read the parents' mental-health lesson, per school and semester (a replay adds nothing)
         await applyTallies(ctx.store, guardianLessonWrites({ ...doc, at: r.at }, await countyIdOf(ctx, schoolId)));
@@ -79,6 +79,7 @@ export const complete = defineAction({
       schoolId: student?.schoolId ?? binding.schoolId ?? null,
       lessonId: lesson.id,
       at: ctx.clock.now().getTime(),
+      requestMark: ctx.newId('mark'),
     };
     const { firstTime, at: completedAt } = await insertOnce(completions, doc);
     await applyTallies(ctx.store, lessonWrites({ ...doc, at: completedAt }, await countyIdOf(ctx, doc.schoolId)));

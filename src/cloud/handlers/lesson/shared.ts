@@ -34,6 +34,8 @@ export interface CompletionDoc extends Doc {
   schoolId: string | null;
   lessonId: string;
   at: number;
+  /** the request that stored it (insertOnce) */
+  requestMark?: string;
 }
 
 /** One row per class and lesson taught together: `_id` = `${classId}:${lessonId}`. */
@@ -48,6 +50,8 @@ export interface ClassSessionDoc extends Doc {
   absentIds?: string[];
   /** the class's children present (on the roll, not away): whom it counts for on the desk (absent from older rows) */
   presentIds?: string[];
+  /** the request that stored it (insertOnce) */
+  requestMark?: string;
 }
 
 export interface StudentDoc extends Doc {
@@ -66,6 +70,8 @@ export interface GuardianLessonDoc extends Doc {
   /** school term of the reading (schoolTermOf), for counts per school and term */
   term: string;
   at: number;
+  /** the request that stored it (insertOnce) */
+  requestMark?: string;
 }
 /**
  * One reading record per guardian, lesson, child's school and term: the plan asks for the parents' lesson every
@@ -109,15 +115,19 @@ export async function classBand(ctx: Ctx, classId: string): Promise<StudentBand>
 
 /**
  * Insert-if-absent on a deterministic id: the first copy is stored, every
- * later or concurrent copy finds it. Answers whether this call stored it and
- * the stored record's time.
+ * later or concurrent copy finds it. Answers whether this request stored it
+ * and the stored record's time. `requestMark` (ctx.newId: the same on a
+ * retry of the same request) is kept on the record, so a retry after a crash
+ * that came after the insert still answers `firstTime: true`, as the request
+ * that stored it (faultsCloudbase.test.ts).
  */
-export async function insertOnce<T extends Doc & { at: number }>(coll: Collection<T>, doc: T): Promise<{ firstTime: boolean; at: number }> {
+export async function insertOnce<T extends Doc & { at: number; requestMark?: string }>(coll: Collection<T>, doc: T): Promise<{ firstTime: boolean; at: number }> {
   try {
     await coll.insert(doc);
     return { firstTime: true, at: doc.at };
   } catch (e) {
     if (!isAppError(e) || e.code !== 'CONFLICT') throw e;
-    return { firstTime: false, at: (await coll.get(doc._id))?.at ?? doc.at };
+    const stored = await coll.get(doc._id);
+    return { firstTime: !!doc.requestMark && stored?.requestMark === doc.requestMark, at: stored?.at ?? doc.at };
   }
 }

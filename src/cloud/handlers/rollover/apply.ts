@@ -24,7 +24,7 @@ export const apply = defineAction({
       // the scheduler's pass has run: this school's classes were moved then, or made afterwards in their new grade
       return { schoolId, year: when.year, alreadyApplied: true, promoted: 0, graduated: 0, students: 0, bindingsEnded: 0, date: when.date };
     }
-    const r = await applyRollover(ctx.store, ctx.clock, school, ctx.caller!.userId, { audit: (entry, id) => ctx.audit(entry, { id }) });
+    const r = await applyRollover(ctx.store, ctx.clock, school, ctx.caller!.userId, { audit: (entry, id) => ctx.audit(entry, { id }), mark: ctx.newId('rollover') });
     return { ...r, date: when.date };
   },
 });

@@ -10,6 +10,7 @@
  * is marked graduated; the audit entry (one per school and year) and then the
  * school's `rollovers` marker are written last.
  */
+import { randomUUID } from 'node:crypto';
 import { content } from '../../../content';
 import { coordinatedJurisdictions, coordinatorCovers } from '../../../domain/jurisdiction';
 import type { SchoolStage } from '../../../domain/catalog';
@@ -32,6 +33,8 @@ export interface StudentRow extends Doc {
 }
 export interface RolloverMarker extends Doc {
   schoolId: string; year: number; appliedAt: number; appliedBy: string; promoted: number; graduated: number; students: number;
+  /** the mark of the call that wrote it (applyRollover opts.mark; absent on markers from before 2026-12-06) */
+  mark?: string;
 }
 interface GuardianshipDoc extends Doc { userId: string; studentId: string }
 
@@ -141,6 +144,12 @@ export async function applyRollover(
     deadline?: number;
     /** writes the audit entry under this id, once (rollover.apply: ctx.audit); default the audit log with the actor */
     audit?: (entry: AuditEntry, id: string) => Promise<void>;
+    /**
+     * Stamped on every row this call moves (`rolledBy`), and what the answer counts by: rollover.apply passes one
+     * from its request (ctx.newId), so a retry after a crash counts what the request as a whole moved, not only
+     * what was still left. Default: a fresh one, so the answer is what this call moved.
+     */
+    mark?: string;
   } = {},
 ): Promise<RolloverResult> {
   const now = clock.now();
@@ -148,12 +157,15 @@ export async function applyRollover(
   const { year } = rolloverOn(now, await rolloverDay(store));
   const markers = store.collection<RolloverMarker>('rollovers');
   const result: RolloverResult = { schoolId: school.id, year, alreadyApplied: false, promoted: 0, graduated: 0, students: 0, bindingsEnded: 0 };
-  if (await markers.get(markerId(school.id, year))) return { ...result, alreadyApplied: true };
-
   const classes = store.collection<ClassDoc>('classes');
   const students = store.collection<StudentRow>('students');
+  const mark = opts.mark ?? randomUUID();
+  const done = await markers.get(markerId(school.id, year));
+  // A retry whose first attempt crashed after writing the marker finds the school done by this very request
+  // (its audit entry is then looked for, and written if missing); any other call finds it done before.
+  if (done && done.mark !== mark) return { ...result, alreadyApplied: true };
   let movedAny = false;
-  for (const c of await classes.find({ schoolId: school.id })) {
+  for (const c of done ? [] : await classes.find({ schoolId: school.id })) {
     if (c.rolledYear === year) continue;
     const change = classChange(c, school.stage);
     if (!change) continue;
@@ -166,24 +178,31 @@ export async function applyRollover(
     for (const s of await studentsOf(store, c._id)) {
       if (!active(s) && s.rolledYear !== year) continue; // a child who left before: stays as recorded
       if (change.action === 'graduate') {
-        if (await students.updateIf(s._id, notYet, { set: { status: 'graduated', graduatedYear: year, rolledYear: year, updatedAt: at } })) result.students++;
+        // how many guardians were bound when the child left, kept on the record: the bindings themselves go
+        const bound = (await store.collection<GuardianshipDoc>('guardianships').find({ studentId: s._id })).length;
+        if (await students.updateIf(s._id, notYet, { set: { status: 'graduated', graduatedYear: year, rolledYear: year, rolledBy: mark, bindingsEnded: bound, updatedAt: at } })) result.students++;
         // whether this run or an interrupted earlier one marked the child, the bindings must be gone
         result.bindingsEnded += await endGuardianBindings(store, s._id);
-      } else if (await students.updateIf(s._id, notYet, { set: { grade: change.to.grade, rolledYear: year, updatedAt: at } })) {
+      } else if (await students.updateIf(s._id, notYet, { set: { grade: change.to.grade, rolledYear: year, rolledBy: mark, updatedAt: at } })) {
         result.students++;
       }
     }
     const moved = change.action === 'graduate'
-      ? await classes.updateIf(c._id, notYet, { set: { status: 'graduated', graduatedYear: year, rolledYear: year, updatedAt: at } })
-      : await classes.updateIf(c._id, notYet, { set: { grade: change.to.grade, name: change.to.name, rolledYear: year, updatedAt: at } });
+      ? await classes.updateIf(c._id, notYet, { set: { status: 'graduated', graduatedYear: year, rolledYear: year, rolledBy: mark, updatedAt: at } })
+      : await classes.updateIf(c._id, notYet, { set: { grade: change.to.grade, name: change.to.name, rolledYear: year, rolledBy: mark, updatedAt: at } });
     if (moved) result[change.action === 'graduate' ? 'graduated' : 'promoted']++;
   }
   // the desk's class rolls (new grades and names, graduates off the roll), before the marker: a run that dies
   // between the two is run again and rebuilds again
   await rebuildClassRolls(store, [school.id]);
+  // Counted from the rows stamped with this call's mark, not from what this run changed: a retry after a crash, or
+  // the scheduler's next pass after a partial one, finds part of the school already moved (faultsCloudbase.test.ts).
+  Object.assign(result, await rolledCounts(store, school.id, year, mark));
+  // the school's record counts its whole rollover, whichever calls moved it
+  const total = await rolledCounts(store, school.id, year, null);
   const marker: RolloverMarker = {
-    _id: markerId(school.id, year), schoolId: school.id, year, appliedAt: at, appliedBy: actorId,
-    promoted: result.promoted, graduated: result.graduated, students: result.students,
+    _id: markerId(school.id, year), schoolId: school.id, year, appliedAt: at, appliedBy: actorId, mark,
+    promoted: total.promoted, graduated: total.graduated, students: total.students,
   };
   // The audit entry before the marker, under an id of the school and year: a run that dies between the two
   // leaves no marker, so the next run writes the marker and finds the entry there (written once, never lost).
@@ -194,8 +213,17 @@ export async function applyRollover(
   const auditId = `a-rollover:${markerId(school.id, year)}`;
   await (opts.audit ? opts.audit(entry, auditId) : writeAudit(store, clock, actorId, entry, auditId));
   // insert-if-absent: of two concurrent runs, both moved disjoint rows; the first marker stands
-  await markers.insertMany([marker]);
+  if (!done) await markers.insertMany([marker]);
   return result;
+}
+
+/** Classes, children and ended guardian bindings of a school that this year's rollover moved (under `mark`, or any). */
+async function rolledCounts(store: Store, schoolId: string, year: number, mark: string | null) {
+  const mine = <T extends { rolledYear?: number; rolledBy?: string }>(rows: T[]) => rows.filter((r) => r.rolledYear === year && (mark === null || r.rolledBy === mark));
+  const cls = mine(await store.collection<ClassDoc & { graduatedYear?: number; rolledBy?: string }>('classes').find({ schoolId }));
+  const kids = mine(await store.collection<StudentRow & { rolledBy?: string; bindingsEnded?: number }>('students').find({ schoolId }));
+  const graduated = cls.filter((c) => c.graduatedYear === year).length;
+  return { promoted: cls.length - graduated, graduated, students: kids.length, bindingsEnded: kids.reduce((n, k) => n + (k.bindingsEnded ?? 0), 0) };
 }
 
 const passId = (year: number) => `pass:${year}`;

@@ -90,10 +90,12 @@ export const importRoster = defineAction({
     const errors = [...parsed.errors];
     const result = await planImport(ctx, schoolId, school.stage, parsed.good, errors, now);
     errors.sort((a, b) => a.row - b.row);
-    const answer: ImportResult = {
-      rows: parsed.rows, created: result.created.length, updated: result.updated.length, unchanged: result.unchanged,
-      errors, dropped: parsed.dropped, classesCreated: result.newClasses.map((c) => c.name), dryRun,
-    };
+    // Counted before writing, as the first attempt found the school: a retry after a crash part-way plans only what
+    // is still missing (every id is derived, so it completes the import) but answers what the import as a whole did.
+    const counts = await ctx.keepFirst({
+      created: result.created.length, updated: result.updated.length, unchanged: result.unchanged, classesCreated: result.newClasses.map((c) => c.name),
+    });
+    const answer: ImportResult = { rows: parsed.rows, ...counts, errors, dropped: parsed.dropped, dryRun };
     if (!dryRun) {
       await applyImport(ctx, result);
       // the desk's class rolls of this school follow the roster in the same request (a sheet only holds this school's children)

@@ -57,8 +57,10 @@ export const importSchools = defineAction({
       fresh.push({ _id: schoolIdFor(r.county, r.name), name: r.name, jurisdiction: r.county, stage: r.stage, status: 'open', createdAt: now, updatedAt: now });
     }
     errors.sort((a, b) => a.row - b.row);
-    if (!dryRun && fresh.length) await schools.insertMany(fresh);
-    await ctx.audit({ action: 'school.import', subjectType: 'school_list', subjectId: fileId, detail: { dryRun, created: fresh.length, errors: errors.length } });
-    return { rows: parsed.rows, created: fresh.length, unchanged, errors, dropped: parsed.dropped, schools: fresh.map((s) => s.name), dryRun };
+    // a retry after a crash part-way finds some of the schools in: the first attempt's list is what this import adds
+    const plan = await ctx.keepFirst({ fresh, unchanged });
+    if (!dryRun && plan.fresh.length) await schools.insertMany(plan.fresh);
+    await ctx.audit({ action: 'school.import', subjectType: 'school_list', subjectId: fileId, detail: { dryRun, created: plan.fresh.length, errors: errors.length } });
+    return { rows: parsed.rows, created: plan.fresh.length, unchanged: plan.unchanged, errors, dropped: parsed.dropped, schools: plan.fresh.map((s) => s.name), dryRun };
   },
 });
