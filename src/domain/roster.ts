@@ -265,11 +265,15 @@ export function parseSchoolList(table: ReadonlyArray<ReadonlyArray<string>>, cou
     const rawStage = (r[cStage] ?? '').trim();
     const rawCounty = (r[cCounty] ?? '').normalize('NFKC').replace(/\s/g, '');
     const fail = (m: string) => errors.push({ row, message: `第${row}行：${m}` });
-    if (name.length < 2 || name.length > 40) { fail(name ? `学校名称“${name}”太长或太短。` : '缺少学校名称。'); continue; }
+    // every problem of the row in one message (naming one, then the next on the second try, cost the clerk a round)
+    const problems: string[] = [];
+    const nameOk = name.length >= 2 && name.length <= 40;
+    if (!nameOk) problems.push(name ? `学校名称“${name}”太长或太短` : '缺少学校名称');
     const stage = parseStage(rawStage);
-    if (!stage) { fail(`${name}的学段“${rawStage}”认不出来，请写小学、初中、高中、九年一贯制、职业学校或大学。`); continue; }
+    if (!stage) problems.push(rawStage ? `学段“${rawStage}”认不出来，请写小学、初中、高中、九年一贯制、职业学校或大学` : '缺少学段');
     const county = counties.get(rawCounty);
-    if (!county) { fail(`${name}的所在县（区）“${rawCounty}”认不出来。`); continue; }
+    if (!county) problems.push(rawCounty ? `所在县（区）“${rawCounty}”认不出来` : '缺少所在县（区）');
+    if (!nameOk || !stage || !county) { errors.push({ row, message: `第${row}行${nameOk ? `（${name}）` : ''}：${problems.join('；')}。` }); continue; }
     const k = `${county}|${name}`;
     if (seen.has(k)) { fail(`${name}和第${seen.get(k)}行重复。`); continue; }
     seen.set(k, row);

@@ -2,7 +2,7 @@
  * Roster rules (src/domain/roster.ts): the ways schools write grades, classes
  * and dates, and which columns are kept.
  */
-import { canonicalClassName, classIdFor, parseBirthDate, parseClassName, parseGrade, parseRoster, RosterFormatError } from '../../src/domain/roster';
+import { canonicalClassName, classIdFor, parseBirthDate, parseClassName, parseGrade, parseRoster, parseSchoolList, RosterFormatError } from '../../src/domain/roster';
 
 describe('class names as schools write them', () => {
   test.each(['2班', '(2)班', '（2）班', '八年级2班', '八年级（2）班', '8年级(2)班', '初二2班', '2', ' 2 班 '])('%s is class 2', (s) => {
@@ -60,5 +60,22 @@ describe('parseRoster', () => {
   test('a sheet without the needed columns cannot be read', () => {
     expect(() => parseRoster([['姓名', '性别']], '2026-11-28')).toThrow(RosterFormatError);
     expect(() => parseRoster([['名字', '学号']], '2026-11-28')).toThrow(/表头/);
+  });
+});
+
+describe('parseSchoolList', () => {
+  const counties = new Map([['思茅区', 'simao'], ['simao', 'simao']]);
+  const header = ['学校名称', '学段', '所在县（区）'];
+  test('a row with several problems names them all in one message', () => {
+    const r = parseSchoolList([header, ['思茅区某校', '火箭学校', '思茅'], ['', '', '']], counties);
+    expect(r.good).toEqual([]);
+    expect(r.errors).toEqual([{ row: 2, message: '第2行（思茅区某校）：学段“火箭学校”认不出来，请写小学、初中、高中、九年一贯制、职业学校或大学；所在县（区）“思茅”认不出来。' }]);
+    const blank = parseSchoolList([header, ['', '', '宁洱']], counties);
+    expect(blank.errors[0].message).toBe('第2行：缺少学校名称；缺少学段；所在县（区）“宁洱”认不出来。');
+  });
+  test('a good row is read; one problem is named alone', () => {
+    const r = parseSchoolList([header, ['思茅区第四中学', '初级中学', '思茅区'], ['思茅区某小学', '小学', '思茅']], counties);
+    expect(r.good).toEqual([{ row: 2, name: '思茅区第四中学', county: 'simao', stage: 'middle' }]);
+    expect(r.errors).toEqual([{ row: 3, message: '第3行（思茅区某小学）：所在县（区）“思茅”认不出来。' }]);
   });
 });
