@@ -27,6 +27,9 @@ import type { Store } from '../store/types';
 import type { RoleBinding } from '../../domain/roles';
 import { loadLocalConfig } from './config';
 
+/** Where a coordinator adds schools in the app (not the 工作台, which is the reports inbox). */
+const WHERE_SCHOOLS_ARE_ADDED = '小程序「首页 → 名册和邀请码 → 学校、名册和邀请码」';
+
 const USAGE = `用法：
   npm run admin -- invite coordinator [--county <县区编号>] [--name <姓名>] [--days <天数>]
   npm run admin -- invite school_admin --school <学校编号> [--name <姓名>]
@@ -70,7 +73,7 @@ export async function runAdmin(argv: string[], store: Store, out: (line: string)
     } else if (role === 'school_admin') {
       if (!f.school) throw new UsageError('请用 --school 写学校编号（npm run admin -- schools 可以查看）。');
       const school = await store.collection<SchoolDoc>('schools').get(f.school);
-      if (!school) throw new UsageError(`学校名单里没有 ${f.school}。请先由县（区）协调员在工作台添加学校，或用 npm run admin -- schools 查看编号。`);
+      if (!school) throw new UsageError(`学校名单里没有 ${f.school}。请先由县（区）协调员在${WHERE_SCHOOLS_ARE_ADDED}里添加学校，或用 npm run admin -- schools 查看编号。`);
       binding = { role: 'school_admin', schoolId: school._id, ...(name ? { displayName: name } : {}) };
       label = `${school.name} 学校管理员${name ? ' ' + name : ''}`;
     } else if (role === 'handler') {
@@ -112,7 +115,7 @@ export async function runAdmin(argv: string[], store: Store, out: (line: string)
   }
   if (command === 'schools') {
     const schools = await store.collection<SchoolDoc>('schools').find({}, { orderBy: [['jurisdiction', 'asc']] });
-    if (!schools.length) { out('学校名单是空的：请先邀请协调员，由协调员在小程序「首页 → 名册和邀请码 → 学校、名册和邀请码」里添加学校。'); return; }
+    if (!schools.length) { out(`学校名单是空的：请先邀请协调员，由协调员在${WHERE_SCHOOLS_ARE_ADDED}里添加学校。`); return; }
     for (const s of schools) out(`${s._id}  ${s.name}  ${s.jurisdiction}  ${s.status === 'open' ? '' : '（已关闭）'}`);
     return;
   }
