@@ -1,8 +1,10 @@
 import type { RoleBinding } from '../domain/roles';
 import { call, write, type WriteOptions } from './api';
 
+/** A guardian code of mine waiting for the class teacher: where and since when (never the child's name). */
+export interface PendingGuardian { school: string | null; className: string | null; since: number }
 /** `who`: for each role, who I am in it ("李小雨，八年级（2）班"), or null */
-export interface MeResult { userId: string; roles: RoleBinding[]; who?: Array<string | null> }
+export interface MeResult { userId: string; roles: RoleBinding[]; who?: Array<string | null>; pendingGuardian?: PendingGuardian[] }
 export interface RedeemResult {
   roles: RoleBinding[];
   label: string;

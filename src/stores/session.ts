@@ -15,6 +15,8 @@ export class SessionStore {
   roles: RoleBinding[] = [];
   /** for each role, who I am in it (auth.me), shown on 我的 */
   who: Array<string | null> = [];
+  /** my guardian codes waiting for the class teacher (auth.me), shown on 我的 */
+  pendingGuardian: auth.PendingGuardian[] = [];
   /** true once `auth.me` has answered at least once */
   loaded = false;
   loading = false;
@@ -23,7 +25,7 @@ export class SessionStore {
   redeeming = false;
 
   constructor() {
-    watch<SessionStore>(this, ['roles', 'who', 'loaded', 'loading', 'error', 'redeeming']);
+    watch<SessionStore>(this, ['roles', 'who', 'pendingGuardian', 'loaded', 'loading', 'error', 'redeeming']);
   }
 
   get hasRoles() {
@@ -53,6 +55,7 @@ export class SessionStore {
     return loadInto(this, () => auth.me(), (res) => {
       this.roles = res.roles ?? [];
       this.who = res.who ?? [];
+      this.pendingGuardian = res.pendingGuardian ?? [];
       this.loaded = true;
       writeStored(ROLES_KEY, this.roles);
     }).then((ok) => {
@@ -71,14 +74,21 @@ export class SessionStore {
     try {
       const res = await auth.redeem(code.trim(), guardian);
       // a guardian whose name is not on the roster waits for the class teacher: say so instead of "bound"
-      if (res.pending) throw new PendingBinding(res.message ?? '已经提交给班主任确认。');
+      if (res.pending) {
+        // 我的 keeps saying a request waits, after the one-time message is gone
+        auth.me().then((me) => { this.pendingGuardian = me.pendingGuardian ?? []; }, () => undefined);
+        throw new PendingBinding(res.message ?? '已经提交给班主任确认。');
+      }
       this.roles = res.roles ?? [];
       this.loaded = true;
       this.error = null;
       writeStored(ROLES_KEY, this.roles);
       this.who = [];
       // who I am in the new role, for 我的 (the roles themselves are the redeem's answer)
-      auth.me().then((me) => { if (me.roles?.length === this.roles.length) this.who = me.who ?? []; }, () => undefined);
+      auth.me().then((me) => {
+        if (me.roles?.length === this.roles.length) this.who = me.who ?? [];
+        this.pendingGuardian = me.pendingGuardian ?? [];
+      }, () => undefined);
       return res.label;
     } finally {
       this.redeeming = false;
@@ -91,6 +101,7 @@ export class SessionStore {
     writeStored(ROLES_KEY, []);
     this.roles = [];
     this.who = [];
+    this.pendingGuardian = [];
     this.loaded = false;
     this.error = null;
   }

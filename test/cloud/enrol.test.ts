@@ -154,6 +154,17 @@ describe('guardian binding', () => {
     expect((await h.call('guardian.list', { classId: CLASS }, { as: other })).error?.code).toBe('FORBIDDEN');
   });
 
+  test('a child with no guardian on the roster: the parent is told the school registered none, and the teacher confirms', async () => {
+    await h.store.collection('roster_guardians').removeWhere({ studentId: 'stu-simao-2' });
+    const code = codeFor(await issue(await h.as('DEMO-TEACHER'), { classId: CLASS, role: 'guardian' }), 'stu-simao-2');
+    const father = await h.as();
+    const res = await redeem(father, code, { name: '张建华', relation: '父亲' });
+    expect(res.data).toMatchObject({ pending: true, message: REDEEM_MESSAGES.pendingNoRoster });
+    expect(REDEEM_MESSAGES.pendingNoRoster).toContain('学校还没有登记这个孩子的监护人');
+    // asking again says the same
+    expect((await redeem(father, code, { name: '张建华' })).data.message).toBe(REDEEM_MESSAGES.pendingNoRoster);
+  });
+
   test('an account bound as the child can never bind as her guardian, and the reverse', async () => {
     // the demo codes: one session redeeming DEMO-STUDENT then DEMO-PARENT is refused
     const kid = await h.as('DEMO-STUDENT');

@@ -52,6 +52,37 @@ describe('我的: who I am in each role', () => {
   });
 });
 
+describe('我的: a guardian code waiting for the class teacher', () => {
+  const since = new Date(2026, 11, 6, 9, 30).getTime();
+  const waiting = [{ school: '思茅第一中学', className: '八年级（2）班', since }];
+  beforeEach(() => {
+    jest.clearAllMocks();
+    router.params = {};
+    Taro.removeStorageSync('huhang.session.roles');
+    runInAction(() => Object.assign(sessionStore, { roles: [], who: [], pendingGuardian: [], loaded: false, loading: false, error: null }));
+  });
+
+  it('says a request waits, with the school, class and when, instead of 还没有绑定身份', async () => {
+    (auth.me as jest.Mock).mockResolvedValueOnce({ userId: 'u1', roles: [], who: [], pendingGuardian: waiting });
+    const { container } = render(<MePage />);
+    expect(await screen.findByText('已提交绑定申请，等待班主任确认（提交于12月6日 09:30）')).toBeTruthy();
+    expect(screen.getByText('思茅第一中学八年级（2）班')).toBeTruthy();
+    expect(container.textContent).not.toContain('还没有绑定身份');
+  });
+
+  it('after a name that is not on the roster, the message shows and the waiting request stays listed', async () => {
+    redeem.mockResolvedValueOnce({ roles: [], label: '思茅第一中学八年级（2）班 张小明的家长邀请码', pending: true, message: '已经提交给班主任确认：学校还没有登记这个孩子的监护人。' });
+    const { container } = render(<MePage />);
+    await screen.findByText(/还没有绑定身份/);
+    (auth.me as jest.Mock).mockResolvedValueOnce({ userId: 'u1', roles: [], who: [], pendingGuardian: waiting });
+    await typeCode(container, 'ABCD-EFGH-JKLM');
+    fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
+    expect(await screen.findByText('已经提交给班主任确认：学校还没有登记这个孩子的监护人。')).toBeTruthy();
+    expect(await screen.findByText(/已提交绑定申请，等待班主任确认/)).toBeTruthy();
+    expect(container.textContent).not.toContain('张小明');
+  });
+});
+
 describe('我的: binding a role with an invitation code', () => {
   beforeEach(() => {
     jest.clearAllMocks();

@@ -7,6 +7,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
+import { timeText } from '../../components/timeText';
 import Card from '../../components/Card';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
@@ -22,9 +23,24 @@ function placeOf(b: RoleBinding): string | undefined {
   return catalogStore.departmentName(b.deptId) ?? catalogStore.schoolName(b.schoolId) ?? catalogStore.countyName(b.jurisdiction);
 }
 
+/** My guardian codes waiting for the class teacher: the school and class only (the child's name is not said). */
+function PendingRequests() {
+  return (
+    <View>
+      {sessionStore.pendingGuardian.map((p, i) => (
+        <View key={i} className='me__role me__pending'>
+          <Text className='me__role-who'>{`已提交绑定申请，等待班主任确认（提交于${timeText(p.since)}）`}</Text>
+          {p.school || p.className ? <Text className='me__role-place'>{`${p.school ?? ''}${p.className ?? ''}`}</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
 function MyRoles() {
   const { roles, who } = sessionStore;
   if (roles.length === 0) {
+    if (sessionStore.pendingGuardian.length) return <PendingRequests />;
     return <Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text>;
   }
   return (
@@ -39,6 +55,7 @@ function MyRoles() {
           </View>
         );
       })}
+      <PendingRequests />
     </View>
   );
 }

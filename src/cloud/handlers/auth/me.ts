@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/action';
+import { dir } from '../../core/directory';
+import type { GuardianRequestDoc } from './redeem';
 
 /**
  * My roles, and for each a line saying who I am in it (我的 shows it, so a grandparent with two grandchildren or
  * a child on a shared phone can see the binding is the right one): a student's own name and class, a guardian's
  * name and relation with the child's name and class, a staff member's name (and a class teacher's class).
  * Only my own bindings' people: the child a guardian is bound to, never anyone else.
+ *
+ * `pendingGuardian`: my own guardian codes waiting for the class teacher (the name I gave was not on the roster),
+ * so 我的 can say a request is on its way. Only the school, the class and when: not the child's name, since a
+ * name that did not match may mean the code was not mine.
  */
 export const me = defineAction({
   name: 'auth.me',
@@ -14,7 +20,7 @@ export const me = defineAction({
     const roles = ctx.caller!.roles;
     const students = ctx.store.collection<{ _id: string; name?: string; classId?: string }>('students');
     const classes = ctx.store.collection<{ _id: string; name?: string }>('classes');
-    const className = async (id: string | undefined) => (id ? (await classes.get(id))?.name ?? null : null);
+    const className = async (id: string | null | undefined) => (id ? (await classes.get(id))?.name ?? null : null);
     const who = await Promise.all(roles.map(async (b): Promise<string | null> => {
       if (b.role === 'student' || b.role === 'guardian') {
         const s = b.studentId ? await students.get(b.studentId) : null;
@@ -25,6 +31,13 @@ export const me = defineAction({
       }
       return [b.displayName, b.role === 'class_teacher' ? await className(b.classId) : null].filter(Boolean).join(' · ') || null;
     }));
-    return { userId: ctx.caller!.userId, roles, who };
+    // searched by status (indexed; few requests wait at a time), then mine
+    const waiting = await ctx.store.collection<GuardianRequestDoc>('guardian_requests').find({ status: 'pending', userId: ctx.caller!.userId });
+    const pendingGuardian = await Promise.all(waiting.sort((a, b) => a.createdAt - b.createdAt).map(async (r) => ({
+      school: (await dir(ctx).school(r.schoolId))?.name ?? null,
+      className: await className(r.classId),
+      since: r.createdAt,
+    })));
+    return { userId: ctx.caller!.userId, roles, who, pendingGuardian };
   },
 });

@@ -26,6 +26,8 @@ export const REDEEM_MESSAGES = {
   ownGuardian: '这个微信已经绑定为这名学生的家长，不能再绑定为学生本人。请孩子用自己的微信（或家里另一部手机）打开。',
   refused: '班主任没有确认这次绑定。如果您是孩子的监护人，请直接联系班主任。',
   pending: '已经提交给班主任确认：您填写的姓名和学校登记的监护人姓名不一样。班主任确认后就能使用，请耐心等一等。',
+  /** the roster names no guardian for this child: nothing to differ from */
+  pendingNoRoster: '已经提交给班主任确认：学校还没有登记这个孩子的监护人，需要班主任确认您的身份。班主任确认后就能使用，请耐心等一等。',
 } as const;
 
 export interface GuardianRequestDoc {
@@ -115,11 +117,12 @@ export const redeem = defineAction({
       const listed = await ctx.store.collection<{ _id: string; studentId: string; name: string; relation: string }>('roster_guardians')
         .find({ studentId: b.studentId! });
       const match = listed.find((g) => normaliseName(g.name) === normaliseName(name!));
+      const pending = listed.length ? REDEEM_MESSAGES.pending : REDEEM_MESSAGES.pendingNoRoster;
       const requests = ctx.store.collection<GuardianRequestDoc>('guardian_requests');
       const earlier = await requests.get(inv._id);
       if (earlier?.status === 'refused') throw new AppError('CONFLICT', REDEEM_MESSAGES.refused);
       if (earlier?.status === 'approved') return { roles: caller.roles, label: inv.label };
-      if (earlier?.status === 'pending') return { roles: caller.roles, label: inv.label, pending: true, message: REDEEM_MESSAGES.pending };
+      if (earlier?.status === 'pending') return { roles: caller.roles, label: inv.label, pending: true, message: pending };
       if (!match) {
         const student = await ctx.store.collection<{ _id: string; classId?: string; schoolId?: string }>('students').get(b.studentId!);
         await requests.put({
@@ -127,7 +130,7 @@ export const redeem = defineAction({
           userId: caller.userId, name: name!.replace(/\s/g, ''), relation: relation || '监护人', status: 'pending', createdAt: now,
         });
         await ctx.audit({ action: 'auth.redeem', subjectType: 'invitation', subjectId: inv._id, detail: { role: b.role, pending: true } });
-        return { roles: caller.roles, label: inv.label, pending: true, message: REDEEM_MESSAGES.pending };
+        return { roles: caller.roles, label: inv.label, pending: true, message: pending };
       }
       binding = { ...b, guardianName: match.name, relation: match.relation };
     }
