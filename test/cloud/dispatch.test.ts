@@ -10,7 +10,7 @@ import { AppError } from '../../src/domain/errors';
 import { defineAction } from '../../src/cloud/core/action';
 import { dispatch, PENDING_STALE_MS, type DispatchEnv } from '../../src/cloud/core/dispatch';
 import { storeOutbox } from '../../src/cloud/core/outbox';
-import { makeHarness, type Harness } from './harness';
+import { makeHarness, sqliteOnly, type Harness } from './harness';
 
 let h: Harness;
 let runs: number;
@@ -154,7 +154,7 @@ test('ctx.keepFirst: a retry after a fault gets the first attempt\'s view at onc
   expect(await other()).toEqual({ ok: true, data: { added: 2 } });
 });
 
-test('ctx.keepFirst under a unit of work (SQLite) hands back the value: a failed attempt leaves nothing to remember', async () => {
+sqliteOnly('a unit of work is SQLite\'s transaction; CloudBase keeps the first view, tested above', 'ctx.keepFirst under a unit of work (SQLite) hands back the value: a failed attempt leaves nothing to remember', async () => {
   const keep = defineAction({
     name: 'case.reply',
     input: z.object({ n: z.number() }).strict(),

@@ -9,6 +9,7 @@ import type { CallerIdentity } from '../../src/cloud/core/dispatch';
 import { runScheduledJobs } from '../../src/cloud/functions/scheduler/jobs';
 import { applyRollover, runRollover, schoolRecord } from '../../src/cloud/handlers/rollover/shared';
 import type { Collection, Doc, Store } from '../../src/cloud/store/types';
+import { rebuildClassRolls } from '../../src/cloud/handlers/targets/directory';
 import { makeHarness, type Harness } from './harness';
 import { saveSheet } from '../../src/cloud/media/sheets';
 import { csvUtf8, type Cell } from '../fixtures/roster';
@@ -23,8 +24,10 @@ let admin: CallerIdentity;
 async function addClass(id: string, schoolId: string, grade: number, number: number, name: string, status = 'open') {
   await h.store.collection('classes').put({ _id: id, schoolId, grade, number, name, status, createdAt: 0, updatedAt: 0 });
 }
+/** A child on the roll, written as a roster import would: the record, and the school's class rolls rebuilt from it. */
 async function addStudent(id: string, name: string, schoolId: string, classId: string, grade: number) {
   await h.store.collection('students').put({ _id: id, id, name, schoolId, classId, grade, birthDate: '2011-05-01', status: 'active' });
+  await rebuildClassRolls(h.store, [schoolId]);
 }
 /** A guardian account bound to a child the way auth.redeem binds one (role + link row). */
 async function guardianOf(studentId: string, schoolId: string): Promise<CallerIdentity> {

@@ -161,6 +161,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await cases.get('u')).toEqual({ _id: 'u', count: 1 });
       });
 
+      it('increments as a number: integers stay integers, a real number adds exactly as in JS, a non-number is refused unchanged', async () => {
+        await cases.insert({ _id: 'u', a: 1, b: 0.1, c: 'x', priority: 4 });
+        expect(await cases.update('u', { inc: { a: 2, priority: -1 } })).toBe(true);
+        expect(await cases.update('u', { inc: { b: 0.2 } })).toBe(true);
+        expect(await cases.update('u', { inc: { b: 1 } })).toBe(true);
+        await expect(cases.update('u', { inc: { c: 1 } })).rejects.toThrow();
+        expect(await cases.update('ghost', { inc: { a: 1 } })).toBe(false);
+        const got = await cases.get('u');
+        expect(got).toEqual({ _id: 'u', a: 3, b: 0.1 + 0.2 + 1, c: 'x', priority: 3 });
+        expect(Number.isInteger(got!.a)).toBe(true);
+        // an indexed field moved by an increment is found under its new value (the SQLite expression index follows)
+        expect((await cases.find({ priority: 3 })).map((d) => d._id)).toEqual(['u']);
+      });
+
       it('counts 50 concurrent increments exactly', async () => {
         await cases.insert({ _id: 'n', count: 0 });
         const results = await Promise.all(Array.from({ length: 50 }, () => cases.update('n', { inc: { count: 1 } })));

@@ -156,13 +156,16 @@ const placeFields = (p: Place) => ({ bucket: p.bucket, classId: p.classId ?? nul
 export async function tally(store: Store, w: TallyWrite, crashAfterMark = false): Promise<boolean> {
   const id = markId(w.kind, w.period, w.subject);
   const order = w.order !== undefined ? { order: w.order } : {};
+  // Inside a unit of work (SQLite) the marker and its counters commit together, so the marker is written counted
+  // at once: no "counting" state for another call to wait on or for the repair to find (one write less each).
+  const atomic = !crashAfterMark && (store.insideUnit?.() ?? false);
   for (let attempt = 0; attempt < WAIT_ATTEMPTS + 8; attempt++) {
     const existing = await marks(store).get(id);
     let prev: TallyMark | null = null;
     if (!existing) {
       try {
         await marks(store).insert({
-          _id: id, kind: w.kind, period: w.period, subject: w.subject, state: w.state, counted: false, at: w.at, ...placeFields(w.place), ...order,
+          _id: id, kind: w.kind, period: w.period, subject: w.subject, state: w.state, counted: atomic, at: w.at, ...placeFields(w.place), ...order,
         });
       } catch (e) { ignoreConflict(e); continue; }
     } else {
@@ -184,14 +187,14 @@ export async function tally(store: Store, w: TallyWrite, crashAfterMark = false)
         if (await marks(store).updateIf(id, { ...seen, counted: false }, { set: { state: w.state, at: w.at, ...placeFields(w.place), ...order } })) return true;
         continue;
       }
-      if (!(await marks(store).updateIf(id, { ...seen, counted: true }, { set: { state: w.state, counted: false, at: w.at, ...placeFields(w.place), ...order } }))) continue;
+      if (!(await marks(store).updateIf(id, { ...seen, counted: true }, { set: { state: w.state, counted: atomic, at: w.at, ...placeFields(w.place), ...order } }))) continue;
       prev = existing;
     }
     if (crashAfterMark) return true;
     await bumpBoth(store, w.kind, w.period, w.place, w.state, 1);
     if (prev) await bumpBoth(store, w.kind, w.period, prev, prev.state, -1);
     // counted, unless a write that gave up waiting took the marker over meanwhile (then the repair recounts it)
-    await marks(store).updateIf(id, { state: w.state, counted: false }, { set: { counted: true } });
+    if (!atomic) await marks(store).updateIf(id, { state: w.state, counted: false }, { set: { counted: true } });
     return true;
   }
   return false;

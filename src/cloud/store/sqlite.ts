@@ -302,6 +302,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         u.release?.();
       }
     },
+    insideUnit: () => unitHere() !== undefined,
     onCommit: commits.listen,
     noticeOtherWriters: commits.noticeOtherWriters,
     async close() {
@@ -379,6 +380,9 @@ interface Gate {
   write<R>(collection: string, fn: (prepare: Prepare) => R): Promise<R>;
 }
 
+/** A patch of increments only, each by an integer (the counters' `inc: { n: ±1 }`). */
+const isIntegerIncrement = (p: CheckedPatch) => p.set.length === 0 && p.unset.length === 0 && p.inc.length > 0 && p.inc.every(([, by]) => Number.isSafeInteger(by));
+
 function sqliteCollection(db: Db, name: string, gate: Gate, elementTables: Set<string>): Collection<Doc> {
   const table = q(name);
   const where = (filter: Filter | undefined) => compileWhere(name, parseFilter(filter), elementTables);
@@ -424,6 +428,16 @@ function sqliteCollection(db: Db, name: string, gate: Gate, elementTables: Set<s
     },
     async update(id, patch) {
       const p = checkPatch(patch);
+      if (isIntegerIncrement(p)) {
+        // A counter (tallies, commitment counts: several per write request): one UPDATE in SQL instead of read,
+        // parse, patch and write back. Only where every field holds an integer or is missing (starts at 0, as
+        // applyPatch does); anything else (a real number, not a number, no row) goes the general way below,
+        // which answers or refuses as always.
+        const sql = `UPDATE ${table} SET doc = ${p.inc.reduce((d, [f]) => `json_set(${d}, '$.${f}', coalesce(json_extract(doc, '$.${f}'), 0) + CAST(? AS INTEGER))`, 'doc')} ` +
+          `WHERE id = ? AND ${p.inc.map(([f]) => `coalesce(json_type(doc, '$.${f}'), 'integer') = 'integer'`).join(' AND ')}`;
+        const changed = await gate.write(name, (prepare) => prepare(sql).run(...p.inc.map(([, by]) => by), id).changes);
+        if (changed > 0) return true;
+      }
       return gate.write(name, (prepare) => patchOne.immediate(prepare, id, TRUE, p));
     },
     async updateIf(id, filter, patch) {

@@ -155,6 +155,8 @@ export interface Store {
    * that says a request is done after every side effect it has.
    */
   unitOfWork?<R>(fn: () => Promise<R>, options?: UnitOptions): Promise<R>;
+  /** SQLite only: true while the caller runs inside a unit of work (its writes land together or not at all). */
+  insideUnit?(): boolean;
   /**
    * SQLite only: `listener` is told, right after each commit, which collections it wrote; `null` when
    * another connection (another process on the same file: the admin command) committed something,

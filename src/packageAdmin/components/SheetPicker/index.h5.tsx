@@ -44,7 +44,8 @@ export default function SheetPicker({ onPicked, onError }: SheetPickerProps) {
     <View>
       <Text className='hh-text adm-muted'>选择学籍系统导出的表格（.xlsx，或 UTF-8 / GBK 编码的 .csv，最大5MB）。</Text>
       <label className='adm-file'>
-        <input type='file' accept='.xlsx,.csv' disabled={busy} onChange={(e) => void changed(e)} data-testid='sheet-input' />
+        {/* hidden but still what the label opens (admin.scss): only our Chinese button shows, not "Choose File" */}
+        <input className='adm-file__input' type='file' accept='.xlsx,.csv' disabled={busy} onChange={(e) => void changed(e)} data-testid='sheet-input' />
         <span>{busy ? '正在上传…' : '选择表格文件'}</span>
       </label>
     </View>

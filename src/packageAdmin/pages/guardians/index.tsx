@@ -62,9 +62,11 @@ export default function GuardiansPage() {
               <View>
                 <Text className='adm-row__name'>{`等您确认：${r.name}（${r.relation}）`}</Text>
                 <Text className='adm-row__detail'>{`名册上的监护人：${s.roster.map((g) => `${g.name}（${g.relation}）`).join('、') || '没有登记'}`}</Text>
+                <Text className='adm-row__detail'>{`${r.name}是${s.name}的家长吗？`}</Text>
               </View>
+              {/* short labels, the question said beside them: at 390 px the long label was cut off at both edges */}
               <View className='adm-actions'>
-                <Button type='primary' onClick={() => void act(() => adminApi.decide(r.requestId, true), `已确认${r.name}是${s.name}的家长。`)}>是孩子的家长，确认</Button>
+                <Button type='primary' onClick={() => void act(() => adminApi.decide(r.requestId, true), `已确认${r.name}是${s.name}的家长。`)}>是，确认</Button>
                 <Button onClick={() => void act(() => adminApi.decide(r.requestId, false), `没有确认${r.name}。`)}>不是，不确认</Button>
               </View>
             </View>

@@ -4,7 +4,7 @@
  * the slips, the guardian links and the staff list; a class teacher sees
  * their own class's slips and guardian links.
  */
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
@@ -18,7 +18,9 @@ import { messageOf } from '../../../services/errors';
 import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
 import { useWatch } from '../../../stores/watch';
+import CheckThenImport from '../../components/CheckThenImport';
 import NameForm from '../../components/NameForm';
+import Select from '../../components/Select';
 import SheetPicker from '../../components/SheetPicker';
 import { adminApi, dateText, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
 import '../../admin.scss';
@@ -36,17 +38,19 @@ async function teacherCode(classId: string, name: string) {
   }
 }
 
-function ClassLinks({ classId, manager }: { classId: string; manager?: boolean }) {
+/** A class's codes and guardian links; a closed class offers no codes (its bindings can still be read). */
+function ClassLinks({ classId, manager, closed }: { classId: string; manager?: boolean; closed?: boolean }) {
   const [asking, setAsking] = useState(false);
   return (
     <View>
+      {closed ? <Text className='hh-text adm-muted'>已关闭：不能再发邀请码。重新开班后可以再发。</Text> : null}
       <View className='adm-actions'>
-        <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>
-        <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>
+        {closed ? null : <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>}
+        {closed ? null : <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>}
         <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
-        {manager ? <Button onClick={() => setAsking(!asking)}>班主任邀请码</Button> : null}
+        {manager && !closed ? <Button onClick={() => setAsking(!asking)}>班主任邀请码</Button> : null}
       </View>
-      {asking ? <NameForm placeholder='班主任的姓名' action='生成邀请码' onSave={async (name) => { await teacherCode(classId, name); setAsking(false); }} onCancel={() => setAsking(false)} /> : null}
+      {asking && !closed ? <NameForm placeholder='班主任的姓名' action='生成邀请码' onSave={async (name) => { await teacherCode(classId, name); setAsking(false); }} onCancel={() => setAsking(false)} /> : null}
     </View>
   );
 }
@@ -56,12 +60,28 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
   const [grade, setGrade] = useState('');
   const [num, setNum] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
+  // 添加班级's answer, said under its button (at the top of the list it was out of sight)
+  const [addMsg, setAddMsg] = useState<string | null>(null);
   const loadClasses = async () => {
     try { setClasses((await adminApi.classes(school.id)).classes); } catch (e) { setMsg(messageOf(e)); }
   };
-  const act = async (f: () => Promise<unknown>, done: string) => {
+  const act = async (f: () => Promise<unknown>, done: string, say = setMsg) => {
     setMsg(null);
-    try { await f(); setMsg(done); onChanged(); if (classes) await loadClasses(); } catch (e) { setMsg(messageOf(e)); }
+    setAddMsg(null);
+    try { await f(); say(done); onChanged(); if (classes) await loadClasses(); } catch (e) { say(messageOf(e)); }
+  };
+  const addClass = () => act(async () => {
+    await adminApi.addClass({ schoolId: school.id, grade: Number(grade), number: Number(num) });
+    setGrade('');
+    setNum('');
+  }, '已添加班级。', setAddMsg);
+  // closing asks first (reopening does not): a closed class gets no more codes and no students from a roster import
+  const closeOrOpen = async (c: ClassRow) => {
+    if (c.status === 'open') {
+      const ok = await Taro.showModal({ title: `关闭${c.name}？`, content: '关闭后，这个班不能再发邀请码，导入名册时也不会再往这个班加学生。以后可以重新开班。', confirmText: '关闭' });
+      if (!ok.confirm) return;
+    }
+    await act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`);
   };
   // which name is being typed in place: the school's, or a class's (by id)
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -93,21 +113,20 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
                 <Text className='adm-row__name'>{c.name}</Text>
                 <Text className='adm-row__detail'>{`${c.students} 名学生${c.status === 'open' ? '' : ' · 已关闭'}`}</Text>
               </View>
-              <ClassLinks classId={c.id} manager />
+              <ClassLinks classId={c.id} manager closed={c.status !== 'open'} />
               <View className='adm-actions'>
                 <Button onClick={() => setRenaming(renaming === c.id ? null : c.id)}>班级改名</Button>
-                <Button onClick={() => void act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`)}>
-                  {c.status === 'open' ? '关闭班级' : '重新开班'}
-                </Button>
+                <Button onClick={() => void closeOrOpen(c)}>{c.status === 'open' ? '关闭班级' : '重新开班'}</Button>
               </View>
               {renaming === c.id ? <NameForm placeholder={`新的班级名称（现在：${c.name}）`} action='改名' onSave={(name) => renameClass(c, name)} onCancel={() => setRenaming(null)} /> : null}
             </View>
           ))}
           <View className='adm-actions'>
-            <Input className='adm-input' type='number' value={grade} placeholder='年级（如 8）' onInput={(e) => setGrade(e.detail.value)} />
-            <Input className='adm-input' type='number' value={num} placeholder='班号（如 2）' onInput={(e) => setNum(e.detail.value)} />
-            <Button onClick={() => void act(() => adminApi.addClass({ schoolId: school.id, grade: Number(grade), number: Number(num) }), '已添加班级。')}>添加班级</Button>
+            <Input className='adm-input' type='number' value={grade} placeholder='年级（数字，如 8）' onInput={(e) => setGrade(e.detail.value)} />
+            <Input className='adm-input' type='number' value={num} placeholder='班号（数字，如 2）' onInput={(e) => setNum(e.detail.value)} />
+            <Button onClick={() => void addClass()}>添加班级</Button>
           </View>
+          {addMsg ? <Notice type='info'>{addMsg}</Notice> : null}
         </View>
       ) : null}
     </Card>
@@ -136,12 +155,8 @@ function AddSchool({ onAdded }: { onAdded: () => void }) {
   return (
     <Card title='添加学校' subtitle='学校的全称，和学籍系统里的一样。'>
       <Input className='adm-input' value={name} placeholder='例如：思茅区第一中学' maxlength={40} onInput={(e) => setName(e.detail.value)} />
-      <Picker mode='selector' range={choices.map((c) => c.shortName ?? c.name)} value={county} onChange={(e) => setCounty(Number(e.detail.value))}>
-        <Text className='adm-input'>{`所在县（区）：${choices[county]?.shortName ?? choices[county]?.name ?? ''}`}</Text>
-      </Picker>
-      <Picker mode='selector' range={stages.map((s) => STAGE_NAMES[s])} value={stage} onChange={(e) => setStage(Number(e.detail.value))}>
-        <Text className='adm-input'>{`学段：${STAGE_NAMES[stages[stage]]}`}</Text>
-      </Picker>
+      <Select label='所在县（区）' options={choices.map((c) => c.shortName ?? c.name)} value={county} onChange={setCounty} />
+      <Select label='学段' options={stages.map((s) => STAGE_NAMES[s])} value={stage} onChange={setStage} />
       {msg ? <Notice type='info'>{msg}</Notice> : null}
       <Button type='primary' disabled={!name.trim()} onClick={() => void add()}>添加</Button>
     </Card>
@@ -166,10 +181,7 @@ function ImportSchools({ onDone }: { onDone: () => void }) {
     <Card title='导入学校名单' subtitle='表头：学校名称、学段、所在县（区）。名单里已有的学校不会重复添加。'>
       <SheetPicker onPicked={(id, name) => { setFile({ id, name }); setResult(null); }} onError={setMsg} />
       {file ? <Text className='hh-text adm-ok'>{`已选择：${file.name}`}</Text> : null}
-      <View className='adm-actions'>
-        <Button disabled={!file} onClick={() => void run(true)}>先检查，不导入</Button>
-        <Button type='primary' disabled={!result?.dryRun} onClick={() => void run(false)}>导入</Button>
-      </View>
+      <CheckThenImport picked={!!file} result={result} onRun={(dryRun) => void run(dryRun)} />
       {result ? (
         <View>
           <Text className='hh-text adm-row__detail'>{`${result.dryRun ? '将新增' : '已新增'} ${result.created} 所，已在名单里 ${result.unchanged} 所，有问题 ${result.errors.length} 行。`}</Text>

@@ -6,7 +6,8 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import Button from '../../../components/Button';
+// first, where pages import Button: it brings Button's styles, and the CSS of shared chunks keeps one order
+import CheckThenImport from '../../components/CheckThenImport';
 import Card from '../../../components/Card';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
@@ -51,10 +52,7 @@ export default function RosterPage() {
       <Card title={decodeURIComponent(params.name ?? '') || '导入学生名册'} subtitle='表头要有：姓名、学籍号（或学号）、性别、出生日期、年级、班级；可以有监护人姓名、监护人关系（最多两位监护人）。'>
         <SheetPicker onPicked={(id, name) => { setFile({ id, name }); setResult(null); setError(null); }} onError={setError} />
         {file ? <Text className='hh-text adm-ok'>{`已选择：${file.name}`}</Text> : null}
-        <View className='adm-actions'>
-          <Button disabled={!file} loading={busy} onClick={() => void run(true)}>先检查，不导入</Button>
-          <Button type='primary' disabled={!file || !result?.dryRun} loading={busy} onClick={() => void run(false)}>导入</Button>
-        </View>
+        <CheckThenImport picked={!!file} result={result} busy={busy} onRun={(dryRun) => void run(dryRun)} />
       </Card>
       {error ? <Notice>{error}</Notice> : null}
       {result ? <Summary r={result} /> : null}
