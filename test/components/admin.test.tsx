@@ -33,7 +33,7 @@ jest.mock('../../src/services/catalog', () => ({
 const api = adminApi as unknown as Record<keyof typeof adminApi, jest.Mock>;
 const modal = Taro.showModal as unknown as jest.Mock;
 const click = (text: string, within: ParentNode = document) => {
-  const el = [...within.querySelectorAll('.at-button__text')].find((e) => e.textContent === text);
+  const el = Array.from(within.querySelectorAll('.at-button__text')).find((e) => e.textContent === text);
   if (!el) throw new Error(`no button ${text}`);
   fireEvent.click(el);
 };
@@ -78,7 +78,7 @@ describe('学校、名册和邀请码: classes', () => {
     const view = render(<AdminHome />);
     fireEvent.click(await screen.findByText('查看班级'));
     await screen.findByText('八年级（1）班');
-    const row = (name: string) => [...view.container.querySelectorAll('.adm-row')].find((r) => r.textContent!.includes(name))!;
+    const row = (name: string) => Array.from(view.container.querySelectorAll('.adm-row')).find((r) => r.textContent!.includes(name))!;
     return { ...view, row };
   };
 
@@ -113,12 +113,13 @@ describe('学校、名册和邀请码: classes', () => {
 
   test('添加班级 answers under its own button; the 年级 box says it takes a number', async () => {
     const { container } = await open();
-    expect(container.querySelector('input[placeholder="年级（数字，如 8）"]')).toBeTruthy();
+    // Taro's Input renders its <input> a moment later
+    await waitFor(() => expect(container.querySelector('input[placeholder="年级（数字，如 8）"]')).toBeTruthy());
     const { ApiError } = jest.requireActual('../../src/services/errors');
     api.addClass.mockRejectedValue(new ApiError('CONFLICT', '思茅区第四中学已经有八年级（1）班了。'));
     click('添加班级');
     const said = await screen.findByText('思茅区第四中学已经有八年级（1）班了。');
-    const addButton = [...container.querySelectorAll('.at-button__text')].find((e) => e.textContent === '添加班级')!;
+    const addButton = Array.from(container.querySelectorAll('.at-button__text')).find((e) => e.textContent === '添加班级')!;
     // after the button in the page, and nothing said at the top of the list
     expect(addButton.compareDocumentPosition(said) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.getAllByText('思茅区第四中学已经有八年级（1）班了。')).toHaveLength(1);
