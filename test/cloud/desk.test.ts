@@ -372,6 +372,34 @@ describe('small numbers across levels', () => {
     const inCounty = county.rows.find((r: any) => r.id === 'sch-simao-1');
     expect(school.total.total).toBe(inCounty.total);
   });
+
+  test('the guardians who read the parents\' lesson: what the city withholds of a county stays withheld on its page and overview', async () => {
+    const { tally } = await import('../../src/cloud/core/tally');
+    const semester = '2025-2026-2'; // 10 March 2026
+    const read = async (schoolId: string, countyId: string, n: number) => {
+      for (let i = 0; i < n; i++) {
+        await tally(h.store, { kind: 'mh_guardian', period: semester, subject: `${schoolId}:u${i}`, state: 'yes', at: 0, once: true, place: { bucket: schoolId, classId: null, schoolId, countyId } });
+      }
+    };
+    await ningerClassOf10(); // the children's figures hide nothing, so only the guardians' column is tested here
+    await rebuildClassRolls(h.store);
+    await read('sch-simao-1', 'simao', 7);
+    await read('sch-ninger-1', 'ninger', 1);
+    const city = await h.as('DEMO-COORD');
+    const inCity = ok(await h.call('targets.detail', { id: 'mh_education' }, { as: city }));
+    expect(inCity.total.guardians).toBe(8);
+    expect(inCity.rows.find((r: any) => r.id === 'ninger').guardians).toBeNull();
+    expect(inCity.rows.find((r: any) => r.id === 'simao').guardians).toBeNull(); // 8 − 7 would name 宁洱's one
+    // 思茅区's own page and overview do not give the 7 back
+    const county = ok(await h.call('targets.detail', { id: 'mh_education', countyId: 'simao' }, { as: city }));
+    expect(county.total.guardians).toBeNull();
+    const own = ok(await h.call('targets.overview', {}, { as: await h.as('DEMO-COORD-SIMAO') })).targets.find((t: any) => t.id === 'mh_education');
+    expect(own.counts.guardians).toBeNull();
+    // with 宁洱 at 5 nothing needs hiding, and the county shows its own
+    await read('sch-ninger-1', 'ninger', 5);
+    const later = ok(await h.call('targets.overview', {}, { as: await h.as('DEMO-COORD-SIMAO') })).targets.find((t: any) => t.id === 'mh_education');
+    expect(later.counts.guardians).toBe(7);
+  });
 });
 
 describe('the pledge target', () => {

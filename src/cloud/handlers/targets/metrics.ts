@@ -289,11 +289,13 @@ export async function evaluateTarget(c: Ctx, t: TargetDef, scope: Scope, period:
     const table = suppressTable<string>({ id: scope.area, name: '', total: now.total, parts: now.parts }, [], parts, above);
     const trend = await appTrend(c, s.metric, scope, keys.key);
     // mental-health education: the guardians who read the parents' lesson, beside the children (1-4 withheld)
+    // (1-4 withheld, and what the area's row in the table above withheld stays withheld: guardiansAbove)
     const guardians = s.metric === 'mhEducation'
       ? [...(await guardianCounts(c.store, c.dir, scope.schoolIds, keys.key)).values()].reduce((a, b) => a + b, 0) : null;
+    const guardiansHidden = guardians !== null && (isSmall(guardians) || (await guardiansAbove(c, level, keys.key, month))?.value === null);
     return {
       ...base, value: shown.value, target, lastYear: last.value, status, suppressed: shown.suppressed || table.parent.suppressed,
-      counts: { total: table.parent.total, ...table.parent.parts, ...(guardians !== null ? { guardians: isSmall(guardians) ? null : guardians } : {}) },
+      counts: { total: table.parent.total, ...table.parent.parts, ...(guardians !== null ? { guardians: guardiansHidden ? null : guardians } : {}) },
       trend, level: 'class', rule: `${base.rule}；${keys.label}`,
     };
   }
@@ -445,7 +447,7 @@ export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEduc
   const { schoolIds, children, shown } = await detailTable(c, metric, level, keys.key, month, await withheldAbove(c, metric, level, keys.key, month));
   // mental-health education: guardians who read the parents' lesson, per school (so not per class), as a column of
   // its own: suppressed as a table of one column (the area's count and its counties' or schools')
-  const guardians = metric === 'mhEducation' ? await guardianColumn(c, level, schoolIds, keys.key, children) : null;
+  const guardians = metric === 'mhEducation' ? await guardianColumn(c, level, schoolIds, keys.key, children, await guardiansAbove(c, level, keys.key, month)) : null;
   const toRow = (r: typeof shown.parent, isParent = false): DetailRow => {
     const num = r.parts[NUMERATOR[metric]];
     const g = isParent ? guardians?.parent : guardians?.rows.get(r.id);
@@ -463,18 +465,39 @@ export async function appDetail(c: Ctx, metric: 'screening' | 'pledge' | 'mhEduc
 /** The detail column of guardians who read the parents' lesson (not part of the children's total; per school at most). */
 export const GUARDIANS_PART = '读过家长课的家长';
 
-/** Guardians per row one level down (counties or schools) and for the area, suppressed together; a school's classes have none. */
-async function guardianColumn(c: Ctx, level: { kind: 'city' | 'county' | 'school'; id: string }, schoolIds: string[], semester: string | null, children: readonly CountRow[]) {
+type GuardianCell = { value: number | null; suppressed: boolean };
+
+/**
+ * Guardians per row one level down (counties or schools) and for the area, suppressed together; a school's classes
+ * have none. `above`: the area's own cell as the table one level up showed it, kept withheld here like the children's
+ * figures (or 思茅区's page would give back the 7 that the city's page hid to protect 宁洱's 1).
+ */
+async function guardianColumn(
+  c: Ctx, level: { kind: 'city' | 'county' | 'school'; id: string }, schoolIds: string[], semester: string | null, children: readonly CountRow[], above?: GuardianCell,
+) {
   const per = await guardianCounts(c.store, c.dir, schoolIds, semester);
   const keyOf = (schoolId: string) => (level.kind === 'city' ? c.dir.countyOf(schoolId) : schoolId);
   const by = new Map<string, number>();
   for (const [schoolId, n] of per) by.set(keyOf(schoolId), (by.get(keyOf(schoolId)) ?? 0) + n);
   const total = [...per.values()].reduce((a, b) => a + b, 0);
   const rows: CountRow[] = level.kind === 'school' ? [] : children.map((r) => ({ id: r.id, name: r.name, total: by.get(r.id) ?? 0, parts: {} }));
-  const shown = suppressTable({ id: level.id, name: '', total, parts: {} }, rows, []);
+  const withheld = above && above.value === null ? { id: level.id, name: '', total: null, parts: {}, suppressed: true } : undefined;
+  const shown = suppressTable({ id: level.id, name: '', total, parts: {} }, rows, [], withheld);
   // (the city's own schools are a row with the id 'city' under the city: the parent is kept apart)
-  const cell = (r: typeof shown.parent) => ({ value: r.total, suppressed: r.suppressed });
+  const cell = (r: typeof shown.parent): GuardianCell => ({ value: r.total, suppressed: r.suppressed });
   return { parent: cell(shown.parent), rows: new Map(shown.rows.map((r) => [r.id, cell(r)])) };
+}
+
+/** How the guardians' columns above showed this level's own cell (the city's counties, then the county's schools). */
+async function guardiansAbove(c: Ctx, level: { kind: 'city' | 'county' | 'school'; id: string }, semester: string | null, month: string): Promise<GuardianCell | undefined> {
+  if (level.kind === 'city') return undefined;
+  const countyId = level.kind === 'county' ? level.id : c.dir.countyOf(level.id);
+  if (!countyId) return undefined;
+  const city = await detailTable(c, 'mhEducation', { kind: 'city', id: CITY }, semester, month);
+  const inCity = (await guardianColumn(c, { kind: 'city', id: CITY }, city.schoolIds, semester, city.children)).rows.get(countyId);
+  if (level.kind === 'county') return inCity;
+  const county = await detailTable(c, 'mhEducation', { kind: 'county', id: countyId }, semester, month);
+  return (await guardianColumn(c, { kind: 'county', id: countyId }, county.schoolIds, semester, county.children, inCity)).rows.get(level.id);
 }
 
 /** A reported target one level down: the city → its counties; a county → its months. */
