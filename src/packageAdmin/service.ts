@@ -24,7 +24,8 @@ export interface GuardianList {
   }>;
 }
 export interface StaffList {
-  posts: Array<{ postId: string; role: string; roleName: string; displayName: string; schoolName: string | null; className: string | null; deptName: string | null; since: number }>;
+  /** `mine`: the caller's own post */
+  posts: Array<{ postId: string; role: string; roleName: string; displayName: string; schoolId: string | null; schoolName: string | null; className: string | null; deptName: string | null; since: number; mine: boolean }>;
   needsOwner: Array<{ unit: string; name: string; openCases: number; openAlerts: number }>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The enrolment workbench's small things found walking a county's go-live (walk 14): the sheet picker shows
  * only our Chinese button, 导入 says why it waits, a class's add and close answer next to the clerk's tap, a
- * closed class offers no codes.
+ * closed class offers no codes, an issued staff code stays on one line and copies, a post ended is said, and
+ * one's own admin post is explained instead of asked.
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { runInAction } from 'mobx';
@@ -12,6 +13,7 @@ import { sessionStore } from '../../src/stores/session';
 import AdminHome from '../../src/packageAdmin/pages/index/index';
 import GuardiansPage from '../../src/packageAdmin/pages/guardians/index';
 import RosterPage from '../../src/packageAdmin/pages/roster/index';
+import StaffPage from '../../src/packageAdmin/pages/staff/index';
 import SheetPickerH5 from '../../src/packageAdmin/components/SheetPicker/index.h5';
 
 jest.mock('../../src/packageAdmin/service', () => {
@@ -138,4 +140,65 @@ test('家长绑定情况: the confirm button is short, the question is said besi
   api.decide.mockResolvedValue({});
   click('是，确认');
   await waitFor(() => expect(api.decide).toHaveBeenCalledWith('r1', true));
+});
+
+describe('教职工和岗位', () => {
+  const post = (p: Partial<{ postId: string; role: string; roleName: string; displayName: string; mine: boolean }>) => ({
+    postId: 'p', role: 'psych_teacher', roleName: '心理健康教师', displayName: '段心怡', schoolId: 's1', schoolName: '思茅区第四中学',
+    className: null, deptName: null, since: 1, mine: false, ...p,
+  });
+  beforeEach(() => { router.params = { schoolId: 's1', name: '思茅区第四中学' }; });
+
+  test('an issued code stays on one line and copies', async () => {
+    api.staff.mockResolvedValue({ posts: [], needsOwner: [] });
+    api.issueStaff.mockResolvedValue([{ code: '8GT9-BQTX-HKR9', label: '思茅区第四中学 心理健康教师 段心怡', expiresAt: Date.UTC(2027, 1, 3) }]);
+    const { container } = render(<StaffPage />);
+    await screen.findByText('还没有人绑定岗位。');
+    const name = await waitFor(() => {
+      const el = container.querySelector('input[placeholder="同事的姓名"]');
+      if (!el) throw new Error('no input yet');
+      return el;
+    });
+    fireEvent.input(name, { target: { value: '段心怡' } });
+    await waitFor(() => click('生成邀请码'));
+    const code = await screen.findByText('8GT9-BQTX-HKR9');
+    expect(code.className).toContain('adm-code__value');
+    click('复制');
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '已复制', icon: 'none' }));
+    expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: '8GT9-BQTX-HKR9' });
+  });
+
+  test('解除岗位 asks, ends it and says so', async () => {
+    api.staff.mockResolvedValueOnce({ posts: [post({ postId: 'p1' })], needsOwner: [] }).mockResolvedValue({ posts: [], needsOwner: [] });
+    api.endPost.mockResolvedValue({ postId: 'p1', ended: true });
+    modal.mockResolvedValueOnce({ confirm: true });
+    render(<StaffPage />);
+    await screen.findByText('段心怡 · 心理健康教师');
+    click('解除岗位');
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '已解除段心怡的岗位', icon: 'none' }));
+    expect(api.endPost).toHaveBeenCalledWith('p1');
+  });
+
+  test('my own admin post: the only admin is told the school would have none, and nothing is ended', async () => {
+    api.staff.mockResolvedValue({ posts: [post({ postId: 'me', role: 'school_admin', roleName: '学校管理员', displayName: '杨丽', mine: true })], needsOwner: [] });
+    render(<StaffPage />);
+    await screen.findByText('杨丽 · 学校管理员');
+    click('解除岗位');
+    await waitFor(() => expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '不能解除自己的岗位', showCancel: false })));
+    expect(modal.mock.calls[0][0].content).toContain('您是思茅区第四中学唯一的学校管理员');
+    expect(api.endPost).not.toHaveBeenCalled();
+  });
+
+  test('my own admin post with a second admin: who can end it, no warning about being the only one', async () => {
+    api.staff.mockResolvedValue({
+      posts: [post({ postId: 'me', role: 'school_admin', roleName: '学校管理员', displayName: '杨丽', mine: true }), post({ postId: 'other', role: 'school_admin', roleName: '学校管理员', displayName: '李华' })],
+      needsOwner: [],
+    });
+    render(<StaffPage />);
+    await screen.findByText('杨丽 · 学校管理员');
+    click('解除岗位', screen.getByText('杨丽 · 学校管理员').closest('.adm-row')!);
+    await waitFor(() => expect(modal).toHaveBeenCalled());
+    expect(modal.mock.calls[0][0].content).toBe('请让本校另一位学校管理员或县（区）协调员解除您的岗位。');
+    expect(api.endPost).not.toHaveBeenCalled();
+  });
 });

@@ -52,6 +52,8 @@ export const list = defineAction({
       classId: p.classId, className: (await d.class(p.classId))?.name ?? null,
       deptId: p.deptId, deptName: content.catalog.departments.find((x) => x.id === p.deptId)?.name ?? null,
       jurisdiction: p.jurisdiction, since: p.since,
+      // the caller's own post: 教职工和岗位 says before asking that one's own admin post is not ended there
+      mine: p.userId === ctx.caller!.userId,
     })));
     // units with open work and nobody in the post
     const held = new Set(found.flatMap((p) => [p.deptId, p.schoolId && `school:${p.schoolId}:${p.role}`].filter(Boolean) as string[]));

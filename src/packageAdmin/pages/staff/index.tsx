@@ -3,7 +3,7 @@
  * binding when someone leaves (their next call no longer has it), units whose
  * open cases or alerts need a new owner, and codes for new staff.
  */
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import Button from '../../../components/Button';
@@ -12,7 +12,8 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import { messageOf } from '../../../services/errors';
-import { adminApi, dateText, type StaffList } from '../../service';
+import Select from '../../components/Select';
+import { adminApi, dateText, type Slip, type StaffList } from '../../service';
 import '../../admin.scss';
 
 const SCHOOL_POSTS = [
@@ -21,29 +22,57 @@ const SCHOOL_POSTS = [
   { role: 'school_admin', name: '学校管理员' },
 ];
 
+/** An issued code on one line (at 390 px it broke mid-code), with a button that copies it to pass on in a chat. */
+function IssuedCode({ code }: { code: Slip }) {
+  const copy = async () => {
+    try {
+      await Taro.setClipboardData({ data: code.code });
+      void Taro.showToast({ title: '已复制', icon: 'none' });
+    } catch {
+      void Taro.showToast({ title: '没有复制，请长按邀请码复制', icon: 'none' });
+    }
+  };
+  return (
+    <View>
+      <Text className='hh-text adm-ok'>{code.label}</Text>
+      <View className='adm-code'>
+        <Text className='adm-code__value' userSelect>{code.code}</Text>
+        <Button className='adm-code__copy' onClick={() => void copy()}>复制</Button>
+      </View>
+      <Text className='hh-text adm-muted'>{`${dateText(code.expiresAt)}前有效，只能用一次。`}</Text>
+    </View>
+  );
+}
+
 function NewStaffCode({ schoolId }: { schoolId: string }) {
   const [post, setPost] = useState(0);
   const [name, setName] = useState('');
-  const [code, setCode] = useState<string | null>(null);
+  const [code, setCode] = useState<Slip | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const issue = async () => {
     setMsg(null);
     try {
       const [c] = await adminApi.issueStaff({ role: SCHOOL_POSTS[post].role, schoolId, displayName: name.trim() });
-      setCode(`${c.label}：${c.code}（${dateText(c.expiresAt)}前有效，只能用一次）`);
+      setCode(c);
     } catch (e) { setMsg(messageOf(e)); }
   };
   return (
     <Card title='给新同事发邀请码' subtitle='班主任的邀请码请在班级里发；这里是学校岗位。'>
-      <Picker mode='selector' range={SCHOOL_POSTS.map((p) => p.name)} value={post} onChange={(e) => setPost(Number(e.detail.value))}>
-        <Text className='adm-input'>{`岗位：${SCHOOL_POSTS[post].name}`}</Text>
-      </Picker>
+      <Select label='岗位' options={SCHOOL_POSTS.map((p) => p.name)} value={post} onChange={setPost} />
       <Input className='adm-input' value={name} placeholder='同事的姓名' maxlength={20} onInput={(e) => setName(e.detail.value)} />
       <Button type='primary' disabled={!name.trim()} onClick={() => void issue()}>生成邀请码</Button>
-      {code ? <Text className='hh-text adm-ok' userSelect>{code}</Text> : null}
+      {code ? <IssuedCode code={code} /> : null}
       {msg ? <Notice>{msg}</Notice> : null}
     </Card>
   );
+}
+
+/** Who can end my own admin post; the school's only admin is told the school would be left without one. */
+function ownPostNote(p: StaffList['posts'][number], posts: StaffList['posts']): string {
+  if (p.role !== 'school_admin') return '请让另一位协调员（或市里的协调员）解除您的岗位。';
+  const admins = posts.filter((o) => o.role === 'school_admin' && o.schoolId === p.schoolId).length;
+  if (admins > 1) return '请让本校另一位学校管理员或县（区）协调员解除您的岗位。';
+  return `您是${p.schoolName ?? '本校'}唯一的学校管理员，解除后学校就没有管理员了。请先给接手的同事发学校管理员的邀请码，等他绑定后由他解除您的岗位，或请县（区）协调员解除。`;
 }
 
 export default function StaffPage() {
@@ -55,10 +84,20 @@ export default function StaffPage() {
     try { setData(await adminApi.staff(schoolId)); setError(null); } catch (e) { setError(messageOf(e)); }
   };
   useDidShow(() => { void load(); });
-  const end = async (postId: string, who: string) => {
+  const end = async (p: StaffList['posts'][number]) => {
+    const who = p.displayName || p.roleName;
+    // one's own admin post is never ended here (staff.end refuses it): say so before asking, and who can do it
+    if (p.mine && (p.role === 'school_admin' || p.role === 'coordinator')) {
+      await Taro.showModal({ title: '不能解除自己的岗位', content: ownPostNote(p, data!.posts), showCancel: false });
+      return;
+    }
     const ok = await Taro.showModal({ title: '解除岗位', content: `解除后，${who}马上就不能再用这个岗位了。案件和预警留在单位里，等新同事接手。确定吗？` });
     if (!ok.confirm) return;
-    try { await adminApi.endPost(postId); await load(); } catch (e) { setError(messageOf(e)); }
+    try {
+      await adminApi.endPost(p.postId);
+      void Taro.showToast({ title: `已解除${who}的岗位`, icon: 'none' });
+      await load();
+    } catch (e) { setError(messageOf(e)); }
   };
   return (
     <PageShell>
@@ -79,7 +118,7 @@ export default function StaffPage() {
                 <Text className='adm-row__name'>{`${p.displayName || '（未填姓名）'} · ${p.roleName}`}</Text>
                 <Text className='adm-row__detail'>{`${[p.deptName, p.schoolName, p.className].filter(Boolean).join(' ')}，${dateText(p.since)} 起`}</Text>
               </View>
-              <Button onClick={() => void end(p.postId, p.displayName || p.roleName)}>解除岗位</Button>
+              <Button onClick={() => void end(p)}>解除岗位</Button>
             </View>
           )) : <Text className='hh-text adm-muted'>还没有人绑定岗位。</Text>}
         </Card>
