@@ -176,6 +176,19 @@ describe('lessons', () => {
     for (const l of fallen) expect([l.id, lessonText(l).some((t) => /8米/.test(t))]).toEqual([l.id, true]);
   });
 
+  test('a child under 15 is never left to think a good swimmer may jump in to rescue: the lesson says 会游泳也一样', () => {
+    // The official 六不 says "不熟悉水性的学生不擅自下水施救"; read alone by a 10- or 13-year-old it permits the
+    // strong swimmer (walk 18). Every primary and junior lesson that speaks of rescuing from the water says plainly
+    // that pupils stay on the bank, swimmers too.
+    const young = ALL_LESSONS.filter((l) => l.topic === 'drowning' && /^primary|junior/.test(l.band));
+    for (const l of young) {
+      const text = lessonText(l).join('');
+      if (!/下水(施)?救/.test(text)) continue;
+      expect([l.id, /会游泳也/.test(text)]).toEqual([l.id, true]);
+    }
+    expect(young.some((l) => /会游泳也/.test(lessonText(l).join('')))).toBe(true);
+  });
+
   test('an SMS to the police gives Pu\'er\'s number 12110879', () => {
     const sms = ALL_LESSONS.flatMap((l) => lessonText(l).flatMap(clauses).filter((c) => /短信/.test(c) && /报警|警察/.test(c)).map((c) => [l.id, c]));
     expect(sms.length).toBeGreaterThan(0);
