@@ -72,13 +72,18 @@ export class LetterStore {
   toggle(id: string) {
     if (this.ticked.has(id)) this.ticked.delete(id);
     else this.ticked.add(id);
-    this.requestId = null;
-    this.keepTicks();
+    this.pledgesChanged();
   }
 
   tickAll() {
     for (const p of this.data?.pledges ?? []) this.ticked.add(p.id);
+    this.pledgesChanged();
+  }
+
+  /** A new tick is a new signature (new request id); the old "还有N条没有勾选" no longer holds. */
+  private pledgesChanged() {
     this.requestId = null;
+    this.signError = null;
     this.keepTicks();
   }
 

@@ -72,7 +72,12 @@ test('the letter in large text, the checklist, and confirming without writing le
   expect(container.textContent).toContain('下面2条都要做到，才能签署');
 
   fireEvent.click(screen.getByText('孩子不在没有大人看护时下水游泳。'));
+  // Ticking changes the pledges: the old warning goes (it stayed behind the 确认签署？ dialog, walk 18 #9).
+  expect(container.textContent).not.toContain('还有2条承诺没有勾选');
+  await tapAndSettle('我不方便写字，确认签署');
+  expect(container.textContent).toContain('还有1条承诺没有勾选');
   await tapAndSettle('全部都能做到，一起勾上');
+  expect(container.textContent).not.toContain('承诺没有勾选');
   // One tap asks once; 再看看 signs nothing.
   modal.mockResolvedValueOnce({ confirm: false, cancel: true });
   await tapAndSettle('我不方便写字，确认签署');
@@ -94,6 +99,18 @@ test('the letter in large text, the checklist, and confirming without writing le
   expect(container.textContent).toContain('2. 孩子不在没有大人看护时下水游泳。');
   expect(container.textContent).toContain('班主任和孩子的其他监护人都能看到您已经签署');
   expect(container.textContent).not.toContain('只有您和班主任能看到');
+});
+
+test('opened again later, the receipt still names who signed (a shared phone)', async () => {
+  api.current.mockResolvedValue(current({
+    children: [{
+      id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', otherGuardians: [],
+      signedByMe: { method: 'confirm', at: Date.parse('2026-06-15T10:00:00+08:00'), pledgeIds: [], signatureUrl: null, label: '李国荣（祖父）' },
+    }],
+  }));
+  const { container } = render(<LetterPage />);
+  await screen.findByText('✔ 已签署 · 回执');
+  expect(container.textContent).toContain('李国荣（祖父），您已于 6月15日 10:00 以“确认签署”的方式签署');
 });
 
 test('no open letter: says when the next one opens', async () => {
