@@ -91,6 +91,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
+        // Taro sizes H5 by the shorter side of the window (rem = 40 × side ÷ 750, between min and max root size):
+        // a 1366×900 desk screen got the largest root size, 40 px, and every staff page came out about twice a
+        // phone's size (walk 14). Capped at 24 px: a phone (390 px: 20.8 px) is unchanged; on a computer the
+        // pages read like a large phone, and a class list fits on the screen. Units convert as before (base 20).
+        pxtransform: { enable: true, config: { maxRootSize: 24, minRootSize: 20 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

@@ -83,3 +83,18 @@ test('the check sees the blocker: with the tab row forced onto one line, 辅导�
   expect((await outside(psy)).join('\n')).toMatch(/辅导计划 at x=/);
   await psy.context().close();
 });
+
+test('a desk screen gets about a phone\'s size, not twice it: the root size is capped at 24 px (config/index.ts)', async () => {
+  const rootPx = async (size: (typeof SIZES)[number]) => {
+    const page = await staffPage(app.browser, size, 'DEMO-COORD-SIMAO');
+    const px = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const text = await page.locator('.hh-button').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await page.context().close();
+    return { px, text };
+  };
+  const phone = await rootPx(SIZES[0]);
+  const desk = await rootPx(SIZES[1]);
+  expect(phone.px).toBeCloseTo(20.8, 0); // 40 × 390 ÷ 750
+  expect(desk.px).toBeLessThanOrEqual(24);
+  expect(desk.text / phone.text).toBeLessThan(1.25); // was 40 ÷ 20.8 ≈ 1.9× before the cap
+});
