@@ -264,6 +264,15 @@ describe('schools and classes as records', () => {
     expect(listed).toMatchObject({ name: '思茅区第二实验小学', classes: 1, status: 'open' });
     expect((await h.call('school.update', { schoolId: id, status: 'closed' }, { as: coord })).data.status).toBe('closed');
     expect((await h.call('class.add', { schoolId: id, grade: 4, number: 1 }, { as: coord })).error?.code).toBe('CONFLICT');
+    // a closed class gets no codes, not even when asked directly (the page hides the buttons); reopened, it does
+    const admin = await h.as('DEMO-SCHOOL-ADMIN');
+    expect((await h.call('class.update', { classId: CLASS, status: 'closed' }, { as: admin })).ok).toBe(true);
+    for (const asked of [{ classId: CLASS, role: 'guardian' }, { classId: CLASS, role: 'student' }, { classId: CLASS, role: 'class_teacher', displayName: '新老师' }]) {
+      const refused = await h.call('invite.issue', asked, { as: admin });
+      expect(refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('班级已经关闭') });
+    }
+    expect((await h.call('class.update', { classId: CLASS, status: 'open' }, { as: admin })).ok).toBe(true);
+    expect((await h.call('invite.issue', { classId: CLASS, role: 'guardian' }, { as: admin })).ok).toBe(true);
     // the demo ids keep working as records
     expect((await h.call('class.list', { schoolId: 'sch-simao-1' }, { as: await h.as('DEMO-SCHOOL-ADMIN') })).data.classes.find((c: any) => c.id === CLASS))
       .toMatchObject({ name: '八年级（2）班', grade: 8, number: 2, students: 5 });

@@ -50,6 +50,7 @@ export const issue = defineAction({
       if (!inp.classId) throw new AppError('BAD_INPUT', '请选择班级。');
       const { cls, school } = await requireClass(ctx, inp.classId, { teacher: true });
       if (school.status === 'closed') throw new AppError('CONFLICT', ACCESS_MESSAGES.closed);
+      if (cls.status !== 'open') throw new AppError('CONFLICT', ACCESS_MESSAGES.classClosed);
       let students = (await ctx.store.collection<StudentDoc>('students').find({ classId: cls._id }))
         .filter((s) => (s.status ?? 'active') === 'active')
         .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
@@ -110,6 +111,7 @@ async function staffInvitation(ctx: Ctx, inp: z.infer<typeof input>, now: number
   if (inp.role === 'class_teacher') {
     if (!inp.classId) throw new AppError('BAD_INPUT', INVITE_MESSAGES.staffNeedsUnit);
     const { cls, school } = await requireClass(ctx, inp.classId);
+    if (cls.status !== 'open') throw new AppError('CONFLICT', ACCESS_MESSAGES.classClosed);
     binding = { role: 'class_teacher', schoolId: school._id, classId: cls._id, displayName: name };
     label = `${school.name}${cls.name} 班主任 ${name}`;
   } else if (inp.role === 'psych_teacher' || inp.role === 'school_safety_officer' || inp.role === 'school_admin') {

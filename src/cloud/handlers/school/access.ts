@@ -16,6 +16,7 @@ export const ACCESS_MESSAGES = {
   notYourSchool: '您只能管理自己负责的学校。如需开通，请联系县（区）平安办。',
   notYourClass: '您只能管理自己班的邀请码和家长绑定。',
   closed: '这所学校已经关闭，不能再做这项操作。',
+  classClosed: '这个班级已经关闭，不能再发邀请码。需要时请先在“班级”里重新开班。',
 } as const;
 
 export interface ManageOpts {
