@@ -2,10 +2,10 @@
  * Read-aloud on the mini-program. WeChat has no speech API of its own; the
  * 微信同声传译 plugin (WechatSI) turns text into audio where the app declares
  * it. Feature-detected: without the plugin `canSpeak()` is false and the
- * page hides the button.
+ * page hides the button; a plugin or audio error says so in a toast.
  */
 import Taro from '@tarojs/taro';
-import { chunks } from './speechText';
+import { CANNOT_READ_NOW, cannotSpeak, chunks } from './speechText';
 
 interface SpeechPlugin {
   textToSpeech(opts: { lang: string; tts: boolean; content: string; success: (r: { filename: string }) => void; fail: () => void }): void;
@@ -58,12 +58,14 @@ export function speak(text: string, onEnd: () => void) {
         audio.src = r.filename;
         audio.onEnded(() => next(i + 1));
         audio.onError(() => {
+          if (!stopped) cannotSpeak(CANNOT_READ_NOW);
           stopped = true;
           onEnd();
         });
         audio.play();
       },
       fail: () => {
+        if (!stopped) cannotSpeak(CANNOT_READ_NOW);
         stopped = true;
         onEnd();
       },

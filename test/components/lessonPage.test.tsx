@@ -17,6 +17,7 @@ import { call } from '../../src/services/api';
 import { ApiError } from '../../src/services/errors';
 import { DONE_KEY, LARGE_TEXT_KEY, LIST_KEY } from '../../src/stores/lessonList';
 import { sessionStore } from '../../src/stores/session';
+import { CANNOT_READ_NOW } from '../../src/services/speechText';
 import { router } from './taroShim';
 
 jest.mock('../../src/packageLessons/services/lessons', () => ({
@@ -323,6 +324,11 @@ describe('elder mode', () => {
       expect(textToSpeech).toHaveBeenCalled();
       expect(textToSpeech.mock.calls[0][0].content).toContain(L.title);
       expect(screen.getByText('停止朗读')).toBeTruthy();
+      // the plugin cannot read (most often the network): a toast says so and the button comes back (walk 18 #11)
+      (Taro.showToast as jest.Mock).mockClear();
+      act(() => textToSpeech.mock.calls[0][0].fail());
+      expect((Taro.showToast as jest.Mock).mock.calls[0][0].title).toBe(CANNOT_READ_NOW);
+      expect(screen.getByText('朗读这一课')).toBeTruthy();
     } finally {
       delete (Taro as any).createInnerAudioContext;
     }
