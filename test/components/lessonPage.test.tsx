@@ -280,6 +280,9 @@ describe('offline reading', () => {
     expect(container.textContent).toContain('现在没有网络');
     expect(container.textContent).toContain('「过马路的学问」还没有保存在这台手机上');
     expect(container.textContent).toContain('重新加载');
+    // the top bar names this lesson's topic, not the one read before (walk 18 #13)
+    const titles = (Taro.setNavigationBarTitle as jest.Mock).mock.calls.map((c) => c[0].title);
+    expect(titles[titles.length - 1]).toBe('交通安全');
   });
 });
 

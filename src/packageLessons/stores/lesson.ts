@@ -47,11 +47,11 @@ async function resolveTopic(topic: string): Promise<string | null> {
   return list?.items.find((i) => i.topic === topic)?.id ?? null;
 }
 
-/** The title of a lesson from the 课程 list kept on this phone (any band), for a lesson never opened here. */
-function keptTitle(id: string): string | null {
+/** A lesson's row in the 课程 list kept on this phone (any band): its titles, for a lesson never opened here. */
+function keptItem(id: string): LessonList['items'][number] | null {
   for (const key of ['mine', ...BANDS]) {
     const item = readStored<LessonList | null>(`${LIST_KEY}.${key}`, null)?.items.find((i) => i.id === id);
-    if (item) return item.title;
+    if (item) return item;
   }
   return null;
 }
@@ -62,6 +62,8 @@ export const lessonStore = makeAutoObservable({
   /** the lesson id it stands for */
   id: '',
   lesson: null as LessonView | null,
+  /** the requested lesson's topic (防溺水), for the top bar, known before (or without) its text */
+  topicTitle: '',
   loading: false,
   error: null as string | null,
   /** showing the copy kept on this phone: the network failed */
@@ -90,10 +92,12 @@ export const lessonStore = makeAutoObservable({
     lessonStore.completion = null;
     lessonStore.completeError = null;
     lessonStore.offline = false;
+    lessonStore.topicTitle = '';
     startQueue();
     const id = rawId.includes('.') ? rawId : await resolveTopic(rawId);
     runInAction(() => {
       lessonStore.id = id ?? rawId;
+      lessonStore.topicTitle = (id && keptItem(id)?.topicTitle) || '';
     });
     if (!id) {
       runInAction(() => {
@@ -131,7 +135,7 @@ export const lessonStore = makeAutoObservable({
           return;
         }
         lessonStore.lesson = null;
-        const title = keptTitle(id);
+        const title = keptItem(id)?.title;
         lessonStore.error = e === OFFLINE || (isApiError(e) && e.code === 'NETWORK')
           ? `现在没有网络。${title ? `「${title}」` : '这一课'}还没有保存在这台手机上：连上网打开一次以后，没有网也能看。`
           : messageOf(e);

@@ -158,9 +158,12 @@ function LessonPage() {
   useEffect(() => () => stop(), []);
 
   const { lesson, loading, error } = lessonStore;
+  // The requested lesson's own topic, also when its text is not on the phone
+  // (offline, the bar kept the previous lesson's title: walk 18 #13).
+  const barTitle = lesson?.topicTitle || lessonStore.topicTitle || '安全课';
   useEffect(() => {
-    if (lesson) void Taro.setNavigationBarTitle({ title: lesson.topicTitle }).catch(() => undefined);
-  }, [lesson]);
+    void Taro.setNavigationBarTitle({ title: barTitle }).catch(() => undefined);
+  }, [barTitle]);
 
   let content;
   if (lesson) content = <LessonBody l={lesson} />;
