@@ -66,6 +66,29 @@ describe.each([
   });
 });
 
+test('导入 after 先检查 uses what the dry run read (not the file again), and the uploaded file is deleted by the import', async () => {
+  const fileId = await upload(await xlsx([...GOOD, ...BAD.map((b) => b.row)]), 'roster.xlsx');
+  const record = async () => h.store.collection<any>('sheet_uploads').get(fileId);
+  const ref = (await record()).cloudFileId ?? fileId;
+  const dry = await importAs(fileId, true);
+  expect(dry.ok).toBe(true);
+  // the reading kept on the record holds only the columns the import keeps
+  const kept = JSON.stringify((await record()).roster);
+  expect(kept).toContain('赵一鸣');
+  for (const secret of ['530802201301010011', '思茅区某街1号', '13800000001']) expect(kept).not.toContain(secret);
+  expect(await h.blobs.read(ref)).not.toBeNull();
+  // the file is not read again: the import answers the same with the file gone (as if a purge had run)
+  const bytes = (await h.blobs.read(ref))!;
+  await h.blobs.remove(ref);
+  const applied = await importAs(fileId, false);
+  expect(applied.data).toEqual({ ...dry.data, dryRun: false });
+  expect((await students()).filter((s) => s.studentNo)).toHaveLength(5);
+  // and with the file back, the import deletes it (the children's full export is not kept once imported)
+  await h.blobs.write(fileId, bytes, 'application/octet-stream');
+  expect((await importAs(fileId, false)).data).toMatchObject({ created: 0, unchanged: 5 });
+  expect(await h.blobs.read(ref)).toBeNull();
+});
+
 test('importing the same sheet again changes nothing; a changed class moves the student', async () => {
   const first = await upload(await xlsx(GOOD), 'a.xlsx');
   expect((await importAs(first, false)).data).toMatchObject({ created: 5, updated: 0, unchanged: 0 });

@@ -16,6 +16,12 @@ export interface SheetRecord extends Doc {
   /** who uploaded it: only they may import it */
   uploadedBy: string;
   cloudFileId?: string;
+  /**
+   * roster.import's reading of the sheet, only the columns it keeps (PIPL minimisation), stored by the first
+   * import of the sheet (usually the 先检查 dry run) so the import itself does not read the file again; once
+   * an import has used it, the uploaded file itself is deleted (sheets.ts keptRoster).
+   */
+  roster?: unknown;
 }
 
 /** Deletes sheets older than a day (row first, then bytes). */

@@ -71,6 +71,24 @@ export async function readSheet(store: Store, blobs: BlobStore, fileId: string, 
   return { bytes, kind: row.kind };
 }
 
+/**
+ * The roster as an earlier import of this sheet read it (the columns kept, not the file), or null when none did
+ * yet. `dropFile`: the uploaded file (with whatever columns the school's export had: ID card, address, phone) is
+ * deleted now, as its reading is kept (committed by that earlier request, so a retry of this one still finds it).
+ */
+export async function keptRoster<T>(store: Store, blobs: BlobStore, fileId: string, userId: string, dropFile: boolean): Promise<T | null> {
+  if (!isSheetId(fileId)) return null;
+  const row = await store.collection<SheetRecord>('sheet_uploads').get(fileId);
+  if (!row || row.uploadedBy !== userId || row.roster === undefined) return null;
+  if (dropFile) await blobs.remove(row.cloudFileId ?? row._id).catch(() => undefined);
+  return row.roster as T;
+}
+
+/** Keeps roster.import's reading of a sheet on its record (only the kept columns), for the import that follows. */
+export async function keepRoster(store: Store, fileId: string, roster: unknown): Promise<void> {
+  if (isSheetId(fileId)) await store.collection<SheetRecord>('sheet_uploads').update(fileId, { set: { roster } });
+}
+
 /** CSV text: UTF-8 (with or without BOM) when it decodes as UTF-8, otherwise GBK (what Excel on Chinese Windows writes). */
 export function decodeCsv(bytes: Buffer): string {
   try {

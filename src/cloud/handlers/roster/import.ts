@@ -4,13 +4,13 @@ import type { SchoolStage } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { chinaDay } from '../../../domain/chinaTime';
 import {
-  GRADE_NAMES, RosterFormatError, canonicalClassName, freshClassId, parseRoster, type RosterError, type RosterGuardian, type RosterRow, type Sex,
+  GRADE_NAMES, RosterFormatError, canonicalClassName, freshClassId, parseRoster, type ParsedRoster, type RosterError, type RosterGuardian, type RosterRow, type Sex,
 } from '../../../domain/roster';
 import { defineAction } from '../../core/action';
 import { rebuildClassRolls } from '../targets/directory';
 import type { Ctx } from '../../core/context';
 import { dir, type ClassDoc } from '../../core/directory';
-import { SHEET_MESSAGES, readSheet, sniffSheet, tableFromSheet, type SheetKind } from '../../media/sheets';
+import { SHEET_MESSAGES, keepRoster, keptRoster, readSheet, sniffSheet, tableFromSheet, type SheetKind } from '../../media/sheets';
 import { ACCESS_MESSAGES, requireSchool } from '../school/access';
 
 /** The grades a school of each stage teaches (grade scale: 1-9 compulsory, 10-12 high school, 13+ university). */
@@ -78,14 +78,19 @@ export const importRoster = defineAction({
   async handle({ schoolId, fileId, dryRun }, ctx): Promise<ImportResult> {
     const school = await requireSchool(ctx, schoolId);
     if (school.status === 'closed') throw new AppError('CONFLICT', ACCESS_MESSAGES.closed);
-    const { bytes, kind } = await loadSheet(ctx, fileId);
     const now = ctx.clock.now().getTime();
-    let parsed;
-    try {
-      parsed = parseRoster(await tableFromSheet(bytes, kind), chinaDay(now));
-    } catch (e) {
-      if (e instanceof RosterFormatError) throw new AppError('BAD_INPUT', e.message);
-      throw e;
+    // The sheet is read once (exceljs: most of an import's time): the 先检查 dry run keeps what it read on the
+    // sheet's record, and the import uses that and deletes the uploaded file.
+    let parsed = await keptRoster<ParsedRoster>(ctx.store, ctx.platform.blobs, fileId, ctx.caller!.userId, !dryRun);
+    if (!parsed) {
+      const { bytes, kind } = await loadSheet(ctx, fileId);
+      try {
+        parsed = parseRoster(await tableFromSheet(bytes, kind), chinaDay(now));
+      } catch (e) {
+        if (e instanceof RosterFormatError) throw new AppError('BAD_INPUT', e.message);
+        throw e;
+      }
+      await keepRoster(ctx.store, fileId, parsed);
     }
     const errors = [...parsed.errors];
     const result = await planImport(ctx, schoolId, school.stage, parsed.good, errors, now);
