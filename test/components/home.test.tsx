@@ -88,6 +88,24 @@ describe('首页', () => {
     }
   });
 
+  it('names the lesson finished last on this phone, not today\u2019s topic finished before (walk 18 #15)', async () => {
+    const { todaysTopic } = jest.requireActual('../../src/domain/lessonSeason') as typeof import('../../src/domain/lessonSeason');
+    const { LESSON_TOPICS } = jest.requireActual('../../src/content/lessons/topics') as typeof import('../../src/content/lessons/topics');
+    const today = todaysTopic(LESSON_TOPICS, new Date()).topic.id;
+    const item = (topic: string, title: string, done?: 'me') => ({ id: `${topic}.junior`, topic, band: 'junior', title, topicTitle: `${topic}课`, minutes: 4, ...(done ? { done } : {}) });
+    Taro.setStorageSync('huhang.lessonList.mine', { bands: ['junior'], items: [item(today, '今天的课', 'me'), item('zz_last', '刚学完的课'), item('zz_next', '下一课的标题')] });
+    Taro.setStorageSync('huhang.lessonsDone', [`${today}.junior`, 'zz_last.junior']);
+    try {
+      withRoles([{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
+      const { container } = render(<HomePage />);
+      expect(await screen.findByText('今日安全课')).toBeTruthy();
+      expect(container.textContent).toContain('「zz_last课」你已经学完了。接着学「下一课的标题」');
+    } finally {
+      Taro.removeStorageSync('huhang.lessonList.mine');
+      Taro.removeStorageSync('huhang.lessonsDone');
+    }
+  });
+
   it('gives a class teacher today\u2019s counts and the letter\u2019s deadline', async () => {
     (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: null, klass: { lessonsToday: 3, holiday: { name: '2026年端午节', signed: 1, eligible: 5, start: '2026-06-19', unbound: 4 } } });
     withRoles([{ role: 'class_teacher', schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2' }]);

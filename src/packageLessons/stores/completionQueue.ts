@@ -18,10 +18,10 @@ export { COMPLETION_QUEUE_KEY, queued, type QueuedCompletion } from '../../store
 /** Sends what waits through the lessons service (the same path as a completion sent at once). */
 export const flush = () => flushQueue(completeLesson);
 
-/** Marks a lesson finished on this phone, for the 课程 tab (also while its completion waits). */
+/** Marks a lesson finished on this phone, for the 课程 tab (also while its completion waits); the last finished is last (首页 names it). */
 export function markDone(id: string) {
   const done = readStored<string[]>(DONE_KEY, []);
-  if (!done.includes(id)) writeStored(DONE_KEY, [...done, id]);
+  if (done[done.length - 1] !== id) writeStored(DONE_KEY, [...done.filter((d) => d !== id), id]);
 }
 
 /** Keeps one completion per lesson: the first one queued stays. */

@@ -56,10 +56,13 @@ const StudentCard = () => {
   const todaysDone = !!open && !open.some((i) => i.topic === topic.id);
   if (open && todaysDone) {
     const next = open[0];
+    // the lesson finished last on this phone (DONE_KEY is in finishing order), else today's topic, which is done
+    const lastDone = doneHere.slice().reverse().map((id) => kept!.items.find((i) => i.id === id)).find((i) => i);
+    const justDone = lastDone?.topicTitle ?? topic.title;
     return (
       <Card title='今日安全课' subtitle={next ? `下一课：${next.topicTitle}` : '都学完了'} tone='brand'>
         <Text className='hh-text'>
-          {next ? `「${topic.title}」你已经学完了。接着学「${next.title}」吧。` : '你这个学段的课都学完了，真棒！可以在「课程」里再复习一遍。'}
+          {next ? `「${justDone}」你已经学完了。接着学「${next.title}」吧。` : '你这个学段的课都学完了，真棒！可以在「课程」里再复习一遍。'}
         </Text>
         {next ? <Button type='primary' onClick={() => go.lesson(next.id)}>去上下一课</Button> : null}
       </Card>
