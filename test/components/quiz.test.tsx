@@ -1,6 +1,8 @@
-/** The quiz never puts a green ✔ beside the thing never to do (issue 18). */
+/** The quiz never puts a green ✔ beside the thing never to do (issue 18), and reads without Latin letters (walk 18 #17). */
 import { render } from '@testing-library/react';
 import Quiz from '../../src/packageLessons/components/Quiz';
+import { ALL_LESSONS } from '../../src/content/lessons/index';
+import { latinProblem } from '../domain/latin';
 
 const gas = {
   id: 'q1',
@@ -31,4 +33,21 @@ test('an ordinary question keeps its green ✔', () => {
   const { container } = render(<Quiz questions={[plain]} chosen={[1]} onChoose={() => undefined} />);
   expect(container.querySelectorAll('.quiz__option')[1].className).toContain('quiz__option--right');
   expect(container.textContent).toContain('✔');
+});
+
+test('option marks and verdicts have no Latin letters: ①②③④, and the option quoted by its words', () => {
+  const fresh = render(<Quiz questions={[gas]} chosen={[]} onChoose={() => undefined} />);
+  expect(Array.from(fresh.container.querySelectorAll('.quiz__letter')).map((e) => e.textContent)).toEqual(['①', '②', '③', '④']);
+  fresh.unmount();
+  const wrong = render(<Quiz questions={[plain]} chosen={[0]} onChoose={() => undefined} />);
+  expect(wrong.container.textContent).toContain('正确答案是：一氧化碳中毒');
+  wrong.unmount();
+  // every shipped quiz, answered right and answered wrong, read as a child or guardian sees it
+  for (const l of ALL_LESSONS) {
+    for (const pick of [(c: number) => c, (c: number) => (c + 1) % 2]) {
+      const { container, unmount } = render(<Quiz questions={l.quiz} chosen={l.quiz.map((q) => pick(q.correct))} onChoose={() => undefined} />);
+      expect([l.id, latinProblem(container.textContent ?? '')]).toEqual([l.id, []]);
+      unmount();
+    }
+  }
 });

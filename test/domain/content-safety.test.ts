@@ -13,6 +13,8 @@ import { letterContent } from '../../src/content/puer/letters';
 import { asq, gad7, phqA } from '../../src/content/screening';
 import { campaignsOf, type Campaign } from '../../src/domain/holiday';
 import { composeLetter, type Letter } from '../../src/domain/letter';
+// Latin letters in a child's or guardian's text (the quiz's own marks follow the same rule)
+import { latinProblem } from './latin';
 
 // ---- the rules ----------------------------------------------------------------
 
@@ -57,13 +59,6 @@ function drowningCallProblem(text: string): string | null {
 /** "他" for a child in a pledge: the pledge says 孩子 or 他/她. 其他 and 他人 are not about the child. */
 const pronounProblem = (pledge: string) => (/他|她/.test(pledge.replace(/他\/她|其他|他人/g, '')) ? pledge : null);
 
-/**
- * Latin letters in a child's or guardian's text, other than numbers and these
- * codes: SC, the letters every food production licence number starts with
- * (食品生产许可管理办法: SC + 14 digits), which a child is taught to look for.
- */
-const ALLOWED_LATIN = new Set(['SC']);
-const latinProblem = (text: string) => (text.match(/[A-Za-z]+/g) ?? []).filter((w) => !ALLOWED_LATIN.has(w));
 
 /** A break letter's online block: game time, people met online, payments; and one line each on mood and on sexual abuse. */
 function breakLetterMissing(letter: Letter): string[] {

@@ -15,7 +15,8 @@ export interface QuizProps {
   onChoose: (question: number, option: number) => void;
 }
 
-const LETTERS = ['A', 'B', 'C', 'D'];
+/** Option marks: numbers, not A/B/C/D (no Latin letters in what a child or a grandparent reads, walk 18 #17). */
+const MARKS = ['①', '②', '③', '④'];
 
 function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chosen?: number; onChoose: (option: number) => void }) {
   const answered = chosen !== undefined;
@@ -31,7 +32,7 @@ function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chos
         const mark = !answered ? '' : i === q.correct ? rightClass : i === chosen ? 'quiz__option--wrong' : 'quiz__option--dim';
         return (
           <View key={i} className={`quiz__option ${mark}`} onClick={() => onChoose(i)}>
-            <Text className='quiz__letter'>{answered && i === q.correct ? rightMark : answered && i === chosen ? '✘' : LETTERS[i]}</Text>
+            <Text className='quiz__letter'>{answered && i === q.correct ? rightMark : answered && i === chosen ? '✘' : MARKS[i]}</Text>
             <Text className='quiz__label'>{o}</Text>
           </View>
         );
@@ -39,8 +40,8 @@ function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chos
       {answered ? (
         <View className={`quiz__feedback ${right ? 'quiz__feedback--right' : 'quiz__feedback--wrong'}`}>
           <Text className='quiz__verdict'>{never
-            ? `${right ? '答对了！' : ''}${LETTERS[q.correct]}“${q.options[q.correct]}”千万不能做。`
-            : right ? '答对了！' : `正确答案是 ${LETTERS[q.correct]}：${q.options[q.correct]}`}</Text>
+            ? `${right ? '答对了！' : ''}“${q.options[q.correct]}”千万不能做。`
+            : right ? '答对了！' : `正确答案是：${q.options[q.correct]}`}</Text>
           <Text className='quiz__explanation'>{q.explanation}</Text>
         </View>
       ) : null}
