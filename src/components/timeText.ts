@@ -1,10 +1,11 @@
-const pad = (n: number) => String(n).padStart(2, '0');
+import { chinaShortText } from '../domain/chinaTime';
 
-/** "11月28日 14:05" in the phone's time. Plain Date: the report pages carry no date library. */
-export function timeText(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/**
+ * "11月28日 14:05" in China time, whatever zone the phone is in: next to the
+ * server's China-time deadlines and 发生时间 (a phone set to UTC read
+ * 提交时间 8 hours early, walk 18 #19 and walk 16 N4).
+ */
+export const timeText = (ms: number): string => chinaShortText(ms);
 
 /** Joins characters so a line never breaks inside a date ("2026-/12-26", issue 18): U+2060 WORD JOINER. */
 export const unbroken = (s: string) => [...s].join('\u2060');

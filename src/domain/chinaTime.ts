@@ -35,6 +35,17 @@ export function chinaFields(at: Date | number) {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** '12月6日 07:46' in China time, whatever zone the phone is in (families' and staff's short times). */
+export function chinaShortText(at: Date | number): string {
+  const d = chinaFields(at);
+  return `${d.month}月${d.day}日 ${pad2(d.hour)}:${pad2(d.minute)}`;
+}
+
+/** '2026年12月6日 07:46' in China time (a case's 发生时间 and 提交时间). */
+export const chinaFullText = (at: Date | number): string => `${chinaFields(at).year}年${chinaShortText(at)}`;
+
 /** Midnight China time at the start of a 'YYYY-MM-DD' day, as epoch ms (NaN when it is not a date). */
 export const chinaDayStart = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 

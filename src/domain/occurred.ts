@@ -1,4 +1,4 @@
-import { chinaFields } from './chinaTime';
+import { chinaFields, chinaFullText } from './chinaTime';
 /**
  * When a reported thing happened, as precisely as the reporter said it, and
  * how to say it back without claiming more than they did.
@@ -30,8 +30,6 @@ export type OccurredPrecision = (typeof OCCURRED_PRECISIONS)[number];
  */
 export const DAYPART_HOURS = { morning: 9, afternoon: 15, evening: 20 } as const;
 
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** 上午 / 下午 / 晚上 for an hour in China time: bands wide enough to hold DAYPART_HOURS. */
 function dayPartName(hour: number): string {
@@ -65,7 +63,7 @@ export function occurredText(
   if (precision === 'unknown') return '没有说时间（报告时选的是“不记得了”）';
   if (occurredAt === null || occurredAt === undefined || !Number.isFinite(occurredAt)) return '没有说时间';
   const at = chinaFields(occurredAt);
-  const fullTime = `${at.year}年${at.month}月${at.day}日 ${pad(at.hour)}:${pad(at.minute)}`;
+  const fullTime = chinaFullText(occurredAt);
   const year = at.year === chinaFields(reportedAt).year ? '' : `${at.year}年`;
   const date = `${year}${at.month}月${at.day}日`;
   switch (precision) {

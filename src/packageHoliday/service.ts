@@ -6,7 +6,6 @@
 import type { TopicId } from '../domain/holiday';
 import type { Letter, LetterPledge } from '../domain/letter';
 import { call, write, type WriteOptions } from '../services/api';
-import { chinaFields } from '../domain/chinaTime';
 
 export type SignMethod = 'signature' | 'confirm';
 
@@ -69,8 +68,4 @@ export const percent = (c: CoverageCell) => (c.eligible === 0 ? 0 : Math.round((
 export { dayText } from '../domain/letter';
 
 /** A time in China, 'M月D日 HH:mm', whatever zone the phone is in. */
-export function timeText(ms: number): string {
-  const d = chinaFields(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.month}月${d.day}日 ${pad(d.hour)}:${pad(d.minute)}`;
-}
+export { chinaShortText as timeText } from '../domain/chinaTime';

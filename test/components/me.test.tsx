@@ -53,7 +53,7 @@ describe('我的: who I am in each role', () => {
 });
 
 describe('我的: a guardian code waiting for the class teacher', () => {
-  const since = new Date(2026, 11, 6, 9, 30).getTime();
+  const since = Date.parse('2026-12-06T09:30:00+08:00'); // shown in China time
   const waiting = [{ school: '思茅第一中学', className: '八年级（2）班', since }];
   beforeEach(() => {
     jest.clearAllMocks();
