@@ -46,7 +46,7 @@ export default function CompletionPage() {
           <Text className='scr-muted'>这里只显示是否完成。学生的回答只有学校心理老师能看到。</Text>
           {c.students.map((s) => (
             <View key={s.studentId} className='scr-row'>
-              <Text>{s.name}</Text>
+              <Text className='scr-row__name'>{s.name}</Text>
               <Text className={`scr-tag ${s.status === 'finished' ? '' : 'scr-tag--warn'}`}>{COMPLETION_LABEL[s.status]}</Text>
               {s.status === 'not_finished' ? (
                 <Button onClick={() => nudge(s.studentId, s.name)}>{s.nudgedAt ? '已提醒' : '悄悄提醒'}</Button>

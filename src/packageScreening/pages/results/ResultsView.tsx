@@ -30,7 +30,7 @@ function Row({ r, campaignId }: { r: ResultRow; campaignId: string }) {
   const paper = r.status === 'awaiting_consent' || r.status === 'declined';
   return (
     <View className={`scr-row ${urgent ? 'scr-row--urgent' : ''}`} onClick={() => openFile(r.studentId)}>
-      <Text>{r.name}（{r.className}）</Text>
+      <Text className='scr-row__name'>{r.name}（{r.className}）</Text>
       <Text>
         {r.instruments.length
           ? r.instruments.map((i) => `${i.name.split('（')[0]} ${i.total ?? ''}${i.band ? ` ${i.band}` : ''}`).join(' · ')
