@@ -64,6 +64,12 @@ export class ScreeningAnswerStore {
    * questionnaire (a child must not learn that "no" makes it stop).
    */
   get maxSteps(): number { return (this.current?.instruments ?? []).reduce((n, i) => n + i.items.length, 0); }
+  /** The questions asked before any answer (the domain's rule, follow-ups not yet): the count the intro states, as the consent text does. */
+  get plannedSteps(): number { return stepsFor(this.current?.instruments ?? [], {}).length; }
+  /** The total, when no answer can change it (no follow-up question); null otherwise, so no total ever grows or shrinks in front of the child. */
+  get knownTotal(): number | null {
+    return (this.current?.instruments ?? []).some((i) => i.items.some((it) => it.askIf)) ? null : this.plannedSteps;
+  }
   get step(): Step | null { return this.steps[this.index] ?? null; }
   get answered(): number { return this.steps.filter((s) => this.answers[s.instrument.id]?.[s.item.id] !== undefined).length; }
   get complete(): boolean { return this.steps.length > 0 && this.answered === this.steps.length; }

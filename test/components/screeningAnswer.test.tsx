@@ -6,7 +6,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { instrumentView } from '../../src/cloud/handlers/screening/current';
-import { asq, phqA } from '../../src/content/screening';
+import { asq, gad7, phqA } from '../../src/content/screening';
 import AnswerPage from '../../src/packageScreening/pages/answer/index';
 import { screeningApi } from '../../src/services/screening';
 
@@ -40,9 +40,11 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   api.current.mockResolvedValue(open() as any);
   api.submit.mockResolvedValue({ crisis: true, feedback: '谢谢你愿意真实地告诉我们。', submittedAt: 1 });
   const { container } = render(<AnswerPage />);
-  fireEvent.click(await screen.findByText('开始'));
+  // the intro states the questions asked before any answer (9 + 4), 左右: a yes on ASQ may add its fifth (walk 16 N5)
+  expect(await screen.findByText(/接下来有 13 个左右的小问题/)).toBeTruthy();
+  fireEvent.click(screen.getByText('开始'));
   expect(container.textContent).toContain('第 1 题');
-  // the intro and the progress count against every item that may be asked (14), never a total that grows
+  // a follow-up may come: no total, never one that grows (the progress counts against every item that may be asked, 14)
   expect(container.textContent).not.toMatch(/共 ?\d+ ?题/);
   fireEvent.click(screen.getByText('好几天'));
   expect(container.textContent).toContain('第 2 题');
@@ -101,6 +103,16 @@ test('the talk-now screen comes once per questionnaire; a later critical answer 
   expect(container.textContent).toContain('谢谢你告诉我们。答完以后心理老师会来找你');
   // the phone remembers it was shown: reopening does not show it again
   expect((Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1') as any).talkShown).toBe(true);
+});
+
+test('without follow-up questions the total is known: 共 M 题 in the intro and on every question (walk 16 N5)', async () => {
+  api.current.mockResolvedValue(open({ instruments: [instrumentView(phqA), instrumentView(gad7)] }) as any);
+  const { container } = render(<AnswerPage />);
+  expect(await screen.findByText(/接下来有 16 个小问题/)).toBeTruthy();
+  fireEvent.click(screen.getByText('开始'));
+  expect(container.textContent).toContain('第 1 题 / 共 16 题');
+  fireEvent.click(screen.getByText('好几天'));
+  expect(container.textContent).toContain('第 2 题 / 共 16 题');
 });
 
 test('a withdrawn consent removes the draft kept on the phone', async () => {

@@ -26,7 +26,7 @@ const Question = observer(function Question({ s }: { s: ScreeningAnswerStore }) 
   return (
     <View>
       <View className='scr-progress'><View className='scr-progress__fill' style={{ width: `${Math.min(100, (s.answered / s.maxSteps) * 100)}%` }} /></View>
-      <Text className='scr-progress-text'>第 {step.number} 题 · {step.instrument.title}</Text>
+      <Text className='scr-progress-text'>{`第 ${step.number} 题${s.knownTotal ? ` / 共 ${s.knownTotal} 题` : ''} · ${step.instrument.title}`}</Text>
       {s.gentle ? <Notice type='info'>谢谢你告诉我们。答完以后心理老师会来找你；想现在就聊，可以打 12356。</Notice> : null}
       <Text className='scr-muted'>{step.instrument.stem}</Text>
       <Text className='scr-question'>{step.item.text}</Text>
@@ -76,7 +76,7 @@ function AnswerPage() {
     case 'intro':
       body = (
         <Card title='说说你最近怎么样' tone='brand'>
-          <Text className='hh-text'>接下来有 {s.maxSteps} 个左右的小问题，问的是你最近两个星期的心情、睡觉和烦恼。大约需要10分钟。</Text>
+          <Text className='hh-text'>{`接下来有 ${s.plannedSteps} 个${s.knownTotal ? '' : '左右的'}小问题，问的是你最近两个星期的心情、睡觉和烦恼。大约需要10分钟。`}</Text>
           <Text className='hh-text scr-line'>没有对错，也不是考试。按你真实的感觉选就好。</Text>
           <Text className='hh-text scr-line'>你的回答只有学校的心理老师能看到，同学和班主任都看不到。</Text>
           <Text className='hh-text scr-line'>可以随时离开，下次打开会从你停下的地方继续。</Text>
