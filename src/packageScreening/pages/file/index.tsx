@@ -45,7 +45,8 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
   const [guardianMessage, setGuardianMessage] = useState('');
   const [how, setHow] = useState<'in_person' | 'phone' | 'app' | 'letter'>('phone');
   const [hospitalId, setHospitalId] = useState(f.hospitals[0]?.id ?? '');
-  const [status, setStatus] = useState<Status>((f.status as Status) ?? 'routine');
+  // no status is offered until one is picked, and never the one the file already has (walk 16 N6)
+  const [status, setStatus] = useState<Status | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [requestId, setRequestId] = useState(newRequestId);
@@ -53,11 +54,11 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
     const change: FileChange = form === 'notification'
       ? { kind: 'notification', how, text, ...(how === 'app' && guardianMessage.trim() ? { guardianMessage } : {}) }
       : form === 'referral' ? { kind: 'referral', hospitalId, text }
-        : form === 'status' ? { kind: 'status', status, ...(text.trim() ? { text } : {}) } : { kind: form, text };
+        : form === 'status' ? { kind: 'status', status: status!, ...(text.trim() ? { text } : {}) } : { kind: form, text };
     setSaving(true);
     setError(null);
     screeningApi.updateFile(f.student.id, change, { requestId })
-      .then(() => { setText(''); setGuardianMessage(''); setRequestId(newRequestId()); onSaved(); }, (e) => setError(messageOf(e)))
+      .then(() => { setText(''); setGuardianMessage(''); setStatus(null); setRequestId(newRequestId()); onSaved(); }, (e) => setError(messageOf(e)))
       .finally(() => setSaving(false));
   };
   return (
@@ -73,8 +74,11 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
         </View>
       ) : null}
       {form === 'status' ? (
-        <View className='scr-nav'>
-          {(['routine', 'watch', 'closed'] as const).map((k) => <Choice key={k} chip title={STATUS_LABEL[k]} selected={status === k} onClick={() => setStatus(k)} />)}
+        <View>
+          <Text className='scr-muted'>{`现在是“${STATUS_LABEL[f.status]}”。改为：`}</Text>
+          <View className='scr-nav'>
+            {(['routine', 'watch', 'closed'] as const).filter((k) => k !== f.status).map((k) => <Choice key={k} chip title={STATUS_LABEL[k]} selected={status === k} onClick={() => setStatus(k)} />)}
+          </View>
         </View>
       ) : null}
       {form === 'referral' ? f.hospitals.map((h) => <Choice key={h.id} title={h.name} description={h.lines.join(' · ')} selected={hospitalId === h.id} onClick={() => setHospitalId(h.id)} />) : null}
@@ -87,8 +91,8 @@ function Editor({ f, onSaved }: { f: StudentFile; onSaved: () => void }) {
         </View>
       ) : null}
       {error ? <Notice>{error}</Notice> : null}
-      <Button type='primary' loading={saving} disabled={form === 'status' ? status === f.status : !text.trim()} onClick={save}>
-        {form === 'status' ? `把状态改为“${STATUS_LABEL[status]}”` : '保存记录'}
+      <Button type='primary' loading={saving} disabled={form === 'status' ? !status || status === f.status : !text.trim()} onClick={save}>
+        {form !== 'status' ? '保存记录' : status && status !== f.status ? `把状态改为“${STATUS_LABEL[status]}”` : '先选一个新状态'}
       </Button>
     </Card>
   );
@@ -162,7 +166,7 @@ export default function FilePage() {
         {f.log.length ? f.log.map((e) => (
           <View key={e.id} className='scr-row'>
             <View className='scr-log'>
-              <Text>{KIND_LABEL[e.kind]}{e.how ? `（${HOW_LABEL[e.how]}）` : ''}{e.hospitalName ? ` → ${e.hospitalName}` : ''}{e.status ? ` → ${STATUS_LABEL[e.status]}` : ''}：{e.text}</Text>
+              <Text>{KIND_LABEL[e.kind]}{e.how ? `（${HOW_LABEL[e.how]}）` : ''}{e.hospitalName ? ` → ${e.hospitalName}` : ''}{e.status ? ` → ${STATUS_LABEL[e.status]}` : ''}{e.text ? `：${e.text}` : ''}</Text>
               {e.guardianMessage ? <Text className='scr-muted scr-log__guardian'>{`家长在小程序里看到的话：“${e.guardianMessage}”`}</Text> : null}
             </View>
             <Text className='scr-muted'>{e.byName} {timeText(e.at)}</Text>
