@@ -6,6 +6,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { instrumentView } from '../../src/cloud/handlers/screening/current';
+import { FEEDBACK } from '../../src/cloud/handlers/screening/model';
 import { asq, gad7, phqA } from '../../src/content/screening';
 import AnswerPage from '../../src/packageScreening/pages/answer/index';
 import { screeningApi } from '../../src/services/screening';
@@ -38,7 +39,7 @@ test('without consent: a kind "not yet", no questions', async () => {
 
 test('one item a screen, back keeps the answer, item 9 brings who to talk to at once, then 提交 once', async () => {
   api.current.mockResolvedValue(open() as any);
-  api.submit.mockResolvedValue({ crisis: true, feedback: '谢谢你愿意真实地告诉我们。', submittedAt: 1 });
+  api.submit.mockResolvedValue({ crisis: true, feedback: FEEDBACK.crisis, submittedAt: 1 });
   const { container } = render(<AnswerPage />);
   // the intro states the questions asked before any answer (9 + 4), 左右: a yes on ASQ may add its fifth (walk 16 N5)
   expect(await screen.findByText(/接下来有 13 个左右的小问题/)).toBeTruthy();
@@ -65,8 +66,11 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
   expect(api.submit).toHaveBeenCalledTimes(1);
   expect(api.submit.mock.calls[0][1]).toEqual({ 'phq-a': { q1: 1, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0, q8: 0, q9: 1 }, asq: { q1: 0, q2: 0, q3: 0, q4: 0 } });
-  expect(await screen.findByText('谢谢你愿意真实地告诉我们。')).toBeTruthy();
+  expect(await screen.findByText(FEEDBACK.crisis)).toBeTruthy();
   expect(container.textContent).toContain('心理老师很快会来找你');
+  // each said once, not by the cloud's words and again by the talk-now card (walk 16 N7)
+  expect(container.textContent!.split(/来找你/).length - 1).toBe(1);
+  expect(container.textContent!.split('你不是一个人').length - 1).toBe(1);
   expect(container.textContent).not.toMatch(/重度|抑郁|分数|PHQ/);
   expect(Taro.getStorageSync('hh-screening-draft:cmp-demo-simao-1')).toBeFalsy();
 });

@@ -355,10 +355,14 @@ export async function campaignRecords(store: Store, campaignId: string) {
 
 export const todayIn = (now: number) => chinaDay(now);
 
-/** What a student sees after submitting: kind, never a band or a label. */
+/**
+ * What a student sees after submitting: kind, never a band or a label. The
+ * crisis words stand above the talk-now card, which already says 你不是一个人
+ * and that the psychology teacher will come soon (said once, walk 16 N7).
+ */
 export const FEEDBACK = {
   calm: '谢谢你认真完成！照顾好自己的心情和照顾好身体一样重要。如果以后有烦恼，随时可以找心理老师、班主任或家人聊一聊。',
-  crisis: '谢谢你愿意真实地告诉我们。你的感受很重要，你不是一个人。学校的心理老师会很快来找你，和你聊一聊。',
+  crisis: '谢谢你愿意真实地告诉我们。你的感受很重要。',
 };
 
 /**
