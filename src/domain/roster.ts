@@ -46,7 +46,10 @@ export function parseClassName(raw: string): { number: number; grade?: number } 
 }
 
 /** 八年级（2）班: the one way the app writes a class name. */
-export const canonicalClassName = (grade: number, number: number) => `${GRADE_NAMES[grade] ?? `${grade}年级`}（${number}）班`;
+/** 8 → '八年级', as class names say it (a grade outside 1-12 reads '13年级'). */
+export const gradeName = (grade: number) => GRADE_NAMES[grade] ?? `${grade}年级`;
+
+export const canonicalClassName = (grade: number, number: number) => `${gradeName(grade)}（${number}）班`;
 
 /** 'sch-simao-1', 8, 2 → 'cls-simao-1-8-2' (the demo's ids follow the same rule, so they keep working). */
 export const classIdFor = (schoolId: string, grade: number, number: number) => `cls-${schoolId.replace(/^sch-/, '')}-${grade}-${number}`;

@@ -141,7 +141,7 @@ test('the psychology teacher opens next semester\'s screening from the app', asy
   expect(psy.route).toBe('packageScreening/pages/campaigns/index');
   await psy.tapText('新建一次测评', true);
   await psy.input('例如：2027年春季学期七年级心理健康测评', '七年级心理健康筛查（测试）');
-  await psy.tapText('7年级', true);
+  await psy.tapText('七年级', true);
   await psy.tapText('创建测评', true);
   await psy.waitForText('七年级心理健康筛查（测试）');
   expect(psy.text()).toContain('说明第1版');

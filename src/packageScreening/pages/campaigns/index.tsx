@@ -7,6 +7,7 @@
  */
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { gradeName } from '../../../domain/roster';
 import { observer } from 'mobx-react-lite';
 import { useEffect, useState } from 'react';
 import Button from '../../../components/Button';
@@ -97,7 +98,7 @@ const CreateForm = observer(function CreateForm({ onCreated }: { onCreated: () =
       <Text className='scr-field'>测评工具</Text>
       <View className='scr-nav'>{INSTRUMENTS.map(([id, label]) => <Choice key={id} chip title={label} selected={instrumentIds.includes(id)} onClick={() => setInstruments(toggle(instrumentIds, id))} />)}</View>
       <Text className='scr-field'>年级</Text>
-      <View className='scr-nav'>{gradeChoices.map((g) => <Choice key={g} chip title={`${g}年级`} selected={grades.includes(g)} onClick={() => setGrades(toggle(grades, g))} />)}</View>
+      <View className='scr-nav'>{gradeChoices.map((g) => <Choice key={g} chip title={gradeName(g)} selected={grades.includes(g)} onClick={() => setGrades(toggle(grades, g))} />)}</View>
       {classes.length && grades.length ? (
         <View>
           <Text className='scr-field'>班级（不选就是所选年级的全部班级）</Text>
@@ -164,7 +165,7 @@ export default function CampaignsPage() {
         {data.items.map((c) => (
           <Card key={c.id} title={c.name} subtitle={`${c.opensOn} 至 ${c.closesOn} · ${c.status === 'open' ? (c.openNow ? '进行中' : '未到时间') : '已结束'}`} tone={c.openNow ? 'brand' : 'plain'}>
             <Text className='scr-muted'>
-              {(c.grades ?? []).map((g) => `${g}年级`).join('、')}{c.classes?.length ? `（${c.classes.join('、')}）` : ''} · {c.schools ?? 1}所学校 · 说明第{c.consentVersion ?? 1}版
+              {(c.grades ?? []).map(gradeName).join('、')}{c.classes?.length ? `（${c.classes.join('、')}）` : ''} · {c.schools ?? 1}所学校 · 说明第{c.consentVersion ?? 1}版
             </Text>
             {c.canManage ? <Manage c={c} onChanged={reload} /> : <Text className='scr-muted'>这次测评由区里或市里组织，您可以查看结果。</Text>}
           </Card>

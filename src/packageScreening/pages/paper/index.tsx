@@ -5,7 +5,7 @@
  * app and can withdraw; the teacher is told so before saving.
  */
 import { Image, Input, Picker, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
@@ -16,6 +16,7 @@ import { messageOf } from '../../../services/errors';
 import { screeningApi } from '../../../services/screening';
 import { choosePhotos, uploadPhoto } from '../../../services/upload';
 import { chinaDay } from '../../../domain/chinaTime';
+import { PAGES } from '../../../pages/routes';
 import '../../components/screening.scss';
 
 export default function PaperConsentPage() {
@@ -54,6 +55,12 @@ export default function PaperConsentPage() {
       .finally(() => setSaving(false));
   };
 
+  // back to the 筛查结果 list it was opened from (which reads itself again), or open it when there is none to go back to
+  const backToList = () => {
+    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+    else void Taro.redirectTo({ url: `${PAGES.screeningResults}?campaignId=${encodeURIComponent(campaignId)}` });
+  };
+
   if (done) {
     return (
       <PageShell>
@@ -64,6 +71,7 @@ export default function PaperConsentPage() {
               ? '这位家长之前在小程序里选了“不同意”。我们已在小程序里告诉家长“学校录入了您签署的纸质同意书”，家长可以随时撤回。'
               : '我们已在小程序里告诉家长“学校录入了您签署的纸质同意书”，家长可以看到照片和录入人，也可以撤回。'}
           </Text>
+          <Button type='primary' onClick={backToList}>回到名单</Button>
         </Card>
       </PageShell>
     );

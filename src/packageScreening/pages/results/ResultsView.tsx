@@ -4,8 +4,8 @@
  * the student's 一生一策 file. Shared by 筛查结果 and 预警 (alerts only).
  */
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import Card from '../../../components/Card';
 import Choice from '../../../components/Choice';
 import EmptyState from '../../../components/EmptyState';
@@ -13,6 +13,7 @@ import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
 import { timeText } from '../../../components/timeText';
+import { gradeName } from '../../../domain/roster';
 import { screeningApi, type ResultRow } from '../../../services/screening';
 import CampaignChips from '../../components/CampaignChips';
 import { COMPLETION_LABEL, URGENCY_LABEL } from '../../components/labels';
@@ -59,6 +60,12 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
     return id ? { ...(await screeningApi.results(id, { grade, classId })), options } : (false as const);
   }, [chosen, grade, classId]);
   const pick = (id: string) => { setChosen(id); setGrade(undefined); setClassId(undefined); };
+  // shown again (back from a file or a paper consent): read the list again, so the row says what was just done
+  const shownBefore = useRef(false);
+  useDidShow(() => {
+    if (shownBefore.current) reload();
+    shownBefore.current = true;
+  });
 
   if (error) return <PageShell><RetryNotice message={error} onRetry={reload} /></PageShell>;
   if (data === null) return <PageShell><Loading /></PageShell>;
@@ -85,7 +92,7 @@ export default function ResultsView({ alertsOnly }: { alertsOnly?: boolean }) {
         <View>
           <View className='scr-nav'>
             <Choice chip title='全部年级' selected={grade === undefined} onClick={() => { setGrade(undefined); setClassId(undefined); }} />
-            {data.filters.grades.map((g) => <Choice key={g} chip title={`${g}年级`} selected={grade === g} onClick={() => setGrade(g)} />)}
+            {data.filters.grades.map((g) => <Choice key={g} chip title={gradeName(g)} selected={grade === g} onClick={() => setGrade(g)} />)}
           </View>
           <View className='scr-nav'>
             <Choice chip title='全部班级' selected={classId === undefined} onClick={() => setClassId(undefined)} />

@@ -12,6 +12,7 @@ import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
+import { gradeName } from '../../../domain/roster';
 import { screeningApi, type Coverage } from '../../../services/screening';
 import CampaignChips from '../../components/CampaignChips';
 import { pickCampaign, useLoad } from '../../components/useLoad';
@@ -57,7 +58,7 @@ export default function StatsPage() {
       <Card title='结果分布（按县区、年级）'>
         {data.bands.map((b) => (
           <View key={`${b.countyName}${b.grade}${b.instrumentName}`} className='scr-row'>
-            <Text>{b.countyName} {b.grade}年级 {b.instrumentName}（{cell(b.n)}人）</Text>
+            <Text>{b.countyName} {gradeName(b.grade)} {b.instrumentName}（{cell(b.n)}人）</Text>
             <Text>{b.bands.map((x) => `${x.label} ${cell(x.count)}`).join(' · ')}</Text>
           </View>
         ))}
