@@ -12,6 +12,12 @@ export interface ImportResult {
   errors: Array<{ row: number; message: string }>; dropped: string[]; classesCreated: string[]; dryRun: boolean;
 }
 export interface Slip { studentId?: string; studentName?: string; code: string; expiresAt: number; label: string; qr?: string }
+/** invite.list: a class's codes; `qr` only for waiting codes when asked (the slip sheet opened again). */
+export interface CodeList {
+  school: { id: string; name: string };
+  class: { id: string; name: string };
+  codes: Array<{ code: string; role: string; studentId: string | null; studentName: string; status: 'waiting' | 'used' | 'revoked' | 'expired'; expiresAt: number | null; createdAt: number | null; qr?: string }>;
+}
 export interface GuardianList {
   school: { id: string; name: string };
   class: { id: string; name: string };
@@ -40,6 +46,7 @@ export const adminApi = {
   updateClass: (d: { classId: string; name?: string; status?: 'open' | 'closed' }) => write('class.update', d),
   importRoster: (d: { schoolId: string; fileId: string; dryRun: boolean }) => write<ImportResult>('roster.import', d),
   issue: (d: { classId: string; role: 'guardian' | 'student'; studentIds?: string[]; withQr?: boolean }) => write<Slip[]>('invite.issue', d),
+  codes: (d: { classId: string; role?: 'guardian' | 'student'; withQr?: boolean }) => call<CodeList>('invite.list', d),
   issueStaff: (d: { role: string; schoolId?: string; classId?: string; displayName: string }) => write<Slip[]>('invite.issue', d),
   revoke: (code: string) => write('invite.revoke', { code }),
   guardians: (classId: string) => call<GuardianList>('guardian.list', { classId }),

@@ -89,6 +89,22 @@ describe('single-use codes', () => {
     expect(JSON.stringify(listed)).not.toContain(third);
   });
 
+  test('the slip sheet opened again lists the waiting codes of one kind with their QR codes, so a page can be reprinted without voiding any', async () => {
+    const admin = await h.as('DEMO-SCHOOL-ADMIN');
+    const issued = (await h.call('invite.issue', { classId: CLASS, role: 'guardian' }, { as: admin })).data as Array<{ code: string; studentId: string }>;
+    await h.call('invite.issue', { classId: CLASS, role: 'student' }, { as: admin });
+    await h.call('invite.revoke', { code: issued[0].code }, { as: admin }); // one slip lost and revoked
+    const again = (await h.call('invite.list', { classId: CLASS, role: 'guardian', withQr: true }, { as: admin })).data;
+    const waiting = again.codes.filter((c: any) => c.status === 'waiting');
+    expect(again.codes.every((c: any) => c.role === 'guardian')).toBe(true);
+    expect(waiting.map((c: any) => c.code).sort()).toEqual(issued.slice(1).map((c) => c.code).sort());
+    for (const c of waiting) expect(c.qr).toMatch(/^<svg|^data:image\/png/);
+    for (const c of again.codes.filter((x: any) => x.status !== 'waiting')) expect(c).not.toHaveProperty('qr');
+    // nothing was voided by looking
+    expect((await h.call('invite.list', { classId: CLASS, role: 'guardian' }, { as: admin })).data.codes.filter((c: any) => c.status === 'waiting')).toHaveLength(waiting.length);
+    expect((await h.call('invite.list', { classId: CLASS, role: 'teacher' }, { as: admin })).error?.code).toBe('BAD_INPUT');
+  });
+
   test('issuing a class\'s codes 5 times at once leaves each child exactly one working code', async () => {
     const teacher = await h.as('DEMO-TEACHER');
     const results = await Promise.all(Array.from({ length: 5 }, () => h.call('invite.issue', { classId: CLASS, role: 'guardian' }, { as: teacher })));

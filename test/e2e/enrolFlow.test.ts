@@ -107,3 +107,44 @@ test('in a browser: the page opened by its address lists the schools; a class is
   expect(await admin.locator('body').innerText()).toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}/);
   await ctx.close();
 });
+
+test('a class of 23: every slip prints (3 A4 pages, 10 a page), and opened again the page shows the same codes to reprint, voiding none', async () => {
+  const names = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天'.split('');
+  const rows = names.map((n, i) => [i + 1, `罗${n}`, `G53080220130${String(i + 10).padStart(6, '0')}`, i % 2 ? '男' : '女', '2013-03-03', '八年级', '（6）班', '', '', '', `罗家长${n}`, '母亲', '', '']);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'huhang-e2e-roster-')), '八年级6班.xlsx');
+  writeFileSync(file, await xlsx(rows));
+  const ctx = await phone(app.browser);
+  const admin = await ctx.newPage();
+  await redeem(admin, app.server.url, 'DEMO-SCHOOL-ADMIN');
+  await admin.goto(`${app.server.url}#/packageAdmin/pages/index/index`);
+  await admin.locator('.hh-button', { hasText: '导入学生名册' }).first().click();
+  await admin.locator('input[type=file]').setInputFiles(file);
+  await admin.getByText('已选择：八年级6班.xlsx').waitFor({ timeout: 20_000 });
+  await admin.locator('.hh-button', { hasText: '先检查，不导入' }).click();
+  await admin.getByText('检查结果（还没有导入）').waitFor({ timeout: 20_000 });
+  await admin.locator('.hh-button', { hasText: /^导入$/ }).click();
+  await admin.getByText('导入完成').waitFor({ timeout: 20_000 });
+
+  const slips = `${app.server.url}#/packageAdmin/pages/slips/index?classId=cls-simao-1-8-6&role=guardian`;
+  await admin.goto(slips);
+  await admin.locator('.hh-button', { hasText: '生成全班的码' }).click();
+  await admin.getByText('生成', { exact: true }).click();
+  await admin.locator('.slip').nth(22).waitFor({ timeout: 20_000 });
+  const codes = await admin.locator('.slip__code').allTextContents();
+  expect(codes).toHaveLength(23);
+  // each slip names the school and the class, so piles from several classes do not mix
+  await expect(admin.locator('.slip').first().textContent()).resolves.toContain('思茅区第一中学 八年级（6）班');
+  await admin.emulateMedia({ media: 'print' });
+  const pdf = await admin.pdf({ format: 'A4' });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(3);
+  await admin.emulateMedia({ media: 'screen' });
+
+  // opened again later (a paper jam): the same codes, ready to print; regenerating is not the main button
+  await admin.goto(`${app.server.url}#/pages/index/index`);
+  await admin.goto(slips);
+  await admin.locator('.slip').nth(22).waitFor({ timeout: 20_000 });
+  expect((await admin.locator('.slip__code').allTextContents()).sort()).toEqual([...codes].sort());
+  await admin.getByText('张纸条的码还没有用过', { exact: false }).waitFor();
+  expect(await admin.locator('.hh-button--primary', { hasText: '重新生成全班的码' }).count()).toBe(0);
+  await ctx.close();
+});
