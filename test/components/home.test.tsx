@@ -147,6 +147,12 @@ describe('首页', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScreening/pages/consent/index' });
   });
 
+  it('names a guardian\'s child and class on the home page, as 我的 does', async () => {
+    me.mockResolvedValue({ userId: 'u1', roles: [{ role: 'guardian', schoolId: 's1', studentId: 'st1' }], who: ['张建国（父亲） · 孩子：张小明，八年级（1）班'] });
+    render(<HomePage />);
+    await waitFor(() => expect(document.body.textContent).toContain('孩子：张小明，八年级（1）班'));
+  });
+
   it('keeps 我要举报 on screen while roles are still loading', () => {
     me.mockReturnValue(new Promise(() => undefined));
     render(<HomePage />);

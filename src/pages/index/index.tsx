@@ -79,10 +79,19 @@ const StudentCard = () => {
   );
 };
 
+/** The child of a guardian binding as 我的 names it (auth.me's line "刘芳（母亲） · 孩子：李小雨，八年级（2）班"). */
+const childOf = (b: RoleBinding): string | null => {
+  const line = sessionStore.who[sessionStore.roles.indexOf(b)] ?? '';
+  return line.split(' · ').find((part) => part.startsWith('孩子：'))?.slice(3) ?? null;
+};
+
 function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);
+  // the child's name and class: a parent with two children at one school must see which one (walk 14b)
+  const children = bindings.map(childOf).filter((c): c is string => !!c);
+  const place = schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : '';
   return (
-    <Card title='孩子' subtitle={schools.length ? `就读学校：${Array.from(new Set(schools)).join('、')}` : undefined}>
+    <Card title={children.length ? `孩子：${children.join('；')}` : '孩子'} subtitle={place || undefined}>
       {homeStore.holiday && homeStore.holiday.unsigned > 0 ? (
         <View>
           <Text className='hh-text home__emphasis'>{`${homeStore.holiday.name}假期安全告家长书等您签署。`}</Text>

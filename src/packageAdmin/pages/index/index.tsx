@@ -19,28 +19,30 @@ import { catalogStore } from '../../../stores/catalog';
 import { sessionStore } from '../../../stores/session';
 import { useWatch } from '../../../stores/watch';
 import CheckThenImport from '../../components/CheckThenImport';
+import IssuedCode from '../../components/IssuedCode';
 import NameForm from '../../components/NameForm';
 import Select from '../../components/Select';
 import SheetPicker from '../../components/SheetPicker';
-import { adminApi, dateText, STAGE_NAMES, type ClassRow, type SchoolRow } from '../../service';
+import { adminApi, STAGE_NAMES, type ClassRow, type SchoolRow, type Slip } from '../../service';
 import '../../admin.scss';
 
 const open = (page: string, params: Record<string, string>) =>
   Taro.navigateTo({ url: `/packageAdmin/pages/${page}/index?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` });
 
-/** A class teacher's code, by the school admin or a coordinator: the teacher's name, then the code to pass on. */
-async function teacherCode(classId: string, name: string) {
-  try {
-    const [c] = await adminApi.issueStaff({ role: 'class_teacher', classId, displayName: name });
-    await Taro.showModal({ title: '请把邀请码交给班主任', content: `${c.label}\n${c.code}\n${dateText(c.expiresAt)}前有效，只能用一次。`, showCancel: false });
-  } catch (e) {
-    await Taro.showModal({ title: '没有生成', content: messageOf(e), showCancel: false });
-  }
-}
-
 /** A class's codes and guardian links; a closed class offers no codes (its bindings can still be read). */
 function ClassLinks({ classId, manager, closed }: { classId: string; manager?: boolean; closed?: boolean }) {
   const [asking, setAsking] = useState(false);
+  // a class teacher's code, by the school admin or a coordinator: shown under the class with 复制 until the page is left
+  const [code, setCode] = useState<Slip | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const teacherCode = async (name: string) => {
+    setFailed(null);
+    try {
+      const [c] = await adminApi.issueStaff({ role: 'class_teacher', classId, displayName: name });
+      setCode(c);
+      setAsking(false);
+    } catch (e) { setFailed(messageOf(e)); }
+  };
   return (
     <View>
       {closed ? <Text className='hh-text adm-muted'>已关闭：不能再发邀请码。重新开班后可以再发。</Text> : null}
@@ -50,7 +52,14 @@ function ClassLinks({ classId, manager, closed }: { classId: string; manager?: b
         <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
         {manager && !closed ? <Button onClick={() => setAsking(!asking)}>班主任邀请码</Button> : null}
       </View>
-      {asking && !closed ? <NameForm placeholder='班主任的姓名' action='生成邀请码' onSave={async (name) => { await teacherCode(classId, name); setAsking(false); }} onCancel={() => setAsking(false)} /> : null}
+      {asking && !closed ? <NameForm placeholder='班主任的姓名' action='生成邀请码' onSave={teacherCode} onCancel={() => setAsking(false)} /> : null}
+      {failed ? <Text className='hh-text adm-error'>{failed}</Text> : null}
+      {code ? (
+        <View>
+          <Text className='hh-text'>请把邀请码交给班主任（复制后在微信里发给他，或抄在纸上）：</Text>
+          <IssuedCode code={code} />
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -18,7 +18,7 @@ import '../../admin.scss';
 
 function Summary({ r }: { r: ImportResult }) {
   return (
-    <Card title={r.dryRun ? '检查结果（还没有导入）' : '导入完成'} tone={r.errors.length ? 'danger' : 'brand'}>
+    <Card title={r.dryRun ? '检查结果（还没有导入）' : '导入完成'} tone={r.dryRun && r.errors.length ? 'danger' : 'brand'}>
       <Text className='hh-text adm-row__detail'>{`共 ${r.rows} 行：新增 ${r.created} 人，更新 ${r.updated} 人，没有变化 ${r.unchanged} 人，有问题 ${r.errors.length} 行。`}</Text>
       {r.classesCreated.length ? <Text className='hh-text adm-row__detail'>{`${r.dryRun ? '将新建' : '已新建'}班级：${r.classesCreated.join('、')}`}</Text> : null}
       {r.dropped.length ? (

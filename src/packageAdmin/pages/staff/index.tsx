@@ -12,6 +12,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import PageShell from '../../../components/PageShell';
 import { messageOf } from '../../../services/errors';
+import IssuedCode from '../../components/IssuedCode';
 import Select from '../../components/Select';
 import { adminApi, dateText, type Slip, type StaffList } from '../../service';
 import '../../admin.scss';
@@ -21,28 +22,6 @@ const SCHOOL_POSTS = [
   { role: 'school_safety_officer', name: '学校安全专干' },
   { role: 'school_admin', name: '学校管理员' },
 ];
-
-/** An issued code on one line (at 390 px it broke mid-code), with a button that copies it to pass on in a chat. */
-function IssuedCode({ code }: { code: Slip }) {
-  const copy = async () => {
-    try {
-      await Taro.setClipboardData({ data: code.code });
-      void Taro.showToast({ title: '已复制', icon: 'none' });
-    } catch {
-      void Taro.showToast({ title: '没有复制，请长按邀请码复制', icon: 'none' });
-    }
-  };
-  return (
-    <View>
-      <Text className='hh-text adm-ok'>{code.label}</Text>
-      <View className='adm-code'>
-        <Text className='adm-code__value' userSelect>{code.code}</Text>
-        <Button className='adm-code__copy' onClick={() => void copy()}>复制</Button>
-      </View>
-      <Text className='hh-text adm-muted'>{`${dateText(code.expiresAt)}前有效，只能用一次。`}</Text>
-    </View>
-  );
-}
 
 function NewStaffCode({ schoolId }: { schoolId: string }) {
   const [post, setPost] = useState(0);
