@@ -153,6 +153,13 @@ describe('首页', () => {
     await waitFor(() => expect(document.body.textContent).toContain('孩子：张小明，八年级（1）班'));
   });
 
+  it('tells a guardian waiting for the class teacher that the request is in, instead of asking for a code', async () => {
+    me.mockResolvedValue({ userId: 'u1', roles: [], who: [], pendingGuardian: [{ school: '思茅区第四中学', className: '八年级（1）班', since: 0 }] });
+    render(<HomePage />);
+    await waitFor(() => expect(document.body.textContent).toContain('您已提交绑定申请（思茅区第四中学 八年级（1）班）'));
+    expect(document.body.textContent).not.toContain('去输入邀请码');
+  });
+
   it('keeps 我要举报 on screen while roles are still loading', () => {
     me.mockReturnValue(new Promise(() => undefined));
     render(<HomePage />);

@@ -23,6 +23,16 @@ import { go } from '../routes';
 import './index.scss';
 
 function WelcomeCard() {
+  // a guardian whose name did not match the roster waits for the class teacher: say so, not "enter a code" (walk 14b)
+  const waiting = sessionStore.pendingGuardian[0];
+  if (waiting) {
+    return (
+      <Card title='等待班主任确认' tone='brand'>
+        <Text className='hh-text'>{`您已提交绑定申请（${[waiting.school, waiting.className].filter(Boolean).join(' ')}）。班主任确认后，这里就会显示孩子的安全课和假期告家长书。`}</Text>
+        <Button onClick={() => go.tab('me')}>查看申请</Button>
+      </Card>
+    );
+  }
   return (
     <Card title='欢迎使用护航' tone='brand'>
       <Text className='hh-text'>护航帮助同学、家长和老师一起守护校园内外的安全。</Text>
