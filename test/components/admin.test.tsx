@@ -55,6 +55,15 @@ test('H5 sheet picker: the browser control is hidden behind our button (a class,
   expect(input.closest('label')?.textContent).toBe('选择表格文件');
 });
 
+test('H5 sheet picker: a roster is 学籍系统导出的表格, the schools list is a 学校名单表格', () => {
+  const roster = render(<SheetPickerH5 onPicked={jest.fn()} onError={jest.fn()} />);
+  expect(roster.container.textContent).toContain('选择学籍系统导出的表格（.xlsx');
+  roster.unmount();
+  const { container } = render(<SheetPickerH5 what='学校名单表格' onPicked={jest.fn()} onError={jest.fn()} />);
+  expect(container.textContent).toContain('选择学校名单表格（.xlsx');
+  expect(container.textContent).not.toContain('学籍');
+});
+
 test('导入 waits for a check, and says so until one has been read', async () => {
   router.params = { schoolId: 's1', name: '思茅区第一中学' };
   api.importRoster.mockResolvedValue({ rows: 1, created: 1, updated: 0, unchanged: 0, errors: [], dropped: [], classesCreated: [], dryRun: true });
@@ -113,10 +122,13 @@ describe('学校、名册和邀请码: classes', () => {
     expect(modal).not.toHaveBeenCalled();
   });
 
-  test('添加班级 answers under its own button; the 年级 box says it takes a number', async () => {
+  test('添加班级 answers under its own button; each box has its name (年级, 班号) before it and says it takes a number', async () => {
     const { container } = await open();
     // Taro's Input renders its <input> a moment later
-    await waitFor(() => expect(container.querySelector('input[placeholder="年级（数字，如 8）"]')).toBeTruthy());
+    await waitFor(() => expect(container.querySelector('input[placeholder="数字，如 8"]')).toBeTruthy());
+    const fields = Array.from(container.querySelectorAll('.adm-field'));
+    expect(fields.map((f) => f.querySelector('.adm-field__label')!.textContent)).toEqual(['年级', '班号']);
+    expect(fields[1].querySelector('input')!.getAttribute('placeholder')).toBe('数字，如 2');
     const { ApiError } = jest.requireActual('../../src/services/errors');
     api.addClass.mockRejectedValue(new ApiError('CONFLICT', '思茅区第四中学已经有八年级（1）班了。'));
     click('添加班级');
@@ -125,6 +137,25 @@ describe('学校、名册和邀请码: classes', () => {
     // after the button in the page, and nothing said at the top of the list
     expect(addButton.compareDocumentPosition(said) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.getAllByText('思茅区第四中学已经有八年级（1）班了。')).toHaveLength(1);
+  });
+
+  test('班级改名 answers in the class\'s own row (under the school\'s buttons it read as the school renamed), its buttons in the same row as the others', async () => {
+    const { row } = await open();
+    const links = row('八年级（1）班').querySelector('.adm-actions')!;
+    expect(Array.from(links.querySelectorAll('.at-button__text')).map((b) => b.textContent)).toEqual(['家长邀请码纸条', '学生邀请码', '家长绑定情况', '班主任邀请码', '班级改名', '关闭班级']);
+    click('班级改名', row('八年级（1）班'));
+    const box = await waitFor(() => {
+      const el = row('八年级（1）班').querySelector('.adm-name-form input');
+      if (!el) throw new Error('no input yet');
+      return el;
+    });
+    fireEvent.input(box, { target: { value: '八年级（1）班（科创班）' } });
+    api.updateClass.mockResolvedValue({});
+    await waitFor(() => click('改名', row('八年级（1）班')));
+    const said = await screen.findByText('班级已改名。');
+    expect(row('八年级（1）班').contains(said)).toBe(true);
+    expect(api.updateClass).toHaveBeenCalledWith({ classId: 'c1', name: '八年级（1）班（科创班）' });
+    expect(screen.getAllByText('班级已改名。')).toHaveLength(1);
   });
 });
 
@@ -140,6 +171,9 @@ test('家长绑定情况: the confirm button is short, the question is said besi
   api.decide.mockResolvedValue({});
   click('是，确认');
   await waitFor(() => expect(api.decide).toHaveBeenCalledWith('r1', true));
+  // said in the child's card, where the tap was (at the top of the page it was off-screen at 390 px)
+  const said = await screen.findByText('已确认周强是周杰的家长。');
+  expect(said.closest('.hh-card')?.textContent).toContain('周杰');
 });
 
 describe('教职工和岗位', () => {
@@ -175,7 +209,8 @@ describe('教职工和岗位', () => {
     render(<StaffPage />);
     await screen.findByText('段心怡 · 心理健康教师');
     click('解除岗位');
-    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '已解除段心怡的岗位', icon: 'none' }));
+    // long enough to read: the default 1.5 s was missed
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: '已解除段心怡的岗位', icon: 'none', duration: 3000 }));
     expect(api.endPost).toHaveBeenCalledWith('p1');
   });
 

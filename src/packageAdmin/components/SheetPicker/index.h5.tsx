@@ -25,7 +25,7 @@ async function upload(file: File): Promise<string> {
   return (env.data as { fileId: string }).fileId;
 }
 
-export default function SheetPicker({ onPicked, onError }: SheetPickerProps) {
+export default function SheetPicker({ onPicked, onError, what = '学籍系统导出的表格' }: SheetPickerProps) {
   const [busy, setBusy] = useState(false);
   const changed = async (e: { target: HTMLInputElement }) => {
     const file = e.target.files?.[0];
@@ -42,7 +42,7 @@ export default function SheetPicker({ onPicked, onError }: SheetPickerProps) {
   };
   return (
     <View>
-      <Text className='hh-text adm-muted'>选择学籍系统导出的表格（.xlsx，或 UTF-8 / GBK 编码的 .csv，最大5MB）。</Text>
+      <Text className='hh-text adm-muted'>{`选择${what}（.xlsx，或 UTF-8 / GBK 编码的 .csv，最大5MB）。`}</Text>
       <label className='adm-file'>
         {/* hidden but still what the label opens (admin.scss): only our Chinese button shows, not "Choose File" */}
         <input className='adm-file__input' type='file' accept='.xlsx,.csv' disabled={busy} onChange={(e) => void changed(e)} data-testid='sheet-input' />

@@ -10,6 +10,8 @@ export interface SheetPickerProps {
   /** called with the uploaded sheet's file id and its name */
   onPicked: (fileId: string, name: string) => void;
   onError: (message: string) => void;
+  /** what sheet to pick, in words: 学籍系统导出的表格 (a roster) unless said, 学校名单表格 for the schools list */
+  what?: string;
 }
 
 export default function SheetPicker(_props: SheetPickerProps) {

@@ -23,7 +23,7 @@ async function uploadToCloud(path: string, name: string): Promise<string> {
   }
 }
 
-export default function SheetPicker({ onPicked, onError }: SheetPickerProps) {
+export default function SheetPicker({ onPicked, onError, what = '学籍系统导出的表格' }: SheetPickerProps) {
   const [busy, setBusy] = useState(false);
   const pick = async () => {
     let file: { path: string; name: string } | undefined;
@@ -45,7 +45,7 @@ export default function SheetPicker({ onPicked, onError }: SheetPickerProps) {
   };
   return (
     <View>
-      <Text className='hh-text adm-muted'>从微信聊天里选择学籍系统导出的表格（.xlsx 或 .csv）。</Text>
+      <Text className='hh-text adm-muted'>{`从微信聊天里选择${what}（.xlsx 或 .csv）。`}</Text>
       <Button type='primary' loading={busy} onClick={() => void pick()}>从聊天记录选择表格</Button>
     </View>
   );

@@ -22,18 +22,19 @@ export default function GuardiansPage() {
   const classId = params.classId ?? '';
   const [data, setData] = useState<GuardianList | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // the answer to a tap, said in that child's card (at the top of the page it was off-screen at 390 px, walk 14b #6)
+  const [notice, setNotice] = useState<{ studentId: string; text: string } | null>(null);
   const load = async () => {
     try { setData(await adminApi.guardians(classId)); setError(null); } catch (e) { setError(messageOf(e)); }
   };
   useDidShow(() => { void load(); });
-  const act = async (f: () => Promise<unknown>, done: string) => {
+  const act = async (studentId: string, f: () => Promise<unknown>, done: string) => {
     setNotice(null);
-    try { await f(); setNotice(done); await load(); } catch (e) { setNotice(messageOf(e)); }
+    try { await f(); setNotice({ studentId, text: done }); await load(); } catch (e) { setNotice({ studentId, text: messageOf(e) }); }
   };
-  const unbind = async (linkId: string, who: string) => {
+  const unbind = async (studentId: string, linkId: string, who: string) => {
     const ok = await Taro.showModal({ title: '解除绑定', content: `解除后，${who}就看不到这个孩子的信息了。确定吗？` });
-    if (ok.confirm) await act(() => adminApi.unbind(linkId), `已解除${who}的绑定。`);
+    if (ok.confirm) await act(studentId, () => adminApi.unbind(linkId), `已解除${who}的绑定。`);
   };
   if (error) return <PageShell><Notice>{error}</Notice></PageShell>;
   if (!data) return <PageShell><Loading text='正在读取家长绑定情况…' /></PageShell>;
@@ -45,7 +46,6 @@ export default function GuardiansPage() {
         <Text className='hh-text'>{`${bound} / ${data.students.length} 个孩子已经有家长绑定${data.pending ? `，${data.pending} 条绑定等您确认` : ''}。`}</Text>
         <Text className='hh-text adm-muted'>这份名单只有班主任和学校管理员能看到。</Text>
       </Card>
-      {notice ? <Notice type='info'>{notice}</Notice> : null}
       {data.students.map((s) => (
         <Card key={s.studentId} title={s.name} tone={s.requests.length ? 'danger' : 'plain'}>
           {s.guardians.length ? s.guardians.map((g) => (
@@ -54,7 +54,7 @@ export default function GuardiansPage() {
                 <Text className='adm-row__name'>{`${g.name}（${g.relation}）`}</Text>
                 <Text className='adm-row__detail'>{`${dateText(g.since)} 起绑定${g.via === 'teacher' ? '，老师确认' : ''}`}</Text>
               </View>
-              <Button onClick={() => void unbind(g.linkId, g.name)}>解除绑定</Button>
+              <Button onClick={() => void unbind(s.studentId, g.linkId, g.name)}>解除绑定</Button>
             </View>
           )) : <Text className='hh-text adm-muted'>还没有家长绑定。</Text>}
           {s.requests.map((r) => (
@@ -66,11 +66,12 @@ export default function GuardiansPage() {
               </View>
               {/* short labels, the question said beside them: at 390 px the long label was cut off at both edges */}
               <View className='adm-actions'>
-                <Button type='primary' onClick={() => void act(() => adminApi.decide(r.requestId, true), `已确认${r.name}是${s.name}的家长。`)}>是，确认</Button>
-                <Button onClick={() => void act(() => adminApi.decide(r.requestId, false), `没有确认${r.name}。`)}>不是，不确认</Button>
+                <Button type='primary' onClick={() => void act(s.studentId, () => adminApi.decide(r.requestId, true), `已确认${r.name}是${s.name}的家长。`)}>是，确认</Button>
+                <Button onClick={() => void act(s.studentId, () => adminApi.decide(r.requestId, false), `没有确认${r.name}。`)}>不是，不确认</Button>
               </View>
             </View>
           ))}
+          {notice?.studentId === s.studentId ? <Notice type='info'>{notice.text}</Notice> : null}
         </Card>
       ))}
     </PageShell>

@@ -7,7 +7,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { observer } from 'mobx-react-lite';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Button from '../../../components/Button';
 import Card from '../../../components/Card';
 import EmptyState from '../../../components/EmptyState';
@@ -29,8 +29,11 @@ import '../../admin.scss';
 const open = (page: string, params: Record<string, string>) =>
   Taro.navigateTo({ url: `/packageAdmin/pages/${page}/index?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` });
 
-/** A class's codes and guardian links; a closed class offers no codes (its bindings can still be read). */
-function ClassLinks({ classId, manager, closed }: { classId: string; manager?: boolean; closed?: boolean }) {
+/**
+ * A class's codes and guardian links; a closed class offers no codes (its bindings can still be read).
+ * `children`: the class's own buttons (班级改名, 关闭班级), in the same row as the others.
+ */
+function ClassLinks({ classId, manager, closed, children }: { classId: string; manager?: boolean; closed?: boolean; children?: ReactNode }) {
   const [asking, setAsking] = useState(false);
   // a class teacher's code, by the school admin or a coordinator: shown under the class with 复制 until the page is left
   const [code, setCode] = useState<Slip | null>(null);
@@ -44,13 +47,14 @@ function ClassLinks({ classId, manager, closed }: { classId: string; manager?: b
     } catch (e) { setFailed(messageOf(e)); }
   };
   return (
-    <View>
+    <View className='adm-wide'>
       {closed ? <Text className='hh-text adm-muted'>已关闭：不能再发邀请码。重新开班后可以再发。</Text> : null}
       <View className='adm-actions'>
         {closed ? null : <Button onClick={() => void open('slips', { classId, role: 'guardian' })}>家长邀请码纸条</Button>}
         {closed ? null : <Button onClick={() => void open('slips', { classId, role: 'student' })}>学生邀请码</Button>}
         <Button onClick={() => void open('guardians', { classId })}>家长绑定情况</Button>
         {manager && !closed ? <Button onClick={() => setAsking(!asking)}>班主任邀请码</Button> : null}
+        {children}
       </View>
       {asking && !closed ? <NameForm placeholder='班主任的姓名' action='生成邀请码' onSave={teacherCode} onCancel={() => setAsking(false)} /> : null}
       {failed ? <Text className='hh-text adm-error'>{failed}</Text> : null}
@@ -68,34 +72,34 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
   const [classes, setClasses] = useState<ClassRow[] | null>(null);
   const [grade, setGrade] = useState('');
   const [num, setNum] = useState('');
-  const [msg, setMsg] = useState<string | null>(null);
-  // 添加班级's answer, said under its button (at the top of the list it was out of sight)
-  const [addMsg, setAddMsg] = useState<string | null>(null);
+  // an answer is said where its button is: under the school's buttons ('school'), under 添加班级 ('add'), or in
+  // the class's row (its id): at the top of the list it was out of sight, and a class's 已改名 read as the school's
+  const [said, setSaid] = useState<{ at: string; text: string } | null>(null);
+  const saidAt = (at: string) => (said?.at === at ? <View className='adm-wide'><Notice type='info'>{said.text}</Notice></View> : null);
   const loadClasses = async () => {
-    try { setClasses((await adminApi.classes(school.id)).classes); } catch (e) { setMsg(messageOf(e)); }
+    try { setClasses((await adminApi.classes(school.id)).classes); } catch (e) { setSaid({ at: 'school', text: messageOf(e) }); }
   };
-  const act = async (f: () => Promise<unknown>, done: string, say = setMsg) => {
-    setMsg(null);
-    setAddMsg(null);
-    try { await f(); say(done); onChanged(); if (classes) await loadClasses(); } catch (e) { say(messageOf(e)); }
+  const act = async (f: () => Promise<unknown>, done: string, at = 'school') => {
+    setSaid(null);
+    try { await f(); setSaid({ at, text: done }); onChanged(); if (classes) await loadClasses(); } catch (e) { setSaid({ at, text: messageOf(e) }); }
   };
   const addClass = () => act(async () => {
     await adminApi.addClass({ schoolId: school.id, grade: Number(grade), number: Number(num) });
     setGrade('');
     setNum('');
-  }, '已添加班级。', setAddMsg);
+  }, '已添加班级。', 'add');
   // closing asks first (reopening does not): a closed class gets no more codes and no students from a roster import
   const closeOrOpen = async (c: ClassRow) => {
     if (c.status === 'open') {
       const ok = await Taro.showModal({ title: `关闭${c.name}？`, content: '关闭后，这个班不能再发邀请码，导入名册时也不会再往这个班加学生。以后可以重新开班。', confirmText: '关闭' });
       if (!ok.confirm) return;
     }
-    await act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`);
+    await act(() => adminApi.updateClass({ classId: c.id, status: c.status === 'open' ? 'closed' : 'open' }), c.status === 'open' ? `已关闭${c.name}。` : `已重新开班：${c.name}。`, c.id);
   };
   // which name is being typed in place: the school's, or a class's (by id)
   const [renaming, setRenaming] = useState<string | null>(null);
   const rename = async (name: string) => { await act(() => adminApi.updateSchool({ schoolId: school.id, name }), '已改名。'); setRenaming(null); };
-  const renameClass = async (c: ClassRow, name: string) => { await act(() => adminApi.updateClass({ classId: c.id, name }), '已改名。'); setRenaming(null); };
+  const renameClass = async (c: ClassRow, name: string) => { await act(() => adminApi.updateClass({ classId: c.id, name }), '班级已改名。', c.id); setRenaming(null); };
   return (
     <Card title={school.name} subtitle={`${STAGE_NAMES[school.stage] ?? ''} · ${school.classes} 个班 · ${school.students} 名学生${school.status === 'closed' ? ' · 已关闭' : ''}`}>
       <View className='adm-actions'>
@@ -112,7 +116,7 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
         </View>
       ) : null}
       {renaming === school.id ? <NameForm placeholder={`新的名称（现在：${school.name}）`} action='改名' onSave={rename} onCancel={() => setRenaming(null)} /> : null}
-      {msg ? <Notice type='info'>{msg}</Notice> : null}
+      {saidAt('school')}
       {classes ? (
         <View>
           {classes.length === 0 ? <Text className='hh-text adm-muted'>还没有班级。导入名册时会按表格里的班级自动建班，也可以在下面添加。</Text> : null}
@@ -122,20 +126,27 @@ function SchoolCard({ school, coordinator, onChanged }: { school: SchoolRow; coo
                 <Text className='adm-row__name'>{c.name}</Text>
                 <Text className='adm-row__detail'>{`${c.students} 名学生${c.status === 'open' ? '' : ' · 已关闭'}`}</Text>
               </View>
-              <ClassLinks classId={c.id} manager closed={c.status !== 'open'} />
-              <View className='adm-actions'>
+              <ClassLinks classId={c.id} manager closed={c.status !== 'open'}>
                 <Button onClick={() => setRenaming(renaming === c.id ? null : c.id)}>班级改名</Button>
                 <Button onClick={() => void closeOrOpen(c)}>{c.status === 'open' ? '关闭班级' : '重新开班'}</Button>
-              </View>
+              </ClassLinks>
               {renaming === c.id ? <NameForm placeholder={`新的班级名称（现在：${c.name}）`} action='改名' onSave={(name) => renameClass(c, name)} onCancel={() => setRenaming(null)} /> : null}
+              {saidAt(c.id)}
             </View>
           ))}
+          {/* each box has its name before it: filled in, a placeholder no longer says which is which (walk 14b #7) */}
           <View className='adm-actions'>
-            <Input className='adm-input' type='number' value={grade} placeholder='年级（数字，如 8）' onInput={(e) => setGrade(e.detail.value)} />
-            <Input className='adm-input' type='number' value={num} placeholder='班号（数字，如 2）' onInput={(e) => setNum(e.detail.value)} />
+            <View className='adm-field'>
+              <Text className='adm-field__label'>年级</Text>
+              <Input className='adm-input' type='number' value={grade} placeholder='数字，如 8' onInput={(e) => setGrade(e.detail.value)} />
+            </View>
+            <View className='adm-field'>
+              <Text className='adm-field__label'>班号</Text>
+              <Input className='adm-input' type='number' value={num} placeholder='数字，如 2' onInput={(e) => setNum(e.detail.value)} />
+            </View>
             <Button onClick={() => void addClass()}>添加班级</Button>
           </View>
-          {addMsg ? <Notice type='info'>{addMsg}</Notice> : null}
+          {saidAt('add')}
         </View>
       ) : null}
     </Card>
@@ -188,7 +199,7 @@ function ImportSchools({ onDone }: { onDone: () => void }) {
   };
   return (
     <Card title='导入学校名单' subtitle='表头：学校名称、学段、所在县（区）。名单里已有的学校不会重复添加。'>
-      <SheetPicker onPicked={(id, name) => { setFile({ id, name }); setResult(null); }} onError={setMsg} />
+      <SheetPicker what='学校名单表格' onPicked={(id, name) => { setFile({ id, name }); setResult(null); }} onError={setMsg} />
       {file ? <Text className='hh-text adm-ok'>{`已选择：${file.name}`}</Text> : null}
       <CheckThenImport picked={!!file} result={result} onRun={(dryRun) => void run(dryRun)} />
       {result ? (

@@ -74,7 +74,8 @@ export default function StaffPage() {
     if (!ok.confirm) return;
     try {
       await adminApi.endPost(p.postId);
-      void Taro.showToast({ title: `已解除${who}的岗位`, icon: 'none' });
+      // long enough to read (the default 1.5 s was missed, walk 14b #6)
+      void Taro.showToast({ title: `已解除${who}的岗位`, icon: 'none', duration: 3000 });
       await load();
     } catch (e) { setError(messageOf(e)); }
   };
