@@ -3,8 +3,10 @@ import { call, write, type WriteOptions } from './api';
 
 /** A guardian code of mine waiting for the class teacher: where and since when (never the child's name). */
 export interface PendingGuardian { school: string | null; className: string | null; since: number }
+/** A staff post of mine that the school (or a coordinator) ended in the last 30 days: which, where and when. */
+export interface EndedPost { roleName: string; place: string | null; bySchool: boolean; endedAt: number }
 /** `who`: for each role, who I am in it ("李小雨，八年级（2）班"), or null */
-export interface MeResult { userId: string; roles: RoleBinding[]; who?: Array<string | null>; pendingGuardian?: PendingGuardian[] }
+export interface MeResult { userId: string; roles: RoleBinding[]; who?: Array<string | null>; pendingGuardian?: PendingGuardian[]; endedPosts?: EndedPost[] }
 export interface RedeemResult {
   roles: RoleBinding[];
   label: string;

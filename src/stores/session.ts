@@ -17,6 +17,8 @@ export class SessionStore {
   who: Array<string | null> = [];
   /** my guardian codes waiting for the class teacher (auth.me), shown on 我的 */
   pendingGuardian: auth.PendingGuardian[] = [];
+  /** my staff posts ended by the school in the last 30 days (auth.me), said on 我的 and 首页 */
+  endedPosts: auth.EndedPost[] = [];
   /** true once `auth.me` has answered at least once */
   loaded = false;
   loading = false;
@@ -25,7 +27,7 @@ export class SessionStore {
   redeeming = false;
 
   constructor() {
-    watch<SessionStore>(this, ['roles', 'who', 'pendingGuardian', 'loaded', 'loading', 'error', 'redeeming']);
+    watch<SessionStore>(this, ['roles', 'who', 'pendingGuardian', 'endedPosts', 'loaded', 'loading', 'error', 'redeeming']);
   }
 
   get hasRoles() {
@@ -56,6 +58,7 @@ export class SessionStore {
       this.roles = res.roles ?? [];
       this.who = res.who ?? [];
       this.pendingGuardian = res.pendingGuardian ?? [];
+      this.endedPosts = res.endedPosts ?? [];
       this.loaded = true;
       writeStored(ROLES_KEY, this.roles);
     }).then((ok) => {
@@ -88,6 +91,7 @@ export class SessionStore {
       auth.me().then((me) => {
         if (me.roles?.length === this.roles.length) this.who = me.who ?? [];
         this.pendingGuardian = me.pendingGuardian ?? [];
+        this.endedPosts = me.endedPosts ?? [];
       }, () => undefined);
       return res.label;
     } finally {
@@ -102,6 +106,7 @@ export class SessionStore {
     this.roles = [];
     this.who = [];
     this.pendingGuardian = [];
+    this.endedPosts = [];
     this.loaded = false;
     this.error = null;
   }

@@ -8,8 +8,10 @@ beforeAll(async () => { h = await makeHarness(); });
 afterAll(async () => { await h.close(); });
 
 const pendingShape = z.object({ school: z.string().nullable(), className: z.string().nullable(), since: z.number() }).strict();
+const endedShape = z.object({ roleName: z.string(), place: z.string().nullable(), bySchool: z.boolean(), endedAt: z.number() }).strict();
 const shape = z.object({
   userId: z.string(), roles: z.array(z.object({ role: z.string() }).passthrough()), who: z.array(z.string().nullable()), pendingGuardian: z.array(pendingShape),
+  endedPosts: z.array(endedShape),
 }).strict();
 const whoAs = async (code: string) => {
   const me = ok(await h.call('auth.me', {}, { as: await h.as(code) }));
@@ -32,7 +34,7 @@ test('staff read their own name; a class teacher also the class', async () => {
 });
 
 test('a session with no role reads an empty list', async () => {
-  expect(ok(await h.call('auth.me', {}, { as: await h.as() }))).toMatchObject({ who: [], pendingGuardian: [] });
+  expect(ok(await h.call('auth.me', {}, { as: await h.as() }))).toMatchObject({ who: [], pendingGuardian: [], endedPosts: [] });
 });
 
 test('a parent whose name is not on the roster reads their own waiting request: school, class and when, not the child', async () => {
@@ -49,4 +51,26 @@ test('a parent whose name is not on the roster reads their own waiting request: 
   // nobody else reads it
   expect(ok(await h.call('auth.me', {}, { as: other })).pendingGuardian).toEqual([]);
   expect(ok(await h.call('auth.me', {}, { as: await h.as('DEMO-PARENT') })).pendingGuardian).toEqual([]);
+});
+
+test('a teacher whose post the school ended reads it: the post, the place and when, only for 30 days and only themselves', async () => {
+  const admin = await h.as('DEMO-SCHOOL-ADMIN');
+  const [c] = ok(await h.call('invite.issue', { role: 'psych_teacher', schoolId: 'sch-simao-1', displayName: '段心怡' }, { as: admin })) as Array<{ code: string }>;
+  const psych = await h.as();
+  ok(await h.call('auth.redeem', { code: c.code }, { as: psych }));
+  expect(ok(await h.call('auth.me', {}, { as: psych })).endedPosts).toEqual([]);
+  const post = ok(await h.call('staff.list', {}, { as: admin })).posts.find((p: { displayName: string }) => p.displayName === '段心怡');
+  ok(await h.call('staff.end', { postId: post.postId }, { as: admin }));
+  const endedAt = h.clock.now().getTime();
+  const me = ok(await h.call('auth.me', {}, { as: psych }));
+  expect(shape.safeParse(me).success).toBe(true);
+  expect(me.roles).toEqual([]);
+  expect(me.endedPosts).toEqual([{ roleName: '心理健康教师', place: '思茅区第一中学', bySchool: true, endedAt }]);
+  // nobody else reads it, not even the admin who ended it
+  expect(ok(await h.call('auth.me', {}, { as: admin })).endedPosts).toEqual([]);
+  expect(ok(await h.call('auth.me', {}, { as: await h.as() })).endedPosts).toEqual([]);
+  // a month later it is not said any more
+  h.clock.advance(31 * 24 * 3600_000);
+  expect(ok(await h.call('auth.me', {}, { as: await h.as() })).endedPosts).toEqual([]);
+  expect(ok(await h.call('auth.me', {}, { as: psych })).endedPosts).toEqual([]);
 });

@@ -160,6 +160,14 @@ describe('首页', () => {
     expect(document.body.textContent).not.toContain('去输入邀请码');
   });
 
+  it('tells a teacher whose post the school ended that it was ended, and whom to ask (walk 14b #13)', async () => {
+    const endedAt = Date.parse('2026-12-06T09:30:00+08:00');
+    me.mockResolvedValue({ userId: 'u1', roles: [], who: [], pendingGuardian: [], endedPosts: [{ roleName: '心理健康教师', place: '思茅区第四中学', bySchool: true, endedAt }] });
+    render(<HomePage />);
+    expect(await screen.findByText('您在思茅区第四中学的心理健康教师岗位已由学校结束（12月6日 09:30）。如有疑问，请联系学校管理员。')).toBeTruthy();
+    expect(screen.getByText('欢迎使用护航')).toBeTruthy();
+  });
+
   it('keeps 我要举报 on screen while roles are still loading', () => {
     me.mockReturnValue(new Promise(() => undefined));
     render(<HomePage />);

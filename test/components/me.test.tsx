@@ -138,6 +138,26 @@ describe('我的: binding a role with an invitation code', () => {
     expect(container.textContent).toContain('还没有绑定身份');
   });
 
+  it('a guardian code\'s first answer (the server asks for the name) is a prompt, not a warning', async () => {
+    redeem.mockRejectedValueOnce(new ApiError('BAD_INPUT', '请填写您的姓名（和学校登记的监护人姓名一致），再点“绑定身份”。', { needsName: true }));
+    const { container } = render(<MePage />);
+    await screen.findByText(/还没有绑定身份/);
+    await typeCode(container, 'ABCD-EFGH-JKLM');
+    fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
+    const prompt = await screen.findByText('这是家长邀请码，请填写您的姓名和与孩子的关系，再点“绑定身份”。');
+    expect(prompt.closest('.hh-notice')!.className).toContain('hh-notice--info');
+    expect(container.querySelector('.hh-notice--warning')).toBeNull();
+    expect(container.querySelector('input[placeholder="您的姓名，例如：刘芳"]')).toBeTruthy();
+  });
+
+  it('a teacher whose post the school ended reads that it was ended, not only 还没有绑定身份 (walk 14b #13)', async () => {
+    const endedAt = Date.parse('2026-12-06T09:30:00+08:00');
+    (auth.me as jest.Mock).mockResolvedValueOnce({ userId: 'u1', roles: [], endedPosts: [{ roleName: '班主任', place: '思茅区第四中学八年级（1）班', bySchool: true, endedAt }] });
+    const { container } = render(<MePage />);
+    expect(await screen.findByText('您在思茅区第四中学八年级（1）班的班主任岗位已由学校结束（12月6日 09:30）。如有疑问，请联系学校管理员。')).toBeTruthy();
+    expect(container.textContent).toContain('还没有绑定身份');
+  });
+
   it('asks for a code instead of calling the server with an empty one', async () => {
     render(<MePage />);
     await screen.findByText(/还没有绑定身份/);

@@ -8,6 +8,7 @@ import { roleAllows } from '../../domain/policy';
 import type { RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
+import EndedPosts from '../../components/EndedPosts';
 import Loading from '../../components/Loading';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
@@ -35,6 +36,8 @@ function WelcomeCard() {
   }
   return (
     <Card title='欢迎使用护航' tone='brand'>
+      {/* a post the school ended: say so, not only "welcome" (walk 14b #13) */}
+      <EndedPosts posts={sessionStore.endedPosts} />
       <Text className='hh-text'>护航帮助同学、家长和老师一起守护校园内外的安全。</Text>
       <Text className='hh-text home__step'>
         如果学校或单位给了您邀请码，请到「我的」页面输入，就能看到属于您的内容。

@@ -9,6 +9,7 @@ import { ROLE_NAMES, type RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
 import { timeText } from '../../components/timeText';
 import Card from '../../components/Card';
+import EndedPosts from '../../components/EndedPosts';
 import Notice from '../../components/Notice';
 import PageShell from '../../components/PageShell';
 import { isApiError, messageOf } from '../../services/errors';
@@ -39,12 +40,15 @@ function PendingRequests() {
 
 function MyRoles() {
   const { roles, who } = sessionStore;
+  // a post the school ended says so first, whatever else is bound
+  const ended = <EndedPosts posts={sessionStore.endedPosts} />;
   if (roles.length === 0) {
-    if (sessionStore.pendingGuardian.length) return <PendingRequests />;
-    return <Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text>;
+    if (sessionStore.pendingGuardian.length) return <View>{ended}<PendingRequests /></View>;
+    return <View>{ended}<Text className='hh-text hh-text--secondary'>还没有绑定身份。学生、家长和老师请输入学校或单位给的邀请码。</Text></View>;
   }
   return (
     <View>
+      {ended}
       {roles.map((b, i) => {
         const place = placeOf(b);
         return (
@@ -64,7 +68,8 @@ function RedeemForm() {
   // Once bound, the code box waits behind 再绑定一个身份 (a second child, a second school).
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // prompt: what to do next, not a fault (a guardian code's first answer asks for the name)
+  const [result, setResult] = useState<{ ok: boolean; prompt?: boolean; text: string } | null>(null);
   // a family slip's code asks who is binding: the name on the school's roster (and the relation, if it differs)
   const [askName, setAskName] = useState(false);
   const [name, setName] = useState('');
@@ -106,7 +111,12 @@ function RedeemForm() {
         setResult({ ok: false, text: e.message });
         return;
       }
-      if (isApiError(e) && (e.details as { needsName?: boolean } | undefined)?.needsName) setAskName(true);
+      // the first tap with a guardian code: the server asks who is binding. Nothing went wrong yet, so not a warning (walk 14b #11)
+      if (isApiError(e) && (e.details as { needsName?: boolean } | undefined)?.needsName) {
+        setAskName(true);
+        setResult({ ok: false, prompt: true, text: '这是家长邀请码，请填写您的姓名和与孩子的关系，再点“绑定身份”。' });
+        return;
+      }
       setResult({ ok: false, text: messageOf(e) });
     }
   };
@@ -127,12 +137,12 @@ function RedeemForm() {
       />
       {askName ? (
         <View>
-          <Text className='hh-text me__para'>这是家长邀请码。请填写您的姓名（和学校登记的一样），和您是孩子的什么人。</Text>
+          <Text className='hh-text me__para'>姓名和学校登记的监护人一样，就能马上绑定；不一样的，要等班主任确认。</Text>
           <Input className='me__input' value={name} placeholder='您的姓名，例如：刘芳' maxlength={30} onInput={(e) => setName(e.detail.value)} />
           <Input className='me__input' value={relation} placeholder='您是孩子的：母亲、父亲、祖父……' maxlength={10} onInput={(e) => setRelation(e.detail.value)} />
         </View>
       ) : null}
-      {result ? <Notice type={result.ok ? 'info' : 'warning'}>{result.text}</Notice> : null}
+      {result ? <Notice type={result.ok || result.prompt ? 'info' : 'warning'}>{result.text}</Notice> : null}
       {result?.ok ? (
         <Button className='me__go-home' onClick={() => void go.tab('home')}>
           去首页

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { content } from '../../../content';
+import { ROLE_NAMES } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
 import { dir } from '../../core/directory';
+import type { StaffPostDoc } from '../../core/enrol';
 import type { GuardianRequestDoc } from './redeem';
+
+/** How long 我的 and 首页 say that a post of mine was ended (staff.end). */
+export const ENDED_POSTS_SHOWN_MS = 30 * 24 * 3600_000;
 
 /**
  * My roles, and for each a line saying who I am in it (我的 shows it, so a grandparent with two grandchildren or
@@ -12,6 +18,10 @@ import type { GuardianRequestDoc } from './redeem';
  * `pendingGuardian`: my own guardian codes waiting for the class teacher (the name I gave was not on the roster),
  * so 我的 can say a request is on its way. Only the school, the class and when: not the child's name, since a
  * name that did not match may mean the code was not mine.
+ *
+ * `endedPosts`: my own staff posts that someone else (the school, a coordinator) ended in the last 30 days, so a
+ * removed teacher's phone says why its role is gone instead of only 还没有绑定身份. The post and place and when;
+ * not who ended it.
  */
 export const me = defineAction({
   name: 'auth.me',
@@ -38,6 +48,20 @@ export const me = defineAction({
       className: await className(r.classId),
       since: r.createdAt,
     })));
-    return { userId: ctx.caller!.userId, roles, who, pendingGuardian };
+    const since = ctx.clock.now().getTime() - ENDED_POSTS_SHOWN_MS;
+    const ended = (await ctx.store.collection<StaffPostDoc>('staff_posts').find({ userId: ctx.caller!.userId, status: 'ended' }))
+      .filter((p) => (p.endedAt ?? 0) >= since && p.endedBy !== ctx.caller!.userId)
+      .sort((a, b) => b.endedAt! - a.endedAt!);
+    const endedPosts = await Promise.all(ended.map(async (p) => ({
+      roleName: ROLE_NAMES[p.role],
+      place: [
+        (await dir(ctx).school(p.schoolId))?.name ?? content.catalog.departments.find((d) => d.id === p.deptId)?.name
+          ?? (p.jurisdiction === 'city' ? content.catalog.cityName : content.catalog.counties.find((c) => c.id === p.jurisdiction)?.name),
+        await className(p.classId),
+      ].filter(Boolean).join('') || null,
+      bySchool: !!p.schoolId,
+      endedAt: p.endedAt!,
+    })));
+    return { userId: ctx.caller!.userId, roles, who, pendingGuardian, endedPosts };
   },
 });
