@@ -52,7 +52,12 @@ describe.each(CASES)('$action', ({ action, start, prepare }) => {
     const inner: Store = { ...adapter, dump: async () => fake.dump(NAMES) as any };
     const store = faultyStore(inner);
     const clock = new FakeClock(startAt);
-    const env: DispatchEnv = { ...h.env, store, clock, outbox: storeOutbox(store, clock), platform: h.env.platform };
+    // Files too start from the same state each run: a run's deletions (roster.import deletes the uploaded sheet once
+    // imported) are kept to that run, over the harness's shared blob store.
+    const base = h.env.platform.blobs;
+    const removed = new Set<string>();
+    const blobs = { ...base, read: async (ref: string) => (removed.has(ref) ? null : base.read(ref)), remove: async (ref: string) => { removed.add(ref); } };
+    const env: DispatchEnv = { ...h.env, store, clock, outbox: storeOutbox(store, clock), platform: { ...h.env.platform, blobs } };
     const request = { action, data: prepared.data, requestId: 'req_fault_sweep_0001' };
     let first: any = null;
     let faults = 0;
