@@ -80,7 +80,7 @@ export class SessionStore {
       if (res.pending) {
         // 我的 keeps saying a request waits, after the one-time message is gone
         auth.me().then((me) => { this.pendingGuardian = me.pendingGuardian ?? []; }, () => undefined);
-        throw new PendingBinding(res.message ?? '已经提交给班主任确认。');
+        throw new PendingBinding(res.message ?? '已经提交给学校确认（班主任或学校管理员）。');
       }
       this.roles = res.roles ?? [];
       this.loaded = true;

@@ -65,7 +65,7 @@ describe('我的: a guardian code waiting for the class teacher', () => {
   it('says a request waits, with the school, class and when, instead of 还没有绑定身份', async () => {
     (auth.me as jest.Mock).mockResolvedValueOnce({ userId: 'u1', roles: [], who: [], pendingGuardian: waiting });
     const { container } = render(<MePage />);
-    expect(await screen.findByText('已提交绑定申请，等待班主任确认（提交于12月6日 09:30）')).toBeTruthy();
+    expect(await screen.findByText('已提交绑定申请，等待学校确认（提交于12月6日 09:30）')).toBeTruthy();
     expect(screen.getByText('思茅第一中学八年级（2）班')).toBeTruthy();
     expect(container.textContent).not.toContain('还没有绑定身份');
   });
@@ -78,7 +78,7 @@ describe('我的: a guardian code waiting for the class teacher', () => {
     await typeCode(container, 'ABCD-EFGH-JKLM');
     fireEvent.click(screen.getByText('绑定身份', { selector: '.at-button__text' }));
     expect(await screen.findByText('已经提交给班主任确认：学校还没有登记这个孩子的监护人。')).toBeTruthy();
-    expect(await screen.findByText(/已提交绑定申请，等待班主任确认/)).toBeTruthy();
+    expect(await screen.findByText(/已提交绑定申请，等待学校确认/)).toBeTruthy();
     expect(container.textContent).not.toContain('张小明');
   });
 });
@@ -147,7 +147,8 @@ describe('我的: binding a role with an invitation code', () => {
     const prompt = await screen.findByText('这是家长邀请码，请填写您的姓名和与孩子的关系，再点“绑定身份”。');
     expect(prompt.closest('.hh-notice')!.className).toContain('hh-notice--info');
     expect(container.querySelector('.hh-notice--warning')).toBeNull();
-    expect(container.querySelector('input[placeholder="您的姓名，例如：刘芳"]')).toBeTruthy();
+    // (Taro's Input renders its <input> asynchronously)
+    await waitFor(() => expect(container.querySelector('input[placeholder="您的姓名，例如：刘芳"]')).toBeTruthy());
   });
 
   it('a teacher whose post the school ended reads that it was ended, not only 还没有绑定身份 (walk 14b #13)', async () => {

@@ -28,8 +28,8 @@ function WelcomeCard() {
   const waiting = sessionStore.pendingGuardian[0];
   if (waiting) {
     return (
-      <Card title='等待班主任确认' tone='brand'>
-        <Text className='hh-text'>{`您已提交绑定申请（${[waiting.school, waiting.className].filter(Boolean).join(' ')}）。班主任确认后，这里就会显示孩子的安全课和假期告家长书。`}</Text>
+      <Card title='等待学校确认' tone='brand'>
+        <Text className='hh-text'>{`您已提交绑定申请（${[waiting.school, waiting.className].filter(Boolean).join(' ')}）。班主任或学校管理员确认后，这里就会显示孩子的安全课和假期告家长书。`}</Text>
         <Button onClick={() => go.tab('me')}>查看申请</Button>
       </Card>
     );

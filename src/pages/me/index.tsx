@@ -30,7 +30,7 @@ function PendingRequests() {
     <View>
       {sessionStore.pendingGuardian.map((p, i) => (
         <View key={i} className='me__role me__pending'>
-          <Text className='me__role-who'>{`已提交绑定申请，等待班主任确认（提交于${timeText(p.since)}）`}</Text>
+          <Text className='me__role-who'>{`已提交绑定申请，等待学校确认（提交于${timeText(p.since)}）`}</Text>
           {p.school || p.className ? <Text className='me__role-place'>{`${p.school ?? ''}${p.className ?? ''}`}</Text> : null}
         </View>
       ))}
@@ -137,7 +137,7 @@ function RedeemForm() {
       />
       {askName ? (
         <View>
-          <Text className='hh-text me__para'>姓名和学校登记的监护人一样，就能马上绑定；不一样的，要等班主任确认。</Text>
+          <Text className='hh-text me__para'>姓名和学校登记的监护人一样，就能马上绑定；不一样的，要等班主任或学校管理员确认。</Text>
           <Input className='me__input' value={name} placeholder='您的姓名，例如：刘芳' maxlength={30} onInput={(e) => setName(e.detail.value)} />
           <Input className='me__input' value={relation} placeholder='您是孩子的：母亲、父亲、祖父……' maxlength={10} onInput={(e) => setRelation(e.detail.value)} />
         </View>

@@ -25,9 +25,9 @@ export const REDEEM_MESSAGES = {
   ownChild: '这个微信已经绑定为这名学生本人，不能再绑定为这名学生的家长。请家长用自己的微信打开小程序输入。',
   ownGuardian: '这个微信已经绑定为这名学生的家长，不能再绑定为学生本人。请孩子用自己的微信（或家里另一部手机）打开。',
   refused: '班主任没有确认这次绑定。如果您是孩子的监护人，请直接联系班主任。',
-  pending: '已经提交给班主任确认：您填写的姓名和学校登记的监护人姓名不一样。班主任确认后就能使用，请耐心等一等。',
+  pending: '已经提交给学校确认：您填写的姓名和学校登记的监护人姓名不一样。班主任或学校管理员确认后就能使用，请耐心等一等。',
   /** the roster names no guardian for this child: nothing to differ from */
-  pendingNoRoster: '已经提交给班主任确认：学校还没有登记这个孩子的监护人，需要班主任确认您的身份。班主任确认后就能使用，请耐心等一等。',
+  pendingNoRoster: '已经提交给学校确认：学校还没有登记这个孩子的监护人，需要班主任或学校管理员确认您的身份，确认后就能使用，请耐心等一等。',
 } as const;
 
 export interface GuardianRequestDoc {

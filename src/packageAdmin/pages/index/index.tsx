@@ -60,7 +60,7 @@ function ClassLinks({ classId, manager, closed, children }: { classId: string; m
       {failed ? <Text className='hh-text adm-error'>{failed}</Text> : null}
       {code ? (
         <View>
-          <Text className='hh-text'>请把邀请码交给班主任（复制后在微信里发给他，或抄在纸上）：</Text>
+          <Text className='hh-text'>请把邀请码交给班主任（复制后用微信发送，或抄在纸上）：</Text>
           <IssuedCode code={code} />
         </View>
       ) : null}

@@ -24,7 +24,7 @@ function SlipView({ slip, guardian, place }: { slip: Slip; guardian: boolean; pl
   return (
     <View className='slip'>
       <View className='slip__text'>
-        <Text className='slip__name'>{`${slip.studentName ?? ''}${guardian ? ' 的家长' : ''}`}</Text>
+        <Text className='slip__name'>{`${slip.studentName ?? ''}${guardian ? '的家长' : ''}`}</Text>
         {place ? <Text className='slip__place'>{place}</Text> : null}
         <Text className='slip__how'>{guardian ? '微信打开“护航”小程序 → 我的 → 输入邀请码，填写您的姓名。' : '微信打开“护航”小程序 → 我的 → 输入邀请码。'}</Text>
         <Text className='slip__code'>{slip.code}</Text>
