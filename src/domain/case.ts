@@ -145,7 +145,7 @@ export interface MandatoryReporter {
 
 export interface CaseRecord {
   _id: string;
-  /** the request that made the last state change and the changed fields' earlier values (a retry after a crash finishes it: cloud/handlers/case/access.ts) */
+  /** the request that made the last state change and the changed fields' earlier values (a retry after a crash (faultsCloudbase.test.ts) finishes it: cloud/handlers/case/access.ts) */
   lastChange?: { key: string; before: Record<string, unknown> } | null;
   trackingCode: string;
   channel: CaseChannel;
@@ -239,7 +239,7 @@ export interface CaseEventRecord {
   actorId: string;
   /** staff display name and unit, for the workbench timeline */
   actorName: string | null;
-  /** the request that wrote it (from its id), so a retry after a crash finds it instead of writing it again */
+  /** the request that wrote it (from its id), so a retry after a crash (faultsCloudbase.test.ts) finds it instead of writing it again */
   requestKey?: string;
 }
 

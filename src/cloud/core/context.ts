@@ -90,7 +90,7 @@ export interface Ctx {
    * The first attempt's view of this request. Pass what the answer and the
    * audit will count (which rows are new, which the request moves), worked out
    * before the handler's first write; use what comes back. Without a unit of
-   * work (CloudBase) a retry after a crash part-way gets the first attempt's
+   * work (CloudBase) a retry after a crash (faultsCloudbase.test.ts) part-way gets the first attempt's
    * value back (kept in the request's idempotency marker), not its own, which
    * would count only what was still missing; so the retry answers what the
    * request as a whole did (faultsCloudbase.test.ts). Under a unit of work

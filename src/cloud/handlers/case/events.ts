@@ -15,7 +15,7 @@ export interface NewEvent {
   /** a fixed id makes the event once-only (submission, each escalation level): inserting it twice is a CONFLICT */
   id?: string;
   /**
-   * an id from the request (ctx.newId): a retry of the same request after a crash writes the same id, and
+   * an id from the request (ctx.newId): a retry of the same request after a crash (faultsCloudbase.test.ts) writes the same id, and
    * finds the first try's event instead of adding a second one (faultsCloudbase.test.ts)
    */
   requestKey?: string;

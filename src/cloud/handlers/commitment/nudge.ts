@@ -37,7 +37,7 @@ export const nudge = defineAction({
         data: { title: `${v.campaign.name}告家长书`, due: `${dayText(v.campaign.start)}放假`, tip: '班主任提醒您：请看一看告家长书并签署。' },
       },
     }));
-    // counted before writing, as the first attempt saw it: a retry after a crash part-way finds some already queued
+    // counted before writing, as the first attempt saw it: a retry after a crash (faultsCloudbase.test.ts) part-way finds some already queued
     const sent = await ctx.keepFirst(await unsentCount(ctx.store, rows));
     await enqueueReminders(ctx.store, rows, ctx.clock.now().getTime());
     await ctx.audit({ action: 'commitment.nudge', subjectType: 'class', subjectId: v.classId, detail: { campaignId: v.campaign.id, sent } });

@@ -70,8 +70,8 @@ export const submit = defineAction({
     const returns = ctx.store.collection<ReturnDoc>('figure_returns');
     const history = ctx.store.collection<ReturnHistoryDoc>('figure_history');
     const current = await returns.get(id);
-    // The return as this request first found it: a retry after a crash that came after the write finds its own
-    // version already stored, and must still answer (and audit) the change the request made (faultsCloudbase.test.ts).
+    // The return as this request first found it: a retry after a crash (faultsCloudbase.test.ts) that came after the write
+    // finds its own version already stored, and must still answer (and audit) the change the request made.
     const existing = await ctx.keepFirst(current);
     const same = existing && figures.every((f) => existing.values[f.id] === clean[f.id]) && existing.note === note;
     if (same) return { returnId: id, version: existing.version, changed: false, late: existing.late };

@@ -32,7 +32,7 @@ export const revoke = defineAction({
     const [inv] = await invitations.find({ code: normaliseCode(code) }, { limit: 1 });
     if (!inv || inv.reusable) notFound();
     await requireCodeManager(ctx, inv);
-    // Audited first (its id comes from the request, so once): a retry after a crash finds the code revoked already.
+    // Audited first (its id comes from the request, so once): a retry after a crash (faultsCloudbase.test.ts) finds the code revoked already.
     await ctx.audit({ action: 'invite.revoke', subjectType: 'invitation', subjectId: inv._id, detail: { role: inv.binding.role } });
     if (inv.revokedAt) return { code: inv.code, revoked: true };
     const now = ctx.clock.now().getTime();

@@ -23,7 +23,7 @@ export const classSessionUndo = defineAction({
     requireClassTeacher(ctx.caller!.roles, input.classId);
     const sessions = ctx.store.collection<ClassSessionDoc>('lesson_class_sessions');
     const id = sessionId(input.classId, input.id);
-    // a retry after a crash that came after the removal finds the record gone: the first attempt's copy finishes the work
+    // a retry after a crash (faultsCloudbase.test.ts) that came after the removal finds the record gone: the first attempt's copy finishes the work
     const found = await sessions.get(id);
     const doc = await ctx.keepFirst(found);
     if (!doc) return { id: input.id, classId: input.classId, undone: false };

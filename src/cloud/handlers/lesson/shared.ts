@@ -117,7 +117,7 @@ export async function classBand(ctx: Ctx, classId: string): Promise<StudentBand>
  * Insert-if-absent on a deterministic id: the first copy is stored, every
  * later or concurrent copy finds it. Answers whether this request stored it
  * and the stored record's time. `requestMark` (ctx.newId: the same on a
- * retry of the same request) is kept on the record, so a retry after a crash
+ * retry of the same request) is kept on the record, so a retry after a crash (faultsCloudbase.test.ts)
  * that came after the insert still answers `firstTime: true`, as the request
  * that stored it (faultsCloudbase.test.ts).
  */

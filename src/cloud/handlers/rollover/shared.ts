@@ -146,8 +146,8 @@ export async function applyRollover(
     audit?: (entry: AuditEntry, id: string) => Promise<void>;
     /**
      * Stamped on every row this call moves (`rolledBy`), and what the answer counts by: rollover.apply passes one
-     * from its request (ctx.newId), so a retry after a crash counts what the request as a whole moved, not only
-     * what was still left. Default: a fresh one, so the answer is what this call moved.
+     * from its request (ctx.newId), so a retry after a crash counts what the request as a whole moved (faultsCloudbase.test.ts),
+     * not only what was still left. Default: a fresh one, so the answer is what this call moved.
      */
     mark?: string;
   } = {},
@@ -195,8 +195,8 @@ export async function applyRollover(
   // the desk's class rolls (new grades and names, graduates off the roll), before the marker: a run that dies
   // between the two is run again and rebuilds again
   await rebuildClassRolls(store, [school.id]);
-  // Counted from the rows stamped with this call's mark, not from what this run changed: a retry after a crash, or
-  // the scheduler's next pass after a partial one, finds part of the school already moved (faultsCloudbase.test.ts).
+  // Counted from the rows stamped with this call's mark, not from what this run changed: a retry after a crash (faultsCloudbase.test.ts),
+  // or the scheduler's next pass after a partial one (rollover.test.ts), finds part of the school already moved.
   Object.assign(result, await rolledCounts(store, school.id, year, mark));
   // the school's record counts its whole rollover, whichever calls moved it
   const total = await rolledCounts(store, school.id, year, null);

@@ -95,8 +95,8 @@ export const importRoster = defineAction({
     const errors = [...parsed.errors];
     const result = await planImport(ctx, schoolId, school.stage, parsed.good, errors, now);
     errors.sort((a, b) => a.row - b.row);
-    // Counted before writing, as the first attempt found the school: a retry after a crash part-way plans only what
-    // is still missing (every id is derived, so it completes the import) but answers what the import as a whole did.
+    // Counted before writing, as the first attempt found the school: a retry after a crash (faultsCloudbase.test.ts) plans
+    // only what is still missing (every id is derived, so it completes the import) but answers what the import as a whole did.
     const counts = await ctx.keepFirst({
       created: result.created.length, updated: result.updated.length, unchanged: result.unchanged, classesCreated: result.newClasses.map((c) => c.name),
     });

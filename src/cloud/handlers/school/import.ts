@@ -57,7 +57,7 @@ export const importSchools = defineAction({
       fresh.push({ _id: schoolIdFor(r.county, r.name), name: r.name, jurisdiction: r.county, stage: r.stage, status: 'open', createdAt: now, updatedAt: now });
     }
     errors.sort((a, b) => a.row - b.row);
-    // a retry after a crash part-way finds some of the schools in: the first attempt's list is what this import adds
+    // a retry after a crash part-way finds some of the schools in: the first attempt's list is what this import adds (faultsCloudbase.test.ts)
     const plan = await ctx.keepFirst({ fresh, unchanged });
     if (!dryRun && plan.fresh.length) await schools.insertMany(plan.fresh);
     await ctx.audit({ action: 'school.import', subjectType: 'school_list', subjectId: fileId, detail: { dryRun, created: plan.fresh.length, errors: errors.length } });

@@ -26,7 +26,7 @@ export const end = defineAction({
     if (post.userId === ctx.caller!.userId && (post.role === 'school_admin' || post.role === 'coordinator')) {
       throw new AppError('CONFLICT', '不能解除自己的管理员岗位，请让上级或另一位管理员操作。');
     }
-    // Audited first (its id comes from the request, so once): a retry after a crash finds the post ended already.
+    // Audited first (its id comes from the request, so once): a retry after a crash (faultsCloudbase.test.ts) finds the post ended already.
     await ctx.audit({ action: 'staff.end', subjectType: 'staff_post', subjectId: postId, detail: { role: post.role } });
     if (post.status === 'ended') return { postId, ended: true };
     const now = ctx.clock.now().getTime();

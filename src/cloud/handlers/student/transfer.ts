@@ -29,7 +29,7 @@ interface TransferredStudent extends StudentRow {
  * Crash-safe: the file, the alerts and the bindings move first (each step can be repeated);
  * the student record, which says the transfer happened, moves last with a compare-and-set,
  * and keeps which request moved it and from where (`lastTransfer`): a retry of that request
- * after a crash (CloudBase) sees the child where it was, passes the same checks, and finishes
+ * after a crash (faultsCloudbase.test.ts) (CloudBase) sees the child where it was, passes the same checks, and finishes
  * the rolls and the audit with the first try's answer (faultsCloudbase.test.ts).
  */
 export const transfer = defineAction({
@@ -67,7 +67,7 @@ export const transfer = defineAction({
     const fromSchoolId = s.schoolId;
     // 1. the 一生一策 file, its log, and alerts still waiting for someone: to the new school
     const files = ctx.store.collection<FileDoc>('screening_files');
-    // counted from what exists, not from what changed: a retry after a crash finds them moved already
+    // counted from what exists, not from what changed: a retry after a crash (faultsCloudbase.test.ts) finds them moved already
     const hadFile = replay ? replay.hadFile : Boolean(await files.get(studentId));
     if (hadFile) await files.update(studentId, { set: { schoolId: toSchoolId, updatedAt: at } });
     const events = ctx.store.collection<FileEventDoc>('screening_file_events');
