@@ -168,6 +168,17 @@ describe('首页', () => {
     expect(screen.getByText('欢迎使用护航')).toBeTruthy();
   });
 
+  it('offline, a student whose roles this phone kept still gets today\'s lesson card beside the network message', async () => {
+    const { ApiError } = jest.requireActual('../../src/services/errors');
+    const { writeStored } = jest.requireActual('../../src/stores/lessonList');
+    writeStored('huhang.session.roles', [{ role: 'student', schoolId: 's1', classId: 'c1', studentId: 'st1' }]);
+    me.mockRejectedValue(new ApiError('NETWORK'));
+    render(<HomePage />);
+    expect(await screen.findByText(/网络连接不上/)).toBeTruthy();
+    expect(await screen.findByText('今日安全课')).toBeTruthy();
+    writeStored('huhang.session.roles', []);
+  });
+
   it('keeps 我要举报 on screen while roles are still loading', () => {
     me.mockReturnValue(new Promise(() => undefined));
     render(<HomePage />);

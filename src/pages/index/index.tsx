@@ -251,6 +251,8 @@ function HomePage() {
       <View>
         <Notice>{error}</Notice>
         <Button onClick={() => void sessionStore.load(true)}>重新加载</Button>
+        {/* offline: a student's lesson of the day still works from what this phone keeps (walk 18 #14) */}
+        {roles.some((b) => b.role === 'student') ? <StudentCard /> : null}
       </View>
     );
   } else content = <Loading />;
