@@ -73,9 +73,12 @@ async function ensureCounter(store: Store, c: Pick<ClassCount, 'campaignId' | 'c
  */
 export async function countFirstSignature(store: Store, c: CommitmentDoc, now: number, crashAfterMarker = false): Promise<boolean> {
   const _id = markerId(c.campaignId, c.studentId);
+  // Inside a unit of work (SQLite) the marker and the counter commit together: the marker is written counted at
+  // once (one write less); CloudBase keeps the uncounted state the repair looks for (as core/tally.ts does).
+  const atomic = !crashAfterMarker && (store.insideUnit?.() ?? false);
   try {
     await markers(store).insert({
-      _id, campaignId: c.campaignId, studentId: c.studentId, classId: c.classId, schoolId: c.schoolId, countyId: c.countyId, counted: false, at: now,
+      _id, campaignId: c.campaignId, studentId: c.studentId, classId: c.classId, schoolId: c.schoolId, countyId: c.countyId, counted: atomic, at: now,
     });
   } catch (e) {
     ignoreConflict(e);
@@ -84,7 +87,7 @@ export async function countFirstSignature(store: Store, c: CommitmentDoc, now: n
   if (crashAfterMarker) return true;
   const counter = await ensureCounter(store, c);
   await counters(store).update(counter, { inc: { signedChildren: 1 } });
-  await markers(store).update(_id, { set: { counted: true } });
+  if (!atomic) await markers(store).update(_id, { set: { counted: true } });
   return true;
 }
 
