@@ -57,3 +57,17 @@ export const STAFF_ROLES: readonly Role[] = [
 
 export const isStaff = (bindings: readonly RoleBinding[]) =>
   bindings.some((b) => STAFF_ROLES.includes(b.role));
+
+/**
+ * A guardian's line on 我的 (auth.me `who`): "刘芳（母亲） · 孩子：李小雨，八年级（2）班". Written by the server
+ * and read back by 首页 for the child (guardianChildOf), so the format has this one home.
+ */
+const WHO_SEP = ' · ';
+const CHILD_MARK = '孩子：';
+export function guardianWhoLine(me: string, child: string): string | null {
+  return [me, child ? `${CHILD_MARK}${child}` : ''].filter(Boolean).join(WHO_SEP) || null;
+}
+/** The child part of a guardian's line ("李小雨，八年级（2）班"), or null. */
+export function guardianChildOf(line: string | null | undefined): string | null {
+  return line?.split(WHO_SEP).find((part) => part.startsWith(CHILD_MARK))?.slice(CHILD_MARK.length) ?? null;
+}

@@ -5,7 +5,7 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { roleAllows } from '../../domain/policy';
-import type { RoleBinding } from '../../domain/roles';
+import { guardianChildOf, type RoleBinding } from '../../domain/roles';
 import Button from '../../components/Button';
 import Card from '../../components/Card';
 import EndedPosts from '../../components/EndedPosts';
@@ -92,11 +92,8 @@ const StudentCard = () => {
   );
 };
 
-/** The child of a guardian binding as 我的 names it (auth.me's line "刘芳（母亲） · 孩子：李小雨，八年级（2）班"). */
-const childOf = (b: RoleBinding): string | null => {
-  const line = sessionStore.who[sessionStore.roles.indexOf(b)] ?? '';
-  return line.split(' · ').find((part) => part.startsWith('孩子：'))?.slice(3) ?? null;
-};
+/** The child of a guardian binding as 我的 names it (auth.me's `who` line for that role). */
+const childOf = (b: RoleBinding): string | null => guardianChildOf(sessionStore.who[sessionStore.roles.indexOf(b)]);
 
 function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
   const schools = bindings.map((b) => catalogStore.schoolName(b.schoolId)).filter((s): s is string => !!s);

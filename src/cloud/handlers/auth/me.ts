@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import { ROLE_NAMES } from '../../../domain/roles';
+import { guardianWhoLine, ROLE_NAMES } from '../../../domain/roles';
 import { defineAction } from '../../core/action';
 import { dir } from '../../core/directory';
 import type { StaffPostDoc } from '../../core/enrol';
@@ -37,7 +37,7 @@ export const me = defineAction({
         const child = [s?.name, await className(s?.classId ?? b.classId)].filter(Boolean).join('，');
         if (b.role === 'student') return child || null;
         const me = b.guardianName ? `${b.guardianName}${b.relation ? `（${b.relation}）` : ''}` : '';
-        return [me, child ? `孩子：${child}` : ''].filter(Boolean).join(' · ') || null;
+        return guardianWhoLine(me, child);
       }
       return [b.displayName, b.role === 'class_teacher' ? await className(b.classId) : null].filter(Boolean).join(' · ') || null;
     }));
