@@ -145,3 +145,95 @@ sqliteOnly('SQLite\'s WAL file and its checkpoint worker (it opens its own SQLit
   expect(await again.collection('settings').count()).toBe(200);
   await again.close();
 });
+
+describe('group commit (sqlite.ts): units finishing together share one COMMIT', () => {
+  const GROUP = 'SQLite group commit: CloudBase has no transactions to group';
+  const tmp = () => require('node:fs').mkdtempSync(path.join(require('node:os').tmpdir(), 'huhang-group-'));
+  const rawCount = (file: string, sql: string) => {
+    const Database = require('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    try { return (db.prepare(sql).pluck().get() as number); } finally { db.close(); }
+  };
+
+  sqliteOnly(GROUP, 'parallel units: each is answered only once its rows are committed, and far fewer COMMITs run than units', async () => {
+    const file = path.join(tmp(), 'g.db');
+    const store = openSqliteStore(file);
+    const Database = require('better-sqlite3');
+    const commits = { n: 0 };
+    const exec = Database.prototype.exec;
+    const spy = jest.spyOn(Database.prototype, 'exec').mockImplementation(function (this: any, sql: unknown) {
+      if (sql === 'COMMIT') commits.n++;
+      return exec.call(this, sql);
+    });
+    try {
+      const seenByOthers: number[] = [];
+      await Promise.all(Array.from({ length: 40 }, (_, i) => store.unitOfWork!(async () => {
+        await store.collection('settings').insert({ _id: `g${i}`, value: i });
+        await store.collection('audit').insert({ _id: `ga${i}`, at: i, action: 'g' });
+      }).then(() => {
+        // another connection (another process would see the same): the unit's rows are there when it is answered
+        seenByOthers.push(rawCount(file, `SELECT count(*) FROM settings WHERE id = 'g${i}'`));
+      })));
+      expect(seenByOthers).toEqual(Array(40).fill(1));
+      expect(commits.n).toBeGreaterThanOrEqual(3); // at most 16 units a commit
+      expect(commits.n).toBeLessThan(40);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+  });
+
+  sqliteOnly(GROUP, 'a unit that fails in a group takes only its own rows back; the others land', async () => {
+    const store = openSqliteStore(path.join(tmp(), 'g.db'));
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.unitOfWork!(async () => {
+        await store.collection('settings').insert({ _id: `f${i}`, value: i });
+        if (i % 2) throw new Error('fault');
+      })));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect((await store.collection('settings').find({ value: { $gte: 0 } })).map((d) => d._id).sort()).toEqual(['f0', 'f2', 'f4']);
+    } finally { await store.close(); }
+  });
+
+  sqliteOnly(GROUP, 'a COMMIT that fails fails every unit of its group and keeps none of their rows', async () => {
+    const file = path.join(tmp(), 'g.db');
+    const store = openSqliteStore(file);
+    const Database = require('better-sqlite3');
+    const exec = Database.prototype.exec;
+    let failNext = true;
+    const spy = jest.spyOn(Database.prototype, 'exec').mockImplementation(function (this: any, sql: unknown) {
+      if (sql === 'COMMIT' && failNext) { failNext = false; throw new Error('disk I/O error'); }
+      return exec.call(this, sql);
+    });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.unitOfWork!(async () => {
+        await store.collection('settings').insert({ _id: `c${i}`, value: i });
+      })));
+      expect(results.every((r) => r.status === 'rejected')).toBe(true);
+      expect(rawCount(file, `SELECT count(*) FROM settings WHERE id LIKE 'c%'`)).toBe(0);
+      // the next unit starts a fresh transaction and lands
+      await store.unitOfWork!(async () => { await store.collection('settings').insert({ _id: 'after', value: 9 }); });
+      expect(rawCount(file, `SELECT count(*) FROM settings WHERE id = 'after'`)).toBe(1);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+    }
+  });
+
+  sqliteOnly(GROUP, 'a unit left alone after a refused one does not keep the write lock: another connection can write', async () => {
+    const file = path.join(tmp(), 'g.db');
+    const store = openSqliteStore(file);
+    try {
+      await expect(store.unitOfWork!(async () => {
+        await store.collection('settings').insert({ _id: 'lonely', value: 1 });
+        throw new Error('refused');
+      })).rejects.toThrow('refused');
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      const Database = require('better-sqlite3');
+      const other = new Database(file, { timeout: 50 });
+      try { other.prepare(`INSERT INTO settings (id, doc) VALUES ('x', '{"_id":"x"}')`).run(); } finally { other.close(); }
+      expect(rawCount(file, `SELECT count(*) FROM settings WHERE id IN ('x', 'lonely')`)).toBe(1);
+    } finally { await store.close(); }
+  });
+});

@@ -19,9 +19,19 @@
  *    (a mutex per database file) is taken and BEGIN IMMEDIATE runs. Until
  *    then its reads go to the read connection, like everyone else's, so a
  *    handler's slow part before writing (scrypt, the text check) holds no lock.
- *  - Once begun, its reads and writes use the write connection; it ends with
- *    one COMMIT (one WAL commit for the marker, records, audit and outbox),
- *    or ROLLBACK when its function throws.
+ *  - Once begun, its reads and writes use the write connection inside a
+ *    SAVEPOINT; it ends with RELEASE, or ROLLBACK TO when its function throws
+ *    (only its own writes go).
+ *  - Group commit: units that finish in the same turn of the event loop share
+ *    one transaction and one COMMIT (BEGIN IMMEDIATE at the group's first
+ *    unit, COMMIT on the next turn, or at once when GROUP_MAX_UNITS have
+ *    joined). A unit's promise resolves only after that COMMIT, so nothing is
+ *    acknowledged before it is durable; if the COMMIT fails, every unit of the
+ *    group fails and nothing of it is kept (retries start clean). Each COMMIT
+ *    writes every page it changed to the WAL: a class's counters, the indexes'
+ *    last pages, written once for the group instead of once per request
+ *    (measured: `npm run bench`, README). A write outside a unit, a unit of
+ *    another store on the file, and close() commit the open group first.
  *  - Every other read (other requests, the scheduler, tests) uses a second,
  *    read-only connection, so nobody sees a unit's uncommitted rows. Every
  *    write outside a unit waits for the lock and commits by itself.
@@ -91,8 +101,23 @@ class Mutex {
   }
 }
 
+/**
+ * Units that finished their work and wait for one COMMIT together (group commit, see the header).
+ * `flush` commits them, synchronously, by whoever holds the file's write lock.
+ */
+interface Group {
+  written: Set<string>;
+  /** units in it so far */
+  units: number;
+  done: Promise<void>;
+  flush(): void;
+}
+
 /** One write lock per database file in this process (two stores on one file must not deadlock each other). */
-const fileLocks = new Map<string, { mutex: Mutex; users: number }>();
+/** Most units one COMMIT carries (measured: 16 keeps the commit cost shared and the wait for it short). */
+const GROUP_MAX_UNITS = 16;
+
+const fileLocks = new Map<string, { mutex: Mutex; users: number; open?: Group }>();
 
 interface Unit {
   owner: object;
@@ -105,6 +130,8 @@ interface Unit {
   release?: () => void;
   aborted?: unknown;
   onBegin?: () => Promise<void> | void;
+  /** the group whose transaction it writes in (set at begin) */
+  group?: Group;
 }
 const currentUnit = new AsyncLocalStorage<Unit>();
 
@@ -204,13 +231,64 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     const u = currentUnit.getStore();
     return u && u.owner === owner && u.state !== 'finished' ? u : undefined;
   };
+  /**
+   * The open group's transaction on this connection (BEGIN IMMEDIATE at its first unit), or a new one.
+   * Called under the write lock. A group left open by another store on the same file is committed first.
+   */
+  const joinGroup = (): Group => {
+    const open = shared.open;
+    if (open && open !== ownGroup) open.flush();
+    if (ownGroup) return ownGroup;
+    db.exec('BEGIN IMMEDIATE');
+    let settle!: (e?: unknown) => void;
+    const g: Group = {
+      written: new Set(),
+      units: 0,
+      done: new Promise<void>((resolve, reject) => { settle = (e) => (e === undefined ? resolve() : reject(e)); }),
+      flush() {
+        if (ownGroup !== g) return;
+        ownGroup = undefined;
+        if (shared.open === g) shared.open = undefined;
+        try {
+          db.exec('COMMIT');
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          settle(e);
+          return;
+        }
+        commits.tell(g.written);
+        settle();
+      },
+    };
+    g.done.catch(() => undefined); // each waiting unit sees the error; an unobserved copy must not crash the process
+    ownGroup = g;
+    shared.open = g;
+    return g;
+  };
+  let ownGroup: Group | undefined;
+  /**
+   * Commits the open group once the units already queued for the lock have joined it (next turn of the
+   * event loop). Whatever group is open then: a write outside a unit may have committed the earlier one.
+   */
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(async () => {
+      const release = await mutex.lock();
+      flushScheduled = false;
+      try { ownGroup?.flush(); } finally { release(); }
+    });
+  };
+  let flushScheduled = false;
+
   const begin = async (u: Unit) => {
     if (u.state === 'beginning') { await u.beginning; return; }
     u.state = 'beginning';
     u.beginning = (async () => {
       u.release = await mutex.lock();
       try {
-        db.exec('BEGIN IMMEDIATE');
+        u.group = joinGroup();
+        db.exec('SAVEPOINT unit');
       } catch (e) {
         u.release();
         u.release = undefined;
@@ -255,9 +333,10 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
           return fn(writer.prepare);
         }
       }
-      // Outside a unit: a write of its own, after any open unit has committed.
+      // Outside a unit: a write of its own, after any open unit has committed (and the open group with it).
       const release = await mutex.lock();
       try {
+        shared.open?.flush();
         return fn(writer.prepare);
       } finally {
         release();
@@ -288,14 +367,27 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         if (u.aborted !== undefined) throw new UnitAborted(u.aborted); // a handler swallowed the abort
         if (u.state === 'beginning') await u.beginning;
         if (u.state === 'begun') {
-          db.exec('COMMIT');
-          commits.tell(u.written);
+          const g = u.group!;
+          db.exec('RELEASE unit');
+          for (const c of u.written) g.written.add(c);
+          // A full group commits now, under the lock this unit still holds: the units queued behind it
+          // would otherwise all join before anyone is answered (latency grows with the queue).
+          if (++g.units >= GROUP_MAX_UNITS) g.flush();
+          else scheduleFlush();
+          u.state = 'finished';
+          u.release?.();
+          u.release = undefined;
+          await g.done; // acknowledged only once its group is committed
         }
         return result;
       } catch (e) {
         if (u.state === 'beginning') await u.beginning?.catch(() => undefined);
-        // Only this unit's own transaction (the connection may be another unit's while this one never began).
-        if (u.state === 'begun' && db.inTransaction) db.exec('ROLLBACK');
+        // Only this unit's own savepoint (the group's other units stay), and only while it still holds the lock.
+        if (u.state === 'begun' && u.release && db.inTransaction) {
+          db.exec('ROLLBACK TO unit');
+          db.exec('RELEASE unit');
+          scheduleFlush(); // the group may hold no other unit: its transaction must not stay open
+        }
         throw e;
       } finally {
         u.state = 'finished';
@@ -308,6 +400,10 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     async close() {
       if (closed) return;
       closed = true;
+      if (ownGroup) {
+        const release = await mutex.lock();
+        try { ownGroup?.flush(); } finally { release(); }
+      }
       writer.clear();
       reader.clear();
       if (--shared.users === 0) fileLocks.delete(lockKey);
