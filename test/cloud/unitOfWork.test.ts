@@ -236,4 +236,24 @@ describe('group commit (sqlite.ts): units finishing together share one COMMIT', 
       expect(rawCount(file, `SELECT count(*) FROM settings WHERE id IN ('x', 'lonely')`)).toBe(1);
     } finally { await store.close(); }
   });
+  sqliteOnly(GROUP, 'addAtCommit: additions to one counter from a group\'s units are summed into it at the COMMIT; a failed unit\'s are not', async () => {
+    const file = path.join(tmp(), 'g.db');
+    const store = openSqliteStore(file);
+    try {
+      const counter = { _id: 'k1', kind: 'scr_done', period: 'p', state: 'done', bucket: 'c1', n: 0 };
+      await Promise.allSettled(Array.from({ length: 12 }, (_, i) => store.unitOfWork!(async () => {
+        await store.collection('settings').insert({ _id: `a${i}`, value: i });
+        await store.addAtCommit!('tallies', 'k1', 'n', 1, counter);
+        if (i === 5) await store.addAtCommit!('tallies', 'k1', 'n', -1, counter);
+        if (i % 4 === 3) throw new Error('fault'); // units 3, 7, 11 roll back: their additions go with them
+      })));
+      expect(await store.collection('tallies').get('k1')).toEqual({ ...counter, n: 12 - 3 - 1 });
+      expect(rawCount(file, `SELECT json_extract(doc, '$.n') FROM tallies WHERE id = 'k1'`)).toBe(8);
+      // outside a unit: at once
+      await store.addAtCommit!('tallies', 'k1', 'n', 2, counter);
+      await store.addAtCommit!('tallies', 'k2', 'n', 3, { ...counter, _id: 'k2' });
+      expect((await store.collection('tallies').find({ kind: 'scr_done' })).map((d: any) => [d._id, d.n])).toEqual([['k1', 10], ['k2', 3]]);
+      await expect(store.addAtCommit!('tallies', 'k1', 'n', 0.5, counter)).rejects.toThrow('integer');
+    } finally { await store.close(); }
+  });
 });

@@ -108,6 +108,11 @@ const ignoreConflict = (e: unknown) => { if (!isAppError(e) || e.code !== 'CONFL
 
 async function bump(store: Store, kind: TallyKind, period: string, place: Place, state: string, by: number) {
   const _id = tallyId(kind, period, place.bucket, state);
+  if (store.addAtCommit && store.insideUnit?.()) {
+    // SQLite: added at the group's commit, once for every request of the class in it (sqlite.ts)
+    await store.addAtCommit('tallies', _id, 'n', by, { _id, kind, period, state, n: by, ...placeFields(place) });
+    return;
+  }
   if (!(await rows(store).update(_id, { inc: { n: by } }))) {
     try {
       await rows(store).insert({

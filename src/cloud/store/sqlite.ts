@@ -105,8 +105,21 @@ class Mutex {
  * Units that finished their work and wait for one COMMIT together (group commit, see the header).
  * `flush` commits them, synchronously, by whoever holds the file's write lock.
  */
+/** Additions to integer fields made with addAtCommit, by `<collection>\0<id>\0<field>`, applied just before COMMIT. */
+type PendingAdds = Map<string, { collection: string; id: string; field: string; by: number; ifMissing: Doc }>;
+
+/** Adds b's additions into a (same key: the amounts add up; the first document to create it stays). */
+function mergeAdds(a: PendingAdds, b: PendingAdds) {
+  for (const [k, v] of b) {
+    const e = a.get(k);
+    if (e) e.by += v.by;
+    else a.set(k, { ...v });
+  }
+}
+
 interface Group {
   written: Set<string>;
+  adds: PendingAdds;
   /** units in it so far */
   units: number;
   done: Promise<void>;
@@ -126,6 +139,8 @@ interface Unit {
   writes: number;
   /** the collections its transaction has written, told to onCommit listeners once it commits */
   written: Set<string>;
+  /** its addAtCommit additions, handed to its group when it ends well */
+  adds?: PendingAdds;
   beginning?: Promise<void>;
   release?: () => void;
   aborted?: unknown;
@@ -243,6 +258,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     let settle!: (e?: unknown) => void;
     const g: Group = {
       written: new Set(),
+      adds: new Map(),
       units: 0,
       done: new Promise<void>((resolve, reject) => { settle = (e) => (e === undefined ? resolve() : reject(e)); }),
       flush() {
@@ -250,6 +266,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         ownGroup = undefined;
         if (shared.open === g) shared.open = undefined;
         try {
+          for (const a of g.adds.values()) applyAdd(a.collection, a.id, a.field, a.by, a.ifMissing);
           db.exec('COMMIT');
         } catch (e) {
           if (db.inTransaction) db.exec('ROLLBACK');
@@ -266,6 +283,13 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
     return g;
   };
   let ownGroup: Group | undefined;
+  /** Adds `by` to an integer field, or creates the document (`ifMissing`, the field set to `by`): one statement. */
+  const applyAdd = (collection: string, id: string, field: string, by: number, ifMissing: Doc) => {
+    writer.prepare(
+      `INSERT INTO ${q(collection)} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = ` +
+      `json_set(doc, '$.${field}', coalesce(json_extract(doc, '$.${field}'), 0) + CAST(? AS INTEGER))`,
+    ).run(id, JSON.stringify({ ...ifMissing, _id: id, [field]: by }), by);
+  };
   /**
    * Commits the open group once the units already queued for the lock have joined it (next turn of the
    * event loop). Whatever group is open then: a write outside a unit may have committed the earlier one.
@@ -370,6 +394,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
           const g = u.group!;
           db.exec('RELEASE unit');
           for (const c of u.written) g.written.add(c);
+          if (u.adds) mergeAdds(g.adds, u.adds);
           // A full group commits now, under the lock this unit still holds: the units queued behind it
           // would otherwise all join before anyone is answered (latency grows with the queue).
           if (++g.units >= GROUP_MAX_UNITS) g.flush();
@@ -395,6 +420,21 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       }
     },
     insideUnit: () => unitHere() !== undefined,
+    async addAtCommit(collection, id, field, by, ifMissing) {
+      if (!Object.prototype.hasOwnProperty.call(COLLECTIONS, collection)) throw new Error(`store: unknown collection ${String(collection)}`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field) || !Number.isSafeInteger(by)) throw new Error(`store: addAtCommit takes a plain field name and an integer (${field}, ${by})`);
+      const u = unitHere();
+      if (!u) {
+        await gate.write(collection, () => applyAdd(collection, id, field, by, ifMissing));
+        return;
+      }
+      if (u.aborted !== undefined) throw new UnitAborted(u.aborted);
+      if (u.state !== 'begun') {
+        try { await begin(u); } catch (e) { throw e instanceof UnitAborted ? e : new UnitAborted(e); }
+      }
+      u.written.add(collection);
+      mergeAdds(u.adds ??= new Map(), new Map([[`${collection}\0${id}\0${field}`, { collection, id, field, by, ifMissing }]]));
+    },
     onCommit: commits.listen,
     noticeOtherWriters: commits.noticeOtherWriters,
     async close() {

@@ -158,6 +158,14 @@ export interface Store {
   /** SQLite only: true while the caller runs inside a unit of work (its writes land together or not at all). */
   insideUnit?(): boolean;
   /**
+   * SQLite only: adds `by` (an integer) to `field` of document `id`, creating it as `ifMissing` (with the
+   * field set to `by`) when absent. Inside a unit of work the addition is kept with the unit and made just
+   * before its group's COMMIT (sqlite.ts: group commit), summed with the other units' additions to the same
+   * document, so a class's counters are written once per commit instead of once per request. Reads inside
+   * the unit do not see it yet: for counters only the roll-ups read, never the writes that move them.
+   */
+  addAtCommit?(collection: CollectionName, id: string, field: string, by: number, ifMissing: Doc): Promise<void>;
+  /**
    * SQLite only: `listener` is told, right after each commit, which collections it wrote; `null` when
    * another connection (another process on the same file: the admin command) committed something,
    * found by `noticeOtherWriters`. Answers the function that stops the listening. What a process keeps

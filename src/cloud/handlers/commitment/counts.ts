@@ -85,6 +85,12 @@ export async function countFirstSignature(store: Store, c: CommitmentDoc, now: n
     return false; // another guardian, a replay or a parallel call got there first
   }
   if (crashAfterMarker) return true;
+  if (atomic && store.addAtCommit) {
+    // SQLite: added at the group's commit, once for all of the class's signatures in it (sqlite.ts)
+    const id = counterId(c.campaignId, c.classId);
+    await store.addAtCommit('commitment_counts', id, 'signedChildren', 1, { _id: id, campaignId: c.campaignId, classId: c.classId, schoolId: c.schoolId, countyId: c.countyId, signedChildren: 1 });
+    return true;
+  }
   const counter = await ensureCounter(store, c);
   await counters(store).update(counter, { inc: { signedChildren: 1 } });
   if (!atomic) await markers(store).update(_id, { set: { counted: true } });
