@@ -141,6 +141,11 @@ export interface TallyWrite {
   /** count the subject's first state only (screened, finished, a report): later writes change nothing */
   once?: boolean;
   /**
+   * the subject is one record (a screening response: its id is campaign and child), inserted once and never
+   * removed: inside a unit of work the record is its own marker (see countRecord)
+   */
+  ofRecord?: boolean;
+  /**
    * for a subject whose state changes (a consent): the record's order (later answers higher). A write
    * whose order is not above the marker's changes nothing, so racing answers end in the latest.
    */
@@ -203,6 +208,21 @@ export async function tally(store: Store, w: TallyWrite, crashAfterMark = false)
     return true;
   }
   return false;
+}
+
+/**
+ * Counts a write whose record is its own marker (`ofRecord`), inside a unit of
+ * work (SQLite): the record and the counters commit together, so the record
+ * existing means it was counted. `inserted` says whether this call inserted
+ * the record: only then is it counted (a replay finds the record and adds
+ * nothing), and no marker row is written. Elsewhere (CloudBase, where a crash
+ * can separate the record from its counters) it goes through `tally` and its
+ * marker. Answers false when it left the write to `tally`.
+ */
+export async function countRecord(store: Store, w: TallyWrite, inserted: boolean): Promise<boolean> {
+  if (!w.ofRecord || !store.addAtCommit || !store.insideUnit?.()) return false;
+  if (inserted) await bumpBoth(store, w.kind, w.period, w.place, w.state, 1);
+  return true;
 }
 
 /**

@@ -116,16 +116,18 @@ export const submit = defineAction({
     const responses = ctx.store.collection<ResponseDoc>('screening_responses');
     const doc = build(c, s, answers, now, (await dir(ctx).countyOfSchool(s.schoolId)) ?? 'city');
     let stored: ResponseDoc | null = doc;
+    let inserted = true;
     // Insert first (the common case is a first submission); a conflict means an earlier or parallel copy landed.
     try {
       await responses.insert(doc);
     } catch (e) {
       if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+      inserted = false;
       stored = await responses.get(doc._id);
     }
     if (!stored || stored.digest !== doc.digest) throw new AppError('CONFLICT', ALREADY);
-    // the desk's counters (once per student: a replay finds its markers and adds nothing)
-    await applyTallies(ctx.store, responseWrites(stored, c));
+    // the desk's counters, once per student: a replay finds its markers (or, in a unit, the response) and adds nothing
+    await applyTallies(ctx.store, responseWrites(stored, c), inserted);
     if (stored.urgency) await raiseAlert(ctx, stored, stored.urgency, stored.results.flatMap((r) => r.reasons), stored.submittedAt, { final: true });
     else await settleDraftAlert(ctx, stored._id);
     const drafts = ctx.store.collection('screening_drafts');

@@ -34,7 +34,7 @@
 import { ALL_LESSONS } from '../../../content/lessons/index';
 import { chinaDay } from '../../../domain/chinaTime';
 import { semesterOf } from '../../../domain/targets';
-import { markId, schoolPeriod, tally, tallyId, type TallyMark, type TallyRow, type TallyWrite } from '../../core/tally';
+import { countRecord, markId, schoolPeriod, tally, tallyId, type TallyMark, type TallyRow, type TallyWrite } from '../../core/tally';
 import type { Store } from '../../store/types';
 import { CITY } from '../../../domain/catalog';
 import { deskDirectoryFromStore, rebuildClassRolls } from './directory';
@@ -51,12 +51,14 @@ const bandKey = (r: ResponseDoc['results'][number]) => r.bandKey ?? (r.acute ? '
 export function responseWrites(r: ResponseDoc, c: Pick<CampaignDoc, 'schoolYear'>): TallyWrite[] {
   const place = { bucket: r.classId, classId: r.classId, schoolId: r.schoolId, countyId: r.countyId };
   const base = { subject: r.studentId, place, state: 'yes', at: r.submittedAt, once: true };
+  // per campaign and child: the response itself (id campaign:child, inserted once, never removed) is the marker
+  const ofRecord = { ...base, ofRecord: true };
   return [
     { ...base, kind: 'scr_year', period: c.schoolYear },
-    { ...base, kind: 'scr_done', period: r.campaignId },
-    ...(r.level >= 3 ? [{ ...base, kind: 'scr_attn' as const, period: r.campaignId }] : []),
+    { ...ofRecord, kind: 'scr_done', period: r.campaignId },
+    ...(r.level >= 3 ? [{ ...ofRecord, kind: 'scr_attn' as const, period: r.campaignId }] : []),
     ...r.results.map((res) => ({
-      ...base, kind: 'scr_band' as const, period: r.campaignId, subject: `${r.studentId}:${res.instrumentId}`,
+      ...ofRecord, kind: 'scr_band' as const, period: r.campaignId, subject: `${r.studentId}:${res.instrumentId}`,
       place: { bucket: `${r.countyId}|${r.grade}|${res.instrumentId}|${bandKey(res)}`, schoolId: r.schoolId, countyId: r.countyId },
     })),
   ];
@@ -148,9 +150,15 @@ async function classRosters(store: Store): Promise<Map<string, string[]>> {
   return out;
 }
 
-/** Applies a record's writes (inside the handler's write, so they join its transaction). */
-export async function applyTallies(store: Store, writes: readonly TallyWrite[]) {
-  for (const w of writes) await tally(store, w);
+/**
+ * Applies a record's writes (inside the handler's write, so they join its transaction). `inserted`: the
+ * handler inserted the record in this call (for writes whose record is their marker: core/tally.ts countRecord).
+ */
+export async function applyTallies(store: Store, writes: readonly TallyWrite[], inserted?: boolean) {
+  for (const w of writes) {
+    if (inserted !== undefined && await countRecord(store, w, inserted)) continue;
+    await tally(store, w);
+  }
 }
 
 /**
