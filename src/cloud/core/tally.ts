@@ -141,7 +141,7 @@ export interface TallyWrite {
   /** count the subject's first state only (screened, finished, a report): later writes change nothing */
   once?: boolean;
   /**
-   * the subject is one record (a screening response: its id is campaign and child), inserted once and never
+   * the subject is one record (a screening response, a child's first holiday-letter signature), inserted once and never
    * removed: inside a unit of work the record is its own marker (see countRecord)
    */
   ofRecord?: boolean;

@@ -111,9 +111,10 @@ export const sign = defineAction({
     }
     if (!saved) throw new AppError('CONFLICT', SIGN_MESSAGES.busy);
     // the coverage counter: counts the child once, at its first guardian's signature (counts.ts)
-    await countFirstSignature(ctx.store, saved, now);
-    // the desk's count of children with a signature (per class and school: targets/counts.ts)
-    await applyTallies(ctx.store, pledgeWrites(saved));
+    const first = await countFirstSignature(ctx.store, saved, now);
+    // the desk's count of children with a signature (per class and school: targets/counts.ts); in a unit of
+    // work the first-signature marker just written is its marker too (tally.ts countRecord)
+    await applyTallies(ctx.store, pledgeWrites(saved), first);
     await ctx.audit({ action: 'commitment.sign', subjectType: 'student', subjectId: student._id, detail: { campaignId: campaign.id, method: saved.method } });
     return {
       commitmentId: id, campaignId: campaign.id, campaignName: campaign.name, studentId: student._id, studentName: student.name,

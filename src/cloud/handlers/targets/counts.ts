@@ -127,7 +127,8 @@ export function caseWrites(d: { _id: string; countyId?: string | null; jurisdict
 
 export function pledgeWrites(d: { campaignId: string; studentId: string; classId: string; schoolId: string; countyId: string; signedAt: number }): TallyWrite[] {
   return [{
-    kind: 'pledge', period: d.campaignId, subject: d.studentId, state: 'yes', at: d.signedAt, once: true,
+    // ofRecord: the child's first-signature marker (commitment_firsts, campaign:child, never removed) is its record
+    kind: 'pledge', period: d.campaignId, subject: d.studentId, state: 'yes', at: d.signedAt, once: true, ofRecord: true,
     // commitment.sign records the county ('' for a school without a record: the city's, as everywhere)
     place: { bucket: d.classId, classId: d.classId, schoolId: d.schoolId, countyId: d.countyId || CITY },
   }];
