@@ -47,7 +47,8 @@ test.each(CASES)('%s shows its role on 我的 and its home', async (code, roleNa
   const role = page.locator('.me__role').filter({ hasText: roleName }).filter({ hasText: place });
   await role.first().waitFor({ timeout: 20_000 });
   await page.goto(`${app.server.url}#/pages/index/index`);
-  await page.locator('.hh-card', { hasText: homeCard }).first().waitFor();
+  // visible only: the H5 router can keep 我的 hidden in its stack, and a guardian's 我的 names the child too
+  await page.locator('.hh-card:visible', { hasText: homeCard }).first().waitFor();
   await context.close();
 });
 
