@@ -11,7 +11,7 @@
  * test/.artifacts/bench.md. Exit code 1 when a package is over WeChat's 2 MB.
  *
  *   BENCH_SECONDS=5   seconds per load run (each endpoint × concurrency 1, 10, 50)
- *   BENCH_SKIP=h5,city  sections to leave out (sizes, h5, load, inbox, report, screening, commitment, lesson, reminders, city, enrol)
+ *   BENCH_SKIP=h5,city  sections to leave out (sizes, h5, load, inbox, report, screening, commitment, lesson, anatomy, rollup, reminders, city, enrol)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';

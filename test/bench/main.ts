@@ -1,7 +1,7 @@
 /**
  * The bench itself (bundled and started by config/scripts/bench.mjs, which
  * builds what it needs first). Sections: weapp sizes, H5 first load, write
- * load, P1 inbox latency, city-scale roll-ups. Prints one markdown document
+ * load, where a mass write's time goes (anatomy.ts), P1 inbox latency, city-scale roll-ups. Prints one markdown document
  * and writes it to test/.artifacts/bench.md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { markdown, type Section } from './table';
 import { citySection } from './city';
 import { remindersSection } from './reminders';
 import { enrolSection } from './enrol';
+import { anatomySection } from './anatomy';
 import { commitmentSignLoad, lessonCompleteLoad } from './writes';
 
 const root = path.resolve(__dirname, '../..');
@@ -58,6 +59,7 @@ async function main() {
     }
   }
 
+  if (!skip.has('anatomy')) sections.push(await anatomySection());
   if (!skip.has('rollup')) sections.push(await rollupSection());
   if (!skip.has('reminders')) sections.push(await remindersSection());
   if (!skip.has('city')) sections.push(await citySection());
