@@ -130,6 +130,29 @@ describe('migrations', () => {
     expect(store.explain('audit', { action: 'screening.results' }, { orderBy: [['at', 'desc']], limit: 500 }).join(' | ')).toContain(`INDEX ${indexName('audit', 'action')}`);
   });
 
+  it('keeps on commitments, first-signature markers and desk markers only the indexes their queries use (migration 15)', () => {
+    const store = track(openSqliteStore(file));
+    const raw = track(new Database(file, { readonly: true }));
+    const indexesOf = (table: string) => (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(table) as Array<{ name: string }>)
+      .map((r) => r.name).sort();
+    expect(indexesOf('commitments')).toEqual([indexName('commitments', 'studentId'), indexName('commitments', 'userId')].sort());
+    expect(indexesOf('commitment_firsts')).toEqual([indexName('commitment_firsts', 'classId'), indexName('commitment_firsts', 'counted')].sort());
+    expect(indexesOf('tally_marks')).toEqual([indexName('tally_marks', 'bucket'), indexName('tally_marks', 'counted'), indexName('tally_marks', 'schoolId')].sort());
+    const uses = (collection: Parameters<typeof store.explain>[0], filter: Parameters<typeof store.explain>[1], field: string) =>
+      expect(store.explain(collection, filter).join(' | ')).toContain(`INDEX ${indexName(collection, field)}`);
+    // holiday.current and the class view (by child), the reminder pass (by guardian)
+    uses('commitments', { campaignId: 'new_year-2027', studentId: 'stu-1' }, 'studentId');
+    uses('commitments', { campaignId: 'new_year-2027', studentId: { $in: ['stu-1', 'stu-2'] } }, 'studentId');
+    uses('commitments', { campaignId: { $in: ['new_year-2027'] }, userId: { $in: ['u1', 'u2'] } }, 'userId');
+    // the class recount of first signatures, and the repair of markers a crash left uncounted
+    uses('commitment_firsts', { campaignId: 'new_year-2027', classId: 'cls-1' }, 'classId');
+    uses('commitment_firsts', { counted: false }, 'counted');
+    // the desk: a bucket's recount, its school twin's recount, the repair
+    uses('tally_marks', { kind: 'scr_done', period: 'cmp-1', bucket: 'cls-1' }, 'bucket');
+    uses('tally_marks', { kind: 'scr_done', period: 'cmp-1', schoolId: 'sch-1' }, 'schoolId');
+    uses('tally_marks', { counted: false }, 'counted');
+  });
+
   it('backfills the element index of an array field added to a populated collection', async () => {
     const store = track(openSqliteStore(file));
     await store.collection('settings').insert({ _id: 's1', tags: ['a', 'b'] });

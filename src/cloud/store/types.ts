@@ -96,13 +96,14 @@ export const COLLECTIONS = {
   screening_files: ['schoolId'],
   screening_file_events: ['studentId', 'at'],
   screening_nudges: ['campaignId', 'studentId'],
-  commitments: ['campaignId', 'studentId', 'userId', 'classId', 'schoolId', 'signedAt'],
+  /** by child and by guardian only (migration 15 dropped campaignId, classId, schoolId and signedAt: no query used them) */
+  commitments: ['studentId', 'userId'],
   commitment_history: ['commitmentId'],
   reminder_subs: ['optedIn'],
   /** when a staff member last opened a case (`<userId>:<caseId>`), for the unread marker on reporter messages */
   case_reads: ['userId'],
   /** holiday letters: `<campaign>:<child>` once a child has a first guardian signature; per-class counts of those */
-  commitment_firsts: ['campaignId', 'classId', 'counted', 'at'],
+  commitment_firsts: ['classId', 'counted'],
   commitment_counts: ['campaignId', 'schoolId', 'countyId'],
   /** screening: guardians' requests to see, correct or delete their child's records (PIPL art. 45) */
   screening_requests: ['studentId', 'schoolId', 'status'],
@@ -117,7 +118,7 @@ export const COLLECTIONS = {
   /** `rollovers`: one marker per school and year once its classes moved up */
   rollovers: ['schoolId', 'year'],
   /** the desk (issue 15): `<kind>|<period>|<subject>` markers and `<kind>|<period>|<bucket>|<state>` counters (core/tally.ts) */
-  tally_marks: ['kind', 'period', 'bucket', 'counted'],
+  tally_marks: ['bucket', 'counted', 'schoolId'],
   tallies: ['kind', 'period', 'schoolId', 'countyId', 'bucket'],
   /** monthly returns of the lead departments (`<county>|<dept kind>|<month>`), and each correction's earlier version */
   figure_returns: ['month', 'countyId'],
