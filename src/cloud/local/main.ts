@@ -60,8 +60,17 @@ async function main() {
     execFile(process.execPath, [opsBundle, 'daily'], { env: { ...process.env, DATA_DIR: config.dataDir, BACKUP_DIR: backupDir, BACKUP_KEEP: String(keep) } },
       (err, stdout) => done(err ? `每日备份失败 / daily backup failed: ${(stdout || err.message).trim()}` : stdout.includes('每日备份完成') ? stdout.trim() : ''));
   };
+  // One pass at a time: a tick that finds the last pass still running skips (the next one catches up).
+  let passRunning = false;
+  const schedulerPass = () => {
+    if (passRunning) return;
+    passRunning = true;
+    runScheduledJobs({ store, clock: systemClock, blobs })
+      .catch((e) => app.log.error({ err: e }, 'scheduler failed'))
+      .finally(() => { passRunning = false; });
+  };
   const timer = setInterval(() => {
-    runScheduledJobs({ store, clock: systemClock, blobs }).catch((e) => app.log.error({ err: e }, 'scheduler failed'));
+    schedulerPass();
     backupIfDue();
   }, 60_000);
   timer.unref();
@@ -80,6 +89,10 @@ async function main() {
   ];
   process.stdout.write(lines.join('\n') + '\n');
   backupIfDue(); // a server started on a day without a backup takes it now
+  // And a first pass now, not a minute from now: escalations that fell due while the server was down are raised at
+  // once, and the one-off work of a start (asking guardians of a newly opened campaign, tens of thousands of
+  // children on a county's first day) is done before people arrive rather than in the middle of their first minute.
+  schedulerPass();
 
   const shutdown = async () => {
     clearInterval(timer);
