@@ -6,17 +6,15 @@
  * uploaded through POST /upload, a class's guardian slips.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runServer, post, type ServerProcess } from '../reliability/server';
 import { csvGbk } from '../fixtures/roster';
+import { ownBundles } from './ownBundles';
 
 const root = path.resolve(__dirname, '../..');
-// Our own bundles of the server and the command (as build-cloud makes them), so a build running for another
-// test at the same time cannot swap dist/server under us. Inside the checkout, so node_modules resolve.
-const bundles = path.join(root, 'test/.artifacts', `bootstrap-${process.pid}`);
+let bundles: string;
 let dataDir: string;
 let server: ServerProcess;
 
@@ -25,13 +23,7 @@ const admin = (...args: string[]) =>
 const lastLine = (out: string) => out.trim().split('\n').pop()!.trim();
 
 beforeAll(async () => {
-  mkdirSync(bundles, { recursive: true });
-  for (const name of ['main', 'admin']) {
-    await build({
-      entryPoints: [path.join(root, `src/cloud/local/${name}.ts`)], outfile: path.join(bundles, `${name}.js`),
-      bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
-    });
-  }
+  bundles = await ownBundles('bootstrap', ['main', 'admin']);
   dataDir = mkdtempSync(path.join(tmpdir(), 'huhang-bootstrap-'));
 }, 60_000);
 afterAll(async () => {

@@ -4,27 +4,21 @@
  * while the server was down is escalated within seconds of the restart.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { bullying } from '../fixtures/reports';
 import { post, runServer, type ServerProcess } from '../reliability/server';
+import { ownBundles } from './ownBundles';
 
 jest.setTimeout(90_000);
 
-const root = path.resolve(__dirname, '../..');
-// our own bundle, as bootstrap.test.ts does: a build for another test cannot swap dist/server under us
-const bundles = path.join(root, 'test/.artifacts', `startup-${process.pid}`);
+let bundles: string;
 let dataDir: string;
 let server: ServerProcess | undefined;
 
 beforeAll(async () => {
-  mkdirSync(bundles, { recursive: true });
-  await build({
-    entryPoints: [path.join(root, 'src/cloud/local/main.ts')], outfile: path.join(bundles, 'main.js'),
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
-  });
+  bundles = await ownBundles('startup', ['main']);
   dataDir = mkdtempSync(path.join(tmpdir(), 'huhang-startup-'));
 }, 60_000);
 afterAll(async () => {
