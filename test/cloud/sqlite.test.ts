@@ -31,7 +31,7 @@ afterEach(async () => {
 describe('SQLite connection', () => {
   it('runs in WAL mode with synchronous=NORMAL and a busy timeout', () => {
     const store = track(openSqliteStore(file));
-    expect(store.connectionInfo()).toEqual({ journalMode: 'wal', synchronous: 1, busyTimeoutMs: 5000, schemaVersion: MIGRATIONS.length });
+    expect(store.connectionInfo()).toEqual({ journalMode: 'wal', synchronous: 1, busyTimeoutMs: 5000, tempStore: 2, schemaVersion: MIGRATIONS.length });
     // WAL is a property of the file: a second, unrelated connection sees it too.
     const raw = track(new Database(file, { readonly: true }));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');

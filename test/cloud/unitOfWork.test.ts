@@ -195,6 +195,26 @@ describe('group commit (sqlite.ts): units finishing together share one COMMIT', 
     } finally { await store.close(); }
   });
 
+  sqliteOnly(GROUP, 'units that change far more pages than fit a 64 KiB journal roll back exactly (the savepoint journal is kept in memory)', async () => {
+    const file = path.join(tmp(), 'g.db');
+    const store = openSqliteStore(file);
+    try {
+      expect(store.connectionInfo().tempStore).toBe(2); // MEMORY: sqlite.ts says why
+      await store.collection('settings').insert({ _id: 'before', value: -1, pad: 'b'.repeat(3000) });
+      // each unit writes ~300 documents of 3 KB (about 900 KB of pages), the odd ones then fail, all in one group
+      const results = await Promise.allSettled(Array.from({ length: 4 }, (_, u) => store.unitOfWork!(async () => {
+        for (let i = 0; i < 300; i++) await store.collection('audit').insert({ _id: `big${u}-${i}`, at: i, action: `u${u}`, subjectId: `s${i % 7}`, detail: { pad: 'x'.repeat(3000) } });
+        await store.collection('settings').update('before', { inc: { value: 1 } });
+        if (u % 2) throw new Error('fault');
+      })));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect(rawCount(file, `SELECT count(*) FROM audit WHERE id LIKE 'big%'`)).toBe(600);
+      expect(rawCount(file, `SELECT count(*) FROM audit WHERE json_extract(doc, '$.action') IN ('u1', 'u3')`)).toBe(0);
+      expect(rawCount(file, `SELECT json_extract(doc, '$.value') FROM settings WHERE id = 'before'`)).toBe(1);
+      expect(rawCount(file, 'PRAGMA integrity_check')).toBe('ok');
+    } finally { await store.close(); }
+  });
+
   sqliteOnly(GROUP, 'a COMMIT that fails fails every unit of its group and keeps none of their rows', async () => {
     const file = path.join(tmp(), 'g.db');
     const store = openSqliteStore(file);
