@@ -6,8 +6,8 @@
  * Per request: wall and CPU time, the time spent inside SQLite statements on
  * the main thread (every better-sqlite3 run/get/all/exec timed while the
  * requests run), statements and rows written, and the bytes and write calls
- * the process made (WAL frames and the checkpointer's copies, from
- * /proc/self/io: Linux only). No baseline beyond bare: this section explains
+ * the process made (WAL frames, the checkpointer's copies, temporary files:
+ * /proc/self/io, Linux only). No baseline beyond bare: this section explains
  * the load table above, it does not replace it.
  */
 import Database from 'better-sqlite3';
@@ -143,7 +143,7 @@ export async function anatomySection(n = Number(process.env.BENCH_ANATOMY_N || 2
   return {
     title: 'where a mass write\'s time goes, in process (µs and KB per request)',
     note: `${n} requests each, ${CONC} at a time, through fastify inject on the local server's own store (SQLite file, checkpointer thread) with the demo data; a different caller per request, as in the load table. ` +
-      'SQL = time inside SQLite calls on the main thread (statements, SAVEPOINT and COMMIT); rows written = rows an INSERT, UPDATE or DELETE changed; KB written and write calls = the whole process (WAL frames and the checkpointer copying them into the file), from /proc/self/io. ' +
+      'SQL = time inside SQLite calls on the main thread (statements, SAVEPOINT and COMMIT); rows written = rows an INSERT, UPDATE or DELETE changed; KB written and write calls = the whole process (WAL frames, the checkpointer copying them into the file, any temporary file), from /proc/self/io. ' +
       'CPU counts every thread, so it can exceed wall time. The share of bare is wall time, bare ÷ the write: in process, without the load generator and the HTTP parser, which the load table above includes.',
     head: ['request', 'wall', 'CPU', 'SQL', 'SQL share of wall', 'statements', 'rows written', 'KB written', 'write calls', 'bare ÷ this (wall)'],
     rows: rows.map((r) => [
