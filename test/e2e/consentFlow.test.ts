@@ -15,7 +15,7 @@ jest.setTimeout(180_000);
 
 const app = useApp();
 const redeem = (page: Page, code: string) => redeemAt(page, app.server.url, code);
-const button = (page: Page, text: string) => page.locator('.hh-button', { hasText: text }).first();
+const button = (page: Page, text: string) => page.locator('.hh-button', { hasText: text }).filter({ visible: true }).first();
 
 /** Rows in a table of the server's database (read-only, beside the running server). */
 function count(table: string): number {
@@ -45,7 +45,7 @@ test('mother declines → paper form without a photo refused → with one → sh
   await button(mother, '打开').click();
   await mother.getByText('谁能看到孩子的回答').waitFor();
   await button(mother, '不同意').click();
-  await mother.getByText('不参加，我们尊重这个决定', { exact: false }).first().waitFor();
+  await mother.getByText('不参加，我们尊重这个决定', { exact: false }).filter({ visible: true }).first().waitFor();
 
   // The psychology teacher records the paper form: first without a photo.
   const psy = await (await phone(app.browser)).newPage();
@@ -75,20 +75,20 @@ test('mother declines → paper form without a photo refused → with one → sh
   await student.goto(`${app.server.url}#/packageScreening/pages/answer/index`);
   await button(student, '开始').click();
   for (let n = 1; n <= 3; n++) {
-    await student.getByText(`第 ${n} 题`, { exact: false }).first().waitFor();
-    await student.locator('.hh-choice', { hasText: '好几天' }).first().click();
+    await student.getByText(`第 ${n} 题`, { exact: false }).filter({ visible: true }).first().waitFor();
+    await student.locator('.hh-choice', { hasText: '好几天' }).filter({ visible: true }).first().click();
   }
   await until(() => count('screening_drafts') === 1, 'the draft on the server');
 
   // The mother is told in the app, sees who recorded what and when, and withdraws.
   await mother.goto(`${app.server.url}#/pages/index/index`);
-  await mother.getByText('学校录入了您签署的纸质同意书', { exact: false }).first().waitFor();
+  await mother.getByText('学校录入了您签署的纸质同意书', { exact: false }).filter({ visible: true }).first().waitFor();
   await button(mother, '打开').click();
   await mother.getByText('您之前在小程序里选择了“不同意”', { exact: false }).waitFor();
   await mother.getByText('录入人：陈静老师', { exact: false }).waitFor();
   await mother.locator('.scr-photo').waitFor();
   await button(mother, '撤回同意').click();
-  await mother.getByText('不参加，我们尊重这个决定', { exact: false }).first().waitFor();
+  await mother.getByText('不参加，我们尊重这个决定', { exact: false }).filter({ visible: true }).first().waitFor();
 
   // The draft is gone at once: on the server, and from the phone when she opens the questionnaire again.
   expect(count('screening_drafts')).toBe(0);

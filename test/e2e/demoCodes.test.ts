@@ -34,7 +34,7 @@ test('without a code, home welcomes and offers reporting', async () => {
   const page = await context.newPage();
   await page.goto(app.server.url);
   await page.getByText('欢迎使用护航').waitFor();
-  await page.getByText('我要举报').first().waitFor();
+  await page.getByText('我要举报').filter({ visible: true }).first().waitFor();
   await context.close();
 });
 
@@ -48,7 +48,7 @@ test.each(CASES)('%s shows its role on 我的 and its home', async (code, roleNa
   await role.first().waitFor({ timeout: 20_000 });
   await page.goto(`${app.server.url}#/pages/index/index`);
   // visible only: the H5 router can keep 我的 hidden in its stack, and a guardian's 我的 names the child too
-  await page.locator('.hh-card:visible', { hasText: homeCard }).first().waitFor();
+  await page.locator('.hh-card:visible', { hasText: homeCard }).filter({ visible: true }).first().waitFor();
   await context.close();
 });
 

@@ -29,7 +29,7 @@ async function journey(browser: Browser, width: number) {
   // nothing wider than the screen
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width + 1);
   // the trend is drawn by ECharts on a canvas
-  await card.locator('canvas').first().waitFor({ timeout: 20_000 });
+  await card.locator('canvas').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
 
   // the export downloads an .xlsx that opens, with the overview sheet
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.hh-button', { hasText: '导出整个看板（Excel）' }).click()]);

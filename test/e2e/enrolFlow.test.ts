@@ -25,7 +25,7 @@ const CLASS_SHEET = [
 /** The school admin imports a sheet through 学校、名册和邀请码: choose the file, 先检查，不导入, 导入. */
 async function importSheet(admin: Page, file: string) {
   await admin.goto(`${app.server.url}#/packageAdmin/pages/index/index`);
-  await admin.locator('.hh-button', { hasText: '导入学生名册' }).first().click();
+  await admin.locator('.hh-button', { hasText: '导入学生名册' }).filter({ visible: true }).first().click();
   await admin.locator('input[type=file]').setInputFiles(file);
   await admin.getByText(`已选择：${path.basename(file)}`).waitFor({ timeout: 20_000 });
   await admin.locator('.hh-button', { hasText: '先检查，不导入' }).click();
@@ -96,15 +96,15 @@ test('in a browser: the page opened by its address lists the schools; a class is
   // opened by its address (a reload): the roles arrive after the first render, and the schools still show
   await admin.goto(`${app.server.url}#/packageAdmin/pages/index/index`);
   await admin.reload();
-  await admin.locator('.hh-card', { hasText: '思茅区第一中学' }).first().waitFor({ timeout: 20_000 });
+  await admin.locator('.hh-card', { hasText: '思茅区第一中学' }).filter({ visible: true }).first().waitFor({ timeout: 20_000 });
   expect(await admin.getByText('还没有学校').count()).toBe(0);
-  await admin.locator('.hh-button', { hasText: '查看班级' }).first().click();
+  await admin.locator('.hh-button', { hasText: '查看班级' }).filter({ visible: true }).first().click();
   const row = admin.locator('.adm-row', { hasText: '八年级（1）班' }).first();
   await row.waitFor();
   await row.locator('.hh-button', { hasText: '班级改名' }).click();
   await row.locator('.adm-name-form input').fill('八年级（1）班（实验班）');
   await row.locator('.adm-name-form .hh-button', { hasText: '改名' }).click();
-  await admin.locator('.adm-row', { hasText: '八年级（1）班（实验班）' }).first().waitFor({ timeout: 20_000 });
+  await admin.locator('.adm-row', { hasText: '八年级（1）班（实验班）' }).filter({ visible: true }).first().waitFor({ timeout: 20_000 });
   const renamed = admin.locator('.adm-row', { hasText: '八年级（1）班（实验班）' }).first();
   await renamed.locator('.hh-button', { hasText: '班主任邀请码' }).click();
   await renamed.locator('.adm-name-form input').fill('赵老师');
@@ -146,7 +146,7 @@ test('a class of 23: every slip prints (3 A4 pages, 10 a page), and opened again
   await admin.locator('.slip').nth(22).waitFor({ timeout: 20_000 });
   expect((await admin.locator('.slip__code').allTextContents()).sort()).toEqual([...codes].sort());
   // (the H5 router may keep the earlier slip page in its stack, hidden: the first match is enough)
-  await admin.getByText('张纸条的码还没有用过', { exact: false }).first().waitFor();
+  await admin.getByText('张纸条的码还没有用过', { exact: false }).filter({ visible: true }).first().waitFor();
   expect(await admin.locator('.hh-button--primary', { hasText: '重新生成全班的码' }).count()).toBe(0);
   await ctx.close();
 });

@@ -74,8 +74,8 @@ test('read a lesson, answer its quiz, complete it, large text, read it again off
   await current.getByText(lesson.intro.slice(0, 20), { exact: false }).waitFor();
   await current.getByText('现在没有网络，这是保存在手机上的一课', { exact: false }).waitFor({ timeout: 30_000 });
   // and its quiz still works offline
-  await current.locator('.quiz__question').first().locator('.quiz__option').first().click();
-  await current.locator('.quiz__feedback').first().waitFor();
+  await current.locator('.quiz__question').first().locator('.quiz__option').filter({ visible: true }).first().click();
+  await current.locator('.quiz__feedback').filter({ visible: true }).first().waitFor();
 
   await ctx.close();
 });

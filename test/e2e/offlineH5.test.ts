@@ -52,7 +52,7 @@ test('new context: read a lesson, go offline, reload, open it', async () => {
   const other = page.locator('.lessons__item', { hasNotText: '防溺水' }).first();
   const title = ((await other.locator('.lessons__summary').textContent()) ?? '').trim();
   await other.click();
-  await page.getByText('现在没有网络', { exact: false }).first().waitFor({ timeout: 20_000 });
-  await page.getByText(`「${title}」还没有保存在这台手机上`, { exact: false }).first().waitFor();
+  await page.getByText('现在没有网络', { exact: false }).filter({ visible: true }).first().waitFor({ timeout: 20_000 });
+  await page.getByText(`「${title}」还没有保存在这台手机上`, { exact: false }).filter({ visible: true }).first().waitFor();
   await ctx.close();
 });

@@ -15,7 +15,7 @@ jest.setTimeout(180_000);
 
 const app = useApp();
 
-const click = (page: Page, cls: string) => page.locator(`.${cls}`).first().click();
+const click = (page: Page, cls: string) => page.locator(`.${cls}`).filter({ visible: true }).first().click();
 
 const redeem = (page: Page, code: string) => redeemAt(page, app.server.url, code);
 
@@ -30,8 +30,8 @@ test('report with a photo → status → handler acknowledges and replies → re
 
   // 举报 tab: emergency numbers are there before anything else.
   await reporter.goto(`${app.server.url}#/pages/report/index`);
-  for (const n of ['110', '120', '12356', '12355']) await reporter.getByText(n, { exact: false }).first().waitFor();
-  await reporter.locator('.hh-button', { hasText: '我要举报' }).first().click();
+  for (const n of ['110', '120', '12356', '12355']) await reporter.getByText(n, { exact: false }).filter({ visible: true }).first().waitFor();
+  await reporter.locator('.hh-button', { hasText: '我要举报' }).filter({ visible: true }).first().click();
 
   // One question a screen, under an H5 title bar with a way back and home.
   await reporter.locator('.hh-report-progress').waitFor();
@@ -68,7 +68,7 @@ test('report with a photo → status → handler acknowledges and replies → re
   const secret = (await groups('hh-report-secret')).join('');
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}$/);
   expect(secret.replace(/-/g, '')).toHaveLength(8);
-  await reporter.getByText('思茅区教育体育局').first().waitFor();
+  await reporter.getByText('思茅区教育体育局').filter({ visible: true }).first().waitFor();
   // The reporter keeps it on this phone (在这台手机上记住).
   await click(reporter, 'hh-report-remember');
 
@@ -82,9 +82,9 @@ test('report with a photo → status → handler acknowledges and replies → re
   const edu = await eduCtx.newPage();
   await redeem(edu, 'DEMO-EDU');
   await edu.goto(`${app.server.url}#/packageWork/pages/inbox/index`);
-  await edu.locator('.hh-inbox-item').first().click();
+  await edu.locator('.hh-inbox-item').filter({ visible: true }).first().click();
   await edu.locator('.hh-case').waitFor();
-  await edu.getByText('手臂都青了', { exact: false }).first().waitFor();
+  await edu.getByText('手臂都青了', { exact: false }).filter({ visible: true }).first().waitFor();
 
   // The photo reaches the handler, and it carries no GPS or other EXIF.
   const photo = edu.locator('.hh-case-photo img, img.hh-case-photo').first();
@@ -95,18 +95,18 @@ test('report with a photo → status → handler acknowledges and replies → re
   expect(await exifr.parse(bytes, { gps: true }).catch(() => undefined)).toBeFalsy();
 
   await click(edu, 'hh-case-ack');
-  await edu.locator('.hh-case-reply').first().waitFor();
+  await edu.locator('.hh-case-reply').filter({ visible: true }).first().waitFor();
   await click(edu, 'hh-case-reply');
   await edu.locator('.hh-case-reply-text textarea').fill('同学你好，我们已经联系学校，今天会找相关同学了解情况，请放心。');
   await click(edu, 'hh-case-reply-send');
-  await edu.getByText('我们已经联系学校', { exact: false }).first().waitFor();
+  await edu.getByText('我们已经联系学校', { exact: false }).filter({ visible: true }).first().waitFor();
 
   // Informed, not lead: the police see the case but get no 受理 button.
   const policeCtx = await phone(app.browser);
   const police = await policeCtx.newPage();
   await redeem(police, 'DEMO-POLICE');
   await police.goto(`${app.server.url}#/packageWork/pages/inbox/index`);
-  await police.locator('.hh-inbox-item').first().click();
+  await police.locator('.hh-inbox-item').filter({ visible: true }).first().click();
   await police.locator('.hh-case').waitFor();
   expect(await police.locator('.hh-case-ack').count()).toBe(0);
 
@@ -122,7 +122,7 @@ test('report with a photo → status → handler acknowledges and replies → re
   for (let i = 0; i < 5; i++) {
     await stranger.locator('.hh-report-status-secret input').fill(`ZZZZ-ZZZ${'23456'[i]}`);
     await click(stranger, 'hh-report-status-query');
-    await stranger.getByText(i < 4 ? '查询码或查询密码不对' : '输错次数太多', { exact: false }).first().waitFor();
+    await stranger.getByText(i < 4 ? '查询码或查询密码不对' : '输错次数太多', { exact: false }).filter({ visible: true }).first().waitFor();
   }
   // … while the reporter's phone, which remembered the report, still reads the reply.
   await reporter.goto(`${app.server.url}#/packageReport/pages/status/index`);
@@ -147,7 +147,7 @@ test('report with a photo → status → handler acknowledges and replies → re
   await click(edu, 'hh-case-disposition--substantiated');
   await edu.locator('.hh-case-resolve-summary textarea').fill('已约谈涉事学生和家长，学校加强放学后巡查。');
   await click(edu, 'hh-case-resolve-send');
-  await edu.getByText('已办结', { exact: false }).first().waitFor();
+  await edu.getByText('已办结', { exact: false }).filter({ visible: true }).first().waitFor();
 
   // … the reporter writes again, and the case is back at the top of the handler's inbox, marked.
   await later.locator('.hh-report-message textarea').fill('他们今天又在楼梯口堵我了。');

@@ -12,11 +12,11 @@ jest.setTimeout(180_000);
 
 const app = useApp();
 const redeem = (page: Page, code: string) => redeemAt(page, app.server.url, code);
-const button = (page: Page, text: string) => page.locator('.hh-button', { hasText: text }).first();
+const button = (page: Page, text: string) => page.locator('.hh-button', { hasText: text }).filter({ visible: true }).first();
 
 async function answer(page: Page, n: number, label: string) {
-  await page.getByText(`第 ${n} 题`, { exact: false }).first().waitFor();
-  await page.locator('.hh-choice', { hasText: label }).first().click();
+  await page.getByText(`第 ${n} 题`, { exact: false }).filter({ visible: true }).first().waitFor();
+  await page.locator('.hh-choice', { hasText: label }).filter({ visible: true }).first().click();
 }
 
 test('parent consents → student answers item 9 → talk-now screen → psychology teacher sees the alert and the file → class teacher sees completion only', async () => {
@@ -28,7 +28,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await button(parent, '打开').click();
   await parent.getByText('个人信息保护法', { exact: false }).waitFor();
   await button(parent, '同意参加').click();
-  await parent.getByText('已同意，孩子可以开始作答', { exact: false }).first().waitFor();
+  await parent.getByText('已同意，孩子可以开始作答', { exact: false }).filter({ visible: true }).first().waitFor();
 
   // The student: home entry → intro → one item a screen.
   const student = await (await phone(app.browser)).newPage();
@@ -41,7 +41,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await answer(student, 9, '好几天');
   // at once: who to talk to now
   await student.getByText('现在就可以找人聊聊').waitFor();
-  for (const n of ['12356', '12355']) await student.getByText(n).first().waitFor();
+  for (const n of ['12356', '12355']) await student.getByText(n).filter({ visible: true }).first().waitFor();
   await button(student, '继续答题').click();
   for (let n = 10; n <= 16; n++) await answer(student, n, '完全不会');
   for (let n = 17; n <= 20; n++) await answer(student, n, '不是');
@@ -60,7 +60,7 @@ test('parent consents → student answers item 9 → talk-now screen → psychol
   await row.getByText('当天内', { exact: false }).waitFor();
   await row.click();
   await psy.getByText('李小雨的一生一策档案').waitFor();
-  await psy.getByText('PHQ-A 第9题', { exact: false }).first().waitFor();
+  await psy.getByText('PHQ-A 第9题', { exact: false }).filter({ visible: true }).first().waitFor();
   // after a follow-up the alert is handled, and the reason stays in sight on the file
   await psy.locator('textarea').first().fill('课间单独谈话，情绪平稳，约定每周见面。');
   await psy.locator('.hh-button', { hasText: '保存记录' }).click();

@@ -52,8 +52,8 @@ describe.each(SIZES)('at $name', (size) => {
       await chip.click({ trial: false });
       expect(await outside(psy)).toEqual([]);
     }
-    await psy.locator('.hh-choice', { hasText: '告知家长' }).first().click();
-    for (const how of ['电话', '当面', '书面', '小程序']) await psy.locator('.hh-choice', { hasText: how }).first().click();
+    await psy.locator('.hh-choice', { hasText: '告知家长' }).filter({ visible: true }).first().click();
+    for (const how of ['电话', '当面', '书面', '小程序']) await psy.locator('.hh-choice', { hasText: how }).filter({ visible: true }).first().click();
     expect(await outside(psy)).toEqual([]);
     await psy.context().close();
   });
@@ -68,7 +68,7 @@ describe.each(SIZES)('at $name', (size) => {
     for (const route of routes as string[]) {
       await page.goto(`${app.server.url}${route}`);
       await page.waitForLoadState('networkidle');
-      await page.locator('.hh-loading').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
+      await page.locator('.hh-loading').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
       expect({ route, outside: await outside(page) }).toEqual({ route, outside: [] });
     }
     await page.context().close();
