@@ -19,10 +19,10 @@ import { ALL_LESSONS } from '../../src/content/lessons/index';
 import { buildServer } from '../../src/cloud/local/server';
 import { seedDemo } from '../../src/cloud/local/seed';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
-import { sessionsFor } from './load';
-import { answerSet, benchStudents, mulberry, studentSessions } from './screening';
+import { post } from '../reliability/server';
+import { answerSet, mulberry, studentSessions } from './screening';
 import type { Section } from './table';
-import { openCampaign } from './writes';
+import { guardianSessions, openCampaign } from './writes';
 
 const CONC = 10;
 
@@ -127,10 +127,8 @@ export async function anatomySection(n = Number(process.env.BENCH_ANATOMY_N || 2
   }));
   rows.push(await measure('commitment.sign', n, async (url, file) => {
     const campaignId = await openCampaign(url, file);
-    const ids = benchStudents(file, n + 1, 'anat-g');
-    const tokens = sessionsFor(file, n + 1, (i) => [{ role: 'guardian', studentId: ids[i], guardianName: '压测家长', relation: '母亲' }]).tokens;
-    const res = await fetch(`${url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + tokens[n] }, body: JSON.stringify({ action: 'holiday.current', data: {} }) });
-    const pledgeIds = ((await res.json()) as { data: { pledges: Array<{ id: string }> } }).data.pledges.map((p) => p.id);
+    const { tokens, ids } = guardianSessions(file, n + 1, 'anat-g');
+    const pledgeIds: string[] = (await post(url, { action: 'holiday.current', data: {} }, tokens[n])).data.pledges.map((p: { id: string }) => p.id);
     return { path: '/api', token: (i) => tokens[i], body: (i) => ({ action: 'commitment.sign', data: { campaignId, studentId: ids[i], pledgeIds, method: 'confirm' }, requestId: requestId('c') }) };
   }));
   rows.push(await measure('screening.submit', n, async (_url, file) => {

@@ -12,7 +12,7 @@ import { massWriteLoad, sessionsFor, type Compared } from './load';
 import { benchStudents, studentSessions } from './screening';
 
 /** `n` guardians, each bound to a child of their own (generated students of the demo class). */
-function guardianSessions(dbFile: string, n: number, tag: string) {
+export function guardianSessions(dbFile: string, n: number, tag: string) {
   const ids = benchStudents(dbFile, n, tag);
   const { tokens } = sessionsFor(dbFile, n, (i) => [{ role: 'guardian', studentId: ids[i], guardianName: '压测家长', relation: '母亲' }]);
   return { tokens, ids };
