@@ -59,6 +59,70 @@ describe('SQLite connection', () => {
   });
 });
 
+/** The end of the event loop's turn: the store ends its read epoch on setImmediate. */
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+describe('read epochs (sqlite.ts): reads share one read transaction until a commit or the end of the turn', () => {
+  it('within a turn reads keep their snapshot against another process, and see its commit from the next turn', async () => {
+    const store = track(openSqliteStore(file));
+    await store.collection('cases').insert({ _id: 'c1', status: 'open' });
+    await nextTurn();
+    const other = track(new Database(file)); // stands for another process (the admin CLI)
+    expect((await store.collection('cases').get('c1'))!.status).toBe('open'); // opens the epoch
+    other.prepare(`UPDATE cases SET doc = json_set(doc, '$.status', 'closed') WHERE id = 'c1'`).run();
+    expect((await store.collection('cases').get('c1'))!.status).toBe('open'); // same snapshot: the epoch is real
+    await nextTurn();
+    expect((await store.collection('cases').get('c1'))!.status).toBe('closed');
+  });
+
+  it('a write of its own ends the epoch at once: the same turn reads what it wrote', async () => {
+    const store = track(openSqliteStore(file));
+    const cases = store.collection('cases');
+    await cases.insert({ _id: 'c1', status: 'open' });
+    await nextTurn();
+    expect((await cases.get('c1'))!.status).toBe('open');
+    await cases.update('c1', { set: { status: 'closed' } });
+    expect((await cases.get('c1'))!.status).toBe('closed');
+    await cases.insert({ _id: 'c2', status: 'open' });
+    expect(await cases.count({})).toBe(2);
+  });
+
+  it('a group commit ends it too, before any unit of the group is answered', async () => {
+    const store = track(openSqliteStore(file));
+    const cases = store.collection('cases');
+    await nextTurn();
+    expect(await cases.count({})).toBe(0); // opens the epoch
+    // 16 units fill a group, which then commits at once, within this turn
+    const seen = await Promise.all(Array.from({ length: 16 }, (_, i) => store.unitOfWork!(async () => {
+      await cases.insert({ _id: `c${i}`, status: 'open' });
+    }).then(() => cases.get(`c${i}`))));
+    expect(seen.every((d) => d?.status === 'open')).toBe(true);
+    expect(await cases.count({})).toBe(16);
+  });
+
+  it('another store on the same file ends it with its commit (the scheduler beside the server)', async () => {
+    const a = track(openSqliteStore(file));
+    const b = track(openSqliteStore(file));
+    await a.collection('cases').insert({ _id: 'c1', status: 'open' });
+    await nextTurn();
+    expect((await a.collection('cases').get('c1'))!.status).toBe('open');
+    await b.collection('cases').update('c1', { set: { status: 'closed' } });
+    expect((await a.collection('cases').get('c1'))!.status).toBe('closed');
+  });
+
+  it('ends with the turn, so a checkpoint can copy every frame and restart the WAL', async () => {
+    const store = track(openSqliteStore(file));
+    await store.collection('cases').insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `c${i}`, status: 'open' })));
+    await nextTurn();
+    expect(await store.collection('cases').count({})).toBe(50);
+    const other = track(new Database(file));
+    other.pragma('busy_timeout = 0');
+    expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 1, log: expect.any(Number), checkpointed: expect.any(Number) }]); // the open epoch holds its snapshot
+    await nextTurn();
+    expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+  });
+});
+
 describe('migrations', () => {
   it('reopening keeps the data and does not run migrations again', async () => {
     const first = track(openSqliteStore(file));
