@@ -64,6 +64,7 @@ import {
   type CheckedPatch, type Condition,
 } from './filter';
 import { elementTableName, fieldExpr, fieldTypeExpr, migrate } from './migrations';
+import { yieldIfTurnIsLong } from './turns';
 import {
   COLLECTIONS, type Collection, type CollectionName, type CommitListener, type Doc, type Filter, type FindOptions, type Scalar, type Store,
   UnitAborted, type UnitOptions,
@@ -380,6 +381,8 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       return fn(u?.state === 'begun' ? writer.prepare : readerPrepare);
     },
     async write(collection, fn) {
+      const turn = yieldIfTurnIsLong(); // a long chain of writes lets the event loop serve others in between (turns.ts)
+      if (turn) await turn;
       const u = unitHere();
       if (u) {
         if (u.aborted !== undefined) throw new UnitAborted(u.aborted);
@@ -597,6 +600,8 @@ function sqliteCollection(db: Db, name: string, gate: Gate, elementTables: Set<s
 
   return {
     async get(id) {
+      const turn = yieldIfTurnIsLong();
+      if (turn) await turn;
       return gate.read((prepare) => parse(prepare(byIdSql).get(id) as { doc: string } | undefined));
     },
     async insert(doc) {
@@ -633,10 +638,14 @@ function sqliteCollection(db: Db, name: string, gate: Gate, elementTables: Set<s
     },
     async find(filter, options) {
       const { sql, params } = compileFind(name, filter, options, elementTables);
+      const turn = yieldIfTurnIsLong();
+      if (turn) await turn;
       return gate.read((prepare) => (prepare(sql).all(...params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc)));
     },
     async count(filter) {
       const w = where(filter);
+      const turn = yieldIfTurnIsLong();
+      if (turn) await turn;
       return gate.read((prepare) => (prepare(`SELECT count(*) AS n FROM ${table} WHERE ${w.sql}`).get(...w.params) as { n: number }).n);
     },
     async remove(id) {

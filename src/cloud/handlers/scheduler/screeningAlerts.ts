@@ -14,8 +14,8 @@ import { sha256 } from '../../core/crypto';
 import { PEACE_OFFICE_SUFFIX } from '../../core/recipients';
 import { consentState } from '../../../domain/screening';
 import { isAppError } from '../../../domain/errors';
-import type { AlertDoc, CampaignDoc } from '../screening/model';
-import { campaignRecords, CONSENT_PAGE, consentVersionOf, eligibleStudents, schoolOf } from '../screening/model';
+import type { AlertDoc, CampaignDoc, ConsentDoc } from '../screening/model';
+import { CONSENT_PAGE, consentVersionOf, eligibleStudents, schoolOf } from '../screening/model';
 import { URGENCY_TEXT } from '../screening/submit';
 import { inUnit } from '../../store/types';
 import type { JobEnv } from './escalate';
@@ -94,26 +94,29 @@ export async function askGuardians({ store, clock }: Pick<JobEnv, 'store' | 'clo
   let written = 0;
   for (const c of due) {
     const version = consentVersionOf(c);
-    const students = await eligibleStudents(store, c, c.schoolIds);
-    const { consents } = await campaignRecords(store, c._id);
-    const waiting = students.filter((s) => consentState(s.birthDate, now, consents.get(s.id) ?? null, version) === 'needed');
-    const ids = waiting.map((s) => s.id);
-    const links: Array<{ _id: string; userId: string; studentId: string }> = [];
-    // in slices: a city campaign waits on tens of thousands of children, more than one query should name
-    for (let i = 0; i < ids.length; i += 500) {
-      links.push(...await store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ studentId: { $in: ids.slice(i, i + 500) } }));
-    }
+    // Only the consents: the campaign's responses (tens of thousands once under way, when changed terms ask
+    // again) are not needed to know who is still to be asked.
+    const consents = new Map((await store.collection<ConsentDoc>('screening_consents').find({ campaignId: c._id })).map((x) => [x.studentId, x]));
     const again = version > 1;
-    for (const l of links) {
-      try {
-        await outbox.insert({
-          _id: `scr-ask:${c._id}:v${version}:${l.studentId}:${l.userId}`, channel: 'subscribe_message', to: l.userId,
-          template: 'screening_consent_needed', page: CONSENT_PAGE, status: 'pending', createdAt: now,
-          data: { title: again ? '心理测评的说明有变化，请重新看一看' : '学校的心理测评需要您同意', due: `${c.closesOn} 截止` },
-        });
-        written++;
-      } catch (e) {
-        if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+    // One school at a time: each read is one school's children, and between reads and writes the store lets
+    // the event loop serve requests (store/turns.ts), so a county's first morning is not one long wait.
+    for (const schoolId of c.schoolIds) {
+      const students = await eligibleStudents(store, c, [schoolId]);
+      const ids = students.filter((s) => consentState(s.birthDate, now, consents.get(s.id) ?? null, version) === 'needed').map((s) => s.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const links = await store.collection<{ _id: string; userId: string; studentId: string }>('guardianships').find({ studentId: { $in: ids.slice(i, i + 500) } });
+        for (const l of links) {
+          try {
+            await outbox.insert({
+              _id: `scr-ask:${c._id}:v${version}:${l.studentId}:${l.userId}`, channel: 'subscribe_message', to: l.userId,
+              template: 'screening_consent_needed', page: CONSENT_PAGE, status: 'pending', createdAt: now,
+              data: { title: again ? '心理测评的说明有变化，请重新看一看' : '学校的心理测评需要您同意', due: `${c.closesOn} 截止` },
+            });
+            written++;
+          } catch (e) {
+            if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+          }
+        }
       }
     }
     await campaigns.updateIf(c._id, { updatedAt: c.updatedAt }, { set: { askedVersion: version } });
