@@ -75,6 +75,28 @@ describe('store calls and the event loop (turns.ts)', () => {
     expect(await cases.count({})).toBe(3000);
   });
 
+  it('parallel chains keep taking turns step by step across the waits (order of a burst kept)', async () => {
+    await nextTurn();
+    const cases = store.collection('cases');
+    const chains = 20;
+    const steps = 150;
+    const progress = new Array<number>(chains).fill(0);
+    let widest = 0;
+    let yieldedTurns = 0;
+    const tick = setInterval(() => { yieldedTurns++; }, 0);
+    await Promise.all(Array.from({ length: chains }, async (_, c) => {
+      for (let k = 0; k < steps; k++) {
+        await cases.insert({ _id: `c${c}-${k}`, status: 'open' });
+        progress[c]++;
+        widest = Math.max(widest, Math.max(...progress) - Math.min(...progress));
+      }
+    }));
+    clearInterval(tick);
+    expect(yieldedTurns).toBeGreaterThan(0); // the chains did wait for other turns
+    expect(widest).toBeLessThanOrEqual(1); // and no chain ever ran ahead of the others
+    expect(await cases.count({})).toBe(chains * steps);
+  });
+
   it('a short chain (a request\'s few calls) does not wait for another turn', async () => {
     await store.collection('cases').insert({ _id: 'c1', status: 'open' });
     await nextTurn();

@@ -22,6 +22,20 @@ export const TURN_BUDGET_MS = 10;
 let turnStartedAt: number | null = null;
 const resetTurn = () => { turnStartedAt = null; };
 
+/**
+ * The calls waiting for the next turn, in the order they asked. All of them go on together, from one
+ * callback: each on its own callback would run its whole chain before the next one moved, where without
+ * the wait they take turns at every await. So parallel requests keep the order they had (a burst of
+ * guesses at a report's secret is checked in the order it came: test/cloud/security-limits.test.ts).
+ */
+let waiting: Array<() => void> | null = null;
+const goOn = () => {
+  const all = waiting ?? [];
+  waiting = null;
+  turnStartedAt = null;
+  for (const resolve of all) resolve();
+};
+
 /** Resolves at once while this turn is young; past the budget, on the next turn. */
 export function yieldIfTurnIsLong(): Promise<void> | undefined {
   const now = performance.now();
@@ -32,5 +46,10 @@ export function yieldIfTurnIsLong(): Promise<void> | undefined {
     return undefined;
   }
   if (now - turnStartedAt < TURN_BUDGET_MS) return undefined;
-  return new Promise<void>((resolve) => setImmediate(resolve));
+  if (!waiting) {
+    waiting = [];
+    setImmediate(goOn);
+  }
+  const queue = waiting;
+  return new Promise<void>((resolve) => { queue.push(resolve); });
 }
