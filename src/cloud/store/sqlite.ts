@@ -480,7 +480,12 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
         try { await begin(u); } catch (e) { throw e instanceof UnitAborted ? e : new UnitAborted(e); }
       }
       u.written.add(collection);
-      mergeAdds(u.adds ??= new Map(), new Map([[`${collection}\0${id}\0${field}`, { collection, id, field, by, ifMissing }]]));
+      // Straight into the unit's additions (a request moves a dozen counters: no map made per call)
+      const adds = (u.adds ??= new Map());
+      const key = `${collection}\0${id}\0${field}`;
+      const kept = adds.get(key);
+      if (kept) kept.by += by;
+      else adds.set(key, { collection, id, field, by, ifMissing });
     },
     onCommit: commits.listen,
     noticeOtherWriters: commits.noticeOtherWriters,
