@@ -49,7 +49,7 @@ test('school admin imports a class sheet, prints the slips, a new phone redeems 
   // asked first: earlier unused codes of the class stop working
   await admin.getByText('还没有用过的码会作废', { exact: false }).waitFor();
   await admin.getByText('生成', { exact: true }).click();
-  await admin.locator('.slip').nth(2).waitFor({ timeout: 20_000 });
+  await admin.locator('.slip').filter({ visible: true }).nth(2).waitFor({ timeout: 20_000 });
   expect(await admin.locator('.slip').count()).toBe(3);
   const slip = admin.locator('.slip', { hasText: '罗小川' });
   const code = (await slip.locator('.slip__code').textContent())!.trim();
@@ -130,8 +130,8 @@ test('a class of 23: every slip prints (3 A4 pages, 10 a page), and opened again
   await admin.goto(slips);
   await admin.locator('.hh-button', { hasText: '生成全班的码' }).click();
   await admin.getByText('生成', { exact: true }).click();
-  await admin.locator('.slip').nth(22).waitFor({ timeout: 20_000 });
-  const codes = await admin.locator('.slip__code').allTextContents();
+  await admin.locator('.slip').filter({ visible: true }).nth(22).waitFor({ timeout: 20_000 });
+  const codes = await admin.locator('.slip__code').filter({ visible: true }).allTextContents();
   expect(codes).toHaveLength(23);
   // each slip names the school and the class, so piles from several classes do not mix
   await expect(admin.locator('.slip').first().textContent()).resolves.toContain('思茅区第一中学 八年级（6）班');
@@ -143,8 +143,10 @@ test('a class of 23: every slip prints (3 A4 pages, 10 a page), and opened again
   // opened again later (a paper jam): the same codes, ready to print; regenerating is not the main button
   await admin.goto(`${app.server.url}#/pages/index/index`);
   await admin.goto(slips);
-  await admin.locator('.slip').nth(22).waitFor({ timeout: 20_000 });
-  expect((await admin.locator('.slip__code').allTextContents()).sort()).toEqual([...codes].sort());
+  // Only the page now shown: the H5 router may still hold the earlier slip page, hidden, and drop it at any moment
+  // (a wait that matched its slips, then read the codes after it was gone, once found none).
+  await admin.locator('.slip').filter({ visible: true }).nth(22).waitFor({ timeout: 20_000 });
+  expect((await admin.locator('.slip__code').filter({ visible: true }).allTextContents()).sort()).toEqual([...codes].sort());
   // (the H5 router may keep the earlier slip page in its stack, hidden: the first match is enough)
   await admin.getByText('张纸条的码还没有用过', { exact: false }).filter({ visible: true }).first().waitFor();
   expect(await admin.locator('.hh-button--primary', { hasText: '重新生成全班的码' }).count()).toBe(0);
