@@ -177,10 +177,12 @@ export async function dispatch(raw: unknown, identity: CallerIdentity, env: Disp
     // Every write is bounded per caller: checked before (cheap refusal), counted with the write itself.
     const limiter = env.writeLimiter ?? storedWriteLimiter(env.store, env.clock, env.serverKey);
     const writeRate = (mode: 'check' | 'count' | 'cancel') => limiter.limit(identity.rateIdentity, `write:${name}`, writesPerHour(name), 3600_000, mode);
-    const stored = action.idempotency !== 'handler';
     // Keyed, so the row cannot be tested against a guessed message or tracking secret without the server key.
-    const inputDigest = hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32);
-    const idem: Idempotency | null = stored ? { id: sha256(`${name}:${scope}:${rid!}`), inputDigest } : null;
+    // Not computed for an action that keeps its own idempotency (a screening answer's 20 items, stringified and hashed for nothing).
+    const idem: Idempotency | null = action.idempotency === 'handler' ? null : {
+      id: sha256(`${name}:${scope}:${rid!}`),
+      inputDigest: hmac(env.serverKey, `idempotency:${name}:${JSON.stringify(input.data ?? null)}`).slice(0, 32),
+    };
     const run = async () => {
       const result = await action.handle(input.data, ctx);
       if (!audited) await ctx.audit({ action: name });
