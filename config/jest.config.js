@@ -31,7 +31,7 @@ module.exports = {
       rootDir: root,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/cloud/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/test/cloud/(store\\.contract|sqlite|cloudbase)\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/cloud/(store\\.contract|sqlite|cloudbase|checkpointer)\\.test\\.ts$'],
       setupFiles: ['<rootDir>/test/cloud/storeCloudbase.setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
