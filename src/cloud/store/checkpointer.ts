@@ -9,7 +9,7 @@
  * apart, never finishes exactly between two COMMITs, so the WAL grew to the
  * automatic checkpoint's backstop (20,000 pages, 80 MB), and from then on
  * COMMITs on the main thread ran checkpoints themselves: screening answers
- * at 50 connections, four COMMITs of 15–43 ms in 5 s (every request in
+ * at 50 connections, 4–6 COMMITs of 15–53 ms in 5 s (every request in
  * flight waits behind each). So when a pass reports more than
  * `restartPages` in the WAL, the store holds its write lock for a moment
  * (writes wait, reads and everything else go on), asks the worker to copy
@@ -18,8 +18,11 @@
  *
  * Measured (screening answers through HTTP at 50 connections, 5 s runs):
  * no COMMIT over 5 ms (4–6 of 15–53 ms before), the WAL restarting about
- * twice a second at 5,000–10,000 pages, each restart holding writes 6–25 ms;
- * the p99 did not change beyond the machine's noise (58–66 ms against 61–78).
+ * twice a second at 5,000–10,000 pages, each restart holding writes 6–25 ms
+ * (the worker's pass itself 5–15 ms). The p99 moved within the machine's
+ * noise in alternating runs (58–66 ms against 61–78); `npm run bench` right
+ * after read 48 / 50 / 41 ms at 50 connections (screening / commitment /
+ * lesson) against 64 / 75 / 50 the run before.
  * Tried and dropped: the final pass on the main thread (3–10 ms with the
  * event loop blocked), a pass without the lock just before (no shorter hold).
  */

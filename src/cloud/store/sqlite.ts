@@ -298,7 +298,8 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       timeoutMs: CATCH_UP_TIMEOUT_MS,
       onPass: (wal) => {
         // An idle WAL (no frame since the last pass) is left alone: the next write starts it over by itself.
-        if (wal.log >= restartPages && wal.log !== lastLog) void restartWal();
+        // A restart that fails (the file closed under it) leaves the WAL as it was: the next pass tries again.
+        if (wal.log >= restartPages && wal.log !== lastLog) restartWal().catch(() => undefined);
         lastLog = wal.log;
       },
     });
