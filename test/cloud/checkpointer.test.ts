@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCheckpointer } from '../../src/cloud/store/checkpointer';
+import { startCheckpointer, walNeedsRestart } from '../../src/cloud/store/checkpointer';
 import { openSqliteStore } from '../../src/cloud/store/sqlite';
 import { sqliteOnly } from './harness';
 
@@ -91,4 +91,14 @@ sqliteOnly(WAL, 'a checkpointer that has stopped answers a catch-up at once with
   expect(await c.catchUp()).toBeNull();
   expect(Date.now() - t).toBeLessThan(1000);
   await store.close();
+});
+
+test('a restart is asked for only when the WAL is over its limit, was written since the last pass, and was copied whole', () => {
+  const limit = 4000;
+  expect(walNeedsRestart({ log: 5000, checkpointed: 5000 }, 4200, limit)).toBe(true);
+  expect(walNeedsRestart({ log: 4000, checkpointed: 4000 }, -1, limit)).toBe(true); // at the limit, first pass
+  expect(walNeedsRestart({ log: 3999, checkpointed: 3999 }, 100, limit)).toBe(false); // under the limit
+  expect(walNeedsRestart({ log: 5000, checkpointed: 5000 }, 5000, limit)).toBe(false); // idle: the next write restarts it
+  // a long read elsewhere held the pass back: no restart can happen until it ends, so none is asked for
+  expect(walNeedsRestart({ log: 5000, checkpointed: 3100 }, 4200, limit)).toBe(false);
 });

@@ -47,6 +47,16 @@ export interface CheckpointerOptions {
   onPass(state: WalState): void;
 }
 
+/**
+ * Whether a pass's report calls for starting the WAL over: it holds `restartPages` or more, something was
+ * written since the previous pass (an idle WAL starts over at the next write by itself), and the pass copied
+ * all it saw. A pass that copied less was held back by a read on an older snapshot (another process reading
+ * for a while, a backup say): until that read ends no restart can happen, and asking would only hold the
+ * writes for nothing at every pass.
+ */
+export const walNeedsRestart = (wal: WalState, previousLog: number, restartPages: number) =>
+  wal.log >= restartPages && wal.log !== previousLog && wal.checkpointed === wal.log;
+
 // A PASSIVE checkpoint never blocks writers or readers: it copies what no open read still needs.
 const WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');

@@ -62,7 +62,7 @@ import {
   applyPatch, checkDoc, checkFindOptions, checkPutDoc, checkPatch, isEmptyPatch, parseFilter,
   type CheckedPatch, type Condition,
 } from './filter';
-import { startCheckpointer, type Checkpointer } from './checkpointer';
+import { startCheckpointer, walNeedsRestart, type Checkpointer } from './checkpointer';
 import { elementTableName, fieldExpr, fieldTypeExpr, migrate } from './migrations';
 import { yieldIfTurnIsLong } from './turns';
 import {
@@ -297,9 +297,8 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Sqli
       busyTimeoutMs: BUSY_TIMEOUT_MS,
       timeoutMs: CATCH_UP_TIMEOUT_MS,
       onPass: (wal) => {
-        // An idle WAL (no frame since the last pass) is left alone: the next write starts it over by itself.
         // A restart that fails (the file closed under it) leaves the WAL as it was: the next pass tries again.
-        if (wal.log >= restartPages && wal.log !== lastLog) restartWal().catch(() => undefined);
+        if (walNeedsRestart(wal, lastLog, restartPages)) restartWal().catch(() => undefined);
         lastLog = wal.log;
       },
     });
