@@ -93,6 +93,24 @@ sqliteOnly(WAL, 'a checkpointer that has stopped answers a catch-up at once with
   await store.close();
 });
 
+sqliteOnly(WAL, 'a catch-up the worker is slower to answer than the timeout answers null and waits no longer', async () => {
+  const file = path.join(dir, 'slow.db');
+  const Database = require('better-sqlite3');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0'); // leave every page in the WAL: the worker's pass has 16 MB to copy
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+  const ins = db.prepare('INSERT INTO t (body) VALUES (?)');
+  db.transaction(() => { for (let i = 0; i < 4000; i++) ins.run('q'.repeat(3500)); })();
+  const c = startCheckpointer(file, { everyMs: 60_000, busyTimeoutMs: 1000, timeoutMs: 1, onPass: () => undefined });
+  const t = Date.now();
+  expect(await c.catchUp()).toBeNull();
+  expect(Date.now() - t).toBeLessThan(500);
+  await new Promise((r) => setTimeout(r, 300)); // the late answer arrives and finds it done
+  await c.close();
+  db.close();
+});
+
 test('a restart is asked for only when the WAL is over its limit, was written since the last pass, and was copied whole', () => {
   const limit = 4000;
   expect(walNeedsRestart({ log: 5000, checkpointed: 5000 }, 4200, limit)).toBe(true);
