@@ -20,9 +20,9 @@
  * no COMMIT over 5 ms (4–6 of 15–53 ms before), the WAL restarting about
  * twice a second at 5,000–10,000 pages, each restart holding writes 6–25 ms
  * (the worker's pass itself 5–15 ms). The p99 moved within the machine's
- * noise in alternating runs (58–66 ms against 61–78); `npm run bench` right
- * after read 48 / 50 / 41 ms at 50 connections (screening / commitment /
- * lesson) against 64 / 75 / 50 the run before.
+ * noise: 58–66 ms against 61–78 in alternating runs; `npm run bench` at 50
+ * connections (screening / commitment / lesson) 48 / 50 / 41 and 58 / 60 /
+ * 60 ms in two runs after, 64 / 75 / 50 the run before.
  * Tried and dropped: the final pass on the main thread (3–10 ms with the
  * event loop blocked), a pass without the lock just before (no shorter hold).
  */
