@@ -1,7 +1,8 @@
 /**
  * 举报已提交: the code and secret shown once, large, with 复制 and a plain
  * warning that nobody can recover them; kept on the phone only when the
- * reporter ticks 在这台手机上记住; forgotten from memory when the page closes.
+ * reporter ticks 在这台手机上记住; forgotten from memory when the page closes;
+ * erased by 我已经记下来了 only after 查询码抄好了吗？ is answered 抄好了.
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { runInAction } from 'mobx';
@@ -111,10 +112,49 @@ describe('举报已提交', () => {
     const groups = Array.from(again.container.querySelectorAll('.done-secret__group')).map((g) => g.textContent);
     expect(groups).toEqual(['K7QH', 'M3XP', '9R', 'ABCD', 'EFGH']);
 
+    (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: true, cancel: false });
     tap('我已经记下来了');
-    expect(Taro.getStorageSync(RECEIPT_KEY)).toBe('');
+    await waitFor(() => expect(Taro.getStorageSync(RECEIPT_KEY)).toBe(''));
     await waitFor(() => expect(again.container.querySelector('.done-secret__group')).toBeNull());
     expect(again.container.textContent).not.toContain('还没有提交举报');
+  });
+
+  it('asks before 我已经记下来了 erases the code and secret: 再看一下 keeps them, 抄好了 erases them', async () => {
+    reportReceipt.show(ANSWER);
+    const { container } = render(<DonePage />);
+    await screen.findByText('查询码');
+    const modal = Taro.showModal as jest.Mock;
+
+    modal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    tap('我已经记下来了');
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1));
+    const asked = modal.mock.calls[0][0];
+    expect(asked.title).toBe('查询码抄好了吗？');
+    expect(asked.content).toContain('谁都不能再给你看，护航也不能');
+    expect([asked.confirmText, asked.cancelText]).toEqual(['抄好了', '再看一下']);
+    // WeChat shows no modal at all when a button's words are over 4 characters
+    for (const words of [asked.confirmText, asked.cancelText]) expect([...words].length).toBeLessThanOrEqual(4);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // 再看一下: still on screen and still kept on the phone
+    expect(Array.from(container.querySelectorAll('.done-secret__group')).map((g) => g.textContent)).toEqual(['K7QH', 'M3XP', '9R', 'ABCD', 'EFGH']);
+    expect(Taro.getStorageSync(RECEIPT_KEY)).toEqual([expect.objectContaining({ trackingCode: 'K7QH-M3XP-9R' })]);
+
+    modal.mockResolvedValueOnce({ confirm: true, cancel: false });
+    tap('我已经记下来了');
+    await waitFor(() => expect(container.querySelector('.done-secret__group')).toBeNull());
+    expect(Taro.getStorageSync(RECEIPT_KEY)).toBe('');
+    expect(Taro.switchTab).not.toHaveBeenCalled();
+  });
+
+  it('我已经记下来了 erases without asking when 在这台手机上记住 keeps the code and secret', async () => {
+    reportReceipt.show(ANSWER);
+    const { container } = render(<DonePage />);
+    await screen.findByText('查询码');
+    fireEvent.click(container.querySelector('.hh-report-remember')!);
+    tap('我已经记下来了');
+    await waitFor(() => expect(container.querySelector('.done-secret__group')).toBeNull());
+    expect(Taro.showModal).not.toHaveBeenCalled();
+    expect(Taro.getStorageSync(REMEMBERED_KEY)).toEqual([expect.objectContaining({ trackingCode: 'K7QH-M3XP-9R' })]);
   });
 
   it('记好了 on leaving forgets the receipt from the phone', async () => {

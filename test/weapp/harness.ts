@@ -822,7 +822,14 @@ export class Phone {
         }),
       getStorageInfo: (o: Callbacks = {}) => this.wxAsync('getStorageInfo', o, async () => storageInfo()),
       // Dialogs: recorded; a modal is answered by `answerModal`.
-      showModal: (o: Record<string, unknown> & Callbacks) => this.wxAsync('showModal', o, async () => this.recordModal(o)),
+      showModal: (o: Record<string, unknown> & Callbacks) =>
+        this.wxAsync('showModal', o, async () => {
+          // WeChat shows no modal and fails the call when a button's words are over 4 characters.
+          for (const key of ['confirmText', 'cancelText']) {
+            if (o[key] !== undefined && [...String(o[key])].length > 4) throw new Error(`${key} length should not larger than 4 Chinese characters`);
+          }
+          return this.recordModal(o);
+        }),
       showToast: (o: Record<string, unknown> & Callbacks) =>
         this.wxAsync('showToast', o, async () => {
           this.toasts.push({ kind: 'toast', title: String(o.title ?? ''), options: plain(o) });

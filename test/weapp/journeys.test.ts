@@ -1,9 +1,10 @@
 /**
  * The main journeys on the weapp build, by taps and typing, each phone its
  * own WeChat user (OPENID) against the real cloud handlers: an anonymous
- * report with a photo from the 举报 tab to the receipt, its status by code and secret on
- * another phone, the handler routing chose acknowledging and replying in the
- * workbench, and redeeming an invitation code on 我的.
+ * report with a photo from the 举报 tab to the receipt (我已经记下来了
+ * asking first), its status by code and secret on another phone, the
+ * handler routing chose acknowledging and replying in the workbench, and
+ * redeeming an invitation code on 我的.
  */
 import path from 'node:path';
 import { ACCESS_MESSAGES } from '../../src/cloud/handlers/report/reporterAccess';
@@ -98,6 +99,13 @@ test('an anonymous report, step by step, ends on a receipt with code and secret'
   expect(reporter.stack).toEqual(['pages/report/index', 'packageReport/pages/done/index']);
   reporter.assertHealthy();
   receipt = { code, secret };
+
+  // 我已经记下来了 asks first (WeChat's own modal, which refuses button words over 4 characters); 再看一下 keeps the code.
+  reporter.answerModal = () => ({ confirm: false });
+  await reporter.tapText('我已经记下来了', true);
+  expect(reporter.modals.map((m) => m.title)).toEqual(['查询码抄好了吗？']);
+  expect(groups(reporter, 'hh-report-code').join('-')).toBe(code);
+  reporter.answerModal = () => ({ confirm: true });
 
   // Kept on this phone (wx storage), it is still there after the app was closed and opened again.
   await reporter.tapText('在这台手机上记住', true);

@@ -52,6 +52,24 @@ function Secret({ label, value, className }: { label: string; value: string; cla
   );
 }
 
+/**
+ * 我已经记下来了 erases the only copy the reporter has: a slip of the finger must not lose it, so it asks
+ * first, as 回到首页 does. A code this phone keeps (在这台手机上记住) is not lost by it: then no question.
+ * WeChat refuses a modal whose button words are over 4 characters (it never shows): hence 抄好了.
+ */
+async function forgetAfterAsking(trackingCode: string) {
+  if (!rememberedReports.isRemembered(trackingCode)) {
+    const r = await Taro.showModal({
+      title: '查询码抄好了吗？',
+      content: '点“抄好了”以后，查询码和密码就从这里清除，以后谁都不能再给你看，护航也不能。',
+      confirmText: '抄好了',
+      cancelText: '再看一下',
+    }).catch(() => ({ confirm: false }));
+    if (!r.confirm) return;
+  }
+  reportReceipt.saved([trackingCode]);
+}
+
 const Receipt = observer(function Receipt({ answer }: { answer: SubmitAnswer }) {
   useWatch(catalogStore);
   const vocabulary = reportWordsOf(catalogStore.catalog)?.vocabulary;
@@ -85,7 +103,7 @@ const Receipt = observer(function Receipt({ answer }: { answer: SubmitAnswer }) 
       {vocabulary?.priorityPromises[answer.priority] ? (
         <Text className='hh-text done-line'>{vocabulary.priorityPromises[answer.priority]}。</Text>
       ) : null}
-      <Button className='hh-report-saved' onClick={() => reportReceipt.saved([answer.trackingCode])}>
+      <Button className='hh-report-saved' onClick={() => void forgetAfterAsking(answer.trackingCode)}>
         我已经记下来了
       </Button>
       <Button
