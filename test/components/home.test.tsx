@@ -62,12 +62,55 @@ describe('首页', () => {
     expect(container.textContent).toContain('协办/知悉 2 件');
   });
 
-  it('tells a coordinator how many cases of the area are still open, never "none" while one is', async () => {
-    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 0, overdue: 0, escalated: 0, informed: 1, unread: 0, newest: [] } });
+  it('tells a coordinator how many cases wait for them to oversee (督办), never a claim about the whole area', async () => {
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 2, overdue: 1, escalated: 1, informed: 0, unread: 0, newest: [] } });
     withRoles([{ role: 'coordinator', jurisdiction: 'simao' }]);
     const { container } = render(<HomePage />);
-    await waitFor(() => expect(container.textContent).toContain('辖区内有 1 件举报还没有办结'));
+    await waitFor(() => expect(container.textContent).toContain('有 2 件举报需要您督办，其中 1 件已超时。'));
+    expect(container.textContent).toContain('需要您督办的举报');
+    expect(container.textContent).not.toContain('交给您处理的举报');
     expect(container.textContent).not.toContain('现在没有待处理的举报');
+    expect(container.textContent).not.toContain('辖区');
+  });
+
+  it('tells a coordinator with nothing overdue or escalated that nothing waits for them, not that the area has no open report', async () => {
+    // home.summary counts what case.list gives a coordinator: the area's overdue or escalated cases only;
+    // a case a department is handling in time is not among them.
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 0, overdue: 0, escalated: 0, informed: 0, unread: 0, newest: [] } });
+    withRoles([{ role: 'coordinator', jurisdiction: 'simao' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('现在没有需要您督办的举报。'));
+    expect(container.textContent).toContain('有举报超时或者升级到平安办时，会显示在这里');
+    expect(container.textContent).not.toContain('辖区');
+    expect(container.textContent).not.toContain('没有未办结');
+    fireEvent.click(screen.getByText('打开工作台'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/inbox/index' });
+  });
+
+  it('gives a class teacher no card of reports to handle, but the way to file a 强制报告 and follow those filed', async () => {
+    // case.list lets a class teacher follow the 强制报告 they filed (here one, still open); routing gives them none
+    (getHomeSummary as jest.Mock).mockResolvedValueOnce({ cases: { open: 1, overdue: 0, escalated: 0, informed: 0, unread: 0, newest: [] }, klass: { lessonsToday: 0 } });
+    withRoles([{ role: 'class_teacher', schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2' }]);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.textContent).toContain('您提交的强制报告有 1 件还在办理。'));
+    expect(container.textContent).toContain('班级工作');
+    expect(container.textContent).not.toContain('交给您处理的举报');
+    expect(container.textContent).not.toContain('待处理的举报');
+    expect(container.textContent).not.toContain('打开工作台');
+    fireEvent.click(screen.getByText('提交强制报告'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/mandatory/index' });
+    fireEvent.click(screen.getByText('我提交的报告'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/inbox/index' });
+  });
+
+  it('keeps the workbench card for a class teacher who also handles reports (a psychology teacher)', async () => {
+    withRoles([
+      { role: 'class_teacher', schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2' },
+      { role: 'psych_teacher', schoolId: 'sch-simao-1' },
+    ]);
+    const { container } = render(<HomePage />);
+    expect(await screen.findByText('交给您处理的举报')).toBeTruthy();
+    expect(container.textContent).not.toContain('提交强制报告'); // the workbench has it
   });
 
   it('suggests the next unread lesson once today\u2019s topic is done', async () => {

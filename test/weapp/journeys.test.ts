@@ -4,7 +4,8 @@
  * report with a photo from the 举报 tab to the receipt (我已经记下来了
  * asking first), its status by code and secret on another phone, the
  * handler routing chose acknowledging and replying in the workbench, and
- * redeeming an invitation code on 我的.
+ * redeeming an invitation code on 我的 (a class teacher: 班级工作 and
+ * 强制报告 on 首页, no workbench of reports).
  */
 import path from 'node:path';
 import { ACCESS_MESSAGES } from '../../src/cloud/handlers/report/reporterAccess';
@@ -174,7 +175,7 @@ test('a wrong secret is refused with words that say what to do', async () => {
   guesser.assertHealthy();
 });
 
-test('an invitation code redeemed on 我的 binds the role and opens the workbench on 首页', async () => {
+test('an invitation code redeemed on 我的 binds the role and shows its cards on 首页', async () => {
   const teacher = await weapp.openApp();
   await teacher.tab('我的');
   expect(teacher.text()).toContain('还没有绑定身份');
@@ -183,7 +184,11 @@ test('an invitation code redeemed on 我的 binds the role and opens the workben
   await teacher.waitForText('绑定成功');
   expect(teacher.text()).toContain('班主任');
   await teacher.tab('首页');
-  expect(teacher.text()).toContain('工作台');
+  expect(teacher.text()).toContain('班级工作');
+  // a class teacher handles no report: no workbench card of them, but the way to file a 强制报告
+  expect(teacher.text()).not.toContain('交给您处理的举报');
+  await teacher.tapText('提交强制报告', true);
+  expect(teacher.route).toBe('packageWork/pages/mandatory/index');
   // The role is this WeChat user's: the cloud knows it by the phone's OPENID.
   const user = await weapp.cloud.store.collection<{ _id: string; roles?: { role: string }[] }>('users').get(teacher.userId);
   expect(user?.roles?.map((r) => r.role)).toContain('class_teacher');

@@ -122,13 +122,14 @@ function GuardianCard({ bindings }: { bindings: RoleBinding[] }) {
 
 function WorkbenchCard() {
   const c = homeStore.cases;
-  // A coordinator leads no case: every open case of the area counts (they arrive as 协办/知悉).
-  const area = sessionStore.hasRole('coordinator');
-  const areaOpen = c ? c.open + (c.informed ?? 0) : 0;
-  const counts = c && area
-    ? (areaOpen === 0
-      ? '辖区内现在没有未办结的举报。'
-      : `辖区内有 ${areaOpen} 件举报还没有办结${c.overdue ? `，其中 ${c.overdue} 件已超时` : ''}。点开工作台看看谁在办理。`)
+  // A coordinator leads no case: the inbox holds only the area's cases that are overdue or escalated to 平安办
+  // (case.list), so its counts say nothing about the rest of the area, which the departments handle themselves.
+  const oversees = sessionStore.hasRole('coordinator');
+  const toOversee = c ? c.open + (c.informed ?? 0) : 0;
+  const counts = c && oversees
+    ? (toOversee === 0
+      ? '现在没有需要您督办的举报。有举报超时或者升级到平安办时，会显示在这里。'
+      : `有 ${toOversee} 件举报需要您督办${c.overdue ? `，其中 ${c.overdue} 件已超时` : ''}。点开工作台看看谁在办理。`)
     : c
     ? [
       c.open === 0 ? '现在没有待处理的举报。' : `待处理 ${c.open} 件${c.overdue ? `，其中 ${c.overdue} 件已超时，请尽快处理` : ''}。`,
@@ -137,11 +138,28 @@ function WorkbenchCard() {
     ].join('')
     : '请按时受理、回复和办结。紧急的举报要在1小时内受理。';
   return (
-    <Card title='工作台' subtitle='交给您处理的举报' tone={c && c.overdue > 0 ? 'danger' : 'brand'}>
+    <Card title='工作台' subtitle={oversees ? '需要您督办的举报' : '交给您处理的举报'} tone={c && c.overdue > 0 ? 'danger' : 'brand'}>
       <Text className='hh-text'>{counts}</Text>
       <Button type='primary' onClick={() => go.workInbox()}>
         打开工作台
       </Button>
+    </Card>
+  );
+}
+
+/**
+ * Staff who file 强制报告 but handle no report (a class teacher): no "交给您处理的举报", since routing never
+ * gives them one (DESIGN.md §2, policy.ts case.acknowledge); the way to file one, and to follow those they filed.
+ */
+function MandatoryCard() {
+  const filed = homeStore.cases?.open ?? 0;
+  return (
+    <Card title='强制报告' subtitle='发现学生可能受到侵害，要马上报告'>
+      <Text className='hh-text'>
+        {filed > 0 ? `您提交的强制报告有 ${filed} 件还在办理。` : '您提交的强制报告，可以在这里查看处理进展。'}
+      </Text>
+      <Button type='danger' className='home__mandatory' onClick={() => go.workMandatory()}>提交强制报告</Button>
+      <Button className='home__mandatory-mine' onClick={() => go.workInbox()}>我提交的报告</Button>
     </Card>
   );
 }
@@ -202,7 +220,10 @@ function ScreeningEntry() {
 
 function RoleCards({ roles }: { roles: RoleBinding[] }) {
   const of = (role: RoleBinding['role']) => roles.filter((b) => b.role === role);
-  const canWork = roleAllows('case.list', roles);
+  // Who handles reports: takes a case on (case.acknowledge) or oversees and moves it (case.transfer, 平安办).
+  // A class teacher may list cases too, but only the 强制报告 they filed: no workbench card of reports for them.
+  const handlesReports = roleAllows('case.acknowledge', roles) || roleAllows('case.transfer', roles);
+  const filesOnly = !handlesReports && roleAllows('report.mandatory', roles);
   // handlers of the departments that file the plan's monthly returns (教育体育局, 公安局, 市场监管局)
   const returnDepts = of('handler').filter((b) => /\.(edu|police|market)$/.test(b.deptId ?? ''));
   return (
@@ -210,8 +231,9 @@ function RoleCards({ roles }: { roles: RoleBinding[] }) {
       <ScreeningEntry />
       {of('student').length ? <StudentCard /> : null}
       {of('guardian').length ? <GuardianCard bindings={of('guardian')} /> : null}
-      {canWork ? <WorkbenchCard /> : null}
+      {handlesReports ? <WorkbenchCard /> : null}
       {of('class_teacher').length ? <ClassTeacherCard /> : null}
+      {filesOnly ? <MandatoryCard /> : null}
       {of('coordinator').length ? <Button className='home__coverage' onClick={() => go.holidayCoverage()}>假期告家长书覆盖率</Button> : null}
       {roleAllows('invite.issue', roles) ? (
         <Card title='名册和邀请码'>
