@@ -119,7 +119,7 @@ describe('quiz', () => {
 
     choose(0, wrongOf(q));
     await settle();
-    expect(container.textContent).toContain(`正确答案是`);
+    expect(container.textContent).toContain(`答错了，正确答案是：${q.options[q.correct]}`);
     expect(container.textContent).toContain(q.explanation);
     expect(container.querySelector('.quiz__option--wrong')?.textContent).toContain(q.options[wrongOf(q)]);
     expect(container.querySelector('.quiz__option--right')?.textContent).toContain(q.options[q.correct]);

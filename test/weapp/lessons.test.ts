@@ -46,7 +46,14 @@ test('a lesson from 课程: its quiz explained answer by answer, completed, and 
     await student.tap(options[pick]);
     const shown = student.textOf(student.findAll('.quiz__question')[i]);
     expect(shown).toContain(q.explanation);
-    expect(shown).toContain(i === 0 ? '正确答案是' : '答对了！');
+    expect(shown).toContain(i === 0 ? `答错了，正确答案是：${q.options[q.correct]}` : '答对了！');
+    if (i === 0) {
+      // the pick red, the right answer green, each said in words too (正确答案 / 你选的，不对)
+      const now = [...walk([student.findAll('.quiz__question')[i]])].filter((n) => n.tag !== '#text');
+      const marked = (cls: string) => now.filter((n) => matches(n, cls)).map((n) => student.textOf(n));
+      expect(marked('.quiz__option--wrong')).toEqual([expect.stringContaining('你选的，不对')]);
+      expect(marked('.quiz__option--right')).toEqual([expect.stringContaining('正确答案')]);
+    }
     expect(student.findAll('.quiz__feedback')).toHaveLength(i + 1);
   }
 

@@ -21,27 +21,33 @@ const MARKS = ['①', '②', '③', '④'];
 function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chosen?: number; onChoose: (option: number) => void }) {
   const answered = chosen !== undefined;
   const right = answered && chosen === q.correct;
-  // The answer to "what must you never do" is a danger: marked ⛔ in red, never a green ✔.
+  // The answer to "what must you never do" is a danger: marked ⛔, never a green ✔ (issue 18). It is still the
+  // right answer, so it looks right (green, 正确答案) and not like the wrong pick beside it, which is the red one.
   const never = asksWhatNeverToDo(q.text);
-  const rightClass = never ? 'quiz__option--never' : 'quiz__option--right';
   const rightMark = never ? '⛔' : '✔';
+  const answer = q.options[q.correct];
+  const verdict = right
+    ? `答对了！${never ? `“${answer}”千万不能做。` : ''}`
+    : `答错了，正确答案是：${answer}${never ? '。这件事千万不能做。' : ''}`;
   return (
     <View className='quiz__question'>
       <Text className='quiz__text'>{`${n}. ${q.text}`}</Text>
       {q.options.map((o, i) => {
-        const mark = !answered ? '' : i === q.correct ? rightClass : i === chosen ? 'quiz__option--wrong' : 'quiz__option--dim';
+        const isRight = answered && i === q.correct;
+        const isWrongPick = answered && i === chosen && !isRight;
+        const mark = !answered ? '' : isRight ? 'quiz__option--right' : isWrongPick ? 'quiz__option--wrong' : 'quiz__option--dim';
         return (
           <View key={i} className={`quiz__option ${mark}`} onClick={() => onChoose(i)}>
-            <Text className='quiz__letter'>{answered && i === q.correct ? rightMark : answered && i === chosen ? '✘' : MARKS[i]}</Text>
+            <Text className='quiz__letter'>{isRight ? rightMark : isWrongPick ? '✘' : MARKS[i]}</Text>
             <Text className='quiz__label'>{o}</Text>
+            {/* in words too: some phones draw ✔ ✘ ⛔ as empty boxes */}
+            {isRight || isWrongPick ? <Text className='quiz__tag'>{isRight ? '正确答案' : '你选的，不对'}</Text> : null}
           </View>
         );
       })}
       {answered ? (
         <View className={`quiz__feedback ${right ? 'quiz__feedback--right' : 'quiz__feedback--wrong'}`}>
-          <Text className='quiz__verdict'>{never
-            ? `${right ? '答对了！' : ''}“${q.options[q.correct]}”千万不能做。`
-            : right ? '答对了！' : `正确答案是：${q.options[q.correct]}`}</Text>
+          <Text className='quiz__verdict'>{verdict}</Text>
           <Text className='quiz__explanation'>{q.explanation}</Text>
         </View>
       ) : null}
