@@ -59,14 +59,15 @@ export class ScreeningAnswerStore {
 
   get steps(): Step[] { return stepsFor(this.current?.instruments ?? [], this.answers); }
   /**
-   * Every item that may be asked, follow-ups included: the progress counts
-   * against this fixed number, so answering "不是" never visibly shortens the
-   * questionnaire (a child must not learn that "no" makes it stop).
+   * Every item that may be asked, follow-ups included: the progress bar counts
+   * against this fixed number, so answering "不是" never visibly shortens it
+   * (a child must not learn that "no" makes it stop). The words under it say
+   * 共 N 题 by the questions asked now (steps).
    */
   get maxSteps(): number { return (this.current?.instruments ?? []).reduce((n, i) => n + i.items.length, 0); }
   /** The questions asked before any answer (the domain's rule, follow-ups not yet): the count the intro states, as the consent text does. */
   get plannedSteps(): number { return stepsFor(this.current?.instruments ?? [], {}).length; }
-  /** The total, when no answer can change it (no follow-up question); null otherwise, so no total ever grows or shrinks in front of the child. */
+  /** The total the intro states, when no answer can change it (no follow-up question); null otherwise (then 左右). */
   get knownTotal(): number | null {
     return (this.current?.instruments ?? []).some((i) => i.items.some((it) => it.askIf)) ? null : this.plannedSteps;
   }

@@ -44,9 +44,8 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   // the intro states the questions asked before any answer (9 + 4), 左右: a yes on ASQ may add its fifth (walk 16 N5)
   expect(await screen.findByText(/接下来有 13 个左右的小问题/)).toBeTruthy();
   fireEvent.click(screen.getByText('开始'));
-  expect(container.textContent).toContain('第 1 题');
-  // a follow-up may come: no total, never one that grows (the progress counts against every item that may be asked, 14)
-  expect(container.textContent).not.toMatch(/共 ?\d+ ?题/);
+  // the total is the questions asked now (9 + 4); the bar still counts against every item that may be asked (14)
+  expect(container.textContent).toContain('第 1 题 / 共 13 题');
   fireEvent.click(screen.getByText('好几天'));
   expect(container.textContent).toContain('第 2 题');
   fireEvent.click(screen.getByText('上一题'));
@@ -61,8 +60,9 @@ test('one item a screen, back keeps the answer, item 9 brings who to talk to at 
   expect(container.textContent).toContain('12356');
   expect(container.textContent).toContain('12355');
   fireEvent.click(screen.getByText('我知道了，继续答题'));
-  for (let i = 1; i <= 4; i++) fireEvent.click(screen.getByText('不是'));
-  expect(container.textContent).not.toMatch(/共 ?\d+ ?题/);
+  for (let i = 1; i <= 3; i++) fireEvent.click(screen.getByText('不是'));
+  expect(container.textContent).toContain('第 13 题 / 共 13 题');
+  fireEvent.click(screen.getByText('不是'));
   await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
   expect(api.submit).toHaveBeenCalledTimes(1);
   expect(api.submit.mock.calls[0][1]).toEqual({ 'phq-a': { q1: 1, q2: 0, q3: 0, q4: 0, q5: 0, q6: 0, q7: 0, q8: 0, q9: 1 }, asq: { q1: 0, q2: 0, q3: 0, q4: 0 } });
@@ -81,11 +81,12 @@ test('a yes on ASQ brings the fifth question; a failed 提交 keeps the answers 
   api.submit.mockRejectedValue(Object.assign(new Error('网络连接不上，请检查手机网络后再试一次。'), { name: 'ApiError' }));
   const { container } = render(<AnswerPage />);
   // resumes where the server's draft stopped
-  expect(await screen.findByText(/第 13 题/)).toBeTruthy();
+  expect(await screen.findByText(/第 13 题 \/ 共 13 题/)).toBeTruthy();
   fireEvent.click(screen.getByText('是'));
   expect(container.textContent).toContain('12356');
   fireEvent.click(screen.getByText('我知道了，继续答题'));
-  expect(container.textContent).toContain('第 14 题');
+  // the fifth question is asked now: the total says so
+  expect(container.textContent).toContain('第 14 题 / 共 14 题');
   fireEvent.click(screen.getByText('不是'));
   await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
   expect(container.textContent).toContain('不会丢失');
@@ -117,6 +118,29 @@ test('without follow-up questions the total is known: 共 M 题 in the intro and
   expect(container.textContent).toContain('第 1 题 / 共 16 题');
   fireEvent.click(screen.getByText('好几天'));
   expect(container.textContent).toContain('第 2 题 / 共 16 题');
+});
+
+test('after 提交: 问卷已提交 in plain words, the kind words, and 回到首页', async () => {
+  const gadIds = gad7.items.map((i) => i.id);
+  const answers = { 'phq-a': Object.fromEntries(phqA.items.map((i) => [i.id, 0])), [gad7.id]: Object.fromEntries(gadIds.slice(0, -1).map((id) => [id, 0])) };
+  api.current.mockResolvedValue(open({ instruments: [instrumentView(phqA), instrumentView(gad7)], draft: { answers, updatedAt: 5 } }) as any);
+  api.submit.mockResolvedValue({ crisis: false, feedback: FEEDBACK.calm, submittedAt: 1 });
+  const { container } = render(<AnswerPage />);
+  expect(await screen.findByText(/第 16 题 \/ 共 16 题/)).toBeTruthy();
+  fireEvent.click(screen.getByText('完全不会'));
+  await act(async () => { fireEvent.click(screen.getByText('答完了，提交')); });
+  expect(await screen.findByText('问卷已提交')).toBeTruthy();
+  expect(container.textContent).toContain(FEEDBACK.calm);
+  expect(container.textContent).not.toMatch(/第 \d+ 题/);
+  fireEvent.click(screen.getByText('回到首页'));
+  expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' });
+});
+
+test('opened again once submitted, it still says 问卷已提交 and offers 回到首页', async () => {
+  api.current.mockResolvedValue(open({ finished: true, feedback: FEEDBACK.calm }) as any);
+  render(<AnswerPage />);
+  expect(await screen.findByText('问卷已提交')).toBeTruthy();
+  expect(screen.getByText('回到首页')).toBeTruthy();
 });
 
 test('a withdrawn consent removes the draft kept on the phone', async () => {

@@ -1,8 +1,8 @@
 /**
  * 心理测评 (student): kind intro, one item a screen with progress, back and
- * next, the draft kept on the phone and the server, 提交 once, then kind
- * words, or at once who to talk to now. "Not yet" while a guardian's
- * consent is missing. Never a score, a band or a label.
+ * next, the draft kept on the phone and the server, 提交 once, then 问卷已提交
+ * with kind words and 回到首页, or at once who to talk to now. "Not yet"
+ * while a guardian's consent is missing. Never a score, a band or a label.
  */
 import { Text, View } from '@tarojs/components';
 import { observer } from 'mobx-react-lite';
@@ -15,6 +15,7 @@ import Loading from '../../../components/Loading';
 import Notice from '../../../components/Notice';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
+import { go } from '../../../pages/routes';
 import { ScreeningAnswerStore } from '../../../stores/screeningAnswer';
 import TalkNow from '../../components/TalkNow';
 import '../../components/screening.scss';
@@ -26,7 +27,10 @@ const Question = observer(function Question({ s }: { s: ScreeningAnswerStore }) 
   return (
     <View>
       <View className='scr-progress'><View className='scr-progress__fill' style={{ width: `${Math.min(100, (s.answered / s.maxSteps) * 100)}%` }} /></View>
-      <Text className='scr-progress-text'>{`第 ${step.number} 题${s.knownTotal ? ` / 共 ${s.knownTotal} 题` : ''} · ${step.instrument.title}`}</Text>
+      {/* The total is the questions asked now (askedItems, the rule the cloud checks by): a child wants to know how
+          many are left. With ASQ it grows by its last question after a yes, and never shrinks unless a yes is
+          taken back; the bar still counts against every item that may be asked (maxSteps). */}
+      <Text className='scr-progress-text'>{`第 ${step.number} 题 / 共 ${s.steps.length} 题 · ${step.instrument.title}`}</Text>
       {s.gentle ? <Notice type='info'>谢谢你告诉我们。答完以后心理老师会来找你；想现在就聊，可以打 12356。</Notice> : null}
       <Text className='scr-muted'>{step.instrument.stem}</Text>
       <Text className='scr-question'>{step.item.text}</Text>
@@ -105,8 +109,9 @@ function AnswerPage() {
       break;
     default:
       body = (
-        <Card title='完成啦，谢谢你！' tone='brand'>
-          <Text className='hh-text'>{s.feedback}</Text>
+        <Card title='问卷已提交' tone='brand'>
+          {s.feedback ? <Text className='hh-text'>{s.feedback}</Text> : null}
+          <Button type='primary' big className='scr-done-home' onClick={() => void go.tab('home')}>回到首页</Button>
         </Card>
       );
   }
