@@ -57,9 +57,7 @@ type Pos = { r: number; c: number };
 export function suppressTable<P extends string>(parent: CountRow<P>, children: readonly CountRow<P>[], parts: readonly P[], parentWithheld?: ShownRow<P>):
   { parent: ShownRow<P>; rows: ShownRow<P>[] } {
   const all = [parent, ...children];
-  const cols = ['#total', ...parts] as const;
-  const value = (r: number, c: number) => (c === 0 ? all[r].total : all[r].parts[parts[c - 1]]);
-  const hidden = all.map(() => cols.map(() => false));
+  const hidden = primary(all, parts);
   // The parent as the table one level up showed it (a county in the city's table): a cell withheld there stays
   // withheld here, or the county's own page would give away what the city's page hid (found walking the desk:
   // 普洱市 8, both counties "<5"; 思茅区's page said 7, so 宁洱 had 1).
@@ -67,42 +65,98 @@ export function suppressTable<P extends string>(parent: CountRow<P>, children: r
     if (parentWithheld.total === null) hidden[0][0] = true;
     parts.forEach((p, i) => { if (parentWithheld.parts[p] === null) hidden[0][i + 1] = true; });
   }
-  // 1. primary
-  all.forEach((row, r) => {
-    if (isSmall(row.total)) cols.forEach((_, c) => { hidden[r][c] = true; });
-    else cols.forEach((_, c) => { if (isSmall(value(r, c))) hidden[r][c] = true; });
+  const groups: Pos[][] = all.map((_, r) => rowEquation(r, parts));
+  if (children.length) groups.push(...columnEquations(all.map((_, r) => r), parts));
+  complement(all, parts, hidden, groups, (p) => p.c === 0 || p.r === 0);
+  return { parent: shownRow(parent, hidden[0], parts), rows: children.map((row, i) => shownRow(row, hidden[i + 1], parts)) };
+}
+
+/** A row of a tree of counts: a city, its counties, their schools, their classes. */
+export interface CountNode<P extends string = string> extends CountRow<P> { children?: readonly CountNode<P>[] }
+export interface ShownNode<P extends string = string> extends ShownRow<P> { children?: ShownNode<P>[] }
+
+/**
+ * Suppresses a whole tree at once (a page that shows a county, its schools and
+ * their classes together): every row's equation and every parent's column
+ * equations (parent = Σ its children) are solved together, so a cell withheld
+ * as a partner at one level is withheld wherever that row appears, and no
+ * two levels can be played against each other. Cells of deeper rows are
+ * preferred as partners, keeping the higher levels' totals visible.
+ */
+export function suppressTree<P extends string>(root: CountNode<P>, parts: readonly P[]): ShownNode<P> {
+  const all: CountNode<P>[] = [];
+  const depth: number[] = [];
+  const kids: number[][] = [];
+  const add = (n: CountNode<P>, d: number): number => {
+    const i = all.length;
+    all.push(n); depth.push(d); kids.push([]);
+    for (const c of n.children ?? []) kids[i].push(add(c, d + 1));
+    return i;
+  };
+  add(root, 0);
+  const hidden = primary(all, parts);
+  const groups: Pos[][] = all.map((_, r) => rowEquation(r, parts));
+  kids.forEach((k, r) => { if (k.length) groups.push(...columnEquations([r, ...k], parts)); });
+  complement(all, parts, hidden, groups, (p) => p.c === 0 || kids[p.r].length > 0, (p) => -depth[p.r]);
+  const build = (i: number): ShownNode<P> => {
+    const node: ShownNode<P> = shownRow(all[i], hidden[i], parts);
+    if (all[i].children) node.children = kids[i].map(build);
+    return node;
+  };
+  return build(0);
+}
+
+const valueOf = <P extends string>(row: CountRow<P>, parts: readonly P[], c: number) => (c === 0 ? row.total : row.parts[parts[c - 1]]);
+
+/** 1. primary: any count 1-4 withheld; a row whose total is 1-4 withheld whole. */
+function primary<P extends string>(all: readonly CountRow<P>[], parts: readonly P[]): boolean[][] {
+  return all.map((row) => {
+    const cols = parts.length + 1;
+    if (isSmall(row.total)) return Array.from({ length: cols }, () => true);
+    return Array.from({ length: cols }, (_, c) => isSmall(valueOf(row, parts, c)));
   });
-  // 2. complementary, over the row equations and the column equations (the column ones only when there are children)
-  // each equation lists its sum cell first (a row's total, a column's parent)
-  const groups: Pos[][] = [];
-  all.forEach((_, r) => groups.push(cols.map((__, c) => ({ r, c }))));
-  if (children.length) cols.forEach((_, c) => groups.push(all.map((__, r) => ({ r, c }))));
+}
+
+/** A row's equation: its total (first, the sum) and its parts. */
+const rowEquation = (r: number, parts: readonly unknown[]): Pos[] => Array.from({ length: parts.length + 1 }, (_, c) => ({ r, c }));
+
+/** A parent's column equations: for each column, the parent's cell (first, the sum) and its children's. */
+const columnEquations = (rows: readonly number[], parts: readonly unknown[]): Pos[][] =>
+  Array.from({ length: parts.length + 1 }, (_, c) => rows.map((r) => ({ r, c })));
+
+/**
+ * 2. complementary: an equation with exactly one withheld cell, or with its sum
+ * shown and withheld cells adding up to 1-4, gets its smallest shown cell
+ * withheld (a part before a sum; then `rank`, lower first), until none is left.
+ */
+function complement<P extends string>(all: readonly CountRow<P>[], parts: readonly P[], hidden: boolean[][], groups: readonly Pos[][],
+  isSum: (p: Pos) => boolean, rank: (p: Pos) => number = () => 0): void {
+  const value = (p: Pos) => valueOf(all[p.r], parts, p.c);
   for (let changed = true; changed;) {
     changed = false;
     for (const g of groups) {
       const withheld = g.filter((p) => hidden[p.r][p.c]);
       // one withheld cell is the sum minus the rest; with the sum shown, withheld parts adding up to 1-4 name a group under 5
       const sumShown = !hidden[g[0].r][g[0].c];
-      const group = withheld.reduce((s, p) => s + value(p.r, p.c), 0);
+      const group = withheld.reduce((s, p) => s + value(p), 0);
       if (withheld.length === 0 || (withheld.length > 1 && !(sumShown && isSmall(group)))) continue;
-      // the partner: the smallest shown cell, preferring a part/child over a sum (keeps totals visible)
       const shown = g.filter((p) => !hidden[p.r][p.c]);
       if (!shown.length) continue;
-      const isSum = (p: Pos) => p.c === 0 || p.r === 0;
-      shown.sort((a, b) => Number(isSum(a)) - Number(isSum(b)) || value(a.r, a.c) - value(b.r, b.c) || a.r - b.r || a.c - b.c);
-      const pick = shown[0];
-      hidden[pick.r][pick.c] = true;
+      shown.sort((a, b) => Number(isSum(a)) - Number(isSum(b)) || value(a) - value(b) || rank(a) - rank(b) || a.r - b.r || a.c - b.c);
+      hidden[shown[0].r][shown[0].c] = true;
       changed = true;
     }
   }
-  const shownRow = (row: CountRow<P>, r: number): ShownRow<P> => ({
+}
+
+function shownRow<P extends string>(row: CountRow<P>, hidden: readonly boolean[], parts: readonly P[]): ShownRow<P> {
+  return {
     id: row.id,
     name: row.name,
-    total: hidden[r][0] ? null : row.total,
-    parts: Object.fromEntries(parts.map((p, i) => [p, hidden[r][i + 1] ? null : row.parts[p]])) as Record<P, number | null>,
-    suppressed: hidden[r].some(Boolean),
-  });
-  return { parent: shownRow(parent, 0), rows: children.map((row, i) => shownRow(row, i + 1)) };
+    total: hidden[0] ? null : row.total,
+    parts: Object.fromEntries(parts.map((p, i) => [p, hidden[i + 1] ? null : row.parts[p]])) as Record<P, number | null>,
+    suppressed: hidden.some(Boolean),
+  };
 }
 
 /**

@@ -42,7 +42,8 @@ export interface ClassItem {
 }
 export interface ClassProgress { campaign: { id: string; name: string; start: string; resume: string }; signed: number; eligible: number; items: ClassItem[] }
 
-export interface CoverageCell { signed: number; eligible: number }
+/** null where withheld: fewer than 5 children, or a figure that would give such a one away (commitment.coverage). */
+export interface CoverageCell { signed: number | null; eligible: number | null }
 export interface Coverage {
   campaign: { id: string; name: string };
   area: string;
@@ -63,7 +64,9 @@ export const holidayApi = {
 };
 
 /** 0-100, for the bars: an empty class shows 0, not NaN. */
-export const percent = (c: CoverageCell) => (c.eligible === 0 ? 0 : Math.round((c.signed / c.eligible) * 100));
+export const percent = (c: { signed: number; eligible: number }) => (c.eligible === 0 ? 0 : Math.round((c.signed / c.eligible) * 100));
+/** The share signed, or null when either figure is withheld. */
+export const shownPercent = (c: CoverageCell): number | null => (c.signed === null || c.eligible === null ? null : percent({ signed: c.signed, eligible: c.eligible }));
 
 export { dayText } from '../domain/letter';
 

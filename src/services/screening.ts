@@ -93,7 +93,8 @@ export interface CompletionView {
   campaign: { id: string; name: string; closesOn: string };
   classes: { classId: string; className: string; students: { studentId: string; name: string; status: Completion; nudgedAt: number | null }[]; counts: Record<string, number> }[];
 }
-export interface Coverage { eligible: number; finished: number; awaitingConsent: number; declined: number }
+/** null where withheld (a coordinator's figures: fewer than 5 children, or one that would give such a figure away). */
+export interface Coverage { eligible: number | null; finished: number | null; awaitingConsent: number | null; declined: number | null }
 export interface StatsView {
   campaign: { id: string; name: string; closesOn: string };
   total: Coverage;

@@ -195,15 +195,18 @@ test('changed consent terms: every earlier answer (app or paper) is awaiting aga
   for (const [i, id] of g8.entries()) ok(await h.call('screening.consent', { campaignId, studentId: id, agree: i < 6 }, { as: guardians[i] }));
   expect(await deskRow()).toMatchObject({ awaitingConsent: 0, declined: 2 });
   const coord = await h.as('DEMO-COORD-SIMAO');
-  const statsBefore = ok(await h.call('screening.stats', { campaignId }, { as: coord })).byClass.find((c: any) => c.classId === CLASS8);
+  // the school's psychology teacher reads the exact figures; the coordinator is not shown the 2 who declined
+  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: SCHOOL, displayName: '心理老师' });
+  const statsBefore = ok(await h.call('screening.stats', { campaignId }, { as: psy })).byClass.find((c: any) => c.classId === CLASS8);
   expect(statsBefore).toMatchObject({ awaitingConsent: 0, declined: 2 });
+  expect(ok(await h.call('screening.stats', { campaignId }, { as: coord })).byClass.find((c: any) => c.classId === CLASS8).declined).toBeNull();
   h.clock.advance(3600_000);
   const changed = ok(await h.call('campaign.update', { id: campaignId, consentText: '区教育体育局将组织七、八年级同学完成心理健康筛查，结果只有学校心理老师和班主任能看到。' }, { as: coord }));
   expect(changed).toMatchObject({ termsChanged: true, consentVersion: 2 });
   // nothing was rewritten, and the counters still equal the recount; the readers count only version 2
   expect(await live()).toEqual(await reference());
   expect(await deskRow()).toMatchObject({ awaitingConsent: 8, declined: 0 });
-  const statsAfter = ok(await h.call('screening.stats', { campaignId }, { as: coord })).byClass.find((c: any) => c.classId === CLASS8);
+  const statsAfter = ok(await h.call('screening.stats', { campaignId }, { as: psy })).byClass.find((c: any) => c.classId === CLASS8);
   expect(statsAfter).toMatchObject({ awaitingConsent: 8, declined: 0 });
   // the same as the children's own state says (consentState with the campaign's version)
   const { consentState } = await import('../../src/domain/screening');

@@ -59,15 +59,36 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h.close(); });
 
-test('coverage per class, school, county and the whole area', async () => {
-  const s = ok(await h.call('screening.stats', { campaignId }, { as: coord }));
+test('coverage per class, school, county and the whole area: exact for the school\'s psychology teacher', async () => {
+  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: SCHOOL });
+  const s = ok(await h.call('screening.stats', { campaignId }, { as: psy }));
   const byClass = Object.fromEntries(s.byClass.map((c: any) => [c.classId, c]));
   expect(byClass['cls-simao-3-7-1']).toMatchObject({ eligible: 20, finished: 15, awaitingConsent: 0, declined: 0 });
   expect(byClass['cls-simao-3-8-1']).toMatchObject({ eligible: 10, finished: 3, awaitingConsent: 4, declined: 2 });
   expect(s.bySchool).toEqual([expect.objectContaining({ schoolId: SCHOOL, eligible: 30, finished: 18, awaitingConsent: 4, declined: 2 })]);
   expect(s.byCounty).toEqual([expect.objectContaining({ countyId: 'simao', eligible: 30, finished: 18 })]);
   expect(s.total).toEqual({ eligible: 30, finished: 18, awaitingConsent: 4, declined: 2 });
-  // the city coordinator sees the same; another county's does not see it at all
+});
+
+test('a coordinator: the same figures where 5 children or more stand behind them and nothing can be worked out; 不显示 elsewhere', async () => {
+  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: SCHOOL });
+  const exact = ok(await h.call('screening.stats', { campaignId }, { as: psy }));
+  const s = ok(await h.call('screening.stats', { campaignId }, { as: coord }));
+  const FIELDS = ['eligible', 'finished', 'awaitingConsent', 'declined'] as const;
+  const rows = (x: any) => [x.total, ...x.byCounty, ...x.bySchool, ...x.byClass];
+  rows(s).forEach((row: any, i: number) => {
+    for (const f of FIELDS) {
+      if (row[f] !== null) expect([f, row[f]]).toEqual([f, rows(exact)[i][f]]);
+      if (row[f] !== null) expect(row[f] === 0 || row[f] >= 5).toBe(true);
+    }
+  });
+  const byClass = Object.fromEntries(s.byClass.map((c: any) => [c.classId, c]));
+  // 8年级: 3 finished, 4 awaiting, 2 declined, 1 not yet: none shown, only the class's 10
+  expect(byClass['cls-simao-3-8-1']).toMatchObject({ eligible: 10, finished: null, awaitingConsent: null, declined: null });
+  // and 7年级's 15 finished goes with them: the school's 18 minus 15 would be 8年级's 3
+  expect(byClass['cls-simao-3-7-1']).toMatchObject({ eligible: 20, finished: null });
+  expect(s.total).toEqual({ eligible: 30, finished: 18, awaitingConsent: null, declined: null });
+  // the city coordinator's page shows the same; another county's coordinator sees nothing of it
   expect(ok(await h.call('screening.stats', { campaignId }, { as: await h.as('DEMO-COORD') })).total).toEqual(s.total);
   const ninger = await h.asBinding({ role: 'coordinator', jurisdiction: 'ninger' });
   expectKindError(await h.call('screening.stats', { campaignId }, { as: ninger }), 'FORBIDDEN');
@@ -78,8 +99,9 @@ test('band distribution per county and grade, cells under 5 suppressed', async (
   const row = (grade: number, inst: string) => s.bands.find((b: any) => b.grade === grade && b.instrumentId === inst);
   const counts = (r: any) => Object.fromEntries(r.bands.map((b: any) => [b.key, b.count]));
   expect(row(7, 'phq-a').n).toBe(15);
-  // 7 minimal, 3 mild (suppressed), 5 moderately severe, zeros stay zero
-  expect(counts(row(7, 'phq-a'))).toEqual({ minimal: 7, mild: null, moderate: 0, moderately_severe: 5, severe: 0 });
+  // 7 minimal, 3 mild (withheld), 5 moderately severe: with the 15 shown, the 3 would be 15 - 7 - 5, so partners are
+  // withheld with it (the smallest first, the zeros, which leave it 3; then the 5): only the 7 and the 15 remain
+  expect(counts(row(7, 'phq-a'))).toEqual({ minimal: 7, mild: null, moderate: null, moderately_severe: null, severe: null });
   expect(counts(row(7, 'asq'))).toEqual({ negative: 15, positive: 0, acute: 0 });
   // grade 8: three answers — the whole row is withheld
   expect(row(8, 'phq-a').n).toBeNull();

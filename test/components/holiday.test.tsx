@@ -139,17 +139,38 @@ test('the class teacher sees each child\'s state and nudges the unsigned private
   await waitFor(() => expect(container.textContent).toContain('已私下提醒 1 位家长'));
 });
 
-test('the coordinator sees coverage by county, school and class, counts only', async () => {
+test('the coordinator sees coverage by county, school and class, counts only; a withheld figure reads 不显示, with no share', async () => {
   api.current.mockResolvedValue(current({ children: [] }));
   api.coverage.mockResolvedValue({
-    campaign: { id: 'dragon_boat-2026', name: '2026年端午节' }, area: '思茅区', total: { signed: 1, eligible: 4 },
-    counties: [{ id: 'simao', name: '思茅区', signed: 1, eligible: 4, schools: [{ id: 'sch-simao-1', name: '思茅区第一中学', signed: 1, eligible: 4, classes: [{ id: 'c', name: '八年级（2）班', signed: 1, eligible: 4 }] }] }],
+    campaign: { id: 'dragon_boat-2026', name: '2026年端午节' }, area: '思茅区', total: { signed: 21, eligible: 45 },
+    counties: [{
+      id: 'simao', name: '思茅区', signed: 21, eligible: 45, schools: [
+        { id: 'sch-simao-1', name: '思茅区第一中学', signed: 20, eligible: 40, classes: [{ id: 'c', name: '八年级（2）班', signed: 20, eligible: 40 }] },
+        { id: 'sch-simao-2', name: '思茅区实验小学', signed: null, eligible: 5, classes: [{ id: 'd', name: '五年级（1）班', signed: null, eligible: null }] },
+      ],
+    }],
   });
   const { container } = render(<CoveragePage />);
-  await screen.findByText('25%');
-  expect(container.textContent).toContain('已签 1 人，共 4 人');
-  expect(container.textContent).toContain('八年级（2）班');
-  expect(container.textContent).toContain('1 / 4（25%）');
+  await screen.findByText('47%');
+  expect(container.textContent).toContain('已签 21 人，共 45 人');
+  expect(container.textContent).toContain('20 / 40（50%）');
+  expect(container.textContent).toContain('思茅区实验小学不显示 / 5');
+  expect(container.textContent).toContain('五年级（1）班不显示 / 不显示');
+  expect(container.textContent).not.toContain('null');
+  expect(container.textContent).not.toContain('NaN');
+  expect(container.textContent).toContain('显示为“不显示”');
+});
+
+test('a withheld total: 不显示 in place of the share', async () => {
+  api.current.mockResolvedValue(current({ children: [] }));
+  api.coverage.mockResolvedValue({
+    campaign: { id: 'dragon_boat-2026', name: '2026年端午节' }, area: '思茅区', total: { signed: null, eligible: 7 },
+    counties: [{ id: 'simao', name: '思茅区', signed: null, eligible: 7, schools: [] }],
+  });
+  const { container } = render(<CoveragePage />);
+  await screen.findByText('已签人数不显示，共 7 人（有一位监护人签署就算已签）');
+  expect(container.querySelector('.cov-big')?.textContent).toBe('不显示');
+  expect(container.textContent).not.toContain('%');
 });
 
 test('a county coordinator sets the winter break for their county', async () => {

@@ -1,4 +1,4 @@
-import { suppressSeries, suppressTable, type CountRow } from '../../src/domain/suppression';
+import { suppressSeries, suppressTable, suppressTree, type CountNode, type CountRow, type ShownNode } from '../../src/domain/suppression';
 
 const PARTS = ['finished', 'awaiting', 'declined', 'notReached'] as const;
 type P = (typeof PARTS)[number];
@@ -93,5 +93,74 @@ describe('suppression', () => {
     expect(suppressSeries([3, 40, 44, 80])).toEqual([null, 40, null, 80]);
     // against every earlier shown value, not only the neighbour
     expect(suppressSeries([100, 200, 102])).toEqual([100, 200, null]);
+  });
+
+  describe('a tree shown on one page (county, schools, classes)', () => {
+    const SIGN = ['signed', 'unsigned'] as const;
+    type S = (typeof SIGN)[number];
+    const leaf = (id: string, signed: number, unsigned: number): CountNode<S> => ({ id, name: id, total: signed + unsigned, parts: { signed, unsigned } });
+    const node = (id: string, children: CountNode<S>[]): CountNode<S> => ({
+      id, name: id, children,
+      total: children.reduce((s, c) => s + c.total, 0),
+      parts: { signed: children.reduce((s, c) => s + c.parts.signed, 0), unsigned: children.reduce((s, c) => s + c.parts.unsigned, 0) },
+    });
+    /** Equations that give something away, over every row and every parent's columns, anywhere in the tree. */
+    function leaks(orig: CountNode<S>, shown: ShownNode<S>): string[] {
+      const out: string[] = [];
+      const cells = (o: CountNode<S>, v: ShownNode<S>) => [
+        { shown: v.total, value: o.total }, ...SIGN.map((k) => ({ shown: v.parts[k], value: o.parts[k] })),
+      ];
+      const check = (name: string, eq: Array<{ shown: number | null; value: number }>) => {
+        const hidden = eq.filter((x) => x.shown === null);
+        const group = hidden.reduce((s, x) => s + x.value, 0);
+        if (hidden.length === 1 || (eq[0].shown !== null && group > 0 && group < 5)) out.push(name);
+      };
+      const walk = (o: CountNode<S>, v: ShownNode<S>) => {
+        for (const c of cells(o, v)) if (c.shown !== null && c.shown !== c.value) out.push(`${o.id}: shown ${c.shown} for ${c.value}`);
+        for (const c of cells(o, v)) if (c.shown !== null && c.shown > 0 && c.shown < 5) out.push(`${o.id}: small ${c.shown}`);
+        check(`${o.id} row`, cells(o, v));
+        const kids = o.children ?? [];
+        if (kids.length) {
+          for (let c = 0; c < SIGN.length + 1; c++) {
+            check(`${o.id} column ${c}`, [cells(o, v)[c], ...kids.map((k, i) => cells(k, v.children![i])[c])]);
+          }
+          kids.forEach((k, i) => walk(k, v.children![i]));
+        }
+      };
+      walk(orig, shown);
+      return out;
+    }
+
+    test('the county from the walk: a class of 1 and a school of 1 give nothing away, through the county or the school', () => {
+      const tree = node('思茅区', [node('一中', [leaf('八(1)', 0, 1), leaf('八(2)', 1, 4)]), node('二中', [leaf('七(1)', 0, 1)])]);
+      const out = suppressTree(tree, SIGN);
+      expect(leaks(tree, out)).toEqual([]);
+      expect(out.parts.signed).toBeNull(); // 1 of 7
+      const [one, two] = out.children!;
+      expect(one.children![0]).toMatchObject({ total: null, parts: { signed: null, unsigned: null } });
+      expect(two).toMatchObject({ total: null, parts: { signed: null, unsigned: null } });
+    });
+
+    test('big enough everywhere: every figure shown as it is', () => {
+      const tree = node('县', [node('A', [leaf('a1', 10, 20), leaf('a2', 0, 30)]), node('B', [leaf('b1', 25, 5)])]);
+      const out = suppressTree(tree, SIGN);
+      expect(out).toMatchObject({ total: 90, parts: { signed: 35, unsigned: 55 }, suppressed: false });
+      expect(out.children![0].children![1]).toMatchObject({ total: 30, parts: { signed: 0, unsigned: 30 }, suppressed: false });
+    });
+
+    test('random three-level trees: no row or column at any level gives a withheld cell or a small group away', () => {
+      let seed = 11;
+      const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+      let withheld = 0;
+      for (let t = 0; t < 300; t++) {
+        const tree = node('c', Array.from({ length: 1 + rnd(4) }, (_, s) => node(`s${s}`, Array.from({ length: 1 + rnd(4) }, (__, k) =>
+          leaf(`s${s}k${k}`, rnd(3) ? rnd(30) : rnd(5), rnd(3) ? rnd(30) : rnd(5))))));
+        const out = suppressTree(tree, SIGN);
+        expect(leaks(tree, out)).toEqual([]);
+        if (out.suppressed) withheld++;
+      }
+      expect(withheld).toBeGreaterThan(50); // the trees do have small cells to protect
+    });
+
   });
 });

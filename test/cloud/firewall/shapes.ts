@@ -164,22 +164,28 @@ const completionAsClassTeacher = obj({
   })),
 });
 
-/** Coordinators and the psychology teacher: aggregates only, band cells of 1-4 children withheld, no name or student id. */
-const coverage = { eligible: int, finished: int, awaitingConsent: int, declined: int };
-const statsAggregates = obj({
-  campaign: screeningCampaignForStaff,
-  total: obj(coverage),
-  byCounty: z.array(obj({ countyId: id, name: str, ...coverage })),
-  bySchool: z.array(obj({ schoolId: id, name: str, ...coverage, overdueAlerts: int })),
-  byClass: z.array(obj({ classId: id, schoolId: str, name: str, ...coverage })),
-  bands: z.array(obj({
-    countyId: id, countyName: str, grade: int, instrumentId: id, instrumentName: str, n: suppressed,
-    bands: z.array(obj({ key: id, label: str, count: suppressed })),
-  })),
-  // finished is a count of children too: withheld under 5 and where it differs by 1-4 from an earlier campaign (desk branch, suppressSeries)
-  trend: z.array(obj({ campaignId: id, name: str, schoolYear: str, semester: int, finished: suppressed, needAttention: suppressed })),
-  suppressBelow: z.literal(5),
-});
+/**
+ * Coordinators and the psychology teacher: aggregates only, band cells of 1-4 children withheld, no name or student id.
+ * The coverage figures are exact for the psychology teacher (their own school's children, whom they see one by one)
+ * and, for a coordinator, none of 1-4 children.
+ */
+const statsAggregates = (figure: z.ZodTypeAny) => {
+  const coverage = { eligible: figure, finished: figure, awaitingConsent: figure, declined: figure };
+  return obj({
+    campaign: screeningCampaignForStaff,
+    total: obj(coverage),
+    byCounty: z.array(obj({ countyId: id, name: str, ...coverage })),
+    bySchool: z.array(obj({ schoolId: id, name: str, ...coverage, overdueAlerts: int })),
+    byClass: z.array(obj({ classId: id, schoolId: str, name: str, ...coverage })),
+    bands: z.array(obj({
+      countyId: id, countyName: str, grade: int, instrumentId: id, instrumentName: str, n: suppressed,
+      bands: z.array(obj({ key: id, label: str, count: suppressed })),
+    })),
+    // finished is a count of children too: withheld under 5 and where it differs by 1-4 from an earlier campaign (desk branch, suppressSeries)
+    trend: z.array(obj({ campaignId: id, name: str, schoolYear: str, semester: int, finished: suppressed, needAttention: suppressed })),
+    suppressBelow: z.literal(5),
+  });
+};
 
 /** Staff who run or follow campaigns: the campaign's settings (with the consent terms families read), never a result. */
 const campaignListForStaff = obj({
@@ -234,8 +240,8 @@ const progressAsClassTeacher = obj({
 });
 const exportAsClassTeacher = obj({ filename: str, csv: str, signed: int, eligible: int });
 
-/** Coordinators: counts per county, school and class; no child, no guardian. */
-const counts = { signed: int, eligible: int };
+/** Coordinators: counts per county, school and class, none of 1-4 children; no child, no guardian. */
+const counts = { signed: suppressed, eligible: suppressed };
 const coverageAsCoordinator = obj({
   campaign: obj({ id, name: str }),
   area: str,
@@ -309,7 +315,7 @@ export const SHAPES: Record<string, Partial<Record<ShapeRole, z.ZodTypeAny>>> = 
   'screening.results': { psych_teacher: resultsAsPsych },
   'screening.file': { psych_teacher: fileAsPsych },
   'screening.completion': { class_teacher: completionAsClassTeacher },
-  'screening.stats': { psych_teacher: statsAggregates, coordinator: statsAggregates },
+  'screening.stats': { psych_teacher: statsAggregates(int), coordinator: statsAggregates(suppressed) },
   'campaign.list': { psych_teacher: campaignListForStaff, coordinator: campaignListForStaff, class_teacher: campaignListForStaff },
   'holiday.current': { guardian: holidayCurrentAsGuardian, class_teacher: holidayCurrentAsStaff, coordinator: holidayCurrentAsStaff },
   'commitment.progress': { class_teacher: progressAsClassTeacher },

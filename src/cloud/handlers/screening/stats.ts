@@ -12,7 +12,8 @@ import {
 import type { Ctx } from '../../core/context';
 import type { RoleBinding } from '../../../domain/roles';
 import { chinaDay } from '../../../domain/chinaTime';
-import { suppressSeries } from '../../../domain/suppression';
+import { suppressSeries, suppressTable, suppressTree, type CountNode, type ShownRow } from '../../../domain/suppression';
+import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { readTallies, repairTallies, type TallyRow } from '../../core/tally';
 import { className as rollClassName, readRolls, readSchoolRolls, schoolRollOf, under14, type ClassRoll } from '../targets/directory';
 import type { Store } from '../../store/types';
@@ -64,18 +65,19 @@ export function bandDistribution(responses: Iterable<ResponseDoc>) {
   return bandCells(cells.values());
 }
 
-/** Band cells (per county, grade and instrument) as shown: cells of 1-4 and whole rows under 5 withheld. */
+/** Band cells (per county, grade and instrument) as shown: cells of 1-4, whole rows under 5, and a partner where one withheld cell would be the row's total minus the rest. */
 export function bandCells(cells: Iterable<{ countyId: string; grade: number; instrumentId: string; counts: Map<string, number>; n: number }>) {
   return [...cells].map((c) => {
     const inst = instrumentById(c.instrumentId);
     const keys = inst?.total ? inst.total.bands.map((b) => ({ key: b.key, label: b.label })) : [
       { key: 'negative', label: '阴性' }, { key: 'positive', label: '阳性' }, { key: 'acute', label: '急性阳性' },
     ];
+    // the row's total is the sum of its bands: one band withheld alone would be the total minus the rest
+    const t = suppressTable({ id: 'row', name: '', total: c.n, parts: Object.fromEntries(keys.map(({ key }) => [key, c.counts.get(key) ?? 0])) }, [], keys.map(({ key }) => key));
     return {
       countyId: c.countyId, grade: c.grade, instrumentId: c.instrumentId, instrumentName: inst?.name ?? c.instrumentId,
-      // a whole row under 5 students is withheld: its bands would add up to it
-      n: suppress(c.n),
-      bands: keys.map(({ key, label }) => ({ key, label, count: c.n < 5 ? null : suppress(c.counts.get(key) ?? 0) })),
+      n: t.parent.total,
+      bands: keys.map(({ key, label }) => ({ key, label, count: t.parent.parts[key] })),
     };
   }).sort((a, b) => a.countyId.localeCompare(b.countyId) || a.grade - b.grade || a.instrumentId.localeCompare(b.instrumentId));
 }
@@ -146,6 +148,55 @@ function bandRows(rows: readonly TallyRow[]) {
   return cells.values();
 }
 
+/** A coverage row with withheld figures as null (coordinators: domain/suppression.ts). */
+type ShownCoverage = { [K in keyof Coverage]: number | null };
+/** The row's parts add up to the children on the roll: not yet is what a viewer works out from the rest, so it is a cell too. */
+const COVERAGE_PARTS = ['finished', 'awaitingConsent', 'declined', 'notYet'] as const;
+type CoveragePart = (typeof COVERAGE_PARTS)[number];
+const coverageNode = (id: string, c: Coverage, children?: CountNode<CoveragePart>[]): CountNode<CoveragePart> => ({
+  id, name: id, total: c.eligible, children,
+  // never below 0: a child counted finished after turning 14 with a consent on record can make the parts overlap
+  parts: { finished: c.finished, awaitingConsent: c.awaitingConsent, declined: c.declined, notYet: Math.max(0, c.eligible - c.finished - c.awaitingConsent - c.declined) },
+});
+const shownCoverage = (n: ShownRow<CoveragePart>): ShownCoverage =>
+  ({ eligible: n.total, finished: n.parts.finished, awaitingConsent: n.parts.awaitingConsent, declined: n.parts.declined });
+/** The sum of shown figures tells nothing they do not; one withheld figure withholds it. */
+const sumShownCoverage = (rows: ShownCoverage[]): ShownCoverage => {
+  const sum = (k: keyof Coverage) => (rows.some((r) => r[k] === null) ? null : rows.reduce((a, r) => a + r[k]!, 0));
+  return { eligible: sum('eligible'), finished: sum('finished'), awaitingConsent: sum('awaitingConsent'), declined: sum('declined') };
+};
+
+const sumBy = <T extends { cov: Coverage }>(rows: readonly T[], key: (r: T) => string) => {
+  const m = new Map<string, Coverage>();
+  for (const r of rows) {
+    const x = m.get(key(r)) ?? emptyCoverage();
+    m.set(key(r), { eligible: x.eligible + r.cov.eligible, finished: x.finished + r.cov.finished, awaitingConsent: x.awaitingConsent + r.cov.awaitingConsent, declined: x.declined + r.cov.declined });
+  }
+  return m;
+};
+
+/**
+ * Coverage per roll row (a class, or a whole school when `level` is school)
+ * of these schools, from the rolls and the counters the writes keep.
+ */
+async function rollCoverage(store: Store, c: CampaignDoc, schools: readonly string[], level: 'class' | 'school', month: string) {
+  // A school's roll counts only when the campaign covers the whole school (every grade, no class list); otherwise its covered classes.
+  const rolls = level === 'class'
+    ? (await readRolls(store, schools)).filter((r) => c.grades.includes(r.grade) && (!c.classIds || c.classIds.includes(r._id)))
+    : await schoolRollsFor(store, schools, c.grades);
+  const byBucket = async (kind: 'scr_done' | 'scr_consent', state: string) => {
+    const m = new Map<string, number>();
+    for (const r of await readTallies(store, kind, c._id, { schoolIds: [...schools], level })) if (r.state === state) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
+    return m;
+  };
+  // a consent counts for the terms now in force: answers to terms since changed are awaiting again (targets/counts.ts)
+  const version = consentVersionOf(c);
+  const [done, given, declined] = await Promise.all([
+    byBucket('scr_done', 'yes'), byBucket('scr_consent', consentTallyState(true, version)), byBucket('scr_consent', consentTallyState(false, version)),
+  ]);
+  return rolls.map((roll) => ({ roll, cov: classCoverage(roll, done.get(roll._id) ?? 0, given.get(roll._id) ?? 0, declined.get(roll._id) ?? 0, month) }));
+}
+
 const countyName = (id: string) => (id === 'city' ? '市属学校' : content.catalog.counties.find((c) => c.id === id)?.name ?? id);
 
 /**
@@ -167,43 +218,49 @@ export const stats = defineAction({
     const month = chinaDay(now).slice(0, 7);
     // one row per class (rolls) and per class and state (counters): never the students or the answers
     // Per class for one school; per school for a county or the city (one row per school: the classes are on the desk).
-    // A school's roll counts only when the campaign covers the whole school (every grade, no class list); otherwise its covered classes.
     const perClass = schools.length === 1;
-    const classRolls = perClass || c.classIds ? (await readRolls(ctx.store, schools)).filter((r) => c.grades.includes(r.grade) && (!c.classIds || c.classIds.includes(r._id))) : null;
-    const rolls = classRolls ?? (await schoolRollsFor(ctx.store, schools, c.grades));
-    const level = classRolls ? 'class' as const : 'school' as const;
-    const byBucket = async (kind: 'scr_done' | 'scr_consent', state: string) => {
-      const m = new Map<string, number>();
-      for (const r of await readTallies(ctx.store, kind, campaignId, { schoolIds: schools, level })) if (r.state === state) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
-      return m;
-    };
-    // a consent counts for the terms now in force: answers to terms since changed are awaiting again (targets/counts.ts)
-    const version = consentVersionOf(c);
-    const [done, given, declined] = await Promise.all([
-      byBucket('scr_done', 'yes'), byBucket('scr_consent', consentTallyState(true, version)), byBucket('scr_consent', consentTallyState(false, version)),
-    ]);
-    const byClass = new Map<string, Coverage>();
-    const bySchool = new Map<string, Coverage>();
-    const byCounty = new Map<string, Coverage>();
-    const total = emptyCoverage();
-    const addTo = (m: Map<string, Coverage>, k: string, v: Coverage) => {
-      let x = m.get(k);
-      if (!x) m.set(k, (x = emptyCoverage()));
-      x.eligible += v.eligible; x.finished += v.finished; x.awaitingConsent += v.awaitingConsent; x.declined += v.declined;
-    };
-    for (const r of rolls) {
-      const cov = classCoverage(r, done.get(r._id) ?? 0, given.get(r._id) ?? 0, declined.get(r._id) ?? 0, month);
-      if (level === 'class') byClass.set(r._id, cov);
-      addTo(bySchool, r.schoolId, cov);
-      addTo(byCounty, r.countyId, cov);
-      addTo(new Map([['t', total]]), 't', cov);
+    const level = perClass || c.classIds ? 'class' as const : 'school' as const;
+    const rows = await rollCoverage(ctx.store, c, schools, level, month);
+    const byClass = new Map<string, Coverage | ShownCoverage>();
+    if (level === 'class') for (const r of rows) byClass.set(r.roll._id, r.cov);
+    const schoolRows = sumBy(rows, (r) => r.roll.schoolId);
+    const bySchool = new Map<string, Coverage | ShownCoverage>(schoolRows);
+    const byCounty = new Map<string, Coverage | ShownCoverage>(sumBy(rows, (r) => r.roll.countyId));
+    let total: Coverage | ShownCoverage = sumBy(rows, () => 't').get('t') ?? emptyCoverage();
+    // Coordinators get aggregates with no figure under 5 children and none that the others on the page, or the
+    // city's page, would give away (DESIGN.md §7; domain/suppression.ts). The psychology teacher sees each child of
+    // their school (screening.completion), so their figures are exact.
+    if (coordinatedJurisdictions(ctx.caller!.roles).length) {
+      const cityRows = schools.length === c.schoolIds.length && level === (c.classIds ? 'class' : 'school')
+        ? rows : await rollCoverage(ctx.store, c, c.schoolIds, c.classIds ? 'class' : 'school', month);
+      const citySchools = sumBy(cityRows, (r) => r.roll.schoolId);
+      const countyOf = new Map(cityRows.map((r) => [r.roll.schoolId, r.roll.countyId]));
+      const cityCounties = sumBy(cityRows, (r) => r.roll.countyId);
+      const tree = suppressTree(coverageNode('city', sumBy(cityRows, () => 't').get('t') ?? emptyCoverage(), [...cityCounties].map(([county, cov]) =>
+        coverageNode(county, cov, [...citySchools].filter(([id]) => countyOf.get(id) === county).map(([id, sc]) => coverageNode(id, sc))))), COVERAGE_PARTS);
+      const shownCounties = new Map(tree.children!.map((k) => [k.id, k]));
+      const shownSchools = new Map(tree.children!.flatMap((k) => k.children!.map((x) => [x.id, x] as const)));
+      const callerCounties = [...byCounty.keys()];
+      total = schools.length === c.schoolIds.length ? shownCoverage(tree)
+        : callerCounties.length === 1 ? shownCoverage(shownCounties.get(callerCounties[0])!) : sumShownCoverage(callerCounties.map((k) => shownCoverage(shownCounties.get(k)!)));
+      for (const k of callerCounties) byCounty.set(k, shownCoverage(shownCounties.get(k)!));
+      for (const id of bySchool.keys()) {
+        const school = shownSchools.get(id)!;
+        if (level === 'class') {
+          // a school's classes under the school's row as the city's tree showed it
+          const classes = rows.filter((r) => r.roll.schoolId === id);
+          const t = suppressTable(coverageNode(id, schoolRows.get(id)!), classes.map((r) => coverageNode(r.roll._id, r.cov)), COVERAGE_PARTS, school);
+          classes.forEach((r, i) => byClass.set(r.roll._id, shownCoverage(t.rows[i])));
+        }
+        bySchool.set(id, shownCoverage(school));
+      }
     }
     const overdue = (await ctx.store.collection<AlertDoc>('screening_alerts').find({ status: 'open', dueAt: { $lt: now } }))
       .filter((a) => a.campaignId === campaignId && schools.includes(a.schoolId));
     const bands = bandCells(bandRows(await readTallies(ctx.store, 'scr_band', campaignId, { schoolIds: schools })));
     const trend = await trendFor(ctx, ctx.caller!.roles);
     await ctx.audit({ action: 'screening.stats', subjectType: 'campaign', subjectId: campaignId, detail: { schools: schools.length } });
-    const rollOf = new Map(rolls.map((r) => [r._id, r]));
+    const rollOf = new Map(rows.map((r) => [r.roll._id, r.roll]));
     const schoolDocs = new Map(await Promise.all([...bySchool.keys()].map(async (id) => [id, await schoolOf(ctx, id)] as const)));
     const classDocs = new Map(await Promise.all([...byClass.keys()].map(async (id) => [id, await classOf(ctx, id)] as const)));
     return {

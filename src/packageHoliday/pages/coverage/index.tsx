@@ -12,19 +12,24 @@ import EmptyState from '../../../components/EmptyState';
 import Loading from '../../../components/Loading';
 import RetryNotice from '../../../components/Notice/Retry';
 import PageShell from '../../../components/PageShell';
-import { dayText, percent, type CoverageCell } from '../../service';
+import { dayText, shownPercent, type CoverageCell } from '../../service';
 import { CoverageStore } from '../../staffStore';
 import { sessionStore } from '../../../stores/session';
 import TermsForm from './TermsForm';
 import './index.scss';
 import { useWatch } from '../../../stores/watch';
 
+/** A withheld figure: not "<5", since a figure may be withheld only to protect another. */
+const WITHHELD = '不显示';
+const figure = (n: number | null) => (n === null ? WITHHELD : String(n));
+
 function Row({ name, cell, level }: { name: string; cell: CoverageCell; level: number }) {
+  const pct = shownPercent(cell);
   return (
     <View className={`cov-row cov-row--${level}`}>
       <Text className='cov-row__name'>{name}</Text>
-      <View className='cov-track'><View className='cov-fill' style={{ width: `${percent(cell)}%` }} /></View>
-      <Text className='cov-row__detail'>{`${cell.signed} / ${cell.eligible}（${percent(cell)}%）`}</Text>
+      <View className='cov-track'><View className='cov-fill' style={{ width: `${pct ?? 0}%` }} /></View>
+      <Text className='cov-row__detail'>{`${figure(cell.signed)} / ${figure(cell.eligible)}${pct === null ? '' : `（${pct}%）`}`}</Text>
     </View>
   );
 }
@@ -45,8 +50,9 @@ function CoveragePage() {
     body = (
       <View>
         <Card title={`${data.campaign.name}告家长书`} subtitle={data.area} tone='brand'>
-          <Text className='cov-big'>{`${percent(data.total)}%`}</Text>
-          <Text className='hh-text cov-muted'>{`已签 ${data.total.signed} 人，共 ${data.total.eligible} 人（有一位监护人签署就算已签）`}</Text>
+          <Text className='cov-big'>{shownPercent(data.total) === null ? WITHHELD : `${shownPercent(data.total)}%`}</Text>
+          <Text className='hh-text cov-muted'>{`${data.total.signed === null ? '已签人数不显示' : `已签 ${data.total.signed} 人`}，${data.total.eligible === null ? '总人数不显示' : `共 ${data.total.eligible} 人`}（有一位监护人签署就算已签）`}</Text>
+          <Text className='hh-text cov-muted'>少于5个孩子的数字，以及能用别的数字推算出它们的数字，显示为“不显示”，看不出是哪一家。</Text>
         </Card>
         {data.counties.map((c) => (
           <Card key={c.id} title={c.name}>

@@ -1,8 +1,9 @@
 /**
  * 心理测评统计 (coordinator: my county or the city; psychology teacher: my
  * school): coverage per county, school and class, overdue alerts per school
- * (a count, never who), and band counts per county and grade with every
- * cell under 5 students shown as "<5". Aggregates only.
+ * (a count, never who), and band counts per county and grade. Aggregates
+ * only; for a coordinator no figure under 5 children, nor one that would give
+ * such a figure away, shown as "不显示".
  */
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
@@ -18,8 +19,9 @@ import CampaignChips from '../../components/CampaignChips';
 import { pickCampaign, useLoad } from '../../components/useLoad';
 import '../../components/screening.scss';
 
-const pct = (c: Coverage) => (c.eligible ? `${Math.round((c.finished / c.eligible) * 100)}%` : '—');
-const cell = (n: number | null) => (n === null ? '<5' : String(n));
+// "不显示", not "<5": a figure may be withheld only to protect another one
+const cell = (n: number | null) => (n === null ? '不显示' : String(n));
+const pct = (c: Coverage) => (c.eligible === null || c.finished === null ? '' : c.eligible ? `（${Math.round((c.finished / c.eligible) * 100)}%）` : '（—）');
 
 function CoverageRows({ rows }: { rows: (Coverage & { name: string; overdueAlerts?: number })[] }) {
   return (
@@ -27,7 +29,7 @@ function CoverageRows({ rows }: { rows: (Coverage & { name: string; overdueAlert
       {rows.map((r) => (
         <View key={r.name} className='scr-row'>
           <Text>{r.name}</Text>
-          <Text>完成 {r.finished}/{r.eligible}（{pct(r)}）· 待同意 {r.awaitingConsent} · 不参加 {r.declined}</Text>
+          <Text>完成 {cell(r.finished)}/{cell(r.eligible)}{pct(r)} · 待同意 {cell(r.awaitingConsent)} · 不参加 {cell(r.declined)}</Text>
           {r.overdueAlerts ? <Text className='scr-tag scr-tag--danger'>超时预警 {r.overdueAlerts}</Text> : null}
         </View>
       ))}
@@ -49,8 +51,8 @@ export default function StatsPage() {
     <PageShell>
       <CampaignChips options={data.options} current={data.campaign.id} onPick={setChosen} />
       <Card title={data.campaign.name} subtitle={`截止 ${data.campaign.closesOn}`} tone='brand'>
-        <Text className='hh-text'>完成 {data.total.finished}/{data.total.eligible}（{pct(data.total)}），等待家长同意 {data.total.awaitingConsent}，家长不同意 {data.total.declined}。</Text>
-        <Text className='scr-muted'>这里只有汇总数字；少于5人的格子显示为“&lt;5”，看不出是谁。</Text>
+        <Text className='hh-text'>完成 {cell(data.total.finished)}/{cell(data.total.eligible)}{pct(data.total)}，等待家长同意 {cell(data.total.awaitingConsent)}，家长不同意 {cell(data.total.declined)}。</Text>
+        <Text className='scr-muted'>这里只有汇总数字；少于5人的数字，以及能用别的数字推算出它们的数字，显示为“不显示”，看不出是谁。</Text>
       </Card>
       {data.byCounty.length > 1 ? <Card title='各县区'><CoverageRows rows={data.byCounty} /></Card> : null}
       <Card title='各学校'><CoverageRows rows={data.bySchool} /></Card>
