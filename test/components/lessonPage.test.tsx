@@ -9,6 +9,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { runInAction } from 'mobx';
 import { lessonById } from '../../src/content/lessons/index';
+import { asksWhatNeverToDo } from '../../src/domain/quiz';
 import LessonPage from '../../src/packageLessons/pages/lesson/index';
 import { completeLesson, getLesson, type CompleteAnswer, type LessonView } from '../../src/packageLessons/services/lessons';
 import { COMPLETION_QUEUE_KEY, flush, queued } from '../../src/packageLessons/stores/completionQueue';
@@ -115,14 +116,14 @@ describe('quiz', () => {
     const { container } = await open();
     const q = L.quiz[0];
     expect(container.textContent).not.toContain(q.explanation);
-    expect(container.querySelectorAll('.quiz__option--right')).toHaveLength(0);
+    expect(container.querySelectorAll('.quiz__option--right, .quiz__option--never')).toHaveLength(0);
 
     choose(0, wrongOf(q));
     await settle();
     expect(container.textContent).toContain(`答错了，正确答案是：${q.options[q.correct]}`);
     expect(container.textContent).toContain(q.explanation);
     expect(container.querySelector('.quiz__option--wrong')?.textContent).toContain(q.options[wrongOf(q)]);
-    expect(container.querySelector('.quiz__option--right')?.textContent).toContain(q.options[q.correct]);
+    expect(container.querySelector(asksWhatNeverToDo(q.text) ? '.quiz__option--never' : '.quiz__option--right')?.textContent).toContain(q.options[q.correct]);
 
     // the first answer counts: choosing again changes nothing
     choose(0, q.correct);

@@ -1,6 +1,7 @@
 /**
  * The quiz never puts a green ✔ beside the thing never to do (issue 18), and reads without Latin letters (walk 18 #17).
- * A wrong pick is said to be wrong in words, red; the right answer looks right (green, 正确答案), never red beside it.
+ * A wrong pick is said to be wrong in words, red; the right answer looks right (green, 正确答案), never red beside it;
+ * the answer to "what must you never do" is framed as a warning (orange), never green, and says why it is the answer.
  */
 import { render } from '@testing-library/react';
 import Quiz from '../../src/packageLessons/components/Quiz';
@@ -18,23 +19,25 @@ const plain = { id: 'q2', text: '最可能是：', options: ['感冒了', '一�
 
 const options = (c: HTMLElement) => Array.from(c.querySelectorAll('.quiz__option'));
 
-test('the right answer to "what must you never do" is marked ⛔, looks right (green, 正确答案) and is said to be never done', () => {
+test('the right answer to "what must you never do" is marked ⛔, framed as a warning (not green) and said to be never done', () => {
   const { container } = render(<Quiz questions={[gas]} chosen={[2]} onChoose={() => undefined} />);
   const option = options(container)[2];
-  expect(option.className).toContain('quiz__option--right');
+  expect(option.className).toContain('quiz__option--never');
+  expect(option.className).not.toContain('quiz__option--right');
   expect(container.querySelector('.quiz__option--wrong')).toBeNull();
   expect(container.textContent).not.toContain('✔');
   expect(option.textContent).toContain('⛔');
-  expect(option.querySelector('.quiz__tag')?.textContent).toBe('正确答案');
+  expect(option.querySelector('.quiz__tag')?.textContent).toBe('千万不能做，这就是答案');
   expect(container.querySelector('.quiz__verdict')?.textContent).toBe('答对了！“马上打开电灯看看哪里漏气”千万不能做。');
 });
 
-test('a wrong pick on that question: the pick red and said wrong, the danger still ⛔ not ✔, but not red', () => {
+test('a wrong pick on that question: the pick red and said wrong, the danger still ⛔ not ✔, neither red nor green', () => {
   const { container } = render(<Quiz questions={[gas]} chosen={[0]} onChoose={() => undefined} />);
   expect(container.textContent).not.toContain('✔');
   const [picked, , right] = options(container);
   expect(right.textContent).toContain('⛔');
-  expect(right.className).toContain('quiz__option--right');
+  expect(right.className).toContain('quiz__option--never');
+  expect(right.className).not.toContain('quiz__option--right');
   expect(right.className).not.toContain('quiz__option--wrong');
   expect(container.querySelectorAll('.quiz__option--wrong')).toHaveLength(1);
   expect(picked.className).toContain('quiz__option--wrong');

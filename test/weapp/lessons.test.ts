@@ -6,6 +6,7 @@
  * the network off.
  */
 import { lessonById } from '../../src/content/lessons/index';
+import { asksWhatNeverToDo } from '../../src/domain/quiz';
 import { useWeapp, type Phone } from './harness';
 import { matches, walk } from './wxml';
 
@@ -48,11 +49,12 @@ test('a lesson from 课程: its quiz explained answer by answer, completed, and 
     expect(shown).toContain(q.explanation);
     expect(shown).toContain(i === 0 ? `答错了，正确答案是：${q.options[q.correct]}` : '答对了！');
     if (i === 0) {
-      // the pick red, the right answer green, each said in words too (正确答案 / 你选的，不对)
+      // the pick red, the right answer green (orange where it is the thing never to do), each said in words too
       const now = [...walk([student.findAll('.quiz__question')[i]])].filter((n) => n.tag !== '#text');
       const marked = (cls: string) => now.filter((n) => matches(n, cls)).map((n) => student.textOf(n));
       expect(marked('.quiz__option--wrong')).toEqual([expect.stringContaining('你选的，不对')]);
-      expect(marked('.quiz__option--right')).toEqual([expect.stringContaining('正确答案')]);
+      const never = asksWhatNeverToDo(q.text);
+      expect(marked(never ? '.quiz__option--never' : '.quiz__option--right')).toEqual([expect.stringContaining(never ? '千万不能做，这就是答案' : '正确答案')]);
     }
     expect(student.findAll('.quiz__feedback')).toHaveLength(i + 1);
   }

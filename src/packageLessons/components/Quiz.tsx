@@ -21,8 +21,9 @@ const MARKS = ['①', '②', '③', '④'];
 function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chosen?: number; onChoose: (option: number) => void }) {
   const answered = chosen !== undefined;
   const right = answered && chosen === q.correct;
-  // The answer to "what must you never do" is a danger: marked ⛔, never a green ✔ (issue 18). It is still the
-  // right answer, so it looks right (green, 正确答案) and not like the wrong pick beside it, which is the red one.
+  // The answer to "what must you never do" is a danger: marked ⛔, never a green ✔ nor green at all (issue 18: a child
+  // glancing at a green frame round "turn on the light" learns the wrong thing). It is framed orange, a warning, and
+  // says in words that it is the answer because it must never be done; the wrong pick beside it is the red one.
   const never = asksWhatNeverToDo(q.text);
   const rightMark = never ? '⛔' : '✔';
   const answer = q.options[q.correct];
@@ -35,13 +36,13 @@ function Question({ q, n, chosen, onChoose }: { q: QuizQuestion; n: number; chos
       {q.options.map((o, i) => {
         const isRight = answered && i === q.correct;
         const isWrongPick = answered && i === chosen && !isRight;
-        const mark = !answered ? '' : isRight ? 'quiz__option--right' : isWrongPick ? 'quiz__option--wrong' : 'quiz__option--dim';
+        const mark = !answered ? '' : isRight ? (never ? 'quiz__option--never' : 'quiz__option--right') : isWrongPick ? 'quiz__option--wrong' : 'quiz__option--dim';
         return (
           <View key={i} className={`quiz__option ${mark}`} onClick={() => onChoose(i)}>
             <Text className='quiz__letter'>{isRight ? rightMark : isWrongPick ? '✘' : MARKS[i]}</Text>
             <Text className='quiz__label'>{o}</Text>
             {/* in words too: some phones draw ✔ ✘ ⛔ as empty boxes */}
-            {isRight || isWrongPick ? <Text className='quiz__tag'>{isRight ? '正确答案' : '你选的，不对'}</Text> : null}
+            {isRight || isWrongPick ? <Text className='quiz__tag'>{isRight ? (never ? '千万不能做，这就是答案' : '正确答案') : '你选的，不对'}</Text> : null}
           </View>
         );
       })}
