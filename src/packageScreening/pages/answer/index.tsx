@@ -27,10 +27,10 @@ const Question = observer(function Question({ s }: { s: ScreeningAnswerStore }) 
   return (
     <View>
       <View className='scr-progress'><View className='scr-progress__fill' style={{ width: `${Math.min(100, (s.answered / s.maxSteps) * 100)}%` }} /></View>
-      {/* The total is the questions asked now (askedItems, the rule the cloud checks by): a child wants to know how
-          many are left. With ASQ it grows by its last question after a yes, and never shrinks unless a yes is
-          taken back; the bar still counts against every item that may be asked (maxSteps). */}
-      <Text className='scr-progress-text'>{`第 ${step.number} 题 / 共 ${s.steps.length} 题 · ${step.instrument.title}`}</Text>
+      {/* A total a child can count on: exact when no answer can add a question; otherwise 约 and every item that may
+          be asked (the bar's maxSteps), so it is never passed and never moves. A total that grew after a yes to an ASQ
+          question would tell the child that yes costs another question, which invites a no (walk 16 N5). */}
+      <Text className='scr-progress-text'>{`第 ${step.number} 题 / ${s.knownTotal ? `共 ${s.knownTotal}` : `共约 ${s.maxSteps}`} 题 · ${step.instrument.title}`}</Text>
       {s.gentle ? <Notice type='info'>谢谢你告诉我们。答完以后心理老师会来找你；想现在就聊，可以打 12356。</Notice> : null}
       <Text className='scr-muted'>{step.instrument.stem}</Text>
       <Text className='scr-question'>{step.item.text}</Text>
