@@ -67,7 +67,8 @@ export function suppressTable<P extends string>(parent: CountRow<P>, children: r
   }
   const groups: Pos[][] = all.map((_, r) => rowEquation(r, parts));
   if (children.length) groups.push(...columnEquations(all.map((_, r) => r), parts));
-  complement(all, parts, hidden, groups, (p) => p.c === 0 || p.r === 0);
+  // the parent's cells are sums only of its children's: a lone row's parts are parts
+  complement(all, parts, hidden, groups, (p) => p.c === 0 || (p.r === 0 && children.length > 0));
   return { parent: shownRow(parent, hidden[0], parts), rows: children.map((row, i) => shownRow(row, hidden[i + 1], parts)) };
 }
 
@@ -127,7 +128,8 @@ const columnEquations = (rows: readonly number[], parts: readonly unknown[]): Po
 /**
  * 2. complementary: an equation with exactly one withheld cell, or with its sum
  * shown and withheld cells adding up to 1-4, gets its smallest shown cell
- * withheld (a part before a sum; then `rank`, lower first), until none is left.
+ * withheld (a part before a sum, and with the sum shown a part that is not 0; then
+ * `rank`, lower first), until none is left.
  */
 function complement<P extends string>(all: readonly CountRow<P>[], parts: readonly P[], hidden: boolean[][], groups: readonly Pos[][],
   isSum: (p: Pos) => boolean, rank: (p: Pos) => number = () => 0): void {
@@ -140,8 +142,12 @@ function complement<P extends string>(all: readonly CountRow<P>[], parts: readon
       const sumShown = !hidden[g[0].r][g[0].c];
       const group = withheld.reduce((s, p) => s + value(p), 0);
       if (withheld.length === 0 || (withheld.length > 1 && !(sumShown && isSmall(group)))) continue;
-      const shown = g.filter((p) => !hidden[p.r][p.c]);
+      let shown = g.filter((p) => !hidden[p.r][p.c]);
       if (!shown.length) continue;
+      // With the sum shown, a 0 taken as the partner leaves the withheld group as small as it was (and another partner
+      // follows): a part that holds children comes first when there is one
+      const counts = sumShown ? shown.filter((p) => !isSum(p) && value(p) > 0) : [];
+      if (counts.length) shown = counts;
       shown.sort((a, b) => Number(isSum(a)) - Number(isSum(b)) || value(a) - value(b) || rank(a) - rank(b) || a.r - b.r || a.c - b.c);
       hidden[shown[0].r][shown[0].c] = true;
       changed = true;

@@ -99,9 +99,9 @@ test('band distribution per county and grade, cells under 5 suppressed', async (
   const row = (grade: number, inst: string) => s.bands.find((b: any) => b.grade === grade && b.instrumentId === inst);
   const counts = (r: any) => Object.fromEntries(r.bands.map((b: any) => [b.key, b.count]));
   expect(row(7, 'phq-a').n).toBe(15);
-  // 7 minimal, 3 mild (withheld), 5 moderately severe: with the 15 shown, the 3 would be 15 - 7 - 5, so partners are
-  // withheld with it (the smallest first, the zeros, which leave it 3; then the 5): only the 7 and the 15 remain
-  expect(counts(row(7, 'phq-a'))).toEqual({ minimal: 7, mild: null, moderate: null, moderately_severe: null, severe: null });
+  // 7 minimal, 3 mild (withheld), 5 moderately severe: with the 15 shown, the 3 would be 15 - 7 - 5, so the 5 is
+  // withheld with it (a partner that holds children: a 0 would leave it 3); zeros stay zero
+  expect(counts(row(7, 'phq-a'))).toEqual({ minimal: 7, mild: null, moderate: 0, moderately_severe: null, severe: 0 });
   expect(counts(row(7, 'asq'))).toEqual({ negative: 15, positive: 0, acute: 0 });
   // grade 8: three answers — the whole row is withheld
   expect(row(8, 'phq-a').n).toBeNull();

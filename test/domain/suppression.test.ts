@@ -44,6 +44,14 @@ describe('suppression', () => {
     expect(Object.values(parent.parts).filter((v) => v === null).length).toBeGreaterThanOrEqual(2);
   });
 
+  test('a partner that holds children, not a 0: zeros stay shown (a 0 withheld beside a 1 would still leave 1)', () => {
+    // the demo class: 6 on the roll, 5 awaiting consent, 1 not reached
+    const r = row('c', { finished: 0, awaiting: 5, declined: 0, notReached: 1 });
+    const { parent } = suppressTable(r, [], PARTS);
+    expect(parent).toMatchObject({ total: 6, parts: { finished: 0, awaiting: null, declined: 0, notReached: null } });
+    expect(derivable([r], parent, [])).toBe(0);
+  });
+
   test('a county total minus its schools does not reveal a small school', () => {
     const schools = [
       row('s1', { finished: 2, awaiting: 0, declined: 0, notReached: 1 }), // a school of 3
