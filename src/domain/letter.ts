@@ -7,7 +7,22 @@ import { HOLIDAY_NAMES, type Campaign, type HolidayKey, type TopicId } from './h
 /** 'care' (knowing where the child is) is in every letter; the others follow the season. */
 export type BlockTopic = TopicId | 'care';
 
-export interface Pledge { id: string; text: string }
+/**
+ * The children a pledge is for, by age in whole years (周岁) on the day the
+ * guardian reads or signs (China time). `under: 12` is 不满12岁 (the law's
+ * words: up to the day before the 12th birthday); `from: 16` is 年满16岁 (from
+ * the 16th birthday on). Both: from `from` up to, not including, `under`.
+ * A pledge without `ages` is for every child. The letter's `lines` have no
+ * ages: they inform every family, only the pledges are promises for a child.
+ */
+export interface PledgeAges { under?: number; from?: number }
+
+export interface Pledge {
+  id: string;
+  text: string;
+  /** only for children of these ages (see PledgeAges); none: every child */
+  ages?: PledgeAges;
+}
 export interface TopicBlock {
   topic: BlockTopic;
   title: string;
@@ -79,3 +94,16 @@ export function composeLetter(c: Campaign, content: LetterContent): Letter {
     pledges: blocks.flatMap((b) => b.pledges.map((p) => ({ ...p, topic: b.topic }))),
   };
 }
+
+/** Does a pledge apply to a child of this age (whole years)? `null`: the age is not known, every pledge applies. */
+export const pledgeFitsAge = (p: Pledge, age: number | null): boolean =>
+  age === null || ((p.ages?.under === undefined || age < p.ages.under) && (p.ages?.from === undefined || age >= p.ages.from));
+
+/**
+ * The pledges a guardian promises for a child of this age, in the letter's
+ * order. An unknown age (no birth date on record) gets every pledge: stricter
+ * is safer — an age rule asked of an older child's guardian costs one tick,
+ * one left out for a younger child is a promise never made.
+ */
+export const pledgesForAge = <P extends Pledge>(pledges: readonly P[], age: number | null): P[] =>
+  pledges.filter((p) => pledgeFitsAge(p, age));

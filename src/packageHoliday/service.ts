@@ -18,7 +18,10 @@ export interface ChildState {
   id: string;
   name: string;
   campaignId: string | null;
-  signedByMe: { method: SignMethod; at: number; pledgeIds: string[]; signatureUrl: string | null; label?: string } | null;
+  /** what this child's guardian promises: the letter's pledges for the child's age today (all of them when it is not known) */
+  pledges: LetterPledge[];
+  /** `pledgeTexts`: the pledges as signed (the child's letter may have changed since: a birthday) */
+  signedByMe: { method: SignMethod; at: number; pledgeIds: string[]; pledgeTexts?: string[]; signatureUrl: string | null; label?: string } | null;
   otherGuardians: Array<{ label: string; method: SignMethod; at: number }>;
 }
 
@@ -26,6 +29,7 @@ export interface HolidayCurrent {
   day: string;
   campaign: CampaignView | null;
   letter: Letter | null;
+  /** every pledge of the letter; a guardian ticks those of the child (ChildState.pledges) */
   pledges: LetterPledge[];
   children: ChildState[];
   next: { id: string; name: string; opensOn: string } | null;

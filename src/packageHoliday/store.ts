@@ -8,6 +8,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { messageOf } from '../services/errors';
 import { newRequestId } from '../services/api';
 import { uploadPhoto } from '../services/upload';
+import type { LetterPledge } from '../domain/letter';
 import { holidayApi, type HolidayCurrent, type SignMethod, type SignReceipt } from './service';
 
 /** Ticked pledges are kept on the phone per letter and child, so leaving the page or a dropped network loses nothing. */
@@ -36,12 +37,20 @@ export class LetterStore {
     return this.data?.children.find((c) => c.id === this.childId) ?? this.data?.children[0] ?? null;
   }
 
+  /**
+   * What this child's guardian promises: the letter's pledges for the child's age (a sister of 11 has the
+   * motorcycle back-seat rule, her brother of 13 not). The letter's own list from a cloud without per-child pledges.
+   */
+  get pledges(): LetterPledge[] {
+    return this.child?.pledges ?? this.data?.pledges ?? [];
+  }
+
   get allTicked() {
-    return (this.data?.pledges ?? []).every((p) => this.ticked.has(p.id));
+    return this.pledges.every((p) => this.ticked.has(p.id));
   }
 
   get leftToTick() {
-    return (this.data?.pledges ?? []).filter((p) => !this.ticked.has(p.id)).length;
+    return this.pledges.filter((p) => !this.ticked.has(p.id)).length;
   }
 
   async load() {
@@ -76,7 +85,7 @@ export class LetterStore {
   }
 
   tickAll() {
-    for (const p of this.data?.pledges ?? []) this.ticked.add(p.id);
+    for (const p of this.pledges) this.ticked.add(p.id);
     this.pledgesChanged();
   }
 
@@ -124,7 +133,9 @@ export class LetterStore {
         signatureFileId = this.uploaded!.fileId;
       }
       this.requestId ??= newRequestId();
-      const pledgeIds = Array.from(this.ticked).filter((id) => this.data!.pledges.some((p) => p.id === id));
+      // the child's pledges, in the letter's order (a tick kept on the phone from before a birthday is left out)
+      const signed = this.pledges.filter((p) => this.ticked.has(p.id));
+      const pledgeIds = signed.map((p) => p.id);
       const receipt = await holidayApi.sign(
         { campaignId: campaign.id, studentId: child.id, pledgeIds, method, signatureFileId },
         { requestId: this.requestId },
@@ -135,7 +146,7 @@ export class LetterStore {
         Taro.removeStorageSync(ticksKey(campaign.id, child.id));
         this.uploaded = null;
         // the pad's own picture until the next load brings the stored one's link
-        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds, signatureUrl: method === 'signature' ? png ?? null : null, label: receipt.guardianLabel };
+        child.signedByMe = { method: receipt.method, at: receipt.signedAt, pledgeIds, pledgeTexts: signed.map((p) => p.text), signatureUrl: method === 'signature' ? png ?? null : null, label: receipt.guardianLabel };
       });
     } catch (e) {
       runInAction(() => { this.signError = messageOf(e); });

@@ -165,6 +165,112 @@ describe('commitment.sign', () => {
   });
 });
 
+describe('the pledges for the child\'s age (a pledge\'s `ages`)', () => {
+  const PILLION = 'traffic.no_pillion_under12';
+  const EBIKE = 'traffic.no_ebike_under16';
+  type P = { id: string; text: string };
+  const ids = (ps: P[]) => ps.map((p) => p.id);
+
+  /** A child of the demo class with this birth date (none: no birth date on record), and a guardian bound to each. */
+  async function child(id: string, birthDate?: string) {
+    await h.store.collection('students').put({
+      _id: id, id, name: `孩子${id}`, schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2', grade: 6, ...(birthDate === undefined ? {} : { birthDate }),
+    });
+    return { role: 'guardian' as const, studentId: id, schoolId: 'sch-simao-1', guardianName: '玉香', relation: '母亲' };
+  }
+  const sign = (who: Awaited<ReturnType<Harness['as']>>, studentId: string, pledgeIds: string[]) =>
+    h.call('commitment.sign', { campaignId: CAMPAIGN, studentId, pledgeIds, method: 'confirm' }, { as: who });
+  const stored = async (studentId: string) =>
+    (await h.store.collection('commitments').find({ studentId }))[0] as unknown as { pledgeIds: string[]; pledgeTexts: string[] };
+
+  test('a 13-year-old\'s guardian is not asked the under-12 back-seat rule and signs with the rest; the record keeps what was shown', async () => {
+    const parent = await h.as('DEMO-PARENT'); // 李小雨, born 2013-03-15: 13
+    const data = await letterFor(parent);
+    const mine: P[] = data.children[0].pledges;
+    expect(ids(data.letter.pledges)).toContain(PILLION);
+    expect(ids(mine)).not.toContain(PILLION);
+    expect(ids(mine)).toContain(EBIKE); // still under 16
+    expect(ids(mine)).toEqual(ids(data.letter.pledges).filter((id: string) => id !== PILLION));
+    const res = await sign(parent, CHILD, ids(mine));
+    expect(res.ok).toBe(true);
+    expect(res.data.pledgeCount).toBe(mine.length);
+    const row = await stored(CHILD);
+    expect(row.pledgeIds).toEqual(ids(mine));
+    expect(row.pledgeTexts).toEqual(mine.map((p) => p.text));
+    expect((await letterFor(parent)).children[0].signedByMe).toMatchObject({ pledgeIds: ids(mine), pledgeTexts: mine.map((p) => p.text) });
+  });
+
+  test('an 11-year-old\'s guardian must tick it: without it signing is refused with the usual message, with it the record has it', async () => {
+    const g = await h.asBinding(await child('stu-age-11', '2015-01-10'));
+    const mine: P[] = (await letterFor(g)).children[0].pledges;
+    expect(ids(mine)).toEqual(expect.arrayContaining([PILLION, EBIKE]));
+    expect(mine.find((p) => p.id === PILLION)!.text).toBe('孩子还不满12岁，我不让孩子坐摩托车后座。');
+    const refused = await sign(g, 'stu-age-11', ids(mine).filter((id) => id !== PILLION));
+    expect(refused.error).toEqual({ code: 'BAD_INPUT', message: SIGN_MESSAGES.missingPledges(1), details: { missing: [PILLION] } });
+    expect(await rows('commitments')).toEqual([]);
+    expect((await sign(g, 'stu-age-11', ids(mine))).ok).toBe(true);
+    expect((await stored('stu-age-11')).pledgeIds).toContain(PILLION);
+  });
+
+  test('a 17-year-old\'s guardian has neither age rule; every other pledge stays', async () => {
+    const g = await h.asBinding(await child('stu-age-17', '2009-01-10'));
+    const data = await letterFor(g);
+    expect(ids(data.children[0].pledges)).toEqual(ids(data.letter.pledges).filter((id: string) => id !== PILLION && id !== EBIKE));
+    expect((await sign(g, 'stu-age-17', ids(data.children[0].pledges))).ok).toBe(true);
+  });
+
+  test('the 12th birthday (China time) changes the letter; a signature from before keeps the pledges as signed', async () => {
+    const g = await h.asBinding(await child('stu-age-12', '2014-06-17'));
+    const before: P[] = (await letterFor(g)).children[0].pledges;
+    expect(ids(before)).toContain(PILLION);
+    h.clock.set('2026-06-16T15:59:00Z'); // 16 June 23:59 in China: still 11
+    expect(ids((await letterFor(g)).children[0].pledges)).toContain(PILLION);
+    h.clock.set('2026-06-16T16:00:00Z'); // 17 June 00:00 in China: 12
+    const after: P[] = (await letterFor(g)).children[0].pledges;
+    expect(ids(after)).toEqual(ids(before).filter((id) => id !== PILLION));
+    // ticked on the page before midnight, sent after: not refused, and the record is the letter of the day
+    const res = await sign(g, 'stu-age-12', ids(before));
+    expect(res.ok).toBe(true);
+    expect((await stored('stu-age-12')).pledgeIds).toEqual(ids(after));
+
+    // another guardian signed the day before: their record and receipt keep the back-seat pledge
+    const other = await h.asBinding({ role: 'guardian', studentId: 'stu-age-12', schoolId: 'sch-simao-1', guardianName: '岩温', relation: '父亲' });
+    h.clock.set('2026-06-15T02:00:00Z');
+    expect((await sign(other, 'stu-age-12', ids(before))).ok).toBe(true);
+    h.clock.set('2026-06-18T02:00:00Z');
+    const his = (await letterFor(other)).children[0];
+    expect(ids(his.pledges)).not.toContain(PILLION);
+    expect(his.signedByMe.pledgeIds).toContain(PILLION);
+    expect(his.signedByMe.pledgeTexts).toContain('孩子还不满12岁，我不让孩子坐摩托车后座。');
+  });
+
+  test('two children of different ages: one guardian sees, and signs, the fitting pledges for each', async () => {
+    const g = await h.asBinding(await child('stu-age-11', '2015-01-10'), await child('stu-age-13', '2013-01-10'));
+    const data = await letterFor(g);
+    const of = (id: string): string[] => ids(data.children.find((c: { id: string }) => c.id === id).pledges);
+    expect(of('stu-age-11')).toContain(PILLION);
+    expect(of('stu-age-13')).not.toContain(PILLION);
+    expect(of('stu-age-11').filter((id) => id !== PILLION)).toEqual(of('stu-age-13'));
+    // his list is not enough for her; each signs with their own
+    expect((await sign(g, 'stu-age-11', of('stu-age-13'))).error).toEqual({ code: 'BAD_INPUT', message: SIGN_MESSAGES.missingPledges(1), details: { missing: [PILLION] } });
+    expect((await sign(g, 'stu-age-11', of('stu-age-11'))).ok).toBe(true);
+    expect((await sign(g, 'stu-age-13', of('stu-age-13'))).ok).toBe(true);
+    expect((await stored('stu-age-11')).pledgeIds).toEqual(of('stu-age-11'));
+    expect((await stored('stu-age-13')).pledgeIds).toEqual(of('stu-age-13'));
+  });
+
+  test.each([['no birth date', undefined], ['an empty one', ''], ['one that is not a date', '2014-13-45']])(
+    '%s: every pledge (stricter is safer)', async (_name, birthDate) => {
+      const g = await h.asBinding(await child('stu-age-x', birthDate));
+      const data = await letterFor(g);
+      expect(ids(data.children[0].pledges)).toEqual(ids(data.letter.pledges));
+      expect(ids(data.children[0].pledges)).toEqual(expect.arrayContaining([PILLION, EBIKE]));
+      const refused = await sign(g, 'stu-age-x', ids(data.letter.pledges).filter((id: string) => id !== PILLION));
+      expect(refused.error).toEqual({ code: 'BAD_INPUT', message: SIGN_MESSAGES.missingPledges(1), details: { missing: [PILLION] } });
+    },
+  );
+});
+
 describe('bad input is refused with a clear message and nothing is written', () => {
   const before = async () => JSON.stringify([await rows('commitments'), await rows('commitment_history'), await h.store.collection('uploads').find()]);
 

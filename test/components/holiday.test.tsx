@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro';
 import LetterPage from '../../src/packageHoliday/pages/letter/index';
 import ClassPage from '../../src/packageHoliday/pages/class/index';
 import CoveragePage from '../../src/packageHoliday/pages/coverage/index';
-import { holidayApi, type HolidayCurrent } from '../../src/packageHoliday/service';
+import { holidayApi, type HolidayCurrent, type SignReceipt } from '../../src/packageHoliday/service';
 import { runInAction } from 'mobx';
 import { write } from '../../src/services/api';
 import { sessionStore } from '../../src/stores/session';
@@ -27,6 +27,11 @@ jest.mock('../../src/services/upload', () => ({ choosePhotos: jest.fn(async () =
 
 const api = holidayApi as jest.Mocked<typeof holidayApi>;
 
+const TWO = [
+  { id: 'care.whereabouts', text: '我知道孩子去哪里、和谁在一起、走哪条路、什么时候回家。', topic: 'care' as const },
+  { id: 'drowning.no_unsupervised', text: '孩子不在没有大人看护时下水游泳。', topic: 'drowning' as const },
+];
+
 const current = (over: Partial<HolidayCurrent> = {}): HolidayCurrent => ({
   day: '2026-06-15',
   campaign: { id: 'dragon_boat-2026', name: '2026年端午节', key: 'dragon_boat', start: '2026-06-19', end: '2026-06-21', resume: '2026-06-22', opensOn: '2026-06-12', phase: 'before', topics: ['drowning', 'traffic', 'fraud'], provisional: false },
@@ -43,8 +48,15 @@ const current = (over: Partial<HolidayCurrent> = {}): HolidayCurrent => ({
     { id: 'care.whereabouts', text: '我知道孩子去哪里、和谁在一起、走哪条路、什么时候回家。', topic: 'care' },
     { id: 'drowning.no_unsupervised', text: '孩子不在没有大人看护时下水游泳。', topic: 'drowning' },
   ],
-  children: [{ id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', signedByMe: null, otherGuardians: [] }],
+  children: [{ id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', pledges: TWO, signedByMe: null, otherGuardians: [] }],
   next: null,
+  ...over,
+});
+
+/** commitment.sign's answer: a confirmed signature of the two pledges. */
+const receipt = (over: Partial<SignReceipt> = {}): SignReceipt => ({
+  commitmentId: 'x', campaignId: 'dragon_boat-2026', campaignName: '2026年端午节', studentId: 'stu-simao-1', studentName: '李小雨',
+  method: 'confirm', methodName: '确认签署', signedAt: Date.parse('2026-06-15T10:00:00+08:00'), pledgeCount: 2, guardianLabel: '李国荣（祖父）', version: 1,
   ...over,
 });
 
@@ -52,10 +64,7 @@ beforeEach(() => jest.clearAllMocks());
 
 test('the letter in large text, the checklist, and confirming without writing leads to a receipt', async () => {
   api.current.mockResolvedValue(current());
-  api.sign.mockResolvedValue({
-    commitmentId: 'x', campaignId: 'dragon_boat-2026', campaignName: '2026年端午节', studentId: 'stu-simao-1', studentName: '李小雨',
-    method: 'confirm', methodName: '确认签署', signedAt: Date.parse('2026-06-15T10:00:00+08:00'), pledgeCount: 2, guardianLabel: '李国荣（祖父）', version: 1,
-  });
+  api.sign.mockResolvedValue(receipt());
   const { container } = render(<LetterPage />);
   await screen.findByText('2026年端午节假期安全告家长书');
   expect(container.textContent).toContain('防溺水：不让孩子私自下水');
@@ -104,7 +113,7 @@ test('the letter in large text, the checklist, and confirming without writing le
 test('opened again later, the receipt still names who signed (a shared phone)', async () => {
   api.current.mockResolvedValue(current({
     children: [{
-      id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', otherGuardians: [],
+      id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', pledges: TWO, otherGuardians: [],
       signedByMe: { method: 'confirm', at: Date.parse('2026-06-15T10:00:00+08:00'), pledgeIds: [], signatureUrl: null, label: '李国荣（祖父）' },
     }],
   }));
@@ -197,4 +206,59 @@ test('ticked pledges survive leaving the page (kept on the phone until signed)',
   await screen.findByText('2026年端午节假期安全告家长书');
   const ticked = Array.from(container.querySelectorAll('.hh-choice--selected')).map((e) => e.textContent);
   expect(ticked).toEqual([expect.stringContaining('孩子不在没有大人看护时下水游泳。')]);
+});
+
+test('two children of different ages: each has the pledges for their age, the count says so, and signing sends only those', async () => {
+  const pillion = { id: 'traffic.no_pillion_under12', text: '孩子还不满12岁，我不让孩子坐摩托车后座。', topic: 'traffic' as const, ages: { under: 12 } };
+  const letter = current().letter!;
+  api.current.mockResolvedValue(current({
+    letter: { ...letter, pledges: [...TWO, pillion] },
+    pledges: [...TWO, pillion],
+    children: [
+      { id: 'stu-older', name: '哥哥', campaignId: 'dragon_boat-2026', pledges: TWO, signedByMe: null, otherGuardians: [] },
+      { id: 'stu-younger', name: '妹妹', campaignId: 'dragon_boat-2026', pledges: [...TWO, pillion], signedByMe: null, otherGuardians: [] },
+    ],
+  }));
+  api.sign.mockResolvedValue(receipt({ studentId: 'stu-older', studentName: '哥哥', guardianLabel: '刘芳（母亲）' }));
+  const { container } = render(<LetterPage />);
+  await screen.findByText('哥哥的家长，您好');
+  expect(container.textContent).toContain('下面2条都要做到，才能签署');
+  expect(container.querySelectorAll('.hol-pledge')).toHaveLength(2);
+  expect(container.textContent).not.toContain('摩托车后座');
+
+  fireEvent.click(screen.getByText('妹妹'));
+  await screen.findByText('妹妹的家长，您好');
+  expect(container.textContent).toContain('下面3条都要做到，才能签署');
+  expect(container.querySelectorAll('.hol-pledge')).toHaveLength(3);
+  await tapAndSettle('全部都能做到，一起勾上');
+
+  // back to the older child: her ticks are hers; his two ticked sign his two
+  fireEvent.click(screen.getByText('哥哥'));
+  await screen.findByText('哥哥的家长，您好');
+  expect(container.textContent).toContain('下面2条都要做到，才能签署');
+  await tapAndSettle('全部都能做到，一起勾上');
+  (Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: true, cancel: false });
+  await tapAndSettle('我不方便写字，确认签署');
+  expect(api.sign).toHaveBeenCalledWith(
+    expect.objectContaining({ studentId: 'stu-older', pledgeIds: ['care.whereabouts', 'drowning.no_unsupervised'] }),
+    expect.anything(),
+  );
+  await waitFor(() => expect(container.textContent).toContain('您承诺做到这2件事：'));
+});
+
+test('the receipt lists the pledges as signed, even when the child\'s letter has changed since (a birthday)', async () => {
+  api.current.mockResolvedValue(current({
+    children: [{
+      id: 'stu-simao-1', name: '李小雨', campaignId: 'dragon_boat-2026', pledges: TWO, otherGuardians: [],
+      signedByMe: {
+        method: 'confirm', at: Date.parse('2026-06-15T10:00:00+08:00'), signatureUrl: null, label: '刘芳（母亲）',
+        pledgeIds: [...TWO.map((p) => p.id), 'traffic.no_pillion_under12'],
+        pledgeTexts: [...TWO.map((p) => p.text), '孩子还不满12岁，我不让孩子坐摩托车后座。'],
+      },
+    }],
+  }));
+  const { container } = render(<LetterPage />);
+  await screen.findByText('✔ 已签署 · 回执');
+  expect(container.textContent).toContain('您承诺做到这3件事：');
+  expect(container.textContent).toContain('3. 孩子还不满12岁，我不让孩子坐摩托车后座。');
 });

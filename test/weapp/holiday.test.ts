@@ -57,6 +57,12 @@ test('the parent ticks the pledges, signs on the pad, and gets a receipt', async
   await openLetterFromHome(parent);
   const pledges = parent.findAll('.hol-pledge');
   expect(pledges.length).toBeGreaterThan(1);
+  // 李小雨 is 13: the under-12 back-seat pledge is not asked of her mother (the letter's line on it stays),
+  // the under-16 e-bike one is; the count said is the count shown
+  expect(parent.text()).toContain(`下面${pledges.length}条都要做到，才能签署`);
+  expect(parent.text()).not.toContain('我不让孩子坐摩托车后座');
+  expect(parent.text()).toContain('不满12岁的孩子，不能坐摩托车后座。');
+  expect(parent.text()).toContain('孩子还不满16岁，我不让孩子骑电动车。');
   // One by one, as a person reads them.
   for (const p of pledges) await parent.tap(p);
   expect(parent.findAll('.hol-tick-all')).toHaveLength(0);

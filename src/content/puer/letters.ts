@@ -2,7 +2,10 @@
  * The letter to parents (告家长书), as topic blocks. Written for this project,
  * for a grandparent who reads slowly: short sentences, everyday words, one
  * thing per line. Each block brings its pledges; a pledge id is stable (the
- * signed record keeps the ids, and the text a guardian saw).
+ * signed record keeps the ids, and the text a guardian saw). A pledge that is
+ * an age rule says so in `ages` (src/domain/letter.ts PledgeAges): only the
+ * families of children that age are asked to promise it, so its text may say
+ * 孩子还不满N岁; the block's lines still tell every family the rule.
  *
  * The composer (src/domain/letter.ts) picks the blocks of a campaign's topics
  * (src/domain/holiday.ts selectTopics); `care` is in every letter.
@@ -111,9 +114,9 @@ export const letterContent: LetterContent = {
         '坐车要系好安全带。过马路要看左右，走斑马线。',
       ],
       pledges: [
-        { id: 'traffic.no_ebike_under16', text: '孩子不满16岁，我不让孩子骑电动车。' },
+        { id: 'traffic.no_ebike_under16', text: '孩子还不满16岁，我不让孩子骑电动车。', ages: { under: 16 } },
         { id: 'traffic.no_motorcycle_unlicensed', text: '孩子没有摩托车驾照，我不让孩子骑摩托车。' },
-        { id: 'traffic.no_pillion_under12', text: '孩子不满12岁，我不让孩子坐摩托车后座。' },
+        { id: 'traffic.no_pillion_under12', text: '孩子还不满12岁，我不让孩子坐摩托车后座。', ages: { under: 12 } },
         { id: 'traffic.no_overloaded', text: '我不让孩子坐超载车、无牌车、农用车。' },
       ],
     },

@@ -203,26 +203,32 @@ const holidayCampaign = obj({
   id, name: str, key: id, start: day, end: day, resume: day, opensOn: day,
   phase: z.enum(['before', 'during']), topics: z.array(id), provisional: z.boolean(),
 });
+/** A pledge of the letter; `ages`: the children it is for (content, not about any child). */
+const pledge = obj({ id, text: str, topic: id, ages: obj({ under: int.positive().optional(), from: int.positive().optional() }).optional() });
 const letter = obj({
   title: str, greeting: str, dates: str, intro: z.array(str),
   sections: z.array(obj({ topic: id, title: str, lines: z.array(str) })),
-  pledges: z.array(obj({ id, text: str, topic: id })),
+  pledges: z.array(pledge),
   closing: z.array(str),
   sender: str,
 });
 const signMethod = z.enum(['signature', 'confirm']);
-/** The letter; a guardian also gets their own linked children and how each other guardian signed (label, not name or account). */
+/**
+ * The letter; a guardian also gets their own linked children, the pledges for each child's age (which says
+ * only what the guardian knows: under 12, under 16), and how each other guardian signed (label, not name or account).
+ */
 const holidayCurrent = (children: z.ZodTypeAny) => obj({
   day,
   campaign: holidayCampaign.nullable(),
   letter: letter.nullable(),
-  pledges: z.array(obj({ id, text: str, topic: id })),
+  pledges: z.array(pledge),
   children,
   next: obj({ id, name: str, opensOn: day }).nullable(),
 });
 const holidayCurrentAsGuardian = holidayCurrent(z.array(obj({
   id, name: str, campaignId: id.nullable(),
-  signedByMe: obj({ method: signMethod, at: ms, pledgeIds: z.array(id), signatureUrl: str.nullable(), label: str }).nullable(),
+  pledges: z.array(pledge),
+  signedByMe: obj({ method: signMethod, at: ms, pledgeIds: z.array(id), pledgeTexts: z.array(str), signatureUrl: str.nullable(), label: str }).nullable(),
   otherGuardians: z.array(obj({ label: str, method: signMethod, at: ms })),
 })));
 const holidayCurrentAsStaff = holidayCurrent(z.array(z.never()).length(0));

@@ -5,7 +5,7 @@ import { isFileId, UPLOAD_OWNER_PURPOSE, type UploadRecord } from '../../media/u
 import { countFirstSignature } from './counts';
 import { applyTallies, pledgeWrites } from '../targets/counts';
 import {
-  CAMPAIGN_ID, commitmentId, countyOfSchool, guardianBindings, guardianLabelOf, isSigningOpen, letterOf, loadTerms,
+  CAMPAIGN_ID, childPledges, commitmentId, countyOfSchool, guardianBindings, guardianLabelOf, isSigningOpen, letterOf, loadTerms,
   METHOD_NAMES, requireCampaign, today, type CommitmentDoc, type StudentDoc,
 } from '../holiday/shared';
 
@@ -21,9 +21,12 @@ export const SIGN_MESSAGES = {
 } as const;
 
 /**
- * Every pledge of the letter must be ticked: a commitment records what the
- * guardian agreed to, and a half-ticked letter is not one (the page says which
- * are left). The signature image is one the guardian uploaded themself through
+ * Every pledge of the letter for this child must be ticked: a commitment
+ * records what the guardian agreed to, and a half-ticked letter is not one
+ * (the page says which are left). The child's pledges are those for their age
+ * today (holiday/shared.ts childPledges: 不满12岁's back-seat rule is not asked
+ * of a 13-year-old's guardian); the record keeps exactly those, ids and texts,
+ * as the page showed them. The signature image is one the guardian uploaded themself through
  * the ordinary upload path (its row carries their daily owner key); signing
  * claims it so the orphan purge leaves it, and nobody else can take it.
  */
@@ -52,10 +55,13 @@ export const sign = defineAction({
     if (!isSigningOpen(campaign, day)) throw new AppError('CONFLICT', day < campaign.opensOn ? SIGN_MESSAGES.notOpen : SIGN_MESSAGES.closed);
 
     const letter = letterOf(campaign);
+    const pledges = childPledges(letter, student, day);
+    // A pledge of this letter that is not for this child's age is not refused, and not recorded: a page from
+    // before this change shows every pledge, and a birthday at midnight can pass between ticking and signing.
     const known = new Set(letter.pledges.map((p) => p.id));
     const given = [...new Set(input.pledgeIds)];
     if (given.some((id) => !known.has(id))) throw new AppError('BAD_INPUT', SIGN_MESSAGES.unknownPledge);
-    const missing = letter.pledges.filter((p) => !given.includes(p.id));
+    const missing = pledges.filter((p) => !given.includes(p.id));
     if (missing.length > 0) throw new AppError('BAD_INPUT', SIGN_MESSAGES.missingPledges(missing.length), { missing: missing.map((p) => p.id) });
 
     const id = commitmentId(campaign.id, student._id, caller.userId);
@@ -72,8 +78,8 @@ export const sign = defineAction({
       fileId = row._id;
     }
 
-    const pledgeIds = letter.pledges.map((p) => p.id); // in the letter's order
-    const content = { method: input.method, signatureFileId: fileId, pledgeIds, pledgeTexts: letter.pledges.map((p) => p.text) };
+    const pledgeIds = pledges.map((p) => p.id); // the child's, in the letter's order
+    const content = { method: input.method, signatureFileId: fileId, pledgeIds, pledgeTexts: pledges.map((p) => p.text) };
     const same = (d: CommitmentDoc) => d.method === content.method && d.signatureFileId === content.signatureFileId &&
       d.pledgeIds.join('|') === pledgeIds.join('|');
 

@@ -8,7 +8,7 @@ import type { Ctx } from '../../core/context';
 import { dir } from '../../core/directory';
 import { photoUrls } from '../../media/uploadRecords';
 import {
-  campaignForSchool, guardianBindings, letterOf, loadTerms, today, type CommitmentDoc, type StudentDoc,
+  campaignForSchool, childPledges, guardianBindings, letterOf, loadTerms, today, type CommitmentDoc, type StudentDoc,
 } from './shared';
 
 export const campaignView = (c: Campaign, day: string) => ({
@@ -33,9 +33,12 @@ async function myChildren(ctx: Ctx, day: string) {
       id: s._id,
       name: s.name,
       campaignId: c?.id ?? null,
+      // what this child's guardian promises: the pledges for the child's age today (a sister of 11 and a brother of 13 differ)
+      pledges: c ? childPledges(letterOf(c), s, day) : [],
       // the guardian's own handwritten signature, for the receipt (a short-lived link; no one else's)
       signedByMe: mine ? {
-        method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds, label: mine.guardianLabel,
+        // the pledges as signed (the letter for the child may have changed since: a birthday, new wording)
+        method: mine.method, at: mine.signedAt, pledgeIds: mine.pledgeIds, pledgeTexts: mine.pledgeTexts ?? [], label: mine.guardianLabel,
         signatureUrl: mine.signatureFileId ? (await photoUrls(ctx.store, ctx.platform.blobs, [mine.signatureFileId], ctx.clock.now().getTime()))[0]?.url ?? null : null,
       } : null,
       otherGuardians: signed.filter((x) => x.userId !== caller.userId).map((x) => ({ label: x.guardianLabel, method: x.method, at: x.signedAt })),
@@ -78,6 +81,7 @@ export const current = defineAction({
       day,
       campaign: campaign ? campaignView(campaign, day) : null,
       letter,
+      // every pledge of the letter (staff read them all); what a guardian ticks for a child is children[i].pledges
       pledges: letter?.pledges ?? [],
       children: children.map(({ campaign: _c, ...rest }) => rest),
       next: next ? { id: next.id, name: next.name, opensOn: next.opensOn } : null,

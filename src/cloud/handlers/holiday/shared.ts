@@ -9,10 +9,11 @@ import { AppError } from '../../../domain/errors';
 import {
   campaignPhase, campaignsOf, type Campaign, type TermSettings,
 } from '../../../domain/holiday';
-import { composeLetter, type Letter } from '../../../domain/letter';
+import { composeLetter, pledgesForAge, type Letter, type LetterPledge } from '../../../domain/letter';
 import type { RoleBinding } from '../../../domain/roles';
 import type { Store } from '../../store/types';
-import { chinaDay } from '../../../domain/chinaTime';
+import { chinaDay, isChinaDay } from '../../../domain/chinaTime';
+import { ageOn } from '../../../domain/screening';
 import type { Ctx } from '../../core/context';
 import { dir } from '../../core/directory';
 
@@ -110,6 +111,19 @@ export function letterOf(c: Campaign): Letter {
     letterCache.set(key, letter);
   }
   return letter;
+}
+
+/**
+ * What a guardian promises for this child: the letter's pledges for the
+ * child's age (周岁) on the day, China time (a pledge's `ages`). This is what
+ * the letter page shows for the child, what commitment.sign requires ticked,
+ * and what the signed record keeps. No birth date on record (or not a date):
+ * every pledge, stricter is safer (pledgesForAge).
+ */
+export function childPledges(letter: Letter, student: { birthDate?: unknown }, day: string): LetterPledge[] {
+  const born = student.birthDate;
+  const age = typeof born === 'string' && isChinaDay(born) && born <= day ? ageOn(born, day) : null;
+  return pledgesForAge(letter.pledges, age);
 }
 
 /** The caller's guardian bindings, one per linked child. */

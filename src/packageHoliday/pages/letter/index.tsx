@@ -97,8 +97,10 @@ const Receipt = observer(function Receipt({ store }: { store: LetterStore }) {
   const child = store.child!;
   const r = store.receipt;
   const mine = child.signedByMe!;
-  const all = store.data!.pledges;
-  const signed = mine.pledgeIds.length ? all.filter((p) => mine.pledgeIds.includes(p.id)) : all;
+  // the pledges as signed (kept with the signature: the child's letter changes with a birthday)
+  const signed = mine.pledgeTexts?.length
+    ? mine.pledgeTexts.map((text, i) => ({ id: mine.pledgeIds[i] ?? String(i), text }))
+    : mine.pledgeIds.length ? store.pledges.filter((p) => mine.pledgeIds.includes(p.id)) : store.pledges;
   return (
     <Card title='✔ 已签署 · 回执' subtitle={`${child.name}的${store.data!.campaign!.name}告家长书`} tone='brand' className='hol-receipt'>
       <Text className='hh-text'>
@@ -125,7 +127,7 @@ const Others = ({ others, signedByMe }: { others: Array<{ label: string; method:
 const SignForm = observer(function SignForm({ store }: { store: LetterStore }) {
   const pad = useRef<SignaturePadHandle>(null);
   const [drawn, setDrawn] = useState(false);
-  const pledges = store.data!.pledges;
+  const pledges = store.pledges;
   return (
     <View>
       <Card title='我能做到' subtitle={`下面${pledges.length}条都要做到，才能签署。请逐条看一看，每条点一下打上勾。哪一条做不到，请先和班主任说一说。`}>
@@ -226,7 +228,7 @@ function LetterPage() {
         </View>
         <Others others={child.otherGuardians} signedByMe={!!child.signedByMe} />
         {child.signedByMe ? <Receipt store={store} /> : null}
-        <LetterCard letter={data.letter} pledges={data.pledges} />
+        <LetterCard letter={data.letter} pledges={store.pledges} />
         {child.signedByMe ? null : <SignForm store={store} />}
         <Reminders store={store} />
       </View>
