@@ -13,7 +13,7 @@ import { asksWhatNeverToDo } from '../../src/domain/quiz';
 import LessonPage from '../../src/packageLessons/pages/lesson/index';
 import { completeLesson, getLesson, type CompleteAnswer, type LessonView } from '../../src/packageLessons/services/lessons';
 import { COMPLETION_QUEUE_KEY, flush, queued } from '../../src/packageLessons/stores/completionQueue';
-import { LESSON_CACHE_PREFIX } from '../../src/packageLessons/stores/lesson';
+import { ANSWERS_PREFIX, LESSON_CACHE_PREFIX } from '../../src/packageLessons/stores/lesson';
 import { call } from '../../src/services/api';
 import { ApiError } from '../../src/services/errors';
 import { DONE_KEY, LARGE_TEXT_KEY, LIST_KEY } from '../../src/stores/lessonList';
@@ -136,6 +136,78 @@ describe('quiz', () => {
     expect(container.textContent).toContain(L.quiz[1].explanation);
     // the third question is still closed
     expect(container.textContent).not.toContain(L.quiz[2].explanation);
+  });
+});
+
+describe('answers kept on the phone until the lesson is finished', () => {
+  const feedbacks = (c: HTMLElement) => c.querySelectorAll('.quiz__feedback').length;
+
+  it('leaving before 我学完了 loses nothing: the answers come back, and the first answer still counts', async () => {
+    const first = await open();
+    choose(0, wrongOf(L.quiz[0]));
+    choose(1, L.quiz[1].correct);
+    await settle();
+    first.unmount();
+
+    const again = await open();
+    expect(feedbacks(again.container)).toBe(2);
+    expect(again.container.textContent).toContain(`答错了，正确答案是：${L.quiz[0].options[L.quiz[0].correct]}`);
+    choose(0, L.quiz[0].correct);
+    await settle();
+    expect(again.container.querySelector('.quiz__option--wrong')).not.toBeNull();
+    again.unmount();
+
+    // also when the lesson itself is no longer on the phone (the cloud's copy is shown)
+    Taro.removeStorageSync(LESSON_CACHE_PREFIX + ID);
+    const fresh = await open();
+    expect(feedbacks(fresh.container)).toBe(2);
+    L.quiz.forEach((q, i) => { if (i > 1) choose(i, q.correct); });
+    completeMock.mockResolvedValue(answer());
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(completeMock.mock.calls[0][1]).toEqual(L.quiz.map((q, i) => (i === 0 ? wrongOf(q) : q.correct)));
+  });
+
+  it('recorded: the kept answers go, and the lesson opens with a fresh quiz', async () => {
+    completeMock.mockResolvedValue(answer());
+    const first = await open();
+    L.quiz.forEach((q, i) => choose(i, q.correct));
+    await settle();
+    expect(Object.keys(Taro.getStorageSync(ANSWERS_PREFIX + ID))).toHaveLength(L.quiz.length);
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(Taro.getStorageSync(ANSWERS_PREFIX + ID)).toBe('');
+    first.unmount();
+    const again = await open();
+    expect(feedbacks(again.container)).toBe(0);
+  });
+
+  it('queued for the network: the queue holds the answers, the kept copy goes', async () => {
+    completeMock.mockRejectedValue(new ApiError('NETWORK'));
+    await open();
+    L.quiz.forEach((q, i) => choose(i, q.correct));
+    await settle();
+    expect(Object.keys(Taro.getStorageSync(ANSWERS_PREFIX + ID))).toHaveLength(L.quiz.length);
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(queued()).toEqual([expect.objectContaining({ id: ID, answers: L.quiz.map((q) => q.correct) })]);
+    expect(Taro.getStorageSync(ANSWERS_PREFIX + ID)).toBe('');
+  });
+
+  it('refused: the answers stay on the phone', async () => {
+    completeMock.mockRejectedValue(new ApiError('FORBIDDEN', '只有学生可以记录完成课程。'));
+    await open();
+    L.quiz.forEach((q, i) => choose(i, q.correct));
+    fireEvent.click(screen.getByText('我学完了'));
+    await settle();
+    expect(Object.keys(Taro.getStorageSync(ANSWERS_PREFIX + ID))).toHaveLength(L.quiz.length);
+  });
+
+  it('an answer kept for a question no longer in the lesson, or an option it no longer has, is not restored', async () => {
+    Taro.setStorageSync(ANSWERS_PREFIX + ID, { gone: 0, [L.quiz[0].id]: 9, [L.quiz[1].id]: L.quiz[1].correct });
+    const { container } = await open();
+    expect(feedbacks(container)).toBe(1);
+    expect(container.textContent).toContain(L.quiz[1].explanation);
   });
 });
 

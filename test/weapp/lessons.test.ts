@@ -71,6 +71,33 @@ test('a lesson from 课程: its quiz explained answer by answer, completed, and 
   student.assertHealthy();
 });
 
+test('answers chosen before leaving a lesson are there when it is opened again, also after the app is restarted', async () => {
+  // the last lesson on the list: the first other one is left never opened, for the offline test below
+  const other = (phone: Phone) => phone.findAll('.lessons__item').reverse().find((n) => !phone.textOf(n).includes(lesson.title))!;
+  const options = (i: number) => [...walk([student.findAll('.quiz__question')[i]])].filter((n) => n.tag !== '#text' && matches(n, '.quiz__option'));
+  await student.tap(other(student));
+  await student.waitForText('小测验');
+  await student.tap(options(0)[0]);
+  await student.tap(options(1)[1]);
+  expect(student.findAll('.quiz__feedback')).toHaveLength(2);
+  const shown = student.textOf(student.findAll('.quiz__question')[1]);
+
+  await student.back();
+  expect(student.route).toBe('pages/lessons/index');
+  await student.tap(other(student));
+  await student.waitForText('小测验');
+  expect(student.findAll('.quiz__feedback')).toHaveLength(2);
+
+  student = await student.restart('/pages/lessons/index');
+  await student.waitForText('已学完');
+  await student.tap(other(student));
+  await student.waitForText('小测验');
+  expect(student.findAll('.quiz__feedback')).toHaveLength(2);
+  expect(student.textOf(student.findAll('.quiz__question')[1])).toBe(shown);
+  await student.back();
+  student.assertHealthy();
+});
+
 test('大字 makes the lesson bigger at once and stays on when the app is opened again', async () => {
   await student.tap(item(student));
   await student.waitForText(lesson.title);

@@ -1,10 +1,12 @@
 /**
  * One open lesson: read from the cloud and kept on this phone, so a lesson
  * opened once reads again without network; the quiz as the reader answers
- * it (each answer locked and explained once chosen); completion, recorded
- * for a student (or queued when the network fails) and simply shown for
- * everyone else.
+ * it (each answer locked and explained once chosen, and kept on the phone
+ * until the lesson is finished, so leaving the page loses none: walk of 2026-12-07, item 6);
+ * completion, recorded for a student (or queued when the network fails) and
+ * simply shown for everyone else.
  */
+import Taro from '@tarojs/taro';
 import { makeAutoObservable, runInAction } from 'mobx';
 import { gradeQuiz, type QuizGrade } from '../../domain/lessons';
 import { BANDS } from '../../domain/lessonSeason';
@@ -18,6 +20,8 @@ import { getLesson, type LessonView } from '../services/lessons';
 import { largeText, setLargeText } from '../../services/display';
 
 export const LESSON_CACHE_PREFIX = 'huhang.lesson.';
+/** The quiz answers chosen so far, per lesson: question id → option. */
+export const ANSWERS_PREFIX = 'huhang.lessonAnswers.';
 
 /** Thrown when the platform already knows there is no network: no request was tried. */
 const OFFLINE = new Error('offline');
@@ -34,6 +38,38 @@ const keptLesson = (id: string): Kept | null => {
   const k = readStored<Kept | null>(LESSON_CACHE_PREFIX + id, null);
   return k && k.lesson && k.lesson.id === id ? k : null;
 };
+
+type KeptAnswers = Record<string, number>;
+
+/**
+ * The answers kept for this lesson, in its question order. Kept by question id,
+ * so a lesson whose quiz changed meanwhile restores only what still fits.
+ */
+function keptAnswers(l: LessonView): Array<number | undefined> {
+  const kept = readStored<KeptAnswers | null>(ANSWERS_PREFIX + l.id, null);
+  if (!kept || typeof kept !== 'object') return [];
+  return l.quiz.map((q) => {
+    const o = kept[q.id];
+    return Number.isInteger(o) && o >= 0 && o < q.options.length ? o : undefined;
+  });
+}
+
+function keepAnswers(l: LessonView, chosen: ReadonlyArray<number | undefined>) {
+  const kept: KeptAnswers = {};
+  l.quiz.forEach((q, i) => {
+    if (chosen[i] !== undefined) kept[q.id] = chosen[i]!;
+  });
+  writeStored(ANSWERS_PREFIX + l.id, kept);
+}
+
+/** The lesson is finished (recorded, queued, or shown as done): its answers are no longer needed. */
+function dropAnswers(id: string) {
+  try {
+    Taro.removeStorageSync(ANSWERS_PREFIX + id);
+  } catch {
+    // storage unavailable: nothing was kept
+  }
+}
 
 /** A topic id (from the home card) → the caller's lesson of that topic, from the list (or the list kept on the phone). */
 async function resolveTopic(topic: string): Promise<string | null> {
@@ -108,10 +144,12 @@ export const lessonStore = makeAutoObservable({
     }
     // A copy kept on this phone shows at once (no waiting out the retries on a
     // bad network); the cloud's copy replaces it unless the quiz has begun.
+    // The answers chosen on an earlier visit come back with the lesson shown.
     const kept = keptLesson(id);
     if (kept) {
       runInAction(() => {
         lessonStore.lesson = kept.lesson;
+        lessonStore.chosen = keptAnswers(kept.lesson);
         lessonStore.savedAt = kept.savedAt;
         lessonStore.loading = false;
       });
@@ -125,6 +163,7 @@ export const lessonStore = makeAutoObservable({
         lessonStore.offline = false;
         if (lessonStore.id !== id || lessonStore.chosen.some((c) => c !== undefined)) return;
         lessonStore.lesson = lesson;
+        lessonStore.chosen = keptAnswers(lesson);
         lessonStore.savedAt = savedAt;
       });
     } catch (e) {
@@ -147,12 +186,14 @@ export const lessonStore = makeAutoObservable({
     }
   },
 
-  /** Chooses an answer; the first choice for a question counts and is then explained. */
+  /** Chooses an answer; the first choice for a question counts, is then explained, and is kept on the phone. */
   choose(question: number, option: number) {
-    if (lessonStore.chosen[question] !== undefined || lessonStore.completion) return;
+    const l = lessonStore.lesson;
+    if (!l || lessonStore.chosen[question] !== undefined || lessonStore.completion) return;
     const next = lessonStore.chosen.slice();
     next[question] = option;
     lessonStore.chosen = next;
+    keepAnswers(l, next);
   },
 
   async complete() {
@@ -164,12 +205,15 @@ export const lessonStore = makeAutoObservable({
     const recorded = l.band === 'parent' ? sessionStore.hasRole('guardian') : sessionStore.hasRole('student');
     if (!recorded) {
       lessonStore.completion = { kind: 'local', grade };
+      dropAnswers(l.id);
       return;
     }
     lessonStore.completing = true;
     lessonStore.completeError = null;
     try {
       const res = await sendOrQueue(l.id, answers, lessonStore.offline);
+      // recorded, or waiting in the completion queue with its answers: this copy can go
+      dropAnswers(l.id);
       runInAction(() => {
         lessonStore.completion = res === 'queued' ? { kind: 'queued', grade } : { kind: 'recorded', grade, firstTime: res.firstTime };
       });
