@@ -89,9 +89,14 @@ export type FileChange =
   | { kind: 'referral'; hospitalId: string; text: string }
   | { kind: 'status'; status: 'routine' | 'watch' | 'closed'; text?: string };
 
+export interface CompletionRow {
+  studentId: string; name: string; status: Completion; nudgedAt: number | null;
+  /** false: no guardian has bound the app, so a reminder to the family reaches nobody (absent: not said) */
+  guardianBound?: boolean;
+}
 export interface CompletionView {
   campaign: { id: string; name: string; closesOn: string };
-  classes: { classId: string; className: string; students: { studentId: string; name: string; status: Completion; nudgedAt: number | null }[]; counts: Record<string, number> }[];
+  classes: { classId: string; className: string; students: CompletionRow[]; counts: Record<string, number> }[];
 }
 /** null where withheld (a coordinator's figures: fewer than 5 children, or one that would give such a figure away). */
 export interface Coverage { eligible: number | null; finished: number | null; awaitingConsent: number | null; declined: number | null }

@@ -105,7 +105,8 @@ test('the class teacher sees who has finished, and nothing of the answers', asyn
   const waiting = teacher.findAll('.scr-row').find((n) => teacher.textOf(n).includes('王梓涵'))!;
   const remind = [...walk([waiting])].filter((n: WxNode) => n.tag !== '#text' && n.events.tap && teacher.textOf(n).trim() === '提醒家长').pop();
   await teacher.tap(remind!);
-  await teacher.waitForText('请先把家长邀请码发给家长');
+  // the refusal names the child (the banner is at the top, away from the row)
+  await teacher.waitForText('没有提醒到王梓涵的家长：这名学生还没有绑定家长，请先把家长邀请码发给家长');
   teacher.assertHealthy();
 });
 
