@@ -189,7 +189,7 @@ describe('工作台 inbox', () => {
     listMock.mockResolvedValue({ items: [] });
     render(<InboxPage />);
     expect(await screen.findByText('统计')).toBeTruthy();
-    expect(screen.getByText('强制报告')).toBeTruthy();
+    expect(screen.getByText('提交强制报告')).toBeTruthy();
     tap('统计');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/stats/index' });
   });
@@ -198,8 +198,21 @@ describe('工作台 inbox', () => {
     signedInAs([HANDLER]);
     listMock.mockResolvedValue({ items: [] });
     render(<InboxPage />);
-    expect(await screen.findByText('强制报告')).toBeTruthy();
+    expect(await screen.findByText('提交强制报告')).toBeTruthy();
     expect(screen.queryByText('统计')).toBeNull();
+  });
+
+  it('offers 强制报告 in the plain style, with one line saying what it is for (a red bar looked like an alarm)', async () => {
+    signedInAs([HANDLER]);
+    listMock.mockResolvedValue({ items: [] });
+    const { container } = render(<InboxPage />);
+    await screen.findByText('提交强制报告');
+    const button = container.querySelector('.hh-work-mandatory')!;
+    expect(button.className).toContain('hh-button--secondary');
+    expect(button.className).not.toContain('hh-button--danger');
+    expect(button.closest('.inbox-mandatory')!.textContent).toContain('发现孩子可能受到侵害，依法要实名报告时用');
+    tap('提交强制报告');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageWork/pages/mandatory/index' });
   });
 
   it('says what went wrong and offers to reload', async () => {
