@@ -232,6 +232,19 @@ describe('a consent answers one version of the consent text', () => {
     expect(ok(await h.call('screening.current', {}, { as: student })).consent).toBe('given');
   });
 
+  test('the class teacher sees which families have a guardian on the app (a reminder to the others could only fail)', async () => {
+    const teacher = await h.as('DEMO-TEACHER');
+    const bound = async () => Object.fromEntries(ok(await h.call('screening.completion', { campaignId: DEMO_CAMPAIGN }, { as: teacher })).classes[0].students
+      .map((x: any) => [x.studentId, x.guardianBound]));
+    expect((await bound())[STUDENT]).toBe(false);
+    expectKindError(await h.call('screening.nudge', { campaignId: DEMO_CAMPAIGN, studentId: STUDENT }, { as: teacher }), 'CONFLICT');
+    await h.as('DEMO-PARENT'); // her mother binds the app
+    const after = await bound();
+    expect(after[STUDENT]).toBe(true);
+    expect(Object.values(after).filter((b) => b === false).length).toBeGreaterThan(0); // her classmates' families have not
+    ok(await h.call('screening.nudge', { campaignId: DEMO_CAMPAIGN, studentId: STUDENT }, { as: teacher }));
+  });
+
   test('guardians are asked when a campaign opens and again after a change: one message each, however often the job runs', async () => {
     const asked = async () => (await rows('outbox', { template: 'screening_consent_needed' })).map((m) => m._id).sort();
     await h.as('DEMO-PARENT');

@@ -112,7 +112,7 @@ test('the coordinator\'s aggregates name no student', async () => {
 test('the class teacher\'s completion shows finished, nothing more', async () => {
   const c = ok(await h.call('screening.completion', { campaignId: DEMO_CAMPAIGN }, { as: as.classTeacher }));
   const her = c.classes[0].students.find((s: any) => s.studentId === STUDENT);
-  expect(Object.keys(her).sort()).toEqual(['name', 'nudgedAt', 'status', 'studentId']);
+  expect(Object.keys(her).sort()).toEqual(['guardianBound', 'name', 'nudgedAt', 'status', 'studentId']);
   expect(her.status).toBe('finished');
 });
 

@@ -159,6 +159,8 @@ const completionAsClassTeacher = obj({
     classId: id, className: str,
     students: z.array(obj({
       studentId: id, name: str, status: z.enum(['finished', 'not_finished', 'awaiting_consent', 'declined']), nudgedAt: ms.nullable(),
+      // the family has a guardian on the app (the class teacher's holiday page shows the same)
+      guardianBound: z.boolean(),
     })),
     counts: obj({ total: int, finished: int, notFinished: int, awaitingConsent: int, declined: int }),
   })),

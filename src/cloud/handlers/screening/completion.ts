@@ -15,8 +15,8 @@ export async function myClasses(ctx: Ctx, c: CampaignDoc): Promise<string[]> {
 
 /**
  * Who in my class has finished (class teacher only): finished, not finished,
- * awaiting a guardian's consent, not taking part. Never answers, scores,
- * bands or alerts.
+ * awaiting a guardian's consent, not taking part; and whether the family has
+ * a guardian on the app. Never answers, scores, bands or alerts.
  */
 export const completion = defineAction({
   name: 'screening.completion',
@@ -34,11 +34,16 @@ export const completion = defineAction({
     // by id: a student's own reminder, and beside it (`:guardians`) the one to the family while consent is awaited
     const nudges = new Map((await ctx.store.collection<{ _id: string; studentId: string; at: number }>('screening_nudges').find({ campaignId }))
       .map((n) => [n._id, n.at]));
+    // whether any guardian has bound the app: a family that has not cannot be reminded, so the page says so instead of
+    // offering a button that could only fail (the class teacher's holiday page says the same of the same families)
+    const bound = new Set(students.length
+      ? (await ctx.store.collection<{ _id: string; studentId: string }>('guardianships').find({ studentId: { $in: students.map((s) => s.id) } })).map((g) => g.studentId)
+      : []);
     const classes = classIds.map((classId) => {
       const rows = students.filter((s) => s.classId === classId).map((s) => {
         const status = completionOf(s, now, consents.get(s.id), responses.has(s.id), consentVersionOf(c));
         const nudgeId = responseId(campaignId, s.id) + (status === 'awaiting_consent' ? ':guardians' : '');
-        return { studentId: s.id, name: s.name, status, nudgedAt: nudges.get(nudgeId) ?? null };
+        return { studentId: s.id, name: s.name, status, nudgedAt: nudges.get(nudgeId) ?? null, guardianBound: bound.has(s.id) };
       }).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
       const count = (st: string) => rows.filter((r) => r.status === st).length;
       return {
