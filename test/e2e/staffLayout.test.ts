@@ -75,6 +75,38 @@ describe.each(SIZES)('at $name', (size) => {
   });
 });
 
+/** The page shown (Taro keeps pages navigated from, hidden) and its widest button, in CSS px. */
+function column(page: Page) {
+  return page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.hh-page')).find((el) => el.getBoundingClientRect().width > 0)!;
+    const r = shown.getBoundingClientRect();
+    const buttons = Array.from(shown.querySelectorAll<HTMLElement>('.hh-button')).map((b) => b.getBoundingClientRect().width);
+    return { left: Math.round(r.left), right: Math.round(window.innerWidth - r.right), width: Math.round(r.width), widestButton: Math.round(Math.max(0, ...buttons)) };
+  });
+}
+
+test.each([
+  ['DEMO-EDU', ['#/pages/index/index', '#/packageWork/pages/inbox/index', '#/packageWork/pages/stats/index']],
+  ['DEMO-TEACHER', ['#/pages/index/index', '#/packageScreening/pages/completion/index', '#/packageLessons/pages/class/index']],
+])('%s: on a 1366 px desktop a page is a centred column of about 960 px, as the target dashboard; a 390 px phone keeps its full width', async (code, routes) => {
+  for (const size of SIZES) {
+    const page = await staffPage(app.browser, size, code as string);
+    for (const route of routes as string[]) {
+      await page.goto(`${app.server.url}${route}`);
+      await page.waitForLoadState('networkidle');
+      await page.locator('.hh-loading').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
+      const c = await column(page);
+      if (size.viewport.width > 1000) {
+        // buttons were about 1300 px wide across the screen (walk of 2026-12-07, item 15)
+        expect({ route, width: c.width <= 970, centred: Math.abs(c.left - c.right) <= 2, buttons: c.widestButton <= 960 }).toEqual({ route, width: true, centred: true, buttons: true });
+      } else {
+        expect({ route, ...c, widestButton: undefined }).toEqual({ route, left: 0, right: 0, width: 390, widestButton: undefined });
+      }
+    }
+    await page.context().close();
+  }
+});
+
 test('the check sees the blocker: with the tab row forced onto one line, 辅导计划 is reported off a 390 px screen', async () => {
   const psy = await staffPage(app.browser, SIZES[0], 'DEMO-PSY');
   await psy.goto(`${app.server.url}${FILE}`);
