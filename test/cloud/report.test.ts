@@ -271,6 +271,28 @@ describe('the dialogue', () => {
   });
 });
 
+describe('how the reporter is spoken to', () => {
+  test('你 in every line of an anonymous reporter\'s timeline (a child, as the report pages say), 您 to the filer of a 强制报告', async () => {
+    const r = await submit(h, bullying());
+    const id = await caseIdOf(h, r.trackingCode);
+    ok(await h.call('case.transfer', { id, toDeptId: 'simao.police', reason: '涉及抢钱，应由公安办理。' }, { as: await h.as('DEMO-EDU') }));
+    const police = await h.as('DEMO-POLICE');
+    ok(await h.call('case.acknowledge', { id }, { as: police }));
+    ok(await h.call('case.resolve', { id, disposition: 'substantiated', summary: '已和学校一起找到涉事学生并教育，家长已到校。' }, { as: police }));
+    ok(await h.call('report.message', { trackingCode: r.trackingCode, secret: r.secret, text: '今天他们又在厕所门口堵我了。' }));
+    const lines = ok(await h.call('report.status', { trackingCode: r.trackingCode, secret: r.secret })).timeline.map((t: any) => t.text);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^已收到你反映的情况/), expect.stringMatching(/^你反映的情况已转交给/),
+      expect.stringContaining('谢谢你的信任'), expect.stringMatching(/^你的留言已收到/),
+    ]));
+    expect(lines.join('\n')).not.toContain('您');
+
+    const teacher = await h.as('DEMO-TEACHER');
+    const m = ok(await h.call('report.mandatory', bullying({ relation: 'other' }), { as: teacher }));
+    expect(ok(await h.call('case.get', { id: m.caseId }, { as: teacher })).timeline[0].text).toMatch(/^已收到您反映的情况/);
+  });
+});
+
 describe('mandatory reports (强制报告)', () => {
   test('the filer is named to the handler; abuse categories become P1; no secret is issued', async () => {
     const teacher = await h.as('DEMO-TEACHER');

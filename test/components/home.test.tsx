@@ -154,6 +154,10 @@ describe('首页', () => {
     withRoles([{ role: 'class_teacher', schoolId: 'sch-simao-1', classId: 'cls-simao-1-8-2' }]);
     const { container } = render(<HomePage />);
     await waitFor(() => expect(container.textContent).toContain('今天本班有 3 人次学完安全课'));
+    // good news, not in the alarm red of .home__emphasis (walk of 2026-12-07, item 18)
+    const count = screen.getByText('今天本班有 3 人次学完安全课。');
+    expect(count.className).toContain('home__news');
+    expect(count.className).not.toContain('home__emphasis');
     const text = container.textContent!.replace(/\u2060/g, '');
     expect(text).toContain('2026年端午节告家长书：已签 1 / 5 人，6月19日放假前请提醒没签的家长。');
     expect(text).toContain('4 名学生还没有绑定家长');

@@ -108,12 +108,18 @@ describe('课程 tab', () => {
     expect(container.textContent).toContain('孩子的课（初中）');
   });
 
-  it('another band on request', async () => {
+  it('another band on request, and back to 适合我的 (not 我的, the name of the tab below)', async () => {
     answerList({ bands: ['senior'], items: [item('drowning.senior')] });
-    await show();
+    const { container } = await show();
+    const chips = () => Array.from(container.querySelectorAll('.lessons__band')).map((c) => c.textContent);
+    expect(chips()[0]).toBe('适合我的');
+    expect(chips()).not.toContain('我的');
     fireEvent.click(screen.getByText('高中'));
     await settle();
     expect(callMock).toHaveBeenLastCalledWith('lesson.list', { band: 'senior' });
+    fireEvent.click(screen.getByText('适合我的'));
+    await settle();
+    expect(callMock).toHaveBeenLastCalledWith('lesson.list', {});
   });
 
   it('without network: the list kept on the phone, said so; never loaded: an error with 重新加载', async () => {

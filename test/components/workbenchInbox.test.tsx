@@ -292,6 +292,33 @@ describe('举报详情 (case page)', () => {
     expect(container.querySelector('.hh-case-ack')).toBeNull();
   });
 
+  it('says how a conversation starts only before 受理: after it, 回复举报人 is there to use', async () => {
+    getMock.mockResolvedValueOnce(fullCase());
+    const { container } = render(<CasePage />);
+    await screen.findByText('受理');
+    expect(container.textContent).toContain('还没有对话。受理后可以用“回复举报人”向举报人了解情况。');
+
+    actionMock.mockResolvedValue({ id: CASE_ID, status: 'acknowledged' });
+    getMock.mockResolvedValueOnce(fullCase({ status: 'acknowledged', statusName: '正在处理', allowedActions: ['reply', 'note', 'transfer', 'resolve'] }));
+    tap('受理');
+    await waitFor(() => expect(container.querySelector('.hh-case-reply')).toBeTruthy());
+    expect(container.textContent).toContain('还没有对话。');
+    expect(container.textContent).not.toContain('受理后');
+  });
+
+  it('tells a 协办 unit who starts the conversation, until the lead unit has taken the case on', async () => {
+    getMock.mockResolvedValueOnce(fullCase({ myRole: 'informed', allowedActions: ['note'] }));
+    const first = render(<CasePage />);
+    await screen.findByText('与举报人的对话');
+    expect(first.container.textContent).toContain('牵头单位受理后，会用“回复举报人”向举报人了解情况。');
+    first.unmount();
+
+    getMock.mockResolvedValueOnce(fullCase({ myRole: 'informed', status: 'acknowledged', statusName: '正在处理', allowedActions: ['note'] }));
+    const { container } = render(<CasePage />);
+    await screen.findByText('与举报人的对话');
+    expect(container.textContent).not.toContain('牵头单位受理后');
+  });
+
   it('回复举报人 sends the text with case.reply and keeps its request id across a retry', async () => {
     getMock.mockResolvedValue(fullCase({ status: 'acknowledged', statusName: '正在处理', allowedActions: ['reply', 'note', 'resolve'] }));
     const { container } = render(<CasePage />);

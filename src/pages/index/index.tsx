@@ -169,7 +169,7 @@ function ClassTeacherCard() {
   const h = k?.holiday;
   return (
     <Card title='班级工作'>
-      {k ? <Text className='hh-text home__emphasis'>{`今天本班有 ${k.lessonsToday} 人次学完安全课。`}</Text> : null}
+      {k ? <Text className='hh-text home__news'>{`今天本班有 ${k.lessonsToday} 人次学完安全课。`}</Text> : null}
       {h ? (
         <Text className='hh-text'>
           {`${h.name}告家长书：已签 ${h.signed} / ${h.eligible} 人，${dayWords(h.start)}放假前请提醒没签的家长。`}

@@ -104,10 +104,12 @@ function LessonsPage() {
           <Button type='primary' onClick={() => go.lessonClass()}>查看本班</Button>
         </Card>
       ) : null}
+      {/* The first chip is what lesson.list gives without a band: a student's grade, a guardian's child's and the
+          parents' lessons, a class teacher's class. 适合我的, not 我的: that is the tab below (walk of 2026-12-07, item 18). */}
       <View className='lessons__bands'>
         {[null, ...BANDS].map((b: Band | null) => (
           <Text key={b ?? 'mine'} className={`lessons__band${picked === b ? ' lessons__band--on' : ''}`} onClick={() => void lessonList.load(b)}>
-            {b ? BAND_NAMES[b] : '我的'}
+            {b ? BAND_NAMES[b] : '适合我的'}
           </Text>
         ))}
       </View>

@@ -4,6 +4,7 @@ import { DISPOSITIONS } from '../../../domain/report';
 import { defineAction } from '../../core/action';
 import { actorLabel, caseIdSchema, loadCase, requireAction, transition } from './access';
 import { notifyReporter } from './notify';
+import { reporterYou } from './views';
 
 /**
  * Closes the case with a disposition. The reporter sees the disposition in
@@ -26,7 +27,7 @@ export const resolve = defineAction({
     const c = await transition(ctx, l, 'resolve', { status: 'resolved', resolvedAt: l.now, disposition, summary }, {
       kind: 'resolved',
       text: `${actor}办结了案件：${name}。处理情况：${summary}`,
-      reporterText: `已经处理完了：${name}。谢谢您的信任。如果还有新情况，可以继续留言。`,
+      reporterText: `已经处理完了：${name}。谢谢${reporterYou(l.c)}的信任。如果还有新情况，可以继续留言。`,
       actorName: actor,
     });
     await notifyReporter(ctx, c, 'case_resolved');

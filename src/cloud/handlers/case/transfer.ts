@@ -9,6 +9,7 @@ import type { Ctx } from '../../core/context';
 import { dir } from '../../core/directory';
 import { notifyUnits } from './notify';
 import { actorLabel, caseIdSchema, loadCase, requireAction, transition } from './access';
+import { reporterYou } from './views';
 
 export const TRANSFER_MESSAGES = {
   unknownDept: '没有找到这个部门，请重新选择。',
@@ -91,7 +92,7 @@ export const transfer = defineAction({
     }, {
       kind: 'transferred',
       text: takingOver ? `${actor}把案件转为由${dept.name}牵头办理。原因：${reason}` : `${actor}将案件转交给${dept.name}。原因：${reason}`,
-      reporterText: `您反映的情况已转交给${dept.name}处理。`,
+      reporterText: `${reporterYou(l.c)}反映的情况已转交给${dept.name}处理。`,
       actorName: actor,
     });
     await notifyUnits(ctx, c, [dept.id], 'new_case', { transferred: '是' });

@@ -25,6 +25,13 @@ export type CaseDoc = CaseRecord & Doc;
 const vocab = content.reportVocabulary;
 const { catalog } = content;
 
+/**
+ * "You" in what the reporter reads: 你 on the anonymous channel, whose pages speak to a child that way, and 您 to the
+ * staff member who filed a 强制报告, as the workbench does (the submitted line said 您 to a child: walk of 2026-12-07,
+ * item 18).
+ */
+export const reporterYou = (c: Pick<CaseRecord, 'channel'>) => (c.channel === 'mandatory' ? '您' : '你');
+
 export const categoryName = (id: string) => content.reportCategories.find((c) => c.id === id)?.name ?? id;
 /**
  * A case's school by name: the name routing wrote into the case's units when it was filed (schools are records,

@@ -27,7 +27,7 @@ import { hmac, randomToken, sha256 } from '../../core/crypto';
 import type { UploadRecord } from '../../media/uploads';
 import { appendEvent } from '../case/events';
 import { notifyUnits } from '../case/notify';
-import type { CaseDoc } from '../case/views';
+import { reporterYou, type CaseDoc } from '../case/views';
 import type { ReportInput } from './schema';
 import { withRoutingWords } from './routingMessages';
 import { applyTallies, caseWrites } from '../targets/counts';
@@ -263,7 +263,7 @@ export async function finishFiling(ctx: Ctx, c: CaseDoc): Promise<CaseDoc> {
       caseId: c._id,
       kind: 'submitted',
       text: `${byWhom}，已分派给：${routedTo}`,
-      reporterText: `已收到您反映的情况，已交给：${routedTo}`,
+      reporterText: `已收到${reporterYou(c)}反映的情况，已交给：${routedTo}`,
       actorId: c.channel === 'mandatory' ? (c.reporterUserId ?? 'anonymous') : 'anonymous',
       actorName: c.channel === 'mandatory' ? (c.reporter?.displayName ?? null) : null,
     });

@@ -4,7 +4,7 @@ import { ACK_WITHIN_MS, unitKey } from '../../../domain/report';
 import type { Ctx } from '../../core/context';
 import { defineAction } from '../../core/action';
 import { appendEvent } from '../case/events';
-import type { CaseDoc } from '../case/views';
+import { reporterYou, type CaseDoc } from '../case/views';
 import { notifyUnits } from '../case/notify';
 import { textCheckResult } from './file';
 import { openReport } from './reporterAccess';
@@ -76,7 +76,7 @@ async function reopenForReporter(ctx: Ctx, c: CaseDoc): Promise<boolean> {
     caseId: c._id,
     kind: 'reopened',
     text: `举报人在办结后又留言，案件已自动重新打开，请在${durationText(ack)}内重新受理。`,
-    reporterText: '您的留言已收到，案件已重新打开，工作人员会尽快处理。',
+    reporterText: `${reporterYou(c)}的留言已收到，案件已重新打开，工作人员会尽快处理。`,
     actorId: 'anonymous',
   });
   const reopened = (await cases.get(c._id))!;

@@ -38,14 +38,19 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-/** The dialogue as the case page shows it: the units' words on the right, the reporter's on the left. */
-function Messages({ messages, informed }: { messages: CaseFullView['messages']; informed?: boolean }) {
+/**
+ * The dialogue as the case page shows it: the units' words on the right, the reporter's on the left. How a
+ * conversation starts is said only while the case waits to be taken on: after 受理, 回复举报人 is right above.
+ */
+function Messages({ messages, informed, status }: { messages: CaseFullView['messages']; informed?: boolean; status: CaseFullView['status'] }) {
+  let empty = '还没有对话。';
+  if (status === 'new') empty += informed ? '牵头单位受理后，会用“回复举报人”向举报人了解情况。' : '受理后可以用“回复举报人”向举报人了解情况。';
   return (
     <Dialogue
       title='与举报人的对话'
       subtitle='举报人看不到是谁回复的。'
       messages={messages}
-      empty={informed ? '还没有对话。牵头单位受理后，会用“回复举报人”向举报人了解情况。' : '还没有对话。受理后可以用“回复举报人”向举报人了解情况。'}
+      empty={empty}
       mine='handler'
       who={(m) => (m.from === 'reporter' ? '举报人' : m.actor ?? '工作人员')}
       bubbleClass='case-bubble'
@@ -111,7 +116,7 @@ const FullCase = observer(function FullCase({ store, view }: { store: CaseStore;
       </Card>
 
       <ActionPanel store={store} view={view} catalog={catalogStore.catalog} vocabulary={words?.vocabulary} />
-      <Messages messages={view.messages} informed={view.myRole === 'informed'} />
+      <Messages messages={view.messages} informed={view.myRole === 'informed'} status={view.status} />
       <Timeline title='内部备注' events={view.notes} empty='还没有备注。' />
       <Timeline title='处理经过' events={view.timeline} empty='还没有记录。' />
     </View>
@@ -129,7 +134,7 @@ function ReporterCase({ view }: { view: CaseReporterView }) {
         {view.dispositionName ? <Text className='hh-text'>处理结果：{view.dispositionName}</Text> : null}
         <Text className='hh-text hh-text--secondary'>您是报告人，可以看到处理进展；办理由负责单位进行。</Text>
       </Card>
-      <Messages messages={view.messages} />
+      <Messages messages={view.messages} status={view.status} />
       <Timeline title='处理经过' events={view.timeline} empty='还没有记录。' />
     </View>
   );
