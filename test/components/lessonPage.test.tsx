@@ -221,7 +221,11 @@ describe('completion', () => {
     completeMock.mockResolvedValue(answer({ rightCount: L.quiz.length - 1 }));
     const { container } = await open();
     expect(container.textContent).toContain('每道题都选一个答案后，就能完成');
+    // disabled in its own solid style, dark words on light blue (taro-ui's 30 % fade left them white on light blue)
+    const button = () => container.querySelector('.hh-button')!;
+    expect(button().className).toContain('hh-button--off');
     await answerAll();
+    expect(button().className).not.toContain('hh-button--off');
     fireEvent.click(screen.getByText('我学完了'));
     await settle();
     expect(completeMock).toHaveBeenCalledTimes(1);

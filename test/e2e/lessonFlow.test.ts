@@ -15,6 +15,23 @@ jest.setTimeout(180_000);
 const app = useApp();
 const ID = 'drowning.junior';
 
+/** WCAG contrast of an element's text on its background (both opaque here), and its font size. */
+const legibility = (page: Page, selector: string, text: string) => page.locator(selector, { hasText: text }).filter({ visible: true }).first().evaluate((el) => {
+  const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let bg = 'rgb(255, 255, 255)';
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor;
+    if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { bg = c; break; }
+  }
+  const cs = getComputedStyle(el);
+  const [a, b] = [lum(cs.color), lum(bg)].sort((x, y) => y - x);
+  return { contrast: Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10, opacity: Number(cs.opacity), fontPx: parseFloat(cs.fontSize) };
+});
+
 const fontPx = (page: Page) => page.locator('.lesson').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
 test('read a lesson, answer its quiz, complete it, large text, read it again offline', async () => {
@@ -78,4 +95,29 @@ test('read a lesson, answer its quiz, complete it, large text, read it again off
   await current.locator('.quiz__feedback').filter({ visible: true }).first().waitFor();
 
   await ctx.close();
+});
+
+test('a disabled button says what is missing in dark words; a confirm dialog reads in body size and colour', async () => {
+  const ctx = await phone(app.browser);
+  const student = await ctx.newPage();
+  await redeem(student, app.server.url, 'DEMO-STUDENT');
+  await student.goto(`${app.server.url}#/packageLessons/pages/lesson/index?id=${ID}`);
+  // white on light blue before (taro-ui faded it to 30 %: walk of 2026-12-07, item 20)
+  const hint = await legibility(student, '.hh-button', '每道题都选一个答案后，就能完成');
+  expect(hint.opacity).toBe(1);
+  expect(hint.contrast).toBeGreaterThanOrEqual(7);
+  await ctx.close();
+
+  const desk = await phone(app.browser);
+  const teacher = await desk.newPage();
+  await redeem(teacher, app.server.url, 'DEMO-TEACHER');
+  await teacher.goto(`${app.server.url}#/packageLessons/pages/class/index`);
+  await teacher.locator('.hh-button', { hasText: '我们在课堂上一起学过了' }).first().click();
+  // 15 px grey (#808080) on white before, and a light green 确认记录
+  const body = await legibility(teacher, '.taro-modal__text', '确认本班已经在课堂上一起学过');
+  expect(body.contrast).toBeGreaterThanOrEqual(7);
+  expect(body.fontPx).toBeGreaterThanOrEqual(17);
+  expect((await legibility(teacher, '.taro-model__confirm', '确认记录')).contrast).toBeGreaterThanOrEqual(4.5);
+  await teacher.locator('.taro-model__cancel').filter({ visible: true }).first().click();
+  await desk.close();
 });

@@ -20,7 +20,9 @@ export interface ButtonProps {
  * Pages never import taro-ui directly, so it can be swapped here.
  */
 export default function Button({ children, type = 'secondary', big, loading, disabled, className, onClick }: ButtonProps) {
-  const classes = ['hh-button', `hh-button--${type}`, big ? 'hh-button--big' : '', className ?? ''].filter(Boolean).join(' ');
+  // off: disabled while not loading (a loading button keeps its colours, so its spinner stays visible)
+  const off = disabled && !loading;
+  const classes = ['hh-button', `hh-button--${type}`, big ? 'hh-button--big' : '', off ? 'hh-button--off' : '', className ?? ''].filter(Boolean).join(' ');
   return (
     <AtButton
       className={classes}
