@@ -117,3 +117,11 @@ test('trend across semesters: finished and answers needing attention, withheld u
   // the demo campaign at the demo school: nobody answered yet
   expect(s.trend.find((t: any) => t.campaignId === 'cmp-demo-simao-1')).toMatchObject({ finished: 0, needAttention: 0 });
 });
+
+test('classes by grade, then by name read with its numbers (the rolls came back 八年级（2）班 first)', async () => {
+  const psy = await h.asBinding({ role: 'psych_teacher', schoolId: 'sch-simao-1' });
+  const s = ok(await h.call('screening.stats', { campaignId: 'cmp-demo-simao-1' }, { as: psy }));
+  expect(s.byClass.map((c: any) => c.name)).toEqual(['八年级（1）班', '八年级（2）班']);
+  const mine = ok(await h.call('screening.stats', { campaignId }, { as: coord }));
+  expect(mine.byClass.map((c: any) => c.classId)).toEqual(['cls-simao-3-7-1', 'cls-simao-3-8-1']);
+});

@@ -271,7 +271,9 @@ export const stats = defineAction({
         schoolId: id, name: schoolDocs.get(id)?.name ?? id, ...cov,
         overdueAlerts: overdue.filter((a) => a.schoolId === id).length,
       })),
-      byClass: [...byClass].map(([id, cov]) => ({ classId: id, schoolId: rollOf.get(id)!.schoolId, name: classDocs.get(id)?.name ?? rollClassName(rollOf.get(id)!), ...cov })),
+      // by grade, then by name with its numbers read as numbers (八年级（2）班 after （1）班, 10班 after 9班)
+      byClass: [...byClass].map(([id, cov]) => ({ classId: id, schoolId: rollOf.get(id)!.schoolId, name: classDocs.get(id)?.name ?? rollClassName(rollOf.get(id)!), ...cov }))
+        .sort((a, b) => rollOf.get(a.classId)!.grade - rollOf.get(b.classId)!.grade || a.name.localeCompare(b.name, 'zh', { numeric: true })),
       bands: bands.map((b) => ({ ...b, countyName: countyName(b.countyId) })),
       trend,
       suppressBelow: 5,

@@ -52,7 +52,7 @@ function CoveragePage() {
         <Card title={`${data.campaign.name}告家长书`} subtitle={data.area} tone='brand'>
           <Text className='cov-big'>{shownPercent(data.total) === null ? WITHHELD : `${shownPercent(data.total)}%`}</Text>
           <Text className='hh-text cov-muted'>{`${data.total.signed === null ? '已签人数不显示' : `已签 ${data.total.signed} 人`}，${data.total.eligible === null ? '总人数不显示' : `共 ${data.total.eligible} 人`}（有一位监护人签署就算已签）`}</Text>
-          <Text className='hh-text cov-muted'>少于5个孩子的数字，以及能用别的数字推算出它们的数字，显示为“不显示”，看不出是哪一家。</Text>
+          <Text className='hh-text cov-muted'>只有1到4个孩子的数字，以及能用别的数字推算出它们的数字，显示为“不显示”，看不出是哪一家。</Text>
         </Card>
         {data.counties.map((c) => (
           <Card key={c.id} title={c.name}>

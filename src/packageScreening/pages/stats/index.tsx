@@ -52,12 +52,13 @@ export default function StatsPage() {
       <CampaignChips options={data.options} current={data.campaign.id} onPick={setChosen} />
       <Card title={data.campaign.name} subtitle={`截止 ${data.campaign.closesOn}`} tone='brand'>
         <Text className='hh-text'>完成 {cell(data.total.finished)}/{cell(data.total.eligible)}{pct(data.total)}，等待家长同意 {cell(data.total.awaitingConsent)}，家长不同意 {cell(data.total.declined)}。</Text>
-        <Text className='scr-muted'>这里只有汇总数字；少于5人的数字，以及能用别的数字推算出它们的数字，显示为“不显示”，看不出是谁。</Text>
+        <Text className='scr-muted'>这里只有汇总数字；只有1到4人的数字，以及能用别的数字推算出它们的数字，显示为“不显示”，看不出是谁。</Text>
       </Card>
       {data.byCounty.length > 1 ? <Card title='各县区'><CoverageRows rows={data.byCounty} /></Card> : null}
       <Card title='各学校'><CoverageRows rows={data.bySchool} /></Card>
       {data.byClass.length ? <Card title='各班级'><CoverageRows rows={data.byClass} /></Card> : <Card title='各班级'><Text className='scr-muted'>范围内学校较多，各班级的数字请在首页“目标看板”里点进学校查看。</Text></Card>}
       <Card title='结果分布（按县区、年级）'>
+        {data.bands.length ? null : <Text className='scr-muted'>还没有同学完成这次测评，有人完成后这里会显示分布。</Text>}
         {data.bands.map((b) => (
           <View key={`${b.countyName}${b.grade}${b.instrumentName}`} className='scr-row'>
             <Text>{b.countyName} {gradeName(b.grade)} {b.instrumentName}（{cell(b.n)}人）</Text>
