@@ -184,6 +184,10 @@ export function suppressSeries(values: ReadonlyArray<number | null>): Array<numb
   return out;
 }
 
+/** A sum of shown figures tells nothing they do not: null when any of them is withheld. */
+export const sumShown = (values: ReadonlyArray<number | null>): number | null =>
+  (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0));
+
 /** A percentage of two counts, null when either is withheld. */
 export const shownPct = (num: number | null, den: number | null): number | null =>
   num === null || den === null || den <= 0 ? null : Math.round((num * 1000) / den) / 10;

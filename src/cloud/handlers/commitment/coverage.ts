@@ -8,7 +8,7 @@ import type { ClassRoll } from '../targets/directory';
 import { AppError } from '../../../domain/errors';
 import { repairCounts, type ClassCount } from './counts';
 import { campaignInput } from './progress';
-import { suppressTree, type CountNode, type ShownNode } from '../../../domain/suppression';
+import { sumShown, suppressTree, type CountNode, type ShownNode } from '../../../domain/suppression';
 
 interface Cell { signed: number; eligible: number }
 const cell = (): Cell => ({ signed: 0, eligible: 0 });
@@ -18,9 +18,7 @@ const countNode = (id: string, c: Cell, children?: CountNode<Part>[]): CountNode
   ({ id, name: id, total: c.eligible, parts: { signed: c.signed, unsigned: c.eligible - c.signed }, children });
 /** A cell as shown: null where withheld (fewer than 5 children, or a partner protecting such a cell). */
 const shown = (n: ShownNode<Part>) => ({ signed: n.parts.signed, eligible: n.total });
-const sumOf = (xs: ReadonlyArray<number | null>) => (xs.some((x) => x === null) ? null : xs.reduce<number>((a, x) => a + x!, 0));
-/** A sum of shown cells tells nothing the cells do not; one withheld cell withholds it. */
-const sumShown = (cells: ReturnType<typeof shown>[]) => ({ signed: sumOf(cells.map((c) => c.signed)), eligible: sumOf(cells.map((c) => c.eligible)) });
+const sumCells = (cells: ReturnType<typeof shown>[]) => ({ signed: sumShown(cells.map((c) => c.signed)), eligible: sumShown(cells.map((c) => c.eligible)) });
 
 /**
  * Coverage for coordinators: children with at least one guardian's signature
@@ -109,7 +107,7 @@ export const coverage = defineAction({
       campaign: { id: campaign.id, name: campaign.name },
       area: wholeCity ? content.catalog.cityName : areas.map(countyName).join('、'),
       // the city's row, or the caller's one county's; for several counties their sum, withheld if any part is
-      total: wholeCity ? shown(city) : mine.length === 1 ? shown(mine[0].node) : sumShown(mine.map(({ node }) => shown(node))),
+      total: wholeCity ? shown(city) : mine.length === 1 ? shown(mine[0].node) : sumCells(mine.map(({ node }) => shown(node))),
       counties: mine.map(({ id, node }) => ({
         id, name: countyName(id), ...shown(node),
         schools: schoolsOf(id).map((s, j) => ({

@@ -1,69 +1,22 @@
 import { z } from 'zod';
 import { content } from '../../../content';
-import type { Student } from '../../../domain/catalog';
 import { AppError } from '../../../domain/errors';
 import { emptyCoverage, suppress, type Coverage } from '../../../domain/screening';
 import { defineAction } from '../../core/action';
 import { instrumentById } from '../../../content/screening';
 import {
-  campaignIdSchema, campaignSchoolsFor, classOf, completionOf, consentVersionOf, loadCampaign,
-  schoolOf, type AlertDoc, type CampaignDoc, type ConsentDoc, type ResponseDoc,
+  campaignIdSchema, campaignSchoolsFor, classOf, consentVersionOf, loadCampaign,
+  schoolOf, type AlertDoc, type CampaignDoc,
 } from './model';
 import type { Ctx } from '../../core/context';
 import type { RoleBinding } from '../../../domain/roles';
 import { chinaDay } from '../../../domain/chinaTime';
-import { suppressSeries, suppressTable, suppressTree, type CountNode, type ShownRow } from '../../../domain/suppression';
+import { sumShown, suppressSeries, suppressTable, suppressTree, type CountNode, type ShownRow } from '../../../domain/suppression';
 import { coordinatedJurisdictions } from '../../../domain/jurisdiction';
 import { readTallies, repairTallies, type TallyRow } from '../../core/tally';
 import { className as rollClassName, readRolls, readSchoolRolls, schoolRollOf, under14, type ClassRoll } from '../targets/directory';
 import type { Store } from '../../store/types';
 import { consentTallyState } from '../targets/counts';
-
-const add = (c: Coverage, status: string) => {
-  c.eligible++;
-  if (status === 'finished') c.finished++;
-  if (status === 'awaiting_consent') c.awaitingConsent++;
-  if (status === 'declined') c.declined++;
-};
-
-/**
- * Coverage (finished / eligible / awaiting consent / declined) rolled up per
- * class, school, county and the whole area in one pass.
- */
-export function coverageRollup(students: readonly Student[], consents: Map<string, ConsentDoc>, responses: Map<string, ResponseDoc>, now: number, countyOf: ReadonlyMap<string, string>, version = 1) {
-  const byClass = new Map<string, Coverage>();
-  const bySchool = new Map<string, Coverage>();
-  const byCounty = new Map<string, Coverage>();
-  const total = emptyCoverage();
-  const at = <K>(m: Map<K, Coverage>, k: K) => { let c = m.get(k); if (!c) m.set(k, (c = emptyCoverage())); return c; };
-  for (const s of students) {
-    const status = completionOf(s, now, consents.get(s.id), responses.has(s.id), version);
-    add(at(byClass, s.classId), status);
-    add(at(bySchool, s.schoolId), status);
-    add(at(byCounty, countyOf.get(s.schoolId) ?? 'city'), status);
-    add(total, status);
-  }
-  return { byClass, bySchool, byCounty, total };
-}
-
-/**
- * Band counts per county × grade × instrument, every cell of 1-4 students
- * shown as null ("fewer than 5"), so no small group can be picked out.
- */
-export function bandDistribution(responses: Iterable<ResponseDoc>) {
-  const cells = new Map<string, { countyId: string; grade: number; instrumentId: string; counts: Map<string, number>; n: number }>();
-  for (const r of responses) {
-    for (const res of r.results) {
-      const key = `${r.countyId}|${r.grade}|${res.instrumentId}`;
-      let cell = cells.get(key);
-      if (!cell) cells.set(key, (cell = { countyId: r.countyId, grade: r.grade, instrumentId: res.instrumentId, counts: new Map(), n: 0 }));
-      const band = res.bandKey ?? (res.acute ? 'acute' : res.positive ? 'positive' : 'negative');
-      cell.counts.set(band, (cell.counts.get(band) ?? 0) + 1);
-      cell.n++;
-    }
-  }
-  return bandCells(cells.values());
-}
 
 /** Band cells (per county, grade and instrument) as shown: cells of 1-4, whole rows under 5, and a partner where one withheld cell would be the row's total minus the rest. */
 export function bandCells(cells: Iterable<{ countyId: string; grade: number; instrumentId: string; counts: Map<string, number>; n: number }>) {
@@ -160,9 +113,8 @@ const coverageNode = (id: string, c: Coverage, children?: CountNode<CoveragePart
 });
 const shownCoverage = (n: ShownRow<CoveragePart>): ShownCoverage =>
   ({ eligible: n.total, finished: n.parts.finished, awaitingConsent: n.parts.awaitingConsent, declined: n.parts.declined });
-/** The sum of shown figures tells nothing they do not; one withheld figure withholds it. */
 const sumShownCoverage = (rows: ShownCoverage[]): ShownCoverage => {
-  const sum = (k: keyof Coverage) => (rows.some((r) => r[k] === null) ? null : rows.reduce((a, r) => a + r[k]!, 0));
+  const sum = (k: keyof Coverage) => sumShown(rows.map((r) => r[k]));
   return { eligible: sum('eligible'), finished: sum('finished'), awaitingConsent: sum('awaitingConsent'), declined: sum('declined') };
 };
 
